@@ -1,0 +1,71 @@
+// Layering is enforced here, not by memory (see ARCHITECTURE.md §2):
+//   shared  <-  main/core  <-  main/ipc  <-  main/electron, main/cli
+//   renderer -> shared only
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'worker_threads', 'stream', 'util', 'url', 'buffer'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'build/native/**', 'bench-results/**', 'test-results/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'shared/ is runtime-neutral: no electron.' }],
+        patterns: [
+          { group: ['**/main/**', '**/renderer/**'], message: 'shared/ must not import main/ or renderer/.' },
+          { group: nodeBuiltins, message: 'shared/ runs in the renderer too: no Node built-ins.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['main/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The core never imports electron (ARCHITECTURE.md §1).' }],
+        patterns: [
+          { group: ['**/main/electron/**', '**/electron/**', '**/ipc/**', '**/cli/**', '**/renderer/**'], message: 'main/core imports only shared/ and itself.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['main/ipc/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The router is shared by ipcMain and the tests: no electron here.' }],
+        patterns: [{ group: ['**/electron/**', '**/cli/**', '**/renderer/**'], message: 'main/ipc imports core and shared only.' }],
+      }],
+    },
+  },
+  {
+    files: ['main/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The CLI runs on plain Node.' }],
+        patterns: [{ group: ['**/electron/**', '**/renderer/**'], message: 'The CLI uses the core, not the Electron shell.' }],
+      }],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The renderer talks to main only through window.sanctum.' }],
+        patterns: [
+          { group: ['**/main/**'], message: 'renderer/ may import shared/ only.' },
+          { group: nodeBuiltins, message: 'The renderer is sandboxed: no Node built-ins.' },
+        ],
+      }],
+    },
+  },
+);

@@ -1,0 +1,221 @@
+/**
+ * Encrypted blob files under `<vault>/blobs/<2 hex>/<32 hex>` (random names: a file name says nothing about
+ * what it holds). A blob is written to `<vault>/tmp/` first, fsynced, then renamed into place; the record that
+ * refers to it is committed after that. So a crash or a cancel leaves at worst an unreferenced file, which
+ * garbage collection removes, and never a record that points at half a file.
+ */
+import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SanctumError } from '../errors';
+import { fromHex, randomBytes, toHex } from '../crypto/bytes';
+import { createSha256 } from '../crypto/hash';
+import type { SecretKey } from '../crypto/secret-key';
+import { BLOB_CHUNK_BYTES, BLOB_FRAME_BYTES, BLOB_HEADER_BYTES, BlobOpener, BlobSealer } from '../crypto/blob-stream';
+import { fsyncDir } from '../util/atomic-file';
+
+export interface BlobInfo {
+  blobId: string;
+  sha256: string;
+  size: number;
+}
+
+export interface BlobWriteOptions {
+  onProgress?: (bytesDone: number) => void;
+  signal?: AbortSignal;
+}
+
+export type ByteSource = string | AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
+const IO_BATCH_FRAMES = 16; // 1 MiB of plaintext per write
+
+/** Re-chunks any byte stream into exact 64 KiB pieces, marking the last one (one-chunk lookahead). */
+async function* exactChunks(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<{ chunk: Uint8Array; final: boolean }> {
+  let buf = new Uint8Array(BLOB_CHUNK_BYTES);
+  let fill = 0;
+  let pending: Uint8Array | null = null;
+  for await (const piece of source as AsyncIterable<Uint8Array>) {
+    let off = 0;
+    while (off < piece.length) {
+      const n = Math.min(BLOB_CHUNK_BYTES - fill, piece.length - off);
+      buf.set(piece.subarray(off, off + n), fill);
+      fill += n;
+      off += n;
+      if (fill === BLOB_CHUNK_BYTES) {
+        if (pending) yield { chunk: pending, final: false };
+        pending = buf;
+        buf = new Uint8Array(BLOB_CHUNK_BYTES);
+        fill = 0;
+      }
+    }
+  }
+  if (fill > 0) {
+    if (pending) yield { chunk: pending, final: false };
+    yield { chunk: buf.subarray(0, fill), final: true };
+  } else if (pending) {
+    yield { chunk: pending, final: true };
+  } else {
+    yield { chunk: new Uint8Array(0), final: true };
+  }
+}
+
+export class BlobStore {
+  readonly #dir: string;
+  readonly #key: () => SecretKey;
+
+  constructor(vaultDir: string, key: () => SecretKey) {
+    this.#dir = vaultDir;
+    this.#key = key;
+  }
+
+  get blobsDir(): string {
+    return join(this.#dir, 'blobs');
+  }
+
+  get tmpDir(): string {
+    return join(this.#dir, 'tmp');
+  }
+
+  pathOf(blobId: string): string {
+    if (!/^[0-9a-f]{32}$/.test(blobId)) throw new SanctumError('INVALID_INPUT', 'not a blob id', blobId);
+    return join(this.blobsDir, blobId.slice(0, 2), blobId);
+  }
+
+  /** Hash (SHA-256 of the original bytes) and encrypt a file or stream into the vault. */
+  async write(source: ByteSource, options: BlobWriteOptions = {}): Promise<BlobInfo> {
+    const blobId = toHex(randomBytes(16));
+    mkdirSync(this.tmpDir, { recursive: true });
+    const tmp = join(this.tmpDir, `${toHex(randomBytes(8))}.part`);
+    const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: BLOB_CHUNK_BYTES * IO_BATCH_FRAMES }) : source;
+    const fh = await open(tmp, 'wx', 0o600);
+    let committed = false;
+    try {
+      const sealer = new BlobSealer(this.#key().bytes, fromHex(blobId));
+      const hash = createSha256();
+      await fh.write(sealer.header);
+      let size = 0;
+      let batch: Uint8Array[] = [];
+      let batchBytes = 0;
+      for await (const { chunk, final } of exactChunks(input)) {
+        if (options.signal?.aborted) throw new SanctumError('CANCELLED', 'intake cancelled; nothing was stored');
+        hash.update(chunk);
+        size += chunk.length;
+        const frame = sealer.push(chunk, final);
+        batch.push(frame);
+        batchBytes += frame.length;
+        if (batch.length >= IO_BATCH_FRAMES || final) {
+          await fh.write(Buffer.concat(batch, batchBytes));
+          batch = [];
+          batchBytes = 0;
+          options.onProgress?.(size);
+        }
+      }
+      if (options.signal?.aborted) throw new SanctumError('CANCELLED', 'intake cancelled; nothing was stored');
+      await fh.sync();
+      await fh.close();
+      const dest = this.pathOf(blobId);
+      mkdirSync(join(this.blobsDir, blobId.slice(0, 2)), { recursive: true });
+      await rename(tmp, dest);
+      fsyncDir(join(this.blobsDir, blobId.slice(0, 2)));
+      committed = true;
+      return { blobId, sha256: hash.digest('hex'), size };
+    } finally {
+      if (!committed) {
+        await fh.close().catch(() => undefined);
+        await unlink(tmp).catch(() => undefined);
+      }
+    }
+  }
+
+  /** Stream the decrypted bytes of a blob. Throws BLOB_TRUNCATED / BLOB_TAMPERED naming the chunk. */
+  async *read(blobId: string): AsyncGenerator<Uint8Array> {
+    const path = this.pathOf(blobId);
+    if (!existsSync(path)) throw new SanctumError('NOT_FOUND', 'the encrypted file for this item is missing from the vault', `blobs/${blobId}`);
+    const fh = await open(path, 'r');
+    try {
+      const header = new Uint8Array(BLOB_HEADER_BYTES);
+      const { bytesRead } = await fh.read(header, 0, BLOB_HEADER_BYTES, 0);
+      const where = `blobs/${blobId}`;
+      if (bytesRead < BLOB_HEADER_BYTES) throw new SanctumError('BLOB_TRUNCATED', 'blob is shorter than its header', where);
+      const opener = new BlobOpener(this.#key().bytes, fromHex(blobId), header, where);
+      let pos = BLOB_HEADER_BYTES;
+      let index = 0;
+      const buf = new Uint8Array(BLOB_FRAME_BYTES * IO_BATCH_FRAMES);
+      for (;;) {
+        const { bytesRead: n } = await fh.read(buf, 0, buf.length, pos);
+        if (n === 0) break;
+        pos += n;
+        for (let off = 0; off < n; off += BLOB_FRAME_BYTES) {
+          const frame = buf.subarray(off, Math.min(off + BLOB_FRAME_BYTES, n));
+          const { chunk } = opener.pull(frame, index++);
+          yield chunk.slice();
+        }
+      }
+      if (!opener.done) throw new SanctumError('BLOB_TRUNCATED', `blob ends after chunk ${index - 1} without its final chunk`, where);
+    } finally {
+      await fh.close();
+    }
+  }
+
+  async readAll(blobId: string): Promise<Buffer> {
+    const parts: Uint8Array[] = [];
+    for await (const c of this.read(blobId)) parts.push(c);
+    return Buffer.concat(parts);
+  }
+
+  /** Decrypt fully and compare with the recorded hash and size. */
+  async verify(info: BlobInfo): Promise<{ ok: true } | { ok: false; problem: string; where: string }> {
+    try {
+      const hash = createSha256();
+      let size = 0;
+      for await (const c of this.read(info.blobId)) {
+        hash.update(c);
+        size += c.length;
+      }
+      const digest = hash.digest('hex');
+      if (size !== info.size || digest !== info.sha256) {
+        return { ok: false, problem: `content differs from intake (size ${size} vs ${info.size}, SHA-256 mismatch)`, where: `blobs/${info.blobId}` };
+      }
+      return { ok: true };
+    } catch (e) {
+      if (e instanceof SanctumError) return { ok: false, problem: e.message, where: e.where ?? `blobs/${info.blobId}` };
+      throw e;
+    }
+  }
+
+  async delete(blobId: string): Promise<void> {
+    await unlink(this.pathOf(blobId)).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+    });
+  }
+
+  /** Blob ids present on disk. */
+  listOnDisk(): string[] {
+    if (!existsSync(this.blobsDir)) return [];
+    const out: string[] = [];
+    for (const shard of readdirSync(this.blobsDir)) {
+      const sd = join(this.blobsDir, shard);
+      if (!statSync(sd).isDirectory()) continue;
+      for (const f of readdirSync(sd)) if (/^[0-9a-f]{32}$/.test(f)) out.push(f);
+    }
+    return out;
+  }
+
+  /** Remove leftovers of interrupted writes, and blob files no record refers to. */
+  collectGarbage(referenced: ReadonlySet<string>): { removed: number } {
+    let removed = 0;
+    if (existsSync(this.tmpDir)) {
+      for (const f of readdirSync(this.tmpDir)) {
+        rmSync(join(this.tmpDir, f), { force: true });
+        removed++;
+      }
+    }
+    for (const id of this.listOnDisk()) {
+      if (!referenced.has(id)) {
+        rmSync(this.pathOf(id), { force: true });
+        removed++;
+      }
+    }
+    return { removed };
+  }
+}

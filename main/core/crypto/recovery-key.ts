@@ -1,0 +1,86 @@
+/**
+ * Recovery key: 160 random bits a person writes down once. Shown as Crockford base32 (no I, L, O, U, so it
+ * survives handwriting) in dash-separated groups of four, followed by one check group so a mistyped character
+ * is reported as a typo rather than as a wrong key.
+ *
+ *   K7QX-M2PA-...-(8 groups of data)-CHK1
+ */
+import { SanctumError } from '../errors';
+import { concatBytes, utf8 } from './bytes';
+import { sha256 } from './hash';
+import { sodium } from './sodium';
+
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const RECOVERY_SECRET_BYTES = 20;
+const DATA_CHARS = 32; // 160 bits / 5
+const CHECK_CHARS = 4;
+
+function encodeBase32(bytes: Uint8Array): string {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
+  return out;
+}
+
+function decodeBase32(text: string): Uint8Array {
+  const out: number[] = [];
+  let bits = 0;
+  let value = 0;
+  for (const ch of text) {
+    const v = ALPHABET.indexOf(ch);
+    if (v < 0) throw new SanctumError('RECOVERY_KEY_MALFORMED', `recovery key contains an invalid character "${ch}"`);
+    value = (value << 5) | v;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+      value &= (1 << bits) - 1;
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+function checkGroup(secret: Uint8Array): string {
+  return encodeBase32(sha256(concatBytes(utf8('sanctum.recovery.check'), secret))).slice(0, CHECK_CHARS);
+}
+
+export function formatRecoveryKey(secret: Uint8Array): string {
+  if (secret.length !== RECOVERY_SECRET_BYTES) throw new Error('recovery secret must be 20 bytes');
+  const text = encodeBase32(secret) + checkGroup(secret);
+  return text.match(/.{4}/g)!.join('-');
+}
+
+/** Accepts lower case, spaces or no dashes, and the usual Crockford confusions (O→0, I/L→1). */
+export function parseRecoveryKey(input: string): Uint8Array {
+  const cleaned = input
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+  if (cleaned.length !== DATA_CHARS + CHECK_CHARS) {
+    throw new SanctumError(
+      'RECOVERY_KEY_MALFORMED',
+      `a recovery key has ${DATA_CHARS + CHECK_CHARS} characters in 9 groups of four; this one has ${cleaned.length}`,
+    );
+  }
+  const secret = decodeBase32(cleaned.slice(0, DATA_CHARS));
+  if (checkGroup(secret) !== cleaned.slice(DATA_CHARS)) {
+    throw new SanctumError('RECOVERY_KEY_MALFORMED', 'the recovery key does not match its check group: a character is mistyped');
+  }
+  return secret;
+}
+
+/** Key-encryption key from the recovery secret. 160 random bits need no stretching. */
+export function recoveryKek(secret: Uint8Array, vaultId: Uint8Array, purpose: 'master' | 'witness'): Uint8Array {
+  return sodium().crypto_generichash(32, concatBytes(utf8(`sanctum.recovery.v1.${purpose}\0`), vaultId, secret), null);
+}
