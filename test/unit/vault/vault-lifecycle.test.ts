@@ -21,8 +21,9 @@ async function expectCode(p: Promise<unknown>, code: string, message?: RegExp) {
 }
 
 /** Rewrite the header JSON with a change and a valid checksum (what a careful attacker would do). */
-function editHeader(dir: string, // eslint-disable-next-line @typescript-eslint/no-explicit-any -- free-form edits of parsed JSON
-  edit: (h: Record<string, any>) => void, fixChecksum = true) {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- free-form edits of parsed JSON
+type Json = Record<string, any>;
+function editHeader(dir: string, edit: (h: Json) => void, fixChecksum = true) {
   const path = join(dir, HEADER_FILE);
   const h = JSON.parse(readFileSync(path, 'utf8'));
   edit(h);
