@@ -56,7 +56,7 @@ describe('audit log', () => {
   it('reports an edited entry (ciphertext changed) as the first broken entry', () => {
     const { db, log } = makeLog();
     const row = db.prepare('SELECT ct FROM audit_log WHERE seq = 3').get() as { ct: Buffer };
-    row.ct[row.ct.length - 3] ^= 1;
+    row.ct[row.ct.length - 3] = row.ct[row.ct.length - 3]! ^ 1;
     db.prepare('UPDATE audit_log SET ct = ? WHERE seq = 3').run(row.ct);
     expect(log.verify().firstProblem).toEqual({ seq: 3, problem: expect.stringMatching(/#3 failed authentication/) });
   });

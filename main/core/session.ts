@@ -1,0 +1,179 @@
+/**
+ * The session: which vault this process serves, whether it is unlocked, and the services that exist only
+ * while it is. Both the Electron shell (through the IPC router) and the tests drive this class; the CLI
+ * opens vaults directly for one-shot commands.
+ */
+import type { KdfCost } from './crypto/kdf';
+import { initCrypto } from './crypto/sodium';
+import { SanctumError } from './errors';
+import { IdleLock } from './vault/idle-lock';
+import { loadSettings, saveSettings, DEFAULT_SETTINGS, type Settings } from './vault/settings';
+import { createVault, recoverVault, unlockVault, vaultExists, type Vault } from './vault/vault';
+import { Repository } from './store/repository';
+import type { VaultStatus } from '../../shared/ipc/schemas/vault';
+import type { EventName, EventOf } from '../../shared/ipc/contract';
+
+export interface SessionOptions {
+  vaultDir: string;
+  /** better-sqlite3 binding built for Electron, when running inside the app. */
+  nativeBinding?: string;
+  /** KDF cost for new vaults (tests use the floor); default is KDF_DEFAULT. */
+  kdf?: KdfCost;
+  now?: () => number;
+  emit?: <E extends EventName>(event: E, payload: EventOf<E>) => void;
+  /** Label for the audit log (app, e2e …). */
+  via?: string;
+}
+
+export class Session {
+  readonly #opts: SessionOptions;
+  #vault: Vault | null = null;
+  #repo: Repository | null = null;
+  #settings: Settings = DEFAULT_SETTINGS;
+  #idle: IdleLock;
+  #busy = false;
+
+  constructor(opts: SessionOptions) {
+    this.#opts = opts;
+    this.#idle = new IdleLock({ minutes: 0, now: opts.now ?? Date.now, onIdle: () => this.lock('idle') });
+  }
+
+  get vaultDir(): string {
+    return this.#opts.vaultDir;
+  }
+
+  status(): VaultStatus {
+    const v = this.#vault;
+    return {
+      dir: this.#opts.vaultDir,
+      exists: v !== null || vaultExists(this.#opts.vaultDir),
+      unlocked: v !== null,
+      witnessUnlocked: v?.witnessUnlocked ?? false,
+      fingerprint: v?.fingerprint ?? null,
+      idleLockMinutes: v ? this.#settings.idleLockMinutes : null,
+    };
+  }
+
+  /** The open vault, or VAULT_LOCKED. */
+  vault(): Vault {
+    if (!this.#vault) throw new SanctumError('VAULT_LOCKED', 'the vault is locked');
+    return this.#vault;
+  }
+
+  /** The unlocked vault's records, in memory. */
+  repo(): Repository {
+    if (!this.#repo) throw new SanctumError('VAULT_LOCKED', 'the vault is locked');
+    return this.#repo;
+  }
+
+  get settings(): Settings {
+    this.vault();
+    return this.#settings;
+  }
+
+  updateSettings(patch: Partial<Settings>): Settings {
+    const vault = this.vault();
+    this.#settings = saveSettings(this.repo(), { ...this.#settings, ...patch });
+    vault.actor = this.#settings.analystName || 'analyst';
+    this.#idle.setMinutes(this.#settings.idleLockMinutes);
+    return this.#settings;
+  }
+
+  /** One KDF-heavy operation at a time: a double-click must not start two derivations. */
+  async #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.#busy) throw new SanctumError('VAULT_BUSY', 'another vault operation is still running');
+    this.#busy = true;
+    try {
+      await initCrypto();
+      return await fn();
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  #opened(vault: Vault): void {
+    this.#vault = vault;
+    this.#repo = new Repository(vault);
+    this.#settings = loadSettings(this.#repo);
+    vault.actor = this.#settings.analystName || 'analyst';
+    this.#idle.setMinutes(this.#settings.idleLockMinutes);
+  }
+
+  async create(passphrase: string, witnessPassphrase?: string): Promise<{ recoveryKey: string }> {
+    return this.#exclusive(async () => {
+      if (this.#vault) throw new SanctumError('CONFLICT', 'a vault is already open');
+      const { vault, recoveryKey } = await createVault(this.#opts.vaultDir, {
+        passphrase,
+        ...(witnessPassphrase ? { witnessPassphrase } : {}),
+        ...(this.#opts.kdf ? { kdf: this.#opts.kdf } : {}),
+        ...(this.#opts.nativeBinding ? { nativeBinding: this.#opts.nativeBinding } : {}),
+      });
+      this.#opened(vault);
+      return { recoveryKey };
+    });
+  }
+
+  async unlock(passphrase: string): Promise<void> {
+    return this.#exclusive(async () => {
+      if (this.#vault) return;
+      const vault = await unlockVault(this.#opts.vaultDir, passphrase, {
+        via: this.#opts.via ?? 'app',
+        ...(this.#opts.nativeBinding ? { nativeBinding: this.#opts.nativeBinding } : {}),
+      });
+      this.#opened(vault);
+    });
+  }
+
+  async recover(recoveryKey: string, newPassphrase: string): Promise<void> {
+    return this.#exclusive(async () => {
+      if (this.#vault) throw new SanctumError('CONFLICT', 'lock the vault before recovering it');
+      const vault = await recoverVault(this.#opts.vaultDir, recoveryKey, newPassphrase, {
+        via: this.#opts.via ?? 'app',
+        ...(this.#opts.nativeBinding ? { nativeBinding: this.#opts.nativeBinding } : {}),
+      });
+      this.#opened(vault);
+    });
+  }
+
+  async changePassphrase(current: string, next: string): Promise<void> {
+    return this.#exclusive(() => this.vault().changePassphrase(current, next));
+  }
+
+  async unlockWitness(passphrase: string): Promise<void> {
+    return this.#exclusive(() => this.vault().unlockWitness(passphrase));
+  }
+
+  lockWitness(): void {
+    this.#vault?.lockWitness();
+  }
+
+  async changeWitnessPassphrase(current: string, next: string): Promise<void> {
+    return this.#exclusive(() => this.vault().changeWitnessPassphrase(current, next));
+  }
+
+  activity(): void {
+    this.#idle.activity();
+  }
+
+  /** Called periodically by the shell; returns true if it locked. */
+  tick(systemIdleSeconds?: number): boolean {
+    if (!this.#vault) return false;
+    return this.#idle.tick(systemIdleSeconds);
+  }
+
+  /** System events: lid closed / suspend / screen locked. */
+  systemEvent(kind: 'suspend' | 'lock-screen'): void {
+    if (this.#vault && this.#settings.lockOnSuspend) this.lock(kind);
+  }
+
+  lock(reason = 'user'): void {
+    const v = this.#vault;
+    if (!v) return;
+    this.#vault = null;
+    this.#repo?.clear();
+    this.#repo = null;
+    this.#settings = DEFAULT_SETTINGS;
+    v.close(reason);
+    this.#opts.emit?.('vault.locked', { reason });
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The unlocked vault in memory: every record decrypted once at unlock and indexed by id and kind, so reads
+ * never touch the disk or the cipher. Writes go through transact(): the database transaction (with its audit
+ * entry) commits first, and only then are the changes applied in memory — a failed action leaves both the
+ * database and the in-memory view exactly as they were.
+ */
+import type { AuditEntry, AuditInput } from '../audit/audit-log';
+import { SanctumError } from '../errors';
+import type { SealedTable, StoredRecord } from './sealed-store';
+import type { Vault } from '../vault/vault';
+
+export interface Tx {
+  readonly entry: AuditEntry;
+  insert<T>(kind: string, data: T, opts?: { id?: string; v?: number }): StoredRecord<T>;
+  update<T>(prev: StoredRecord<unknown>, data: T, v?: number): StoredRecord<T>;
+  delete(id: string): void;
+  /** Reads see this transaction's own pending writes. */
+  get<T = unknown>(id: string): StoredRecord<T> | undefined;
+}
+
+type Change = { op: 'put'; rec: StoredRecord } | { op: 'delete'; id: string };
+
+export class Repository {
+  readonly table: SealedTable;
+  readonly #vault: Vault;
+  readonly #byId = new Map<string, StoredRecord>();
+  readonly #byKind = new Map<string, Map<string, StoredRecord>>();
+  #version = 0;
+
+  constructor(vault: Vault, table: SealedTable = 'records') {
+    this.#vault = vault;
+    this.table = table;
+    for (const rec of vault.store.scan(table)) this.#put(rec);
+  }
+
+  /** Bumped on every committed change; lets derived indexes (search, graph) know when to refresh. */
+  get version(): number {
+    return this.#version;
+  }
+
+  #put(rec: StoredRecord): void {
+    const old = this.#byId.get(rec.id);
+    if (old && old.kind !== rec.kind) this.#byKind.get(old.kind)?.delete(rec.id);
+    this.#byId.set(rec.id, rec);
+    let m = this.#byKind.get(rec.kind);
+    if (!m) this.#byKind.set(rec.kind, (m = new Map()));
+    m.set(rec.id, rec);
+  }
+
+  #remove(id: string): void {
+    const old = this.#byId.get(id);
+    if (!old) return;
+    this.#byId.delete(id);
+    this.#byKind.get(old.kind)?.delete(id);
+  }
+
+  get<T = unknown>(id: string): StoredRecord<T> | undefined {
+    return this.#byId.get(id) as StoredRecord<T> | undefined;
+  }
+
+  require<T = unknown>(id: string, kind?: string): StoredRecord<T> {
+    const rec = this.#byId.get(id);
+    if (!rec || (kind && rec.kind !== kind)) throw new SanctumError('NOT_FOUND', `no ${kind ?? 'record'} with id ${id}`, id);
+    return rec as StoredRecord<T>;
+  }
+
+  ofKind<T = unknown>(kind: string): IterableIterator<StoredRecord<T>> {
+    return ((this.#byKind.get(kind) ?? new Map()).values() as IterableIterator<StoredRecord<T>>);
+  }
+
+  countOfKind(kind: string): number {
+    return this.#byKind.get(kind)?.size ?? 0;
+  }
+
+  countsByKind(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [k, m] of this.#byKind) if (m.size) out[k] = m.size;
+    return out;
+  }
+
+  get size(): number {
+    return this.#byId.size;
+  }
+
+  all(): IterableIterator<StoredRecord> {
+    return this.#byId.values();
+  }
+
+  /** One user action: records and its audit entry commit together, then memory follows. */
+  transact<T>(audit: AuditInput, fn: (tx: Tx) => T): T {
+    const changes: Change[] = [];
+    const pending = new Map<string, StoredRecord | null>();
+    const store = this.#vault.store;
+    const table = this.table;
+    const result = this.#vault.action(audit, (entry) => {
+      const tx: Tx = {
+        entry,
+        insert: (kind, data, opts) => {
+          const rec = store.insert(table, kind, data, opts);
+          changes.push({ op: 'put', rec });
+          pending.set(rec.id, rec);
+          return rec;
+        },
+        update: (prev, data, v) => {
+          const rec = store.update(table, prev, data, v);
+          changes.push({ op: 'put', rec });
+          pending.set(rec.id, rec);
+          return rec;
+        },
+        delete: (id) => {
+          if (!store.delete(table, id)) throw new SanctumError('NOT_FOUND', 'record to delete does not exist', id);
+          changes.push({ op: 'delete', id });
+          pending.set(id, null);
+        },
+        get: <R>(id: string) => {
+          if (pending.has(id)) return (pending.get(id) ?? undefined) as StoredRecord<R> | undefined;
+          return this.get<R>(id);
+        },
+      };
+      return fn(tx);
+    });
+    for (const c of changes) {
+      if (c.op === 'put') this.#put(c.rec);
+      else this.#remove(c.id);
+    }
+    if (changes.length) this.#version++;
+    return result;
+  }
+
+  clear(): void {
+    this.#byId.clear();
+    this.#byKind.clear();
+    this.#version++;
+  }
+}

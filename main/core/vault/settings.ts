@@ -1,0 +1,29 @@
+/** Per-vault preferences, sealed like everything else (the analyst's name is personal data). */
+import type { Settings } from '../../../shared/ipc/schemas/vault';
+import { Settings as SettingsSchema } from '../../../shared/ipc/schemas/vault';
+import type { Repository } from '../store/repository';
+
+export type { Settings };
+
+export const DEFAULT_SETTINGS: Settings = { idleLockMinutes: 10, lockOnSuspend: true, analystName: '' };
+const KIND = 'settings';
+
+function find(repo: Repository) {
+  return repo.ofKind<Settings>(KIND).next().value ?? undefined;
+}
+
+export function loadSettings(repo: Repository): Settings {
+  const rec = find(repo);
+  const parsed = SettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...(rec?.data ?? {}) });
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+export function saveSettings(repo: Repository, next: Settings): Settings {
+  const value = SettingsSchema.parse(next);
+  repo.transact({ action: 'settings.updated', details: { idleLockMinutes: value.idleLockMinutes, lockOnSuspend: value.lockOnSuspend } }, (tx) => {
+    const rec = find(repo);
+    if (rec) tx.update(rec, value);
+    else tx.insert(KIND, value);
+  });
+  return value;
+}

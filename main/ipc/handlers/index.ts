@@ -1,0 +1,13 @@
+/** All handlers, one module per feature (Actual Budget style). The type forces every channel to be served. */
+import type { Handlers } from '../router';
+import { vaultHandlers } from './vault';
+import pkg from '../../../package.json';
+
+export const APP_VERSION: string = pkg.version;
+
+export function buildHandlers(): Handlers {
+  return {
+    'app.info': () => ({ version: APP_VERSION, platform: process.platform }),
+    ...vaultHandlers,
+  };
+}

@@ -1,0 +1,77 @@
+import type { Handlers } from '../router';
+
+type VaultHandlers = Pick<
+  Handlers,
+  | 'vault.status'
+  | 'vault.create'
+  | 'vault.unlock'
+  | 'vault.lock'
+  | 'vault.changePassphrase'
+  | 'vault.recover'
+  | 'compartment.unlock'
+  | 'compartment.lock'
+  | 'compartment.changePassphrase'
+  | 'settings.get'
+  | 'settings.update'
+  | 'session.activity'
+  | 'audit.verify'
+  | 'audit.list'
+>;
+
+export const vaultHandlers: VaultHandlers = {
+  'vault.status': (_req, { session }) => session.status(),
+  'vault.create': async (req, { session }) => {
+    const { recoveryKey } = await session.create(req.passphrase, req.witnessPassphrase);
+    return { recoveryKey, status: session.status() };
+  },
+  'vault.unlock': async (req, { session }) => {
+    await session.unlock(req.passphrase);
+    return session.status();
+  },
+  'vault.lock': (_req, { session }) => {
+    session.lock('user');
+    return session.status();
+  },
+  'vault.changePassphrase': async (req, { session }) => {
+    await session.changePassphrase(req.current, req.next);
+    return session.status();
+  },
+  'vault.recover': async (req, { session }) => {
+    await session.recover(req.recoveryKey, req.newPassphrase);
+    return session.status();
+  },
+  'compartment.unlock': async (req, { session }) => {
+    await session.unlockWitness(req.passphrase);
+    return session.status();
+  },
+  'compartment.lock': (_req, { session }) => {
+    session.lockWitness();
+    return session.status();
+  },
+  'compartment.changePassphrase': async (req, { session }) => {
+    await session.changeWitnessPassphrase(req.current, req.next);
+    return session.status();
+  },
+  'settings.get': (_req, { session }) => session.settings,
+  'settings.update': (req, { session }) => session.updateSettings(req),
+  'session.activity': (_req, { session }) => {
+    session.activity();
+    return {};
+  },
+  'audit.verify': (_req, { session }) => session.vault().audit.verify(),
+  'audit.list': (req, { session }) => {
+    const audit = session.vault().audit;
+    const all = [...audit.entries()];
+    const upto = req.beforeSeq === undefined ? all : all.filter((e) => e.seq < req.beforeSeq!);
+    const entries = upto.slice(-req.limit).reverse().map(({ seq, ts, actor, action, target, details, hash }) => ({
+      seq,
+      ts,
+      actor,
+      action,
+      hash,
+      ...(target ? { target } : {}),
+      ...(details ? { details } : {}),
+    }));
+    return { entries, total: all.length };
+  },
+};

@@ -1,0 +1,63 @@
+/**
+ * The IPC router: channel name -> handler, with the request validated against shared/ipc/contract before the
+ * handler runs, and every failure returned as a typed error (never thrown across the bridge, where Electron
+ * would strip the code). `ipcMain.handle` in main/electron and the tests call the same `invoke`.
+ */
+import { z } from 'zod';
+import { contract, isChannel, type Channel, type InvokeResult, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc/contract';
+import { SanctumError } from '../core/errors';
+import type { Session } from '../core/session';
+
+export interface CallContext {
+  session: Session;
+}
+
+export type Handler<C extends Channel> = (req: ParsedRequestOf<C>, ctx: CallContext) => Promise<ResponseOf<C>> | ResponseOf<C>;
+export type Handlers = { [C in Channel]: Handler<C> };
+
+export interface RouterOptions {
+  /** Validate responses too (tests and development): a handler returning the wrong shape is a bug. */
+  validateResponses?: boolean;
+  /** Where unexpected errors go (never to the renderer in full). */
+  logError?: (channel: string, error: unknown) => void;
+}
+
+export interface Router {
+  invoke(channel: unknown, payload: unknown): Promise<InvokeResult>;
+}
+
+function zodWhere(e: z.ZodError): string {
+  const issue = e.issues[0];
+  return issue && issue.path.length ? issue.path.join('.') : '(request)';
+}
+
+export function createRouter(handlers: Handlers, ctx: CallContext, opts: RouterOptions = {}): Router {
+  return {
+    async invoke(channel, payload) {
+      if (!isChannel(channel)) {
+        return { ok: false, error: { code: 'INVALID_INPUT', message: `unknown channel ${JSON.stringify(channel)}` } };
+      }
+      const spec = contract[channel];
+      const parsed = spec.request.safeParse(payload ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return { ok: false, error: { code: 'INVALID_INPUT', message: issue?.message ?? 'invalid request', where: zodWhere(parsed.error) } };
+      }
+      try {
+        const handler = handlers[channel] as Handler<Channel>;
+        const value = await handler(parsed.data as never, ctx);
+        if (opts.validateResponses) {
+          const check = spec.response.safeParse(value);
+          if (!check.success) {
+            throw new Error(`handler for ${channel} returned an invalid response at ${zodWhere(check.error)}: ${check.error.issues[0]?.message}`);
+          }
+        }
+        return { ok: true, value };
+      } catch (e) {
+        if (e instanceof SanctumError) return { ok: false, error: e.toPayload() };
+        opts.logError?.(channel, e);
+        return { ok: false, error: { code: 'INTERNAL', message: e instanceof Error ? e.message : 'unexpected error' } };
+      }
+    },
+  };
+}

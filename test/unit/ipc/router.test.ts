@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../../main/ipc';
+import { contract } from '../../../shared/ipc/contract';
+import { TEST_KDF, PASS, WITNESS_PASS } from '../../helpers/vault';
+import { tempDir } from '../../helpers/tmp';
+
+function app() {
+  const events: [string, unknown][] = [];
+  let t = 0;
+  const { session, router } = createApp(
+    { vaultDir: join(tempDir(), 'vault'), kdf: TEST_KDF, now: () => t, emit: (e, p) => events.push([e, p]) },
+    { validateResponses: true },
+  );
+  return { session, router, events, advance: (ms: number) => (t += ms) };
+}
+
+describe('ipc router over a real session', () => {
+  it('creates, locks, refuses a wrong passphrase, unlocks', async () => {
+    const { router, events } = app();
+    expect(await router.invoke('vault.status', {})).toMatchObject({ ok: true, value: { exists: false, unlocked: false } });
+    const created = await router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
+    expect(created).toMatchObject({ ok: true, value: { status: { exists: true, unlocked: true, witnessUnlocked: false } } });
+    expect((created as { value: { recoveryKey: string } }).value.recoveryKey).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){8}$/);
+    expect(await router.invoke('vault.lock', {})).toMatchObject({ ok: true, value: { unlocked: false, fingerprint: null } });
+    expect(events).toEqual([['vault.locked', { reason: 'user' }]]);
+    expect(await router.invoke('vault.unlock', { passphrase: 'wrong wrong wrong' })).toEqual({
+      ok: false,
+      error: { code: 'WRONG_PASSPHRASE', message: 'wrong passphrase' },
+    });
+    expect(await router.invoke('vault.unlock', { passphrase: PASS })).toMatchObject({ ok: true, value: { unlocked: true } });
+    const audit = await router.invoke('audit.verify', {});
+    expect(audit).toMatchObject({ ok: true, value: { ok: true } });
+    const list = (await router.invoke('audit.list', {})) as { ok: true; value: { entries: { action: string }[] } };
+    expect(list.value.entries.map((e) => e.action)).toEqual(['vault.unlocked', 'vault.locked', 'vault.created']);
+  });
+
+  it('rejects unknown channels, malformed payloads and extra fields with INVALID_INPUT naming the field', async () => {
+    const { router } = app();
+    expect(await router.invoke('fs.readFile', {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await router.invoke('vault.unlock', { passphrase: 42 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: 'passphrase' } });
+    expect(await router.invoke('vault.unlock', { passphrase: 'x', extra: true })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await router.invoke('__proto__', {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('answers VAULT_LOCKED for vault-only channels while locked', async () => {
+    const { router } = app();
+    expect(await router.invoke('settings.get', {})).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } });
+    expect(await router.invoke('audit.verify', {})).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } });
+  });
+
+  it('locks after the idle period the user set, and on suspend', async () => {
+    const { router, session, events, advance } = app();
+    await router.invoke('vault.create', { passphrase: PASS });
+    expect(await router.invoke('settings.update', { idleLockMinutes: 5 })).toMatchObject({ ok: true, value: { idleLockMinutes: 5 } });
+    advance(4 * 60_000);
+    await router.invoke('session.activity', {});
+    advance(4 * 60_000);
+    expect(session.tick()).toBe(false);
+    advance(61_000);
+    expect(session.tick()).toBe(true);
+    expect(session.status().unlocked).toBe(false);
+    expect(events.at(-1)).toEqual(['vault.locked', { reason: 'idle' }]);
+
+    await router.invoke('vault.unlock', { passphrase: PASS });
+    expect(session.settings.idleLockMinutes).toBe(5);
+    expect(session.tick(6 * 60)).toBe(true); // the system reports the machine idle for 6 minutes
+    await router.invoke('vault.unlock', { passphrase: PASS });
+    session.systemEvent('suspend');
+    expect(events.at(-1)).toEqual(['vault.locked', { reason: 'suspend' }]);
+  });
+
+  it('every channel in the contract has a handler', async () => {
+    const { router } = app();
+    for (const ch of Object.keys(contract)) {
+      const r = await router.invoke(ch, {});
+      if (!r.ok) expect(r.error.message, ch).not.toMatch(/unknown channel/);
+    }
+  });
+
+  it('recovers through the router and unlocks the compartment separately', async () => {
+    const { router } = app();
+    const created = (await router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS })) as { value: { recoveryKey: string } };
+    await router.invoke('vault.lock', {});
+    expect(await router.invoke('vault.recover', { recoveryKey: created.value.recoveryKey, newPassphrase: 'after recovery phrase' })).toMatchObject({
+      ok: true,
+      value: { unlocked: true },
+    });
+    expect(await router.invoke('compartment.unlock', { passphrase: PASS })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
+    expect(await router.invoke('compartment.unlock', { passphrase: WITNESS_PASS })).toMatchObject({ ok: true, value: { witnessUnlocked: true } });
+    expect(await router.invoke('compartment.lock', {})).toMatchObject({ ok: true, value: { witnessUnlocked: false } });
+  });
+});
