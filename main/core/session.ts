@@ -10,6 +10,7 @@ import { IdleLock } from './vault/idle-lock';
 import { loadSettings, saveSettings, DEFAULT_SETTINGS, type Settings } from './vault/settings';
 import { createVault, recoverVault, unlockVault, vaultExists, type Vault } from './vault/vault';
 import { Repository } from './store/repository';
+import { Workspace } from './case/workspace';
 import type { VaultStatus } from '../../shared/ipc/schemas/vault';
 import type { EventName, EventOf } from '../../shared/ipc/contract';
 
@@ -29,6 +30,7 @@ export class Session {
   readonly #opts: SessionOptions;
   #vault: Vault | null = null;
   #repo: Repository | null = null;
+  #workspace: Workspace | null = null;
   #settings: Settings = DEFAULT_SETTINGS;
   #idle: IdleLock;
   #busy = false;
@@ -66,6 +68,12 @@ export class Session {
     return this.#repo;
   }
 
+  /** Case services of the unlocked vault. */
+  workspace(): Workspace {
+    if (!this.#workspace) throw new SanctumError('VAULT_LOCKED', 'the vault is locked');
+    return this.#workspace;
+  }
+
   get settings(): Settings {
     this.vault();
     return this.#settings;
@@ -94,6 +102,7 @@ export class Session {
   #opened(vault: Vault): void {
     this.#vault = vault;
     this.#repo = new Repository(vault);
+    this.#workspace = new Workspace(vault, this.#repo);
     this.#settings = loadSettings(this.#repo);
     vault.actor = this.#settings.analystName || 'analyst';
     this.#idle.setMinutes(this.#settings.idleLockMinutes);
@@ -145,6 +154,7 @@ export class Session {
 
   lockWitness(): void {
     this.#vault?.lockWitness();
+    this.#workspace?.forgetIdentities();
   }
 
   async changeWitnessPassphrase(current: string, next: string): Promise<void> {
@@ -170,6 +180,8 @@ export class Session {
     const v = this.#vault;
     if (!v) return;
     this.#vault = null;
+    this.#workspace?.dispose();
+    this.#workspace = null;
     this.#repo?.clear();
     this.#repo = null;
     this.#settings = DEFAULT_SETTINGS;

@@ -14,11 +14,35 @@ export interface Tx {
   insert<T>(kind: string, data: T, opts?: { id?: string; v?: number }): StoredRecord<T>;
   update<T>(prev: StoredRecord<unknown>, data: T, v?: number): StoredRecord<T>;
   delete(id: string): void;
+  /** Write a record back exactly as it was (undo, imports that carry their own timestamps). */
+  restore(rec: StoredRecord): void;
   /** Reads see this transaction's own pending writes. */
   get<T = unknown>(id: string): StoredRecord<T> | undefined;
 }
 
 type Change = { op: 'put'; rec: StoredRecord } | { op: 'delete'; id: string };
+
+/** A committed change as listeners see it: before and after images (undefined = absent). */
+export interface CommittedChange {
+  id: string;
+  before: StoredRecord | undefined;
+  after: StoredRecord | undefined;
+}
+
+export interface TransactOptions {
+  /** Keep before-images so `undo()` can revert this action. */
+  undoable?: boolean;
+  /** Short description for the undo button ("Undo: edit entity"). */
+  label?: string;
+}
+
+interface UndoEntry {
+  seq: number;
+  label: string;
+  changes: CommittedChange[];
+}
+
+const UNDO_DEPTH = 20;
 
 export class Repository {
   readonly table: SealedTable;
@@ -26,6 +50,8 @@ export class Repository {
   readonly #byId = new Map<string, StoredRecord>();
   readonly #byKind = new Map<string, Map<string, StoredRecord>>();
   #version = 0;
+  readonly #listeners = new Set<(changes: CommittedChange[]) => void>();
+  readonly #undo: UndoEntry[] = [];
 
   constructor(vault: Vault, table: SealedTable = 'records') {
     this.#vault = vault;
@@ -86,13 +112,21 @@ export class Repository {
     return this.#byId.values();
   }
 
+  /** Subscribe to committed changes (derived indexes keep themselves current with this). */
+  onCommit(listener: (changes: CommittedChange[]) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
   /** One user action: records and its audit entry commit together, then memory follows. */
-  transact<T>(audit: AuditInput, fn: (tx: Tx) => T): T {
+  transact<T>(audit: AuditInput, fn: (tx: Tx) => T, options: TransactOptions = {}): T {
     const changes: Change[] = [];
     const pending = new Map<string, StoredRecord | null>();
     const store = this.#vault.store;
     const table = this.table;
+    let lastSeq = 0;
     const result = this.#vault.action(audit, (entry) => {
+      lastSeq = entry.seq;
       const tx: Tx = {
         entry,
         insert: (kind, data, opts) => {
@@ -112,6 +146,11 @@ export class Repository {
           changes.push({ op: 'delete', id });
           pending.set(id, null);
         },
+        restore: (rec) => {
+          store.put(table, rec);
+          changes.push({ op: 'put', rec });
+          pending.set(rec.id, rec);
+        },
         get: <R>(id: string) => {
           if (pending.has(id)) return (pending.get(id) ?? undefined) as StoredRecord<R> | undefined;
           return this.get<R>(id);
@@ -119,15 +158,68 @@ export class Repository {
       };
       return fn(tx);
     });
+    const committed: CommittedChange[] = [];
+    const seen = new Map<string, CommittedChange>();
     for (const c of changes) {
-      if (c.op === 'put') this.#put(c.rec);
-      else this.#remove(c.id);
+      const id = c.op === 'put' ? c.rec.id : c.id;
+      let entry = seen.get(id);
+      if (!entry) {
+        entry = { id, before: this.#byId.get(id), after: undefined };
+        seen.set(id, entry);
+        committed.push(entry);
+      }
+      if (c.op === 'put') {
+        entry.after = c.rec;
+        this.#put(c.rec);
+      } else {
+        entry.after = undefined;
+        this.#remove(c.id);
+      }
     }
-    if (changes.length) this.#version++;
+    if (committed.length) {
+      this.#version++;
+      if (options.undoable) {
+        this.#undo.push({ seq: lastSeq, label: options.label ?? audit.action, changes: committed });
+        if (this.#undo.length > UNDO_DEPTH) this.#undo.shift();
+      }
+      for (const l of this.#listeners) l(committed);
+    }
     return result;
   }
 
+  /** What the next undo would revert, if anything. */
+  peekUndo(): { label: string; seq: number } | null {
+    const top = this.#undo.at(-1);
+    return top ? { label: top.label, seq: top.seq } : null;
+  }
+
+  /**
+   * Revert the last undoable action as a new, audited action. Refuses (CONFLICT) if any record it touched
+   * has changed since, rather than overwrite later work.
+   */
+  undo(): { label: string } | null {
+    const top = this.#undo.at(-1);
+    if (!top) return null;
+    for (const c of top.changes) {
+      const now = this.#byId.get(c.id);
+      if (now !== c.after) {
+        this.#undo.pop();
+        throw new SanctumError('CONFLICT', `cannot undo "${top.label}": the record was changed again since`, c.id);
+      }
+    }
+    this.transact({ action: 'undo', details: { undoneSeq: top.seq, label: top.label } }, (tx) => {
+      for (const c of top.changes) {
+        if (c.before) tx.restore(c.before);
+        else tx.delete(c.id);
+      }
+    });
+    this.#undo.pop();
+    return { label: top.label };
+  }
+
   clear(): void {
+    this.#undo.length = 0;
+    this.#listeners.clear();
     this.#byId.clear();
     this.#byKind.clear();
     this.#version++;

@@ -1,0 +1,46 @@
+import { SourceData } from '../../../shared/model/records';
+import { SanctumError } from '../errors';
+import type { StoredRecord } from '../store/sealed-store';
+import { parseData, requireInCase, requireKind, type ServiceContext } from './context';
+
+export type SourceRecord = StoredRecord<SourceData>;
+
+export class SourceService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  get(id: string): SourceRecord {
+    return requireKind<SourceData>(this.ctx.repo, id, 'source');
+  }
+
+  list(caseId: string): SourceRecord[] {
+    return this.ctx.index.records<SourceData>('case', caseId, 'source');
+  }
+
+  validate(input: unknown): SourceData {
+    const data = parseData(SourceData, input, 'source');
+    requireKind(this.ctx.repo, data.caseId, 'case');
+    if (data.witnessId) requireInCase(this.ctx.repo, data.witnessId, 'witness', data.caseId);
+    return data;
+  }
+
+  create(input: unknown): SourceRecord {
+    const data = this.validate(input);
+    return this.ctx.repo.transact({ action: 'source.created' }, (tx) => tx.insert('source', data), { undoable: true, label: 'create source' });
+  }
+
+  update(id: string, patch: unknown): SourceRecord {
+    const prev = this.get(id);
+    const data = this.validate({ ...prev.data, ...(patch as object), caseId: prev.data.caseId });
+    return this.ctx.repo.transact({ action: 'source.updated', target: { kind: 'source', id } }, (tx) => tx.update(prev, data), {
+      undoable: true,
+      label: 'edit source',
+    });
+  }
+
+  delete(id: string): void {
+    this.get(id);
+    const items = this.ctx.index.ids('evidenceSource', id);
+    if (items.size) throw new SanctumError('CONFLICT', `${items.size} evidence item(s) come from this source; reassign them first`, id);
+    this.ctx.repo.transact({ action: 'source.deleted', target: { kind: 'source', id } }, (tx) => tx.delete(id), { undoable: true, label: 'delete source' });
+  }
+}

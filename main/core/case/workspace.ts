@@ -1,0 +1,68 @@
+/** The case workspace of an unlocked vault: every case service over one in-memory repository and its indexes. */
+import { SanctumError } from '../errors';
+import { EvidenceService } from '../evidence/evidence-service';
+import { Repository } from '../store/repository';
+import type { Vault } from '../vault/vault';
+import { CaseIndex } from './case-index';
+import { CaseService } from './cases';
+import { ClaimService } from './claims';
+import type { ServiceContext } from './context';
+import { EntityService } from './entities';
+import { EventService } from './events';
+import { LinkService } from './links';
+import { SourceService } from './sources';
+import { WitnessService } from './witnesses';
+
+export class Workspace {
+  readonly ctx: ServiceContext;
+  readonly cases: CaseService;
+  readonly entities: EntityService;
+  readonly links: LinkService;
+  readonly events: EventService;
+  readonly sources: SourceService;
+  readonly claims: ClaimService;
+  readonly evidence: EvidenceService;
+  readonly witnesses: WitnessService;
+
+  #witnessRepo: Repository | null = null;
+
+  constructor(vault: Vault, repo: Repository = new Repository(vault)) {
+    this.ctx = {
+      vault,
+      repo,
+      index: new CaseIndex(repo),
+      witnessRepo: () => {
+        if (!vault.witnessUnlocked) {
+          this.forgetIdentities();
+          throw new SanctumError('COMPARTMENT_LOCKED', 'the witness-identity compartment is locked; unlock it to see or record identities');
+        }
+        // Loaded on first use after the compartment is unlocked.
+        this.#witnessRepo ??= new Repository(vault, 'witness_records');
+        return this.#witnessRepo;
+      },
+    };
+    this.cases = new CaseService(this.ctx);
+    this.entities = new EntityService(this.ctx);
+    this.links = new LinkService(this.ctx);
+    this.events = new EventService(this.ctx);
+    this.sources = new SourceService(this.ctx);
+    this.claims = new ClaimService(this.ctx);
+    this.evidence = new EvidenceService(this.ctx);
+    this.witnesses = new WitnessService(this.ctx);
+  }
+
+  get repo(): Repository {
+    return this.ctx.repo;
+  }
+
+  /** Drop decrypted identities from memory (on compartment lock). */
+  forgetIdentities(): void {
+    this.#witnessRepo?.clear();
+    this.#witnessRepo = null;
+  }
+
+  dispose(): void {
+    this.forgetIdentities();
+    this.ctx.index.dispose();
+  }
+}

@@ -1,0 +1,315 @@
+/**
+ * The case model (ARCHITECTURE.md §4) as zod schemas: the data inside each sealed record, validated on every
+ * write and on import. FollowTheMoney-compatible where FtM has the concept (see main/core/exchange/ftm).
+ *
+ * Ids are opaque 32-hex strings (128 random bits). Witnesses' real identities are NOT here: they live in the
+ * witness compartment (WitnessIdentity, sealed with the compartment key); everything below uses pseudonyms.
+ */
+import { z } from 'zod';
+import { PartialDate } from './partial-date';
+import {
+  ACQUISITION_METHODS,
+  AGE_BANDS,
+  CONDUCT_TAGS,
+  ENTITY_KINDS,
+  EVIDENCE_CONFIDENTIALITY,
+  EXPLOITATION_FORMS,
+  IDENTIFIER_TYPES,
+  LINK_KINDS,
+  NAME_QUALITIES,
+  RISK_LEVELS,
+  ROLES,
+  SEXES,
+  SOURCE_TYPES,
+  WORKING_COPY_TYPES,
+  type ConductTag,
+} from './vocabulary';
+
+export const Id = z.string().regex(/^[0-9a-f]{32}$/, 'not a record id');
+export type Id = z.infer<typeof Id>;
+
+/** ISO 3166-1 alpha-2, lower case as in FollowTheMoney ("ly", "er"). */
+export const CountryCode = z.string().regex(/^[a-z]{2}$/, 'use a two-letter ISO country code');
+
+const Text = (max: number) => z.string().max(max);
+const Label = z.string().trim().min(1, 'required').max(500);
+
+export const Script = z.enum(['latin', 'arabic', 'cyrillic', 'ethiopic', 'chinese', 'other']);
+
+export const Name = z.object({
+  value: Label,
+  quality: z.enum(NAME_QUALITIES).default('strong'),
+  /** Detected or stated script; "original script" names matter for listings. */
+  script: Script.optional(),
+  lang: z.string().max(12).optional(),
+  note: Text(500).optional(),
+});
+export type Name = z.infer<typeof Name>;
+
+export const Identifier = z.object({
+  type: z.enum(IDENTIFIER_TYPES),
+  value: Label,
+  country: CountryCode.optional(),
+  issued: PartialDate.optional(),
+  expires: PartialDate.optional(),
+  note: Text(500).optional(),
+});
+export type Identifier = z.infer<typeof Identifier>;
+
+export const CaseData = z.object({
+  name: Label,
+  description: Text(20_000).default(''),
+  status: z.enum(['open', 'closed', 'archived']).default('open'),
+  /** Countries the case concerns (conduct nexus for the criteria engine). */
+  countries: z.array(CountryCode).default([]),
+  tags: z.array(Text(100)).default([]),
+});
+export type CaseData = z.infer<typeof CaseData>;
+
+export const EntityData = z.object({
+  caseId: Id,
+  kind: z.enum(ENTITY_KINDS),
+  /** Primary name; for a protected witness, the pseudonym. */
+  name: Label,
+  /** Name in original script (e.g. Arabic), as on a listing form. */
+  originalScriptName: Text(500).optional(),
+  aliases: z.array(Name).default([]),
+  identifiers: z.array(Identifier).default([]),
+  roles: z.array(z.enum(ROLES)).default([]),
+  birthDate: PartialDate.optional(),
+  birthPlace: Text(500).optional(),
+  deathDate: PartialDate.optional(),
+  /** Incorporation / founding for organisations. */
+  foundedDate: PartialDate.optional(),
+  nationality: z.array(CountryCode).default([]),
+  countries: z.array(CountryCode).default([]),
+  gender: z.enum(['male', 'female', 'other', 'unknown']).optional(),
+  title: Text(200).optional(),
+  position: Text(500).optional(),
+  address: Text(1000).optional(),
+  description: Text(20_000).default(''),
+  /** Set when this entity stands for a witness: the name is the pseudonym, the identity is compartmented. */
+  witnessId: Id.optional(),
+  /** Where it came from: foreign ids (FtM, UN reference) and properties we keep for round trips. */
+  external: z
+    .object({
+      ftmId: z.string().max(500).optional(),
+      ftmSchema: z.string().max(100).optional(),
+      /** FtM properties with no home in our model, kept verbatim for export. */
+      extra: z.record(z.string(), z.array(z.string())).optional(),
+    })
+    .optional(),
+});
+export type EntityData = z.infer<typeof EntityData>;
+
+export const Money = z.object({
+  amount: z.number().finite(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. USD').optional(),
+});
+
+export const LinkData = z
+  .object({
+    caseId: Id,
+    kind: z.enum(LINK_KINDS),
+    source: Id,
+    target: Id,
+    role: Text(500).optional(),
+    start: PartialDate.optional(),
+    end: PartialDate.optional(),
+    /** For payments and financing: when the money moved. */
+    date: PartialDate.optional(),
+    money: Money.optional(),
+    description: Text(20_000).default(''),
+    external: z
+      .object({ ftmId: z.string().max(500).optional(), ftmSchema: z.string().max(100).optional(), extra: z.record(z.string(), z.array(z.string())).optional() })
+      .optional(),
+  })
+  .refine((l) => l.source !== l.target, { message: 'a link needs two different entities', path: ['target'] });
+export type LinkData = z.infer<typeof LinkData>;
+
+export const VictimGroup = z.object({
+  count: z.number().int().min(1),
+  sex: z.enum(SEXES).default('unknown'),
+  ageBand: z.enum(AGE_BANDS).default('unknown'),
+  nationality: CountryCode.optional(),
+  exploitation: z.enum(EXPLOITATION_FORMS).default('unknown'),
+  note: Text(1000).optional(),
+});
+export type VictimGroup = z.infer<typeof VictimGroup>;
+
+const ConductTagSchema = z.string().refine((t): t is ConductTag => (CONDUCT_TAGS as string[]).includes(t), { message: 'unknown conduct tag' });
+
+export const EventData = z.object({
+  caseId: Id,
+  title: Label,
+  date: PartialDate.optional(),
+  endDate: PartialDate.optional(),
+  place: z
+    .object({
+      name: Text(500).optional(),
+      country: CountryCode.optional(),
+      locationId: Id.optional(),
+    })
+    .default({}),
+  description: Text(50_000).default(''),
+  participants: z.array(z.object({ entityId: Id, role: Text(200).default('') })).default([]),
+  conduct: z.array(ConductTagSchema).default([]),
+  victims: z.array(VictimGroup).default([]),
+  /** Crossed an international border (trafficking need not; smuggling always does). */
+  crossBorder: z.boolean().optional(),
+  /** Victims consented to the movement (relevant to smuggling vs trafficking; irrelevant once means are used). */
+  victimsConsented: z.boolean().optional(),
+});
+export type EventData = z.infer<typeof EventData>;
+
+export const SourceData = z.object({
+  caseId: Id,
+  /** Who or what gave the information; for people, a pseudonym. */
+  name: Label,
+  type: z.enum(SOURCE_TYPES),
+  reliability: z.enum(['A', 'B', 'C', 'D', 'E', 'F']),
+  description: Text(5000).default(''),
+  /** When the source is a witness: the compartmented identity lives behind this id. */
+  witnessId: Id.optional(),
+});
+export type SourceData = z.infer<typeof SourceData>;
+
+export const BlobRef = z.object({
+  blobId: z.string().regex(/^[0-9a-f]{32}$/),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  size: z.number().int().min(0),
+});
+export type BlobRef = z.infer<typeof BlobRef>;
+
+export const Interview = z.object({
+  date: PartialDate.optional(),
+  place: Text(500).optional(),
+  interviewer: Text(200).optional(),
+  language: Text(100).optional(),
+  interpreter: Text(200).optional(),
+});
+
+export const Consent = z.object({
+  useForListing: z.boolean().default(false),
+  shareWithProsecutors: z.boolean().default(false),
+  mayBeNamed: z.boolean().default(false),
+  note: Text(2000).optional(),
+});
+export type Consent = z.infer<typeof Consent>;
+
+/**
+ * An evidence item: a file hashed at intake, or a witness statement. Claims cite evidence items; each item
+ * comes from a source (independence is judged per source) and has its own credibility grade.
+ */
+export const EvidenceData = z.object({
+  caseId: Id,
+  type: z.enum(['file', 'statement']),
+  title: Label,
+  sourceId: Id.optional(),
+  credibility: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]).default(6),
+  /** A verified authentic document (panels: one verified document can carry a finding). */
+  verifiedDocument: z.boolean().default(false),
+  language: Text(100).optional(),
+  confidentiality: z.enum(EVIDENCE_CONFIDENTIALITY).default('confidential'),
+  date: PartialDate.optional(),
+  notes: Text(20_000).default(''),
+  /** Files: the original, hashed at intake and never modified. */
+  file: z
+    .object({
+      originalName: Text(1000),
+      mediaType: Text(200),
+      blob: BlobRef,
+      capturedBy: Text(200).optional(),
+      capturedAt: PartialDate.optional(),
+      acquisitionMethod: z.enum(ACQUISITION_METHODS).optional(),
+      sourceUrl: Text(2000).optional(),
+    })
+    .optional(),
+  /** Working copies (redacted, translated …) point at the original they derive from. */
+  derivedFrom: z.object({ evidenceId: Id, type: z.enum(WORKING_COPY_TYPES) }).optional(),
+  /** Statements: the interview, with the witness known only by pseudonym. */
+  statement: z
+    .object({
+      witnessId: Id,
+      interview: Interview.default({}),
+      consent: Consent.default({ useForListing: false, shareWithProsecutors: false, mayBeNamed: false }),
+      riskLevel: z.enum(RISK_LEVELS).default('high'),
+      text: Text(500_000).default(''),
+      attachments: z.array(Id).default([]),
+    })
+    .optional(),
+});
+export type EvidenceData = z.infer<typeof EvidenceData>;
+
+/** A witness as the rest of the vault sees them: a pseudonym and protection facts, never an identity. */
+export const WitnessData = z.object({
+  caseId: Id,
+  pseudonym: Label,
+  riskLevel: z.enum(RISK_LEVELS).default('high'),
+  /** The entity that stands for this witness in the network, if any. */
+  entityId: Id.optional(),
+  notes: Text(5000).default(''),
+});
+export type WitnessData = z.infer<typeof WitnessData>;
+
+/** Sealed with the compartment key, in `witness_records`. */
+export const WitnessIdentity = z.object({
+  witnessId: Id,
+  fullName: Label,
+  otherNames: z.array(Text(500)).default([]),
+  birthDate: PartialDate.optional(),
+  nationality: z.array(CountryCode).default([]),
+  contact: Text(2000).default(''),
+  address: Text(2000).default(''),
+  notes: Text(20_000).default(''),
+});
+export type WitnessIdentity = z.infer<typeof WitnessIdentity>;
+
+export const ClaimAssertion = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('conduct'),
+    entityId: Id,
+    conduct: ConductTagSchema,
+    eventId: Id.optional(),
+    /** Where the conduct took place (nexus to a sanctions regime). */
+    country: CountryCode.optional(),
+    date: PartialDate.optional(),
+  }),
+  z.object({ type: z.literal('link'), linkId: Id }),
+  z.object({ type: z.literal('participation'), entityId: Id, eventId: Id, role: Text(200).default('') }),
+]);
+export type ClaimAssertion = z.infer<typeof ClaimAssertion>;
+
+export const ClaimEvidence = z.object({
+  evidenceId: Id,
+  /** Where in the item: page, paragraph, timestamp. */
+  locator: Text(500).optional(),
+  excerpt: Text(5000).optional(),
+});
+
+/** The atom the engines reason on: "evidence E supports that X did C" / "link L exists" / "X took part in V". */
+export const ClaimData = z.object({
+  caseId: Id,
+  assertion: ClaimAssertion,
+  /** One sentence a reader can check against the evidence (feeds listing narratives). */
+  statement: Text(5000).default(''),
+  evidence: z.array(ClaimEvidence).default([]),
+  /** The analyst's own grading of the claim as a whole. */
+  assessment: z.enum(['confirmed', 'probable', 'possible', 'doubtful']).default('possible'),
+  /** May this claim appear in a releasable narrative summary? */
+  releasable: z.boolean().default(false),
+});
+export type ClaimData = z.infer<typeof ClaimData>;
+
+/** Record kinds in the `records` table, and their data schemas. */
+export const RECORD_SCHEMAS = {
+  case: CaseData,
+  entity: EntityData,
+  link: LinkData,
+  event: EventData,
+  source: SourceData,
+  evidence: EvidenceData,
+  witness: WitnessData,
+  claim: ClaimData,
+} as const;
+export type CaseRecordKind = keyof typeof RECORD_SCHEMAS;
