@@ -3,13 +3,22 @@
  * handler runs, and every failure returned as a typed error (never thrown across the bridge, where Electron
  * would strip the code). `ipcMain.handle` in main/electron and the tests call the same `invoke`.
  */
-import { z } from 'zod';
+import { type z } from 'zod';
 import { contract, isChannel, type Channel, type InvokeResult, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc/contract';
 import { SanctumError } from '../core/errors';
 import type { Session } from '../core/session';
+import type { Jobs } from './jobs';
+
+/** What only the shell can do (native dialogs). The Electron shell and the e2e harness each provide it. */
+export interface SystemBridge {
+  pickFiles(opts: { title?: string; multiple: boolean; filters?: { name: string; extensions: string[] }[] }): Promise<string[]>;
+  pickSavePath(opts: { title?: string; defaultName?: string }): Promise<string | null>;
+}
 
 export interface CallContext {
   session: Session;
+  jobs: Jobs;
+  system?: SystemBridge;
 }
 
 export type Handler<C extends Channel> = (req: ParsedRequestOf<C>, ctx: CallContext) => Promise<ResponseOf<C>> | ResponseOf<C>;

@@ -217,7 +217,7 @@ export class EvidenceService {
   }
 
   /** A working copy (redacted, translated …) as a new item linked to its original, which stays untouched. */
-  async addWorkingCopy(originalId: string, source: ByteSource, meta: Omit<IntakeMeta, 'caseId' | 'derivedFrom'> & { type: (typeof WORKING_COPY_TYPES)[number] }, opts: IntakeOptions = {}): Promise<EvidenceRecord> {
+  async addWorkingCopy(originalId: string, source: ByteSource, meta: { type: (typeof WORKING_COPY_TYPES)[number]; originalName: string; sourceId?: string } & Record<string, unknown>, opts: IntakeOptions = {}): Promise<EvidenceRecord> {
     const original = this.get(originalId);
     const { type, ...rest } = meta;
     return this.intake(source, { ...rest, caseId: original.data.caseId, sourceId: rest.sourceId ?? original.data.sourceId, derivedFrom: { evidenceId: originalId, type } }, opts);

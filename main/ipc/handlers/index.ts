@@ -1,6 +1,7 @@
 /** All handlers, one module per feature (Actual Budget style). The type forces every channel to be served. */
 import type { Handlers } from '../router';
 import { vaultHandlers } from './vault';
+import { caseHandlers } from './case';
 import pkg from '../../../package.json';
 
 export const APP_VERSION: string = pkg.version;
@@ -9,5 +10,6 @@ export function buildHandlers(): Handlers {
   return {
     'app.info': () => ({ version: APP_VERSION, platform: process.platform }),
     ...vaultHandlers,
+    ...caseHandlers,
   };
 }

@@ -1,0 +1,75 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../../main/ipc';
+import { TEST_KDF, PASS, WITNESS_PASS } from '../../helpers/vault';
+import { tempDir } from '../../helpers/tmp';
+
+async function app() {
+  const events: [string, unknown][] = [];
+  const dir = tempDir();
+  const { session, router } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: (e, p) => events.push([e, p]) }, { validateResponses: true });
+  await router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
+  const call = async <T = any>(ch: string, p: unknown = {}): Promise<T> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const r = await router.invoke(ch, p);
+    if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
+    return r.value as T;
+  };
+  return { session, router, call, events, dir };
+}
+
+describe('case channels over the real router', () => {
+  it('creates a case, entities and a link; lists rows; builds the entity view', async () => {
+    const { call } = await app();
+    const c = await call('case.create', { name: 'Test case', countries: ['ly'] });
+    const a = await call('entity.create', { data: { caseId: c.id, kind: 'person', name: 'Ermias Ghermay', aliases: [{ value: 'Ermias Ghirmay', quality: 'weak' }] } });
+    const b = await call('entity.create', { data: { caseId: c.id, kind: 'armed_group', name: 'Group B' } });
+    await call('link.create', { data: { caseId: c.id, kind: 'member_of', source: a.id, target: b.id } });
+    const rows = await call('entity.list', { caseId: c.id });
+    expect(rows.map((r: { name: string; links: number }) => [r.name, r.links]).sort()).toEqual([['Ermias Ghermay', 1], ['Group B', 1]]);
+    const view = await call('entity.get', { id: a.id });
+    expect(view.links[0].target.name).toBe('Group B');
+    expect((await call('case.list'))[0].counts).toMatchObject({ entity: 2, link: 1 });
+    expect(await call('undo.peek')).toEqual({ label: 'create link' });
+    await call('undo.run');
+    expect((await call('entity.get', { id: a.id })).links).toEqual([]);
+  });
+
+  it('takes in evidence by path with progress events, previews and exports it, and can cancel', async () => {
+    const { call, events, dir } = await app();
+    const c = await call('case.create', { name: 'Evidence case' });
+    const path = join(dir, 'note.txt');
+    writeFileSync(path, 'seen at the port on 14 May');
+    const { items } = await call('evidence.intake', { caseId: c.id, paths: [path], jobId: 'job-1' });
+    expect(items[0]).toMatchObject({ title: 'note.txt', mediaType: 'text/plain', size: 26 });
+    expect(events.filter(([e]) => e === 'job.progress').at(-1)).toEqual(['job.progress', { jobId: 'job-1', label: 'Adding note.txt', done: 26, total: 26 }]);
+    const prev = await call('evidence.preview', { id: items[0].id });
+    expect(Buffer.from(prev.base64, 'base64').toString()).toBe('seen at the port on 14 May');
+    const view = await call('evidence.get', { id: items[0].id });
+    expect(view.custody.map((e: { action: string }) => e.action)).toEqual(['custody.intake', 'custody.viewed']);
+    await expect(call('evidence.intake', { caseId: c.id, paths: [join(dir, 'missing.bin')], jobId: 'j2' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await call('job.cancel', { jobId: 'nothing-running' })).toEqual({ cancelled: false });
+  });
+
+  it('never returns a witness identity except through witness.reveal', async () => {
+    const { call } = await app();
+    const c = await call('case.create', { name: 'Witness case' });
+    await expect(call('witness.create', { data: { caseId: c.id }, identity: { fullName: 'Zz Secret Name' } })).rejects.toMatchObject({ code: 'COMPARTMENT_LOCKED' });
+    await call('compartment.unlock', { passphrase: WITNESS_PASS });
+    const w = await call('witness.create', { data: { caseId: c.id }, identity: { fullName: 'Zz Secret Name' } });
+    expect(w.data.pseudonym).toBe('W-001');
+    expect(w.hasIdentity).toBe(true);
+    const st = await call('statement.create', { caseId: c.id, witnessId: w.id, text: 'testimony' });
+    expect(JSON.stringify(await call('witness.list', { caseId: c.id }))).not.toContain('Zz Secret');
+    expect(JSON.stringify(await call('evidence.get', { id: st.id }))).not.toContain('Zz Secret');
+    expect((await call('witness.reveal', { witnessId: w.id })).fullName).toBe('Zz Secret Name');
+    await call('compartment.lock');
+    await expect(call('witness.reveal', { witnessId: w.id })).rejects.toMatchObject({ code: 'COMPARTMENT_LOCKED' });
+    expect((await call('witness.list', { caseId: c.id }))[0].hasIdentity).toBeNull();
+  });
+
+  it('reports missing dialogs clearly when no shell provides them', async () => {
+    const { router } = await app();
+    expect(await router.invoke('system.pickFiles', {})).toMatchObject({ ok: false, error: { message: /not available/ } });
+  });
+});
