@@ -1,0 +1,21 @@
+/** Native file dialogs, the one thing the core cannot do itself: the renderer asks, the user chooses, main gets paths. */
+import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
+import type { SystemBridge } from '../ipc';
+
+export function nativeDialogs(window: () => BrowserWindow | null): SystemBridge {
+  return {
+    async pickFiles(o) {
+      const properties: OpenDialogOptions['properties'] = o.multiple ? ['openFile', 'multiSelections'] : ['openFile'];
+      const options: OpenDialogOptions = { properties, ...(o.title ? { title: o.title } : {}), ...(o.filters ? { filters: o.filters } : {}) };
+      const w = window();
+      const r = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
+      return r.canceled ? [] : r.filePaths;
+    },
+    async pickSavePath(o) {
+      const options = { ...(o.title ? { title: o.title } : {}), ...(o.defaultName ? { defaultPath: o.defaultName } : {}) };
+      const w = window();
+      const r = w ? await dialog.showSaveDialog(w, options) : await dialog.showSaveDialog(options);
+      return r.canceled || !r.filePath ? null : r.filePath;
+    },
+  };
+}

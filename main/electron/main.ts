@@ -1,0 +1,102 @@
+/**
+ * Electron main process entry (bundled to ESM as dist/main/electron-main.js). Thin: it wires Electron's hooks
+ * to the pure decisions in this folder and `ipcMain` to the same router the tests call. Order matters: the
+ * scheme registration, the sandbox switch and the single-instance lock happen synchronously at load, before
+ * `ready` (an ES module entry is fully evaluated before Electron emits it).
+ */
+import { existsSync } from 'node:fs';
+import { app, ipcMain, Menu, powerMonitor, protocol, session as electronSession, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type EventName, type EventOf } from '../../shared/ipc/contract';
+import { createApp } from '../ipc';
+import { hardenSession, hardenWebContents } from './harden';
+import { createInvokeHandler, type SenderInfo } from './invoke-handler';
+import { applicationMenuTemplate } from './menu';
+import { watchPower } from './power';
+import { registerAppProtocol } from './protocol';
+import { runtimePaths } from './runtime-paths';
+import { APP_PARTITION, PRIVILEGED_SCHEMES } from './security';
+import { createMainWindow } from './window';
+import { nativeDialogs } from './dialogs';
+
+protocol.registerSchemesAsPrivileged([...PRIVILEGED_SCHEMES]);
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // Two processes on one vault would fight over the database and the idle lock.
+  app.quit();
+} else {
+  start();
+}
+
+function senderInfo(e: IpcMainInvokeEvent): SenderInfo {
+  const frame = e.senderFrame;
+  return { frameUrl: frame?.url, isMainFrame: frame !== null && frame.parent === null, webContentsId: e.sender.id };
+}
+
+function start(): void {
+  const devTools = !app.isPackaged;
+  const paths = runtimePaths({
+    env: process.env,
+    userDataDir: app.getPath('userData'),
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    isPackaged: app.isPackaged,
+    exists: existsSync,
+  });
+  if (!paths.nativeBinding) {
+    console.warn('sanctum: no Electron build of better-sqlite3 found; run `npm start` (development) or repackage. Falling back to the default binary.');
+  }
+
+  let win: BrowserWindow | null = null;
+  const emit = <E extends EventName>(event: E, payload: EventOf<E>): void => {
+    if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, { event, payload });
+  };
+  const { session, router } = createApp(
+    { vaultDir: paths.vaultDir, via: 'app', emit, ...(paths.nativeBinding ? { nativeBinding: paths.nativeBinding } : {}) },
+    { logError: (channel, error) => console.error(`sanctum: ${channel} failed`, error) },
+    nativeDialogs(() => win),
+  );
+
+  const invoke = createInvokeHandler({
+    router,
+    isOwnWebContents: (id) => win !== null && !win.isDestroyed() && win.webContents.id === id,
+    onRefused: (sender, channel) => console.warn('sanctum: refused IPC', { channel: String(channel), frame: sender.frameUrl }),
+  });
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  // Closing the window quits (also on macOS): a vault must not stay open with no window to show it.
+  app.on('window-all-closed', () => app.quit());
+  // Locking signs the audit head and wipes keys; do it before anything is torn down.
+  app.on('before-quit', () => session.lock('quit'));
+
+  app
+    .whenReady()
+    .then(() => {
+      const ses = electronSession.fromPartition(APP_PARTITION);
+      hardenSession(electronSession.defaultSession);
+      hardenSession(ses);
+      registerAppProtocol(ses, paths.rendererRoot);
+
+      ipcMain.handle(IPC_INVOKE_CHANNEL, (e, channel: unknown, payload: unknown) => invoke(senderInfo(e), channel, payload));
+
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(applicationMenuTemplate({ platform: process.platform, appName: app.name, devTools, onLock: () => session.lock('user') })),
+      );
+      const stopPower = watchPower(session, powerMonitor);
+      app.once('will-quit', stopPower);
+
+      win = createMainWindow({ preloadPath: paths.preloadPath, partition: APP_PARTITION, devTools });
+      win.on('closed', () => {
+        win = null;
+      });
+    })
+    .catch((e: unknown) => {
+      console.error('sanctum: failed to start', e);
+      app.exit(1);
+    });
+}

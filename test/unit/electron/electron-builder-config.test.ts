@@ -1,0 +1,103 @@
+/**
+ * electron-builder.yml: valid against electron-builder's own schema (the same check `electron-builder` runs
+ * before packaging), and the settings that carry security or correctness pinned down.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEV_NATIVE_BINDING, PACKAGED_NATIVE_BINDING } from '../../../main/electron/runtime-paths';
+import { MAIN_BUNDLE } from '../../../build/scripts/lib/bundle.mjs';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const CONFIG = path.join(ROOT, 'electron-builder.yml');
+const require = createRequire(import.meta.url);
+
+interface BuilderConfig {
+  appId: string;
+  productName: string;
+  directories: { output: string; buildResources: string };
+  files: string[];
+  asar: boolean;
+  asarUnpack: string[];
+  extraResources: { from: string; to: string }[];
+  npmRebuild: boolean;
+  electronFuses: Record<string, boolean>;
+  linux: { target: string[] };
+  win: { target: string[] };
+  mac: { target: string[] };
+  nsis: { deleteAppDataOnUninstall: boolean };
+  protocols?: unknown;
+}
+
+// js-yaml comes with electron-builder; it has no type declarations here, hence require.
+const yaml = require('js-yaml') as { load(text: string): unknown };
+const config = yaml.load(readFileSync(CONFIG, 'utf8')) as BuilderConfig;
+
+describe('electron-builder.yml', () => {
+  it('is valid against electron-builder’s schema', async () => {
+    const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js');
+    const { DebugLogger } = require('builder-util');
+    const loaded = await getConfig(ROOT, CONFIG, null);
+    await expect(validateConfiguration(loaded, new DebugLogger(false))).resolves.toBeUndefined();
+    // The validator is strict: a misspelt fuse must be rejected, or this test proves nothing.
+    await expect(
+      validateConfiguration({ ...loaded, electronFuses: { ...loaded.electronFuses, runAsNodee: false } }, new DebugLogger(false)),
+    ).rejects.toThrow(/configuration/i);
+  });
+
+  it('identifies the app', () => {
+    expect(config.appId).toBe('org.sanctum.app');
+    expect(config.productName).toBe('Sanctum');
+  });
+
+  it('flips every security fuse', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
+  it('targets AppImage + deb, nsis and dmg', () => {
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.win.target).toEqual(['nsis']);
+    expect(config.mac.target).toEqual(['dmg']);
+  });
+
+  it('packages the bundles and package.json into an asar, with the package main inside dist/', () => {
+    expect(config.asar).toBe(true);
+    expect(config.files).toEqual(expect.arrayContaining(['dist/**', 'package.json']));
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string; type: string };
+    expect(pkg.main).toBe(`dist/main/${MAIN_BUNDLE}`);
+    expect(pkg.type).toBe('module'); // the main bundle is an ES module
+  });
+
+  it('writes packages outside dist/, so one package never ends up inside the next', () => {
+    expect(config.directories.output).not.toMatch(/^dist(\/|$)/);
+  });
+
+  it('unpacks native modules and the libsodium the KDF worker requires by path', () => {
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/*.node', 'node_modules/libsodium-wrappers-sumo/**', 'node_modules/libsodium-sumo/**']));
+    // The globs must name real packages, or the unpacking silently does nothing.
+    for (const pkg of ['libsodium-wrappers-sumo', 'libsodium-sumo']) expect(existsSync(path.join(ROOT, 'node_modules', pkg, 'package.json')), pkg).toBe(true);
+  });
+
+  it('ships the Electron build of better-sqlite3 where the app looks for it, and never rebuilds node_modules in place', () => {
+    expect(config.npmRebuild).toBe(false);
+    expect(config.extraResources).toContainEqual({ from: DEV_NATIVE_BINDING.split(path.sep).join('/'), to: PACKAGED_NATIVE_BINDING.split(path.sep).join('/') });
+  });
+
+  it('registers no URL protocol handler with the OS (no deep links into the app)', () => {
+    expect(config.protocols).toBeUndefined();
+  });
+
+  it('never deletes user data (the vault) on uninstall', () => {
+    expect(config.nsis.deleteAppDataOnUninstall).toBe(false);
+  });
+});
