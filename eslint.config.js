@@ -33,7 +33,8 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: [{ name: 'electron', message: 'The core never imports electron (ARCHITECTURE.md §1).' }],
         patterns: [
-          { group: ['**/main/electron/**', '**/electron/**', '**/ipc/**', '**/cli/**', '**/renderer/**'], message: 'main/core imports only shared/ and itself.' },
+          // shared/ipc (the contract) is allowed: only main/ipc is above the core.
+          { group: ['**/main/electron/**', '**/electron/**', '**/ipc/**', '!**/shared/ipc/**', '**/cli/**', '**/renderer/**'], message: 'main/core imports only shared/ and itself.' },
         ],
       }],
     },

@@ -1,13 +1,40 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+const E2E = 'test/e2e/**/*.e2e.test.ts';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
     // Native modules (better-sqlite3) and child processes behave best in forked workers.
     pool: 'forks',
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
     globalSetup: ['test/global-setup.ts'],
     reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts', 'renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
+          // The e2e files run in their own project below, never twice.
+          exclude: [...configDefaults.exclude, E2E],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: [E2E],
+          // No file parallelism: one Chromium at a time (the files are heavy: Argon2id + a browser). In vitest 3
+          // `fileParallelism` is a root-only option (it would serialise the unit tests too), so this project gets
+          // the same effect with a single fork: its files run one after another, after the unit tests.
+          poolOptions: { forks: { singleFork: true } },
+          // Builds the renderer once per run and provides its folder to the test files.
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+        },
+      },
+    ],
   },
 });

@@ -1,0 +1,151 @@
+/**
+ * The top of the renderer: which screen to show for the vault's state.
+ *
+ *   no vault            -> create  -> recovery key (once) -> app frame
+ *   vault, locked       -> unlock  (or recover with the recovery key) -> app frame
+ *   `vault.locked` event (idle, suspend, screen lock) -> unlock, with a calm notice why
+ *
+ * Leaving the app frame unmounts it, so nothing read from the vault stays in React state after a lock.
+ */
+import { BlueprintProvider, Button, Intent, NonIdealState, Spinner } from '@blueprintjs/core';
+import { useCallback, useRef, useState } from 'react';
+import type { VaultStatus } from '../shared/ipc/schemas/vault';
+import { invoke } from './api/client';
+import { useAction, useEvent, useVaultStatus } from './api/hooks';
+import { describeError } from './api/messages';
+import { AppFrame } from './frame/app-frame';
+import { ToasterProvider, useClearToasts, useToast } from './ui/toaster';
+import { useColorScheme } from './ui/use-color-scheme';
+import { CreateVaultScreen } from './vault/create-vault-screen';
+import { lockNotice, type LockNotice } from './vault/lock-notice';
+import { RecoverScreen } from './vault/recover-screen';
+import { RecoveryKeyScreen } from './vault/recovery-key-screen';
+import { UnlockScreen } from './vault/unlock-screen';
+
+type Gate = { kind: 'auto' } | { kind: 'recovery-key'; recoveryKey: string } | { kind: 'recover' };
+
+function lockedStatus(s: VaultStatus): VaultStatus {
+  return { ...s, unlocked: false, witnessUnlocked: false, fingerprint: null, idleLockMinutes: null };
+}
+
+function Screens() {
+  const { status, error, refresh, setStatus } = useVaultStatus();
+  const [gate, setGate] = useState<Gate>({ kind: 'auto' });
+  const [notice, setNotice] = useState<LockNotice | null>(null);
+  const lastIdleMinutes = useRef<number | null>(null);
+  const toast = useToast();
+  const clearToasts = useClearToasts();
+  const lock = useAction(() => invoke('vault.lock', {}));
+
+  const onStatus = useCallback(
+    (s: VaultStatus) => {
+      if (s.idleLockMinutes !== null) lastIdleMinutes.current = s.idleLockMinutes;
+      setStatus(s);
+    },
+    [setStatus],
+  );
+
+  useEvent('vault.locked', ({ reason }) => {
+    const base = lockNotice(reason, lastIdleMinutes.current);
+    const wasShowingKey = gate.kind === 'recovery-key';
+    setNotice(
+      wasShowingKey
+        ? {
+            title: base?.title ?? 'Vault locked',
+            message: `${base ? `${base.message} ` : ''}The recovery key is no longer shown. If it was not written down, unlock the vault and keep the vault passphrase safe.`,
+          }
+        : base,
+    );
+    setGate({ kind: 'auto' });
+    clearToasts();
+    if (status) setStatus(lockedStatus(status));
+    void refresh();
+  });
+
+  const doLock = useCallback(async () => {
+    const r = await lock.run();
+    if (r?.ok) {
+      setNotice(null);
+      setGate({ kind: 'auto' });
+      clearToasts();
+      setStatus(r.value);
+    } else if (r) {
+      toast({ message: describeError(r.error).message, intent: Intent.DANGER, icon: 'error' });
+    }
+  }, [lock.run, setStatus, toast, clearToasts]);
+  const onLock = useCallback(() => void doLock(), [doLock]);
+
+  if (error && !status) {
+    return (
+      <main className="gate">
+        <NonIdealState
+          icon="error"
+          title="Sanctum cannot reach its vault service"
+          description={describeError(error).message}
+          action={<Button icon="refresh" text="Try again" onClick={() => void refresh()} />}
+        />
+      </main>
+    );
+  }
+  if (!status) {
+    return (
+      <main className="gate" aria-busy="true">
+        <Spinner size={32} aria-label="Loading" />
+      </main>
+    );
+  }
+
+  if (gate.kind === 'recovery-key') {
+    return <RecoveryKeyScreen recoveryKey={gate.recoveryKey} vaultDir={status.dir} onDone={() => setGate({ kind: 'auto' })} />;
+  }
+  if (!status.exists) {
+    return (
+      <CreateVaultScreen
+        vaultDir={status.dir}
+        onCreated={(recoveryKey, s) => {
+          onStatus(s);
+          setGate({ kind: 'recovery-key', recoveryKey });
+        }}
+      />
+    );
+  }
+  if (!status.unlocked) {
+    if (gate.kind === 'recover') {
+      return (
+        <RecoverScreen
+          vaultDir={status.dir}
+          onBack={() => setGate({ kind: 'auto' })}
+          onRecovered={(s) => {
+            onStatus(s);
+            setNotice(null);
+            setGate({ kind: 'auto' });
+            toast({ message: 'Vault recovered. Use the new passphrase from now on.', intent: Intent.SUCCESS, icon: 'tick', timeout: 8000 });
+          }}
+        />
+      );
+    }
+    return (
+      <UnlockScreen
+        vaultDir={status.dir}
+        notice={notice}
+        onForgot={() => setGate({ kind: 'recover' })}
+        onUnlocked={(s) => {
+          setNotice(null);
+          onStatus(s);
+        }}
+      />
+    );
+  }
+  return <AppFrame status={status} onStatus={onStatus} onLock={onLock} locking={lock.busy} />;
+}
+
+export function App() {
+  useColorScheme();
+  return (
+    <BlueprintProvider>
+      <ToasterProvider>
+        <Screens />
+      </ToasterProvider>
+    </BlueprintProvider>
+  );
+}

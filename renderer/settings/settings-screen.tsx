@@ -1,0 +1,213 @@
+import { Button, Callout, Classes, FormGroup, H2, InputGroup, Intent, NumericInput, Section, SectionCard, Spinner, Switch } from '@blueprintjs/core';
+import { useEffect, useState } from 'react';
+import type { Settings, VaultStatus } from '../../shared/ipc/schemas/vault';
+import { invoke } from '../api/client';
+import { useAction } from '../api/hooks';
+import { describeError } from '../api/messages';
+import { FieldMessage } from '../ui/field-message';
+import { useToast } from '../ui/toaster';
+import { ChangePassphraseDialog, type PassphraseKind } from '../vault/change-passphrase-dialog';
+
+const MAX_IDLE_MINUTES = 24 * 60;
+
+function sameSettings(a: Settings, b: Settings): boolean {
+  return a.idleLockMinutes === b.idleLockMinutes && a.lockOnSuspend === b.lockOnSuspend && a.analystName === b.analystName;
+}
+
+export function SettingsScreen({ status, onStatus }: { status: VaultStatus; onStatus: (s: VaultStatus) => void }) {
+  const [saved, setSaved] = useState<Settings | null>(null);
+  const [draft, setDraft] = useState<Settings | null>(null);
+  const [idleText, setIdleText] = useState('');
+  const [idleError, setIdleError] = useState<string | null>(null);
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const [dialogKind, setDialogKind] = useState<PassphraseKind>('vault');
+  const openDialog = (kind: PassphraseKind) => {
+    setDialogKind(kind);
+    setDialogOpen(true);
+  };
+  const toast = useToast();
+  const load = useAction(() => invoke('settings.get', {}));
+  const save = useAction((next: Settings) => invoke('settings.update', next));
+
+  useEffect(() => {
+    void load.run().then((r) => {
+      if (r?.ok) {
+        setSaved(r.value);
+        setDraft(r.value);
+        setIdleText(String(r.value.idleLockMinutes));
+      }
+    });
+  }, [load.run]);
+
+  if (!draft || !saved) {
+    return (
+      <div className="area-page">
+        <H2>Settings</H2>
+        {load.error ? (
+          <Callout intent={Intent.DANGER} icon="error">
+            {describeError(load.error).message}
+          </Callout>
+        ) : (
+          <Spinner size={24} aria-label="Loading settings" />
+        )}
+      </div>
+    );
+  }
+
+  const dirty = !sameSettings(draft, saved) || idleText.trim() !== String(saved.idleLockMinutes);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const minutes = Number(idleText.trim());
+    if (!/^\d+$/.test(idleText.trim()) || minutes > MAX_IDLE_MINUTES) {
+      setIdleError(`Enter whole minutes from 0 to ${MAX_IDLE_MINUTES}.`);
+      return;
+    }
+    const next = { ...draft, idleLockMinutes: minutes, analystName: draft.analystName.trim() };
+    const r = await save.run(next);
+    if (r?.ok) {
+      setSaved(r.value);
+      setDraft(r.value);
+      setIdleText(String(r.value.idleLockMinutes));
+      toast({ message: 'Settings saved.', intent: Intent.SUCCESS, icon: 'tick' });
+      onStatus({ ...status, idleLockMinutes: r.value.idleLockMinutes });
+    }
+  };
+
+  const neverLocks = draft.idleLockMinutes === 0 && !draft.lockOnSuspend;
+
+  return (
+    <div className="area-page settings">
+      <header className="area-header">
+        <H2>Settings</H2>
+        <p className={Classes.TEXT_MUTED}>Stored encrypted inside this vault. They apply whenever this vault is open.</p>
+      </header>
+
+      <form onSubmit={submit} noValidate aria-label="Settings">
+        <Section title="Locking" icon="lock" compact className="settings-section">
+          <SectionCard>
+            <FormGroup
+              label="Lock after this many minutes without activity"
+              labelFor="settings-idle"
+              intent={idleError ? Intent.DANGER : Intent.NONE}
+            >
+              <NumericInput
+                id="settings-idle"
+                value={idleText}
+                min={0}
+                max={MAX_IDLE_MINUTES}
+                stepSize={1}
+                minorStepSize={null}
+                majorStepSize={5}
+                clampValueOnBlur
+                allowNumericCharactersOnly
+                onValueChange={(n, text) => {
+                  setIdleText(text);
+                  setIdleError(null);
+                  if (Number.isInteger(n) && n >= 0) setDraft({ ...draft, idleLockMinutes: n });
+                }}
+                intent={idleError ? Intent.DANGER : Intent.NONE}
+                className="settings-idle"
+                aria-describedby="settings-idle-help"
+                rightElement={<span className={`input-unit ${Classes.TEXT_MUTED}`}>min</span>}
+              />
+              <FieldMessage
+                id="settings-idle-help"
+                error={idleError}
+                hint="0 turns the timer off: the vault then locks only when the lid is closed or the screen locks."
+              />
+            </FormGroup>
+            <Switch
+              role="switch"
+              checked={draft.lockOnSuspend}
+              onChange={(e) => setDraft({ ...draft, lockOnSuspend: e.currentTarget.checked })}
+              labelElement={
+                <>
+                  <strong>Lock when the computer sleeps or the screen locks</strong>
+                  <span className={`switch-help ${Classes.TEXT_MUTED}`}>Closing the lid locks the vault before anyone else can open it.</span>
+                </>
+              }
+              className="settings-switch"
+            />
+            {neverLocks ? (
+              <Callout intent={Intent.WARNING} icon="warning-sign" compact className="settings-warning">
+                With both off, Sanctum never locks by itself. Lock it with Ctrl+L (⌘L on a Mac) whenever you step away.
+              </Callout>
+            ) : null}
+          </SectionCard>
+        </Section>
+
+        <Section title="Custody log" icon="history" compact className="settings-section">
+          <SectionCard>
+            <FormGroup label="Analyst name" labelFor="settings-analyst" className="settings-analyst">
+              <InputGroup
+                id="settings-analyst"
+                value={draft.analystName}
+                maxLength={200}
+                placeholder="e.g. J. Moreau, Panel of Experts"
+                onValueChange={(v) => setDraft({ ...draft, analystName: v })}
+                aria-describedby="settings-analyst-help"
+              />
+              <FieldMessage
+                id="settings-analyst-help"
+                hint="Recorded as the actor of every entry in the activity and custody log from now on. Left empty, entries say “analyst”."
+              />
+            </FormGroup>
+          </SectionCard>
+        </Section>
+
+        {save.error ? (
+          <Callout intent={Intent.DANGER} icon="error" role="alert" className="form-callout">
+            {describeError(save.error).message}
+          </Callout>
+        ) : null}
+        <div className="settings-save">
+          <Button
+            text="Discard changes"
+            variant="minimal"
+            disabled={!dirty || save.busy}
+            onClick={() => {
+              setDraft(saved);
+              setIdleText(String(saved.idleLockMinutes));
+              setIdleError(null);
+            }}
+          />
+          <Button type="submit" intent={Intent.PRIMARY} icon="floppy-disk" text="Save settings" disabled={!dirty} loading={save.busy} />
+        </div>
+      </form>
+
+      <Section title="Passphrases" icon="key" compact className="settings-section">
+        <SectionCard className="settings-row">
+          <div>
+            <strong>Vault passphrase</strong>
+            <p className={Classes.TEXT_MUTED}>Opens the vault. The recovery key stays valid after a change.</p>
+          </div>
+          <Button text="Change vault passphrase…" onClick={() => openDialog('vault')} />
+        </SectionCard>
+        <SectionCard className="settings-row">
+          <div>
+            <strong>Witness-compartment passphrase</strong>
+            <p className={Classes.TEXT_MUTED}>Opens witness identities. Keep it different from the vault passphrase.</p>
+          </div>
+          <Button text="Change witness passphrase…" onClick={() => openDialog('witness')} />
+        </SectionCard>
+      </Section>
+
+      <Section title="This vault" icon="database" compact className="settings-section">
+        <SectionCard>
+          <dl className="facts">
+            <dt>Folder</dt>
+            <dd className="mono">{status.dir}</dd>
+            <dt>Signing key fingerprint</dt>
+            <dd>
+              <span className="mono">{status.fingerprint ?? '—'}</span>
+              <span className={`fact-help ${Classes.TEXT_MUTED}`}>Recipients of your evidence packages compare this to check a package came from this vault.</span>
+            </dd>
+          </dl>
+        </SectionCard>
+      </Section>
+
+      <ChangePassphraseDialog kind={dialogKind} isOpen={dialogOpen} onClose={() => setDialogOpen(false)} onChanged={onStatus} />
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { lockNotice } from './lock-notice';
+
+describe('lockNotice', () => {
+  it('says nothing when the person locked the vault themselves', () => {
+    expect(lockNotice('user')).toBeNull();
+  });
+
+  it('names the idle period, the suspend and the screen lock calmly', () => {
+    expect(lockNotice('idle', 5)?.message).toMatch(/after 5 minutes without activity\. Everything was saved/);
+    expect(lockNotice('idle', 1)?.message).toMatch(/after 1 minute without/);
+    expect(lockNotice('idle', null)?.message).toMatch(/after a period without activity/);
+    expect(lockNotice('suspend')?.title).toBe('Locked when the computer went to sleep');
+    expect(lockNotice('lock-screen')?.message).toMatch(/screen was locked/);
+  });
+
+  it('still explains an unknown reason', () => {
+    expect(lockNotice('shutdown')).toEqual({ title: 'Vault locked', message: expect.stringMatching(/\(shutdown\)/) });
+  });
+});
