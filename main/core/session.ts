@@ -127,9 +127,12 @@ export class Session {
       if (this.#vault) return;
       const vault = await unlockVault(this.#opts.vaultDir, passphrase, {
         via: this.#opts.via ?? 'app',
+        recordUnlock: false,
         ...(this.#opts.nativeBinding ? { nativeBinding: this.#opts.nativeBinding } : {}),
       });
       this.#opened(vault);
+      // Recorded after the settings are loaded, so the entry names the analyst.
+      vault.record({ action: 'vault.unlocked', details: { via: this.#opts.via ?? 'app' } });
     });
   }
 
@@ -150,6 +153,14 @@ export class Session {
 
   async unlockWitness(passphrase: string): Promise<void> {
     return this.#exclusive(() => this.vault().unlockWitness(passphrase));
+  }
+
+  async rotateRecoveryKey(passphrase: string): Promise<string> {
+    return this.#exclusive(() => this.vault().rotateRecoveryKey(passphrase));
+  }
+
+  async recoverWitness(recoveryKey: string, newPassphrase: string): Promise<void> {
+    return this.#exclusive(() => this.vault().recoverWitness(recoveryKey, newPassphrase));
   }
 
   lockWitness(): void {

@@ -54,8 +54,8 @@ export function CreateVaultScreen({ vaultDir, onCreated }: { vaultDir: string; o
 
   // A core error about the passphrase belongs next to that field; anything else goes above the button.
   const coreError = create.error;
-  const passError = errors.passphrase ?? (coreError?.is('WEAK_PASSPHRASE') && !coreError.message.includes('witness') ? describeError(coreError) : undefined);
-  const witnessError = errors.witness ?? (coreError?.is('WEAK_PASSPHRASE') && coreError.message.includes('witness') ? describeError(coreError) : undefined);
+  const passError = errors.passphrase ?? (coreError?.is('WEAK_PASSPHRASE') && coreError.where !== 'witnessPassphrase' ? describeError(coreError) : undefined);
+  const witnessError = errors.witness ?? (coreError?.is('WEAK_PASSPHRASE') && coreError.where === 'witnessPassphrase' ? describeError(coreError) : undefined);
   const formError = coreError && !coreError.is('WEAK_PASSPHRASE') ? describeError(coreError) : null;
   const busy = create.busy;
 

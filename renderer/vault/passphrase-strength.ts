@@ -5,8 +5,9 @@
  * MIN_PASSPHRASE_LENGTH characters, counted the same way (Unicode code points after NFC).
  */
 
-/** Mirrors MIN_PASSPHRASE_LENGTH in main/core/vault/vault.ts (the renderer cannot import the core). */
-export const MIN_PASSPHRASE_LENGTH = 10;
+import { MIN_PASSPHRASE_LENGTH } from '../../shared/vault-policy';
+
+export { MIN_PASSPHRASE_LENGTH };
 
 export type StrengthLevel = 0 | 1 | 2 | 3 | 4;
 

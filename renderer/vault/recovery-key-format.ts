@@ -4,9 +4,9 @@
  * leniently (lower case, spaces, O→0, I/L→1); these helpers do the same so what the person sees matches
  * what will be accepted.
  */
-export const RECOVERY_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const RECOVERY_GROUP_LENGTH = 4;
-export const RECOVERY_GROUPS = 9;
+import { RECOVERY_ALPHABET, RECOVERY_GROUP_LENGTH, RECOVERY_GROUPS } from '../../shared/vault-policy';
+
+export { RECOVERY_ALPHABET, RECOVERY_GROUP_LENGTH, RECOVERY_GROUPS };
 export const RECOVERY_KEY_CHARS = RECOVERY_GROUP_LENGTH * RECOVERY_GROUPS;
 
 /** The key as groups of four for display (tolerates missing or extra separators). */

@@ -49,9 +49,13 @@ export const contract = {
   'vault.changePassphrase': { request: z.object({ current: Passphrase, next: Passphrase }).strict(), response: VaultStatus },
   'vault.recover': { request: z.object({ recoveryKey: z.string().min(1).max(200), newPassphrase: Passphrase }).strict(), response: VaultStatus },
 
+  'vault.rotateRecoveryKey': { request: z.object({ passphrase: Passphrase }).strict(), response: z.object({ recoveryKey: z.string() }) },
+
   'compartment.unlock': { request: z.object({ passphrase: Passphrase }).strict(), response: VaultStatus },
   'compartment.lock': { request: Empty, response: VaultStatus },
   'compartment.changePassphrase': { request: z.object({ current: Passphrase, next: Passphrase }).strict(), response: VaultStatus },
+
+  'compartment.recover': { request: z.object({ recoveryKey: z.string().min(1).max(200), newPassphrase: Passphrase }).strict(), response: VaultStatus },
 
   'settings.get': { request: Empty, response: Settings },
   'settings.update': { request: Settings.partial().strict(), response: Settings },

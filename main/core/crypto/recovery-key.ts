@@ -9,8 +9,9 @@ import { SanctumError } from '../errors';
 import { concatBytes, utf8 } from './bytes';
 import { sha256 } from './hash';
 import { sodium } from './sodium';
+import { RECOVERY_ALPHABET } from '../../../shared/vault-policy';
 
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const ALPHABET = RECOVERY_ALPHABET;
 export const RECOVERY_SECRET_BYTES = 20;
 const DATA_CHARS = 32; // 160 bits / 5
 const CHECK_CHARS = 4;

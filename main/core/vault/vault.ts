@@ -28,8 +28,9 @@ import { DB_FILE, openDatabase } from '../store/database';
 import { SealedStore } from '../store/sealed-store';
 import { writeFileAtomic } from '../util/atomic-file';
 import { HEADER_FILE, parseHeader, serializeHeader, wrapAd, type VaultHeader } from './header';
+import { MIN_PASSPHRASE_LENGTH, passphraseLength } from '../../../shared/vault-policy';
 
-export const MIN_PASSPHRASE_LENGTH = 10;
+export { MIN_PASSPHRASE_LENGTH };
 
 export interface VaultOpenOptions {
   /** better-sqlite3 binding built for Electron, when running inside the app. */
@@ -39,6 +40,8 @@ export interface VaultOpenOptions {
   now?: () => Date;
   /** What opened the vault (app, cli:check …), recorded in the audit log. */
   via?: string;
+  /** Record the unlock in the audit log here (default). The app records it itself once it knows the analyst. */
+  recordUnlock?: boolean;
 }
 
 export interface CreateVaultOptions extends VaultOpenOptions {
@@ -57,9 +60,10 @@ enum Purpose {
   Signing = 4,
 }
 
-export function checkPassphraseStrength(passphrase: string, label = 'passphrase'): void {
-  if ([...passphrase.normalize('NFC')].length < MIN_PASSPHRASE_LENGTH) {
-    throw new SanctumError('WEAK_PASSPHRASE', `the ${label} must have at least ${MIN_PASSPHRASE_LENGTH} characters; a few unrelated words work well`);
+/** `field` names the form field, so the UI can put the message next to the right box. */
+export function checkPassphraseStrength(passphrase: string, label = 'passphrase', field = 'passphrase'): void {
+  if (passphraseLength(passphrase) < MIN_PASSPHRASE_LENGTH) {
+    throw new SanctumError('WEAK_PASSPHRASE', `the ${label} must have at least ${MIN_PASSPHRASE_LENGTH} characters; a few unrelated words work well`, field);
   }
 }
 
@@ -105,7 +109,7 @@ async function unwrapWithPassphrase(header: VaultHeader, passphrase: string): Pr
 export async function createVault(dir: string, opts: CreateVaultOptions): Promise<{ vault: Vault; recoveryKey: string }> {
   checkPassphraseStrength(opts.passphrase);
   const witnessPassphrase = opts.witnessPassphrase ?? opts.passphrase;
-  checkPassphraseStrength(witnessPassphrase, 'witness compartment passphrase');
+  checkPassphraseStrength(witnessPassphrase, 'witness compartment passphrase', 'witnessPassphrase');
   if (vaultExists(dir)) throw new SanctumError('VAULT_EXISTS', `a vault already exists in ${dir}`, dir);
   if (existsSync(dir) && readdirSync(dir).length > 0) {
     throw new SanctumError('VAULT_EXISTS', `${dir} is not empty; choose an empty or new folder for a vault`, dir);
@@ -156,13 +160,13 @@ export async function unlockVault(dir: string, passphrase: string, opts: VaultOp
   const header = readHeader(dir);
   const master = await unwrapWithPassphrase(header, passphrase);
   const vault = Vault.open(dir, header, master, opts);
-  vault.record({ action: 'vault.unlocked', details: { via: opts.via ?? 'app' } });
+  if (opts.recordUnlock !== false) vault.record({ action: 'vault.unlocked', details: { via: opts.via ?? 'app' } });
   return vault;
 }
 
 /** Open with the recovery key and set a new passphrase (the old one stops working). */
 export async function recoverVault(dir: string, recoveryKeyText: string, newPassphrase: string, opts: VaultOpenOptions & { kdf?: KdfCost } = {}): Promise<Vault> {
-  checkPassphraseStrength(newPassphrase, 'new passphrase');
+  checkPassphraseStrength(newPassphrase, 'new passphrase', 'newPassphrase');
   const header = readHeader(dir);
   const secret = parseRecoveryKey(recoveryKeyText);
   const kek = recoveryKek(secret, header.vaultId, 'master');
@@ -303,7 +307,7 @@ export class Vault {
 
   /** Check the current passphrase, then re-wrap the master key under the new one. Only the header changes. */
   async changePassphrase(current: string, next: string, kdf?: KdfCost): Promise<void> {
-    checkPassphraseStrength(next, 'new passphrase');
+    checkPassphraseStrength(next, 'new passphrase', 'next');
     const check = await unwrapWithPassphrase(this.#header, current).catch((e: unknown) => {
       if (e instanceof SanctumError && e.code === 'WRONG_PASSPHRASE') throw new SanctumError('WRONG_PASSPHRASE', 'the current passphrase is wrong; nothing was changed');
       throw e;
@@ -331,7 +335,7 @@ export class Vault {
 
   async changeWitnessPassphrase(current: string, next: string): Promise<void> {
     this.#live(this.#master);
-    checkPassphraseStrength(next, 'new witness compartment passphrase');
+    checkPassphraseStrength(next, 'new witness compartment passphrase', 'next');
     const h = this.#header.witness;
     const kekOld = await deriveKeyOffThread(current, h.kdf);
     const key = unwrap(kekOld, h.keys.passphrase, wrapAd(this.#header.vaultId, 'passphrase.witness', h.kdf));
@@ -348,6 +352,59 @@ export class Vault {
     this.action({ action: 'compartment.passphrase_changed' }, () => {
       writeFileAtomic(join(this.dir, HEADER_FILE), serializeHeader(header));
     });
+    this.#header = header;
+  }
+
+  /**
+   * Issue a new recovery key (the old one stops working). Needs the current passphrase and the witness
+   * compartment open, because the new key must wrap both the master key and the compartment key.
+   */
+  async rotateRecoveryKey(passphrase: string): Promise<string> {
+    this.#live(this.#master);
+    if (!this.#witness) throw new SanctumError('COMPARTMENT_LOCKED', 'unlock the witness compartment first: the new recovery key must also open it');
+    const check = await unwrapWithPassphrase(this.#header, passphrase).catch((e: unknown) => {
+      if (e instanceof SanctumError && e.code === 'WRONG_PASSPHRASE') throw new SanctumError('WRONG_PASSPHRASE', 'the passphrase is wrong; nothing was changed', 'passphrase');
+      throw e;
+    });
+    check.wipe();
+    const secret = randomBytes(RECOVERY_SECRET_BYTES);
+    const id = this.#header.vaultId;
+    const kek = recoveryKek(secret, id, 'master');
+    const kekW = recoveryKek(secret, id, 'witness');
+    const header: VaultHeader = {
+      ...this.#header,
+      keys: { ...this.#header.keys, recovery: wrap(kek, this.#master, wrapAd(id, 'recovery.master')) },
+      witness: { ...this.#header.witness, keys: { ...this.#header.witness.keys, recovery: wrap(kekW, this.#witness, wrapAd(id, 'recovery.witness')) } },
+    };
+    wipe(kek);
+    wipe(kekW);
+    const text = formatRecoveryKey(secret);
+    wipe(secret);
+    this.action({ action: 'vault.recovery_key_rotated' }, () => writeFileAtomic(join(this.dir, HEADER_FILE), serializeHeader(header)));
+    this.#header = header;
+    return text;
+  }
+
+  /** Set a new witness-compartment passphrase using the recovery key (the old one is forgotten). */
+  async recoverWitness(recoveryKeyText: string, next: string): Promise<void> {
+    this.#live(this.#master);
+    checkPassphraseStrength(next, 'new witness compartment passphrase', 'newPassphrase');
+    const secret = parseRecoveryKey(recoveryKeyText);
+    const kekR = recoveryKek(secret, this.#header.vaultId, 'witness');
+    wipe(secret);
+    const key = unwrap(kekR, this.#header.witness.keys.recovery, wrapAd(this.#header.vaultId, 'recovery.witness'));
+    wipe(kekR);
+    if (!key) throw new SanctumError('WRONG_RECOVERY_KEY', 'this recovery key does not belong to this vault', 'recoveryKey');
+    const h = this.#header.witness;
+    const kdf = newKdf({ opsLimit: h.kdf.opsLimit, memLimitBytes: h.kdf.memLimitBytes });
+    const kek = await deriveKeyOffThread(next, kdf);
+    const header: VaultHeader = {
+      ...this.#header,
+      witness: { kdf, keys: { ...h.keys, passphrase: wrap(kek, key, wrapAd(this.#header.vaultId, 'passphrase.witness', kdf)) } },
+    };
+    wipe(kek);
+    key.wipe();
+    this.action({ action: 'compartment.recovered' }, () => writeFileAtomic(join(this.dir, HEADER_FILE), serializeHeader(header)));
     this.#header = header;
   }
 

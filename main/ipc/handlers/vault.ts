@@ -8,6 +8,8 @@ type VaultHandlers = Pick<
   | 'vault.lock'
   | 'vault.changePassphrase'
   | 'vault.recover'
+  | 'vault.rotateRecoveryKey'
+  | 'compartment.recover'
   | 'compartment.unlock'
   | 'compartment.lock'
   | 'compartment.changePassphrase'
@@ -38,6 +40,11 @@ export const vaultHandlers: VaultHandlers = {
   },
   'vault.recover': async (req, { session }) => {
     await session.recover(req.recoveryKey, req.newPassphrase);
+    return session.status();
+  },
+  'vault.rotateRecoveryKey': async (req, { session }) => ({ recoveryKey: await session.rotateRecoveryKey(req.passphrase) }),
+  'compartment.recover': async (req, { session }) => {
+    await session.recoverWitness(req.recoveryKey, req.newPassphrase);
     return session.status();
   },
   'compartment.unlock': async (req, { session }) => {

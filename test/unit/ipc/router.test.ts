@@ -35,6 +35,16 @@ describe('ipc router over a real session', () => {
     expect(list.value.entries.map((e) => e.action)).toEqual(['vault.unlocked', 'vault.locked', 'vault.created']);
   });
 
+  it('records the unlock under the analyst’s name from the sealed settings', async () => {
+    const { router } = app();
+    await router.invoke('vault.create', { passphrase: PASS });
+    await router.invoke('settings.update', { analystName: 'Analyst K' });
+    await router.invoke('vault.lock', {});
+    await router.invoke('vault.unlock', { passphrase: PASS });
+    const list = (await router.invoke('audit.list', { limit: 1 })) as { ok: true; value: { entries: { action: string; actor: string }[] } };
+    expect(list.value.entries[0]).toMatchObject({ action: 'vault.unlocked', actor: 'Analyst K' });
+  });
+
   it('rejects unknown channels, malformed payloads and extra fields with INVALID_INPUT naming the field', async () => {
     const { router } = app();
     expect(await router.invoke('fs.readFile', {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });

@@ -193,6 +193,27 @@ describe('vault lifecycle', () => {
     v.close();
   });
 
+  it('rotates the recovery key: the old one stops working, the new one opens vault and compartment', async () => {
+    const { dir, vault, recoveryKey } = await newTestVault();
+    await expectCode(vault.rotateRecoveryKey(PASS), 'COMPARTMENT_LOCKED');
+    await vault.unlockWitness(WITNESS_PASS);
+    await expectCode(vault.rotateRecoveryKey('not my passphrase!'), 'WRONG_PASSPHRASE');
+    const fresh = await vault.rotateRecoveryKey(PASS);
+    expect(fresh).not.toBe(recoveryKey);
+    vault.close();
+    await expectCode(recoverVault(dir, recoveryKey, 'another new passphrase'), 'WRONG_RECOVERY_KEY');
+    const v = await recoverVault(dir, fresh, 'another new passphrase');
+    await v.recoverWitness(fresh, 'new witness phrase 2');
+    await v.unlockWitness('new witness phrase 2');
+    expect([...v.audit.entries()].map((e) => e.action)).toEqual(expect.arrayContaining(['vault.recovery_key_rotated', 'vault.recovered', 'compartment.recovered']));
+    v.close();
+  });
+
+  it('names the field of a weak passphrase', async () => {
+    const err = await createVault(join(tempDir(), 'v'), { passphrase: PASS, witnessPassphrase: 'short', kdf: TEST_KDF }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'WEAK_PASSPHRASE', where: 'witnessPassphrase' });
+  });
+
   it('lets only one process hold the vault open', async () => {
     const { dir, vault } = await newTestVault();
     await expectCode(unlockVault(dir, PASS), 'VAULT_BUSY', /open in another/);
