@@ -5,7 +5,7 @@
  * garbage collection removes, and never a record that points at half a file.
  */
 import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SanctumError } from '../errors';
 import { fromHex, randomBytes, toHex } from '../crypto/bytes';
@@ -29,24 +29,47 @@ export type ByteSource = string | AsyncIterable<Uint8Array> | Iterable<Uint8Arra
 
 const IO_BATCH_FRAMES = 16; // 1 MiB of plaintext per write
 
-/** Re-chunks any byte stream into exact 64 KiB pieces, marking the last one (one-chunk lookahead). */
-async function* exactChunks(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<{ chunk: Uint8Array; final: boolean }> {
+/**
+ * Re-chunks any byte stream into exact 64 KiB pieces, marking the last one (one-chunk lookahead).
+ *
+ * Whole chunks in the middle of a source piece are passed on as views, without copying (a 1 MiB read holds 15 of
+ * them): the consumer hashes and encrypts each chunk before asking for the next, and the source is not advanced
+ * until every view into its current piece has been consumed. Only a chunk held back as lookahead across a
+ * source piece, and partial chunks, are copied into buffers this function owns — so a source that reuses its
+ * buffer after yielding it is still read correctly.
+ */
+export async function* exactChunks(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<{ chunk: Uint8Array; final: boolean }> {
   let buf = new Uint8Array(BLOB_CHUNK_BYTES);
   let fill = 0;
-  let pending: Uint8Array | null = null;
+  let pending: Uint8Array | null = null; // a full chunk we own, not yet known to be the last
   for await (const piece of source as AsyncIterable<Uint8Array>) {
+    if (piece.length === 0) continue;
+    if (pending) {
+      yield { chunk: pending, final: false };
+      pending = null;
+    }
     let off = 0;
-    while (off < piece.length) {
-      const n = Math.min(BLOB_CHUNK_BYTES - fill, piece.length - off);
-      buf.set(piece.subarray(off, off + n), fill);
+    if (fill > 0) {
+      const n = Math.min(BLOB_CHUNK_BYTES - fill, piece.length);
+      buf.set(piece.subarray(0, n), fill);
       fill += n;
-      off += n;
+      off = n;
       if (fill === BLOB_CHUNK_BYTES) {
-        if (pending) yield { chunk: pending, final: false };
-        pending = buf;
+        if (off < piece.length) yield { chunk: buf, final: false };
+        else pending = buf;
         buf = new Uint8Array(BLOB_CHUNK_BYTES);
         fill = 0;
       }
+    }
+    while (piece.length - off > BLOB_CHUNK_BYTES) {
+      yield { chunk: piece.subarray(off, off + BLOB_CHUNK_BYTES), final: false };
+      off += BLOB_CHUNK_BYTES;
+    }
+    const rest = piece.length - off;
+    if (rest === BLOB_CHUNK_BYTES) pending = piece.slice(off);
+    else if (rest > 0) {
+      buf.set(piece.subarray(off), 0);
+      fill = rest;
     }
   }
   if (fill > 0) {
@@ -57,6 +80,15 @@ async function* exactChunks(source: AsyncIterable<Uint8Array> | Iterable<Uint8Ar
   } else {
     yield { chunk: new Uint8Array(0), final: true };
   }
+}
+
+/** Write every frame, in order (writev avoids concatenating them; a short write falls back to plain writes). */
+async function writeFrames(fh: FileHandle, frames: Uint8Array[], bytes: number): Promise<void> {
+  const { bytesWritten } = await fh.writev(frames);
+  if (bytesWritten === bytes) return;
+  const rest = Buffer.concat(frames, bytes).subarray(bytesWritten);
+  let off = 0;
+  while (off < rest.length) off += (await fh.write(rest, off, rest.length - off)).bytesWritten;
 }
 
 export class BlobStore {
@@ -89,6 +121,7 @@ export class BlobStore {
     const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: BLOB_CHUNK_BYTES * IO_BATCH_FRAMES }) : source;
     const fh = await open(tmp, 'wx', 0o600);
     let committed = false;
+    let inflight: Promise<void> | null = null;
     try {
       const sealer = new BlobSealer(this.#key().bytes, fromHex(blobId));
       const hash = createSha256();
@@ -96,6 +129,7 @@ export class BlobStore {
       let size = 0;
       let batch: Uint8Array[] = [];
       let batchBytes = 0;
+      // One write in flight while the next batch is hashed and encrypted (the write runs on libuv's pool).
       for await (const { chunk, final } of exactChunks(input)) {
         if (options.signal?.aborted) throw new SanctumError('CANCELLED', 'intake cancelled; nothing was stored');
         hash.update(chunk);
@@ -104,12 +138,16 @@ export class BlobStore {
         batch.push(frame);
         batchBytes += frame.length;
         if (batch.length >= IO_BATCH_FRAMES || final) {
-          await fh.write(Buffer.concat(batch, batchBytes));
+          if (inflight) await inflight;
+          inflight = writeFrames(fh, batch, batchBytes);
+          inflight.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled
           batch = [];
           batchBytes = 0;
           options.onProgress?.(size);
         }
       }
+      if (inflight) await inflight;
+      inflight = null;
       if (options.signal?.aborted) throw new SanctumError('CANCELLED', 'intake cancelled; nothing was stored');
       await fh.sync();
       await fh.close();
@@ -121,6 +159,7 @@ export class BlobStore {
       return { blobId, sha256: hash.digest('hex'), size };
     } finally {
       if (!committed) {
+        await inflight?.catch(() => undefined);
         await fh.close().catch(() => undefined);
         await unlink(tmp).catch(() => undefined);
       }

@@ -1,0 +1,11 @@
+/**
+ * Every command module, in help order. A feature adds `main/cli/commands/<domain>.ts` exporting its Command[]
+ * and lists it here (case, import, export, evidence, search, lists, screen, assess, package, verify …).
+ */
+import { Registry } from '../registry';
+import { devCommands } from './dev';
+import { vaultCommands } from './vault';
+
+export function createRegistry(): Registry {
+  return new Registry([...vaultCommands, ...devCommands]);
+}
