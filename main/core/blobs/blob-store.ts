@@ -8,6 +8,7 @@ import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync 
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SanctumError } from '../errors';
+import type { ErrorCode } from '../../../shared/errors';
 import { fromHex, randomBytes, toHex } from '../crypto/bytes';
 import { createSha256 } from '../crypto/hash';
 import type { SecretKey } from '../crypto/secret-key';
@@ -203,7 +204,7 @@ export class BlobStore {
   }
 
   /** Decrypt fully and compare with the recorded hash and size. */
-  async verify(info: BlobInfo): Promise<{ ok: true } | { ok: false; problem: string; where: string }> {
+  async verify(info: BlobInfo): Promise<{ ok: true } | { ok: false; code: ErrorCode; problem: string; where: string }> {
     try {
       const hash = createSha256();
       let size = 0;
@@ -213,11 +214,11 @@ export class BlobStore {
       }
       const digest = hash.digest('hex');
       if (size !== info.size || digest !== info.sha256) {
-        return { ok: false, problem: `content differs from intake (size ${size} vs ${info.size}, SHA-256 mismatch)`, where: `blobs/${info.blobId}` };
+        return { ok: false, code: 'BLOB_TAMPERED', problem: `content differs from intake (size ${size} vs ${info.size}, SHA-256 mismatch)`, where: `blobs/${info.blobId}` };
       }
       return { ok: true };
     } catch (e) {
-      if (e instanceof SanctumError) return { ok: false, problem: e.message, where: e.where ?? `blobs/${info.blobId}` };
+      if (e instanceof SanctumError) return { ok: false, code: e.code, problem: e.message, where: e.where ?? `blobs/${info.blobId}` };
       throw e;
     }
   }

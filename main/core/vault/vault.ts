@@ -147,7 +147,7 @@ export async function createVault(dir: string, opts: CreateVaultOptions): Promis
   // The database first, the header last: the header's appearance is what makes the folder a vault.
   const vault = Vault.open(dir, header, master, opts);
   try {
-    vault.record({ action: 'vault.created', details: { kdf: { opsLimit: cost.opsLimit, memLimitBytes: cost.memLimitBytes }, separateWitnessPassphrase: opts.witnessPassphrase !== undefined && opts.witnessPassphrase !== opts.passphrase } });
+    vault.record({ action: 'vault.created', details: { via: opts.via ?? 'app', kdf: { opsLimit: cost.opsLimit, memLimitBytes: cost.memLimitBytes }, separateWitnessPassphrase: opts.witnessPassphrase !== undefined && opts.witnessPassphrase !== opts.passphrase } });
     writeFileAtomic(join(dir, HEADER_FILE), serializeHeader(header));
   } catch (e) {
     vault.close('aborted');
@@ -160,7 +160,15 @@ export async function unlockVault(dir: string, passphrase: string, opts: VaultOp
   const header = readHeader(dir);
   const master = await unwrapWithPassphrase(header, passphrase);
   const vault = Vault.open(dir, header, master, opts);
-  if (opts.recordUnlock !== false) vault.record({ action: 'vault.unlocked', details: { via: opts.via ?? 'app' } });
+  if (opts.recordUnlock !== false) {
+    try {
+      vault.record({ action: 'vault.unlocked', details: { via: opts.via ?? 'app' } });
+    } catch (e) {
+      // A log that cannot be appended to (e.g. its last entry was tampered with): do not leave keys behind.
+      vault.close('aborted');
+      throw e;
+    }
+  }
   return vault;
 }
 
@@ -176,7 +184,7 @@ export async function recoverVault(dir: string, recoveryKeyText: string, newPass
   if (!master) throw new SanctumError('WRONG_RECOVERY_KEY', 'this recovery key does not belong to this vault');
   const vault = Vault.open(dir, header, master, opts);
   try {
-    await vault.setPassphrase(newPassphrase, opts.kdf, 'vault.recovered');
+    await vault.setPassphrase(newPassphrase, opts.kdf, 'vault.recovered', { via: opts.via ?? 'app' });
   } catch (e) {
     vault.close('aborted');
     throw e;
@@ -316,7 +324,7 @@ export class Vault {
     await this.setPassphrase(next, kdf, 'vault.passphrase_changed');
   }
 
-  async setPassphrase(next: string, cost: KdfCost | undefined, action: string): Promise<void> {
+  async setPassphrase(next: string, cost: KdfCost | undefined, action: string, extra: Record<string, unknown> = {}): Promise<void> {
     this.#live(this.#master);
     const kdf = newKdf(cost ?? { opsLimit: this.#header.kdf.opsLimit, memLimitBytes: this.#header.kdf.memLimitBytes });
     const kek = await deriveKeyOffThread(next, kdf);
@@ -327,7 +335,7 @@ export class Vault {
     };
     wipe(kek);
     // Audit entry and header rewrite together: if the header write fails the entry is rolled back.
-    this.action({ action, details: { kdf: { opsLimit: kdf.opsLimit, memLimitBytes: kdf.memLimitBytes } } }, () => {
+    this.action({ action, details: { ...extra, kdf: { opsLimit: kdf.opsLimit, memLimitBytes: kdf.memLimitBytes } } }, () => {
       writeFileAtomic(join(this.dir, HEADER_FILE), serializeHeader(header));
     });
     this.#header = header;
