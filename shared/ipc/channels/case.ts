@@ -1,0 +1,114 @@
+/** Case workspace channels: cases, entities, links, events, sources, claims, evidence, witnesses, undo, jobs. */
+import { z } from 'zod';
+import {
+  CaseView,
+  ClaimView,
+  EntityDeleteImpact,
+  EntityRow,
+  EntityView,
+  EventView,
+  EvidenceDeleteImpact,
+  EvidenceRow,
+  EvidenceView,
+  IntakeFileMeta,
+  LinkView,
+  SourceView,
+  WitnessIdentity,
+  WitnessView,
+} from '../schemas/case';
+import { CaseData, Consent, Id, Interview } from '../../model/records';
+import { RISK_LEVELS, WORKING_COPY_TYPES } from '../../model/vocabulary';
+import { ById, Confirmed, Empty, JobId, Ok, Patch, type ChannelMap } from './common';
+
+export const caseChannels = {
+  // Cases
+  'case.list': { request: Empty, response: z.array(CaseView) },
+  'case.create': { request: CaseData.partial({ description: true, status: true, countries: true, tags: true }).strict(), response: CaseView },
+  'case.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: CaseView },
+
+  // Entities, links, events, sources
+  'entity.list': { request: z.object({ caseId: Id }).strict(), response: z.array(EntityRow) },
+  'entity.get': { request: ById, response: EntityView },
+  'entity.create': { request: z.object({ data: Patch }).strict(), response: EntityView },
+  'entity.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: EntityView },
+  'entity.deleteImpact': { request: ById, response: EntityDeleteImpact },
+  'entity.delete': { request: Confirmed, response: EntityDeleteImpact },
+  'link.list': { request: z.object({ caseId: Id }).strict(), response: z.array(LinkView) },
+  'link.create': { request: z.object({ data: Patch }).strict(), response: LinkView },
+  'link.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: LinkView },
+  'link.delete': { request: Confirmed, response: z.object({ claims: z.array(Id) }) },
+  'event.list': { request: z.object({ caseId: Id }).strict(), response: z.array(EventView) },
+  'event.create': { request: z.object({ data: Patch }).strict(), response: EventView },
+  'event.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: EventView },
+  'event.delete': { request: Confirmed, response: z.object({ claims: z.array(Id) }) },
+  'source.list': { request: z.object({ caseId: Id }).strict(), response: z.array(SourceView) },
+  'source.create': { request: z.object({ data: Patch }).strict(), response: SourceView },
+  'source.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: SourceView },
+  'source.delete': { request: ById, response: Ok },
+
+  // Claims
+  'claim.list': { request: z.object({ caseId: Id.optional(), aboutId: Id.optional() }).strict(), response: z.array(ClaimView) },
+  'claim.create': { request: z.object({ data: Patch }).strict(), response: ClaimView },
+  'claim.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: ClaimView },
+  'claim.delete': { request: ById, response: Ok },
+
+  // Evidence (files are named by path: chosen with system.pickFiles or dropped onto the window)
+  'evidence.list': { request: z.object({ caseId: Id }).strict(), response: z.array(EvidenceRow) },
+  'evidence.get': { request: ById, response: EvidenceView },
+  'evidence.intake': {
+    request: z.object({ caseId: Id, paths: z.array(z.string().min(1)).min(1).max(500), meta: IntakeFileMeta.default({}), jobId: JobId }).strict(),
+    response: z.object({ items: z.array(EvidenceRow) }),
+  },
+  'evidence.workingCopy': {
+    request: z.object({ originalId: Id, path: z.string().min(1), type: z.enum(WORKING_COPY_TYPES), meta: IntakeFileMeta.default({}), jobId: JobId }).strict(),
+    response: EvidenceRow,
+  },
+  'evidence.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: EvidenceView },
+  'evidence.preview': {
+    request: ById,
+    response: z.object({ kind: z.enum(['image', 'pdf', 'text', 'audio', 'none']), mediaType: z.string(), name: z.string(), size: z.number().int(), base64: z.string().nullable(), tooLarge: z.boolean() }),
+  },
+  'evidence.exportOriginal': { request: z.object({ id: Id, path: z.string().min(1) }).strict(), response: z.object({ path: z.string(), sha256: z.string(), size: z.number().int() }) },
+  'evidence.deleteImpact': { request: ById, response: EvidenceDeleteImpact },
+  'evidence.delete': { request: Confirmed, response: EvidenceDeleteImpact },
+
+  // Witnesses and statements (identities only through witness.reveal, logged)
+  'witness.list': { request: z.object({ caseId: Id }).strict(), response: z.array(WitnessView) },
+  'witness.create': { request: z.object({ data: Patch, identity: Patch.optional() }).strict(), response: WitnessView },
+  'witness.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: WitnessView },
+  'witness.setIdentity': { request: z.object({ witnessId: Id, identity: Patch }).strict(), response: Ok },
+  'witness.reveal': { request: z.object({ witnessId: Id }).strict(), response: WitnessIdentity.nullable() },
+  'statement.create': {
+    request: z
+      .object({
+        caseId: Id,
+        witnessId: Id,
+        title: z.string().max(500).optional(),
+        interview: Interview.optional(),
+        consent: Consent.optional(),
+        riskLevel: z.enum(RISK_LEVELS).optional(),
+        text: z.string().max(500_000).optional(),
+        attachments: z.array(Id).optional(),
+        credibility: z.number().int().min(1).max(6).optional(),
+        language: z.string().max(100).optional(),
+      })
+      .strict(),
+    response: EvidenceView,
+  },
+  'statement.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: EvidenceView },
+
+  // Undo and jobs
+  'undo.peek': { request: Empty, response: z.object({ label: z.string() }).nullable() },
+  'undo.run': { request: Empty, response: z.object({ label: z.string() }).nullable() },
+  'job.cancel': { request: z.object({ jobId: JobId }).strict(), response: z.object({ cancelled: z.boolean() }) },
+
+  // Native file dialogs, provided by the shell (Electron) or the test harness
+  'system.pickFiles': {
+    request: z.object({ title: z.string().max(200).optional(), multiple: z.boolean().default(true), filters: z.array(z.object({ name: z.string(), extensions: z.array(z.string()) })).optional() }).strict(),
+    response: z.object({ paths: z.array(z.string()) }),
+  },
+  'system.pickSavePath': {
+    request: z.object({ title: z.string().max(200).optional(), defaultName: z.string().max(500).optional() }).strict(),
+    response: z.object({ path: z.string().nullable() }),
+  },
+} as const satisfies ChannelMap;
