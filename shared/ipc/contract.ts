@@ -12,11 +12,15 @@ import { CaseData, ClaimData, EntityData, EventData, LinkData, SourceData, Witne
 import { caseChannels } from './channels/case';
 import { Empty, type ChannelMap } from './channels/common';
 import { vaultChannels } from './channels/vault';
+import { searchChannels } from './channels/search';
+import { exchangeChannels } from './channels/exchange';
 
 export const contract = {
   'app.info': { request: Empty, response: z.object({ version: z.string(), platform: z.string() }) },
   ...vaultChannels,
   ...caseChannels,
+  ...searchChannels,
+  ...exchangeChannels,
 } as const satisfies ChannelMap;
 
 

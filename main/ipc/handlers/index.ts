@@ -2,6 +2,8 @@
 import type { Handlers } from '../router';
 import { vaultHandlers } from './vault';
 import { caseHandlers } from './case';
+import { searchHandlers } from './search';
+import { exchangeHandlers } from './exchange';
 import pkg from '../../../package.json';
 
 export const APP_VERSION: string = pkg.version;
@@ -11,5 +13,7 @@ export function buildHandlers(): Handlers {
     'app.info': () => ({ version: APP_VERSION, platform: process.platform }),
     ...vaultHandlers,
     ...caseHandlers,
+    ...searchHandlers,
+    ...exchangeHandlers,
   };
 }
