@@ -128,6 +128,7 @@ export const LINK_KIND_SPECS: Record<LinkKind, LinkKindSpec> = {
  * trafficking test reads the act / means / purpose groups. Grouped for the UI.
  */
 export const CONDUCT_GROUPS = {
+  offences: 'Offences (as a whole)',
   tip_act: 'Trafficking: act',
   tip_means: 'Trafficking: means',
   tip_purpose: 'Trafficking: purpose (exploitation)',
@@ -143,6 +144,9 @@ export const CONDUCT_GROUPS = {
 export type ConductGroup = keyof typeof CONDUCT_GROUPS;
 
 export const CONDUCT: Record<string, { label: string; group: ConductGroup }> = {
+  // Whole offences, for claims that assert the offence itself (an event's trafficking test can also establish it)
+  trafficking_in_persons: { label: 'Trafficking in persons (act, means and purpose)', group: 'offences' },
+  migrant_smuggling: { label: 'Smuggling of migrants', group: 'offences' },
   // Palermo Protocol art. 3(a): act
   recruitment: { label: 'Recruitment of persons', group: 'tip_act' },
   transportation: { label: 'Transportation of persons', group: 'tip_act' },
