@@ -1,0 +1,418 @@
+/**
+ * The criteria evaluator: for an entity and a sanctions regime, each designation criterion's status — met,
+ * partly supported, not supported, or excluded — with the claims and graded evidence behind it and what is
+ * missing. Pure: it reads `Facts` and the catalog, writes nothing.
+ *
+ * Rules (ARCHITECTURE.md §5; research notes §4, §6):
+ *  - A claim supports a criterion when it asserts conduct the criterion covers (directly, or by the entity's
+ *    participation in an event with that conduct), or — for association criteria — a link to a party listed
+ *    under the same regime.
+ *  - A supporting claim counts towards "met" only if it has a nexus to the regime (the conduct happened in the
+ *    regime's country, was for the regime's group, or the regime is thematic), cites evidence, and the analyst
+ *    did not assess it as doubtful.
+ *  - Corroboration per the authority's standard: enough independent sources whose reliability and credibility
+ *    are good enough (two items from one source are one source), or one verified document graded 1.
+ *  - A person recorded as a victim is never proposed: every criterion is "excluded" unless an analyst overrode
+ *    that with a reason (non-punishment principle).
+ */
+import { PROTECTED_ROLES, type ConductTag } from '../../../shared/model/vocabulary';
+import { CHILD_AGE_BANDS } from '../../../shared/model/vocabulary';
+import type { ClaimData, EvidenceData, LinkData } from '../../../shared/model/records';
+import { REGIMES, STANDARDS, regimeById, regimesForCountries, type Authority, type Criterion, type EvidentiaryStandard, type Regime } from '../../../shared/catalog';
+import { INFORMATION_CREDIBILITY } from '../../../shared/model/vocabulary';
+import { SanctumError } from '../errors';
+import type { StoredRecord } from '../store/sealed-store';
+import type { Facts } from './facts';
+
+export type CriterionStatus = 'met' | 'partly' | 'not_supported' | 'excluded';
+
+export interface GradedEvidence {
+  evidenceId: string;
+  title: string;
+  sourceId: string | null;
+  sourceName: string | null;
+  reliability: string | null;
+  credibility: number;
+  verifiedDocument: boolean;
+  /** Good enough to corroborate under the standard applied. */
+  qualifies: boolean;
+  /** Why it does not qualify. */
+  why: string | null;
+}
+
+export interface SupportingClaim {
+  claimId: string;
+  via: 'conduct' | 'participation' | 'association';
+  conduct: ConductTag | null;
+  eventId: string | null;
+  linkId: string | null;
+  country: string | null;
+  nexus: boolean;
+  assessment: ClaimData['assessment'];
+  statement: string;
+  evidence: GradedEvidence[];
+  /** Counts towards "met": nexus, evidence, not doubtful. */
+  counts: boolean;
+}
+
+export interface CriterionResult {
+  id: string;
+  title: string;
+  paraphrase: string;
+  citation: Criterion['citation'];
+  confidence: Criterion['confidence'];
+  measures: Criterion['measures'];
+  status: CriterionStatus;
+  supporting: SupportingClaim[];
+  independentSources: number;
+  verifiedDocument: boolean;
+  /** What is missing for "met" (or why nothing supports it). */
+  gaps: string[];
+  /** Caveats that do not change the status: unverified citation, ended regime, single F/6 source. */
+  caveats: string[];
+  /** For umbrella criteria met through one of their examples. */
+  via: string[];
+}
+
+export interface RegimeResult {
+  regimeId: string;
+  name: string;
+  authority: Authority;
+  active: boolean;
+  standard: EvidentiaryStandard;
+  nexus: { type: Regime['nexus']['type']; satisfied: boolean; explanation: string };
+  excluded: { reason: string } | null;
+  override: { reason: string } | null;
+  criteria: CriterionResult[];
+  counts: Record<CriterionStatus, number>;
+}
+
+export interface EntityAssessment {
+  entityId: string;
+  name: string;
+  kind: string;
+  regimes: RegimeResult[];
+  /** Regimes chosen by where the conduct happened, links to listed parties, and the thematic regimes. */
+  suggestedRegimes: string[];
+}
+
+export interface ListedStatus {
+  regimeIds: string[];
+  references: string[];
+}
+
+export interface EvaluateOptions {
+  /** Regimes to assess; default: the suggested ones. */
+  regimes?: string[];
+  /** Per-authority overrides of the corroboration defaults. */
+  standards?: Partial<Record<Authority, Partial<EvidentiaryStandard>>>;
+  /** Which entities are on a sanctions list (from screening decisions). */
+  listed?: (entityId: string) => ListedStatus | null;
+  /** Groups an entity is known to belong to or stand for (e.g. ["isil"]), for group-nexus regimes. */
+  affiliations?: (entityId: string) => string[];
+  /** An analyst's override of the victim exclusion. */
+  victimOverride?: { reason: string } | null;
+}
+
+const RELIABILITY_ORDER = ['A', 'B', 'C', 'D', 'E', 'F'];
+
+/** Link kinds that make X act for, be owned by, lead, or belong to P — and in which direction. */
+const ASSOCIATION_LINKS: Record<NonNullable<Criterion['association']>, { kind: LinkData['kind']; xIs: 'source' | 'target' | 'either' }[]> = {
+  acting_for: [
+    { kind: 'member_of', xIs: 'source' },
+    { kind: 'associate', xIs: 'either' },
+    { kind: 'commands', xIs: 'target' },
+    { kind: 'controls', xIs: 'target' },
+    { kind: 'paid', xIs: 'target' },
+    { kind: 'finances', xIs: 'source' },
+  ],
+  owned_or_controlled: [
+    { kind: 'owns', xIs: 'target' },
+    { kind: 'controls', xIs: 'target' },
+  ],
+  leader_of: [
+    { kind: 'commands', xIs: 'source' },
+    { kind: 'controls', xIs: 'source' },
+  ],
+  member_of: [
+    { kind: 'member_of', xIs: 'source' },
+    { kind: 'commands', xIs: 'source' },
+  ],
+};
+
+function standardFor(authority: Authority, opts: EvaluateOptions): EvidentiaryStandard {
+  return { ...STANDARDS[authority], ...(opts.standards?.[authority] ?? {}) };
+}
+
+function grade(facts: Facts, evidenceId: string, std: EvidentiaryStandard): GradedEvidence {
+  const ev = facts.evidence(evidenceId);
+  if (!ev) {
+    return { evidenceId, title: '(deleted)', sourceId: null, sourceName: null, reliability: null, credibility: 6, verifiedDocument: false, qualifies: false, why: 'the evidence item no longer exists' };
+  }
+  const src = ev.data.sourceId ? facts.source(ev.data.sourceId) : undefined;
+  const reliability = src?.data.reliability ?? null;
+  const credibility = ev.data.credibility;
+  let why: string | null = null;
+  if (!reliability) why = 'no source recorded, so its reliability and independence cannot be judged';
+  else if (RELIABILITY_ORDER.indexOf(reliability) > RELIABILITY_ORDER.indexOf(std.maxReliability)) why = `source graded ${reliability}`;
+  else if (credibility > std.maxCredibility) why = `information graded ${credibility} (${INFORMATION_CREDIBILITY[credibility as 1].toLowerCase()})`;
+  return {
+    evidenceId,
+    title: ev.data.title,
+    sourceId: ev.data.sourceId ?? null,
+    sourceName: src?.data.name ?? null,
+    reliability,
+    credibility,
+    verifiedDocument: ev.data.verifiedDocument,
+    qualifies: why === null,
+    why,
+  };
+}
+
+function describeCountries(regime: Regime): string {
+  return regime.nexus.type === 'country' ? regime.name : regime.name;
+}
+
+interface Context {
+  facts: Facts;
+  entityId: string;
+  opts: EvaluateOptions;
+}
+
+/** Does the entity have a link to a party listed under, or affiliated with the groups of, this regime? */
+function groupNexus(ctx: Context, regime: Regime): { satisfied: boolean; explanation: string } {
+  if (regime.nexus.type !== 'group') return { satisfied: true, explanation: '' };
+  const groups = new Set(regime.nexus.groups);
+  for (const link of ctx.facts.linksOf(ctx.entityId)) {
+    const other = link.data.source === ctx.entityId ? link.data.target : link.data.source;
+    const listed = ctx.opts.listed?.(other);
+    if (listed?.regimeIds.includes(regime.id)) {
+      return { satisfied: true, explanation: `linked to ${ctx.facts.entity(other)?.data.name ?? other}, listed under this regime (${listed.references.join(', ')})` };
+    }
+    if ((ctx.opts.affiliations?.(other) ?? []).some((g) => groups.has(g))) {
+      return { satisfied: true, explanation: `linked to ${ctx.facts.entity(other)?.data.name ?? other}, recorded as ${[...groups].join(' / ')}` };
+    }
+  }
+  if ((ctx.opts.affiliations?.(ctx.entityId) ?? []).some((g) => groups.has(g))) return { satisfied: true, explanation: 'recorded as part of the group itself' };
+  return { satisfied: false, explanation: `no link to ${regime.name} or an affiliate (a link to a listed party, or an entity recorded as one)` };
+}
+
+function claimNexus(ctx: Context, regime: Regime, claim: ClaimData, group: { satisfied: boolean }): { country: string | null; nexus: boolean } {
+  const a = claim.assertion;
+  let country: string | null = null;
+  if (a.type === 'conduct') country = a.country ?? (a.eventId ? (ctx.facts.event(a.eventId)?.data.place.country ?? null) : null);
+  else if (a.type === 'participation') country = ctx.facts.event(a.eventId)?.data.place.country ?? null;
+  switch (regime.nexus.type) {
+    case 'global':
+      return { country, nexus: true };
+    case 'group':
+      return { country, nexus: group.satisfied };
+    case 'country':
+      return { country, nexus: country !== null && regime.nexus.countries.includes(country) };
+  }
+}
+
+function supportingClaims(ctx: Context, regime: Regime, criterion: Criterion, std: EvidentiaryStandard, group: { satisfied: boolean }): SupportingClaim[] {
+  const wanted = new Set<string>(criterion.conduct);
+  const out: SupportingClaim[] = [];
+  const make = (c: StoredRecord<ClaimData>, via: SupportingClaim['via'], conduct: ConductTag | null, extra: Partial<SupportingClaim> = {}): SupportingClaim => {
+    const { country, nexus } = extra.nexus !== undefined ? { country: extra.country ?? null, nexus: extra.nexus } : claimNexus(ctx, regime, c.data, group);
+    const evidence = c.data.evidence.map((e) => grade(ctx.facts, e.evidenceId, std));
+    const a = c.data.assertion;
+    return {
+      claimId: c.id,
+      via,
+      conduct,
+      eventId: a.type === 'link' ? null : (a.eventId ?? null),
+      linkId: a.type === 'link' ? a.linkId : null,
+      country,
+      nexus,
+      assessment: c.data.assessment,
+      statement: c.data.statement,
+      evidence,
+      counts: nexus && evidence.length > 0 && c.data.assessment !== 'doubtful',
+    };
+  };
+  for (const c of ctx.facts.claimsAbout(ctx.entityId)) {
+    const a = c.data.assertion;
+    if (a.type === 'conduct' && a.entityId === ctx.entityId && wanted.has(a.conduct)) out.push(make(c, 'conduct', a.conduct as ConductTag));
+    else if (a.type === 'participation' && a.entityId === ctx.entityId) {
+      const ev = ctx.facts.event(a.eventId);
+      const tag = ev?.data.conduct.find((t) => wanted.has(t));
+      if (tag) out.push(make(c, 'participation', tag as ConductTag));
+    }
+  }
+  if (criterion.association) {
+    const shapes = ASSOCIATION_LINKS[criterion.association];
+    for (const link of ctx.facts.linksOf(ctx.entityId)) {
+      const xIsSource = link.data.source === ctx.entityId;
+      const fits = shapes.some((s) => s.kind === link.data.kind && (s.xIs === 'either' || (s.xIs === 'source') === xIsSource));
+      if (!fits) continue;
+      const other = xIsSource ? link.data.target : link.data.source;
+      const listed = ctx.opts.listed?.(other);
+      if (!listed?.regimeIds.includes(regime.id)) continue;
+      for (const c of ctx.facts.claimsAbout(link.id)) {
+        if (c.data.assertion.type === 'link') out.push(make(c, 'association', null, { nexus: true, country: null }));
+      }
+    }
+  }
+  return out;
+}
+
+function assessCriterion(ctx: Context, regime: Regime, criterion: Criterion, std: EvidentiaryStandard, group: { satisfied: boolean }, excluded: boolean): CriterionResult {
+  const caveats: string[] = [];
+  if (criterion.confidence !== 'V') caveats.push(criterion.confidence === 'X' ? 'Citation doubtful: the paragraph or letter is inferred, not seen in a source.' : 'Citation not yet checked against the official text.');
+  if (regime.status === 'ended') caveats.push(`This regime ended${regime.endedOn ? ` on ${regime.endedOn}` : ''}; kept for history and evidence reuse.`);
+  const base = {
+    id: criterion.id,
+    title: criterion.title,
+    paraphrase: criterion.paraphrase,
+    citation: criterion.citation,
+    confidence: criterion.confidence,
+    measures: criterion.measures,
+    via: [] as string[],
+  };
+  const supporting = supportingClaims(ctx, regime, criterion, std, group);
+  if (excluded) {
+    return { ...base, status: 'excluded', supporting, independentSources: 0, verifiedDocument: false, gaps: ['Recorded as a victim: not proposed for listing without an analyst override.'], caveats };
+  }
+  const counting = supporting.filter((s) => s.counts);
+  const qualifying = counting.flatMap((s) => s.evidence.filter((e) => e.qualifies));
+  const sources = new Set(qualifying.map((e) => e.sourceId!));
+  const verifiedDocument = qualifying.some((e) => e.verifiedDocument && e.credibility === 1);
+  let met = sources.size >= std.minIndependentSources || (std.verifiedDocumentSuffices && verifiedDocument);
+  const gaps: string[] = [];
+
+  if (criterion.threshold === 'widespread_or_systematic' && met) {
+    const events = new Set(counting.map((s) => s.eventId).filter((e): e is string => e !== null));
+    const victims = [...events].reduce((n, id) => n + (ctx.facts.event(id)?.data.victims.reduce((m, v) => m + v.count, 0) ?? 0), 0);
+    if (events.size < 2 && victims < 10) {
+      met = false;
+      gaps.push(`Not shown to be widespread, systematic or otherwise of serious concern (${events.size} event(s), ${victims} victim(s) recorded): this regime's threshold.`);
+    }
+  }
+
+  const allItems = supporting.flatMap((s) => s.evidence);
+  const single = allItems.length > 0 && new Set(allItems.map((e) => e.sourceId)).size === 1 && allItems.every((e) => e.reliability === 'F' || e.credibility === 6);
+  if (single) caveats.push('The finding rests on a single source graded F or information graded 6.');
+
+  if (met) {
+    return { ...base, status: 'met', supporting, independentSources: sources.size, verifiedDocument, gaps, caveats };
+  }
+  if (supporting.length === 0) {
+    const examples = criterion.conduct.slice(0, 3).join(', ');
+    gaps.push(criterion.association ? `No claim links this entity to a party listed under ${regime.name}, and no claim records the conduct.` : `No claim records conduct covered by this criterion${examples ? ` (e.g. ${examples})` : ''}.`);
+    return { ...base, status: 'not_supported', supporting, independentSources: 0, verifiedDocument: false, gaps, caveats };
+  }
+  // Partly supported: say exactly what is missing.
+  if (supporting.every((s) => !s.nexus)) {
+    gaps.push(regime.nexus.type === 'group' ? `No evidence linking the conduct to ${describeCountries(regime)}: ${groupNexus(ctx, regime).explanation}.` : `No evidence linking the conduct to ${describeCountries(regime)} (record where it happened on the claim or its event).`);
+  }
+  if (supporting.some((s) => s.assessment === 'doubtful')) gaps.push('A claim assessed as doubtful by the analyst does not count.');
+  if (supporting.some((s) => s.evidence.length === 0)) gaps.push('A claim cites no evidence.');
+  const counted = counting.flatMap((s) => s.evidence);
+  const reasons = [...new Set(counted.filter((e) => !e.qualifies).map((e) => e.why!))];
+  for (const r of reasons) gaps.push(`Evidence does not qualify: ${r}.`);
+  const qualifyingItems = new Set(qualifying.map((e) => e.evidenceId)).size;
+  if (sources.size > 0 && sources.size < std.minIndependentSources) {
+    gaps.push(
+      `Only ${sources.size === 1 ? 'one independent source' : `${sources.size} independent sources`}: the ${std.authority} standard needs ${std.minIndependentSources}${std.verifiedDocumentSuffices ? ', or one verified document graded 1' : ''}.`,
+    );
+  }
+  if (qualifyingItems > sources.size) gaps.push(`${qualifyingItems} items come from ${sources.size} source(s): items from the same source count once.`);
+  if (counting.length > 0 && qualifying.length === 0 && reasons.length === 0) gaps.push('No evidence good enough to corroborate.');
+  return { ...base, status: 'partly', supporting, independentSources: sources.size, verifiedDocument, gaps, caveats };
+}
+
+function isProtected(facts: Facts, entityId: string): boolean {
+  return (facts.entity(entityId)?.data.roles ?? []).some((r) => PROTECTED_ROLES.includes(r));
+}
+
+/** Regimes to look at by default: where the conduct happened, links to listed parties, and the thematic ones. */
+export function suggestRegimes(facts: Facts, entityId: string, opts: EvaluateOptions = {}): string[] {
+  const entity = facts.entity(entityId);
+  if (!entity) throw new SanctumError('NOT_FOUND', `no entity with id ${entityId}`, entityId);
+  const countries = new Set<string>(facts.caseCountries(entity.data.caseId));
+  for (const c of facts.claimsAbout(entityId)) {
+    const a = c.data.assertion;
+    if (a.type === 'conduct' && a.country) countries.add(a.country);
+    const evId = a.type === 'link' ? undefined : a.eventId;
+    const country = evId ? facts.event(evId)?.data.place.country : undefined;
+    if (country) countries.add(country);
+  }
+  const ids = new Set(regimesForCountries([...countries]).map((r) => r.id));
+  const ctx: Context = { facts, entityId, opts };
+  for (const r of REGIMES) {
+    if (r.nexus.type === 'global') ids.add(r.id);
+    if (r.nexus.type === 'group' && groupNexus(ctx, r).satisfied) ids.add(r.id);
+  }
+  return REGIMES.filter((r) => ids.has(r.id)).map((r) => r.id);
+}
+
+export function evaluateRegime(facts: Facts, entityId: string, regime: Regime, opts: EvaluateOptions = {}): RegimeResult {
+  const ctx: Context = { facts, entityId, opts };
+  const std = standardFor(regime.standard, opts);
+  const group = groupNexus(ctx, regime);
+  const protectedVictim = isProtected(facts, entityId);
+  const excluded = protectedVictim && !opts.victimOverride;
+  const criteria = regime.criteria.map((c) => assessCriterion(ctx, regime, c, std, group, excluded));
+  // Umbrella criteria are met (or partly) through their examples.
+  for (const r of criteria) {
+    const crit = regime.criteria.find((c) => c.id === r.id)!;
+    if (!crit.umbrella || r.status === 'excluded') continue;
+    const examples = criteria.filter((x) => crit.examples.includes(x.id));
+    const metVia = examples.filter((x) => x.status === 'met').map((x) => x.id);
+    if (metVia.length && r.status !== 'met') {
+      r.status = 'met';
+      r.via = metVia;
+      r.gaps = [];
+    } else if (r.status === 'not_supported' && examples.some((x) => x.status === 'partly')) {
+      r.status = 'partly';
+      r.via = examples.filter((x) => x.status === 'partly').map((x) => x.id);
+      r.gaps = [`Partly supported through ${r.via.join(', ')}.`];
+    }
+  }
+  const counts = { met: 0, partly: 0, not_supported: 0, excluded: 0 } as Record<CriterionStatus, number>;
+  for (const c of criteria) counts[c.status]++;
+  const nexusExplanation =
+    regime.nexus.type === 'country'
+      ? `Conduct must have taken place in ${regime.name} (${regime.nexus.countries.map((c) => c.toUpperCase()).join(', ')}).`
+      : regime.nexus.type === 'group'
+        ? group.satisfied
+          ? `Nexus: ${group.explanation}.`
+          : `Nexus missing: ${group.explanation}.`
+        : 'Thematic regime: no country nexus required.';
+  return {
+    regimeId: regime.id,
+    name: regime.name,
+    authority: regime.authority,
+    active: regime.status === 'active',
+    standard: std,
+    nexus: { type: regime.nexus.type, satisfied: regime.nexus.type !== 'group' || group.satisfied, explanation: nexusExplanation },
+    excluded: excluded ? { reason: 'Recorded as a victim. A victim is never proposed for listing (non-punishment principle) unless an analyst overrides this with a reason.' } : null,
+    override: protectedVictim && opts.victimOverride ? { reason: opts.victimOverride.reason } : null,
+    criteria,
+    counts,
+  };
+}
+
+/** The criteria matrix for one entity. */
+export function assessEntity(facts: Facts, entityId: string, opts: EvaluateOptions = {}): EntityAssessment {
+  const entity = facts.entity(entityId);
+  if (!entity) throw new SanctumError('NOT_FOUND', `no entity with id ${entityId}`, entityId);
+  const suggested = suggestRegimes(facts, entityId, opts);
+  const ids = opts.regimes?.length ? opts.regimes : suggested;
+  const regimes = ids.map((id) => {
+    const r = regimeById(id);
+    if (!r) throw new SanctumError('INVALID_INPUT', `unknown regime "${id}"`, 'regime');
+    return evaluateRegime(facts, entityId, r, opts);
+  });
+  return { entityId, name: entity.data.name, kind: entity.data.kind, regimes, suggestedRegimes: suggested };
+}
+
+/** Used by the trafficking test and the criteria matrix alike. */
+export function hasChildVictims(victims: { ageBand: string }[]): boolean {
+  return victims.some((v) => (CHILD_AGE_BANDS as readonly string[]).includes(v.ageBand));
+}
+
+export type { EvidenceData };

@@ -1,0 +1,40 @@
+/**
+ * What the evaluator reads, as a narrow interface over the case: it never touches storage, so it is pure and
+ * testable, and `workspaceFacts` adapts the in-memory workspace (indexes make each lookup O(1)).
+ */
+import type { ClaimData, EntityData, EventData, EvidenceData, LinkData, SourceData } from '../../../shared/model/records';
+import type { StoredRecord } from '../store/sealed-store';
+import type { Workspace } from '../case/workspace';
+
+export interface Facts {
+  entity(id: string): StoredRecord<EntityData> | undefined;
+  event(id: string): StoredRecord<EventData> | undefined;
+  link(id: string): StoredRecord<LinkData> | undefined;
+  evidence(id: string): StoredRecord<EvidenceData> | undefined;
+  source(id: string): StoredRecord<SourceData> | undefined;
+  /** Claims about an entity, link or event. */
+  claimsAbout(id: string): StoredRecord<ClaimData>[];
+  /** Links touching an entity. */
+  linksOf(entityId: string): StoredRecord<LinkData>[];
+  /** Countries recorded on the case (a weak hint for choosing regimes, never a nexus by itself). */
+  caseCountries(caseId: string): string[];
+}
+
+export function workspaceFacts(ws: Workspace): Facts {
+  const repo = ws.repo;
+  const idx = ws.ctx.index;
+  const kind = <T>(id: string, k: string) => {
+    const r = repo.get<T>(id);
+    return r && r.kind === k ? r : undefined;
+  };
+  return {
+    entity: (id) => kind<EntityData>(id, 'entity'),
+    event: (id) => kind<EventData>(id, 'event'),
+    link: (id) => kind<LinkData>(id, 'link'),
+    evidence: (id) => kind<EvidenceData>(id, 'evidence'),
+    source: (id) => kind<SourceData>(id, 'source'),
+    claimsAbout: (id) => idx.records<ClaimData>('claimAbout', id, 'claim'),
+    linksOf: (id) => idx.records<LinkData>('linkEnd', id, 'link'),
+    caseCountries: (caseId) => kind<{ countries: string[] }>(caseId, 'case')?.data.countries ?? [],
+  };
+}
