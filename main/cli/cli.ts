@@ -161,16 +161,19 @@ export async function runCli(argv: readonly string[], io: CliIo, reg: Registry):
   const config: ParseArgsConfig = {
     args: rest,
     options: Object.fromEntries(
-      Object.entries({ ...command.options, ...COMMON_OPTIONS }).map(([n, o]) => [n, o.short ? { type: o.type, short: o.short } : { type: o.type }]),
+      Object.entries({ ...command.options, ...COMMON_OPTIONS }).map(([n, o]: [string, OptionSpec]) => [
+        n,
+        { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) },
+      ]),
     ),
     allowPositionals: true,
     strict: true,
   };
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   let positionals: string[];
   try {
     const parsed = parseArgs(config);
-    values = parsed.values as Record<string, string | boolean | undefined>;
+    values = parsed.values as Record<string, string | boolean | string[] | undefined>;
     positionals = parsed.positionals;
   } catch (e) {
     return usage(`${command.path.join(' ')}: ${parseErrorMessage(e)}`, shortUsage(command));
@@ -184,7 +187,7 @@ export async function runCli(argv: readonly string[], io: CliIo, reg: Registry):
   if (positionals.length < required) {
     return usage(`${command.path.join(' ')}: missing <${command.positionals[positionals.length]!.name}>`, shortUsage(command));
   }
-  if (positionals.length > command.positionals.length) {
+  if (positionals.length > command.positionals.length && !command.positionals.at(-1)?.variadic) {
     return usage(`${command.path.join(' ')}: unexpected argument ${JSON.stringify(positionals[command.positionals.length])}`, shortUsage(command));
   }
 

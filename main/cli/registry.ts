@@ -15,6 +15,8 @@ import type { CliIo } from './io';
 export interface OptionSpec {
   type: 'string' | 'boolean';
   short?: string;
+  /** A string option that may be repeated (`--regime a --regime b`); read it with `ctx.strings()`. */
+  multiple?: boolean;
   /** Placeholder shown in help for a string option: `--count N`. */
   valueName?: string;
   description: string;
@@ -24,6 +26,8 @@ export interface PositionalSpec {
   name: string;
   description: string;
   optional?: boolean;
+  /** Last positional only: it takes every remaining argument (`<file>...`); read them with `rest()`. */
+  variadic?: boolean;
 }
 
 export interface EnvSpec {
@@ -88,9 +92,9 @@ export class CommandContext {
   readonly positionals: readonly string[];
   readonly json: boolean;
   readonly io: CliIo;
-  readonly #values: Record<string, string | boolean | undefined>;
+  readonly #values: Record<string, string | boolean | string[] | undefined>;
 
-  constructor(command: Command, positionals: readonly string[], values: Record<string, string | boolean | undefined>, io: CliIo) {
+  constructor(command: Command, positionals: readonly string[], values: Record<string, string | boolean | string[] | undefined>, io: CliIo) {
     this.command = command;
     this.positionals = positionals;
     this.#values = values;
@@ -111,7 +115,20 @@ export class CommandContext {
 
   string(name: string): string | undefined {
     const v = this.#values[name];
+    if (Array.isArray(v)) return v.at(-1);
     return typeof v === 'string' ? v : undefined;
+  }
+
+  /** Every value of a repeatable option (`multiple: true`), in order. */
+  strings(name: string): string[] {
+    const v = this.#values[name];
+    if (Array.isArray(v)) return v;
+    return typeof v === 'string' ? [v] : [];
+  }
+
+  /** Positionals from `index` on (a variadic last positional). */
+  rest(index: number): string[] {
+    return this.positionals.slice(index);
   }
 
   flag(name: string): boolean {

@@ -14,6 +14,7 @@ import { Empty, type ChannelMap } from './channels/common';
 import { vaultChannels } from './channels/vault';
 import { searchChannels } from './channels/search';
 import { exchangeChannels } from './channels/exchange';
+import { criteriaChannels } from './channels/criteria';
 
 export const contract = {
   'app.info': { request: Empty, response: z.object({ version: z.string(), platform: z.string() }) },
@@ -21,6 +22,7 @@ export const contract = {
   ...caseChannels,
   ...searchChannels,
   ...exchangeChannels,
+  ...criteriaChannels,
 } as const satisfies ChannelMap;
 
 

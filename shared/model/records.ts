@@ -301,6 +301,30 @@ export const ClaimData = z.object({
 });
 export type ClaimData = z.infer<typeof ClaimData>;
 
+/** An analyst's override of the victim exclusion in the criteria engine: always with a reason. */
+export const CriteriaOverrideData = z.object({
+  caseId: Id,
+  entityId: Id,
+  reason: z.string().trim().min(10, 'give the reason in a sentence').max(5000),
+});
+export type CriteriaOverrideData = z.infer<typeof CriteriaOverrideData>;
+
+/**
+ * What the vault knows about an entity's sanctions status: listed under regimes (from a confirmed screening
+ * match, or entered by hand) and/or recorded as part of a group (e.g. "isil") for group-nexus regimes.
+ */
+export const DesignationData = z.object({
+  caseId: Id,
+  entityId: Id,
+  regimeIds: z.array(z.string()).default([]),
+  /** List reference numbers, e.g. "LYi.026". */
+  references: z.array(z.string().max(50)).default([]),
+  groups: z.array(z.string().max(50)).default([]),
+  source: z.enum(['screening', 'manual']),
+  note: Text(5000).default(''),
+});
+export type DesignationData = z.infer<typeof DesignationData>;
+
 /** Record kinds in the `records` table, and their data schemas. */
 export const RECORD_SCHEMAS = {
   case: CaseData,
@@ -311,5 +335,7 @@ export const RECORD_SCHEMAS = {
   evidence: EvidenceData,
   witness: WitnessData,
   claim: ClaimData,
+  criteria_override: CriteriaOverrideData,
+  designation: DesignationData,
 } as const;
 export type CaseRecordKind = keyof typeof RECORD_SCHEMAS;

@@ -5,7 +5,8 @@
 import { Registry } from '../registry';
 import { devCommands } from './dev';
 import { vaultCommands } from './vault';
+import { criteriaCommands } from './criteria';
 
 export function createRegistry(): Registry {
-  return new Registry([...vaultCommands, ...devCommands]);
+  return new Registry([...vaultCommands, ...criteriaCommands, ...devCommands]);
 }

@@ -12,6 +12,7 @@ import { EventService } from './events';
 import { LinkService } from './links';
 import { SourceService } from './sources';
 import { WitnessService } from './witnesses';
+import { CriteriaService } from '../criteria/criteria-service';
 
 export class Workspace {
   readonly ctx: ServiceContext;
@@ -49,6 +50,14 @@ export class Workspace {
     this.claims = new ClaimService(this.ctx);
     this.evidence = new EvidenceService(this.ctx);
     this.witnesses = new WitnessService(this.ctx);
+  }
+
+  #criteria: CriteriaService | null = null;
+
+  /** The criteria engine over this workspace (created on first use). */
+  get criteria(): CriteriaService {
+    this.#criteria ??= new CriteriaService(this);
+    return this.#criteria;
   }
 
   get repo(): Repository {

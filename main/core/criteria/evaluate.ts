@@ -277,10 +277,27 @@ function assessCriterion(ctx: Context, regime: Regime, criterion: Criterion, std
     return { ...base, status: 'excluded', supporting, independentSources: 0, verifiedDocument: false, gaps: ['Recorded as a victim: not proposed for listing without an analyst override.'], caveats };
   }
   const counting = supporting.filter((s) => s.counts);
+  // Corroboration is judged per fact ("corroborate every fact", S/2006/997 para 21): claims asserting the same
+  // thing (same conduct at the same event, or the same link) pool their evidence; different facts do not.
+  const facts = new Map<string, SupportingClaim[]>();
+  for (const s of counting) {
+    const key = `${s.via}|${s.conduct ?? ''}|${s.eventId ?? ''}|${s.linkId ?? ''}`;
+    facts.set(key, [...(facts.get(key) ?? []), s]);
+  }
+  let best = { sources: new Set<string>(), items: 0, verified: false, met: false };
+  for (const group of facts.values()) {
+    const q = group.flatMap((s) => s.evidence.filter((e) => e.qualifies));
+    const sources = new Set(q.map((e) => e.sourceId!));
+    const verified = q.some((e) => e.verifiedDocument && e.credibility === 1);
+    const factMet = sources.size >= std.minIndependentSources || (std.verifiedDocumentSuffices && verified);
+    const cand = { sources, items: new Set(q.map((e) => e.evidenceId)).size, verified, met: factMet };
+    if (cand.met && !best.met) best = cand;
+    else if (cand.met === best.met && (cand.sources.size > best.sources.size || (cand.sources.size === best.sources.size && cand.verified && !best.verified))) best = cand;
+  }
+  const sources = best.sources;
+  const verifiedDocument = best.verified;
   const qualifying = counting.flatMap((s) => s.evidence.filter((e) => e.qualifies));
-  const sources = new Set(qualifying.map((e) => e.sourceId!));
-  const verifiedDocument = qualifying.some((e) => e.verifiedDocument && e.credibility === 1);
-  let met = sources.size >= std.minIndependentSources || (std.verifiedDocumentSuffices && verifiedDocument);
+  let met = best.met;
   const gaps: string[] = [];
 
   if (criterion.threshold === 'widespread_or_systematic' && met) {
@@ -313,12 +330,13 @@ function assessCriterion(ctx: Context, regime: Regime, criterion: Criterion, std
   const counted = counting.flatMap((s) => s.evidence);
   const reasons = [...new Set(counted.filter((e) => !e.qualifies).map((e) => e.why!))];
   for (const r of reasons) gaps.push(`Evidence does not qualify: ${r}.`);
-  const qualifyingItems = new Set(qualifying.map((e) => e.evidenceId)).size;
+  const qualifyingItems = best.items;
   if (sources.size > 0 && sources.size < std.minIndependentSources) {
     gaps.push(
-      `Only ${sources.size === 1 ? 'one independent source' : `${sources.size} independent sources`}: the ${std.authority} standard needs ${std.minIndependentSources}${std.verifiedDocumentSuffices ? ', or one verified document graded 1' : ''}.`,
+      `Only ${sources.size === 1 ? 'one independent source' : `${sources.size} independent sources`} for any single fact: the ${std.authority} standard needs ${std.minIndependentSources} for the same fact${std.verifiedDocumentSuffices ? ', or one verified document graded 1' : ''}.`,
     );
   }
+  if (facts.size > 1 && !met) gaps.push(`${facts.size} different facts each rest on too few sources; corroboration is judged fact by fact, not pooled.`);
   if (qualifyingItems > sources.size) gaps.push(`${qualifyingItems} items come from ${sources.size} source(s): items from the same source count once.`);
   if (counting.length > 0 && qualifying.length === 0 && reasons.length === 0) gaps.push('No evidence good enough to corroborate.');
   return { ...base, status: 'partly', supporting, independentSources: sources.size, verifiedDocument, gaps, caveats };

@@ -4,6 +4,7 @@ import { vaultHandlers } from './vault';
 import { caseHandlers } from './case';
 import { searchHandlers } from './search';
 import { exchangeHandlers } from './exchange';
+import { criteriaHandlers } from './criteria';
 import pkg from '../../../package.json';
 
 export const APP_VERSION: string = pkg.version;
@@ -15,5 +16,6 @@ export function buildHandlers(): Handlers {
     ...caseHandlers,
     ...searchHandlers,
     ...exchangeHandlers,
+    ...criteriaHandlers,
   };
 }

@@ -63,10 +63,23 @@ describe('criteria evaluator — Libya network (June 2018 listings)', () => {
     const ly05 = status(r, 'LY-05');
     expect(ly05.status).toBe('partly');
     expect(ly05.independentSources).toBe(1);
-    expect(ly05.gaps).toEqual(expect.arrayContaining([expect.stringMatching(/Only one independent source: the UN standard needs 2, or one verified document graded 1/), expect.stringMatching(/2 items come from 1 source/)]));
+    expect(ly05.gaps).toEqual(expect.arrayContaining([expect.stringMatching(/Only one independent source for any single fact: the UN standard needs 2 for the same fact, or one verified document graded 1/), expect.stringMatching(/2 items come from 1 source/)]));
     // Under the UK standard (reasonable grounds to suspect) one reliable source is enough.
     const uk = evaluateRegime(facts, abuQarin, regimeById('uk-global-human-rights')!);
     expect(status(uk, 'UK-GHR-1').status).toBe('met');
+    vault.close();
+  });
+
+  it('judges corroboration fact by fact: two facts with one source each do not meet the UN standard', async () => {
+    const milad = person('Abd Al-Rahman Al-Milad');
+    conduct(milad, 'kidnap_for_ransom', 'ly', [await item('NGO report', src.ngo, 2)]);
+    conduct(milad, 'endangering_life', 'ly', [await item('panel footage', src.panel, 2)]);
+    const ly05 = status(evaluateRegime(facts, milad, regimeById('un-1970-libya')!), 'LY-05');
+    expect(ly05.status).toBe('partly');
+    expect(ly05.gaps.join(' ')).toMatch(/2 different facts each rest on too few sources/);
+    // The same fact asserted twice (two claims) pools its evidence.
+    conduct(milad, 'kidnap_for_ransom', 'ly', [await item('panel interview', src.panel, 2)]);
+    expect(status(evaluateRegime(facts, milad, regimeById('un-1970-libya')!), 'LY-05')).toMatchObject({ status: 'met', independentSources: 2 });
     vault.close();
   });
 

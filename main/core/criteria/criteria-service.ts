@@ -1,0 +1,142 @@
+/**
+ * The criteria engine over a workspace: assessments use the vault's own knowledge — who is listed (designations,
+ * from confirmed screening matches or entered by hand), which groups entities belong to, the analyst's victim
+ * overrides, and the per-authority standards the user configured.
+ */
+import { CriteriaOverrideData, DesignationData } from '../../../shared/model/records';
+import { AUTHORITIES, EvidentiaryStandard, STANDARDS, regimeById, type Authority } from '../../../shared/catalog';
+import { SanctumError } from '../errors';
+import type { StoredRecord } from '../store/sealed-store';
+import { parseData, requireInCase, requireKind, type ServiceContext } from '../case/context';
+import type { Workspace } from '../case/workspace';
+import { assessEntity, suggestRegimes, type EntityAssessment, type EvaluateOptions, type ListedStatus } from './evaluate';
+import { workspaceFacts, type Facts } from './facts';
+import { traffickingTest, type TraffickingTest } from './trafficking-test';
+
+const STANDARDS_KIND = 'criteria_standards';
+type StandardsOverride = Partial<Record<Authority, Partial<Omit<EvidentiaryStandard, 'authority'>>>>;
+
+export class CriteriaService {
+  readonly #ctx: ServiceContext;
+  readonly #facts: Facts;
+
+  constructor(ws: Workspace) {
+    this.#ctx = ws.ctx;
+    this.#facts = workspaceFacts(ws);
+  }
+
+  // --- designations (sanctions status) -------------------------------------------------------------------
+
+  designations(entityId: string): StoredRecord<DesignationData>[] {
+    return [...this.#ctx.repo.ofKind<DesignationData>('designation')].filter((d) => d.data.entityId === entityId);
+  }
+
+  addDesignation(input: unknown): StoredRecord<DesignationData> {
+    const data = parseData(DesignationData, input, 'designation');
+    requireInCase(this.#ctx.repo, data.entityId, 'entity', data.caseId);
+    for (const r of data.regimeIds) if (!regimeById(r)) throw new SanctumError('INVALID_INPUT', `unknown regime "${r}"`, 'regimeIds');
+    if (!data.regimeIds.length && !data.groups.length) throw new SanctumError('INVALID_INPUT', 'a designation names a regime or a group', 'regimeIds');
+    return this.#ctx.repo.transact({ action: 'designation.recorded', target: { kind: 'entity', id: data.entityId }, details: { regimes: data.regimeIds, source: data.source } }, (tx) => tx.insert('designation', data), {
+      undoable: true,
+      label: 'record designation',
+    });
+  }
+
+  removeDesignation(id: string): void {
+    const rec = requireKind<DesignationData>(this.#ctx.repo, id, 'designation');
+    this.#ctx.repo.transact({ action: 'designation.removed', target: { kind: 'entity', id: rec.data.entityId } }, (tx) => tx.delete(id), { undoable: true, label: 'remove designation' });
+  }
+
+  listed(entityId: string): ListedStatus | null {
+    const ds = this.designations(entityId);
+    const regimeIds = [...new Set(ds.flatMap((d) => d.data.regimeIds))];
+    return regimeIds.length ? { regimeIds, references: [...new Set(ds.flatMap((d) => d.data.references))] } : null;
+  }
+
+  affiliations(entityId: string): string[] {
+    return [...new Set(this.designations(entityId).flatMap((d) => d.data.groups))];
+  }
+
+  // --- victim overrides ----------------------------------------------------------------------------------
+
+  override(entityId: string): StoredRecord<CriteriaOverrideData> | undefined {
+    return [...this.#ctx.repo.ofKind<CriteriaOverrideData>('criteria_override')].find((o) => o.data.entityId === entityId);
+  }
+
+  /** Lift the victim exclusion for one entity, with the analyst's reason (logged). */
+  setOverride(input: unknown): StoredRecord<CriteriaOverrideData> {
+    const data = parseData(CriteriaOverrideData, input, 'override');
+    requireInCase(this.#ctx.repo, data.entityId, 'entity', data.caseId);
+    const prev = this.override(data.entityId);
+    return this.#ctx.repo.transact({ action: 'criteria.victim_override_set', target: { kind: 'entity', id: data.entityId } }, (tx) => (prev ? tx.update(prev, data) : tx.insert('criteria_override', data)), {
+      undoable: true,
+      label: 'override victim exclusion',
+    });
+  }
+
+  clearOverride(entityId: string): void {
+    const prev = this.override(entityId);
+    if (!prev) return;
+    this.#ctx.repo.transact({ action: 'criteria.victim_override_cleared', target: { kind: 'entity', id: entityId } }, (tx) => tx.delete(prev.id), { undoable: true, label: 'clear override' });
+  }
+
+  // --- standards -----------------------------------------------------------------------------------------
+
+  #standardsRecord() {
+    return this.#ctx.repo.ofKind<StandardsOverride>(STANDARDS_KIND).next().value as StoredRecord<StandardsOverride> | undefined;
+  }
+
+  standards(): Record<Authority, EvidentiaryStandard> {
+    const o: StandardsOverride = this.#standardsRecord()?.data ?? {};
+    return Object.fromEntries(AUTHORITIES.map((a) => [a, { ...STANDARDS[a], ...(o[a] ?? {}) }])) as Record<Authority, EvidentiaryStandard>;
+  }
+
+  /** Change the corroboration defaults for one authority (the legal threshold text stays as cited). */
+  setStandard(authority: Authority, patch: unknown): EvidentiaryStandard {
+    const allowed = EvidentiaryStandard.pick({ minIndependentSources: true, maxReliability: true, maxCredibility: true, verifiedDocumentSuffices: true }).partial().strict();
+    const p = parseData(allowed, patch, 'standard');
+    const prev = this.#standardsRecord();
+    const before: StandardsOverride = prev?.data ?? {};
+    const next: StandardsOverride = { ...before, [authority]: { ...(before[authority] ?? {}), ...p } };
+    this.#ctx.repo.transact({ action: 'criteria.standard_changed', details: { authority, ...p } }, (tx) => (prev ? tx.update(prev, next) : tx.insert(STANDARDS_KIND, next)));
+    return this.standards()[authority];
+  }
+
+  // --- assessments ---------------------------------------------------------------------------------------
+
+  options(entityId: string, regimes?: string[]): EvaluateOptions {
+    const o = this.override(entityId);
+    const std = this.standards();
+    return {
+      ...(regimes?.length ? { regimes } : {}),
+      standards: std,
+      listed: (id) => this.listed(id),
+      affiliations: (id) => this.affiliations(id),
+      victimOverride: o ? { reason: o.data.reason } : null,
+    };
+  }
+
+  assess(entityId: string, regimes?: string[]): EntityAssessment {
+    requireKind(this.#ctx.repo, entityId, 'entity');
+    return assessEntity(this.#facts, entityId, this.options(entityId, regimes));
+  }
+
+  suggestedRegimes(entityId: string): string[] {
+    return suggestRegimes(this.#facts, entityId, this.options(entityId));
+  }
+
+  traffickingTest(eventId: string): TraffickingTest {
+    return traffickingTest(this.#facts, eventId);
+  }
+
+  /** Assess every entity of a case (flags for the graph and the entity table). */
+  assessCase(caseId: string, regimes?: string[]): EntityAssessment[] {
+    requireKind(this.#ctx.repo, caseId, 'case');
+    const out: EntityAssessment[] = [];
+    for (const id of this.#ctx.index.ids('case', caseId)) {
+      const r = this.#ctx.repo.get(id);
+      if (r?.kind === 'entity') out.push(this.assess(id, regimes));
+    }
+    return out;
+  }
+}

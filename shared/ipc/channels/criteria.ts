@@ -1,0 +1,25 @@
+/** The criteria engine: matrix per entity, per-event trafficking test, designations, overrides, standards. */
+import { z } from 'zod';
+import { AUTHORITIES, EvidentiaryStandard } from '../../catalog/types';
+import { DesignationData, Id } from '../../model/records';
+import { EntityAssessmentView, TraffickingTestView } from '../schemas/criteria';
+import { Empty, Ok, Patch, type ChannelMap } from './common';
+
+const DesignationView = z.object({ id: Id, createdAt: z.string(), updatedAt: z.string(), data: DesignationData });
+
+export const criteriaChannels = {
+  'criteria.assess': { request: z.object({ entityId: Id, regimes: z.array(z.string()).optional() }).strict(), response: EntityAssessmentView },
+  'criteria.assessCase': {
+    request: z.object({ caseId: Id, regimes: z.array(z.string()).optional() }).strict(),
+    /** Per entity: counts of met / partly criteria per regime (flags for tables and the graph). */
+    response: z.array(z.object({ entityId: Id, name: z.string(), excluded: z.boolean(), met: z.array(z.string()), partly: z.array(z.string()) })),
+  },
+  'criteria.traffickingTest': { request: z.object({ eventId: Id }).strict(), response: TraffickingTestView },
+  'criteria.designations': { request: z.object({ entityId: Id }).strict(), response: z.array(DesignationView) },
+  'criteria.addDesignation': { request: z.object({ data: Patch }).strict(), response: DesignationView },
+  'criteria.removeDesignation': { request: z.object({ id: Id }).strict(), response: Ok },
+  'criteria.setOverride': { request: z.object({ caseId: Id, entityId: Id, reason: z.string().max(5000) }).strict(), response: Ok },
+  'criteria.clearOverride': { request: z.object({ entityId: Id }).strict(), response: Ok },
+  'criteria.standards': { request: Empty, response: z.record(z.enum(AUTHORITIES), EvidentiaryStandard) },
+  'criteria.setStandard': { request: z.object({ authority: z.enum(AUTHORITIES), patch: Patch }).strict(), response: EvidentiaryStandard },
+} as const satisfies ChannelMap;
