@@ -15,6 +15,7 @@ import { vaultChannels } from './channels/vault';
 import { searchChannels } from './channels/search';
 import { exchangeChannels } from './channels/exchange';
 import { criteriaChannels } from './channels/criteria';
+import { listingChannels } from './channels/listing';
 
 export const contract = {
   'app.info': { request: Empty, response: z.object({ version: z.string(), platform: z.string() }) },
@@ -23,6 +24,7 @@ export const contract = {
   ...searchChannels,
   ...exchangeChannels,
   ...criteriaChannels,
+  ...listingChannels,
 } as const satisfies ChannelMap;
 
 

@@ -87,4 +87,38 @@ const regimes = defineCommand({
   },
 });
 
-export const criteriaCommands: Command[] = [assess, regimes];
+const proposal = defineCommand({
+  path: ['proposal'],
+  group: 'Criteria',
+  summary: 'Draft a listing proposal for an entity under a regime, as HTML (print to PDF) or Word',
+  usage: '<vault> <entity-id> --regime <id> --out <file> [--format html|docx]',
+  description: 'Identifiers, criteria invoked with resolution and paragraph, statement of case with evidence ids and SHA-256 hashes, releasable narrative summary. Witnesses appear by pseudonym only; give SANCTUM_WITNESS_PASSPHRASE to have free text checked for real names.',
+  positionals: [
+    { name: 'vault', description: 'vault folder' },
+    { name: 'entity-id', description: 'the entity proposed for listing' },
+  ],
+  options: {
+    regime: { type: 'string', valueName: 'ID', description: 'the sanctions regime (see `sanctum regimes`)' },
+    out: { type: 'string', valueName: 'FILE', description: 'where to write the document (never overwritten)' },
+    format: { type: 'string', valueName: 'html|docx', description: 'document format (default: from the file extension, else html)' },
+  },
+  env: [ENV_PASSPHRASE],
+  async run(ctx) {
+    const dir = ctx.arg(0);
+    const entityId = ctx.arg(1);
+    const regime = ctx.string('regime');
+    const out = ctx.string('out');
+    if (!regime) throw new UsageError('--regime is required', ctx.command);
+    if (!out) throw new UsageError('--out is required', ctx.command);
+    const format = ctx.string('format') ?? (out.toLowerCase().endsWith('.docx') ? 'docx' : 'html');
+    if (format !== 'html' && format !== 'docx') throw new UsageError(`--format is html or docx, not "${format}"`, ctx.command);
+    const r = await withVault(ctx, dir, async (vault) => {
+      const witness = ctx.io.env.SANCTUM_WITNESS_PASSPHRASE;
+      if (witness) await vault.unlockWitness(witness);
+      return new Workspace(vault).listing.export(entityId, regime, format, out);
+    });
+    return { json: r, text: `Wrote ${r.path} (${r.bytes} bytes, SHA-256 ${r.sha256})` };
+  },
+});
+
+export const criteriaCommands: Command[] = [assess, regimes, proposal];

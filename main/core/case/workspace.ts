@@ -13,6 +13,7 @@ import { LinkService } from './links';
 import { SourceService } from './sources';
 import { WitnessService } from './witnesses';
 import { CriteriaService } from '../criteria/criteria-service';
+import { ListingService } from '../listing/listing-service';
 
 export class Workspace {
   readonly ctx: ServiceContext;
@@ -58,6 +59,14 @@ export class Workspace {
   get criteria(): CriteriaService {
     this.#criteria ??= new CriteriaService(this);
     return this.#criteria;
+  }
+
+  #listing: ListingService | null = null;
+
+  /** Listing proposals (created on first use). */
+  get listing(): ListingService {
+    this.#listing ??= new ListingService(this);
+    return this.#listing;
   }
 
   get repo(): Repository {

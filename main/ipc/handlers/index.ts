@@ -5,6 +5,7 @@ import { caseHandlers } from './case';
 import { searchHandlers } from './search';
 import { exchangeHandlers } from './exchange';
 import { criteriaHandlers } from './criteria';
+import { listingHandlers } from './listing';
 import pkg from '../../../package.json';
 
 export const APP_VERSION: string = pkg.version;
@@ -17,5 +18,6 @@ export function buildHandlers(): Handlers {
     ...searchHandlers,
     ...exchangeHandlers,
     ...criteriaHandlers,
+    ...listingHandlers,
   };
 }

@@ -1,0 +1,63 @@
+/** Drafts of listing proposals (sealed records) and their export, logged like every export. */
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { Id } from '../../../shared/model/records';
+import { SanctumError } from '../errors';
+import { sha256Hex } from '../crypto/hash';
+import { writeFileAtomic } from '../util/atomic-file';
+import { parseData, requireInCase } from '../case/context';
+import type { Workspace } from '../case/workspace';
+import type { StoredRecord } from '../store/sealed-store';
+import { buildProposal, type ListingProposal } from './proposal';
+import { proposalToDocx, proposalToHtml } from './render';
+
+export const ListingDraftData = z.object({
+  caseId: Id,
+  entityId: Id,
+  regimeId: z.string(),
+  introduction: z.string().max(50_000).default(''),
+  excludeClaims: z.array(Id).default([]),
+  designatingStateMayBeNamed: z.boolean().default(false),
+  interpolSpecialNotice: z.boolean().default(false),
+  pointOfContact: z.string().max(1000).default(''),
+});
+export type ListingDraftData = z.infer<typeof ListingDraftData>;
+
+export type ProposalFormat = 'html' | 'docx';
+
+export class ListingService {
+  constructor(private readonly ws: Workspace) {}
+
+  draft(entityId: string, regimeId: string): StoredRecord<ListingDraftData> | undefined {
+    for (const r of this.ws.repo.ofKind<ListingDraftData>('listing_draft')) if (r.data.entityId === entityId && r.data.regimeId === regimeId) return r;
+    return undefined;
+  }
+
+  saveDraft(input: unknown): StoredRecord<ListingDraftData> {
+    const data = parseData(ListingDraftData, input, 'listing draft');
+    requireInCase(this.ws.repo, data.entityId, 'entity', data.caseId);
+    const prev = this.draft(data.entityId, data.regimeId);
+    return this.ws.repo.transact({ action: 'listing.draft_saved', target: { kind: 'entity', id: data.entityId }, details: { regime: data.regimeId } }, (tx) => (prev ? tx.update(prev, data) : tx.insert('listing_draft', data)), {
+      undoable: true,
+      label: 'edit listing proposal',
+    });
+  }
+
+  build(entityId: string, regimeId: string): ListingProposal {
+    return buildProposal(this.ws, entityId, regimeId, this.draft(entityId, regimeId)?.data ?? {});
+  }
+
+  render(p: ListingProposal, format: ProposalFormat): Promise<Buffer> {
+    return format === 'html' ? Promise.resolve(Buffer.from(proposalToHtml(p), 'utf8')) : proposalToDocx(p);
+  }
+
+  /** Write the proposal to a file (never overwriting) and log the export with the file's hash. */
+  async export(entityId: string, regimeId: string, format: ProposalFormat, path: string): Promise<{ path: string; sha256: string; bytes: number }> {
+    if (existsSync(path)) throw new SanctumError('CONFLICT', `${path} already exists; choose another name`, path);
+    const bytes = await this.render(this.build(entityId, regimeId), format);
+    writeFileAtomic(path, bytes);
+    const sha256 = sha256Hex(bytes);
+    this.ws.ctx.vault.record({ action: 'export.listing_proposal', target: { kind: 'entity', id: entityId }, details: { regime: regimeId, format, sha256 } });
+    return { path, sha256, bytes: bytes.length };
+  }
+}

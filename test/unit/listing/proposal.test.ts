@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Workspace } from '../../../main/core/case/workspace';
+import { newTestVault, WITNESS_PASS } from '../../helpers/vault';
+import { buildFixtureCase } from '../../helpers/case-fixture';
+import { tempDir } from '../../helpers/tmp';
+import { proposalToHtml } from '../../../main/core/listing/render';
+
+async function setup() {
+  const { vault } = await newTestVault();
+  const ws = new Workspace(vault);
+  const f = await buildFixtureCase(ws);
+  // A second, independent source for the ransom fact so LY-05 is met.
+  const panel = await ws.evidence.intake([Buffer.from('site visit notes')], { caseId: f.caseId, originalName: 'site-visit.txt', sourceId: f.sources.panel, credibility: 2 });
+  ws.claims.update(f.claims.conductMilad, { evidence: [...ws.claims.get(f.claims.conductMilad).data.evidence, { evidenceId: panel.id }], releasable: true });
+  return { vault, ws, f, panel };
+}
+
+describe('listing proposal', () => {
+  it('follows the standard form, with criteria, cited paragraphs and evidence hashes', async () => {
+    const { vault, ws, f, panel } = await setup();
+    const p = ws.listing.build(f.e.milad, 'un-1970-libya');
+    expect(p.identifiers).toEqual(expect.arrayContaining([{ label: 'Name (original script)', value: 'عبد الرحمن الميلاد' }, { label: 'Date of birth', value: '1989-12-29' }, { label: 'Nationality', value: 'LY' }]));
+    expect(p.aliases).toEqual(expect.arrayContaining([{ value: 'Al-Bija', quality: 'low', script: 'latin' }, { value: 'عبد الرحمن الميلاد', quality: 'good', script: 'arabic' }]));
+    expect(p.criteria.find((c) => c.id === 'LY-05')).toMatchObject({ status: 'met', citation: 'S/RES/2213 (2015), para 11(a)' });
+    const para = p.statementOfCase.find((x) => x.claimId === f.claims.conductMilad)!;
+    expect(para.text).toMatch(/^Al-Milad controlled a detention centre/);
+    expect(para.refs.length).toBe(3);
+    // Every cited ref resolves to an evidence entry with a SHA-256 — files by their original hash.
+    for (const ref of p.statementOfCase.flatMap((x) => x.refs)) expect(p.evidence.find((e) => e.label === ref)!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(p.evidence.find((e) => e.evidenceId === panel.id)!.sha256).toBe(panel.data.file!.blob.sha256);
+    expect(p.evidence.find((e) => e.kind === 'statement')!.title).toMatch(/Witness statement \(W-017\)/);
+    // Only releasable claims reach the narrative summary.
+    expect(p.narrativeSummary.map((x) => x.claimId)).toEqual([f.claims.conductMilad]);
+    expect(p.notices.join(' ')).toMatch(/compartment is locked/);
+    vault.close();
+  });
+
+  it('replaces a witness’s real name in free text when the compartment is open', async () => {
+    const { vault, ws, f } = await setup();
+    await vault.unlockWitness(WITNESS_PASS);
+    ws.witnesses.setIdentity(f.witnessId, { fullName: 'Yonas Tesfay' });
+    ws.claims.update(f.claims.conductMilad, { statement: 'Yonas Tesfay saw Al-Milad decide who was released after payment.' });
+    const p = ws.listing.build(f.e.milad, 'un-1970-libya');
+    const html = proposalToHtml(p);
+    expect(html).not.toMatch(/Yonas Tesfay/i);
+    expect(p.statementOfCase.find((x) => x.claimId === f.claims.conductMilad)!.text).toMatch(/^W-017 saw Al-Milad/);
+    // Once in the statement of case, once in the releasable narrative summary.
+    expect(p.notices.join(' ')).toMatch(/2 mention\(s\) of a witness's real name were replaced/);
+    vault.close();
+  });
+
+  it('refuses to propose a person recorded as a victim', async () => {
+    const { vault, ws, f } = await setup();
+    expect(() => ws.listing.build(f.e.victim, 'un-1970-libya')).toThrow(/never proposed/);
+    vault.close();
+  });
+
+  it('keeps drafts and exports HTML and Word, logging each export with its hash', async () => {
+    const { vault, ws, f } = await setup();
+    ws.listing.saveDraft({ caseId: f.caseId, entityId: f.e.milad, regimeId: 'un-1970-libya', introduction: 'Proposed by the Panel.', excludeClaims: [f.claims.participation], pointOfContact: 'Panel coordinator' });
+    const p = ws.listing.build(f.e.milad, 'un-1970-libya');
+    expect(p.introduction).toBe('Proposed by the Panel.');
+    expect(p.statementOfCase.map((x) => x.claimId)).not.toContain(f.claims.participation);
+    const dir = tempDir();
+    const html = await ws.listing.export(f.e.milad, 'un-1970-libya', 'html', join(dir, 'p.html'));
+    const text = readFileSync(html.path, 'utf8');
+    expect(text).toMatch(/<h2>3\. Statement of case<\/h2>/);
+    expect(text).toMatch(/dir="auto">عبد الرحمن الميلاد/);
+    const docx = await ws.listing.export(f.e.milad, 'un-1970-libya', 'docx', join(dir, 'p.docx'));
+    expect(readFileSync(docx.path).subarray(0, 2).toString()).toBe('PK');
+    await expect(ws.listing.export(f.e.milad, 'un-1970-libya', 'html', join(dir, 'p.html'))).rejects.toMatchObject({ code: 'CONFLICT' });
+    const exports = [...vault.audit.entries()].filter((e) => e.action === 'export.listing_proposal');
+    expect(exports.map((e) => e.details!.sha256)).toEqual([html.sha256, docx.sha256]);
+    vault.close();
+  });
+});
