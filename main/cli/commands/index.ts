@@ -6,7 +6,10 @@ import { Registry } from '../registry';
 import { devCommands } from './dev';
 import { vaultCommands } from './vault';
 import { criteriaCommands } from './criteria';
+import { caseCommands } from './case';
+import { exchangeCommands } from './exchange';
+import { evidenceCommands } from './evidence';
 
 export function createRegistry(): Registry {
-  return new Registry([...vaultCommands, ...criteriaCommands, ...devCommands]);
+  return new Registry([...vaultCommands, ...caseCommands, ...exchangeCommands, ...evidenceCommands, ...criteriaCommands, ...devCommands]);
 }

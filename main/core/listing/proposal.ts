@@ -6,7 +6,7 @@
  * SHA-256 hashes, so each sentence can be traced to hashed evidence. Protected witnesses are never named: they
  * appear by pseudonym only, and with the compartment open their real names are searched for and replaced.
  */
-import type { ClaimData, EntityData, EvidenceData, LinkData, SourceData, WitnessData, WitnessIdentity } from '../../../shared/model/records';
+import type { ClaimData, EvidenceData, LinkData, SourceData, WitnessData, WitnessIdentity } from '../../../shared/model/records';
 import { formatPartialDate } from '../../../shared/model/partial-date';
 import { LINK_KIND_SPECS, ROLE_LABELS } from '../../../shared/model/vocabulary';
 import { regimeById } from '../../../shared/catalog';

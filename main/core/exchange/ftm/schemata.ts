@@ -1,0 +1,96 @@
+/**
+ * FollowTheMoney schemata as Sanctum sees them: which ones become entities and links (and which kinds), and the
+ * names of the other FtM schemata, so that a line of a schema we do not import (Sanction, Passport, Document …)
+ * is skipped and counted, while a schema that is not FtM at all is rejected as an error in the file.
+ */
+import type { EntityKind, LinkKind } from '../../../../shared/model/vocabulary';
+
+/** Entity schemata we import, and the kind each becomes. */
+export const ENTITY_SCHEMATA: Readonly<Record<string, EntityKind>> = {
+  Person: 'person',
+  Organization: 'organization',
+  // Generic and public bodies come in as organisations; the schema is kept, so they export as what they were.
+  LegalEntity: 'organization',
+  PublicBody: 'organization',
+  Company: 'company',
+  Vessel: 'vessel',
+  Vehicle: 'vehicle',
+  BankAccount: 'bank_account',
+  CryptoWallet: 'crypto_wallet',
+  Address: 'location',
+};
+
+/** The schema an entity of each kind exports as when it did not come from FtM (null: FtM has none). */
+export const DEFAULT_ENTITY_SCHEMA: Readonly<Record<EntityKind, string | null>> = {
+  person: 'Person',
+  organization: 'Organization',
+  armed_group: 'Organization',
+  company: 'Company',
+  vessel: 'Vessel',
+  vehicle: 'Vehicle',
+  bank_account: 'BankAccount',
+  crypto_wallet: 'CryptoWallet',
+  location: 'Address',
+  phone: null,
+};
+
+/** Kinds an entity schema can carry (Organization also carries armed groups, marked by classification). */
+export function entitySchemaFits(schema: string, kind: EntityKind): boolean {
+  if (schema === 'Organization') return kind === 'organization' || kind === 'armed_group';
+  return ENTITY_SCHEMATA[schema] === kind;
+}
+
+export interface LinkSchemaSpec {
+  /** Property holding the source end (the member, the owner, the payer …). */
+  source: string;
+  /** Property holding the target end. */
+  target: string;
+  /** Property saying what the relationship is (role, relationship, purpose). */
+  role: string;
+}
+
+/** Interval schemata we import as links. */
+export const LINK_SCHEMATA: Readonly<Record<string, LinkSchemaSpec>> = {
+  Membership: { source: 'member', target: 'organization', role: 'role' },
+  Ownership: { source: 'owner', target: 'asset', role: 'role' },
+  Directorship: { source: 'director', target: 'organization', role: 'role' },
+  Payment: { source: 'payer', target: 'beneficiary', role: 'purpose' },
+  Associate: { source: 'person', target: 'associate', role: 'relationship' },
+  Family: { source: 'person', target: 'relative', role: 'relationship' },
+  UnknownLink: { source: 'subject', target: 'object', role: 'role' },
+};
+
+/** Where each link kind goes when it did not come from FtM; kinds FtM has no schema for use UnknownLink. */
+export const DEFAULT_LINK_SCHEMA: Readonly<Record<LinkKind, string>> = {
+  member_of: 'Membership',
+  commands: 'Directorship',
+  controls: 'Directorship',
+  finances: 'Payment',
+  paid: 'Payment',
+  owns: 'Ownership',
+  associate: 'Associate',
+  family: 'Family',
+  recruited: 'UnknownLink',
+  transported: 'UnknownLink',
+  harboured: 'UnknownLink',
+  exploited: 'UnknownLink',
+  supplied_arms: 'UnknownLink',
+  communicated_with: 'UnknownLink',
+  located_at: 'UnknownLink',
+};
+
+/**
+ * Every schema of the FtM model (followthemoney/schema/*.yaml), abstract ones included. A line with one of
+ * these that we do not import is skipped, not rejected; anything else is an unknown schema.
+ */
+export const FTM_SCHEMATA: ReadonlySet<string> = new Set([
+  'Address', 'Airplane', 'Analyzable', 'Article', 'Assessment', 'Asset', 'Associate', 'Audio', 'BankAccount',
+  'Call', 'CallForTenders', 'Company', 'Concession', 'Contract', 'ContractAward', 'ContractLot', 'CourtCase',
+  'CourtCaseParty', 'CryptoWallet', 'Debt', 'Directorship', 'Document', 'Documentation', 'EconomicActivity',
+  'Email', 'Employment', 'Event', 'Family', 'Folder', 'HyperText', 'Identification', 'Image', 'Interest',
+  'Interval', 'LegalEntity', 'License', 'Membership', 'Mention', 'Message', 'Note', 'Occupancy', 'Organization',
+  'Ownership', 'Package', 'Page', 'Pages', 'Passport', 'Payment', 'Person', 'PlainText', 'Position', 'Post',
+  'Project', 'ProjectParticipant', 'PublicBody', 'RealEstate', 'Record', 'Representation', 'Sanction', 'Security',
+  'Similar', 'Succession', 'Table', 'TaxRoll', 'Thing', 'Trip', 'UnknownLink', 'UserAccount', 'Value', 'Vehicle',
+  'Vessel', 'Video', 'Workbook',
+]);

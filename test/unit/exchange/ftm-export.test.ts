@@ -1,0 +1,174 @@
+/**
+ * FtM export of a case built in Sanctum (not imported): valid FtM that imports back, what could not be exported
+ * reported, witnesses under their pseudonym only (even with the compartment open), atomic and no overwrite.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Workspace } from '../../../main/core/case/workspace';
+import { exportFtm, importFtm } from '../../../main/core/exchange/ftm';
+import { ENTITY_SCHEMATA, LINK_SCHEMATA } from '../../../main/core/exchange/ftm/schemata';
+import type { EntityData, LinkData } from '../../../shared/model/records';
+import { buildFixtureCase } from '../../helpers/case-fixture';
+import { rejectsWith } from '../../helpers/errors';
+import { readFtm, type FtmEntity } from '../../helpers/ftm';
+import { tempDir } from '../../helpers/tmp';
+import { newTestVault, WITNESS_PASS } from '../../helpers/vault';
+
+async function fixture() {
+  const { vault } = await newTestVault();
+  const ws = new Workspace(vault);
+  const f = await buildFixtureCase(ws);
+  return { vault, ws, f };
+}
+
+/** What makes a file FtM we and others can read: known schemata, required properties, both ends present. */
+function expectValidFtm(lines: FtmEntity[]): void {
+  const entityIds = new Set(lines.filter((l) => ENTITY_SCHEMATA[l.schema]).map((l) => l.id));
+  expect(new Set(lines.map((l) => l.id)).size).toBe(lines.length);
+  for (const l of lines) {
+    expect(typeof l.id === 'string' && l.id.length > 0, JSON.stringify(l)).toBe(true);
+    for (const [k, v] of Object.entries(l.properties)) {
+      expect(Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string'), `${l.id}.${k}`).toBe(true);
+    }
+    const link = LINK_SCHEMATA[l.schema];
+    if (link) {
+      expect(l.properties[link.source], `${l.id} ${link.source}`).toHaveLength(1);
+      expect(l.properties[link.target], `${l.id} ${link.target}`).toHaveLength(1);
+      expect(entityIds.has(l.properties[link.source]![0]!), `${l.id} source end`).toBe(true);
+      expect(entityIds.has(l.properties[link.target]![0]!), `${l.id} target end`).toBe(true);
+    } else {
+      expect(ENTITY_SCHEMATA[l.schema], l.schema).toBeDefined();
+      const required = l.schema === 'Address' ? 'full' : 'name';
+      expect(l.properties[required]?.[0], `${l.id} ${required}`).toBeTruthy();
+    }
+  }
+}
+
+describe('FtM export of a case made in Sanctum', () => {
+  it('writes valid FtM that imports back into the same entities and links', async () => {
+    const { vault, ws, f } = await fixture();
+    const out = join(tempDir(), 'zawiya.ftm.jsonl');
+    const report = exportFtm(ws, f.caseId, out);
+    const lines = readFtm(out);
+    expect(report).toMatchObject({ path: out, entities: 10, links: 4 });
+    expect(lines).toHaveLength(14);
+    expectValidFtm(lines);
+    // Our own ids never leave the vault.
+    const recordIds = [...ws.repo.all()].map((r) => r.id);
+    const text = readFileSync(out, 'utf8');
+    for (const id of recordIds) expect(text).not.toContain(id);
+
+    const byName = new Map(lines.map((l) => [l.properties.name?.[0] ?? l.properties.full?.[0], l]));
+    expect(byName.get('Abd Al-Rahman Al-Milad')).toMatchObject({
+      schema: 'Person',
+      properties: { birthDate: ['1989-12-29'], nationality: ['ly'], weakAlias: ['Rahman Salim Milad', 'Al-Bija'], alias: ['عبد الرحمن الميلاد'] },
+    });
+    expect(byName.get('Anas al-Dabbashi militia')).toMatchObject({ schema: 'Organization', properties: { classification: ['armed group'] } });
+    expect(byName.get('Blue Star')).toMatchObject({ schema: 'Vessel', properties: { imoNumber: ['9999999'] } });
+    expect(byName.get('Zawiya')).toMatchObject({ schema: 'Address', properties: { full: ['Zawiya'], country: ['ly'] } });
+    const paid = lines.find((l) => l.schema === 'Payment')!;
+    expect(paid.properties).toMatchObject({ amount: ['50000'], currency: ['USD'], date: ['2017-03'] });
+    expect(lines.find((l) => l.schema === 'Directorship')!.properties.role).toEqual(['commander']);
+
+    // What FtM has no place for is reported, not dropped silently.
+    const skipped = Object.fromEntries(report.skipped.map((s) => [s.kind, s.count]));
+    expect(skipped).toMatchObject({ events: 2, claims: 4, 'evidence items': 4, sources: 3, witnesses: 1, 'roles of person entities': 5, 'approximate marks on birth dates': 1 });
+    for (const s of report.skipped) expect(s.reason.length).toBeGreaterThan(10);
+
+    // Re-imported into a fresh vault: the same network.
+    const other = await newTestVault();
+    const ws2 = new Workspace(other.vault);
+    const back = await importFtm(ws2, out);
+    expect(back.rejected).toEqual([]);
+    const shape = (w: Workspace, caseId: string) => {
+      const name = (id: string) => w.repo.get<EntityData>(id)!.data.name;
+      return {
+        entities: w.entities.list(caseId).map((e) => `${e.data.kind}:${e.data.name}:${e.data.aliases.length}:${e.data.identifiers.length}`).sort(),
+        links: w.links.list(caseId).map((l: { data: LinkData }) => `${l.data.kind}:${name(l.data.source)}>${name(l.data.target)}:${l.data.money?.amount ?? ''}`).sort(),
+      };
+    };
+    expect(shape(ws2, back.caseId)).toEqual(shape(ws, f.caseId));
+    other.vault.close();
+    vault.close();
+  });
+
+  it('reports entities FtM cannot represent and the links that touch them', async () => {
+    const { vault, ws, f } = await fixture();
+    const phone = ws.entities.create({ caseId: f.caseId, kind: 'phone', name: '+218 91 000 0000' });
+    ws.links.create({ caseId: f.caseId, kind: 'communicated_with', source: f.e.milad, target: phone.id });
+    ws.links.create({ caseId: f.caseId, kind: 'recruited', source: f.e.ghermay, target: f.e.victim, role: 'in Khartoum' });
+    const out = join(tempDir(), 'x.jsonl');
+    const report = exportFtm(ws, f.caseId, out);
+    expect(report.skipped).toEqual(
+      expect.arrayContaining([
+        { kind: 'Phone', count: 1, reason: expect.stringMatching(/no schema for phone/) as string },
+        { kind: 'links', count: 1, reason: expect.stringMatching(/one end/) as string },
+      ]),
+    );
+    const recruited = readFtm(out).find((l) => l.schema === 'UnknownLink')!;
+    expect(recruited.properties.role).toEqual(['Recruited', 'in Khartoum']);
+    expect(readFileSync(out, 'utf8')).not.toContain('+218 91');
+    vault.close();
+  });
+
+  it('exports a witness under the pseudonym only, even with the compartment open and the identity recorded', async () => {
+    const { vault, ws, f } = await fixture();
+    await vault.unlockWitness(WITNESS_PASS);
+    const secrets = ['Zz Real Witness Name', 'Zz Other Name', 'zz-contact@example.org', 'Zz Street 7', 'ZZ-PASSPORT-1', 'os-witness-foreign-id', 'Zz Imported Real Name'];
+    ws.witnesses.setIdentity(f.witnessId, { fullName: secrets[0], otherNames: [secrets[1]], contact: secrets[2], address: secrets[3], birthDate: { value: '1990-01-01' } });
+    // An entity that stands for the witness, into which an analyst has (wrongly) typed identifying details.
+    const stand = ws.entities.create({
+      caseId: f.caseId,
+      kind: 'person',
+      name: 'W-017',
+      witnessId: f.witnessId,
+      aliases: [{ value: secrets[0] }],
+      identifiers: [{ type: 'passport', value: secrets[4] }],
+      birthDate: { value: '1990-01-01' },
+      roles: ['witness'],
+    });
+    ws.links.create({ caseId: f.caseId, kind: 'associate', source: stand.id, target: f.e.ghermay });
+    // An imported person later marked as a witness: the foreign id could identify them, so it stays too.
+    const imported = await importFtm(ws, (async function* () {
+      yield Buffer.from(`{"id":"${secrets[5]}","schema":"Person","properties":{"name":["${secrets[6]}"]}}\n`);
+    })(), { caseId: f.caseId });
+    expect(imported.rejected).toEqual([]);
+    const importedId = ws.entities.list(f.caseId).find((e) => e.data.external?.ftmId === secrets[5])!.id;
+    ws.witnesses.create({ caseId: f.caseId, pseudonym: 'W-018', entityId: importedId });
+    expect(ws.witnesses.revealIdentity(f.witnessId)?.fullName).toBe(secrets[0]);
+
+    const out = join(tempDir(), 'witness.jsonl');
+    const report = exportFtm(ws, f.caseId, out);
+    const text = readFileSync(out, 'utf8');
+    for (const s of secrets) expect(text).not.toContain(s);
+    expect(text).not.toContain('1990-01-01');
+    const lines = readFtm(out);
+    expectValidFtm(lines);
+    const w017 = lines.find((l) => l.properties.name?.[0] === 'W-017')!;
+    expect(w017).toMatchObject({ schema: 'Person', properties: { name: ['W-017'] } });
+    expect(Object.keys(w017.properties)).toEqual(['name']);
+    expect(w017.id).toMatch(/^snc-[0-9a-f]{40}$/);
+    expect(lines.find((l) => l.properties.name?.[0] === 'W-018')!.id).toMatch(/^snc-/);
+    expect(lines.some((l) => l.schema === 'Associate' && l.properties.person?.[0] === w017.id)).toBe(true);
+    expect(report.skipped.find((s) => s.kind === 'witness entity details')).toMatchObject({ count: 2 });
+    vault.close();
+  });
+
+  it('refuses to replace a file unless told to, and leaves no temporary file behind', async () => {
+    const { vault, ws, f } = await fixture();
+    const dir = tempDir();
+    const out = join(dir, 'case.jsonl');
+    writeFileSync(out, 'precious');
+    await rejectsWith(Promise.resolve().then(() => exportFtm(ws, f.caseId, out)), { code: 'CONFLICT', message: /already exists/ });
+    expect(readFileSync(out, 'utf8')).toBe('precious');
+    const report = exportFtm(ws, f.caseId, out, { force: true });
+    expect(readFtm(out)).toHaveLength(report.entities + report.links);
+    expect(readdirSync(dir)).toEqual(['case.jsonl']);
+    const actions = [...vault.audit.entries()].map((e) => e.action);
+    expect(actions.filter((a) => a === 'export.ftm')).toHaveLength(1);
+    await rejectsWith(Promise.resolve().then(() => exportFtm(ws, f.caseId, join(dir, 'no-such-dir', 'x.jsonl'))), {});
+    expect(existsSync(join(dir, 'no-such-dir'))).toBe(false);
+    vault.close();
+  });
+});
