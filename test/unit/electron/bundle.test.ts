@@ -30,7 +30,10 @@ describe('main bundle', () => {
   it('is an ES module that keeps import.meta.url (the KDF worker resolves libsodium with it)', () => {
     const code = readFileSync(result.mainFile, 'utf8');
     expect(code).toMatch(/^import /m);
-    expect(code).not.toMatch(/\bmodule\.exports\b/);
+    // Bundled CommonJS dependencies (e.g. `events`) keep `module.exports` inside esbuild's __commonJS wrappers;
+    // the bundle itself must not be a CommonJS module.
+    expect(code).not.toMatch(/^module\.exports\b/m);
+    expect(code).not.toContain('__toCommonJS(');
     expect(code).toContain('import.meta.url');
   });
 
