@@ -89,7 +89,7 @@ describeE2E('vault screens over the real router', () => {
     // Keyboard users see where focus is: the first Tab lands on the navbar's first control, with a ring.
     await page.keyboard.press('Tab');
     expect((await page.locator('body').getAttribute('class')) ?? '').not.toContain('bp6-focus-disabled');
-    expect(await page.evaluate('document.activeElement && document.activeElement.dataset.testid')).toBe('witness-compartment');
+    expect(await page.evaluate('document.activeElement && document.activeElement.dataset.testid')).toBe('case-switcher');
     await app.shot('05-keyboard-focus');
     expect(app.session.status()).toMatchObject({ exists: true, unlocked: true, witnessUnlocked: false });
 

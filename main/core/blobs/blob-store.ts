@@ -180,7 +180,8 @@ export class BlobStore {
       const opener = new BlobOpener(this.#key().bytes, fromHex(blobId), header, where);
       let pos = BLOB_HEADER_BYTES;
       let index = 0;
-      const buf = new Uint8Array(BLOB_FRAME_BYTES * IO_BATCH_FRAMES);
+      // A small blob needs a small buffer (allocating 1 MiB per read made reading many small files GC-bound).
+      const buf = new Uint8Array(Math.max(1, Math.min(BLOB_FRAME_BYTES * IO_BATCH_FRAMES, (await fh.stat()).size - BLOB_HEADER_BYTES)));
       for (;;) {
         const { bytesRead: n } = await fh.read(buf, 0, buf.length, pos);
         if (n === 0) break;
