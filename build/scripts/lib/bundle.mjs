@@ -4,6 +4,8 @@
 //            ESM entry, and main/core/crypto/kdf-off-thread.ts needs a real `import.meta.url` to resolve
 //            libsodium for its worker (a CommonJS bundle would leave it empty).
 // preload -> dist/main/preload.cjs, CommonJS: sandboxed preloads cannot be ES modules.
+// search  -> dist/main/search-worker.js, ES module: the name-search worker thread, which SearchService starts from
+//            beside the main bundle (main/core/search/search-service.ts, SEARCH_WORKER_FILE).
 //
 // Kept external (loaded from node_modules at run time): electron; better-sqlite3 (native, loaded with the
 // Electron build through `nativeBinding`); libsodium-wrappers-sumo (the KDF worker `require`s it by path).
@@ -14,6 +16,7 @@ import { ROOT } from './steps.mjs';
 export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'libsodium-wrappers-sumo'];
 export const MAIN_BUNDLE = 'electron-main.js';
 export const PRELOAD_BUNDLE = 'preload.cjs';
+export const SEARCH_WORKER_BUNDLE = 'search-worker.js';
 /** Electron 45 runs Node 22 and Chromium 140; ES2022 output needs no lowering on either. */
 const TARGET = 'es2022';
 
@@ -44,10 +47,20 @@ export async function bundleElectron({ root = ROOT, outDir = path.join(root, 'di
     // The sandboxed preload's `require` knows only electron and a few built-ins.
     external: ['electron'],
   });
+  const searchWorker = await esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, 'main', 'core', 'search', 'search-worker.ts')],
+    outfile: path.join(outDir, SEARCH_WORKER_BUNDLE),
+    format: 'esm',
+    external: MAIN_EXTERNALS,
+    banner: { js: ESM_REQUIRE_BANNER },
+  });
   return {
     mainFile: path.join(outDir, MAIN_BUNDLE),
     preloadFile: path.join(outDir, preloadName),
     mainInputs: Object.keys(main.metafile.inputs),
     preloadInputs: Object.keys(preload.metafile.inputs),
+    searchWorkerFile: path.join(outDir, SEARCH_WORKER_BUNDLE),
+    searchWorkerInputs: Object.keys(searchWorker.metafile.inputs),
   };
 }

@@ -5,11 +5,12 @@
 import { Registry } from '../registry';
 import { devCommands } from './dev';
 import { vaultCommands } from './vault';
-import { criteriaCommands } from './criteria';
 import { caseCommands } from './case';
 import { exchangeCommands } from './exchange';
 import { evidenceCommands } from './evidence';
+import { searchCommands } from './search';
+import { criteriaCommands } from './criteria';
 
 export function createRegistry(): Registry {
-  return new Registry([...vaultCommands, ...caseCommands, ...exchangeCommands, ...evidenceCommands, ...criteriaCommands, ...devCommands]);
+  return new Registry([...vaultCommands, ...caseCommands, ...exchangeCommands, ...evidenceCommands, ...searchCommands, ...criteriaCommands, ...devCommands]);
 }

@@ -12,6 +12,7 @@ import { EventService } from './events';
 import { LinkService } from './links';
 import { SourceService } from './sources';
 import { WitnessService } from './witnesses';
+import { SearchService, type SearchMode } from '../search/search-service';
 import { CriteriaService } from '../criteria/criteria-service';
 import { ListingService } from '../listing/listing-service';
 
@@ -25,10 +26,12 @@ export class Workspace {
   readonly claims: ClaimService;
   readonly evidence: EvidenceService;
   readonly witnesses: WitnessService;
+  /** Name search, kept current from the commit stream; the Session asks for it in a worker thread. */
+  readonly search: SearchService;
 
   #witnessRepo: Repository | null = null;
 
-  constructor(vault: Vault, repo: Repository = new Repository(vault)) {
+  constructor(vault: Vault, repo: Repository = new Repository(vault), opts: { search?: SearchMode } = {}) {
     this.ctx = {
       vault,
       repo,
@@ -51,6 +54,7 @@ export class Workspace {
     this.claims = new ClaimService(this.ctx);
     this.evidence = new EvidenceService(this.ctx);
     this.witnesses = new WitnessService(this.ctx);
+    this.search = new SearchService(repo, { mode: opts.search ?? 'in-process' });
   }
 
   #criteria: CriteriaService | null = null;
@@ -82,5 +86,6 @@ export class Workspace {
   dispose(): void {
     this.forgetIdentities();
     this.ctx.index.dispose();
+    this.search.dispose();
   }
 }

@@ -1,9 +1,13 @@
-import { SanctumError } from '../../core/errors';
+import type { EntityKind } from '../../../shared/model/vocabulary';
 import type { Handlers } from '../router';
 
-// Placeholder until the search service lands (issue 3, item 5): answers with a clear error, never fake hits.
+/** Name search across every alias and script; the index lives in the workspace's search worker. */
 export const searchHandlers: Pick<Handlers, 'search.query'> = {
-  'search.query': () => {
-    throw new SanctumError('INTERNAL', 'search is not available yet');
+  'search.query': async (r, ctx) => {
+    const w = ctx.session.workspace();
+    if (r.caseId) w.cases.get(r.caseId); // NOT_FOUND for an unknown case, as the other case channels answer
+    const { hits, tookMs } = await w.search.query({ text: r.text, caseId: r.caseId, kinds: r.kinds, limit: r.limit });
+    // The index stores the kind it was given, which came from a validated entity record.
+    return { hits: hits.map((h) => ({ ...h, kind: h.kind as EntityKind })), tookMs };
   },
 };

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleElectron, MAIN_EXTERNALS } from '../../../build/scripts/lib/bundle.mjs';
+import { bundleElectron, MAIN_EXTERNALS, SEARCH_WORKER_BUNDLE } from '../../../build/scripts/lib/bundle.mjs';
+import { SEARCH_WORKER_FILE } from '../../../main/core/search/search-service';
 import { contentSecurityPolicy } from '../../../main/electron/security';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -42,6 +43,16 @@ describe('main bundle', () => {
     for (const ext of MAIN_EXTERNALS) expect(code).toMatch(new RegExp(`from "${ext}"`));
     expect(result.mainInputs.filter((i) => /node_modules\/(electron|better-sqlite3|libsodium)/.test(i))).toEqual([]);
     expect(result.mainInputs).toEqual(expect.arrayContaining(['main/electron/main.ts', 'main/ipc/index.ts', 'main/core/session.ts']));
+  });
+});
+
+describe('search worker bundle', () => {
+  it('sits beside the main bundle under the name SearchService starts, with our search code and nothing native', () => {
+    expect(SEARCH_WORKER_BUNDLE).toBe(SEARCH_WORKER_FILE);
+    expect(result.searchWorkerFile).toBe(path.join(OUT, SEARCH_WORKER_FILE));
+    expect(readFileSync(result.searchWorkerFile, 'utf8')).toMatch(/^import /m);
+    expect(result.searchWorkerInputs).toEqual(expect.arrayContaining(['main/core/search/search-worker.ts', 'shared/search/name-index.ts', 'shared/search/normalise.ts']));
+    expect(result.searchWorkerInputs.filter((i) => /electron|better-sqlite3|libsodium/.test(i))).toEqual([]);
   });
 });
 
@@ -155,6 +166,10 @@ describe('main bundle against a fake electron', () => {
     expect(out.ipc.info).toMatchObject({ ok: true, value: { version: expect.any(String) } });
     for (const k of ['subFrame', 'stranger', 'goneFrame']) expect(out.ipc[k], k).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(out.ipc.status).toMatchObject({ ok: true, value: { dir: path.join(WORK, 'vault'), exists: false, unlocked: false } });
+  });
+
+  it('answers name search from the bundled search worker', () => {
+    expect(out.search).toMatchObject({ ok: true, value: { hits: [{ name: 'Abd Al-Rahman Al-Milad', matched: null }] } });
   });
 
   it('locks from the menu, on suspend and on quit, and tells the renderer each time', () => {
