@@ -16,6 +16,7 @@ import { searchChannels } from './channels/search';
 import { exchangeChannels } from './channels/exchange';
 import { criteriaChannels } from './channels/criteria';
 import { listingChannels } from './channels/listing';
+import { graphChannels } from './channels/graph';
 
 export const contract = {
   'app.info': { request: Empty, response: z.object({ version: z.string(), platform: z.string() }) },
@@ -25,6 +26,7 @@ export const contract = {
   ...exchangeChannels,
   ...criteriaChannels,
   ...listingChannels,
+  ...graphChannels,
 } as const satisfies ChannelMap;
 
 

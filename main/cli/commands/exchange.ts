@@ -10,6 +10,7 @@ import { exportFtm, importFtm, type ExportReport } from '../../core/exchange/ftm
 import { defineCommand, UsageError, type Command, type CommandContext } from '../registry';
 import { ENV_PASSPHRASE } from '../vault-access';
 import { CASE_OPTION, caseFor, VAULT_ARG, withWorkspace } from './case';
+import { graphmlExportFormat } from './graph';
 
 interface Format {
   label: string;
@@ -23,6 +24,7 @@ const FORMATS: Readonly<Record<string, Format>> = {
     import: (ws, file, opts) => importFtm(ws, file, opts),
     export: (ws, caseId, out, opts) => exportFtm(ws, caseId, out, opts),
   },
+  graphml: graphmlExportFormat,
 };
 
 function formatOf(ctx: CommandContext, direction: 'import' | 'export'): Format {

@@ -7,10 +7,11 @@ import { devCommands } from './dev';
 import { vaultCommands } from './vault';
 import { caseCommands } from './case';
 import { exchangeCommands } from './exchange';
+import { graphCommands } from './graph';
 import { evidenceCommands } from './evidence';
 import { searchCommands } from './search';
 import { criteriaCommands } from './criteria';
 
 export function createRegistry(): Registry {
-  return new Registry([...vaultCommands, ...caseCommands, ...exchangeCommands, ...evidenceCommands, ...searchCommands, ...criteriaCommands, ...devCommands]);
+  return new Registry([...vaultCommands, ...caseCommands, ...exchangeCommands, ...graphCommands, ...evidenceCommands, ...searchCommands, ...criteriaCommands, ...devCommands]);
 }

@@ -6,6 +6,7 @@ import { searchHandlers } from './search';
 import { exchangeHandlers } from './exchange';
 import { criteriaHandlers } from './criteria';
 import { listingHandlers } from './listing';
+import { graphHandlers } from './graph';
 import pkg from '../../../package.json';
 
 export const APP_VERSION: string = pkg.version;
@@ -19,5 +20,6 @@ export function buildHandlers(): Handlers {
     ...exchangeHandlers,
     ...criteriaHandlers,
     ...listingHandlers,
+    ...graphHandlers,
   };
 }

@@ -1,0 +1,548 @@
+/**
+ * The analytics worker's message protocol, its message handler, and the client the renderer uses.
+ *
+ *   renderer (GraphWorkerClient)                      worker (createGraphWorkerHandler)
+ *     {type:'load', id, snapshot}          ─────▶     validate, keep; ◀── {type:'loaded', id, counts, domain}
+ *     {type:'run', id, job, filters?}      ─────▶     queue; ◀── {type:'progress', id, stage, done, total}* then
+ *                                                             ◀── {type:'result', id, result} | {type:'error', id, error}
+ *     {type:'cancel', id}                  ─────▶     the run `id` stops at its next yield: ◀── error CANCELLED
+ *
+ * Runs are processed one at a time, in order. Long jobs (betweenness, overview) yield to the event loop every
+ * ~25 ms so a cancel can arrive; a stage inside a graphology call (Louvain) cannot be interrupted, so the client
+ * terminates and restarts a worker that does not acknowledge a cancel in time (and replays the other requests).
+ * The worker keeps the filtered graph and the results of the last few filter settings, so asking for brokers
+ * after an overview does not recompute betweenness.
+ *
+ * The handler is pure (no DOM, no Node): renderer/graph/analytics.worker.ts wires it to `self`, tests call it
+ * directly.
+ */
+import { z } from 'zod';
+import type { ErrorCode } from '../errors';
+import { Id } from '../model/records';
+import {
+  betweennessOptions,
+  brokers,
+  communities,
+  degrees,
+  eigenvector,
+  kCore,
+  overviewSteps,
+  type BrokerRow,
+  type CommunityResult,
+  type DegreeRow,
+  type OverviewProgress,
+  type OverviewResult,
+} from './analytics';
+import { betweennessSteps } from './betweenness';
+import { buildGraph, type CaseGraph } from './build-graph';
+import { applyFilters, type FilteredSnapshot } from './filters';
+import { moneyFlow, type MoneyFlowResult } from './money-flow';
+import { shortestPath, simplePaths, type GraphPath, type SimplePathsResult } from './paths';
+import { project, type Projection } from './projection';
+import { CaseGraphSnapshot, GraphFilters, SizeMetric } from './snapshot';
+import { eventExtent, extentOf, timeDomain, type TimeStatus } from './time';
+
+// ---------------------------------------------------------------------------------------------- protocol
+
+const Weight = z.enum(['none', 'evidence']);
+const BetweennessMode = z.union([z.enum(['exact', 'auto']), z.object({ samples: z.number().int().min(1).max(1_000_000) })]);
+const Seed = z.number().int().min(0).max(2 ** 31);
+
+export const GraphJob = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('overview'),
+    weight: Weight.optional(),
+    seed: Seed.optional(),
+    resolution: z.number().positive().max(100).optional(),
+    betweenness: BetweennessMode.optional(),
+    sizeBy: SizeMetric.optional(),
+    currency: z.string().max(10).optional(),
+    brokerLimit: z.number().int().min(1).max(10_000).optional(),
+  }),
+  z.object({ kind: z.literal('degree') }),
+  z.object({ kind: z.literal('betweenness'), weight: Weight.optional(), respectDirection: z.boolean().optional(), mode: BetweennessMode.optional(), seed: Seed.optional() }),
+  z.object({ kind: z.literal('eigenvector'), weight: Weight.optional() }),
+  z.object({ kind: z.literal('communities'), seed: Seed.optional(), resolution: z.number().positive().max(100).optional(), weight: Weight.optional() }),
+  z.object({ kind: z.literal('kcore') }),
+  z.object({ kind: z.literal('brokers'), seed: Seed.optional(), limit: z.number().int().min(1).max(10_000).optional(), mode: BetweennessMode.optional() }),
+  z.object({ kind: z.literal('shortestPath'), source: Id, target: Id, weight: z.enum(['hops', 'evidence']).optional(), respectDirection: z.boolean().optional() }),
+  z.object({
+    kind: z.literal('simplePaths'),
+    source: Id,
+    target: Id,
+    maxLength: z.number().int().min(1).max(10).optional(),
+    maxPaths: z.number().int().min(1).max(10_000).optional(),
+    respectDirection: z.boolean().optional(),
+  }),
+  z.object({
+    kind: z.literal('moneyFlow'),
+    from: z.array(Id).min(1).max(10_000),
+    to: z.array(Id).min(1).max(10_000),
+    maxDepth: z.number().int().min(1).max(10).optional(),
+    maxPaths: z.number().int().min(1).max(10_000).optional(),
+    chronological: z.boolean().optional(),
+  }),
+  /** What the filters keep (ids), with time status, and the date range of the whole case for the slider. */
+  z.object({ kind: z.literal('view') }),
+  /** Entities within `depth` links of the given ones, and the links among them (expand a neighbourhood). */
+  z.object({ kind: z.literal('neighbourhood'), nodes: z.array(Id).min(1).max(10_000), depth: z.number().int().min(1).max(5).optional() }),
+]);
+export type GraphJob = z.infer<typeof GraphJob>;
+export type GraphJobKind = GraphJob['kind'];
+export type JobOf<K extends GraphJobKind> = Extract<GraphJob, { kind: K }>;
+
+const RequestId = z.string().min(1).max(100);
+
+export const GraphWorkerRequest = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('load'), id: RequestId, snapshot: CaseGraphSnapshot }),
+  z.object({ type: z.literal('run'), id: RequestId, job: GraphJob, filters: GraphFilters.optional() }),
+  z.object({ type: z.literal('cancel'), id: RequestId }),
+]);
+export type GraphWorkerRequest = z.input<typeof GraphWorkerRequest>;
+
+export interface ViewResult {
+  nodes: string[];
+  links: string[];
+  events: string[];
+  linkTime: Record<string, TimeStatus>;
+  eventTime: Record<string, TimeStatus>;
+}
+
+export interface LoadedInfo {
+  caseId: string;
+  nodes: number;
+  links: number;
+  events: number;
+  /** Date range of the case's links and events (for the time slider), null when nothing is dated. */
+  domain: { from: string; to: string } | null;
+}
+
+export interface JobResults {
+  overview: OverviewResult;
+  degree: Record<string, DegreeRow>;
+  betweenness: { scores: Record<string, number>; approximate: boolean; sources: number };
+  eigenvector: { scores: Record<string, number>; converged: boolean };
+  communities: CommunityResult;
+  kcore: { core: Record<string, number>; maxCore: number };
+  brokers: BrokerRow[];
+  shortestPath: GraphPath | null;
+  simplePaths: SimplePathsResult;
+  moneyFlow: MoneyFlowResult;
+  view: ViewResult;
+  neighbourhood: { nodes: string[]; links: string[] };
+}
+
+export type JobProgress = { stage: OverviewProgress['stage']; done: number; total: number | null };
+
+export interface WorkerError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type GraphWorkerResponse =
+  | { type: 'loaded'; id: string; info: LoadedInfo }
+  | { type: 'progress'; id: string; progress: JobProgress }
+  | { type: 'result'; id: string; result: JobResults[GraphJobKind] }
+  | { type: 'error'; id: string; error: WorkerError };
+
+// ---------------------------------------------------------------------------------------------- handler
+
+class JobError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Prepared {
+  filtered: FilteredSnapshot;
+  graph: CaseGraph;
+  projections: Map<boolean, Projection>;
+  memo: Map<string, unknown>;
+}
+
+export interface HandlerOptions {
+  /** Work this long between yields to the event loop (default 25 ms). */
+  sliceMs?: number;
+  /** Throttle progress messages (default 100 ms). */
+  progressMs?: number;
+  now?: () => number;
+  /** How to yield (default: a zero-delay timer, which lets queued messages such as a cancel run). */
+  yieldToLoop?: () => Promise<void>;
+  /** Filter settings whose graphs and results are kept (default 4). */
+  cacheSize?: number;
+}
+
+export type GraphWorkerHandler = (message: unknown) => void;
+
+export function createGraphWorkerHandler(post: (msg: GraphWorkerResponse) => void, opts: HandlerOptions = {}): GraphWorkerHandler {
+  const now = opts.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
+  const sliceMs = opts.sliceMs ?? 25;
+  const progressMs = opts.progressMs ?? 100;
+  const yieldToLoop = opts.yieldToLoop ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
+  const cacheSize = opts.cacheSize ?? 4;
+
+  let snapshot: CaseGraphSnapshot | null = null;
+  const prepared = new Map<string, Prepared>();
+  const cancelled = new Set<string>();
+  /** Runs queued or running: a cancel for anything else (already answered) is ignored. */
+  const live = new Set<string>();
+  let queue: Promise<void> = Promise.resolve();
+
+  const prepare = (filters: GraphFilters | undefined): Prepared => {
+    if (!snapshot) throw new JobError('INVALID_INPUT', 'no graph loaded: send a load message first');
+    const key = JSON.stringify(filters ?? {});
+    const hit = prepared.get(key);
+    if (hit) {
+      prepared.delete(key);
+      prepared.set(key, hit); // most recently used last
+      return hit;
+    }
+    const filtered = applyFilters(snapshot, filters);
+    const p: Prepared = { filtered, graph: buildGraph(filtered.snapshot), projections: new Map(), memo: new Map() };
+    prepared.set(key, p);
+    while (prepared.size > cacheSize) prepared.delete(prepared.keys().next().value!);
+    return p;
+  };
+  const projection = (p: Prepared, directed = false): Projection => {
+    let pr = p.projections.get(directed);
+    if (!pr) p.projections.set(directed, (pr = project(p.graph, { directed })));
+    return pr;
+  };
+  const memo = <T>(p: Prepared, key: string, f: () => T): T => {
+    if (p.memo.has(key)) return p.memo.get(key) as T;
+    const v = f();
+    p.memo.set(key, v);
+    return v;
+  };
+  const requireNode = (p: Prepared, id: string) => {
+    if (!p.graph.hasNode(id)) throw new JobError('NOT_FOUND', `entity ${id} is not in the graph (filtered out or deleted)`);
+  };
+
+  /** Drive a generator, yielding to the event loop every slice; stop if the run was cancelled. */
+  async function drive<P, R>(id: string, gen: Generator<P, R>, onProgress: (p: P) => JobProgress): Promise<R> {
+    let sliceStart = now();
+    let lastProgress = -Infinity;
+    for (;;) {
+      const r = gen.next();
+      if (r.done) return r.value;
+      const t = now();
+      if (t - lastProgress >= progressMs) {
+        lastProgress = t;
+        post({ type: 'progress', id, progress: onProgress(r.value) });
+      }
+      if (t - sliceStart >= sliceMs) {
+        await yieldToLoop();
+        if (cancelled.has(id)) throw new JobError('CANCELLED', 'cancelled');
+        sliceStart = now();
+      }
+    }
+  }
+
+  async function betweennessOf(id: string, p: Prepared, weight: 'none' | 'evidence', directed: boolean, mode: 'exact' | 'auto' | { samples: number }, seed: number) {
+    const key = `bc:${weight}:${directed}:${JSON.stringify(mode)}:${seed}`;
+    if (p.memo.has(key)) return p.memo.get(key) as JobResults['betweenness'];
+    const pr = projection(p, directed);
+    const bo = betweennessOptions(pr, mode, { weighted: weight === 'evidence', seed });
+    const arr = await drive(id, betweennessSteps(pr, bo), (s) => ({ stage: 'betweenness', done: s.done, total: s.total }));
+    const scores: Record<string, number> = {};
+    pr.ids.forEach((nid, i) => (scores[nid] = arr[i]!));
+    const n = pr.ids.length;
+    const result = { scores, approximate: bo.samples !== undefined && bo.samples < n, sources: Math.min(n, bo.samples ?? n) };
+    p.memo.set(key, result);
+    return result;
+  }
+
+  async function runJob(id: string, job: GraphJob, filters: GraphFilters | undefined): Promise<JobResults[GraphJobKind]> {
+    const p = prepare(filters);
+    const g = p.graph;
+    switch (job.kind) {
+      case 'overview': {
+        const key = `overview:${JSON.stringify(job)}`;
+        if (p.memo.has(key)) return p.memo.get(key) as OverviewResult;
+        const result = await drive(id, overviewSteps(g, job, { projection: projection(p) }), (s) => s);
+        p.memo.set(key, result);
+        // Later betweenness / community / broker requests with the same settings reuse these.
+        return result;
+      }
+      case 'degree':
+        return memo(p, 'degree', () => degrees(g));
+      case 'betweenness':
+        return betweennessOf(id, p, job.weight ?? 'none', job.respectDirection ?? false, job.mode ?? 'exact', job.seed ?? 1);
+      case 'eigenvector':
+        return memo(p, `eig:${job.weight ?? 'none'}`, () => eigenvector(projection(p), { weight: job.weight ?? 'none' }));
+      case 'communities':
+        return memo(p, `com:${job.seed ?? 1}:${job.resolution ?? 1}:${job.weight ?? 'none'}`, () =>
+          communities(projection(p), { seed: job.seed ?? 1, resolution: job.resolution ?? 1, weight: job.weight ?? 'none' }),
+        );
+      case 'kcore':
+        return memo(p, 'kcore', () => kCore(projection(p)));
+      case 'brokers': {
+        const seed = job.seed ?? 1;
+        const bc = await betweennessOf(id, p, 'none', false, job.mode ?? 'auto', seed);
+        const com = memo(p, `com:${seed}:1:none`, () => communities(projection(p), { seed, resolution: 1, weight: 'none' }));
+        return brokers(projection(p), bc.scores, com.community, { limit: job.limit ?? 20 });
+      }
+      case 'shortestPath':
+        requireNode(p, job.source);
+        requireNode(p, job.target);
+        return shortestPath(g, projection(p, job.respectDirection ?? false), job.source, job.target, { weight: job.weight ?? 'hops' });
+      case 'simplePaths': {
+        requireNode(p, job.source);
+        requireNode(p, job.target);
+        const o: Parameters<typeof simplePaths>[4] = {};
+        if (job.maxLength !== undefined) o.maxLength = job.maxLength;
+        if (job.maxPaths !== undefined) o.maxPaths = job.maxPaths;
+        return simplePaths(g, projection(p, job.respectDirection ?? false), job.source, job.target, o);
+      }
+      case 'moneyFlow': {
+        for (const n of [...job.from, ...job.to]) requireNode(p, n);
+        const overlap = job.from.filter((n) => job.to.includes(n));
+        if (overlap.length) throw new JobError('INVALID_INPUT', `an entity cannot be on both sides of a money flow (${overlap[0]})`);
+        const o: Parameters<typeof moneyFlow>[3] = {};
+        if (job.maxDepth !== undefined) o.maxDepth = job.maxDepth;
+        if (job.maxPaths !== undefined) o.maxPaths = job.maxPaths;
+        if (job.chronological !== undefined) o.chronological = job.chronological;
+        return moneyFlow(g, job.from, job.to, o);
+      }
+      case 'view': {
+        const s = p.filtered.snapshot;
+        return {
+          nodes: s.nodes.map((n) => n.id),
+          links: s.links.map((l) => l.id),
+          events: s.events.map((e) => e.id),
+          linkTime: p.filtered.linkTime,
+          eventTime: p.filtered.eventTime,
+        };
+      }
+      case 'neighbourhood': {
+        for (const n of job.nodes) requireNode(p, n);
+        const seen = new Set(job.nodes);
+        let frontier = [...job.nodes];
+        for (let d = 0; d < (job.depth ?? 1); d++) {
+          const next: string[] = [];
+          for (const v of frontier) {
+            g.forEachNeighbor(v, (w) => {
+              if (!seen.has(w)) {
+                seen.add(w);
+                next.push(w);
+              }
+            });
+          }
+          frontier = next;
+        }
+        const links: string[] = [];
+        g.forEachEdge((e, _a, s, t) => {
+          if (seen.has(s) && seen.has(t)) links.push(e);
+        });
+        return { nodes: [...seen], links };
+      }
+    }
+  }
+
+  const fail = (id: string, e: unknown) => {
+    const error: WorkerError =
+      e instanceof JobError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: e instanceof Error ? e.message : 'unexpected error in the analytics worker' };
+    post({ type: 'error', id, error });
+  };
+
+  return (message: unknown) => {
+    const parsed = GraphWorkerRequest.safeParse(message);
+    if (!parsed.success) {
+      const id = typeof (message as { id?: unknown })?.id === 'string' ? (message as { id: string }).id : '';
+      const issue = parsed.error.issues[0];
+      fail(id, new JobError('INVALID_INPUT', `invalid message at ${issue?.path.join('.') || '(message)'}: ${issue?.message ?? 'invalid'}`));
+      return;
+    }
+    const msg = parsed.data;
+    if (msg.type === 'cancel') {
+      if (live.has(msg.id)) cancelled.add(msg.id);
+      return;
+    }
+    if (msg.type === 'load') {
+      // Loading replaces the graph at once, even while a run is queued: later runs see the new graph.
+      snapshot = msg.snapshot;
+      prepared.clear();
+      const s = msg.snapshot;
+      post({
+        type: 'loaded',
+        id: msg.id,
+        info: {
+          caseId: s.caseId,
+          nodes: s.nodes.length,
+          links: s.links.length,
+          events: s.events.length,
+          domain: timeDomain([...s.links.map((l) => extentOf(l)), ...s.events.map((e) => eventExtent(e))]),
+        },
+      });
+      return;
+    }
+    const { id, job, filters } = msg;
+    live.add(id);
+    queue = queue.then(async () => {
+      try {
+        if (cancelled.has(id)) throw new JobError('CANCELLED', 'cancelled');
+        const result = await runJob(id, job, filters);
+        if (cancelled.has(id)) throw new JobError('CANCELLED', 'cancelled');
+        post({ type: 'result', id, result });
+      } catch (e) {
+        fail(id, e);
+      } finally {
+        cancelled.delete(id);
+        live.delete(id);
+      }
+    });
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- client
+
+/** What the client needs of a Worker (a DOM Worker fits; tests pass a fake). */
+export interface WorkerLike {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: 'error', listener: (event: { message?: string }) => void): void;
+  terminate(): void;
+}
+
+export class GraphWorkerError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'GraphWorkerError';
+  }
+}
+
+export interface RunOptions {
+  filters?: GraphFilters;
+  signal?: AbortSignal;
+  onProgress?: (p: JobProgress) => void;
+}
+
+interface Pending {
+  message: GraphWorkerRequest;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+  onProgress: ((p: JobProgress) => void) | undefined;
+}
+
+/**
+ * The renderer's handle on the analytics worker: promises per request, progress callbacks, and cancellation by
+ * AbortSignal. A worker that does not acknowledge a cancel within `hardCancelMs` (it is inside a stage that
+ * cannot yield) is terminated and replaced; the last snapshot and the other pending runs are sent again.
+ *
+ *   const client = new GraphWorkerClient(() => new Worker(new URL('./analytics.worker.ts', import.meta.url), { type: 'module' }));
+ *   await client.load(snapshot);
+ *   const o = await client.run({ kind: 'overview' }, { filters, signal, onProgress });
+ */
+export class GraphWorkerClient {
+  readonly #create: () => WorkerLike;
+  readonly #hardCancelMs: number;
+  #worker: WorkerLike | null = null;
+  #next = 0;
+  readonly #pending = new Map<string, Pending>();
+  /** Cancelled runs the current worker has not acknowledged yet. */
+  readonly #unacknowledged = new Set<string>();
+  #lastLoad: GraphWorkerRequest | null = null;
+  #disposed = false;
+
+  constructor(createWorker: () => WorkerLike, opts: { hardCancelMs?: number } = {}) {
+    this.#create = createWorker;
+    this.#hardCancelMs = opts.hardCancelMs ?? 1000;
+  }
+
+  #spawn(): WorkerLike {
+    const w = this.#create();
+    w.addEventListener('message', (e) => {
+      if (w === this.#worker) this.#onMessage(e.data as GraphWorkerResponse);
+    });
+    w.addEventListener('error', (e) => {
+      if (w !== this.#worker) return;
+      // A script error kills every request in flight; the next request starts a fresh worker.
+      this.#worker = null;
+      w.terminate();
+      const err = new GraphWorkerError('INTERNAL', `analytics worker failed: ${e?.message ?? 'unknown error'}`);
+      for (const p of this.#pending.values()) p.reject(err);
+      this.#pending.clear();
+      this.#unacknowledged.clear();
+    });
+    return w;
+  }
+
+  #worker$(): WorkerLike {
+    if (this.#disposed) throw new GraphWorkerError('INVALID_INPUT', 'the analytics client was disposed');
+    if (!this.#worker) {
+      this.#worker = this.#spawn();
+      if (this.#lastLoad) this.#worker.postMessage(this.#lastLoad);
+    }
+    return this.#worker;
+  }
+
+  #onMessage(m: GraphWorkerResponse): void {
+    if (this.#unacknowledged.delete(m.id)) return; // the cancelled run's last word
+    const p = this.#pending.get(m.id);
+    if (!p) return;
+    if (m.type === 'progress') {
+      p.onProgress?.(m.progress);
+      return;
+    }
+    this.#pending.delete(m.id);
+    if (m.type === 'error') p.reject(new GraphWorkerError(m.error.code, m.error.message));
+    else p.resolve(m.type === 'loaded' ? m.info : m.result);
+  }
+
+  #send<T>(message: GraphWorkerRequest, onProgress?: (p: JobProgress) => void): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(message.id, { message, resolve: resolve as (v: unknown) => void, reject, onProgress });
+      this.#worker$().postMessage(message);
+    });
+  }
+
+  /** Send a snapshot; later runs analyse it. */
+  load(snapshot: CaseGraphSnapshot): Promise<LoadedInfo> {
+    const message: GraphWorkerRequest = { type: 'load', id: `load-${++this.#next}`, snapshot };
+    this.#lastLoad = message;
+    return this.#send<LoadedInfo>(message);
+  }
+
+  run<J extends GraphJob>(job: J, opts: RunOptions = {}): Promise<JobResults[J['kind']]> {
+    const id = `run-${++this.#next}`;
+    const message: GraphWorkerRequest = opts.filters ? { type: 'run', id, job, filters: opts.filters } : { type: 'run', id, job };
+    if (opts.signal?.aborted) return Promise.reject(new GraphWorkerError('CANCELLED', 'cancelled'));
+    const promise = this.#send<JobResults[J['kind']]>(message, opts.onProgress);
+    opts.signal?.addEventListener('abort', () => this.#cancel(id), { once: true });
+    return promise;
+  }
+
+  #cancel(id: string): void {
+    const p = this.#pending.get(id);
+    if (!p || !this.#worker) return;
+    this.#pending.delete(id);
+    p.reject(new GraphWorkerError('CANCELLED', 'cancelled'));
+    const w = this.#worker;
+    this.#unacknowledged.add(id);
+    w.postMessage({ type: 'cancel', id } satisfies GraphWorkerRequest);
+    setTimeout(() => {
+      if (w !== this.#worker || !this.#unacknowledged.has(id)) return;
+      // Stuck in a stage that cannot yield: replace the worker, replay the load and the other runs.
+      this.#unacknowledged.clear();
+      this.#worker = null;
+      w.terminate();
+      const fresh = this.#worker$();
+      for (const other of this.#pending.values()) if (other.message.type === 'run') fresh.postMessage(other.message);
+    }, this.#hardCancelMs);
+  }
+
+  /** Stop the worker; pending requests fail with CANCELLED. */
+  dispose(): void {
+    this.#disposed = true;
+    this.#worker?.terminate();
+    this.#worker = null;
+    for (const p of this.#pending.values()) p.reject(new GraphWorkerError('CANCELLED', 'the analytics worker was stopped'));
+    this.#pending.clear();
+  }
+}

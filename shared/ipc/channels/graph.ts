@@ -1,0 +1,49 @@
+/**
+ * Network graph channels: the snapshot the renderer feeds to its analytics worker and to cytoscape, saved
+ * positions and views (sealed records), and the GraphML export. Analytics themselves run in the renderer's
+ * worker (shared/graph/graph-worker-api.ts), not over IPC.
+ */
+import { z } from 'zod';
+import { CaseGraphSnapshot, GraphFilters, GraphView, GraphViewData, Positions } from '../../graph/snapshot';
+import { Id } from '../../model/records';
+import { ById, Ok, type ChannelMap } from './common';
+
+export const GraphmlExportReport = z.object({
+  path: z.string(),
+  caseId: Id,
+  nodes: z.number().int(),
+  edges: z.number().int(),
+  bytes: z.number().int(),
+  sha256: z.string(),
+  analytics: z.boolean(),
+  edgeMode: z.enum(['mixed', 'directed']),
+});
+export type GraphmlExportReport = z.infer<typeof GraphmlExportReport>;
+
+export const graphChannels = {
+  'graph.snapshot': { request: z.object({ caseId: Id }).strict(), response: CaseGraphSnapshot },
+  /** Merge positions into the case layout (or replace it); positions of entities not in the case are dropped. */
+  'graph.savePositions': {
+    request: z.object({ caseId: Id, positions: Positions, replace: z.boolean().default(false) }).strict(),
+    response: z.object({ saved: z.number().int(), total: z.number().int() }),
+  },
+  'graph.views': { request: z.object({ caseId: Id }).strict(), response: z.array(GraphView) },
+  /** Create a view, or update one (`id`); a name already used is refused unless `replace`. */
+  'graph.saveView': { request: GraphViewData.extend({ id: Id.optional(), replace: z.boolean().default(false) }).strict(), response: GraphView },
+  'graph.deleteView': { request: ById, response: Ok },
+  'graph.exportGraphml': {
+    request: z
+      .object({
+        caseId: Id,
+        path: z.string().min(1),
+        filters: GraphFilters.optional(),
+        analytics: z.boolean().default(false),
+        seed: z.number().int().min(0).max(2 ** 31).optional(),
+        /** 'directed' for networkx, which cannot read mixed graphs. */
+        edges: z.enum(['mixed', 'directed']).default('mixed'),
+        overwrite: z.boolean().default(false),
+      })
+      .strict(),
+    response: GraphmlExportReport,
+  },
+} as const satisfies ChannelMap;

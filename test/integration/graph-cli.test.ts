@@ -1,0 +1,74 @@
+/** `sanctum graph export` and `sanctum export --format graphml` through the real CLI (bundled, spawned). */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Workspace } from '../../main/core/case/workspace';
+import { buildFixtureCase } from '../helpers/case-fixture';
+import { cliBundle, jsonOf, sanctum, type CliResult } from '../helpers/cli';
+import { tempDir } from '../helpers/tmp';
+import { newTestVault, PASS } from '../helpers/vault';
+
+beforeAll(async () => {
+  await cliBundle();
+});
+
+async function vaultWithCase() {
+  const { dir, vault } = await newTestVault();
+  const ws = new Workspace(vault);
+  const f = await buildFixtureCase(ws);
+  ws.dispose();
+  vault.close();
+  return { dir, f, out: join(tempDir(), 'network.graphml') };
+}
+
+const env = { SANCTUM_PASSPHRASE: PASS };
+const explain = (r: CliResult) => `exit ${r.code}\n--- stdout:\n${r.stdout}\n--- stderr:\n${r.stderr}`;
+const count = (xml: string) => {
+  const g = new XMLParser({ ignoreAttributes: false }).parse(xml).graphml.graph;
+  return { nodes: [g.node ?? []].flat().length, edges: [g.edge ?? []].flat().length };
+};
+
+describe('GraphML from the command line', () => {
+  it('writes GraphML with analytics for a case named on the command line', async () => {
+    const { dir, f, out } = await vaultWithCase();
+    const r = await sanctum(['graph', 'export', dir, '--case', 'zawiya coast network', '--out', out, '--json'], { env });
+    expect(r.code, explain(r)).toBe(0);
+    const j = jsonOf(r);
+    expect(j).toMatchObject({ format: 'graphml', caseId: f.caseId, nodes: 10, edges: 4, analytics: true, edgeMode: 'mixed', path: out });
+    const xml = readFileSync(out, 'utf8');
+    expect(count(xml)).toEqual({ nodes: 10, edges: 4 });
+    expect(xml).toContain('attr.name="community"');
+
+    const again = await sanctum(['graph', 'export', dir, '--out', out], { env });
+    expect(again.code, explain(again)).toBe(1);
+    expect(again.stderr).toMatch(/already exists/);
+    const forced = await sanctum(['graph', 'export', dir, '--out', out, '--force', '--edges', 'directed', '--no-analytics'], { env });
+    expect(forced.code, explain(forced)).toBe(0);
+    expect(forced.stdout).toMatch(/10 entities, 4 links/);
+    expect(readFileSync(out, 'utf8')).not.toContain('attr.name="community"');
+  });
+
+  it('is what `sanctum export --format graphml` writes', async () => {
+    const { dir, f, out } = await vaultWithCase();
+    const r = await sanctum(['export', dir, '--format', 'graphml', '--case', f.caseId, '--out', out, '--json'], { env });
+    expect(r.code, explain(r)).toBe(0);
+    expect(jsonOf(r)).toMatchObject({ caseId: f.caseId, entities: 10, links: 4, skipped: [], path: out });
+    const xml = readFileSync(out, 'utf8');
+    expect(count(xml)).toEqual({ nodes: 10, edges: 4 });
+    expect(xml).toContain('attr.name="betweenness"');
+    expect(jsonOf(r).sha256).toMatch(/^[0-9a-f]{64}$/);
+    const imp = await sanctum(['import', dir, out, '--format', 'graphml'], { env });
+    expect(imp.code, explain(imp)).toBe(2);
+  });
+
+  it('reports usage errors with exit 2', async () => {
+    const { dir, out } = await vaultWithCase();
+    const bad = await sanctum(['graph', 'export', dir, '--out', out, '--edges', 'sideways'], { env });
+    expect(bad.code, explain(bad)).toBe(2);
+    expect(bad.stderr).toMatch(/--edges takes mixed or directed/);
+    const noOut = await sanctum(['graph', 'export', dir], { env });
+    expect(noOut.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,211 @@
+/**
+ * The analytics worker protocol through the very handler the Web Worker runs (renderer/graph/analytics.worker.ts
+ * only wires it to `self`), and the renderer's client over a fake worker that passes every message through
+ * structuredClone, as postMessage does.
+ */
+import { describe, expect, it } from 'vitest';
+import { applyFilters, betweenness, buildGraph, overview, project } from '../../../shared/graph/analytics';
+import {
+  createGraphWorkerHandler,
+  GraphWorkerClient,
+  type GraphWorkerRequest,
+  type GraphWorkerResponse,
+  type HandlerOptions,
+  type WorkerLike,
+} from '../../../shared/graph/graph-worker-api';
+import { clusteredNetwork, hexId, link, node, snapshot } from '../../helpers/graph-fixtures';
+
+const small = snapshot(
+  ['A', 'B', 'C', 'D'].map((n) => node(n)),
+  [link('A', 'B', { kind: 'paid', money: { amount: 10, currency: 'USD' }, date: { value: '2017' } }), link('B', 'C', { kind: 'paid', money: { amount: 5, currency: 'USD' }, date: { value: '2019' } }), link('C', 'D')],
+);
+
+function harness(opts: HandlerOptions = {}) {
+  const out: GraphWorkerResponse[] = [];
+  const handle = createGraphWorkerHandler((m) => out.push(structuredClone(m)), opts);
+  const send = (m: GraphWorkerRequest | Record<string, unknown>) => handle(structuredClone(m));
+  const answer = async (id: string) => {
+    for (let i = 0; i < 2000; i++) {
+      const r = out.find((m) => m.id === id && m.type !== 'progress');
+      if (r) return r;
+      await new Promise((res) => setTimeout(res, 5));
+    }
+    throw new Error(`no answer for ${id}`);
+  };
+  return { out, send, answer };
+}
+
+describe('graph worker handler', () => {
+  it('loads a snapshot, runs jobs in order and answers like the analytics module', async () => {
+    const h = harness();
+    h.send({ type: 'load', id: 'l1', snapshot: small });
+    expect(h.out[0]).toEqual({ type: 'loaded', id: 'l1', info: { caseId: small.caseId, nodes: 4, links: 3, events: 0, domain: { from: '2017-01-01', to: '2019-12-31' } } });
+    h.send({ type: 'run', id: 'r1', job: { kind: 'overview' } });
+    h.send({ type: 'run', id: 'r2', job: { kind: 'shortestPath', source: hexId('A'), target: hexId('D') } });
+    h.send({ type: 'run', id: 'r3', job: { kind: 'moneyFlow', from: [hexId('A')], to: [hexId('C')] } });
+    const r1 = await h.answer('r1');
+    expect(r1).toEqual({ type: 'result', id: 'r1', result: structuredClone(overview(buildGraph(small))) });
+    expect(await h.answer('r2')).toMatchObject({ type: 'result', result: { nodes: [hexId('A'), hexId('B'), hexId('C'), hexId('D')], length: 3 } });
+    expect(await h.answer('r3')).toMatchObject({ result: { totals: { USD: { direct: 0, viaIntermediaries: 5, total: 5 } } } });
+    const order = h.out.filter((m) => m.type === 'result').map((m) => m.id);
+    expect(order).toEqual(['r1', 'r2', 'r3']);
+  });
+
+  it('applies the filters sent with a run (time window, kinds) and reports what they keep', async () => {
+    const h = harness();
+    h.send({ type: 'load', id: 'l', snapshot: small });
+    h.send({ type: 'run', id: 'v', job: { kind: 'view' }, filters: { time: { from: '2018', to: '2019', includeUndated: false } } });
+    expect(await h.answer('v')).toMatchObject({ result: { nodes: [hexId('A'), hexId('B'), hexId('C'), hexId('D')].sort(), links: [small.links[1]!.id], linkTime: { [small.links[1]!.id]: 'certain' } } });
+    h.send({ type: 'run', id: 'm', job: { kind: 'moneyFlow', from: [hexId('A')], to: [hexId('C')] }, filters: { time: { to: '2018' } } });
+    expect(await h.answer('m')).toMatchObject({ result: { paths: [], totals: {} } });
+    h.send({ type: 'run', id: 'n', job: { kind: 'neighbourhood', nodes: [hexId('A')], depth: 2 } });
+    expect(await h.answer('n')).toMatchObject({ result: { nodes: [hexId('A'), hexId('B'), hexId('C')], links: [small.links[0]!.id, small.links[1]!.id] } });
+  });
+
+  it('answers errors with codes: nothing loaded, unknown entity, invalid message, both sides of a flow', async () => {
+    const h = harness();
+    h.send({ type: 'run', id: 'e1', job: { kind: 'degree' } });
+    expect(await h.answer('e1')).toMatchObject({ type: 'error', error: { code: 'INVALID_INPUT', message: expect.stringMatching(/no graph loaded/) } });
+    h.send({ type: 'load', id: 'l', snapshot: small });
+    h.send({ type: 'run', id: 'e2', job: { kind: 'shortestPath', source: hexId('A'), target: hexId('Z') } });
+    expect(await h.answer('e2')).toMatchObject({ type: 'error', error: { code: 'NOT_FOUND' } });
+    h.send({ type: 'run', id: 'e3', job: { kind: 'simplePaths', source: hexId('A'), target: hexId('B'), maxLength: 99 } });
+    expect(await h.answer('e3')).toMatchObject({ type: 'error', error: { code: 'INVALID_INPUT', message: expect.stringMatching(/job\.maxLength/) } });
+    h.send({ type: 'run', id: 'e4', job: { kind: 'moneyFlow', from: [hexId('A')], to: [hexId('A'), hexId('B')] } });
+    expect(await h.answer('e4')).toMatchObject({ type: 'error', error: { code: 'INVALID_INPUT', message: expect.stringMatching(/both sides/) } });
+    h.send({ type: 'load', id: 'bad', snapshot: { ...small, nodes: [{ id: 'not-an-id' }] } });
+    expect(await h.answer('bad')).toMatchObject({ type: 'error', error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('reports progress through a long betweenness and stops at the next yield when cancelled', async () => {
+    const net = clusteredNetwork(600, 1800, 5);
+    let yields = 0;
+    const h: ReturnType<typeof harness> = harness({
+      sliceMs: 0,
+      progressMs: 0,
+      yieldToLoop: async () => {
+        if (++yields === 3) h.send({ type: 'cancel', id: 'b2' });
+        await new Promise((r) => setTimeout(r, 0));
+      },
+    });
+    h.send({ type: 'load', id: 'l', snapshot: net });
+    h.send({ type: 'run', id: 'b1', job: { kind: 'betweenness', mode: 'exact' } });
+    const r = await h.answer('b1');
+    const progress = h.out.filter((m) => m.id === 'b1' && m.type === 'progress').map((m) => (m as { progress: { done: number; total: number } }).progress);
+    expect(progress.length).toBeGreaterThan(3);
+    expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
+    // Exact runs skip degree-1 sources (their neighbour's pass counts for them): fewer than 600.
+    expect(progress[0]!.total).toBeGreaterThan(400);
+    expect(progress[0]!.total).toBeLessThanOrEqual(600);
+    const expected = betweenness(project(buildGraph(applyFilters(net).snapshot)));
+    expect((r as { result: { scores: Record<string, number> } }).result.scores).toEqual(expected);
+
+    yields = 0;
+    h.send({ type: 'run', id: 'b2', job: { kind: 'betweenness', mode: 'exact', weight: 'evidence' } });
+    expect(await h.answer('b2')).toMatchObject({ type: 'error', error: { code: 'CANCELLED' } });
+    // A cancel for a queued run stops it before it starts; a cancel for a finished run is ignored.
+    h.send({ type: 'run', id: 'q1', job: { kind: 'kcore' } });
+    h.send({ type: 'cancel', id: 'q1' });
+    expect(await h.answer('q1')).toMatchObject({ error: { code: 'CANCELLED' } });
+    h.send({ type: 'cancel', id: 'b1' });
+    h.send({ type: 'run', id: 'b1', job: { kind: 'degree' } });
+    expect(await h.answer('b1')).toMatchObject({ type: 'result' });
+  });
+});
+
+/** A Worker stand-in: the real handler behind structuredClone and a timer. `freezeOn` makes it hang like a worker stuck in a stage that cannot yield. */
+function fakeWorkers(opts: { freezeOn?: string; crashOn?: string } = {}) {
+  const made: { terminated: boolean; frozen: boolean }[] = [];
+  const create = (): WorkerLike => {
+    const state = { terminated: false, frozen: false };
+    const first = made.length === 0;
+    made.push(state);
+    const listeners: Record<string, ((e: never) => void)[]> = { message: [], error: [] };
+    const handle = createGraphWorkerHandler((m) => {
+      setTimeout(() => {
+        if (!state.terminated && !state.frozen) for (const l of listeners.message!) l({ data: structuredClone(m) } as never);
+      }, 0);
+    });
+    return {
+      postMessage(m: unknown) {
+        const copy = structuredClone(m) as GraphWorkerRequest;
+        setTimeout(() => {
+          if (state.terminated || state.frozen) return;
+          if (first && copy.type === 'run' && copy.job.kind === opts.freezeOn) {
+            state.frozen = true;
+            return;
+          }
+          if (copy.type === 'run' && copy.job.kind === opts.crashOn) {
+            for (const l of listeners.error!) l({ message: 'boom' } as never);
+            return;
+          }
+          handle(copy);
+        }, 0);
+      },
+      addEventListener(type: 'message' | 'error', l: (e: never) => void) {
+        listeners[type]!.push(l);
+      },
+      terminate() {
+        state.terminated = true;
+      },
+    } as WorkerLike;
+  };
+  return { create, made };
+}
+
+describe('graph worker client', () => {
+  it('resolves loads and runs with typed results, and passes progress on', async () => {
+    const w = fakeWorkers();
+    const client = new GraphWorkerClient(w.create);
+    expect(await client.load(small)).toMatchObject({ nodes: 4, links: 3 });
+    const stages = new Set<string>();
+    const o = await client.run({ kind: 'overview' }, { onProgress: (p) => stages.add(p.stage) });
+    expect(o.rows).toHaveLength(4);
+    expect(stages.has('projection')).toBe(true);
+    const path = await client.run({ kind: 'shortestPath', source: hexId('A'), target: hexId('C') });
+    expect(path?.length).toBe(2);
+    await expect(client.run({ kind: 'shortestPath', source: hexId('A'), target: hexId('X') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    client.dispose();
+    await expect(client.run({ kind: 'degree' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('cancels through an AbortSignal; the worker goes on serving other requests', async () => {
+    const w = fakeWorkers();
+    const client = new GraphWorkerClient(w.create);
+    await client.load(clusteredNetwork(400, 1200, 2));
+    const ctrl = new AbortController();
+    const slow = client.run({ kind: 'betweenness', mode: 'exact' }, { signal: ctrl.signal });
+    ctrl.abort();
+    await expect(slow).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect((await client.run({ kind: 'kcore' })).maxCore).toBeGreaterThan(0);
+    expect(w.made).toHaveLength(1);
+    const aborted = new AbortController();
+    aborted.abort();
+    await expect(client.run({ kind: 'degree' }, { signal: aborted.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
+  it('replaces a worker that does not acknowledge a cancel, replaying the snapshot and the other runs', async () => {
+    const w = fakeWorkers({ freezeOn: 'eigenvector' });
+    const client = new GraphWorkerClient(w.create, { hardCancelMs: 30 });
+    await client.load(small);
+    const ctrl = new AbortController();
+    const stuck = client.run({ kind: 'eigenvector' }, { signal: ctrl.signal });
+    const queued = client.run({ kind: 'degree' });
+    await new Promise((r) => setTimeout(r, 10));
+    ctrl.abort();
+    await expect(stuck).rejects.toMatchObject({ code: 'CANCELLED' });
+    const degree = await queued;
+    expect(degree[hexId('B')]).toMatchObject({ in: 1, out: 1 });
+    expect(w.made).toHaveLength(2);
+    expect(w.made[0]!.terminated).toBe(true);
+  });
+
+  it('fails pending requests when the worker crashes, and starts a fresh one for the next', async () => {
+    const w = fakeWorkers({ crashOn: 'kcore' });
+    const client = new GraphWorkerClient(w.create);
+    await client.load(small);
+    await expect(client.run({ kind: 'kcore' })).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/boom/) });
+    expect((await client.run({ kind: 'degree' }))[hexId('A')]).toMatchObject({ out: 1 });
+    expect(w.made).toHaveLength(2);
+  });
+});

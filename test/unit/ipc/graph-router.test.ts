@@ -1,0 +1,74 @@
+/** The graph channels through createApp + router.invoke, responses validated against the contract. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../../main/ipc';
+import { createGraphWorkerHandler, type GraphWorkerResponse } from '../../../shared/graph/graph-worker-api';
+import type { CaseGraphSnapshot } from '../../../shared/graph/snapshot';
+import { buildFixtureCase } from '../../helpers/case-fixture';
+import { tempDir } from '../../helpers/tmp';
+import { PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
+
+async function app() {
+  const dir = tempDir();
+  const { session, router } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF }, { validateResponses: true });
+  await router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
+  const call = async <T = any>(ch: string, p: unknown = {}): Promise<T> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const r = await router.invoke(ch, p);
+    if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
+    return r.value as T;
+  };
+  const f = await buildFixtureCase(session.workspace());
+  return { session, router, call, dir, f };
+}
+
+describe('graph channels over the real router', () => {
+  it('serves the snapshot the worker analyses, with saved positions, pseudonyms only', async () => {
+    const { call, f, session } = await app();
+    await call('compartment.unlock', { passphrase: WITNESS_PASS });
+    session.workspace().witnesses.setIdentity(f.witnessId, { fullName: 'Zz Hidden Person' });
+    const w = session.workspace().entities.create({ caseId: f.caseId, kind: 'person', name: 'W-017', witnessId: f.witnessId, aliases: [{ value: 'Zz Hidden Alias' }] });
+    expect(await call('graph.savePositions', { caseId: f.caseId, positions: { [f.e.milad]: { x: 10, y: -5 } } })).toEqual({ saved: 1, total: 1 });
+    const snap = await call<CaseGraphSnapshot>('graph.snapshot', { caseId: f.caseId });
+    expect(snap).toMatchObject({ version: 1, caseId: f.caseId, caseName: 'Zawiya coast network', positions: { [f.e.milad]: { x: 10, y: -5 } } });
+    expect(snap.nodes).toHaveLength(11);
+    expect(snap.nodes.find((n) => n.id === w.id)).toMatchObject({ name: 'W-017', isWitness: true, aliases: [] });
+    expect(JSON.stringify(snap)).not.toMatch(/Zz Hidden/);
+
+    // What the renderer does next: hand it to its worker.
+    const out: GraphWorkerResponse[] = [];
+    const handle = createGraphWorkerHandler((m) => out.push(m));
+    handle({ type: 'load', id: 'l', snapshot: structuredClone(snap) });
+    handle({ type: 'run', id: 'p', job: { kind: 'shortestPath', source: f.e.financier, target: f.e.militia } });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(out.find((m) => m.id === 'p')).toMatchObject({ type: 'result', result: { nodes: [f.e.financier, f.e.dabbashi, f.e.militia], links: [[f.links.paid], [f.links.member]] } });
+  });
+
+  it('saves, lists, replaces and deletes views; validates requests', async () => {
+    const { call, f, router } = await app();
+    const v = await call('graph.saveView', { caseId: f.caseId, name: 'Command chain', filters: { linkKinds: ['commands', 'member_of'] }, viewport: { zoom: 1.5, pan: { x: 0, y: 0 } }, colourBy: 'community' });
+    expect(v).toMatchObject({ name: 'Command chain', colourBy: 'community', filters: { linkKinds: ['commands', 'member_of'] } });
+    await expect(call('graph.saveView', { caseId: f.caseId, name: 'command chain' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const updated = await call('graph.saveView', { caseId: f.caseId, id: v.id, name: 'Command chain', layout: 'breadthfirst' });
+    expect(updated).toMatchObject({ id: v.id, layout: 'breadthfirst', filters: {} });
+    expect((await call('graph.views', { caseId: f.caseId })).map((x: { id: string }) => x.id)).toEqual([v.id]);
+    expect(await call('graph.deleteView', { id: v.id })).toEqual({ ok: true });
+    expect(await call('graph.views', { caseId: f.caseId })).toEqual([]);
+    expect(await router.invoke('graph.saveView', { caseId: f.caseId, name: 'x', filters: { linkKinds: ['teleported'] } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: 'filters.linkKinds.0' } });
+    expect(await router.invoke('graph.savePositions', { caseId: f.caseId, positions: { 'not-an-id': { x: 1, y: 1 } } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await router.invoke('graph.snapshot', { caseId: '0'.repeat(32) })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('exports GraphML to a path, with analytics when asked, and is locked with the vault', async () => {
+    const { call, f, dir, router, session } = await app();
+    const path = join(dir, 'network.graphml');
+    const r = await call('graph.exportGraphml', { caseId: f.caseId, path, analytics: true });
+    expect(r).toMatchObject({ path, caseId: f.caseId, nodes: 10, edges: 4, analytics: true, edgeMode: 'mixed' });
+    expect(readFileSync(path, 'utf8')).toContain('attr.name="betweenness"');
+    expect(await router.invoke('graph.exportGraphml', { caseId: f.caseId, path })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await call('graph.exportGraphml', { caseId: f.caseId, path, overwrite: true, edges: 'directed', filters: { entityKinds: ['person'] } })).toMatchObject({ nodes: 5, edges: 1 });
+    session.lock();
+    expect(await router.invoke('graph.snapshot', { caseId: f.caseId })).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } });
+    expect(existsSync(path)).toBe(true);
+  });
+});
