@@ -17,6 +17,7 @@ import { exchangeChannels } from './channels/exchange';
 import { criteriaChannels } from './channels/criteria';
 import { listingChannels } from './channels/listing';
 import { graphChannels } from './channels/graph';
+import { packageChannels } from './channels/packages';
 
 export const contract = {
   'app.info': { request: Empty, response: z.object({ version: z.string(), platform: z.string() }) },
@@ -27,6 +28,7 @@ export const contract = {
   ...criteriaChannels,
   ...listingChannels,
   ...graphChannels,
+  ...packageChannels,
 } as const satisfies ChannelMap;
 
 

@@ -11,7 +11,8 @@ import { graphCommands } from './graph';
 import { evidenceCommands } from './evidence';
 import { searchCommands } from './search';
 import { criteriaCommands } from './criteria';
+import { packageCommands } from './package';
 
 export function createRegistry(): Registry {
-  return new Registry([...vaultCommands, ...caseCommands, ...exchangeCommands, ...graphCommands, ...evidenceCommands, ...searchCommands, ...criteriaCommands, ...devCommands]);
+  return new Registry([...vaultCommands, ...caseCommands, ...exchangeCommands, ...graphCommands, ...evidenceCommands, ...searchCommands, ...criteriaCommands, ...packageCommands, ...devCommands]);
 }

@@ -7,6 +7,7 @@ import { exchangeHandlers } from './exchange';
 import { criteriaHandlers } from './criteria';
 import { listingHandlers } from './listing';
 import { graphHandlers } from './graph';
+import { packageHandlers } from './packages';
 import pkg from '../../../package.json';
 
 export const APP_VERSION: string = pkg.version;
@@ -21,5 +22,6 @@ export function buildHandlers(): Handlers {
     ...criteriaHandlers,
     ...listingHandlers,
     ...graphHandlers,
+    ...packageHandlers,
   };
 }

@@ -1,0 +1,281 @@
+/**
+ * Evidence packages on the command line: `sanctum package export|import|key|decrypt` and `sanctum verify`, which
+ * needs no vault (only an encrypted package needs its recipient's vault).
+ */
+import { createReadStream } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
+import { Workspace } from '../../core/case/workspace';
+import { initCrypto } from '../../core/crypto/sodium';
+import { SanctumError } from '../../core/errors';
+import {
+  DISCLOSURE_PROFILES,
+  InvalidPackageError,
+  exportPackage,
+  extractArchive,
+  importPackage,
+  recipientKey,
+  sniffInput,
+  verifyBag,
+  type BagReport,
+  type DisclosureProfile,
+  type Selection,
+} from '../../core/exchange/package';
+import { decryptStream } from '../../core/exchange/package/envelope';
+import type { Vault } from '../../core/vault/vault';
+import { defineCommand, UsageError, type Command, type CommandContext } from '../registry';
+import { ENV_PASSPHRASE, ENV_WITNESS_PASSPHRASE, WITNESS_PASSPHRASE, withVault } from '../vault-access';
+
+const VAULT = { name: 'vault', description: 'the vault folder' } as const;
+
+function withWs<T>(ctx: CommandContext, dir: string, fn: (ws: Workspace, vault: Vault) => Promise<T>): Promise<T> {
+  return withVault(ctx, dir, async (vault) => {
+    const ws = new Workspace(vault);
+    try {
+      return await fn(ws, vault);
+    } finally {
+      ws.dispose();
+    }
+  });
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The report as a person reads it: verdict, signer, custody, then every problem with its file. */
+export function renderReport(r: BagReport): string {
+  const lines = [
+    `${r.valid ? 'VALID' : 'INVALID'}: ${r.path} (${r.format}${r.bagitVersion ? `, BagIt ${r.bagitVersion}` : ''})`,
+    `Payload: ${plural(r.payload.files, 'file')}, ${r.payload.bytes.toLocaleString('en-US')} bytes; manifests: ${r.algorithms.payload.join(', ') || 'none'}; tag manifests: ${r.algorithms.tag.join(', ') || 'none'}${r.complete ? '' : '; NOT COMPLETE'}`,
+  ];
+  const s = r.sanctum;
+  if (s) {
+    lines.push(`Sanctum package ${s.packageId ?? '(no id)'}, ${s.disclosureProfile ?? '?'} disclosure`);
+    lines.push(s.signer ? `  Signed by:   Ed25519 key ${s.signer.fingerprint} — signature ${s.signatureValid ? 'valid' : 'NOT VALID'}` : '  Signed by:   (no signer: NOT SIGNED)');
+    if (s.signedManifestSha256) lines.push(`  Package hash (SHA-256 of the signed tag manifest): ${s.signedManifestSha256}`);
+    lines.push(s.logHead ? `  Log head:    #${s.logHead.seq} signed ${s.logHead.signedAt} — ${s.logHead.valid ? 'valid' : 'NOT VALID'}` : '  Log head:    missing');
+    lines.push(`  Custody:     ${plural(s.custody.items, 'chain')}, ${plural(s.custody.entries, 'entry', 'entries')} — ${s.custody.valid ? 'continuous from intake to this export' : 'BROKEN'}`);
+    lines.push(`  Items:       ${s.items} in the package, ${s.withheld} withheld (listed in data/metadata/withheld.json)`);
+  } else {
+    lines.push('Not a Sanctum package: only BagIt completeness and fixity were checked (no signature, no custody).');
+  }
+  if (r.problems.length) {
+    lines.push('', `Problems (${plural(r.errors, 'error')}, ${plural(r.warnings, 'warning')}):`);
+    for (const p of r.problems) lines.push(`  ${p.severity === 'error' ? 'error  ' : 'warning'}  ${p.file}: ${p.reason}`);
+  }
+  return lines.join('\n');
+}
+
+// ------------------------------------------------------------------------------------------------- verify
+
+const verify = defineCommand({
+  path: ['verify'],
+  group: 'Evidence packages',
+  summary: 'Check a package or any BagIt bag: completeness, fixity, signature, custody (no vault needed)',
+  usage: '<bag-dir|archive> [--signer FINGERPRINT] [--vault DIR] [--json]',
+  description: `
+Checks a bag folder, a .tar or .tar.gz archive (read as a stream, never extracted), or an encrypted package:
+bagit.txt, every manifest and tag manifest (every file, every checksum), bag-info.txt, fetch.txt, path safety;
+for a Sanctum package also the Ed25519 signature, the signer's fingerprint, each item's chain of custody and the
+signed log head. Every problem is listed with its file and reason. Exit 0 when valid, 1 when not.
+
+An encrypted package needs the recipient's vault: --vault DIR (its passphrase from SANCTUM_PASSPHRASE).
+--signer makes a package signed by any other key invalid.`,
+  positionals: [{ name: 'path', description: 'a bag folder, .tar, .tar.gz or encrypted package' }],
+  options: {
+    signer: { type: 'string', valueName: 'FINGERPRINT', description: 'require this signing key (fingerprint or public key)' },
+    vault: { type: 'string', valueName: 'DIR', description: 'the recipient vault, for an encrypted package' },
+  },
+  env: [ENV_PASSPHRASE],
+  async run(ctx) {
+    const path = ctx.arg(0);
+    await initCrypto();
+    const signer = ctx.string('signer');
+    const run = (recipient?: ReturnType<typeof recipientKey>) => verifyBag(path, { ...(signer ? { expectSigner: signer } : {}), ...(recipient ? { recipient } : {}) });
+    const vaultDir = ctx.string('vault');
+    let report: BagReport;
+    if ((await sniffInput(path)) === 'encrypted') {
+      if (!vaultDir) throw new UsageError('this package is encrypted: give the recipient vault with --vault DIR', ctx.command);
+      report = await withWs(ctx, vaultDir, (ws) => run(recipientKey(ws.repo)));
+    } else report = await run();
+    return { json: report, text: renderReport(report), exitCode: report.valid ? 0 : 1 };
+  },
+});
+
+// ------------------------------------------------------------------------------------------------- export
+
+const exportCmd = defineCommand({
+  path: ['package', 'export'],
+  group: 'Evidence packages',
+  summary: 'Export a signed evidence package (BagIt) for prosecutors, a panel or the public',
+  usage: '<vault> --case <id-or-name> [--profile prosecutor|panel|public] [--recipient KEY]... --out <path> [--org NAME]',
+  description: `
+Writes a BagIt 1.0 package: the original evidence files byte for byte, statements rendered for the disclosure
+profile, a load file (items.json, items.csv), the entities, links, events and claims involved (FtM JSON lines),
+what was withheld and why, each item's chain of custody and the vault's signed log head, all signed with the
+vault's Ed25519 key.
+
+--out: a folder (plain bag), or a file ending .tar or .tar.gz. With --recipient (repeatable) the package is
+archived and encrypted to those recipients' keys (from \`sanctum package key\` on their vault).
+By default the whole case is exported; --entity, --claim and --evidence (repeatable) export a selection instead.
+
+Profiles: prosecutor (witness names only where the statement's consent allows sharing and naming), panel
+(pseudonyms only), public (narrative only: no statements, no confidential originals). If the case has witnesses
+the witness compartment must be opened (SANCTUM_WITNESS_PASSPHRASE), so that their names can be kept out.`,
+  positionals: [VAULT],
+  options: {
+    case: { type: 'string', valueName: 'NAME|ID', description: 'the case' },
+    profile: { type: 'string', valueName: 'P', description: `disclosure profile: ${DISCLOSURE_PROFILES.join(', ')} (default prosecutor)` },
+    recipient: { type: 'string', multiple: true, valueName: 'KEY', description: 'encrypt to this recipient key (x25519:…; repeatable)' },
+    out: { type: 'string', valueName: 'PATH', description: 'where to write the package (must not exist)' },
+    org: { type: 'string', valueName: 'NAME', description: 'exporting organisation (Source-Organization)' },
+    contact: { type: 'string', valueName: 'NAME', description: 'contact person (Contact-Name)' },
+    'contact-email': { type: 'string', valueName: 'EMAIL', description: 'contact e-mail (Contact-Email)' },
+    description: { type: 'string', valueName: 'TEXT', description: 'External-Description (default: a summary)' },
+    entity: { type: 'string', multiple: true, valueName: 'ID', description: 'export what concerns this entity (repeatable)' },
+    claim: { type: 'string', multiple: true, valueName: 'ID', description: 'export this claim and its evidence (repeatable)' },
+    evidence: { type: 'string', multiple: true, valueName: 'ID', description: 'export this evidence item (repeatable)' },
+  },
+  env: [ENV_PASSPHRASE, ENV_WITNESS_PASSPHRASE],
+  async run(ctx) {
+    const dir = ctx.arg(0);
+    const out = ctx.string('out');
+    if (!out) throw new UsageError('--out <path> is required', ctx.command);
+    const caseArg = ctx.string('case');
+    if (!caseArg) throw new UsageError('--case <id-or-name> is required', ctx.command);
+    const profile = (ctx.string('profile') ?? 'prosecutor') as DisclosureProfile;
+    if (!DISCLOSURE_PROFILES.includes(profile)) throw new UsageError(`--profile must be one of ${DISCLOSURE_PROFILES.join(', ')}`, ctx.command);
+    const split = (name: string) => ctx.strings(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+    const sel = { entityIds: split('entity'), claimIds: split('claim'), evidenceIds: split('evidence') };
+    const selection: Selection = sel.entityIds.length || sel.claimIds.length || sel.evidenceIds.length ? sel : { case: true };
+    const org = ctx.string('org');
+    if (!org) ctx.warn('no --org given: Source-Organization will say "Not stated"');
+    const result = await withWs(ctx, dir, async (ws, vault) => {
+      const c = ws.cases.resolve(caseArg);
+      if (ws.witnesses.list(c.id).length) await vault.unlockWitness(await ctx.secret(WITNESS_PASSPHRASE));
+      return exportPackage(ws, {
+        caseId: c.id,
+        selection,
+        profile,
+        recipients: split('recipient'),
+        outPath: out,
+        organization: {
+          name: org ?? 'Not stated',
+          ...(ctx.string('contact') ? { contactName: ctx.string('contact')! } : {}),
+          ...(ctx.string('contact-email') ? { contactEmail: ctx.string('contact-email')! } : {}),
+        },
+        ...(ctx.string('description') ? { description: ctx.string('description')! } : {}),
+      });
+    });
+    const text = [
+      `Exported ${result.packageId} to ${result.path} (${result.format}, ${result.profile} profile)`,
+      `  ${plural(result.items.length, 'item')}, ${result.payloadBytes.toLocaleString('en-US')} bytes of evidence; ${result.withheld.length} withheld`,
+      ...result.withheld.map((w) => `    withheld ${w.id}${w.title ? ` (${w.title})` : ''}: ${w.reason}`),
+      `  Signed by ${result.signer.fingerprint}`,
+      `  Package hash (SHA-256 of the signed tag manifest): ${result.manifestSha256}`,
+      ...(result.fileSha256 ? [`  File SHA-256: ${result.fileSha256}`] : []),
+      ...(result.recipients ? [`  Encrypted to ${plural(result.recipients, 'recipient')}`] : []),
+    ].join('\n');
+    return { json: result, text };
+  },
+});
+
+// ------------------------------------------------------------------------------------------------- import
+
+const importCmd = defineCommand({
+  path: ['package', 'import'],
+  group: 'Evidence packages',
+  summary: 'Verify a received package and bring its items, entities and claims into a vault',
+  usage: '<vault> <path> [--case NAME|ID] [--signer FINGERPRINT]',
+  description: `
+Verifies the package first (an invalid package is refused with the report, exit 1), then imports every item
+(re-hashed into the vault), the entities, links, events and claims, keeping where they came from: each item's
+chain of custody starts with an intake entry citing the sender's chain, signature and key. An encrypted package
+is opened with this vault's recipient key. Without --case a new case is created.`,
+  positionals: [VAULT, { name: 'path', description: 'the package (folder, .tar, .tar.gz or encrypted)' }],
+  options: {
+    case: { type: 'string', valueName: 'NAME|ID', description: 'import into this case (default: a new case)' },
+    signer: { type: 'string', valueName: 'FINGERPRINT', description: 'refuse unless signed by this key' },
+  },
+  env: [ENV_PASSPHRASE],
+  async run(ctx) {
+    const [dir, path] = [ctx.arg(0), ctx.arg(1)];
+    try {
+      const r = await withWs(ctx, dir, (ws) => {
+        const caseArg = ctx.string('case');
+        const signer = ctx.string('signer');
+        return importPackage(ws, path, { ...(caseArg ? { caseId: ws.cases.resolve(caseArg).id } : {}), ...(signer ? { expectSigner: signer } : {}) });
+      });
+      const text = [
+        `Imported ${r.packageId} into case ${r.caseId}`,
+        `  signed by ${r.signer.fingerprint} (${r.disclosureProfile ?? '?'} disclosure)`,
+        `  ${plural(r.items.length, 'item')}, ${plural(r.entities, 'entity', 'entities')}, ${plural(r.links, 'link')}, ${plural(r.events, 'event')}, ${plural(r.claims, 'claim')}${r.droppedCitations ? `; ${plural(r.droppedCitations, 'citation')} of withheld items dropped` : ''}`,
+        `  provenance record ${r.provenanceId}`,
+      ].join('\n');
+      return { json: { ...r, report: { valid: r.report.valid, warnings: r.report.warnings } }, text };
+    } catch (e) {
+      if (e instanceof InvalidPackageError) {
+        return { json: { error: { code: e.code, message: e.message, where: e.where }, report: e.report }, text: `Refused: the package is not valid.\n\n${renderReport(e.report)}`, exitCode: 1 };
+      }
+      throw e;
+    }
+  },
+});
+
+// ---------------------------------------------------------------------------------------------------- key
+
+const key = defineCommand({
+  path: ['package', 'key'],
+  group: 'Evidence packages',
+  summary: "Print this vault's recipient key, for senders of encrypted packages",
+  usage: '<vault>',
+  description: `
+Prints the vault's X25519 public key (created the first time). Give it to whoever sends you packages; they pass
+it to \`sanctum package export --recipient\`. Compare the fingerprint with them over another channel.`,
+  positionals: [VAULT],
+  options: {},
+  env: [ENV_PASSPHRASE],
+  async run(ctx) {
+    const k = await withWs(ctx, ctx.arg(0), async (ws) => recipientKey(ws.repo));
+    return { json: { publicKey: k.text, fingerprint: k.fingerprint }, text: `${k.text}\nfingerprint: ${k.fingerprint}` };
+  },
+});
+
+// ------------------------------------------------------------------------------------------------ decrypt
+
+const decrypt = defineCommand({
+  path: ['package', 'decrypt'],
+  group: 'Evidence packages',
+  summary: 'Decrypt a package sent to this vault into a plain bag (folder) or .tar',
+  usage: '<vault> <file> --out <path>',
+  description: `
+--out ending in .tar writes the decrypted archive; any other path is a new folder the bag is extracted into
+(regular files only, never outside the folder; links, devices and oversized archives are refused).`,
+  positionals: [VAULT, { name: 'file', description: 'the encrypted package' }],
+  options: { out: { type: 'string', valueName: 'PATH', description: 'where to write (must not exist)' } },
+  env: [ENV_PASSPHRASE],
+  async run(ctx) {
+    const [dir, file] = [ctx.arg(0), ctx.arg(1)];
+    const out = ctx.string('out');
+    if (!out) throw new UsageError('--out <path> is required', ctx.command);
+    if ((await sniffInput(file)) !== 'encrypted') throw new SanctumError('UNSUPPORTED_FORMAT', 'not an encrypted package', file);
+    const where = await withWs(ctx, dir, async (ws) => {
+      const k = recipientKey(ws.repo);
+      if (!/\.tar$/i.test(out)) return (await extractArchive(file, out, { recipient: k })).bagDir;
+      const fh = await open(out, 'wx', 0o600);
+      let ok = false;
+      try {
+        for await (const chunk of decryptStream(createReadStream(file), k, file)) await fh.write(chunk);
+        await fh.sync();
+        ok = true;
+      } finally {
+        await fh.close();
+        if (!ok) await rm(out, { force: true });
+      }
+      return out;
+    });
+    return { json: { path: where }, text: `Decrypted to ${where}\nCheck it with: sanctum verify ${where}` };
+  },
+});
+
+export const packageCommands: Command[] = [exportCmd, importCmd, key, decrypt, verify];

@@ -1,0 +1,110 @@
+/**
+ * The load file: data/metadata/items.json (and the same rows as items.csv, for review platforms) — one row per
+ * item whose bytes are in the package — and data/metadata/withheld.json, one row per item left out and why.
+ */
+import { z } from 'zod';
+
+const CustodyPoint = z.object({ seq: z.number().int(), ts: z.string(), action: z.string(), actor: z.string() });
+
+export const ItemRow = z.object({
+  /** The evidence item whose bytes are in the package (a working copy when the original is withheld). */
+  id: z.string(),
+  path: z.string(),
+  type: z.enum(['file', 'statement']),
+  title: z.string(),
+  date: z.string().nullable(),
+  mediaType: z.string(),
+  size: z.number().int().min(0),
+  sha256: z.string(),
+  /** Who made or gave it: the source's name, or the witness (pseudonym unless named with consent). */
+  author: z.string().nullable(),
+  source: z.object({ name: z.string(), type: z.string(), reliability: z.string() }).nullable(),
+  language: z.string().nullable(),
+  confidentiality: z.string(),
+  credibility: z.number().int(),
+  verifiedDocument: z.boolean(),
+  /** For a working copy: the original it was made from, and how (redacted, converted …). */
+  derivedFrom: z.object({ id: z.string(), type: z.string() }).nullable(),
+  claims: z.array(z.string()),
+  custody: z.object({ entries: z.number().int(), first: CustodyPoint, last: CustodyPoint, lastHash: z.string() }),
+});
+export type ItemRow = z.infer<typeof ItemRow>;
+
+export const ItemsFile = z.object({ format: z.literal('sanctum.items.v1'), items: z.array(ItemRow) });
+
+export const WithheldRow = z.object({
+  id: z.string(),
+  type: z.enum(['file', 'statement']),
+  title: z.string().nullable(),
+  code: z.string(),
+  reason: z.string(),
+});
+export type WithheldRow = z.infer<typeof WithheldRow>;
+
+export const WithheldFile = z.object({ format: z.literal('sanctum.withheld.v1'), profile: z.string(), items: z.array(WithheldRow) });
+
+export function itemsJson(items: readonly ItemRow[]): string {
+  return `${JSON.stringify({ format: 'sanctum.items.v1', items }, null, 2)}\n`;
+}
+
+export function withheldJson(profile: string, items: readonly WithheldRow[]): string {
+  return `${JSON.stringify({ format: 'sanctum.withheld.v1', profile, items }, null, 2)}\n`;
+}
+
+/** RFC 4180: quote every field, double the quotes, CRLF line ends. */
+function csvField(v: unknown): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+export const CSV_COLUMNS = [
+  'id',
+  'path',
+  'type',
+  'title',
+  'date',
+  'media_type',
+  'size',
+  'sha256',
+  'author_source',
+  'language',
+  'confidentiality',
+  'credibility',
+  'verified_document',
+  'derived_from',
+  'claims',
+  'custody_entries',
+  'custody_first',
+  'custody_last',
+  'custody_last_hash',
+] as const;
+
+export function itemsCsv(items: readonly ItemRow[]): string {
+  const point = (p: z.infer<typeof CustodyPoint>) => `${p.ts} ${p.action} by ${p.actor} (#${p.seq})`;
+  const rows = items.map((i) =>
+    [
+      i.id,
+      i.path,
+      i.type,
+      i.title,
+      i.date,
+      i.mediaType,
+      i.size,
+      i.sha256,
+      i.author,
+      i.language,
+      i.confidentiality,
+      i.credibility,
+      i.verifiedDocument ? 'yes' : 'no',
+      i.derivedFrom ? `${i.derivedFrom.type} copy of ${i.derivedFrom.id}` : '',
+      i.claims.join(' '),
+      i.custody.entries,
+      point(i.custody.first),
+      point(i.custody.last),
+      i.custody.lastHash,
+    ]
+      .map(csvField)
+      .join(','),
+  );
+  return [CSV_COLUMNS.map(csvField).join(','), ...rows].map((r) => `${r}\r\n`).join('');
+}

@@ -1,0 +1,60 @@
+/**
+ * Evidence packages: preview what a selection and profile would put in (and withhold), export with progress,
+ * verify anything dropped on the window, import, decrypt, and the vault's recipient key.
+ *
+ * Long work takes a jobId (job.progress events; job.cancel stops it and leaves nothing behind). package.verify
+ * works with the vault locked, except for an encrypted package, which needs this vault's recipient key.
+ */
+import { z } from 'zod';
+import { Id } from '../../model/records';
+import {
+  BagReport,
+  DisclosureProfile,
+  Organization,
+  PackageExportResult,
+  PackageImportResult,
+  PackagePreview,
+  PackageSelection,
+} from '../schemas/packages';
+import { Empty, JobId, type ChannelMap } from './common';
+
+const Recipient = z.string().regex(/^(x25519:)?[0-9a-fA-F]{64}$/, 'a recipient key is x25519: followed by 64 hex digits');
+
+export const packageChannels = {
+  'package.preview': {
+    request: z.object({ caseId: Id, selection: PackageSelection, profile: DisclosureProfile }).strict(),
+    response: PackagePreview,
+  },
+  'package.export': {
+    request: z
+      .object({
+        caseId: Id,
+        selection: PackageSelection,
+        profile: DisclosureProfile,
+        /** Empty: a plain bag (folder, .tar or .tar.gz by outPath). Else an encrypted file for these recipients. */
+        recipients: z.array(Recipient).max(100).default([]),
+        outPath: z.string().min(1).max(4096),
+        organization: Organization,
+        description: z.string().max(2000).optional(),
+        jobId: JobId,
+      })
+      .strict(),
+    response: PackageExportResult,
+  },
+  'package.verify': {
+    request: z.object({ path: z.string().min(1).max(4096), expectSigner: z.string().max(200).optional(), jobId: JobId.optional() }).strict(),
+    response: BagReport,
+  },
+  'package.import': {
+    request: z.object({ path: z.string().min(1).max(4096), caseId: Id.optional(), expectSigner: z.string().max(200).optional(), jobId: JobId }).strict(),
+    response: PackageImportResult,
+  },
+  'package.decrypt': {
+    request: z.object({ path: z.string().min(1).max(4096), outPath: z.string().min(1).max(4096), jobId: JobId }).strict(),
+    response: z.object({ path: z.string() }),
+  },
+  'package.recipientKey': {
+    request: Empty,
+    response: z.object({ publicKey: z.string(), fingerprint: z.string() }),
+  },
+} as const satisfies ChannelMap;
