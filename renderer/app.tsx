@@ -142,7 +142,8 @@ function Screens() {
 export function App() {
   useColorScheme();
   return (
-    <BlueprintProvider>
+    // Its hotkeys registry serves the whole app: `?` lists every shortcut that applies where you are.
+    <BlueprintProvider hotkeysProviderDialogProps={{ title: 'Keyboard shortcuts', className: 'hotkeys-dialog' }}>
       <ToasterProvider>
         <Screens />
       </ToasterProvider>

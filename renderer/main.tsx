@@ -1,4 +1,6 @@
 /** Renderer entry: styles, icons, focus outlines for keyboard users, then the app. */
+// First: no eval probes by zod (see zod-config.ts) before any shared schema module is evaluated.
+import './zod-config';
 import 'normalize.css/normalize.css';
 import '@blueprintjs/core/lib/css/blueprint.css';
 import '@blueprintjs/icons/lib/css/blueprint-icons.css';

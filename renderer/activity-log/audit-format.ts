@@ -12,6 +12,38 @@ const ACTIONS: Record<string, string> = {
   'compartment.unlock_failed': 'Witness compartment: wrong passphrase',
   'compartment.passphrase_changed': 'Witness compartment passphrase changed',
   'settings.updated': 'Settings changed',
+  'vault.recovery_key_rotated': 'New recovery key issued',
+  'compartment.recovered': 'Witness passphrase reset with the recovery key',
+  'case.created': 'Case created',
+  'case.updated': 'Case edited',
+  'entity.created': 'Entity created',
+  'entity.updated': 'Entity edited',
+  'entity.deleted': 'Entity deleted',
+  'link.created': 'Link created',
+  'link.updated': 'Link edited',
+  'link.deleted': 'Link deleted',
+  'event.created': 'Event created',
+  'event.updated': 'Event edited',
+  'event.deleted': 'Event deleted',
+  'source.created': 'Source created',
+  'source.updated': 'Source edited',
+  'source.deleted': 'Source deleted',
+  'claim.created': 'Claim created',
+  'claim.updated': 'Claim edited',
+  'claim.deleted': 'Claim deleted',
+  'evidence.updated': 'Evidence metadata edited',
+  'evidence.deleted': 'Evidence deleted',
+  'custody.intake': 'Taken into the vault',
+  'custody.viewed': 'Viewed',
+  'custody.copied': 'Working copy made',
+  'custody.exported': 'Original exported',
+  'custody.deleted': 'Deleted from the vault',
+  'custody.statement_recorded': 'Statement recorded',
+  'custody.statement_edited': 'Statement edited',
+  'witness.created': 'Witness registered',
+  'witness.updated': 'Witness edited',
+  'witness.identity_recorded': 'Witness identity recorded',
+  'witness.identity_viewed': 'Witness identity revealed',
   undo: 'Undo',
 };
 
@@ -25,6 +57,12 @@ const LOCK_REASONS: Record<string, string> = {
 
 export function actionLabel(action: string): string {
   return ACTIONS[action] ?? action;
+}
+
+function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 function mib(bytes: number): string {
@@ -53,6 +91,12 @@ export function detailSummary(entry: Pick<AuditEntryView, 'action' | 'details' |
     else if (key === 'separateWitnessPassphrase' && typeof value === 'boolean') parts.push(value ? 'separate witness passphrase' : 'witness passphrase = vault passphrase');
     else if (key === 'idleLockMinutes' && typeof value === 'number') parts.push(value === 0 ? 'idle lock off' : `idle lock ${value} min`);
     else if (key === 'lockOnSuspend' && typeof value === 'boolean') parts.push(value ? 'lock on suspend' : 'no lock on suspend');
+    else if (key === 'sha256' && typeof value === 'string') parts.push(`SHA-256 ${value.slice(0, 16)}…`);
+    else if (key === 'size' && typeof value === 'number') parts.push(bytes(value));
+    else if (key === 'purpose' && typeof value === 'string') parts.push(value === 'preview' ? 'preview in the app' : value);
+    else if (key === 'to' && value === 'file') parts.push('to a file');
+    else if (key === 'fields' && Array.isArray(value)) parts.push(`fields: ${value.join(', ')}`);
+    else if (key === 'mediaType' && typeof value === 'string') parts.push(value);
     else parts.push(`${key}: ${plain(value)}`);
   }
   return parts.join(' · ');

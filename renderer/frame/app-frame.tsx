@@ -1,53 +1,122 @@
-import { Button, Classes, Icon, Intent, KeyComboTag, Menu, MenuDivider, MenuItem, Navbar, NavbarDivider, NavbarGroup, NavbarHeading, useHotkeys } from '@blueprintjs/core';
-import { Fragment, useMemo, useState } from 'react';
+import { Button, Classes, Icon, Intent, KeyComboTag, Menu, MenuDivider, MenuItem, Navbar, NavbarDivider, NavbarGroup, NavbarHeading, useHotkeys, type HotkeyConfig } from '@blueprintjs/core';
+import { Fragment, useCallback, useMemo, useRef, useState } from 'react';
 import type { VaultStatus } from '../../shared/ipc/schemas/vault';
 import { ActivityLogScreen } from '../activity-log/activity-log-screen';
 import { useActivityReporter } from '../api/hooks';
+import { CaseRequired } from '../cases/case-required';
+import { CaseSwitcher } from '../cases/case-switcher';
+import { CasesScreen } from '../cases/cases-screen';
+import { EntityPage } from '../entities/entity-page';
+import { EntityTableScreen } from '../entities/entity-table-screen';
+import { EvidenceLibraryScreen } from '../evidence/evidence-library-screen';
+import { EvidencePage } from '../evidence/evidence-page';
+import { SearchBox } from '../search/search-box';
 import { SettingsScreen } from '../settings/settings-screen';
+import { SourcesScreen } from '../sources/sources-screen';
+import { StatementEditor } from '../statements/statement-editor';
+import { WitnessListScreen } from '../statements/witness-list-screen';
+import { WitnessPage } from '../statements/witness-page';
 import { WitnessCompartmentButton } from '../vault/witness-compartment';
+import { CASE_AREAS, type Route } from '../workspace/routes';
+import { UndoButton } from '../workspace/undo-button';
+import { useWorkspace, WorkspaceProvider } from '../workspace/workspace';
 import { AREAS, areaById, type Area, type AreaId } from './areas';
 import { PlaceholderArea } from './placeholder-area';
 
 const GROUPS: Area['group'][] = ['Investigation', 'Analysis', 'Output', 'Vault'];
+/** Alt+1 … Alt+5 jump to the areas used all day. */
+const AREA_KEYS: [string, AreaId][] = [
+  ['alt+1', 'cases'],
+  ['alt+2', 'entities'],
+  ['alt+3', 'evidence'],
+  ['alt+4', 'statements'],
+  ['alt+5', 'sources'],
+];
 
-export function AppFrame({ status, onStatus, onLock, locking }: { status: VaultStatus; onStatus: (s: VaultStatus) => void; onLock: () => void; locking: boolean }) {
-  const [areaId, setAreaId] = useState<AreaId>('cases');
-  const area = areaById(areaId);
+function Content({ onStatus }: { onStatus: (s: VaultStatus) => void }) {
+  const { route, currentCase, status } = useWorkspace();
+  const area = areaById(route.area);
+  if (CASE_AREAS.has(route.area) && !currentCase) return <CaseRequired area={area} />;
+  // Keys make React start fresh on another record (no state carried from the previous one).
+  switch (route.area) {
+    case 'cases':
+      return <CasesScreen />;
+    case 'entities':
+      return route.entityId ? <EntityPage key={route.entityId} entityId={route.entityId} /> : <EntityTableScreen key={currentCase!.id} />;
+    case 'evidence':
+      return route.evidenceId ? <EvidencePage key={route.evidenceId} evidenceId={route.evidenceId} /> : <EvidenceLibraryScreen key={currentCase!.id} />;
+    case 'statements':
+      if (route.statementId && route.witnessId) return <StatementEditor key={`${route.witnessId}/${route.statementId}`} witnessId={route.witnessId} statementId={route.statementId} />;
+      if (route.witnessId) return <WitnessPage key={route.witnessId} witnessId={route.witnessId} />;
+      return <WitnessListScreen key={currentCase!.id} />;
+    case 'sources':
+      return <SourcesScreen key={currentCase!.id} />;
+    case 'settings':
+      return <SettingsScreen status={status} onStatus={onStatus} />;
+    case 'activity':
+      return <ActivityLogScreen />;
+    default:
+      return <PlaceholderArea area={area} />;
+  }
+}
+
+function Frame({ onStatus, onLock, locking, compartment }: { onStatus: (s: VaultStatus) => void; onLock: () => void; locking: boolean; compartment: { open: boolean; setOpen: (o: boolean) => void } }) {
+  const { route, navigate, status, undoLabel, runUndo } = useWorkspace();
+  const searchRef = useRef<HTMLInputElement>(null);
   useActivityReporter(true);
 
-  const hotkeys = useMemo(
+  const hotkeys = useMemo<HotkeyConfig[]>(
     () => [
+      { combo: 'mod+l', global: true, group: 'Anywhere', label: 'Lock the vault', allowInInput: true, preventDefault: true, onKeyDown: () => onLock() },
       {
-        combo: 'mod+l',
+        combo: 'mod+k',
         global: true,
-        label: 'Lock the vault',
+        group: 'Anywhere',
+        label: 'Search names and aliases',
         allowInInput: true,
         preventDefault: true,
-        onKeyDown: () => onLock(),
+        onKeyDown: () => {
+          searchRef.current?.focus();
+          searchRef.current?.select();
+        },
       },
+      {
+        combo: 'mod+z',
+        global: true,
+        group: 'Anywhere',
+        label: 'Undo the last edit',
+        disabled: !undoLabel,
+        preventDefault: true,
+        onKeyDown: () => void runUndo(),
+      },
+      ...AREA_KEYS.map(([combo, id]) => ({
+        combo,
+        global: true,
+        group: 'Go to',
+        label: areaById(id).title,
+        preventDefault: true,
+        onKeyDown: () => navigate({ area: id }),
+      })),
     ],
-    [onLock],
+    [onLock, undoLabel, runUndo, navigate],
   );
   const { handleKeyDown, handleKeyUp } = useHotkeys(hotkeys);
-
-  let content: React.ReactNode;
-  if (area.id === 'settings') content = <SettingsScreen status={status} onStatus={onStatus} />;
-  else if (area.id === 'activity') content = <ActivityLogScreen />;
-  else content = <PlaceholderArea area={area} />;
 
   return (
     <div className="frame" onKeyDown={handleKeyDown} onKeyUp={handleKeyUp}>
       <Navbar className="frame-navbar">
-        <NavbarGroup align="left">
+        <NavbarGroup align="left" className="frame-navbar-left">
           <NavbarHeading className="frame-brand">
             <Icon icon="shield" />
             <span>Sanctum</span>
           </NavbarHeading>
           <NavbarDivider />
-          <span className="frame-area-title">{area.title}</span>
+          <CaseSwitcher />
+          <SearchBox inputRef={searchRef} />
         </NavbarGroup>
         <NavbarGroup align="right">
-          <WitnessCompartmentButton status={status} onStatus={onStatus} />
+          <UndoButton />
+          <WitnessCompartmentButton status={status} onStatus={onStatus} open={compartment.open} onOpenChange={compartment.setOpen} />
           <NavbarDivider />
           <Button
             icon="lock"
@@ -70,19 +139,22 @@ export function AppFrame({ status, onStatus, onLock, locking }: { status: VaultS
             {GROUPS.map((group, gi) => (
               <Fragment key={group}>
                 <MenuDivider title={group} className={gi === 0 ? 'frame-menu-first' : undefined} />
-                {AREAS.filter((a) => a.group === group).map((a) => (
-                  <MenuItem
-                    key={a.id}
-                    icon={a.icon}
-                    text={a.title}
-                    active={a.id === areaId}
-                    intent={a.id === areaId ? Intent.PRIMARY : Intent.NONE}
-                    onClick={() => setAreaId(a.id)}
-                    aria-current={a.id === areaId ? 'page' : undefined}
-                    labelElement={a.built ? undefined : <span className="menu-soon">soon</span>}
-                    roleStructure="listitem"
-                  />
-                ))}
+                {AREAS.filter((a) => a.group === group).map((a) => {
+                  const here = a.id === route.area;
+                  return (
+                    <MenuItem
+                      key={a.id}
+                      icon={a.icon}
+                      text={a.title}
+                      active={here}
+                      intent={here ? Intent.PRIMARY : Intent.NONE}
+                      onClick={() => navigate({ area: a.id })}
+                      aria-current={here ? 'page' : undefined}
+                      labelElement={a.built ? undefined : <span className="menu-soon">soon</span>}
+                      roleStructure="listitem"
+                    />
+                  );
+                })}
               </Fragment>
             ))}
           </Menu>
@@ -91,10 +163,21 @@ export function AppFrame({ status, onStatus, onLock, locking }: { status: VaultS
             <span className="mono">{status.fingerprint?.split(' ').slice(0, 4).join(' ') ?? '—'}</span>
           </div>
         </nav>
-        <main className="frame-content" aria-label={area.title}>
-          {content}
+        <main className="frame-content" aria-label={areaById(route.area).title}>
+          <Content onStatus={onStatus} />
         </main>
       </div>
     </div>
+  );
+}
+
+export function AppFrame({ status, onStatus, onLock, locking }: { status: VaultStatus; onStatus: (s: VaultStatus) => void; onLock: () => void; locking: boolean }) {
+  const [compartmentOpen, setCompartmentOpen] = useState(false);
+  const requestCompartmentUnlock = useCallback(() => setCompartmentOpen(true), []);
+  const initialRoute: Route = { area: 'cases' };
+  return (
+    <WorkspaceProvider status={status} requestCompartmentUnlock={requestCompartmentUnlock} initialRoute={initialRoute}>
+      <Frame onStatus={onStatus} onLock={onLock} locking={locking} compartment={{ open: compartmentOpen, setOpen: setCompartmentOpen }} />
+    </WorkspaceProvider>
   );
 }

@@ -6,6 +6,7 @@ export type AreaId =
   | 'graph'
   | 'evidence'
   | 'statements'
+  | 'sources'
   | 'criteria'
   | 'screening'
   | 'listings'
@@ -29,7 +30,7 @@ export const AREAS: readonly Area[] = [
     title: 'Cases',
     icon: 'folder-close',
     group: 'Investigation',
-    built: false,
+    built: true,
     purpose: 'Each investigation as a case: its entities, evidence, statements and findings kept together, with who worked on what.',
   },
   {
@@ -37,7 +38,7 @@ export const AREAS: readonly Area[] = [
     title: 'Entities',
     icon: 'people',
     group: 'Investigation',
-    built: false,
+    built: true,
     purpose:
       'People, organisations, armed groups, companies, vessels, vehicles, accounts, wallets, phones and places — names in every script, aliases, identifiers, partial dates and roles.',
   },
@@ -55,7 +56,7 @@ export const AREAS: readonly Area[] = [
     title: 'Evidence',
     icon: 'document',
     group: 'Investigation',
-    built: false,
+    built: true,
     purpose:
       'Files taken into the vault: hashed at intake, encrypted, never altered. Redactions and translations are working copies linked to the original, with a chain of custody.',
   },
@@ -64,9 +65,17 @@ export const AREAS: readonly Area[] = [
     title: 'Statements',
     icon: 'chat',
     group: 'Investigation',
-    built: false,
+    built: true,
     purpose:
       'Witness interviews under pseudonyms, with interviewer, place, language, consent and risk. Identities stay in the witness compartment.',
+  },
+  {
+    id: 'sources',
+    title: 'Sources',
+    icon: 'inbox',
+    group: 'Investigation',
+    built: true,
+    purpose: 'Who or what each piece of evidence came from, graded A–F for reliability.',
   },
   {
     id: 'criteria',

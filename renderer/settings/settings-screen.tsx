@@ -7,6 +7,7 @@ import { describeError } from '../api/messages';
 import { FieldMessage } from '../ui/field-message';
 import { useToast } from '../ui/toaster';
 import { ChangePassphraseDialog, type PassphraseKind } from '../vault/change-passphrase-dialog';
+import { RotateRecoveryKeyDialog } from './rotate-recovery-key-dialog';
 
 const MAX_IDLE_MINUTES = 24 * 60;
 
@@ -21,6 +22,7 @@ export function SettingsScreen({ status, onStatus }: { status: VaultStatus; onSt
   const [idleError, setIdleError] = useState<string | null>(null);
   const [dialogOpen, setDialogOpen] = useState(false);
   const [dialogKind, setDialogKind] = useState<PassphraseKind>('vault');
+  const [rotateOpen, setRotateOpen] = useState(false);
   const openDialog = (kind: PassphraseKind) => {
     setDialogKind(kind);
     setDialogOpen(true);
@@ -191,6 +193,13 @@ export function SettingsScreen({ status, onStatus }: { status: VaultStatus; onSt
           </div>
           <Button text="Change witness passphrase…" onClick={() => openDialog('witness')} />
         </SectionCard>
+        <SectionCard className="settings-row">
+          <div>
+            <strong>Recovery key</strong>
+            <p className={Classes.TEXT_MUTED}>Opens the vault and the witness compartment if a passphrase is forgotten. Issue a new one if it may have been seen or lost.</p>
+          </div>
+          <Button text="Issue a new recovery key…" onClick={() => setRotateOpen(true)} />
+        </SectionCard>
       </Section>
 
       <Section title="This vault" icon="database" compact className="settings-section">
@@ -208,6 +217,7 @@ export function SettingsScreen({ status, onStatus }: { status: VaultStatus; onSt
       </Section>
 
       <ChangePassphraseDialog kind={dialogKind} isOpen={dialogOpen} onClose={() => setDialogOpen(false)} onChanged={onStatus} />
+      <RotateRecoveryKeyDialog isOpen={rotateOpen} onClose={() => setRotateOpen(false)} />
     </div>
   );
 }

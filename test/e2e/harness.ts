@@ -8,15 +8,15 @@
  *     router.invoke(ch, p)  <-- exposeBinding ---   (init script: the preload's own createBridge,
  *     session emit(event)   --- page.evaluate -->    over an ipcRenderer stand-in; see bridge-script.ts)
  *
- * Every test gets a fresh browser context (fresh storage), a fresh vault folder and a fake clock for the
- * idle lock. Console errors, page errors, CSP violations, failed or unexpected requests all fail the test.
+ * Every test gets a fresh browser context (fresh storage), a fresh vault folder, a scratch folder for files,
+ * native dialogs whose answers the test queues (app.dialogs), and a fake clock for the idle lock. Console errors, page errors, CSP violations, failed or unexpected requests all fail the test.
  * Screenshots go to test-results/e2e/<test>-<step>.png.
  */
 import { mkdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp, type Router } from '../../main/ipc';
+import { createApp, type Router, type SystemBridge } from '../../main/ipc';
 import type { Session } from '../../main/core/session';
 import type { EventName, EventOf } from '../../shared/ipc/contract';
 import { TEST_KDF } from '../helpers/vault';
@@ -69,11 +69,27 @@ export interface BridgeCall {
   ms: number;
 }
 
+/**
+ * The native file dialogs, as the test decides: queue what the next "Open" or "Save" dialog returns.
+ * With nothing queued, a dialog answers as if the person cancelled it.
+ */
+export interface E2EDialogs {
+  /** The next system.pickFiles answers these paths. */
+  nextFiles(paths: string[]): void;
+  /** The next system.pickSavePath answers this path (null = cancelled). */
+  nextSavePath(path: string | null): void;
+  /** Every dialog the page asked for, with its options, in order. */
+  requests: { kind: 'pickFiles' | 'pickSavePath'; title?: string; defaultName?: string; multiple?: boolean }[];
+}
+
 export interface E2EApp {
   page: Page;
   session: Session;
   router: Router;
   vaultDir: string;
+  /** A scratch folder outside the vault for fixture files and exports (removed after the test). */
+  scratchDir: string;
+  dialogs: E2EDialogs;
   /** Every invoke the page made, in order. */
   calls: BridgeCall[];
   /** Events the session pushed to the page. */
@@ -208,6 +224,24 @@ export function e2eTest(title: string, fn: (app: E2EApp) => Promise<void>, opts:
       let closed = false;
 
       const vaultDir = join(tempDir('sanctum-e2e-'), 'vault');
+      const scratchDir = tempDir('sanctum-e2e-files-');
+      const fileAnswers: string[][] = [];
+      const saveAnswers: (string | null)[] = [];
+      const dialogs: E2EDialogs = {
+        nextFiles: (paths) => void fileAnswers.push(paths),
+        nextSavePath: (path) => void saveAnswers.push(path),
+        requests: [],
+      };
+      const system: SystemBridge = {
+        pickFiles: async (o) => {
+          dialogs.requests.push({ kind: 'pickFiles', multiple: o.multiple, ...(o.title ? { title: o.title } : {}) });
+          return fileAnswers.shift() ?? [];
+        },
+        pickSavePath: async (o) => {
+          dialogs.requests.push({ kind: 'pickSavePath', ...(o.title ? { title: o.title } : {}), ...(o.defaultName ? { defaultName: o.defaultName } : {}) });
+          return saveAnswers.length ? saveAnswers.shift()! : null;
+        },
+      };
       const { session, router } = createApp(
         {
           vaultDir,
@@ -227,6 +261,7 @@ export function e2eTest(title: string, fn: (app: E2EApp) => Promise<void>, opts:
           },
         },
         { validateResponses: true, logError: (channel, e) => problems.push(`router error on ${channel}: ${e instanceof Error ? e.stack : String(e)}`) },
+        system,
       );
 
       const context: BrowserContext = await browser.newContext({
@@ -275,6 +310,8 @@ export function e2eTest(title: string, fn: (app: E2EApp) => Promise<void>, opts:
         session,
         router,
         vaultDir,
+        scratchDir,
+        dialogs,
         calls,
         events,
         problems,
@@ -317,6 +354,7 @@ export function e2eTest(title: string, fn: (app: E2EApp) => Promise<void>, opts:
         await context.close().catch(() => undefined);
         session.lock('test-end');
         rmSync(vaultDir, { recursive: true, force: true });
+        rmSync(scratchDir, { recursive: true, force: true });
       }
       if (warnings.length) console.warn(`[e2e] ${task.name}: ${warnings.length} console warning(s):\n  ${warnings.join('\n  ')}`);
       if (failed) {

@@ -1,0 +1,303 @@
+/**
+ * Add or edit an entity: names in any script (aliases with their quality and detected script), identifiers,
+ * roles, partial dates typed freely and shown as understood, nationality as ISO codes. Problems are shown
+ * next to the field they concern; the first one gets focus.
+ */
+import { Button, Checkbox, Classes, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent, Tag, TextArea } from '@blueprintjs/core';
+import { useRef, useState } from 'react';
+import type { EntityView } from '../../shared/ipc/schemas/case';
+import { ENTITY_KINDS, IDENTIFIER_TYPES, ROLE_LABELS, ROLES, type EntityKind, type IdentifierType, type NameQuality, type Role } from '../../shared/model/vocabulary';
+import { invoke } from '../api/client';
+import { useAction } from '../api/hooks';
+import { FieldMessage } from '../ui/field-message';
+import { CountryCodesField, fieldOfError, FormError, PartialDateField } from '../ui/fields';
+import { useToast } from '../ui/toaster';
+import { IDENTIFIER_LABELS, kindLabel, SCRIPT_LABELS } from '../ui/vocab';
+import { draftFromData, draftToData, emptyDraft, isOrganisationLike, isPersonLike, scriptOf, type EntityDraft, type EntityErrors } from './entity-form-model';
+
+const CORE_FIELDS = ['name', 'originalScriptName', 'aliases', 'identifiers', 'roles', 'birthDate', 'birthPlace', 'deathDate', 'foundedDate', 'nationality', 'countries', 'gender', 'position', 'address', 'description'];
+
+function EntityForm({ caseId, existing, onClose, onSaved }: { caseId: string; existing: EntityView | null; onClose: () => void; onSaved: (e: EntityView) => void }) {
+  const [draft, setDraft] = useState<EntityDraft>(() => (existing ? draftFromData(existing.data) : emptyDraft()));
+  const [errors, setErrors] = useState<EntityErrors>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  const toast = useToast();
+  const save = useAction(async (data: Record<string, unknown>) =>
+    existing ? invoke('entity.update', { id: existing.id, patch: data }) : invoke('entity.create', { data: { ...data, caseId } }),
+  );
+
+  const set = (patch: Partial<EntityDraft>, clear?: string) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    if (clear) setErrors((e) => ({ ...e, [clear]: undefined }));
+    save.clearError();
+  };
+
+  const focusField = (field: string) => {
+    const f = CSS.escape(field);
+    const el = formRef.current?.querySelector<HTMLElement>(`[data-field="${f}"] input, [data-field="${f}"] select, [data-field="${f}"] textarea, #entity-${f}`);
+    el?.focus();
+  };
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const { data, errors: found } = draftToData(draft);
+    setErrors(found);
+    const first = Object.keys(found).find((k) => found[k]);
+    if (first) return focusField(first);
+    const r = await save.run(data as unknown as Record<string, unknown>);
+    if (r?.ok) {
+      toast({ message: existing ? `Saved ${r.value.data.name}.` : `${kindLabel(r.value.data.kind)} “${r.value.data.name}” added.`, intent: Intent.SUCCESS, icon: 'tick' });
+      onSaved(r.value);
+    } else if (r) {
+      const f = fieldOfError(r.error, CORE_FIELDS);
+      if (f) {
+        const where = r.error.where ?? f;
+        const key = /^(aliases|identifiers)\.\d+/.exec(where)?.[0] ?? f;
+        setErrors((x) => ({ ...x, [key]: `${r.error.message.replace(/^entity: [^:]+: /, '').replace(/^./, (c) => c.toUpperCase())}.` }));
+        focusField(key);
+      }
+    }
+  };
+
+  const person = isPersonLike(draft.kind);
+  const org = isOrganisationLike(draft.kind);
+  const coreFieldError = save.error ? fieldOfError(save.error, CORE_FIELDS) : null;
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={existing ? 'Edit entity' : 'New entity'} ref={formRef}>
+      <DialogBody className="entity-form">
+        <div className="form-row">
+          <FormGroup label="Kind" labelFor="entity-kind" className="form-col-narrow">
+            <HTMLSelect id="entity-kind" value={draft.kind} onChange={(e) => set({ kind: e.currentTarget.value as EntityKind })} fill>
+              {ENTITY_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {kindLabel(k)}
+                </option>
+              ))}
+            </HTMLSelect>
+          </FormGroup>
+          <FormGroup label="Name" labelFor="entity-name" labelInfo="(required)" className="form-col" intent={errors.name ? Intent.DANGER : Intent.NONE}>
+            <InputGroup
+              id="entity-name"
+              value={draft.name}
+              onValueChange={(v) => set({ name: v }, 'name')}
+              placeholder={person ? 'The name used most often, in Latin script' : 'e.g. Tariq Brigade'}
+              autoFocus
+              dir="auto"
+              intent={errors.name ? Intent.DANGER : Intent.NONE}
+              aria-invalid={errors.name ? true : undefined}
+              aria-describedby="entity-name-help"
+            />
+            <FieldMessage id="entity-name-help" error={errors.name} />
+          </FormGroup>
+        </div>
+        <FormGroup label="Name in original script" labelFor="entity-originalScriptName" helperText="As it would appear on a listing form, e.g. in Arabic or Tigrinya.">
+          <InputGroup id="entity-originalScriptName" value={draft.originalScriptName} onValueChange={(v) => set({ originalScriptName: v })} dir="auto" className="script-input" />
+        </FormGroup>
+
+        <fieldset className="form-fieldset">
+          <legend>Aliases</legend>
+          {draft.aliases.length === 0 ? <p className={`fieldset-empty ${Classes.TEXT_MUTED}`}>Other names, spellings, transliterations and noms de guerre.</p> : null}
+          {draft.aliases.map((a, i) => {
+            const script = scriptOf(a.value);
+            const err = errors[`aliases.${i}`];
+            return (
+              <div className="repeat-row" key={i} data-field={`aliases.${i}`}>
+                <div className="repeat-main">
+                  <InputGroup
+                    value={a.value}
+                    onValueChange={(v) => set({ aliases: draft.aliases.map((x, j) => (j === i ? { ...x, value: v } : x)) }, `aliases.${i}`)}
+                    aria-label={`Alias ${i + 1}`}
+                    placeholder="Alias"
+                    dir="auto"
+                    className="script-input"
+                    intent={err ? Intent.DANGER : Intent.NONE}
+                    aria-invalid={err ? true : undefined}
+                    aria-describedby={`entity-alias-${i}-help`}
+                    rightElement={script ? <Tag minimal className="script-tag">{SCRIPT_LABELS[script]}</Tag> : undefined}
+                  />
+                  <FieldMessage id={`entity-alias-${i}-help`} error={err} />
+                </div>
+                <HTMLSelect
+                  value={a.quality}
+                  onChange={(e) => set({ aliases: draft.aliases.map((x, j) => (j === i ? { ...x, quality: e.currentTarget.value as NameQuality } : x)) })}
+                  aria-label={`Quality of alias ${i + 1}`}
+                  title="Strong: identifies the entity on its own. Weak: a common nickname or partial name."
+                >
+                  <option value="strong">Strong alias</option>
+                  <option value="weak">Weak alias</option>
+                </HTMLSelect>
+                <Button variant="minimal" icon="trash" aria-label={`Remove alias ${i + 1}`} onClick={() => set({ aliases: draft.aliases.filter((_, j) => j !== i) })} />
+              </div>
+            );
+          })}
+          <Button
+            variant="minimal"
+            size="small"
+            icon="add"
+            text="Add alias"
+            onClick={() => {
+              set({ aliases: [...draft.aliases, { value: '', quality: 'strong' }] });
+              requestAnimationFrame(() => focusField(`aliases.${draft.aliases.length}`));
+            }}
+          />
+        </fieldset>
+
+        <fieldset className="form-fieldset">
+          <legend>Roles</legend>
+          <div className="role-grid">
+            {ROLES.map((r) => (
+              <Checkbox
+                key={r}
+                label={ROLE_LABELS[r]}
+                checked={draft.roles.includes(r)}
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  set({ roles: on ? [...draft.roles, r] : draft.roles.filter((x: Role) => x !== r) });
+                }}
+              />
+            ))}
+          </div>
+          {draft.roles.includes('victim') ? (
+            <p className={`fieldset-note ${Classes.TEXT_MUTED}`}>Victims are never proposed for listing (non-punishment principle).</p>
+          ) : null}
+        </fieldset>
+
+        <fieldset className="form-fieldset">
+          <legend>{person ? 'Person' : org ? 'Organisation' : 'Details'}</legend>
+          {person ? (
+            <>
+              <div className="form-row">
+                <PartialDateField id="entity-birthDate" label="Date of birth" value={draft.birthDate} onChange={(v) => set({ birthDate: v }, 'birthDate')} error={errors.birthDate} className="form-col" />
+                <FormGroup label="Place of birth" labelFor="entity-birthPlace" className="form-col">
+                  <InputGroup id="entity-birthPlace" value={draft.birthPlace} onValueChange={(v) => set({ birthPlace: v })} dir="auto" />
+                </FormGroup>
+              </div>
+              <div className="form-row">
+                <CountryCodesField id="entity-nationality" label="Nationality" value={draft.nationality} onChange={(v) => set({ nationality: v }, 'nationality')} error={errors.nationality} className="form-col" />
+                <FormGroup label="Gender" labelFor="entity-gender" className="form-col-narrow">
+                  <HTMLSelect id="entity-gender" value={draft.gender} onChange={(e) => set({ gender: e.currentTarget.value as EntityDraft['gender'] })} fill>
+                    <option value="">Not recorded</option>
+                    <option value="female">Female</option>
+                    <option value="male">Male</option>
+                    <option value="other">Other</option>
+                    <option value="unknown">Unknown</option>
+                  </HTMLSelect>
+                </FormGroup>
+              </div>
+              <div className="form-row">
+                <FormGroup label="Position or function" labelFor="entity-position" className="form-col">
+                  <InputGroup id="entity-position" value={draft.position} onValueChange={(v) => set({ position: v })} placeholder="e.g. commander of the Zawiya detention centre" />
+                </FormGroup>
+                <PartialDateField id="entity-deathDate" label="Date of death" value={draft.deathDate} onChange={(v) => set({ deathDate: v }, 'deathDate')} error={errors.deathDate} className="form-col" placeholder="if known" />
+              </div>
+            </>
+          ) : (
+            <div className="form-row">
+              <PartialDateField
+                id="entity-foundedDate"
+                label={org ? 'Founded or incorporated' : 'Date'}
+                value={draft.foundedDate}
+                onChange={(v) => set({ foundedDate: v }, 'foundedDate')}
+                error={errors.foundedDate}
+                className="form-col"
+              />
+              <CountryCodesField id="entity-countries" label="Countries" value={draft.countries} onChange={(v) => set({ countries: v }, 'countries')} error={errors.countries} className="form-col" />
+            </div>
+          )}
+          {person ? (
+            <CountryCodesField id="entity-countries" label="Countries of activity" value={draft.countries} onChange={(v) => set({ countries: v }, 'countries')} error={errors.countries} />
+          ) : null}
+          <FormGroup label="Address" labelFor="entity-address">
+            <InputGroup id="entity-address" value={draft.address} onValueChange={(v) => set({ address: v })} dir="auto" />
+          </FormGroup>
+        </fieldset>
+
+        <fieldset className="form-fieldset">
+          <legend>Identifiers</legend>
+          {draft.identifiers.length === 0 ? <p className={`fieldset-empty ${Classes.TEXT_MUTED}`}>Passports, national IDs, registration numbers, IMO numbers, IBANs, wallet addresses, phone numbers.</p> : null}
+          {draft.identifiers.map((x, i) => {
+            const err = errors[`identifiers.${i}`];
+            const upd = (patch: Partial<typeof x>) => set({ identifiers: draft.identifiers.map((y, j) => (j === i ? { ...y, ...patch } : y)) }, `identifiers.${i}`);
+            return (
+              <div className="repeat-row" key={i} data-field={`identifiers.${i}`}>
+                <HTMLSelect value={x.type} onChange={(e) => upd({ type: e.currentTarget.value as IdentifierType })} aria-label={`Type of identifier ${i + 1}`}>
+                  {IDENTIFIER_TYPES.map((t) => (
+                    <option key={t} value={t}>
+                      {IDENTIFIER_LABELS[t]}
+                    </option>
+                  ))}
+                </HTMLSelect>
+                <div className="repeat-main">
+                  <InputGroup
+                    value={x.value}
+                    onValueChange={(v) => upd({ value: v })}
+                    aria-label={`Identifier ${i + 1}`}
+                    placeholder="Number or value"
+                    className="mono-input"
+                    intent={err ? Intent.DANGER : Intent.NONE}
+                    aria-invalid={err ? true : undefined}
+                    aria-describedby={`entity-identifier-${i}-help`}
+                  />
+                  <FieldMessage id={`entity-identifier-${i}-help`} error={err} />
+                </div>
+                <InputGroup value={x.country} onValueChange={(v) => upd({ country: v })} aria-label={`Issuing country of identifier ${i + 1}`} placeholder="Country" className="country-input" />
+                <Button variant="minimal" icon="trash" aria-label={`Remove identifier ${i + 1}`} onClick={() => set({ identifiers: draft.identifiers.filter((_, j) => j !== i) })} />
+              </div>
+            );
+          })}
+          <Button
+            variant="minimal"
+            size="small"
+            icon="add"
+            text="Add identifier"
+            onClick={() => {
+              set({ identifiers: [...draft.identifiers, { type: person ? 'passport' : 'registration_number', value: '', country: '' }] });
+              requestAnimationFrame(() => focusField(`identifiers.${draft.identifiers.length}`));
+            }}
+          />
+        </fieldset>
+
+        <FormGroup label="Description" labelFor="entity-description">
+          <TextArea id="entity-description" value={draft.description} onChange={(e) => set({ description: e.currentTarget.value })} fill rows={3} dir="auto" />
+        </FormGroup>
+        {save.error && !coreFieldError ? <FormError error={save.error} /> : null}
+      </DialogBody>
+      <DialogFooter
+        actions={
+          <>
+            <Button text="Cancel" onClick={onClose} disabled={save.busy} />
+            <Button type="submit" intent={Intent.PRIMARY} text={existing ? 'Save entity' : 'Add entity'} loading={save.busy} />
+          </>
+        }
+      />
+    </form>
+  );
+}
+
+export function EntityFormDialog({
+  isOpen,
+  caseId,
+  existing,
+  onClose,
+  onSaved,
+}: {
+  isOpen: boolean;
+  caseId: string;
+  existing: EntityView | null;
+  onClose: () => void;
+  onSaved: (e: EntityView) => void;
+}) {
+  return (
+    <Dialog
+      isOpen={isOpen}
+      onClose={onClose}
+      title={existing ? `Edit ${existing.data.name}` : 'New entity'}
+      icon={existing ? 'edit' : 'new-person'}
+      canOutsideClickClose={false}
+      className="form-dialog form-dialog-wide"
+    >
+      {isOpen ? <EntityForm caseId={caseId} existing={existing} onClose={onClose} onSaved={onSaved} /> : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,150 @@
+/** Put an entity in an event: an event already recorded in the case, or a new one, with the entity's role. */
+import { Button, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent, SegmentedControl, Spinner, TextArea } from '@blueprintjs/core';
+import { useRef, useState } from 'react';
+import type { EntityView } from '../../shared/ipc/schemas/case';
+import { formatPartialDate } from '../../shared/model/partial-date';
+import { invoke } from '../api/client';
+import { useAction } from '../api/hooks';
+import { useQuery } from '../api/query';
+import { FieldMessage } from '../ui/field-message';
+import { CountryCodesField, FormError, PartialDateField } from '../ui/fields';
+import { parseCountryCodes } from '../ui/format';
+import { useToast } from '../ui/toaster';
+import { describeDate } from './entity-form-model';
+
+function EventForm({ entity, onClose, onSaved }: { entity: EntityView; onClose: () => void; onSaved: () => void }) {
+  const events = useQuery(() => invoke('event.list', { caseId: entity.data.caseId }), [entity.data.caseId]);
+  const available = (events.data ?? []).filter((ev) => !ev.participants.some((p) => p.id === entity.id));
+  const [mode, setMode] = useState<'existing' | 'new'>('new');
+  const [modeChosen, setModeChosen] = useState(false);
+  const effectiveMode = modeChosen ? mode : available.length ? 'existing' : 'new';
+  const [eventId, setEventId] = useState('');
+  const [role, setRole] = useState('');
+  const [title, setTitle] = useState('');
+  const [date, setDate] = useState('');
+  const [place, setPlace] = useState('');
+  const [country, setCountry] = useState('');
+  const [description, setDescription] = useState('');
+  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  const toast = useToast();
+
+  const save = useAction(async () => {
+    const participant = { entityId: entity.id, role: role.trim() };
+    if (effectiveMode === 'existing') {
+      const ev = available.find((x) => x.id === (eventId || available[0]?.id));
+      if (!ev) throw new Error('choose an event');
+      return invoke('event.update', { id: ev.id, patch: { participants: [...ev.participants.map((p) => ({ entityId: p.id, role: p.role })), participant] } });
+    }
+    const cc = parseCountryCodes(country).codes[0];
+    return invoke('event.create', {
+      data: {
+        caseId: entity.data.caseId,
+        title: title.trim(),
+        date: describeDate(date).date,
+        place: { ...(place.trim() ? { name: place.trim() } : {}), ...(cc ? { country: cc } : {}) },
+        description: description.trim(),
+        participants: [participant],
+      },
+    });
+  });
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const found: Record<string, string> = {};
+    if (effectiveMode === 'new') {
+      if (!title.trim()) found.title = 'Give the event a short title, e.g. “Departure from Zuwara, 12 boats”.';
+      const cc = parseCountryCodes(country);
+      if (cc.invalid.length || cc.codes.length > 1) found.country = 'Enter one two-letter ISO country code.';
+    }
+    setErrors(found);
+    const first = Object.keys(found)[0];
+    if (first) return formRef.current?.querySelector<HTMLElement>(`#event-${first}`)?.focus();
+    const r = await save.run();
+    if (r?.ok) {
+      toast({ message: effectiveMode === 'new' ? `Event “${r.value.data.title}” added.` : `Added to “${r.value.data.title}”.`, intent: Intent.SUCCESS, icon: 'tick' });
+      onSaved();
+    }
+  };
+
+  if (!events.data) return <DialogBody>{events.error ? <FormError error={events.error} /> : <Spinner size={20} />}</DialogBody>;
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Event participation" ref={formRef}>
+      <DialogBody>
+        <SegmentedControl
+          options={[
+            { label: 'An event already recorded', value: 'existing', disabled: available.length === 0 },
+            { label: 'A new event', value: 'new' },
+          ]}
+          value={effectiveMode}
+          onValueChange={(v) => {
+            setMode(v as 'existing' | 'new');
+            setModeChosen(true);
+          }}
+          className="segmented-choice"
+          fill
+        />
+        {effectiveMode === 'existing' ? (
+          <FormGroup label="Event" labelFor="event-existing">
+            <HTMLSelect id="event-existing" value={eventId || available[0]?.id || ''} onChange={(e) => setEventId(e.currentTarget.value)} fill>
+              {available.map((ev) => (
+                <option key={ev.id} value={ev.id}>
+                  {ev.data.title}
+                  {ev.data.date ? ` — ${formatPartialDate(ev.data.date)}` : ''}
+                </option>
+              ))}
+            </HTMLSelect>
+          </FormGroup>
+        ) : (
+          <>
+            <FormGroup label="Title" labelFor="event-title" labelInfo="(required)" intent={errors.title ? Intent.DANGER : Intent.NONE}>
+              <InputGroup
+                id="event-title"
+                value={title}
+                onValueChange={(v) => {
+                  setTitle(v);
+                  setErrors((x) => ({ ...x, title: undefined }));
+                }}
+                autoFocus
+                aria-invalid={errors.title ? true : undefined}
+                aria-describedby="event-title-help"
+              />
+              <FieldMessage id="event-title-help" error={errors.title} />
+            </FormGroup>
+            <div className="form-row">
+              <PartialDateField id="event-date" label="When" value={date} onChange={setDate} className="form-col" />
+              <FormGroup label="Where" labelFor="event-place" className="form-col">
+                <InputGroup id="event-place" value={place} onValueChange={setPlace} placeholder="e.g. Bani Walid" dir="auto" />
+              </FormGroup>
+              <CountryCodesField id="event-country" label="Country" value={country} onChange={setCountry} error={errors.country} className="form-col-narrow" single />
+            </div>
+            <FormGroup label="What happened" labelFor="event-description">
+              <TextArea id="event-description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} fill rows={3} />
+            </FormGroup>
+          </>
+        )}
+        <FormGroup label={`Role of ${entity.data.name}`} labelFor="event-role">
+          <InputGroup id="event-role" value={role} onValueChange={setRole} placeholder="e.g. organiser, driver, guard, victim" />
+        </FormGroup>
+        <FormError error={save.error} />
+      </DialogBody>
+      <DialogFooter
+        actions={
+          <>
+            <Button text="Cancel" onClick={onClose} disabled={save.busy} />
+            <Button type="submit" intent={Intent.PRIMARY} text={effectiveMode === 'new' ? 'Add event' : 'Add to event'} loading={save.busy} />
+          </>
+        }
+      />
+    </form>
+  );
+}
+
+export function EventDialog({ entity, isOpen, onClose, onSaved }: { entity: EntityView; isOpen: boolean; onClose: () => void; onSaved: () => void }) {
+  return (
+    <Dialog isOpen={isOpen} onClose={onClose} title={`Add ${entity.data.name} to an event`} icon="timeline-events" canOutsideClickClose={false} className="form-dialog">
+      {isOpen ? <EventForm entity={entity} onClose={onClose} onSaved={onSaved} /> : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,218 @@
+/**
+ * Taking files into the vault: the files chosen in the system dialog, metadata that applies to all of them,
+ * then hashing and encryption with a progress bar and a Cancel button. A cancelled file leaves nothing
+ * behind (the core writes the record only after the whole file is stored); the dialog says exactly what,
+ * if anything, was kept.
+ */
+import { Button, Callout, Classes, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent, ProgressBar } from '@blueprintjs/core';
+import { useState } from 'react';
+import { useOpenKey } from '../ui/use-open-key';
+import type { EvidenceRow } from '../../shared/ipc/schemas/case';
+import { ACQUISITION_METHODS, INFORMATION_CREDIBILITY, SOURCE_RELIABILITY } from '../../shared/model/vocabulary';
+import { invoke } from '../api/client';
+import { asApiError } from '../api/hooks';
+import { newJobId, progressFraction, useJobProgress } from '../api/jobs';
+import { useQuery } from '../api/query';
+import { FormError, PartialDateField } from '../ui/fields';
+import { formatBytes, groupedSha, plural } from '../ui/format';
+import { ACQUISITION_LABELS } from '../ui/vocab';
+import { describeDate } from '../entities/entity-form-model';
+import { useWorkspace } from '../workspace/workspace';
+
+type Phase =
+  | { kind: 'review' }
+  | { kind: 'running'; jobId: string }
+  | { kind: 'done'; items: EvidenceRow[] }
+  | { kind: 'cancelled'; kept: EvidenceRow[] }
+  | { kind: 'failed'; error: unknown; kept: EvidenceRow[] };
+
+export function fileNameOf(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+function IntakeBody({ caseId, paths, onClose }: { caseId: string; paths: string[]; onClose: () => void }) {
+  const { changed } = useWorkspace();
+  const sources = useQuery(() => invoke('source.list', { caseId }), [caseId]);
+  const [sourceId, setSourceId] = useState('');
+  const [credibility, setCredibility] = useState('6');
+  const [method, setMethod] = useState('');
+  const [capturedBy, setCapturedBy] = useState('');
+  const [capturedAt, setCapturedAt] = useState('');
+  const [phase, setPhase] = useState<Phase>({ kind: 'review' });
+  const progress = useJobProgress(phase.kind === 'running' ? phase.jobId : null);
+
+  const start = async () => {
+    const jobId = newJobId('intake');
+    const before = new Set((await invoke('evidence.list', { caseId }).catch(() => [] as EvidenceRow[])).map((r) => r.id));
+    setPhase({ kind: 'running', jobId });
+    const at = describeDate(capturedAt).date;
+    try {
+      const r = await invoke('evidence.intake', {
+        caseId,
+        paths,
+        jobId,
+        meta: {
+          credibility: Number(credibility),
+          ...(sourceId ? { sourceId } : {}),
+          ...(method ? { acquisitionMethod: method as (typeof ACQUISITION_METHODS)[number] } : {}),
+          ...(capturedBy.trim() ? { capturedBy: capturedBy.trim() } : {}),
+          ...(at ? { capturedAt: at } : {}),
+        },
+      });
+      setPhase({ kind: 'done', items: r.items });
+      changed();
+    } catch (e) {
+      const err = asApiError(e);
+      // Files finished before the cancel or failure are committed; find them, so the report is exact.
+      const after = await invoke('evidence.list', { caseId }).catch(() => [] as EvidenceRow[]);
+      const kept = after.filter((r) => !before.has(r.id));
+      if (kept.length) changed();
+      setPhase(err.is('CANCELLED') ? { kind: 'cancelled', kept } : { kind: 'failed', error: err, kept });
+    }
+  };
+
+  const cancel = () => {
+    if (phase.kind === 'running') void invoke('job.cancel', { jobId: phase.jobId }).catch(() => undefined);
+  };
+
+  const fraction = progressFraction(progress);
+  const keptList = (kept: EvidenceRow[]) =>
+    kept.length ? (
+      <>
+        <p>{plural(kept.length, 'file')} finished before that and {kept.length === 1 ? 'was' : 'were'} kept:</p>
+        <ul className="intake-files">
+          {kept.map((k) => (
+            <li key={k.id}>{k.title}</li>
+          ))}
+        </ul>
+      </>
+    ) : null;
+
+  return (
+    <>
+      <DialogBody className="intake-body">
+        {phase.kind === 'review' ? (
+          <>
+            <p className="dialog-lead">
+              Each file is hashed (SHA-256) and encrypted into the vault as it is read. The original is never changed; redactions and translations are added
+              later as working copies.
+            </p>
+            <ul className="intake-files" aria-label="Files to add">
+              {paths.map((p) => (
+                <li key={p} title={p}>
+                  <span className="mono">{fileNameOf(p)}</span>
+                </li>
+              ))}
+            </ul>
+            <div className="form-row">
+              <FormGroup label="Source" labelFor="intake-source" className="form-col">
+                <HTMLSelect id="intake-source" value={sourceId} onChange={(e) => setSourceId(e.currentTarget.value)} fill>
+                  <option value="">No source yet</option>
+                  {(sources.data ?? []).map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.data.name} ({s.data.reliability} — {SOURCE_RELIABILITY[s.data.reliability]})
+                    </option>
+                  ))}
+                </HTMLSelect>
+              </FormGroup>
+              <FormGroup label="Credibility of the information" labelFor="intake-credibility" className="form-col">
+                <HTMLSelect id="intake-credibility" value={credibility} onChange={(e) => setCredibility(e.currentTarget.value)} fill>
+                  {Object.entries(INFORMATION_CREDIBILITY).map(([k, v]) => (
+                    <option key={k} value={k}>
+                      {k} — {v}
+                    </option>
+                  ))}
+                </HTMLSelect>
+              </FormGroup>
+            </div>
+            <div className="form-row">
+              <FormGroup label="How it was obtained" labelFor="intake-method" className="form-col">
+                <HTMLSelect id="intake-method" value={method} onChange={(e) => setMethod(e.currentTarget.value)} fill>
+                  <option value="">Not recorded</option>
+                  {ACQUISITION_METHODS.map((m) => (
+                    <option key={m} value={m}>
+                      {ACQUISITION_LABELS[m]}
+                    </option>
+                  ))}
+                </HTMLSelect>
+              </FormGroup>
+              <FormGroup label="Captured by" labelFor="intake-captured-by" className="form-col">
+                <InputGroup id="intake-captured-by" value={capturedBy} onValueChange={setCapturedBy} placeholder="Who took or received it" />
+              </FormGroup>
+              <PartialDateField id="intake-captured-at" label="Captured on" value={capturedAt} onChange={setCapturedAt} className="form-col" placeholder="e.g. 2023-05-14" />
+            </div>
+            <p className={`form-note ${Classes.TEXT_MUTED}`}>These apply to every file listed; each item can be edited afterwards.</p>
+          </>
+        ) : null}
+        {phase.kind === 'running' ? (
+          <div className="job-progress" aria-live="polite" data-testid="intake-progress">
+            <p className="job-label">{progress?.label ?? `Adding ${plural(paths.length, 'file')}`}…</p>
+            <ProgressBar value={fraction} intent={Intent.PRIMARY} stripes={fraction === undefined} aria-label="Intake progress" />
+            <p className={`job-detail ${Classes.TEXT_MUTED}`}>
+              {progress && progress.total !== null ? `${formatBytes(progress.done)} of ${formatBytes(progress.total)}` : 'Starting…'}
+              {fraction !== undefined ? ` · ${Math.floor(fraction * 100)} %` : ''} — hashing and encrypting
+            </p>
+          </div>
+        ) : null}
+        {phase.kind === 'done' ? (
+          <Callout intent={Intent.SUCCESS} icon="tick" title={`${plural(phase.items.length, 'file')} added`} data-testid="intake-done">
+            <ul className="intake-result">
+              {phase.items.map((it) => (
+                <li key={it.id}>
+                  <span className="intake-result-name">{it.title}</span>
+                  <span className={`mono sha ${Classes.TEXT_MUTED}`} title="SHA-256 of the original bytes">
+                    SHA-256 {groupedSha(it.sha256 ?? '')}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </Callout>
+        ) : null}
+        {phase.kind === 'cancelled' ? (
+          <Callout intent={Intent.PRIMARY} icon="disable" title="Intake cancelled" data-testid="intake-cancelled">
+            {phase.kept.length ? keptList(phase.kept) : <p>Nothing was added to the vault: no record, and no partial file.</p>}
+            {phase.kept.length ? <p>Nothing of the file being read when you cancelled was kept.</p> : null}
+          </Callout>
+        ) : null}
+        {phase.kind === 'failed' ? (
+          <>
+            <FormError error={phase.error} />
+            {keptList(phase.kept)}
+          </>
+        ) : null}
+      </DialogBody>
+      <DialogFooter
+        actions={
+          phase.kind === 'review' ? (
+            <>
+              <Button text="Cancel" onClick={onClose} />
+              <Button intent={Intent.PRIMARY} icon="import" text={`Add ${plural(paths.length, 'file')} to the vault`} onClick={() => void start()} autoFocus />
+            </>
+          ) : phase.kind === 'running' ? (
+            <Button icon="cross" text="Cancel intake" onClick={cancel} />
+          ) : (
+            <Button intent={Intent.PRIMARY} text="Done" onClick={onClose} autoFocus />
+          )
+        }
+      />
+    </>
+  );
+}
+
+export function IntakeDialog({ caseId, paths, onClose }: { caseId: string; paths: string[] | null; onClose: () => void }) {
+  const openKey = useOpenKey(paths !== null);
+  return (
+    <Dialog
+      isOpen={paths !== null}
+      onClose={onClose}
+      title="Add evidence files"
+      icon="import"
+      canOutsideClickClose={false}
+      canEscapeKeyClose={false}
+      isCloseButtonShown={false}
+      className="form-dialog form-dialog-wide"
+    >
+      {paths ? <IntakeBody caseId={caseId} paths={paths} onClose={onClose} key={openKey} /> : null}
+    </Dialog>
+  );
+}

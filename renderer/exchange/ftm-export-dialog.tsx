@@ -1,0 +1,112 @@
+/** FollowTheMoney export of a case: choose where to save, then the report, including what FtM could not hold. */
+import { Button, Callout, Classes, Dialog, DialogBody, DialogFooter, Intent } from '@blueprintjs/core';
+import { useState } from 'react';
+import { useOpenKey } from '../ui/use-open-key';
+import type { CaseView } from '../../shared/ipc/schemas/case';
+import type { ResponseOf } from '../../shared/ipc/contract';
+import { invoke } from '../api/client';
+import { useAction } from '../api/hooks';
+import { FormError } from '../ui/fields';
+import { groupedSha, plural } from '../ui/format';
+
+type ExportReport = ResponseOf<'ftm.export'>;
+
+function slug(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase() || 'case'
+  );
+}
+
+function ExportBody({ caseView, onClose }: { caseView: CaseView; onClose: () => void }) {
+  const [report, setReport] = useState<ExportReport | null>(null);
+  const run = useAction(async () => {
+    const { path } = await invoke('system.pickSavePath', { title: 'Export FollowTheMoney file', defaultName: `${slug(caseView.data.name)}.ftm.json` });
+    if (!path) return null;
+    return invoke('ftm.export', { caseId: caseView.id, path });
+  });
+
+  const go = async () => {
+    const r = await run.run();
+    if (r?.ok && r.value) setReport(r.value);
+  };
+
+  return (
+    <>
+      <DialogBody>
+        {report ? (
+          <div className="export-report" data-testid="export-report">
+            <Callout intent={Intent.SUCCESS} icon="tick" title="Exported">
+              {plural(report.entities, 'entity', 'entities')} and {plural(report.links, 'relationship')} written to <span className="mono path">{report.path}</span>.
+            </Callout>
+            <dl className="facts facts-compact">
+              <dt>SHA-256 of the file</dt>
+              <dd className="mono sha">{groupedSha(report.sha256)}</dd>
+            </dl>
+            {report.skipped.length ? (
+              <section className="report-section">
+                <h4 className="report-heading">Not in the export</h4>
+                <p className={Classes.TEXT_MUTED}>FollowTheMoney has no place for these. They stay in the vault.</p>
+                <table className="data-table data-table-compact" aria-label="Skipped records">
+                  <thead>
+                    <tr>
+                      <th scope="col">What</th>
+                      <th scope="col" className="dt-right">
+                        Count
+                      </th>
+                      <th scope="col">Why</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.skipped.map((s) => (
+                      <tr key={s.kind}>
+                        <td>{s.kind}</td>
+                        <td className="dt-right tabular">{s.count.toLocaleString('en-GB')}</td>
+                        <td>{s.reason}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+            ) : (
+              <p className={Classes.TEXT_MUTED}>Nothing was left out.</p>
+            )}
+          </div>
+        ) : (
+          <>
+            <p className="dialog-lead">
+              Write the entities and relationships of <strong>{caseView.data.name}</strong> as FollowTheMoney JSON lines, readable by Aleph and
+              OpenSanctions tools. Witness identities are never included. The file is not encrypted: store it accordingly.
+            </p>
+            <FormError error={run.error} />
+          </>
+        )}
+      </DialogBody>
+      <DialogFooter
+        actions={
+          report ? (
+            <Button intent={Intent.PRIMARY} text="Done" onClick={onClose} autoFocus />
+          ) : (
+            <>
+              <Button text="Cancel" onClick={onClose} disabled={run.busy} />
+              <Button intent={Intent.PRIMARY} icon="export" text="Choose file and export…" loading={run.busy} onClick={() => void go()} autoFocus />
+            </>
+          )
+        }
+      />
+    </>
+  );
+}
+
+export function FtmExportDialog({ caseView, onClose }: { caseView: CaseView | null; onClose: () => void }) {
+  const openKey = useOpenKey(caseView !== null);
+  return (
+    <Dialog isOpen={caseView !== null} onClose={onClose} title="Export FollowTheMoney" icon="export" canOutsideClickClose={false} className="form-dialog form-dialog-wide">
+      {caseView ? <ExportBody caseView={caseView} onClose={onClose} key={openKey} /> : null}
+    </Dialog>
+  );
+}

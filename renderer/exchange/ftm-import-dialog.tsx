@@ -1,0 +1,196 @@
+/**
+ * FollowTheMoney import: choose a JSON-lines file, say whether valid lines may be imported when others are
+ * rejected, watch the progress, then read the report — counts by schema and every rejected line with why.
+ */
+import { Button, Callout, Checkbox, Classes, Dialog, DialogBody, DialogFooter, Intent, ProgressBar } from '@blueprintjs/core';
+import { useState } from 'react';
+import { useOpenKey } from '../ui/use-open-key';
+import type { CaseView, ImportReport } from '../../shared/ipc/schemas/case';
+import { invoke, type ApiError } from '../api/client';
+import { asApiError } from '../api/hooks';
+import { newJobId, progressFraction, useJobProgress } from '../api/jobs';
+import { FormError } from '../ui/fields';
+import { plural } from '../ui/format';
+import { useWorkspace } from '../workspace/workspace';
+
+type Phase = { kind: 'choose' } | { kind: 'running'; jobId: string } | { kind: 'report'; report: ImportReport } | { kind: 'cancelled' };
+
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+export function ImportReportView({ report }: { report: ImportReport }) {
+  const schemas = Object.entries(report.bySchema).sort((a, b) => b[1] - a[1]);
+  const rejected = report.rejected;
+  return (
+    <div className="import-report" data-testid="import-report">
+      {report.aborted ? (
+        <Callout intent={Intent.DANGER} icon="error" title="Nothing was imported">
+          {plural(rejected.length, 'line was', 'lines were')} rejected out of {plural(report.lines, 'line')}. Fix {rejected.length === 1 ? 'it' : 'them'} in the
+          file, or import again with “Import valid lines only”.
+        </Callout>
+      ) : (
+        <Callout intent={rejected.length ? Intent.WARNING : Intent.SUCCESS} icon={rejected.length ? 'warning-sign' : 'tick'} title="Import finished">
+          Imported {plural(report.imported.entities, 'entity', 'entities')} and {plural(report.imported.links, 'relationship')} from {plural(report.lines, 'line')}.
+          {report.imported.skipped ? ` ${plural(report.imported.skipped, 'line was', 'lines were')} skipped.` : ''}
+          {rejected.length ? ` ${plural(rejected.length, 'line was', 'lines were')} rejected and not imported.` : ''}
+        </Callout>
+      )}
+      {schemas.length ? (
+        <section className="report-section">
+          <h4 className="report-heading">Lines by FtM schema</h4>
+          <table className="data-table data-table-compact" aria-label="Lines by schema">
+            <thead>
+              <tr>
+                <th scope="col">Schema</th>
+                <th scope="col" className="dt-right">
+                  Lines
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {schemas.map(([schema, n]) => (
+                <tr key={schema}>
+                  <td className="mono">{schema}</td>
+                  <td className="dt-right tabular">{n.toLocaleString('en-GB')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+      {rejected.length ? (
+        <section className="report-section">
+          <h4 className="report-heading">Rejected lines ({rejected.length.toLocaleString('en-GB')})</h4>
+          <ol className="rejected-lines" aria-label="Rejected lines">
+            {rejected.map((r, i) => (
+              <li key={`${r.line}-${i}`}>
+                <span className="rejected-line-no tabular">Line {r.line}</span>
+                <span className="rejected-reason">{r.reason}</span>
+                {r.id ? <span className={`rejected-id mono ${Classes.TEXT_MUTED}`}>{r.id}</span> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function ImportBody({ caseView, onClose }: { caseView: CaseView; onClose: () => void }) {
+  const { changed } = useWorkspace();
+  const [path, setPath] = useState<string | null>(null);
+  const [validLinesOnly, setValidLinesOnly] = useState(false);
+  const [phase, setPhase] = useState<Phase>({ kind: 'choose' });
+  const [error, setError] = useState<ApiError | null>(null);
+  const progress = useJobProgress(phase.kind === 'running' ? phase.jobId : null);
+
+  const pick = async () => {
+    setError(null);
+    try {
+      const r = await invoke('system.pickFiles', { title: 'Import FollowTheMoney file', multiple: false, filters: [{ name: 'FollowTheMoney JSON lines', extensions: ['json', 'jsonl', 'ftm', 'ndjson'] }] });
+      if (r.paths[0]) setPath(r.paths[0]);
+    } catch (e) {
+      setError(asApiError(e));
+    }
+  };
+
+  const run = async () => {
+    if (!path) return;
+    const jobId = newJobId('import');
+    setError(null);
+    setPhase({ kind: 'running', jobId });
+    try {
+      const report = await invoke('ftm.import', { caseId: caseView.id, path, validLinesOnly, jobId });
+      setPhase({ kind: 'report', report });
+      if (!report.aborted) changed();
+    } catch (e) {
+      const err = asApiError(e);
+      if (err.is('CANCELLED')) setPhase({ kind: 'cancelled' });
+      else {
+        setError(err);
+        setPhase({ kind: 'choose' });
+      }
+    }
+  };
+
+  const cancel = () => {
+    if (phase.kind === 'running') void invoke('job.cancel', { jobId: phase.jobId }).catch(() => undefined);
+  };
+
+  const fraction = progressFraction(progress);
+  return (
+    <>
+      <DialogBody className="import-body">
+        {phase.kind === 'choose' ? (
+          <>
+            <p className="dialog-lead">
+              Import people, organisations, companies, vessels, bank accounts and the relationships between them from a FollowTheMoney JSON-lines file
+              (as Aleph and OpenSanctions export) into <strong>{caseView.data.name}</strong>.
+            </p>
+            <div className="file-choice">
+              <Button icon="document-open" text={path ? 'Choose another file…' : 'Choose file…'} onClick={() => void pick()} autoFocus />
+              <span className={path ? 'file-choice-name mono' : `file-choice-name ${Classes.TEXT_MUTED}`} title={path ?? undefined} data-testid="import-path">
+                {path ? fileName(path) : 'No file chosen'}
+              </span>
+            </div>
+            <Checkbox
+              checked={validLinesOnly}
+              onChange={(e) => setValidLinesOnly(e.currentTarget.checked)}
+              className="import-option"
+              labelElement={
+                <>
+                  <strong>Import valid lines only</strong>
+                  <span className={`switch-help ${Classes.TEXT_MUTED}`}>
+                    Normally a file with any bad line imports nothing, so a file is never half-imported. With this on, the good lines are imported and every
+                    rejected line is listed with its reason.
+                  </span>
+                </>
+              }
+            />
+          </>
+        ) : null}
+        {phase.kind === 'running' ? (
+          <div className="job-progress" aria-live="polite">
+            <p className="job-label">{progress?.label ?? `Importing ${path ? fileName(path) : ''}…`}</p>
+            <ProgressBar value={fraction} intent={Intent.PRIMARY} stripes={fraction === undefined} aria-label="Import progress" />
+            <p className={`job-detail ${Classes.TEXT_MUTED}`}>
+              {progress && progress.total ? `${progress.done.toLocaleString('en-GB')} of ${progress.total.toLocaleString('en-GB')}` : 'Reading the file…'} — nothing is written
+              until every line has been checked.
+            </p>
+          </div>
+        ) : null}
+        {phase.kind === 'report' ? <ImportReportView report={phase.report} /> : null}
+        {phase.kind === 'cancelled' ? (
+          <Callout intent={Intent.PRIMARY} icon="info-sign" title="Import cancelled">
+            Nothing was imported.
+          </Callout>
+        ) : null}
+        <FormError error={error} />
+      </DialogBody>
+      <DialogFooter
+        actions={
+          phase.kind === 'choose' ? (
+            <>
+              <Button text="Cancel" onClick={onClose} />
+              <Button intent={Intent.PRIMARY} icon="import" text="Import" disabled={!path} onClick={() => void run()} />
+            </>
+          ) : phase.kind === 'running' ? (
+            <Button text="Cancel import" icon="cross" onClick={cancel} />
+          ) : (
+            <Button intent={Intent.PRIMARY} text="Done" onClick={onClose} autoFocus />
+          )
+        }
+      />
+    </>
+  );
+}
+
+export function FtmImportDialog({ caseView, onClose }: { caseView: CaseView | null; onClose: () => void }) {
+  const openKey = useOpenKey(caseView !== null);
+  return (
+    <Dialog isOpen={caseView !== null} onClose={onClose} title="Import FollowTheMoney" icon="import" canOutsideClickClose={false} canEscapeKeyClose className="form-dialog form-dialog-wide">
+      {caseView ? <ImportBody caseView={caseView} onClose={onClose} key={openKey} /> : null}
+    </Dialog>
+  );
+}

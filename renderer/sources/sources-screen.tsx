@@ -1,0 +1,235 @@
+/** Sources: who or what the evidence came from, graded A–F on the Admiralty scale. */
+import { Button, ButtonGroup, Classes, Dialog, DialogBody, DialogFooter, FormGroup, H2, HTMLSelect, InputGroup, Intent, NonIdealState, Spinner, Tag, TextArea, type HotkeyConfig, useHotkeys } from '@blueprintjs/core';
+import { useMemo, useRef, useState } from 'react';
+import type { SourceView } from '../../shared/ipc/schemas/case';
+import { SOURCE_RELIABILITY, SOURCE_TYPES, type SourceReliability, type SourceType } from '../../shared/model/vocabulary';
+import { invoke } from '../api/client';
+import { useAction } from '../api/hooks';
+import { describeError } from '../api/messages';
+import { useQuery } from '../api/query';
+import { ConfirmDialog } from '../ui/confirm-dialog';
+import { DataTable } from '../ui/data-table';
+import { FieldMessage } from '../ui/field-message';
+import { FormError } from '../ui/fields';
+import { plural } from '../ui/format';
+import { useToast } from '../ui/toaster';
+import { SOURCE_TYPE_LABELS } from '../ui/vocab';
+import { useCurrentCase, useWorkspace } from '../workspace/workspace';
+
+const RELIABILITY_INTENT: Record<SourceReliability, Intent> = { A: Intent.SUCCESS, B: Intent.SUCCESS, C: Intent.PRIMARY, D: Intent.WARNING, E: Intent.DANGER, F: Intent.NONE };
+
+export function ReliabilityTag({ r }: { r: SourceReliability }) {
+  return (
+    <span className="reliability">
+      <Tag minimal intent={RELIABILITY_INTENT[r]} className="grade-tag">
+        {r}
+      </Tag>
+      <span>{SOURCE_RELIABILITY[r]}</span>
+    </span>
+  );
+}
+
+function SourceForm({ caseId, existing, onClose, onSaved }: { caseId: string; existing: SourceView | null; onClose: () => void; onSaved: () => void }) {
+  const [name, setName] = useState(existing?.data.name ?? '');
+  const [type, setType] = useState<SourceType>(existing?.data.type ?? 'open_source');
+  const [reliability, setReliability] = useState<SourceReliability>(existing?.data.reliability ?? 'F');
+  const [description, setDescription] = useState(existing?.data.description ?? '');
+  const [nameError, setNameError] = useState<string | null>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+  const toast = useToast();
+  const save = useAction(async (data: Record<string, unknown>) => (existing ? invoke('source.update', { id: existing.id, patch: data }) : invoke('source.create', { data: { ...data, caseId } })));
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) {
+      setNameError('Name the source. For a person, use a pseudonym or a code, never their real name.');
+      return nameRef.current?.focus();
+    }
+    const r = await save.run({ name: name.trim(), type, reliability, description: description.trim() });
+    if (r?.ok) {
+      toast({ message: existing ? 'Source saved.' : `Source “${r.value.data.name}” added.`, intent: Intent.SUCCESS, icon: 'tick' });
+      onSaved();
+    }
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label={existing ? 'Edit source' : 'New source'}>
+      <DialogBody>
+        <FormGroup label="Name" labelFor="source-name" labelInfo="(required)" intent={nameError ? Intent.DANGER : Intent.NONE}>
+          <InputGroup
+            id="source-name"
+            inputRef={nameRef}
+            value={name}
+            onValueChange={(v) => {
+              setName(v);
+              setNameError(null);
+            }}
+            placeholder="e.g. UNSMIL human rights report, S-014"
+            autoFocus
+            disabled={!!existing?.data.witnessId}
+            aria-invalid={nameError ? true : undefined}
+            aria-describedby="source-name-help"
+          />
+          <FieldMessage id="source-name-help" error={nameError} hint={existing?.data.witnessId ? 'A witness’s source carries the witness’s pseudonym.' : 'For people, a pseudonym or code — never a real name.'} />
+        </FormGroup>
+        <div className="form-row">
+          <FormGroup label="Type" labelFor="source-type" className="form-col">
+            <HTMLSelect id="source-type" value={type} onChange={(e) => setType(e.currentTarget.value as SourceType)} fill disabled={!!existing?.data.witnessId}>
+              {SOURCE_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {SOURCE_TYPE_LABELS[t]}
+                </option>
+              ))}
+            </HTMLSelect>
+          </FormGroup>
+          <FormGroup label="Reliability" labelFor="source-reliability" className="form-col">
+            <HTMLSelect id="source-reliability" value={reliability} onChange={(e) => setReliability(e.currentTarget.value as SourceReliability)} fill>
+              {(Object.keys(SOURCE_RELIABILITY) as SourceReliability[]).map((r) => (
+                <option key={r} value={r}>
+                  {r} — {SOURCE_RELIABILITY[r]}
+                </option>
+              ))}
+            </HTMLSelect>
+          </FormGroup>
+        </div>
+        <p className={`form-note ${Classes.TEXT_MUTED}`}>
+          Reliability grades the source’s track record (Admiralty scale); the credibility of each item it provides is graded 1–6 on the item.
+        </p>
+        <FormGroup label="Description" labelFor="source-description">
+          <TextArea id="source-description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} fill rows={3} placeholder="Access, motivation, past reporting" />
+        </FormGroup>
+        <FormError error={save.error} />
+      </DialogBody>
+      <DialogFooter
+        actions={
+          <>
+            <Button text="Cancel" onClick={onClose} disabled={save.busy} />
+            <Button type="submit" intent={Intent.PRIMARY} text={existing ? 'Save source' : 'Add source'} loading={save.busy} />
+          </>
+        }
+      />
+    </form>
+  );
+}
+
+export function SourcesScreen() {
+  const current = useCurrentCase();
+  const { version, changed } = useWorkspace();
+  const toast = useToast();
+  const q = useQuery(() => invoke('source.list', { caseId: current.id }), [current.id, version]);
+  const [editing, setEditing] = useState<SourceView | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<SourceView | null>(null);
+  const remove = useAction((id: string) => invoke('source.delete', { id }));
+  const hotkeys = useMemo<HotkeyConfig[]>(() => [{ combo: 'n', global: true, group: 'Sources', label: 'New source', preventDefault: true, onKeyDown: () => setEditing('new') }], []);
+  useHotkeys(hotkeys);
+
+  const rows = [...(q.data ?? [])].sort((a, b) => a.data.reliability.localeCompare(b.data.reliability) || a.data.name.localeCompare(b.data.name));
+  return (
+    <div className="area-page area-page-wide">
+      <header className="area-header area-header-row">
+        <div>
+          <H2>Sources</H2>
+          <p className={Classes.TEXT_MUTED}>Who or what the evidence in {current.data.name} came from. Independence of corroboration is judged per source.</p>
+        </div>
+        <div className="area-actions">
+          <Button intent={Intent.PRIMARY} icon="add" text="New source" onClick={() => setEditing('new')} aria-keyshortcuts="N" />
+        </div>
+      </header>
+      {q.error && !q.data ? (
+        <NonIdealState icon="error" title="The sources could not be read" description={describeError(q.error).message} />
+      ) : !q.data ? (
+        <Spinner size={24} />
+      ) : (
+        <DataTable<SourceView>
+          label="Sources"
+          rows={rows}
+          rowKey={(s) => s.id}
+          onOpen={(s) => setEditing(s)}
+          testId="source-table"
+          empty={
+            <NonIdealState
+              icon="inbox"
+              title="No sources yet"
+              description="Record where evidence comes from — a report, an intercept, an NGO, a witness — and how reliable it has proved."
+              action={<Button intent={Intent.PRIMARY} icon="add" text="Add the first source" onClick={() => setEditing('new')} />}
+            />
+          }
+          columns={[
+            {
+              id: 'name',
+              header: 'Source',
+              render: (s) => (
+                <span className="source-name">
+                  <span dir="auto">{s.data.name}</span>
+                  {s.data.witnessId ? (
+                    <Tag minimal intent={Intent.WARNING} className="witness-tag">
+                      witness
+                    </Tag>
+                  ) : null}
+                </span>
+              ),
+            },
+            { id: 'type', header: 'Type', width: '170px', render: (s) => SOURCE_TYPE_LABELS[s.data.type] },
+            { id: 'reliability', header: 'Reliability', width: '240px', render: (s) => <ReliabilityTag r={s.data.reliability} /> },
+            { id: 'items', header: 'Items', width: '70px', align: 'right', render: (s) => <span className="tabular">{s.items}</span> },
+            { id: 'description', header: 'Description', render: (s) => <span className={`clamp-1 ${Classes.TEXT_MUTED}`}>{s.data.description || '—'}</span> },
+            {
+              id: 'actions',
+              header: '',
+              width: '72px',
+              align: 'right',
+              render: (s) => (
+                <ButtonGroup variant="minimal" className="row-actions">
+                  <Button size="small" icon="edit" aria-label={`Edit ${s.data.name}`} onClick={() => setEditing(s)} />
+                  <Button size="small" icon="trash" aria-label={`Delete ${s.data.name}`} onClick={() => setDeleting(s)} disabled={!!s.data.witnessId} />
+                </ButtonGroup>
+              ),
+            },
+          ]}
+        />
+      )}
+      <Dialog isOpen={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'New source' : 'Edit source'} icon="inbox" canOutsideClickClose={false} className="form-dialog">
+        {editing !== null ? (
+          <SourceForm
+            caseId={current.id}
+            existing={editing === 'new' ? null : editing}
+            onClose={() => setEditing(null)}
+            onSaved={() => {
+              setEditing(null);
+              changed();
+            }}
+          />
+        ) : null}
+      </Dialog>
+      <ConfirmDialog
+        isOpen={deleting !== null}
+        title={`Delete ${deleting?.data.name ?? ''}?`}
+        confirmText="Delete source"
+        busy={remove.busy}
+        error={remove.error}
+        onClose={() => {
+          setDeleting(null);
+          remove.clearError();
+        }}
+        onConfirm={() =>
+          void (async () => {
+            if (!deleting) return;
+            const r = await remove.run(deleting.id);
+            if (r?.ok) {
+              toast({ message: 'Source deleted.', intent: Intent.SUCCESS, icon: 'tick' });
+              setDeleting(null);
+              changed();
+            }
+          })()
+        }
+      >
+        {deleting && deleting.items ? (
+          <p>
+            {plural(deleting.items, 'evidence item comes', 'evidence items come')} from this source, so it cannot be deleted. Give {deleting.items === 1 ? 'it' : 'them'} another
+            source first.
+          </p>
+        ) : (
+          <p>No evidence item comes from this source. You can undo this with Ctrl+Z.</p>
+        )}
+      </ConfirmDialog>
+    </div>
+  );
+}

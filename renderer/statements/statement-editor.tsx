@@ -1,0 +1,255 @@
+/**
+ * The statement editor: the account itself in a calm, roomy text area, and around it the interview
+ * (date, place, interviewer, language, interpreter), consent, risk, grading and attachments. Saving is
+ * explicit (Ctrl+S or the button): every save is an entry in the statement's chain of custody. Leaving
+ * with unsaved changes asks first.
+ */
+import { Button, Callout, Checkbox, Classes, FormGroup, H2, HTMLSelect, InputGroup, Intent, KeyComboTag, NonIdealState, Section, SectionCard, Spinner, Tag, TextArea, type HotkeyConfig, useHotkeys } from '@blueprintjs/core';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { EvidenceView } from '../../shared/ipc/schemas/case';
+import { INFORMATION_CREDIBILITY, RISK_LEVELS } from '../../shared/model/vocabulary';
+import { invoke } from '../api/client';
+import { useAction } from '../api/hooks';
+import { describeError } from '../api/messages';
+import { useQuery } from '../api/query';
+import { FormError, PartialDateField } from '../ui/fields';
+import { formatDateTime } from '../ui/format';
+import { useToast } from '../ui/toaster';
+import { RISK_LABELS } from '../ui/vocab';
+import { useCurrentCase, useWorkspace } from '../workspace/workspace';
+import { loadWitness } from './witness-data';
+import { draftFromStatement, newDraft, sameDraft, statementPayload, wordCount, type Risk, type StatementDraft } from './statement-model';
+
+function Editor({ witnessId, statement, pseudonym, witnessRisk }: { witnessId: string; statement: EvidenceView | null; pseudonym: string; witnessRisk: Risk }) {
+  const current = useCurrentCase();
+  const { navigate, changed, setLeaveGuard } = useWorkspace();
+  const toast = useToast();
+  const [saved, setSaved] = useState<StatementDraft>(() => (statement ? draftFromStatement(statement) : newDraft(witnessRisk)));
+  const [draft, setDraft] = useState<StatementDraft>(saved);
+  const [savedAt, setSavedAt] = useState<string | null>(statement?.updatedAt ?? null);
+  const evidence = useQuery(() => invoke('evidence.list', { caseId: current.id }), [current.id]);
+  const dirty = !sameDraft(draft, saved);
+  const dirtyRef = useRef(dirty);
+  dirtyRef.current = dirty;
+
+  useEffect(() => {
+    setLeaveGuard(() => (dirtyRef.current ? 'This statement has unsaved changes. Leave without saving them?' : null));
+    return () => setLeaveGuard(null);
+  }, [setLeaveGuard]);
+
+  const save = useAction(async () => {
+    const payload = statementPayload(draft);
+    if (statement) return invoke('statement.update', { id: statement.id, patch: payload });
+    return invoke('statement.create', { caseId: current.id, witnessId, ...payload });
+  });
+
+  const doSave = async () => {
+    if (!dirtyRef.current && statement) return;
+    if (save.busy) return;
+    const r = await save.run();
+    if (!r?.ok) return;
+    const next = draftFromStatement(r.value);
+    setSaved(next);
+    setDraft(next);
+    setSavedAt(r.value.updatedAt);
+    dirtyRef.current = false;
+    changed();
+    toast({ message: statement ? 'Statement saved.' : `Statement of ${pseudonym} recorded.`, intent: Intent.SUCCESS, icon: 'tick' });
+    if (!statement) navigate({ area: 'statements', witnessId, statementId: r.value.id });
+  };
+
+  const saveRef = useRef(doSave);
+  saveRef.current = doSave;
+  const hotkeys = useMemo<HotkeyConfig[]>(
+    () => [{ combo: 'mod+s', global: true, allowInInput: true, group: 'Statement editor', label: 'Save the statement', preventDefault: true, onKeyDown: () => void saveRef.current() }],
+    [],
+  );
+  useHotkeys(hotkeys);
+
+  const set = (patch: Partial<StatementDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const files = (evidence.data ?? []).filter((e) => e.type === 'file');
+  const byId = new Map(files.map((f) => [f.id, f] as const));
+  const words = wordCount(draft.text);
+
+  return (
+    <div className="area-page area-page-wide record-page statement-editor">
+      <nav className="record-breadcrumb" aria-label="Breadcrumb">
+        <Button variant="minimal" size="small" icon="arrow-left" text={`Witness ${pseudonym}`} onClick={() => navigate({ area: 'statements', witnessId })} />
+      </nav>
+      <header className="record-header">
+        <div className="record-title">
+          <div>
+            <H2 className="record-name">{statement ? draft.title || `Statement of ${pseudonym}` : `New statement of ${pseudonym}`}</H2>
+            <div className="record-tags">
+              <span className={`save-state${dirty ? ' save-state-dirty' : ''}`} aria-live="polite" data-testid="save-state">
+                {dirty ? 'Unsaved changes' : savedAt ? `Saved ${formatDateTime(savedAt)}` : 'Not saved yet'}
+              </span>
+            </div>
+          </div>
+        </div>
+        <div className="area-actions">
+          <Button
+            intent={Intent.PRIMARY}
+            icon="floppy-disk"
+            text={
+              <span className="lock-button-text">
+                {statement ? 'Save' : 'Record statement'} <KeyComboTag combo="mod+s" minimal className="lock-combo" />
+              </span>
+            }
+            onClick={() => void doSave()}
+            loading={save.busy}
+            disabled={!!statement && !dirty}
+            aria-keyshortcuts="Control+S Meta+S"
+          />
+        </div>
+      </header>
+      <FormError error={save.error} />
+      <div className="statement-grid">
+        <div className="statement-main">
+          <FormGroup label="Title" labelFor="st-title" className="statement-title-field">
+            <InputGroup id="st-title" value={draft.title} onValueChange={(v) => set({ title: v })} placeholder={`Statement of ${pseudonym}`} dir="auto" />
+          </FormGroup>
+          <label htmlFor="st-text" className="statement-text-label">
+            Account
+          </label>
+          <TextArea
+            id="st-text"
+            className="statement-text"
+            value={draft.text}
+            onChange={(e) => set({ text: e.currentTarget.value })}
+            placeholder="The witness’s account, in their words as far as possible. Note what was seen first-hand and what was heard from others."
+            dir="auto"
+            fill
+            autoFocus={!statement}
+            spellCheck
+          />
+          <p className={`statement-count ${Classes.TEXT_MUTED}`}>
+            {words.toLocaleString('en-GB')} {words === 1 ? 'word' : 'words'} · Saved only when you save; each save is an entry in the statement’s chain of custody.
+          </p>
+        </div>
+        <aside className="statement-side">
+          <Section compact title="Interview" icon="headset" className="record-section">
+            <SectionCard>
+              <PartialDateField id="st-date" label="Date" value={draft.date} onChange={(v) => set({ date: v })} placeholder="e.g. 2023-05-14" />
+              <FormGroup label="Place" labelFor="st-place">
+                <InputGroup id="st-place" value={draft.place} onValueChange={(v) => set({ place: v })} placeholder="Where the interview took place" dir="auto" />
+              </FormGroup>
+              <FormGroup label="Interviewer" labelFor="st-interviewer">
+                <InputGroup id="st-interviewer" value={draft.interviewer} onValueChange={(v) => set({ interviewer: v })} />
+              </FormGroup>
+              <div className="form-row">
+                <FormGroup label="Language" labelFor="st-language" className="form-col">
+                  <InputGroup id="st-language" value={draft.language} onValueChange={(v) => set({ language: v })} placeholder="e.g. Tigrinya" />
+                </FormGroup>
+                <FormGroup label="Interpreter" labelFor="st-interpreter" className="form-col">
+                  <InputGroup id="st-interpreter" value={draft.interpreter} onValueChange={(v) => set({ interpreter: v })} placeholder="Code or name" />
+                </FormGroup>
+              </div>
+            </SectionCard>
+          </Section>
+          <Section compact title="Consent" icon="endorsed" className="record-section">
+            <SectionCard>
+              <Checkbox checked={draft.useForListing} onChange={(e) => set({ useForListing: e.currentTarget.checked })} label="May be used for a sanctions listing" />
+              <Checkbox checked={draft.shareWithProsecutors} onChange={(e) => set({ shareWithProsecutors: e.currentTarget.checked })} label="May be shared with prosecutors" />
+              <Checkbox checked={draft.mayBeNamed} onChange={(e) => set({ mayBeNamed: e.currentTarget.checked })} label="May be named" />
+              <FormGroup label="Conditions" labelFor="st-consent-note" className="consent-note">
+                <InputGroup id="st-consent-note" value={draft.consentNote} onValueChange={(v) => set({ consentNote: v })} placeholder="e.g. only after relocation" />
+              </FormGroup>
+            </SectionCard>
+          </Section>
+          <Section compact title="Risk and grading" icon="shield" className="record-section">
+            <SectionCard>
+              <div className="form-row">
+                <FormGroup label="Risk level" labelFor="st-risk" className="form-col">
+                  <HTMLSelect id="st-risk" value={draft.riskLevel} onChange={(e) => set({ riskLevel: e.currentTarget.value as Risk })} fill>
+                    {RISK_LEVELS.map((r) => (
+                      <option key={r} value={r}>
+                        {RISK_LABELS[r]}
+                      </option>
+                    ))}
+                  </HTMLSelect>
+                </FormGroup>
+                <FormGroup label="Credibility" labelFor="st-credibility" className="form-col">
+                  <HTMLSelect id="st-credibility" value={String(draft.credibility)} onChange={(e) => set({ credibility: Number(e.currentTarget.value) })} fill>
+                    {Object.entries(INFORMATION_CREDIBILITY).map(([k, v]) => (
+                      <option key={k} value={k}>
+                        {k} — {v}
+                      </option>
+                    ))}
+                  </HTMLSelect>
+                </FormGroup>
+              </div>
+            </SectionCard>
+          </Section>
+          <Section compact title={`Attachments (${draft.attachments.length})`} icon="paperclip" className="record-section">
+            <SectionCard>
+              {draft.attachments.length ? (
+                <ul className="attachment-list">
+                  {draft.attachments.map((id) => (
+                    <li key={id}>
+                      <Tag minimal icon="document" onRemove={() => set({ attachments: draft.attachments.filter((x) => x !== id) })}>
+                        {byId.get(id)?.title ?? 'Evidence item'}
+                      </Tag>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {files.some((f) => !draft.attachments.includes(f.id)) ? (
+                <HTMLSelect
+                  value=""
+                  onChange={(e) => {
+                    const id = e.currentTarget.value;
+                    if (id) set({ attachments: [...draft.attachments, id] });
+                  }}
+                  aria-label="Attach an evidence item"
+                  fill
+                >
+                  <option value="">Attach an evidence item…</option>
+                  {files
+                    .filter((f) => !draft.attachments.includes(f.id))
+                    .map((f) => (
+                      <option key={f.id} value={f.id}>
+                        {f.title}
+                      </option>
+                    ))}
+                </HTMLSelect>
+              ) : (
+                <p className={`section-empty ${Classes.TEXT_MUTED}`}>{files.length ? 'All files of the case are attached.' : 'Files the witness gave (photos, documents) can be attached once they are in the Evidence library.'}</p>
+              )}
+            </SectionCard>
+          </Section>
+          {!statement ? (
+            <Callout compact icon="info-sign" className="form-callout">
+              The statement is recorded as an evidence item from {pseudonym}’s source, strictly confidential.
+            </Callout>
+          ) : null}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+export function StatementEditor({ witnessId, statementId }: { witnessId: string; statementId: string }) {
+  const current = useCurrentCase();
+  const { navigate } = useWorkspace();
+  const isNew = statementId === 'new';
+  // Loaded once: the editor owns the text from then on (a reload would overwrite what is being typed).
+  const w = useQuery(() => loadWitness(current.id, witnessId), [current.id, witnessId]);
+  const s = useQuery(() => (isNew ? Promise.resolve(null) : invoke('evidence.get', { id: statementId })), [statementId]);
+  const err = w.error ?? s.error;
+  if (err) {
+    return (
+      <div className="placeholder-area">
+        <NonIdealState icon="error" title="The statement could not be opened" description={describeError(err).message} action={<Button icon="arrow-left" text="Back" onClick={() => navigate({ area: 'statements', witnessId })} />} />
+      </div>
+    );
+  }
+  if (w.data === undefined || s.data === undefined)
+    return (
+      <div className="log-loading">
+        <Spinner size={24} />
+      </div>
+    );
+  if (!w.data) return <NonIdealState icon="search" title="This witness no longer exists" />;
+  return <Editor witnessId={witnessId} statement={s.data} pseudonym={w.data.data.pseudonym} witnessRisk={w.data.data.riskLevel} />;
+}

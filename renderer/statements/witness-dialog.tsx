@@ -1,0 +1,128 @@
+/**
+ * Register (or edit) a witness: a pseudonym (the core assigns the next free one when left empty), the risk
+ * level, notes — and, only while the witness compartment is unlocked, their real identity.
+ */
+import { Button, Callout, Classes, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent, TextArea } from '@blueprintjs/core';
+import { useEffect, useState } from 'react';
+import type { WitnessView } from '../../shared/ipc/schemas/case';
+import { RISK_LEVELS } from '../../shared/model/vocabulary';
+import { invoke } from '../api/client';
+import { useAction } from '../api/hooks';
+import { FieldMessage } from '../ui/field-message';
+import { fieldOfError, FormError } from '../ui/fields';
+import { useToast } from '../ui/toaster';
+import { RISK_LABELS } from '../ui/vocab';
+import { useWorkspace } from '../workspace/workspace';
+import { EMPTY_IDENTITY, IdentityFields, identityErrors, identityPayload, type IdentityDraft } from './identity-fields';
+
+type Risk = (typeof RISK_LEVELS)[number];
+
+function WitnessForm({ caseId, existing, onClose, onSaved }: { caseId: string; existing: WitnessView | null; onClose: () => void; onSaved: (w: WitnessView) => void }) {
+  const { status, requestCompartmentUnlock } = useWorkspace();
+  const unlocked = status.witnessUnlocked;
+  const [pseudonym, setPseudonym] = useState(existing?.data.pseudonym ?? '');
+  const [risk, setRisk] = useState<Risk>(existing?.data.riskLevel ?? 'high');
+  const [notes, setNotes] = useState(existing?.data.notes ?? '');
+  const [withIdentity, setWithIdentity] = useState(true);
+  const [identity, setIdentity] = useState<IdentityDraft>(EMPTY_IDENTITY);
+  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
+  const toast = useToast();
+  // A compartment lock while the form is open takes the identity with it.
+  useEffect(() => {
+    if (!unlocked) setIdentity(EMPTY_IDENTITY);
+  }, [unlocked]);
+
+  const save = useAction(async (data: Record<string, unknown>, id: Record<string, unknown> | null) =>
+    existing ? invoke('witness.update', { id: existing.id, patch: data }) : invoke('witness.create', { data: { ...data, caseId }, ...(id ? { identity: id } : {}) }),
+  );
+  const identityWanted = !existing && unlocked && withIdentity;
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const found = identityWanted ? identityErrors(identity) : {};
+    setErrors(found);
+    if (Object.keys(found).length) return document.getElementById(`identity-${Object.keys(found)[0]}`)?.focus();
+    const r = await save.run({ ...(pseudonym.trim() ? { pseudonym: pseudonym.trim() } : {}), riskLevel: risk, notes: notes.trim() }, identityWanted ? identityPayload(identity) : null);
+    if (r?.ok) {
+      setIdentity(EMPTY_IDENTITY);
+      toast({ message: existing ? 'Witness saved.' : `Witness ${r.value.data.pseudonym} registered${identityWanted ? ', identity sealed in the compartment' : ''}.`, intent: Intent.SUCCESS, icon: 'tick' });
+      onSaved(r.value);
+    }
+  };
+  const pseudoError = save.error && (fieldOfError(save.error, ['pseudonym']) || save.error.is('CONFLICT')) ? `${save.error.message.charAt(0).toUpperCase()}${save.error.message.slice(1)}.` : null;
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={existing ? 'Edit witness' : 'New witness'}>
+      <DialogBody>
+        <div className="form-row">
+          <FormGroup label="Pseudonym" labelFor="witness-pseudonym" className="form-col" intent={pseudoError ? Intent.DANGER : Intent.NONE}>
+            <InputGroup
+              id="witness-pseudonym"
+              value={pseudonym}
+              onValueChange={(v) => {
+                setPseudonym(v);
+                save.clearError();
+              }}
+              placeholder={existing ? '' : 'Assigned automatically: W-001, W-002 …'}
+              autoFocus
+              autoComplete="off"
+              aria-describedby="witness-pseudonym-help"
+              aria-invalid={pseudoError ? true : undefined}
+            />
+            <FieldMessage id="witness-pseudonym-help" error={pseudoError} hint="Used everywhere in the vault instead of the name. Never derive it from the real name." />
+          </FormGroup>
+          <FormGroup label="Risk level" labelFor="witness-risk" className="form-col-narrow">
+            <HTMLSelect id="witness-risk" value={risk} onChange={(e) => setRisk(e.currentTarget.value as Risk)} fill>
+              {RISK_LEVELS.map((r) => (
+                <option key={r} value={r}>
+                  {RISK_LABELS[r]}
+                </option>
+              ))}
+            </HTMLSelect>
+          </FormGroup>
+        </div>
+        <FormGroup label="Notes" labelFor="witness-notes" helperText="Protection facts without identifying details: the identity goes in the compartment.">
+          <TextArea id="witness-notes" value={notes} onChange={(e) => setNotes(e.currentTarget.value)} fill rows={2} />
+        </FormGroup>
+        {existing ? null : unlocked ? (
+          <fieldset className="form-fieldset identity-fieldset">
+            <legend>
+              Real identity <span className={Classes.TEXT_MUTED}>— sealed in the witness compartment</span>
+            </legend>
+            {withIdentity ? (
+              <>
+                <IdentityFields value={identity} onChange={setIdentity} errors={errors} />
+                <Button variant="minimal" size="small" text="Record the identity later" onClick={() => setWithIdentity(false)} />
+              </>
+            ) : (
+              <Button variant="minimal" size="small" icon="add" text="Record the identity now" onClick={() => setWithIdentity(true)} />
+            )}
+          </fieldset>
+        ) : (
+          <Callout icon="lock" compact className="form-callout">
+            The witness compartment is sealed, so the real identity cannot be recorded now. Register the witness under the pseudonym and add the identity
+            later, or{' '}
+            <Button variant="minimal" size="small" text="unlock the compartment…" onClick={requestCompartmentUnlock} className="inline-button" />
+          </Callout>
+        )}
+        {save.error && !pseudoError ? <FormError error={save.error} /> : null}
+      </DialogBody>
+      <DialogFooter
+        actions={
+          <>
+            <Button text="Cancel" onClick={onClose} disabled={save.busy} />
+            <Button type="submit" intent={Intent.PRIMARY} text={existing ? 'Save witness' : 'Register witness'} loading={save.busy} />
+          </>
+        }
+      />
+    </form>
+  );
+}
+
+export function WitnessDialog({ isOpen, caseId, existing, onClose, onSaved }: { isOpen: boolean; caseId: string; existing: WitnessView | null; onClose: () => void; onSaved: (w: WitnessView) => void }) {
+  return (
+    <Dialog isOpen={isOpen} onClose={onClose} title={existing ? `Edit ${existing.data.pseudonym}` : 'New witness'} icon="new-person" canOutsideClickClose={false} className="form-dialog form-dialog-wide">
+      {isOpen ? <WitnessForm caseId={caseId} existing={existing} onClose={onClose} onSaved={onSaved} /> : null}
+    </Dialog>
+  );
+}

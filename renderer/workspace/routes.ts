@@ -1,0 +1,18 @@
+/** Where the person is in the workspace: an area, and optionally one record inside it. */
+import type { AreaId } from '../frame/areas';
+
+export interface Route {
+  area: AreaId;
+  entityId?: string;
+  evidenceId?: string;
+  witnessId?: string;
+  /** A statement being edited, or 'new' for one not saved yet (with `witnessId`). */
+  statementId?: string;
+}
+
+export function sameRoute(a: Route, b: Route): boolean {
+  return a.area === b.area && a.entityId === b.entityId && a.evidenceId === b.evidenceId && a.witnessId === b.witnessId && a.statementId === b.statementId;
+}
+
+/** Areas that show records of one case: they need a current case. */
+export const CASE_AREAS: ReadonlySet<AreaId> = new Set<AreaId>(['entities', 'evidence', 'statements', 'sources']);

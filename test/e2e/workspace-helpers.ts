@@ -1,0 +1,70 @@
+/** Shared steps of the case-workspace e2e tests: a vault opened through the router, navigation, checks. */
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { PASS, WITNESS_PASS } from '../helpers/vault';
+import type { E2EApp } from './harness';
+
+/**
+ * Creates the vault through the router and leaves it unlocked (creating and unlocking are tested in
+ * vault.e2e.test.ts), then loads the app, which opens straight into the workspace.
+ */
+export async function openWorkspace<T = void>(app: E2EApp, opts: { witnessPassphrase?: string; seed?: () => Promise<T> } = {}): Promise<T> {
+  const created = await app.router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: opts.witnessPassphrase ?? WITNESS_PASS });
+  if (!created.ok) throw new Error(`seeding the vault failed: ${created.error.message}`);
+  // Records the test needs but is not about, written before the page loads them.
+  const seeded = opts.seed ? await opts.seed() : (undefined as T);
+  await app.open();
+  await app.page.getByRole('navigation', { name: 'Areas' }).waitFor();
+  return seeded;
+}
+
+/** Calls the router directly (setting up data that is not what the test is about). */
+export async function seed<T = unknown>(app: E2EApp, channel: string, payload: unknown): Promise<T> {
+  const r = await app.router.invoke(channel, payload);
+  if (!r.ok) throw new Error(`seeding ${channel} failed: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+
+export function nav(page: Page, area: string): Locator {
+  return page.getByRole('navigation', { name: 'Areas' }).getByText(area, { exact: true });
+}
+
+export async function goTo(page: Page, area: string, heading = area): Promise<void> {
+  await nav(page, area).click();
+  await page.getByRole('heading', { name: heading, exact: true }).first().waitFor();
+}
+
+/** Text of the whole page: the DOM as HTML (attributes included) and what a reader sees. */
+export async function pageText(page: Page): Promise<string> {
+  return `${await page.content()}\n${await page.locator('body').innerText()}`;
+}
+
+/**
+ * Fails if any secret is in the page's HTML or visible text. `typed` is what the test itself typed into a
+ * field (a search query): its echo ("No one matches “…”" and the field's value) is not a leak and is removed
+ * before checking.
+ */
+export async function expectNotOnPage(page: Page, secrets: readonly string[], where: string, typed?: string): Promise<void> {
+  let text = await pageText(page);
+  if (typed) text = text.split(`“${typed}”`).join('“(query)”').split(`value="${typed}"`).join('value="(query)"');
+  for (const s of secrets) expect(text.includes(s), `"${s}" must not appear on ${where}`).toBe(false);
+}
+
+/** Waits for a toast with this text (and lets it be). */
+export async function toast(page: Page, text: string | RegExp): Promise<void> {
+  await page.locator('.bp6-toast').filter({ hasText: text }).first().waitFor();
+}
+
+/** A dialog by its title. */
+export function dialog(page: Page, title: string | RegExp): Locator {
+  return page.getByRole('dialog').filter({ has: page.locator('.bp6-dialog-header').filter({ hasText: title }) });
+}
+
+/** Checkboxes and switches are set from the keyboard (focus + Space), as a keyboard user would. */
+export async function setChecked(control: Locator, on: boolean): Promise<void> {
+  if ((await control.isChecked()) !== on) {
+    await control.focus();
+    await control.press('Space');
+  }
+  expect(await control.isChecked()).toBe(on);
+}
