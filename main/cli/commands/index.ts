@@ -12,7 +12,8 @@ import { evidenceCommands } from './evidence';
 import { searchCommands } from './search';
 import { criteriaCommands } from './criteria';
 import { packageCommands } from './package';
+import { screeningCommands } from './screening';
 
 export function createRegistry(): Registry {
-  return new Registry([...vaultCommands, ...caseCommands, ...exchangeCommands, ...graphCommands, ...evidenceCommands, ...searchCommands, ...criteriaCommands, ...packageCommands, ...devCommands]);
+  return new Registry([...vaultCommands, ...caseCommands, ...exchangeCommands, ...graphCommands, ...evidenceCommands, ...searchCommands, ...criteriaCommands, ...packageCommands, ...screeningCommands, ...devCommands]);
 }

@@ -1,0 +1,164 @@
+/**
+ * `sanctum screen` and `sanctum lists parse`: sanctions list screening without a vault. The list file (UN
+ * Consolidated List XML or FtM JSON lines) is read into memory, the queries are streamed line by line, and each
+ * result line is written as soon as its query is screened. (The vault-backed `lists import` lives elsewhere.)
+ */
+import { existsSync, statSync } from 'node:fs';
+import { SanctumError } from '../../core/errors';
+import { MAX_LINE_BYTES, readLines } from '../../core/exchange/ftm/lines';
+import { LIST_FORMATS, ListMatcher, readListFile, type ListFormat, type ListSnapshot, type ScreenQuery } from '../../core/screening';
+import { DEFAULT_THRESHOLD } from '../../core/screening/matcher';
+import { defineCommand, UsageError, type Command, type CommandContext } from '../registry';
+
+const FORMAT_OPTION = { type: 'string', valueName: 'F', description: `the list format: ${LIST_FORMATS.join(', ')}` } as const;
+
+function formatOf(ctx: CommandContext): ListFormat {
+  const f = ctx.string('format');
+  if (f === undefined) throw new UsageError(`--format is required (${LIST_FORMATS.join(', ')})`, ctx.command);
+  if (!(LIST_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown list format "${f}"; allowed: ${LIST_FORMATS.join(', ')}`, ctx.command);
+  return f as ListFormat;
+}
+
+function existingFile(path: string): string {
+  if (!existsSync(path) || !statSync(path).isFile()) throw new SanctumError('NOT_FOUND', `cannot read ${path}`, path);
+  return path;
+}
+
+function listSummary(s: ListSnapshot) {
+  return { format: s.format, source: s.source, sha256: s.sha256, generatedAt: s.generatedAt ?? null, counts: s.counts, entries: s.entries.length };
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** One input line, an FtM entity as yente's match API takes it, as a screening query; or why it is not one. */
+export function queryOf(text: string, line: number): ScreenQuery | string {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return `not JSON: ${(e as Error).message}`;
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'not a JSON object';
+  const o = raw as Record<string, unknown>;
+  const p = (typeof o.properties === 'object' && o.properties !== null ? o.properties : {}) as Record<string, unknown>;
+  const names = [...strings(p.name), ...strings(p.alias), ...strings(p.weakAlias), ...strings(p.previousName)];
+  if (!names.length) return 'no "name" property';
+  const q: ScreenQuery = { id: typeof o.id === 'string' && o.id ? o.id : `line ${line}`, schema: typeof o.schema === 'string' ? o.schema : 'Thing', names };
+  const dates = strings(p.birthDate);
+  if (dates.length) q.birthDates = dates;
+  const nats = [...strings(p.nationality), ...strings(p.citizenship), ...strings(p.country)];
+  if (nats.length) q.nationalities = nats;
+  return q;
+}
+
+const listsParse = defineCommand({
+  path: ['lists', 'parse'],
+  group: 'Sanctions lists',
+  summary: 'Read a sanctions list file and print what it holds (no vault)',
+  usage: '<file> --format un-xml|ftm',
+  description: `
+Reads a UN Security Council Consolidated List (un-xml) or FollowTheMoney / OpenSanctions JSON lines (ftm) and
+prints the counts of individuals, entities and aliases, the file's SHA-256 and, for FtM, every line that could
+not be read. An XML file with a DOCTYPE or entity declaration is refused (external entities, billion laughs).`,
+  positionals: [{ name: 'file', description: 'the list file' }],
+  options: { format: FORMAT_OPTION },
+  async run(ctx) {
+    const file = existingFile(ctx.arg(0));
+    const snap = await readListFile(file, formatOf(ctx));
+    const problems = snap.problems ?? [];
+    const json = { ...listSummary(snap), problems, skipped: snap.skipped ?? 0 };
+    const c = snap.counts;
+    const text = [
+      `${file} (${snap.format}${snap.generatedAt ? `, generated ${snap.generatedAt}` : ''})`,
+      `  ${c.individuals} individuals, ${c.entities} entities, ${c.aliases} aliases`,
+      `  SHA-256 ${snap.sha256}`,
+      ...(snap.skipped ? [`  ${snap.skipped} records of other schemata skipped`] : []),
+      ...problems.slice(0, 20).map((p) => `  ${p.where}: ${p.reason}`),
+      ...(problems.length > 20 ? [`  … ${problems.length - 20} more (see --json)`] : []),
+    ].join('\n');
+    return { json, text, exitCode: problems.length ? 1 : 0 };
+  },
+});
+
+const screen = defineCommand({
+  path: ['screen'],
+  group: 'Sanctions lists',
+  summary: 'Screen people and organisations against a sanctions list file (no vault)',
+  usage: '--list FILE --format un-xml|ftm --input QUERIES.jsonl [--threshold T] [--limit N] [--explain]',
+  description: `
+Each line of the input is an FtM entity as yente's match API takes it:
+  {"id": "q1", "schema": "Person", "properties": {"name": ["..."], "birthDate": ["1988"], "nationality": ["ly"]}}
+(alias, weakAlias and previousName count as names; citizenship and country as nationalities).
+
+Output, one JSON line per query as it is screened, results best first:
+  {"query": "q1", "results": [{"id": "LYi.026", "caption": "...", "score": 0.97, "verdict": "match", "features": {...}}]}
+A line that is not a query becomes {"line": N, "error": "..."} and the exit code 1. --explain adds each result's
+reasons. With --json, one document instead: the list's counts and hash, a summary, and the same result lines.
+
+Verdicts: "match" from the threshold (default ${DEFAULT_THRESHOLD}), "possible" from 0.15 below it. A conflicting date of
+birth, or persons against organisations, is never a "match".`,
+  positionals: [],
+  options: {
+    list: { type: 'string', valueName: 'FILE', description: 'the sanctions list' },
+    format: FORMAT_OPTION,
+    input: { type: 'string', valueName: 'FILE', description: 'the queries, FtM JSON lines' },
+    threshold: { type: 'string', valueName: 'T', description: `score from which a result is a match (0 to 1, default ${DEFAULT_THRESHOLD})` },
+    limit: { type: 'string', valueName: 'N', description: 'results per query (default 10, at most 100)' },
+    explain: { type: 'boolean', description: 'add the reasons for each score to each result' },
+  },
+  async run(ctx) {
+    const listFile = ctx.string('list');
+    const input = ctx.string('input');
+    if (listFile === undefined) throw new UsageError('--list FILE is required', ctx.command);
+    if (input === undefined) throw new UsageError('--input FILE is required', ctx.command);
+    const format = formatOf(ctx);
+    const rawThreshold = ctx.string('threshold');
+    const threshold = rawThreshold === undefined ? DEFAULT_THRESHOLD : Number(rawThreshold);
+    if (!Number.isFinite(threshold) || threshold <= 0 || threshold > 1) throw new UsageError(`--threshold takes a number above 0 and at most 1, not "${rawThreshold}"`, ctx.command);
+    const limit = ctx.int('limit', { min: 1, max: 100, default: 10 })!;
+    const explain = ctx.flag('explain');
+    existingFile(input);
+    const snap = await readListFile(existingFile(listFile), format);
+    const matcher = new ListMatcher(snap.entries);
+    const lines: unknown[] = [];
+    const summary = { queries: 0, rejected: 0, withMatch: 0, withPossible: 0 };
+    const emit = (doc: unknown) => {
+      if (ctx.json) lines.push(doc);
+      else ctx.io.out(`${JSON.stringify(doc)}\n`);
+    };
+    await readLines(
+      input,
+      {
+        line(no, text) {
+          const q = queryOf(text, no);
+          if (typeof q === 'string') {
+            summary.rejected++;
+            return emit({ line: no, error: q });
+          }
+          summary.queries++;
+          const results = matcher.screen(q, { threshold, limit });
+          if (results.some((r) => r.verdict === 'match')) summary.withMatch++;
+          else if (results.some((r) => r.verdict === 'possible')) summary.withPossible++;
+          emit({
+            query: q.id,
+            results: results.map((r) => ({ id: r.id, caption: r.caption, score: r.score, verdict: r.verdict, features: r.features, ...(explain ? { explanation: r.explanation } : {}) })),
+          });
+        },
+        reject(no, reason) {
+          summary.rejected++;
+          emit({ line: no, error: reason });
+        },
+      },
+      { maxLineBytes: Math.min(MAX_LINE_BYTES, 1024 * 1024) },
+    );
+    const exitCode = summary.rejected ? 1 : 0;
+    const line = `screened ${summary.queries} queries against ${snap.entries.length} listed (${snap.sha256.slice(0, 12)}…): ${summary.withMatch} with a match, ${summary.withPossible} with a possible match${summary.rejected ? `, ${summary.rejected} input line(s) rejected` : ''}`;
+    if (ctx.json) return { json: { list: listSummary(snap), threshold, summary, results: lines }, text: '', exitCode };
+    ctx.io.err(`${line}\n`);
+    return { json: null, text: '', exitCode };
+  },
+});
+
+export const screeningCommands: Command[] = [screen, listsParse];

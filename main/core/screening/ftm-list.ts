@@ -1,0 +1,187 @@
+/**
+ * A sanctions list as FollowTheMoney JSON lines (OpenSanctions `entities.ftm.json`, yente's input, Aleph
+ * exports) read into the list model. Line by line with a per-line byte limit (the FtM import's, enforced before
+ * a line is decoded), so a hostile file costs no more memory than a legal one; every bad line is reported with
+ * its number and read past.
+ *
+ * Persons, organisations, companies, legal entities and vessels become entries; other FtM schemata (Sanction,
+ * Address, Ownership …) are skipped and counted; a schema FtM does not have is a problem on that line. Several
+ * lines with one id (FtM fragments) are merged.
+ */
+import { isUtf8 } from 'node:buffer';
+import { normaliseYmd } from '../../../shared/model/partial-date';
+import { sha256Hex } from '../crypto/hash';
+import { MAX_LINE_BYTES, readLines, type LineSink } from '../exchange/ftm/lines';
+import { FTM_SCHEMATA } from '../exchange/ftm/schemata';
+import { countryCode } from './countries';
+import { countEntries, type ListEntry, type ListName, type ListSchema, type ListSnapshot } from './list-model';
+
+const LIST_SCHEMATA: ReadonlySet<string> = new Set<ListSchema>(['Person', 'Organization', 'LegalEntity', 'Company', 'Vessel']);
+const MAX_ID = 500;
+const MAX_VALUE = 2_000;
+/** Problems listed in full; beyond this only counted (a broken 10 GB file must not produce a 10 GB report). */
+export const MAX_LISTED_PROBLEMS = 1_000;
+
+export interface FtmListOptions {
+  maxLineBytes?: number;
+}
+
+type Props = Record<string, string[]>;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** String values of each property; nested entities (OpenSanctions' nested export) are not names and are left out. */
+function propsOf(raw: unknown): Props | string {
+  if (raw === undefined) return {};
+  if (!isObject(raw)) return '"properties" is not an object';
+  const out: Props = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (!Array.isArray(v)) return `property "${k.slice(0, 100)}" is not an array`;
+    const strings = v.filter((x): x is string => typeof x === 'string').map((x) => x.replace(/\s+/g, ' ').trim()).filter((x) => x && x.length <= MAX_VALUE);
+    if (strings.length) out[k] = strings;
+  }
+  return out;
+}
+
+const LATIN_OR_NONE = /^[^\p{L}]*$|\p{Script=Latin}/u;
+
+function pushUnique<T>(list: T[], v: T): void {
+  if (!list.includes(v)) list.push(v);
+}
+
+/** Collects entries from lines, in order; shared by the in-memory and the streamed reader. */
+class FtmListBuilder implements LineSink {
+  readonly entries = new Map<string, ListEntry>();
+  readonly problems: { where: string; reason: string }[] = [];
+  problemCount = 0;
+  skipped = 0;
+
+  reject(no: number, reason: string): void {
+    this.problemCount++;
+    if (this.problems.length < MAX_LISTED_PROBLEMS) this.problems.push({ where: `line ${no}`, reason });
+  }
+
+  line(no: number, text: string): void {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      return this.reject(no, `not JSON: ${(e as Error).message}`);
+    }
+    if (!isObject(raw)) return this.reject(no, 'not a JSON object');
+    const { id, schema } = raw;
+    if (typeof schema !== 'string' || !schema) return this.reject(no, 'no "schema"');
+    if (!LIST_SCHEMATA.has(schema)) {
+      if (FTM_SCHEMATA.has(schema)) this.skipped++;
+      else this.reject(no, `unknown schema ${JSON.stringify(schema.slice(0, 80))}`);
+      return;
+    }
+    if (typeof id !== 'string' || !id.trim() || id.length > MAX_ID) return this.reject(no, `"id" must be a string of 1 to ${MAX_ID} characters`);
+    const props = propsOf(raw.properties);
+    if (typeof props === 'string') return this.reject(no, props);
+    const names: ListName[] = [];
+    const addName = (value: string, kind: ListName['kind'], extra: Partial<ListName> = {}) => {
+      if (names.some((n) => n.value === value)) return;
+      names.push({ value, kind: kind !== 'primary' && !LATIN_OR_NONE.test(value) ? 'original-script' : kind, ...extra });
+    };
+    const nameValues = props.name ?? [];
+    nameValues.forEach((v, i) => addName(v, i === 0 ? 'primary' : 'alias'));
+    for (const v of props.alias ?? []) addName(v, 'alias', { quality: 'good' });
+    for (const v of props.weakAlias ?? []) addName(v, 'alias', { quality: 'low' });
+    for (const v of props.previousName ?? []) addName(v, 'alias', { former: true });
+    if (!names.length) return this.reject(no, `${schema} ${JSON.stringify(id.slice(0, 80))} has no name`);
+    if (names[0]!.kind !== 'primary') names[0] = { ...names[0]!, kind: 'primary' };
+
+    const remarks: string[] = [];
+    const birthDates: string[] = [];
+    for (const v of props.birthDate ?? []) {
+      const ymd = normaliseYmd(v.slice(0, 10));
+      if (ymd) pushUnique(birthDates, ymd);
+      else remarks.push(`birth date not read: "${v}"`);
+    }
+    const nationalities: string[] = [];
+    const countryProps = schema === 'Person' ? ['nationality', 'citizenship'] : ['country', 'jurisdiction', 'mainCountry'];
+    // A person with no nationality or citizenship: their country is the best there is.
+    if (schema === 'Person' && !props.nationality && !props.citizenship) countryProps.push('country');
+    for (const p of countryProps) {
+      for (const v of props[p] ?? []) {
+        const c = countryCode(v) ?? (/^[a-z]{2}(-[a-z0-9]+)?$/i.test(v) ? v.slice(0, 2).toLowerCase() : null);
+        if (c) pushUnique(nationalities, c);
+        else remarks.push(`${p} not mapped to a country code: "${v}"`);
+      }
+    }
+    const programs: string[] = [];
+    for (const v of [...(props.programId ?? []), ...(props.program ?? [])]) pushUnique(programs, v);
+    const topics = props.topics ?? [];
+    const notes = [...(props.notes ?? []), ...(props.summary ?? [])];
+
+    const prev = this.entries.get(id);
+    if (prev) {
+      // A fragment of an entity already seen: merge what it adds.
+      for (const n of names) if (!prev.names.some((x) => x.value === n.value)) prev.names.push(n.kind === 'primary' ? { ...n, kind: 'alias' } : n);
+      for (const d of birthDates) pushUnique(prev.birthDates, d);
+      for (const c of nationalities) pushUnique(prev.nationalities, c);
+      for (const p of programs) pushUnique(prev.programs, p);
+      for (const t of topics) pushUnique((prev.topics ??= []), t);
+      const more = [...notes, ...remarks].join('\n');
+      if (more) prev.remarks = prev.remarks ? `${prev.remarks}\n${more}` : more;
+      return;
+    }
+    const caption = typeof raw.caption === 'string' && raw.caption.trim() ? raw.caption.trim() : names[0]!.value;
+    const entry: ListEntry = { id, schema: schema as ListSchema, caption, names, birthDates, nationalities, programs };
+    const listed = props.createdAt?.[0] ?? (typeof raw.first_seen === 'string' ? raw.first_seen : undefined);
+    const listedOn = listed ? normaliseYmd(listed.slice(0, 10)) : null;
+    if (listedOn) entry.listedOn = listedOn;
+    if (topics.length) entry.topics = [...topics];
+    const remarkText = [...notes, ...remarks].join('\n');
+    if (remarkText) entry.remarks = remarkText;
+    this.entries.set(id, entry);
+  }
+
+  snapshot(source: string, sha256: string): ListSnapshot {
+    const entries = [...this.entries.values()];
+    const problems = [...this.problems];
+    if (this.problemCount > problems.length) problems.push({ where: source, reason: `${this.problemCount - problems.length} more problem(s) not listed` });
+    const snap: ListSnapshot = { format: 'ftm', source, sha256, importedAt: new Date().toISOString(), entries, counts: countEntries(entries) };
+    if (problems.length) snap.problems = problems;
+    if (this.skipped) snap.skipped = this.skipped;
+    return snap;
+  }
+}
+
+/** Parse FtM JSON lines held in memory, line by line (each at most `maxLineBytes`). */
+export function parseFtmList(bytes: Uint8Array, source: string, opts: FtmListOptions = {}): ListSnapshot {
+  const max = opts.maxLineBytes ?? MAX_LINE_BYTES;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const b = new FtmListBuilder();
+  let start = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  let no = 0;
+  while (start <= buf.length) {
+    let end = buf.indexOf(0x0a, start);
+    if (end < 0) end = buf.length;
+    no++;
+    let e = end;
+    if (e > start && buf[e - 1] === 0x0d) e--;
+    if (e - start > max) b.reject(no, `line is longer than ${max} bytes, the limit for one entity; it was skipped`);
+    else if (e > start) {
+      const slice = buf.subarray(start, e);
+      if (!isUtf8(slice)) b.reject(no, 'line is not valid UTF-8 text');
+      else {
+        const text = slice.toString('utf8');
+        if (text.trim()) b.line(no, text);
+      }
+    }
+    if (end === buf.length) break;
+    start = end + 1;
+  }
+  return b.snapshot(source, sha256Hex(bytes));
+}
+
+/** Parse a FtM JSON-lines file streamed from disk (never held whole in memory; hashed on the way). */
+export async function parseFtmListFile(path: string, opts: FtmListOptions = {}): Promise<ListSnapshot> {
+  const b = new FtmListBuilder();
+  const stats = await readLines(path, b, opts.maxLineBytes === undefined ? {} : { maxLineBytes: opts.maxLineBytes });
+  return b.snapshot(path, stats.sha256);
+}

@@ -1,0 +1,366 @@
+/**
+ * The UN Security Council Consolidated List (XML, https://scsanctions.un.org/resources/xml/en/consolidated.xml)
+ * read into the list model.
+ *
+ * Hostile input first: a DOCTYPE can declare entities that expand to gigabytes (billion laughs) or pull in
+ * files and URLs (external entities). The real list has no DTD, so any `<!DOCTYPE` or `<!ENTITY` is refused
+ * before the parser sees the text, and the parser only expands the five predefined XML entities.
+ *
+ * The real file's quirks, each handled here: values padded with spaces and newlines; empty alias elements;
+ * several names in one alias ("A; B", "عربي (Latin; Latin)", "X (original script: Y)", "X, born 1 Jan. 1953 …");
+ * a language label after an original-script name ("ኤርሚኣስ ግርማይ (Tigrinya)"); dates of birth as EXACT /
+ * APPROXIMATELY / BETWEEN with DATE, YEAR, FROM_YEAR/TO_YEAR or only free text ("Nov. 1973", "30-35 years old",
+ * "24/06/1402 (Hijri Calendar)"); dates with a timezone suffix ("1960-01-01-05:00"); nationalities written as
+ * country names or sentences ("United States. Also believed to hold Syrian nationality"). What cannot be read
+ * is kept in remarks or birthDateNotes, never dropped.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { normaliseYmd, parsePartialDate } from '../../../shared/model/partial-date';
+import { sha256Hex } from '../crypto/hash';
+import { SanctumError } from '../errors';
+import { readCountries } from './countries';
+import { countEntries, expandYears, type ListEntry, type ListName, type ListSnapshot } from './list-model';
+
+/** Refuse a DTD before parsing: the only safe entity expansion is none. */
+function refuseDtd(text: string, source: string): void {
+  const dtd = /<!DOCTYPE/i.exec(text);
+  if (dtd) {
+    throw new SanctumError(
+      'HOSTILE_INPUT',
+      'the list contains a DOCTYPE declaration and was refused: a DTD can declare entities that read local files or URLs (external entity) or expand to gigabytes (billion laughs); the UN Consolidated List has none',
+      `${source}: offset ${dtd.index}`,
+    );
+  }
+  const ent = /<!ENTITY/i.exec(text);
+  if (ent) {
+    throw new SanctumError(
+      'HOSTILE_INPUT',
+      'the list declares an XML entity (<!ENTITY) and was refused: declared entities enable external-entity reads and billion-laughs expansion; only the five predefined XML entities are accepted',
+      `${source}: offset ${ent.index}`,
+    );
+  }
+}
+
+/** Elements that can repeat: always arrays, so one code path reads one or many. */
+const REPEATED = new Set([
+  'INDIVIDUAL', 'ENTITY', 'VALUE', 'INDIVIDUAL_ALIAS', 'ENTITY_ALIAS', 'INDIVIDUAL_DATE_OF_BIRTH', 'NATIONALITY', 'ENTITY_ADDRESS',
+  'INDIVIDUAL_ADDRESS', 'INDIVIDUAL_DOCUMENT', 'INDIVIDUAL_PLACE_OF_BIRTH', 'TITLE', 'DESIGNATION', 'LIST_TYPE', 'LAST_DAY_UPDATED',
+]);
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  // The five predefined entities only (htmlEntities off; no DTD reaches the parser). The DTD limits are a
+  // second line of defence should that ever change; expansions are left unlimited because &amp; counts as one.
+  processEntities: { enabled: true, maxEntityCount: 1, maxEntitySize: 1, maxExpansionDepth: 1 },
+  htmlEntities: false,
+  isArray: (name) => REPEATED.has(name),
+});
+
+type Node = Record<string, unknown>;
+
+function isNode(v: unknown): v is Node {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Text of an element, whitespace collapsed ('' for empty or missing). */
+function text(v: unknown): string {
+  if (typeof v === 'string') return v.replace(/\s+/g, ' ').trim();
+  if (isNode(v) && typeof v['#text'] === 'string') return text(v['#text']);
+  return '';
+}
+
+function field(node: Node, key: string): string {
+  const v = node[key];
+  return Array.isArray(v) ? text(v[0]) : text(v);
+}
+
+function nodes(node: Node, key: string): Node[] {
+  const v = node[key];
+  const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  return list.filter(isNode);
+}
+
+/** The VALUE children of e.g. NATIONALITY, non-empty. */
+function values(node: Node, key: string): string[] {
+  return nodes(node, key)
+    .flatMap((n) => (Array.isArray(n.VALUE) ? n.VALUE : []).map(text))
+    .filter(Boolean);
+}
+
+/** "2015-04-14-04:00" -> "2015-04-14" (the list appends a timezone offset to some dates); null if no date. */
+export function stripTimezone(value: string): string | null {
+  const m = /^(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:T[\d:.]+)?(?:Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
+  return m ? normaliseYmd(m[1]!) : null;
+}
+
+// ------------------------------------------------------------------------------------------------ names
+
+const LATIN = /\p{Script=Latin}/u;
+const LETTER = /\p{L}/u;
+
+/** One name value: trimmed of stray punctuation the list leaves around it. */
+function tidy(v: string): string {
+  return v.replace(/\s+/g, ' ').replace(/^[\s,;:.]+|[\s,;:]+$/g, '').trim();
+}
+
+interface SplitNames {
+  names: { value: string; script: 'latin' | 'other'; lang?: string }[];
+  notes: string[];
+}
+
+/**
+ * Split one name field into names: ";" separates names; a parenthesis holds more names ("(A; B)", "(original
+ * script: Y)"), a language label after a non-Latin name, or a note (anything with digits); ", born …" starts a
+ * note.
+ */
+export function splitNames(raw: string): SplitNames {
+  const out: SplitNames = { names: [], notes: [] };
+  let t = raw.replace(/\s+/g, ' ').trim();
+  const born = /,?\s*\bborn\b/i.exec(t);
+  if (born && born.index > 0) {
+    out.notes.push(t.slice(born.index).replace(/^[,\s]+/, ''));
+    t = t.slice(0, born.index);
+  }
+  const inner: string[] = [];
+  let lang: string | undefined;
+  t = t.replace(/\(([^()]*)\)/g, (_, g: string) => {
+    const content = g.trim();
+    const outside = t.replace(/\([^()]*\)/g, '');
+    if (/\d/.test(content)) out.notes.push(content);
+    else if (/^original script:/i.test(content)) inner.push(content.replace(/^original script:\s*/i, ''));
+    else if (/^[A-Za-z]+$/.test(content) && LETTER.test(outside) && !LATIN.test(outside)) lang = content;
+    else inner.push(content);
+    return ' ';
+  });
+  // An unclosed parenthesis (the list wraps long aliases): treat what follows as names too.
+  t = t.replace(/[()]/g, ';');
+  for (const part of [...t.split(';'), ...inner.flatMap((s) => s.split(';'))]) {
+    const value = tidy(part);
+    if (!value || !LETTER.test(value)) continue;
+    const script = LATIN.test(value) || !LETTER.test(value) ? 'latin' : 'other';
+    out.names.push(lang !== undefined && script === 'other' ? { value, script, lang } : { value, script });
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------ dates
+
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+
+function monthOf(word: string): number | undefined {
+  const w = word.toLowerCase().replace(/\.$/, '');
+  return MONTHS[w] ?? MONTHS[w.slice(0, 3)];
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Tabular Islamic calendar to Gregorian (the civil arithmetic calendar; may differ by a day from sighting). */
+export function hijriToGregorian(year: number, month: number, day: number): string {
+  const jdn = day + Math.ceil(29.5 * (month - 1)) + (year - 1) * 354 + Math.floor((3 + 11 * year) / 30) + 1948439;
+  const d = new Date((jdn - 2440588) * 86_400_000);
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** Dates a free-text date of birth gives, or [] when it gives none. `listedYear` anchors "29 years old". */
+export function datesFromText(note: string, listedYear: number | undefined): { dates: string[]; remark?: string } {
+  const t = note.replace(/\s+/g, ' ').trim();
+  let m = /^(\d{1,2})\s*[-–]\s*(\d{1,2})\s*years? old$/i.exec(t);
+  if (m && listedYear) return { dates: expandYears(listedYear - Number(m[2]) - 1, listedYear - Number(m[1])), remark: `age at listing (${listedYear})` };
+  m = /^(\d{1,2})\s*years? old$/i.exec(t);
+  // N years old at listing: born in the year N before, or the one before that.
+  if (m && listedYear) return { dates: expandYears(listedYear - Number(m[1]) - 1, listedYear - Number(m[1])), remark: `age at listing (${listedYear})` };
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s*\(hijri calendar\)$/i.exec(t);
+  if (m) return { dates: [hijriToGregorian(Number(m[3]), Number(m[2]), Number(m[1]))], remark: 'converted from the Hijri calendar (tabular; may differ by a day)' };
+  m = /^between ([a-z]+\.?) and ([a-z]+\.?) (\d{4})$/i.exec(t);
+  if (m) {
+    const a = monthOf(m[1]!);
+    const b = monthOf(m[2]!);
+    if (a && b && a <= b) return { dates: Array.from({ length: b - a + 1 }, (_, i) => `${m![3]}-${pad(a + i)}`) };
+  }
+  m = /^(?:(\d{1,2}) )?([a-z]+\.?) ?(\d{4})$/i.exec(t);
+  if (m) {
+    const mo = monthOf(m[2]!);
+    if (mo) {
+      const ymd = normaliseYmd(m[1] ? `${m[3]}-${pad(mo)}-${pad(Number(m[1]))}` : `${m[3]}-${pad(mo)}`);
+      if (ymd) return { dates: [ymd] };
+    }
+  }
+  const p = parsePartialDate(t);
+  if (p.value) return { dates: [p.value] };
+  if (p.from && p.to) return { dates: expandYears(Number(p.from.slice(0, 4)), Number(p.to.slice(0, 4))) };
+  return { dates: [] };
+}
+
+interface DobReading {
+  dates: string[];
+  notes: string[];
+}
+
+function readDob(d: Node, listedYear: number | undefined): DobReading {
+  const type = field(d, 'TYPE_OF_DATE').toUpperCase();
+  const date = field(d, 'DATE');
+  const year = field(d, 'YEAR');
+  const from = field(d, 'FROM_YEAR');
+  const to = field(d, 'TO_YEAR');
+  const note = field(d, 'NOTE');
+  const out: DobReading = { dates: [], notes: [] };
+  const approx = type === 'APPROXIMATELY' || /^approx/i.test(note);
+  if (date) {
+    const ymd = stripTimezone(date);
+    if (ymd) out.dates.push(ymd);
+    else out.notes.push(`unreadable date "${date}"`);
+  }
+  if (year) {
+    // "Sep." beside YEAR 1958 is the month.
+    const mo = note ? monthOf(note) : undefined;
+    const ymd = normaliseYmd(mo && /^[a-z]+\.?$/i.test(note) ? `${year}-${pad(mo)}` : year);
+    if (ymd) out.dates.push(ymd);
+    if (approx) out.notes.push(`approximately ${year}`);
+  }
+  if (from || to) {
+    const a = Number(from || to);
+    const b = Number(to || from);
+    if (Number.isInteger(a) && Number.isInteger(b) && a > 999 && b > 999) out.dates.push(...expandYears(a, b));
+    out.notes.push(`${approx ? 'approximately ' : ''}between ${from || '?'} and ${to || '?'}`);
+  }
+  const noteIsQualifier = /^approx(imately|\.)?$/i.test(note) || (year !== '' && monthOf(note) !== undefined);
+  if (note && !noteIsQualifier) {
+    if (!out.dates.length) {
+      const r = datesFromText(note, listedYear);
+      out.dates.push(...r.dates);
+      out.notes.push(r.remark ? `${note}: ${r.remark}` : r.dates.length ? note : `unread: ${note}`);
+    } else out.notes.push(note);
+  }
+  return out;
+}
+
+// ----------------------------------------------------------------------------------------------- entries
+
+const REF_PROGRAM = /^([A-Z]{2,3})[a-z]\.\d+/;
+
+function programsOf(ref: string, listType: string): string[] {
+  const out: string[] = [];
+  const m = REF_PROGRAM.exec(ref);
+  if (m) out.push(m[1]!);
+  if (listType && !out.includes(listType)) out.push(listType);
+  return out;
+}
+
+function qualityOf(q: string): Pick<ListName, 'quality' | 'former'> {
+  const t = q.toLowerCase();
+  if (t === 'good') return { quality: 'good' };
+  if (t === 'low') return { quality: 'low' };
+  if (t === 'f.k.a.') return { former: true };
+  return {};
+}
+
+interface Collector {
+  names: ListName[];
+  seen: Set<string>;
+  notes: string[];
+}
+
+function addNames(c: Collector, raw: string, kind: ListName['kind'], extra: Pick<ListName, 'quality' | 'former'> = {}): void {
+  if (!raw) return;
+  const split = splitNames(raw);
+  c.notes.push(...split.notes.map((n) => `name note: ${n}`));
+  for (const n of split.names) {
+    const k = kind === 'primary' && c.names.some((x) => x.kind === 'primary') ? 'alias' : kind === 'alias' && n.script === 'other' ? 'original-script' : kind;
+    const key = n.value.toLowerCase();
+    if (c.seen.has(key)) continue;
+    c.seen.add(key);
+    const name: ListName = { value: n.value, kind: k, ...extra };
+    if (n.lang) name.lang = n.lang;
+    c.names.push(name);
+  }
+}
+
+function nationalities(node: Node, notes: string[]): string[] {
+  const out: string[] = [];
+  for (const v of values(node, 'NATIONALITY')) {
+    const r = readCountries(v);
+    for (const c of r.codes) if (!out.includes(c)) out.push(c);
+    if (!r.codes.length) notes.push(`nationality not mapped to a country code: "${v}"`);
+    else if (!r.exact) notes.push(`nationality "${v}" read as ${r.codes.join(', ')}`);
+  }
+  return out;
+}
+
+function readEntry(node: Node, kind: 'INDIVIDUAL' | 'ENTITY'): ListEntry {
+  const ref = field(node, 'REFERENCE_NUMBER') || `DATAID ${field(node, 'DATAID')}`;
+  const listedOn = stripTimezone(field(node, 'LISTED_ON')) ?? undefined;
+  const listedYear = listedOn ? Number(listedOn.slice(0, 4)) : undefined;
+  const c: Collector = { names: [], seen: new Set(), notes: [] };
+  const primary = ['FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME'].map((k) => field(node, k)).filter(Boolean).join(' ');
+  addNames(c, primary, 'primary');
+  addNames(c, field(node, 'NAME_ORIGINAL_SCRIPT'), 'original-script');
+  const birthDates: string[] = [];
+  const dobNotes: string[] = [];
+  for (const a of nodes(node, `${kind}_ALIAS`)) {
+    addNames(c, field(a, 'ALIAS_NAME'), 'alias', qualityOf(field(a, 'QUALITY')));
+    // A date of birth given with an alias (a false passport's): a person may present with it, so it is screened.
+    const aliasDob = stripTimezone(field(a, 'DATE_OF_BIRTH'));
+    if (aliasDob) {
+      birthDates.push(aliasDob);
+      dobNotes.push(`${aliasDob} (with alias "${field(a, 'ALIAS_NAME')}")`);
+    }
+  }
+  for (const d of nodes(node, 'INDIVIDUAL_DATE_OF_BIRTH')) {
+    const r = readDob(d, listedYear);
+    birthDates.push(...r.dates);
+    dobNotes.push(...r.notes);
+  }
+  const notes: string[] = [];
+  const nats = kind === 'INDIVIDUAL' ? nationalities(node, notes) : [];
+  const comments = field(node, 'COMMENTS1');
+  const remarks = [comments, ...c.notes, ...notes].filter(Boolean).join('\n');
+  const names = c.names.length ? c.names : [{ value: ref, kind: 'primary' as const }];
+  if (names[0]!.kind !== 'primary') names[0] = { ...names[0]!, kind: 'primary' };
+  const entry: ListEntry = {
+    id: ref,
+    schema: kind === 'INDIVIDUAL' ? 'Person' : 'Organization',
+    caption: names[0]!.value,
+    names,
+    birthDates: [...new Set(birthDates)],
+    nationalities: nats,
+    programs: programsOf(ref, field(node, 'UN_LIST_TYPE')),
+  };
+  if (listedOn) entry.listedOn = listedOn;
+  if (remarks) entry.remarks = remarks;
+  if (dobNotes.length) entry.birthDateNotes = dobNotes;
+  return entry;
+}
+
+function decode(bytes: Uint8Array, source: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new SanctumError('INVALID_INPUT', 'the list is not valid UTF-8 text', source);
+  }
+}
+
+export function parseUnConsolidatedList(bytes: Uint8Array, source: string): ListSnapshot {
+  const sha256 = sha256Hex(bytes);
+  const xml = decode(bytes, source);
+  refuseDtd(xml, source);
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new SanctumError('INVALID_INPUT', `the list is not well-formed XML: ${valid.err.msg}`, `${source}: line ${valid.err.line}`);
+  const doc = parser.parse(xml) as Node;
+  const root = doc.CONSOLIDATED_LIST;
+  if (!isNode(root)) throw new SanctumError('UNSUPPORTED_FORMAT', 'not a UN Consolidated List: the root element is not CONSOLIDATED_LIST', source);
+  const entries: ListEntry[] = [];
+  for (const group of nodes(root, 'INDIVIDUALS')) for (const n of nodes(group, 'INDIVIDUAL')) entries.push(readEntry(n, 'INDIVIDUAL'));
+  for (const group of nodes(root, 'ENTITIES')) for (const n of nodes(group, 'ENTITY')) entries.push(readEntry(n, 'ENTITY'));
+  const snap: ListSnapshot = { format: 'un-xml', source, sha256, importedAt: new Date().toISOString(), entries, counts: countEntries(entries) };
+  const generated = root['@_dateGenerated'];
+  if (typeof generated === 'string' && generated) snap.generatedAt = generated;
+  return snap;
+}
