@@ -1,4 +1,4 @@
-/** Native file dialogs, the one thing the core cannot do itself: the renderer asks, the user chooses, main gets paths. */
+/** Native file dialogs and printing, the things the core cannot do itself: the renderer asks, the user chooses, main gets paths. */
 import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
 import type { SystemBridge } from '../ipc';
 
@@ -16,6 +16,12 @@ export function nativeDialogs(window: () => BrowserWindow | null): SystemBridge 
       const w = window();
       const r = w ? await dialog.showSaveDialog(w, options) : await dialog.showSaveDialog(options);
       return r.canceled || !r.filePath ? null : r.filePath;
+    },
+    async printToPdf() {
+      const w = window();
+      if (!w) throw new Error('no window to print');
+      // The renderer's print stylesheet leaves only the proposal preview on the page.
+      return w.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
     },
   };
 }

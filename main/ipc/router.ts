@@ -9,10 +9,12 @@ import { SanctumError } from '../core/errors';
 import type { Session } from '../core/session';
 import type { Jobs } from './jobs';
 
-/** What only the shell can do (native dialogs). The Electron shell and the e2e harness each provide it. */
+/** What only the shell can do (native dialogs, printing). The Electron shell and the e2e harness each provide it. */
 export interface SystemBridge {
   pickFiles(opts: { title?: string; multiple: boolean; filters?: { name: string; extensions: string[] }[] }): Promise<string[]>;
   pickSavePath(opts: { title?: string; defaultName?: string }): Promise<string | null>;
+  /** Print what the window shows (its print stylesheet applied) to PDF bytes. Optional: not every shell can. */
+  printToPdf?(): Promise<Uint8Array>;
 }
 
 export interface CallContext {

@@ -11,6 +11,7 @@ import { invoke } from '../api/client';
 import { useAction } from '../api/hooks';
 import { describeError } from '../api/messages';
 import { useQuery } from '../api/query';
+import { CriteriaMatrix } from '../criteria/criteria-matrix';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { DataTable } from '../ui/data-table';
 import { countryName, formatBytes, grade, gradeExplanation, plural } from '../ui/format';
@@ -243,6 +244,12 @@ function EntityBody({ entity, reload }: { entity: EntityView; reload: () => void
                   ))}
                 </div>
               )}
+            </SectionCard>
+          </Section>
+
+          <Section compact title="Sanctions criteria" icon="properties" className="record-section" collapsible rightElement={<Button size="small" icon="maximize" text="Full matrix" onClick={() => navigate({ area: 'criteria', entityId: entity.id })} />}>
+            <SectionCard>
+              <CriteriaMatrix entityId={entity.id} caseId={d.caseId} />
             </SectionCard>
           </Section>
 

@@ -6,10 +6,13 @@ import { useActivityReporter } from '../api/hooks';
 import { CaseRequired } from '../cases/case-required';
 import { CaseSwitcher } from '../cases/case-switcher';
 import { CasesScreen } from '../cases/cases-screen';
+import { CriteriaScreen } from '../criteria/criteria-screen';
 import { EntityPage } from '../entities/entity-page';
 import { EntityTableScreen } from '../entities/entity-table-screen';
 import { EvidenceLibraryScreen } from '../evidence/evidence-library-screen';
 import { EvidencePage } from '../evidence/evidence-page';
+import { ListingsScreen } from '../listings/listings-screen';
+import { ScreeningScreen } from '../screening/screening-screen';
 import { SearchBox } from '../search/search-box';
 import { SettingsScreen } from '../settings/settings-screen';
 import { SourcesScreen } from '../sources/sources-screen';
@@ -22,6 +25,7 @@ import { UndoButton } from '../workspace/undo-button';
 import { useWorkspace, WorkspaceProvider } from '../workspace/workspace';
 import { AREAS, areaById, type Area, type AreaId } from './areas';
 import { PlaceholderArea } from './placeholder-area';
+import { PackagesScreen } from '../packages/packages-screen';
 
 const GROUPS: Area['group'][] = ['Investigation', 'Analysis', 'Output', 'Vault'];
 /** Alt+1 … Alt+5 jump to the areas used all day. */
@@ -51,10 +55,18 @@ function Content({ onStatus }: { onStatus: (s: VaultStatus) => void }) {
       return <WitnessListScreen key={currentCase!.id} />;
     case 'sources':
       return <SourcesScreen key={currentCase!.id} />;
+    case 'criteria':
+      return <CriteriaScreen key={currentCase!.id} />;
+    case 'listings':
+      return <ListingsScreen key={currentCase!.id} />;
+    case 'screening':
+      return <ScreeningScreen key={currentCase!.id} />;
     case 'settings':
       return <SettingsScreen status={status} onStatus={onStatus} />;
     case 'activity':
       return <ActivityLogScreen />;
+    case 'packages':
+      return <PackagesScreen />;
     default:
       return <PlaceholderArea area={area} />;
   }

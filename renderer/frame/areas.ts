@@ -82,7 +82,7 @@ export const AREAS: readonly Area[] = [
     title: 'Criteria',
     icon: 'properties',
     group: 'Analysis',
-    built: false,
+    built: true,
     purpose:
       'Sanctions designation criteria and the elements of trafficking (act, means, purpose), checked against the claims in a case — met, partly supported or missing, and why.',
   },
@@ -91,7 +91,7 @@ export const AREAS: readonly Area[] = [
     title: 'Screening',
     icon: 'search-template',
     group: 'Analysis',
-    built: false,
+    built: true,
     purpose: 'Names checked against imported sanctions lists, with scores explained feature by feature and a ledger of analyst decisions.',
   },
   {
@@ -99,7 +99,7 @@ export const AREAS: readonly Area[] = [
     title: 'Listings',
     icon: 'take-action',
     group: 'Output',
-    built: false,
+    built: true,
     purpose: 'Listing proposals and narrative summaries built from claims, so every sentence can be traced back to hashed evidence.',
   },
   {
@@ -107,7 +107,7 @@ export const AREAS: readonly Area[] = [
     title: 'Packages',
     icon: 'box',
     group: 'Output',
-    built: false,
+    built: true,
     purpose: 'Signed evidence packages for recipients, with redaction profiles, and a verifier that works without Sanctum.',
   },
   { id: 'activity', title: 'Activity log', icon: 'history', group: 'Vault', built: true, purpose: '' },

@@ -8,11 +8,13 @@ export interface Route {
   witnessId?: string;
   /** A statement being edited, or 'new' for one not saved yet (with `witnessId`). */
   statementId?: string;
+  /** A sanctions regime (criteria matrix, listing proposal), with `entityId`. */
+  regimeId?: string;
 }
 
 export function sameRoute(a: Route, b: Route): boolean {
-  return a.area === b.area && a.entityId === b.entityId && a.evidenceId === b.evidenceId && a.witnessId === b.witnessId && a.statementId === b.statementId;
+  return a.area === b.area && a.entityId === b.entityId && a.evidenceId === b.evidenceId && a.witnessId === b.witnessId && a.statementId === b.statementId && a.regimeId === b.regimeId;
 }
 
 /** Areas that show records of one case: they need a current case. */
-export const CASE_AREAS: ReadonlySet<AreaId> = new Set<AreaId>(['entities', 'evidence', 'statements', 'sources']);
+export const CASE_AREAS: ReadonlySet<AreaId> = new Set<AreaId>(['entities', 'evidence', 'statements', 'sources', 'criteria', 'screening', 'listings']);

@@ -18,6 +18,7 @@ import { criteriaChannels } from './channels/criteria';
 import { listingChannels } from './channels/listing';
 import { graphChannels } from './channels/graph';
 import { packageChannels } from './channels/packages';
+import { screeningChannels } from './channels/screening';
 
 export const contract = {
   'app.info': { request: Empty, response: z.object({ version: z.string(), platform: z.string() }) },
@@ -29,6 +30,7 @@ export const contract = {
   ...listingChannels,
   ...graphChannels,
   ...packageChannels,
+  ...screeningChannels,
 } as const satisfies ChannelMap;
 
 

@@ -325,6 +325,49 @@ export const DesignationData = z.object({
 });
 export type DesignationData = z.infer<typeof DesignationData>;
 
+/**
+ * An imported sanctions list (UN Consolidated List XML, or FollowTheMoney JSON lines), sealed like every record:
+ * which list it is (`listId`, stable across re-imports, so decisions carry over), where and when it came from,
+ * its SHA-256 and counts. `entries` is the parsed list (main/core/screening/list-model.ts ListEntry[]); its shape
+ * is the parser's, checked there, so it is not re-validated here.
+ */
+export const ListSnapshotData = z.object({
+  listId: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(500),
+  format: z.enum(['un-xml', 'ftm']),
+  source: z.string().max(2000),
+  generatedAt: z.string().max(100).nullable(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  importedAt: z.string(),
+  counts: z.object({ individuals: z.number().int().min(0), entities: z.number().int().min(0), aliases: z.number().int().min(0) }),
+  problems: z.number().int().min(0).default(0),
+  entries: z.array(z.record(z.string(), z.unknown())),
+});
+export type ListSnapshotData = z.infer<typeof ListSnapshotData>;
+
+/**
+ * The analyst's decision on one screening hit: entity X is (or is not) list entry E. Kept per (entity, list id,
+ * entry id) and replayed on every later import of the same list; `entryHash` says which version of the entry
+ * was judged, so a changed entry is flagged for review instead of silently inheriting the decision.
+ */
+export const ScreeningDecisionData = z.object({
+  caseId: Id,
+  entityId: Id,
+  listId: z.string().min(1).max(200),
+  entryId: z.string().min(1).max(200),
+  snapshotId: Id,
+  entryHash: z.string().regex(/^[0-9a-f]{64}$/),
+  caption: z.string().max(1000),
+  score: z.number().min(0).max(1),
+  decision: z.enum(['true_positive', 'false_positive']),
+  reason: z.string().trim().min(3, 'say why in a few words').max(5000),
+  decidedBy: z.string().max(200),
+  decidedAt: z.string(),
+  /** The designation a true positive created (removed again if the decision is reversed). */
+  designationId: Id.nullable(),
+});
+export type ScreeningDecisionData = z.infer<typeof ScreeningDecisionData>;
+
 /** Record kinds in the `records` table, and their data schemas. */
 export const RECORD_SCHEMAS = {
   case: CaseData,
@@ -337,5 +380,7 @@ export const RECORD_SCHEMAS = {
   claim: ClaimData,
   criteria_override: CriteriaOverrideData,
   designation: DesignationData,
+  list_snapshot: ListSnapshotData,
+  screening_decision: ScreeningDecisionData,
 } as const;
 export type CaseRecordKind = keyof typeof RECORD_SCHEMAS;

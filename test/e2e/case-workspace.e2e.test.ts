@@ -164,9 +164,13 @@ describeE2E('case workspace over the real router', () => {
       await page.getByLabel('Nationality', { exact: true }).selectOption('er');
       await page.getByLabel('Role', { exact: true }).selectOption('smuggler');
       await page.getByTestId('entity-count').getByText(/^\d+ of 38 entities/).waitFor();
-      const shown = await grid.locator('[role="row"][data-key]').count();
-      expect(shown).toBeGreaterThan(0);
-      for (const row of await grid.locator('[role="row"][data-key]').all()) expect(await row.innerText()).toContain('Smuggler');
+      // Rows re-render as the deferred filter settles: read them all at once, until every row shown is a smuggler.
+      await expect
+        .poll(async () => {
+          const texts = await grid.locator('[role="row"][data-key]').allInnerTexts();
+          return texts.length > 0 && texts.every((t) => t.includes('Smuggler'));
+        })
+        .toBe(true);
       await app.shot('13-entity-table-filtered');
       await page.getByRole('button', { name: 'Clear filters' }).first().click();
 

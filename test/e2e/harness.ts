@@ -241,6 +241,11 @@ export function e2eTest(title: string, fn: (app: E2EApp) => Promise<void>, opts:
           dialogs.requests.push({ kind: 'pickSavePath', ...(o.title ? { title: o.title } : {}), ...(o.defaultName ? { defaultName: o.defaultName } : {}) });
           return saveAnswers.length ? saveAnswers.shift()! : null;
         },
+        // As the shell's webContents.printToPDF: Chromium prints the page with its print stylesheet.
+        printToPdf: async () => {
+          if (!pageRef) throw new Error('no page to print');
+          return pageRef.pdf({ format: 'A4', printBackground: true });
+        },
       };
       const { session, router } = createApp(
         {

@@ -13,7 +13,8 @@ import { searchCommands } from './search';
 import { criteriaCommands } from './criteria';
 import { packageCommands } from './package';
 import { screeningCommands } from './screening';
+import { listsCommands } from './lists';
 
 export function createRegistry(): Registry {
-  return new Registry([...vaultCommands, ...caseCommands, ...exchangeCommands, ...graphCommands, ...evidenceCommands, ...searchCommands, ...criteriaCommands, ...packageCommands, ...screeningCommands, ...devCommands]);
+  return new Registry([...vaultCommands, ...caseCommands, ...exchangeCommands, ...graphCommands, ...evidenceCommands, ...searchCommands, ...criteriaCommands, ...packageCommands, ...screeningCommands, ...listsCommands, ...devCommands]);
 }

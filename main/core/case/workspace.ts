@@ -15,6 +15,7 @@ import { WitnessService } from './witnesses';
 import { SearchService, type SearchMode } from '../search/search-service';
 import { CriteriaService } from '../criteria/criteria-service';
 import { ListingService } from '../listing/listing-service';
+import { ScreeningService } from '../screening/screening-service';
 
 export class Workspace {
   readonly ctx: ServiceContext;
@@ -71,6 +72,14 @@ export class Workspace {
   get listing(): ListingService {
     this.#listing ??= new ListingService(this);
     return this.#listing;
+  }
+
+  #screening: ScreeningService | null = null;
+
+  /** Sanctions lists in the vault, case screening and the decision ledger (created on first use). */
+  get screening(): ScreeningService {
+    this.#screening ??= new ScreeningService(this.ctx);
+    return this.#screening;
   }
 
   get repo(): Repository {

@@ -24,6 +24,11 @@ export const ListingDraftData = z.object({
 export type ListingDraftData = z.infer<typeof ListingDraftData>;
 
 export type ProposalFormat = 'html' | 'docx';
+/** PDF is printed by the shell (Chromium's print pipeline) from the preview on screen; the core only files it. */
+export type ExportFormat = ProposalFormat | 'pdf';
+
+/** Draft fields an editor may try out before saving (the live preview). */
+export type DraftOverride = Partial<Pick<ListingDraftData, 'introduction' | 'excludeClaims' | 'designatingStateMayBeNamed' | 'interpolSpecialNotice' | 'pointOfContact'>>;
 
 export class ListingService {
   constructor(private readonly ws: Workspace) {}
@@ -43,8 +48,9 @@ export class ListingService {
     });
   }
 
-  build(entityId: string, regimeId: string): ListingProposal {
-    return buildProposal(this.ws, entityId, regimeId, this.draft(entityId, regimeId)?.data ?? {});
+  /** The proposal from the saved draft, with unsaved edits laid over it when an editor previews them. */
+  build(entityId: string, regimeId: string, override: DraftOverride = {}): ListingProposal {
+    return buildProposal(this.ws, entityId, regimeId, { ...(this.draft(entityId, regimeId)?.data ?? {}), ...override });
   }
 
   render(p: ListingProposal, format: ProposalFormat): Promise<Buffer> {
@@ -54,7 +60,21 @@ export class ListingService {
   /** Write the proposal to a file (never overwriting) and log the export with the file's hash. */
   async export(entityId: string, regimeId: string, format: ProposalFormat, path: string): Promise<{ path: string; sha256: string; bytes: number }> {
     if (existsSync(path)) throw new SanctumError('CONFLICT', `${path} already exists; choose another name`, path);
-    const bytes = await this.render(this.build(entityId, regimeId), format);
+    return this.file(entityId, regimeId, format, await this.render(this.build(entityId, regimeId), format), path);
+  }
+
+  /**
+   * File a PDF the shell printed from the preview. The proposal is built first, so a victim without an override
+   * (or an unknown regime) is refused here exactly as for the other formats.
+   */
+  exportPrinted(entityId: string, regimeId: string, pdf: Uint8Array, path: string): { path: string; sha256: string; bytes: number } {
+    if (existsSync(path)) throw new SanctumError('CONFLICT', `${path} already exists; choose another name`, path);
+    this.build(entityId, regimeId);
+    if (Buffer.from(pdf.subarray(0, 5)).toString('latin1') !== '%PDF-') throw new SanctumError('INVALID_INPUT', 'the printed proposal is not a PDF', 'pdf');
+    return this.file(entityId, regimeId, 'pdf', Buffer.from(pdf), path);
+  }
+
+  private file(entityId: string, regimeId: string, format: ExportFormat, bytes: Buffer, path: string): { path: string; sha256: string; bytes: number } {
     writeFileAtomic(path, bytes);
     const sha256 = sha256Hex(bytes);
     this.ws.ctx.vault.record({ action: 'export.listing_proposal', target: { kind: 'entity', id: entityId }, details: { regime: regimeId, format, sha256 } });

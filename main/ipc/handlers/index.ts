@@ -8,6 +8,7 @@ import { criteriaHandlers } from './criteria';
 import { listingHandlers } from './listing';
 import { graphHandlers } from './graph';
 import { packageHandlers } from './packages';
+import { screeningHandlers } from './screening';
 import pkg from '../../../package.json';
 
 export const APP_VERSION: string = pkg.version;
@@ -23,5 +24,6 @@ export function buildHandlers(): Handlers {
     ...listingHandlers,
     ...graphHandlers,
     ...packageHandlers,
+    ...screeningHandlers,
   };
 }

@@ -1,3 +1,4 @@
+import { SanctumError } from '../../core/errors';
 import type { CallContext, Handlers } from '../router';
 
 type ListingHandlers = Pick<Handlers, Extract<keyof Handlers, `listing.${string}`>>;
@@ -7,6 +8,13 @@ const svc = (ctx: CallContext) => ctx.session.workspace().listing;
 export const listingHandlers: ListingHandlers = {
   'listing.draft': (r, ctx) => svc(ctx).draft(r.entityId, r.regimeId)?.data ?? null,
   'listing.saveDraft': (r, ctx) => svc(ctx).saveDraft(r.draft).data,
-  'listing.preview': (r, ctx) => svc(ctx).build(r.entityId, r.regimeId),
-  'listing.export': (r, ctx) => svc(ctx).export(r.entityId, r.regimeId, r.format, r.path),
+  'listing.preview': (r, ctx) => svc(ctx).build(r.entityId, r.regimeId, r.draft ?? {}),
+  'listing.export': async (r, ctx) => {
+    if (r.format !== 'pdf') return svc(ctx).export(r.entityId, r.regimeId, r.format, r.path);
+    // Refuse before printing anything (a victim, an unknown regime), then let the shell print the preview.
+    svc(ctx).build(r.entityId, r.regimeId);
+    const print = ctx.system?.printToPdf;
+    if (!print) throw new SanctumError('UNSUPPORTED_FORMAT', 'printing to PDF is not available here; export HTML and print it from a browser', 'format');
+    return svc(ctx).exportPrinted(r.entityId, r.regimeId, await print.call(ctx.system), r.path);
+  },
 };

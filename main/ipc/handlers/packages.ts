@@ -8,6 +8,7 @@ import {
   extractArchive,
   importPackage,
   planPackage,
+  previewPackage,
   recipientKey,
   sniffInput,
   verifyBag,
@@ -28,34 +29,7 @@ function optionalRecipient(ctx: CallContext) {
 }
 
 export const packageHandlers: PackageHandlers = {
-  'package.preview': (r, ctx) => {
-    const ws = ctx.session.workspace();
-    const plan = planPackage(ws, r);
-    const compartment = ws.ctx.vault.witnessUnlocked;
-    return {
-      profile: plan.profile,
-      items: plan.items.map((i) =>
-        i.kind === 'file'
-          ? { id: i.evidence.id, type: 'file' as const, title: i.evidence.data.title, size: i.evidence.data.file!.blob.size, mediaType: i.evidence.data.file!.mediaType, treatment: 'original, byte for byte' }
-          : {
-              id: i.evidence.id,
-              type: 'statement' as const,
-              title: i.evidence.data.title,
-              size: null,
-              mediaType: 'text/plain',
-              treatment: i.named ? "rendered as text, witness named (consent to share and to be named)" : `rendered as text under the pseudonym ${i.witness.data.pseudonym}`,
-            },
-      ),
-      withheld: plan.withheld,
-      counts: { entities: plan.entities.length, links: plan.links.length, events: plan.events.length, claims: plan.claims.length },
-      bytes: plan.bytes,
-      needsWitnessCompartment: plan.witnesses.length > 0,
-      witnessCompartmentOpen: compartment,
-      notes: plan.witnesses.length
-        ? ["Every file is searched for the witnesses' names at export; a file containing one is replaced by a clean redacted working copy, or withheld."]
-        : [],
-    };
-  },
+  'package.preview': (r, ctx) => previewPackage(ctx.session.workspace(), r),
 
   'package.export': async (r, ctx) => {
     const ws = ctx.session.workspace();

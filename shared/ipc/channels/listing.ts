@@ -1,4 +1,4 @@
-/** Listing proposals: draft, preview (the generated document as data), export as HTML or Word. */
+/** Listing proposals: draft, preview (the generated document as data), export as HTML, Word or PDF. */
 import { z } from 'zod';
 import { Id } from '../../model/records';
 import type { ChannelMap } from './common';
@@ -34,12 +34,16 @@ export const ListingDraftView = z.object({
   pointOfContact: z.string(),
 });
 
+/** Unsaved draft fields the editor previews before saving. */
+const DraftOverride = ListingDraftView.pick({ introduction: true, excludeClaims: true, designatingStateMayBeNamed: true, interpolSpecialNotice: true, pointOfContact: true }).partial().strict();
+
 export const listingChannels = {
   'listing.draft': { request: z.object({ entityId: Id, regimeId: z.string() }).strict(), response: ListingDraftView.nullable() },
   'listing.saveDraft': { request: z.object({ draft: ListingDraftView.partial({ introduction: true, excludeClaims: true, designatingStateMayBeNamed: true, interpolSpecialNotice: true, pointOfContact: true }) }).strict(), response: ListingDraftView },
-  'listing.preview': { request: z.object({ entityId: Id, regimeId: z.string() }).strict(), response: ListingProposalView },
+  'listing.preview': { request: z.object({ entityId: Id, regimeId: z.string(), draft: DraftOverride.optional() }).strict(), response: ListingProposalView },
+  /** `pdf` prints the preview on screen through the shell (Chromium's print pipeline), so the editor must show it. */
   'listing.export': {
-    request: z.object({ entityId: Id, regimeId: z.string(), format: z.enum(['html', 'docx']), path: z.string().min(1) }).strict(),
+    request: z.object({ entityId: Id, regimeId: z.string(), format: z.enum(['html', 'docx', 'pdf']), path: z.string().min(1) }).strict(),
     response: z.object({ path: z.string(), sha256: z.string(), bytes: z.number().int() }),
   },
 } as const satisfies ChannelMap;

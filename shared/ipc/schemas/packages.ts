@@ -78,6 +78,8 @@ export const PackagePreview = z.object({
     }),
   ),
   withheld: z.array(WithheldItem),
+  /** Each witness of the case: whether their identity goes out, and why not. Pseudonyms only, never names. */
+  identities: z.array(z.object({ witnessId: Id, pseudonym: z.string(), disclosed: z.boolean(), reason: z.string() })),
   counts: z.object({ entities: z.number().int(), links: z.number().int(), events: z.number().int(), claims: z.number().int() }),
   bytes: z.number(),
   /** The case has witnesses: export needs the witness compartment open (to keep their names out). */

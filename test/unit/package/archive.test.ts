@@ -165,6 +165,18 @@ describe('hostile and damaged archives', () => {
     expect(readdirSync(join(dir, 'deep'))).toEqual([]);
   });
 
+  it('extraction refuses every hostile archive (absolute path, links, devices, duplicates, backslashes) and leaves nothing behind', async () => {
+    for (const [i, [what, bytes, reason]] of cases.entries()) {
+      const dir = tempDir();
+      const path = join(dir, `${i}.tar`);
+      writeFileSync(path, bytes);
+      await rejectsWith(extractArchive(path, join(dir, 'out')), { code: 'HOSTILE_INPUT', message: reason });
+      // Neither the destination nor anything the entry pointed at: only the archive is left.
+      expect(readdirSync(dir), what).toEqual([`${i}.tar`]);
+    }
+    expect(existsSync('/etc/cron.d/evil')).toBe(false);
+  });
+
   it('the verifier reports each hostile archive as invalid, naming the entry', async () => {
     const dir = tempDir();
     for (const [i, [, bytes, reason, where]] of cases.entries()) {

@@ -2,6 +2,7 @@
 export { exportPackage, type ExportRequest, type ExportResult, type ExportProgress, type Organization, type AssessmentFile } from './export';
 export { importPackage, type ImportOptions, type ImportResult } from './import';
 export { verifyBag, verifySource, InvalidPackageError, type VerifyOptions } from './verify';
+export { previewPackage, type PackagePreview, type PreviewItem, type PreviewIdentity } from './preview';
 export { planPackage, type PackagePlan, type Selection, type Withheld, WITHHELD_REASONS } from './disclosure';
 export { extractArchive, sniffInput, DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './archive';
 export { decryptStream, encryptStream, ENVELOPE_MAGIC } from './envelope';
