@@ -60,7 +60,7 @@ describeE2E('screening over the real router', () => {
       await hit.getByText('“Same name in both scripts, same date of birth.”').waitFor();
       await app.shot('04-decided');
       const designations = await app.router.invoke('criteria.designations', { entityId: s.milad });
-      expect(designations.ok && designations.value.length).toBe(1);
+      expect(designations.ok && (designations.value as unknown[]).length).toBe(1);
       expect([...app.session.vault().audit.entries()].some((e) => e.action === 'screening.decision_recorded' && e.details?.reason === 'Same name in both scripts, same date of birth.')).toBe(true);
     },
     { id: 'screening' },
