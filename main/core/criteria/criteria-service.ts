@@ -129,13 +129,29 @@ export class CriteriaService {
     return traffickingTest(this.#facts, eventId);
   }
 
-  /** Assess every entity of a case (flags for the graph and the entity table). */
+  /**
+   * Assess every entity of a case (flags for the graph and the entity table). Designations, overrides and
+   * standards are read once for the whole run rather than once per entity and link.
+   */
   assessCase(caseId: string, regimes?: string[]): EntityAssessment[] {
     requireKind(this.#ctx.repo, caseId, 'case');
+    const designations = new Map<string, DesignationData[]>();
+    for (const d of this.#ctx.repo.ofKind<DesignationData>('designation')) designations.set(d.data.entityId, [...(designations.get(d.data.entityId) ?? []), d.data]);
+    const overrides = new Map<string, string>();
+    for (const o of this.#ctx.repo.ofKind<CriteriaOverrideData>('criteria_override')) overrides.set(o.data.entityId, o.data.reason);
+    const standards = this.standards();
+    const listed = (id: string): ListedStatus | null => {
+      const ds = designations.get(id) ?? [];
+      const regimeIds = [...new Set(ds.flatMap((d) => d.regimeIds))];
+      return regimeIds.length ? { regimeIds, references: [...new Set(ds.flatMap((d) => d.references))] } : null;
+    };
+    const affiliations = (id: string) => [...new Set((designations.get(id) ?? []).flatMap((d) => d.groups))];
     const out: EntityAssessment[] = [];
     for (const id of this.#ctx.index.ids('case', caseId)) {
       const r = this.#ctx.repo.get(id);
-      if (r?.kind === 'entity') out.push(this.assess(id, regimes));
+      if (r?.kind !== 'entity') continue;
+      const reason = overrides.get(id);
+      out.push(assessEntity(this.#facts, id, { ...(regimes?.length ? { regimes } : {}), standards, listed, affiliations, victimOverride: reason !== undefined ? { reason } : null }));
     }
     return out;
   }

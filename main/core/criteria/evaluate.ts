@@ -212,8 +212,16 @@ function claimNexus(ctx: Context, regime: Regime, claim: ClaimData, group: { sat
   }
 }
 
+/** A criterion's conduct tags as a set, built once per criterion (a whole-case run asks ~500k times). */
+const conductSets = new WeakMap<Criterion, ReadonlySet<string>>();
+function conductSet(criterion: Criterion): ReadonlySet<string> {
+  let s = conductSets.get(criterion);
+  if (!s) conductSets.set(criterion, (s = new Set<string>(criterion.conduct)));
+  return s;
+}
+
 function supportingClaims(ctx: Context, regime: Regime, criterion: Criterion, std: EvidentiaryStandard, group: { satisfied: boolean }): SupportingClaim[] {
-  const wanted = new Set<string>(criterion.conduct);
+  const wanted = conductSet(criterion);
   const out: SupportingClaim[] = [];
   const make = (c: StoredRecord<ClaimData>, via: SupportingClaim['via'], conduct: ConductTag | null, extra: Partial<SupportingClaim> = {}): SupportingClaim => {
     const { country, nexus } = extra.nexus !== undefined ? { country: extra.country ?? null, nexus: extra.nexus } : claimNexus(ctx, regime, c.data, group);
@@ -415,7 +423,27 @@ export function evaluateRegime(facts: Facts, entityId: string, regime: Regime, o
 }
 
 /** The criteria matrix for one entity. */
-export function assessEntity(facts: Facts, entityId: string, opts: EvaluateOptions = {}): EntityAssessment {
+/** Facts with the per-entity lookups cached: every criterion of every regime asks for the same claims and links. */
+function memoised(facts: Facts): Facts {
+  const claims = new Map<string, ReturnType<Facts['claimsAbout']>>();
+  const links = new Map<string, ReturnType<Facts['linksOf']>>();
+  return {
+    ...facts,
+    claimsAbout: (id) => {
+      let c = claims.get(id);
+      if (!c) claims.set(id, (c = facts.claimsAbout(id)));
+      return c;
+    },
+    linksOf: (id) => {
+      let l = links.get(id);
+      if (!l) links.set(id, (l = facts.linksOf(id)));
+      return l;
+    },
+  };
+}
+
+export function assessEntity(allFacts: Facts, entityId: string, opts: EvaluateOptions = {}): EntityAssessment {
+  const facts = memoised(allFacts);
   const entity = facts.entity(entityId);
   if (!entity) throw new SanctumError('NOT_FOUND', `no entity with id ${entityId}`, entityId);
   const suggested = suggestRegimes(facts, entityId, opts);

@@ -45,3 +45,24 @@ describe('criteria channels over the real router', () => {
     expect(actions).toEqual(expect.arrayContaining(['criteria.standard_changed', 'criteria.victim_override_set', 'designation.recorded']));
   });
 });
+
+describe('assessCase', () => {
+  it('gives, for every entity, exactly what assessing it alone gives (designations, overrides and standards read once)', async () => {
+    const { session, router } = createApp({ vaultDir: join(tempDir(), 'v'), kdf: TEST_KDF });
+    await router.invoke('vault.create', { passphrase: PASS });
+    const ws = session.workspace();
+    const f = await buildFixtureCase(ws);
+    ws.criteria.addDesignation({ caseId: f.caseId, entityId: f.e.dabbashi, regimeIds: ['un-1970-libya'], references: ['LYi.021'], groups: ['al-dabbashi'], source: 'manual' });
+    ws.criteria.setOverride({ caseId: f.caseId, entityId: f.e.victim, reason: 'Became a guard at the detention centre and abused others.' });
+    ws.criteria.setStandard('UN', { minIndependentSources: 1 });
+    for (const regimes of [undefined, ['un-1970-libya', 'eu-global-human-rights']]) {
+      const all = ws.criteria.assessCase(f.caseId, regimes);
+      expect(all.map((a) => a.entityId).sort()).toEqual(Object.values(f.e).sort());
+      for (const a of all) expect(a).toEqual(ws.criteria.assess(a.entityId, regimes));
+      // The fixture exercises what the shared lookups feed: an association, a lifted exclusion, a met criterion.
+      const statuses = all.flatMap((a) => a.regimes.flatMap((r) => r.criteria.map((c) => c.status)));
+      expect(statuses).toContain('met');
+      expect(all.find((a) => a.entityId === f.e.victim)!.regimes.every((r) => r.excluded === null)).toBe(true);
+    }
+  });
+});

@@ -74,7 +74,7 @@ describe('witness compartment locked: nothing from an identity leaves the core',
       if (key === 'witnessId') return [fx.witnessId];
       if (key === 'id') return ids;
       if (key === 'text') return [IDENTITY.fullName, 'Selamawit', 'W-017', 'Milad'];
-      if (key === 'regimeId') return ['un-1970-libya', 'eu-ghr', 'un-2374-mali'];
+      if (key === 'regimeId') return ['un-1970-libya', 'eu-global-human-rights', 'un-2374-mali'];
       if (key === 'path' || key === 'outPath') return ['html', 'docx', 'pdf', 'json', 'graphml', 'tar'].map(outPath);
       if (key === 'format') return ['html', 'docx', 'pdf', 'ftm', 'graphml', 'png', 'svg'];
       if (key === 'profile') return ['prosecutor', 'panel', 'public'];
