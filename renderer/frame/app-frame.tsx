@@ -1,5 +1,5 @@
 import { Button, Classes, Icon, Intent, KeyComboTag, Menu, MenuDivider, MenuItem, Navbar, NavbarDivider, NavbarGroup, NavbarHeading, useHotkeys, type HotkeyConfig } from '@blueprintjs/core';
-import { Fragment, useCallback, useMemo, useRef, useState } from 'react';
+import { Fragment, lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import type { VaultStatus } from '../../shared/ipc/schemas/vault';
 import { ActivityLogScreen } from '../activity-log/activity-log-screen';
 import { useActivityReporter } from '../api/hooks';
@@ -26,6 +26,9 @@ import { useWorkspace, WorkspaceProvider } from '../workspace/workspace';
 import { AREAS, areaById, type Area, type AreaId } from './areas';
 import { PlaceholderArea } from './placeholder-area';
 import { PackagesScreen } from '../packages/packages-screen';
+
+// cytoscape is large: the graph view loads as its own chunk the first time it is opened.
+const GraphScreen = lazy(() => import('../graph/graph-screen'));
 
 const GROUPS: Area['group'][] = ['Investigation', 'Analysis', 'Output', 'Vault'];
 /** Alt+1 … Alt+5 jump to the areas used all day. */
@@ -55,6 +58,12 @@ function Content({ onStatus }: { onStatus: (s: VaultStatus) => void }) {
       return <WitnessListScreen key={currentCase!.id} />;
     case 'sources':
       return <SourcesScreen key={currentCase!.id} />;
+    case 'graph':
+      return (
+        <Suspense fallback={<div className="graph-loading" aria-busy="true" />}>
+          <GraphScreen key={currentCase!.id} />
+        </Suspense>
+      );
     case 'criteria':
       return <CriteriaScreen key={currentCase!.id} />;
     case 'listings':

@@ -47,7 +47,7 @@ export const AREAS: readonly Area[] = [
     title: 'Network graph',
     icon: 'graph',
     group: 'Investigation',
-    built: false,
+    built: true,
     purpose:
       'The network of links between entities — membership, command, payments, recruitment, transport, exploitation — each traced to the claims behind it, with paths, brokers and money flows.',
   },

@@ -17,4 +17,4 @@ export function sameRoute(a: Route, b: Route): boolean {
 }
 
 /** Areas that show records of one case: they need a current case. */
-export const CASE_AREAS: ReadonlySet<AreaId> = new Set<AreaId>(['entities', 'evidence', 'statements', 'sources', 'criteria', 'screening', 'listings']);
+export const CASE_AREAS: ReadonlySet<AreaId> = new Set<AreaId>(['entities', 'graph', 'evidence', 'statements', 'sources', 'criteria', 'screening', 'listings']);

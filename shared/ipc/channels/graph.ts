@@ -20,6 +20,14 @@ export const GraphmlExportReport = z.object({
 });
 export type GraphmlExportReport = z.infer<typeof GraphmlExportReport>;
 
+/** An image of the graph view the renderer drew (PNG from cytoscape, SVG from our serializer). */
+export const GraphImageExportReport = z.object({ path: z.string(), format: z.enum(['png', 'svg']), bytes: z.number().int(), sha256: z.string() });
+export type GraphImageExportReport = z.infer<typeof GraphImageExportReport>;
+
+/** Sanctions status per entity for styling: listed under a regime, or only flagged (a group affiliation). */
+export const GraphSanctionStatus = z.record(Id, z.object({ status: z.enum(['listed', 'flagged']), regimes: z.array(z.string()) }));
+export type GraphSanctionStatus = z.infer<typeof GraphSanctionStatus>;
+
 export const graphChannels = {
   'graph.snapshot': { request: z.object({ caseId: Id }).strict(), response: CaseGraphSnapshot },
   /** Merge positions into the case layout (or replace it); positions of entities not in the case are dropped. */
@@ -46,4 +54,18 @@ export const graphChannels = {
       .strict(),
     response: GraphmlExportReport,
   },
+  /** Write the view's image (base64, ≤ 64 MiB decoded) to a path the save dialog returned; logged like every export. */
+  'graph.exportImage': {
+    request: z
+      .object({
+        caseId: Id,
+        path: z.string().min(1),
+        format: z.enum(['png', 'svg']),
+        base64: z.string().min(1).max(90_000_000),
+        overwrite: z.boolean().default(false),
+      })
+      .strict(),
+    response: GraphImageExportReport,
+  },
+  'graph.sanctionStatus': { request: z.object({ caseId: Id }).strict(), response: GraphSanctionStatus },
 } as const satisfies ChannelMap;

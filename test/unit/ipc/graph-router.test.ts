@@ -71,4 +71,31 @@ describe('graph channels over the real router', () => {
     expect(await router.invoke('graph.snapshot', { caseId: f.caseId })).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } });
     expect(existsSync(path)).toBe(true);
   });
+
+  it('writes a PNG or SVG the view produced only when the bytes are that format, refuses to overwrite, and logs it', async () => {
+    const { call, router, f, dir, session } = await app();
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('rest of a png')]);
+    const path = join(dir, 'view.png');
+    const out = await call('graph.exportImage', { caseId: f.caseId, path, format: 'png', base64: png.toString('base64') });
+    expect(out).toMatchObject({ path, format: 'png', bytes: png.length });
+    expect(readFileSync(path)).toEqual(png);
+    expect([...session.vault().audit.entries()].some((e) => e.action === 'graph.exported' && e.details?.sha256 === out.sha256)).toBe(true);
+    expect(await router.invoke('graph.exportImage', { caseId: f.caseId, path, format: 'png', base64: png.toString('base64') })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await router.invoke('graph.exportImage', { caseId: f.caseId, path: join(dir, 'x.png'), format: 'png', base64: Buffer.from('<svg></svg>').toString('base64') })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(existsSync(join(dir, 'x.png'))).toBe(false);
+    const svg = Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>');
+    expect(await call('graph.exportImage', { caseId: f.caseId, path: join(dir, 'v.svg'), format: 'svg', base64: svg.toString('base64') })).toMatchObject({ format: 'svg', bytes: svg.length });
+    expect(await router.invoke('graph.exportImage', { caseId: f.caseId, path: join(dir, 'no-such-folder', 'v.svg'), format: 'svg', base64: svg.toString('base64') })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('reports sanction status per entity: listed under a regime, or flagged by a group affiliation', async () => {
+    const { call, f } = await app();
+    expect(await call('graph.sanctionStatus', { caseId: f.caseId })).toEqual({});
+    await call('criteria.addDesignation', { data: { caseId: f.caseId, entityId: f.e.milad, regimeIds: ['un-1970-libya'], references: ['LYi.026'], source: 'manual' } });
+    await call('criteria.addDesignation', { data: { caseId: f.caseId, entityId: f.e.militia, regimeIds: [], groups: ['al-dabbashi'], source: 'manual' } });
+    expect(await call('graph.sanctionStatus', { caseId: f.caseId })).toEqual({
+      [f.e.milad]: { status: 'listed', regimes: ['un-1970-libya'] },
+      [f.e.militia]: { status: 'flagged', regimes: [] },
+    });
+  });
 });

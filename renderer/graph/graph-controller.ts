@@ -1,0 +1,416 @@
+/**
+ * The cytoscape instance behind the graph view, outside React: keeps elements in step with what the filters
+ * show (adding and removing by diff, so positions survive), runs layouts (fcose in the layout worker; concentric
+ * and breadthfirst in place, they are fast), keeps an undo stack of positions, pins, keyboard moves between
+ * linked entities, highlights paths, and draws PNG and SVG.
+ *
+ * Positions are the source of truth here (`positions`): seeded from the saved layout, updated by every layout
+ * and drag, and reported through `onPositions` so the screen can persist them.
+ */
+import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
+import { LABELLED_IN_LARGE, stylesheet } from './graph-style';
+import { FULL_QUALITY_MAX_NODES, refineIterations } from './layout-protocol';
+import { LayoutCancelled, LayoutRunner } from './layout-runner';
+import { graphToSvg } from './svg-export';
+
+export type Pos = { x: number; y: number };
+export type LayoutName = 'fcose' | 'concentric' | 'breadthfirst';
+
+export interface Busy {
+  label: string;
+  startedAt: number;
+  cancellable: boolean;
+}
+
+export interface ControllerOptions {
+  webgl: boolean;
+  large: boolean;
+  dark: boolean;
+  positions: Record<string, Pos>;
+  pinned?: readonly string[];
+  onSelect(sel: { kind: 'node' | 'edge'; id: string } | null): void;
+  /** Positions changed (layout or drag): the changed ones. */
+  onPositions(changed: Record<string, Pos>): void;
+  onBusy(b: Busy | null): void;
+  onLayoutDone?(info: { name: LayoutName; quality?: string; ms: number; nodes: number }): void;
+  onError?(message: string): void;
+}
+
+const UNDO_LIMIT = 30;
+
+/** WebGL is worth it for large views, and only where a context can actually be created (not with --disable-gpu). */
+export function webglAvailable(): boolean {
+  try {
+    const c = document.createElement('canvas');
+    return !!(c.getContext('webgl2') ?? c.getContext('webgl'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * cytoscape adds a <style> element for its container class unless one with its id exists; our CSP forbids
+ * inline styles, so a placeholder with that id stands in (graph.css positions the container itself).
+ */
+function preventInlineStylesheet(): void {
+  const id = '__________cytoscape_stylesheet';
+  if (document.getElementById(id)) return;
+  const placeholder = document.createElement('meta');
+  placeholder.id = id;
+  placeholder.name = 'sanctum-cytoscape-style';
+  document.head.appendChild(placeholder);
+}
+
+export class GraphController {
+  readonly cy: Core;
+  readonly positions = new Map<string, Pos>();
+  readonly pinned = new Set<string>();
+  readonly #undo: Record<string, Pos>[] = [];
+  readonly #runner = new LayoutRunner();
+  readonly #o: ControllerOptions;
+  #grabbed: Record<string, Pos> | null = null;
+  #destroyed = false;
+  layoutName: LayoutName = 'fcose';
+
+  constructor(container: HTMLElement, o: ControllerOptions) {
+    this.#o = o;
+    for (const [id, p] of Object.entries(o.positions)) this.positions.set(id, p);
+    for (const id of o.pinned ?? []) this.pinned.add(id);
+    preventInlineStylesheet();
+    this.cy = cytoscape({
+      container,
+      style: stylesheet({ dark: o.dark, large: o.large }),
+      layout: { name: 'preset' },
+      minZoom: 0.02,
+      maxZoom: 4,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+      // Large views: draw edges only when still, cache the scene while panning, one pixel per pixel.
+      hideEdgesOnViewport: o.large && !o.webgl,
+      textureOnViewport: o.large && !o.webgl,
+      pixelRatio: o.large ? 1 : 'auto',
+      ...(o.webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
+    } as cytoscape.CytoscapeOptions);
+    this.cy.on('select', 'node, edge', (e) => o.onSelect({ kind: e.target.isNode() ? 'node' : 'edge', id: e.target.id() }));
+    this.cy.on('unselect', 'node, edge', () => {
+      if (this.cy.$(':selected').empty()) o.onSelect(null);
+    });
+    this.cy.on('grab', 'node', () => {
+      this.#grabbed = this.#snapshotPositions();
+    });
+    this.cy.on('dragfree', 'node', (e) => {
+      if (this.#grabbed) this.#pushUndo(this.#grabbed);
+      this.#grabbed = null;
+      const changed: Record<string, Pos> = {};
+      const n = e.target as NodeSingular;
+      const p = n.position();
+      changed[n.id()] = { x: p.x, y: p.y };
+      this.positions.set(n.id(), changed[n.id()]!);
+      o.onPositions(changed);
+    });
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    this.#runner.cancel();
+    this.cy.destroy();
+  }
+
+  #snapshotPositions(): Record<string, Pos> {
+    const out: Record<string, Pos> = {};
+    this.cy.nodes().forEach((n) => {
+      const p = n.position();
+      out[n.id()] = { x: p.x, y: p.y };
+    });
+    return out;
+  }
+
+  #pushUndo(before: Record<string, Pos>): void {
+    this.#undo.push(before);
+    if (this.#undo.length > UNDO_LIMIT) this.#undo.shift();
+  }
+
+  get canUndo(): boolean {
+    return this.#undo.length > 0;
+  }
+
+  /**
+   * Make the drawn elements these. New nodes without a known position start at the centre of their placed
+   * neighbours (so an expansion grows from the node that was expanded). Returns the ids of nodes added.
+   */
+  sync(elements: ElementDefinition[], fadedNodes: ReadonlySet<string>): { added: string[]; unplaced: string[] } {
+    const cy = this.cy;
+    const want = new Map(elements.map((e) => [String(e.data.id), e]));
+    const added: string[] = [];
+    const unplaced: string[] = [];
+    cy.batch(() => {
+      cy.elements().forEach((el) => {
+        if (!want.has(el.id())) el.remove();
+      });
+      const newNodes: ElementDefinition[] = [];
+      const newEdges: ElementDefinition[] = [];
+      for (const e of elements) {
+        const id = String(e.data.id);
+        const cur = cy.getElementById(id);
+        if (cur.nonempty()) {
+          cur.data(e.data);
+          continue;
+        }
+        if (e.group === 'nodes') {
+          const p = this.positions.get(id);
+          if (p) e.position = { ...p };
+          else unplaced.push(id);
+          newNodes.push(e);
+          added.push(id);
+        } else newEdges.push(e);
+      }
+      cy.add(newNodes);
+      cy.add(newEdges);
+      // Seed unplaced nodes next to their placed neighbours; with none, somewhere around the centre.
+      const unplacedSet = new Set(unplaced);
+      let x1 = Infinity;
+      let y1 = Infinity;
+      let x2 = -Infinity;
+      let y2 = -Infinity;
+      for (const [id, p] of this.positions) {
+        if (unplacedSet.has(id) || !want.has(id)) continue;
+        x1 = Math.min(x1, p.x);
+        y1 = Math.min(y1, p.y);
+        x2 = Math.max(x2, p.x);
+        y2 = Math.max(y2, p.y);
+      }
+      const known = x1 <= x2;
+      const cx = known ? (x1 + x2) / 2 : 0;
+      const cyy = known ? (y1 + y2) / 2 : 0;
+      // With nothing placed yet, spread by the node count so a first draw is not one blob.
+      const spread = known ? Math.max(200, Math.sqrt((x2 - x1) * (y2 - y1)) / 2) : Math.max(400, 30 * Math.sqrt(unplaced.length));
+      for (const id of unplaced) {
+        const n = cy.getElementById(id);
+        const placed = known ? n.neighborhood('node').filter((m) => !unplacedSet.has(m.id())) : cy.collection();
+        let x = cx + (Math.random() - 0.5) * spread;
+        let y = cyy + (Math.random() - 0.5) * spread;
+        if (placed.nonempty()) {
+          x = 0;
+          y = 0;
+          placed.forEach((m) => {
+            x += m.position().x;
+            y += m.position().y;
+          });
+          x = x / placed.length + (Math.random() - 0.5) * 80;
+          y = y / placed.length + (Math.random() - 0.5) * 80;
+        }
+        n.position({ x, y });
+      }
+      if (this.#o.large) {
+        const top = new Set(
+          elements
+            .filter((e) => e.group === 'nodes')
+            .sort((a, b) => Number(b.data.size) - Number(a.data.size))
+            .slice(0, LABELLED_IN_LARGE)
+            .map((e) => String(e.data.id)),
+        );
+        cy.nodes().forEach((n) => {
+          if (top.has(n.id()) !== n.hasClass('labelled')) n.toggleClass('labelled', top.has(n.id()));
+        });
+      }
+      cy.nodes().forEach((n) => {
+        const id = n.id();
+        if (fadedNodes.has(id) !== n.hasClass('time-outside')) n.toggleClass('time-outside', fadedNodes.has(id));
+        if (this.pinned.has(id) !== n.hasClass('pinned')) n.toggleClass('pinned', this.pinned.has(id));
+      });
+    });
+    return { added, unplaced };
+  }
+
+  #apply(positions: Record<string, Pos>): void {
+    this.cy.batch(() => {
+      for (const [id, p] of Object.entries(positions)) {
+        this.cy.getElementById(id).position(p);
+        this.positions.set(id, p);
+      }
+    });
+  }
+
+  /**
+   * Lay out the drawn nodes. fcose runs in the layout worker: full quality for small views, a draft for large
+   * ones (refine: bounded full quality). `incremental` keeps every node that already had a place fixed and only
+   * places these. Pinned nodes never move.
+   */
+  async layout(name: LayoutName, opts: { refine?: boolean; incremental?: string[]; fit?: boolean } = {}): Promise<boolean> {
+    const cy = this.cy;
+    const n = cy.nodes().length;
+    if (n === 0) return false;
+    const before = this.#snapshotPositions();
+    const started = performance.now();
+    const pinnedPositions = () =>
+      [...this.pinned].filter((id) => cy.getElementById(id).nonempty()).map((id) => ({ nodeId: id, position: { ...cy.$id(id).nodes().first().position() } }));
+    let quality: string | undefined;
+    try {
+      if (name === 'fcose') {
+        const incremental = opts.incremental && opts.incremental.length < n ? new Set(opts.incremental) : null;
+        quality = incremental ? 'incremental' : opts.refine || n <= FULL_QUALITY_MAX_NODES ? 'default' : 'draft';
+        this.#o.onBusy({
+          label: incremental ? `Placing ${incremental.size.toLocaleString('en-US')} new entities…` : `Laying out ${n.toLocaleString('en-US')} entities (${quality === 'draft' ? 'draft' : 'full quality'})…`,
+          startedAt: Date.now(),
+          cancellable: true,
+        });
+        const fixed = incremental
+          ? cy
+              .nodes()
+              .filter((x) => !incremental.has(x.id()))
+              .map((x) => ({ nodeId: x.id(), position: { ...(x as NodeSingular).position() } }))
+          : pinnedPositions();
+        const { positions } = await this.#runner.run({
+          nodes: cy.nodes().map((x) => ({ id: x.id(), size: Number(x.data('size')) || 26, x: x.position().x, y: x.position().y })),
+          edges: cy.edges().map((e) => [e.source().id(), e.target().id()] as [string, string]),
+          quality: quality === 'draft' ? 'draft' : 'default',
+          randomize: !incremental && !opts.refine,
+          fixed,
+          numIter: refineIterations(n),
+        });
+        if (this.#destroyed) return false;
+        this.#apply(positions);
+      } else {
+        this.#o.onBusy({ label: `Arranging ${n.toLocaleString('en-US')} entities (${name})…`, startedAt: Date.now(), cancellable: false });
+        // Let the progress paint before the (synchronous) layout takes the thread.
+        await new Promise((r) => setTimeout(r, 30));
+        if (this.#destroyed) return false;
+        const pins = pinnedPositions();
+        const roots = cy.$('node:selected');
+        const layout =
+          name === 'concentric'
+            ? cy.layout({ name: 'concentric', concentric: (x: NodeSingular) => x.degree(false), levelWidth: () => 2, minNodeSpacing: 12, animate: false, fit: false })
+            : cy.layout({ name: 'breadthfirst', directed: false, spacingFactor: 1.1, animate: false, fit: false, ...(roots.nonempty() ? { roots } : {}) } as cytoscape.LayoutOptions);
+        layout.run();
+        for (const p of pins) cy.$id(p.nodeId).position(p.position);
+        const after: Record<string, Pos> = {};
+        cy.nodes().forEach((x) => {
+          after[x.id()] = { ...x.position() };
+        });
+        this.#apply(after);
+      }
+    } catch (e) {
+      this.#o.onBusy(null);
+      if (e instanceof LayoutCancelled) return false;
+      this.#o.onError?.(e instanceof Error ? e.message : 'the layout failed');
+      return false;
+    }
+    this.layoutName = name;
+    this.#pushUndo(before);
+    this.#o.onBusy(null);
+    if (opts.fit !== false) cy.fit(undefined, 30);
+    this.#o.onPositions(this.#snapshotPositions());
+    this.#o.onLayoutDone?.({ name, ...(quality ? { quality } : {}), ms: performance.now() - started, nodes: n });
+    return true;
+  }
+
+  cancelLayout(): void {
+    this.#runner.cancel();
+  }
+
+  /** Undo the last layout or drag. */
+  undoLayout(): boolean {
+    const prev = this.#undo.pop();
+    if (!prev) return false;
+    const present: Record<string, Pos> = {};
+    for (const [id, p] of Object.entries(prev)) if (this.cy.getElementById(id).nonempty()) present[id] = p;
+    this.#apply(present);
+    this.#o.onPositions(present);
+    return true;
+  }
+
+  setPinned(id: string, on: boolean): void {
+    if (on) this.pinned.add(id);
+    else this.pinned.delete(id);
+    this.cy.getElementById(id).toggleClass('pinned', on);
+  }
+
+  select(id: string, opts: { centre?: boolean } = {}): void {
+    const el = this.cy.getElementById(id);
+    if (el.empty()) return;
+    this.cy.$(':selected').unselect();
+    el.select();
+    if (opts.centre) this.cy.animate({ center: { eles: el }, zoom: Math.max(this.cy.zoom(), 1) }, { duration: 250 });
+  }
+
+  clearSelection(): void {
+    this.cy.$(':selected').unselect();
+  }
+
+  /** Move the selection to the linked entity lying most in the arrow's direction. */
+  moveSelection(dir: 'left' | 'right' | 'up' | 'down'): string | null {
+    const cy = this.cy;
+    const cur = cy.$('node:selected').nodes().first() as NodeSingular;
+    if (cur.empty()) {
+      const first = cy.nodes().sort((a, b) => b.degree(false) - a.degree(false)).first();
+      if (first.empty()) return null;
+      this.select(first.id(), { centre: true });
+      return first.id();
+    }
+    const p = cur.position();
+    const want = { left: [-1, 0], right: [1, 0], up: [0, -1], down: [0, 1] }[dir];
+    let best: NodeSingular | null = null;
+    let bestScore = -Infinity;
+    const candidates = cur.neighborhood('node').nonempty() ? cur.neighborhood('node') : cy.nodes().not(cur);
+    candidates.forEach((m: NodeSingular) => {
+      const q = m.position();
+      const dx = q.x - p.x;
+      const dy = q.y - p.y;
+      const d = Math.hypot(dx, dy) || 1;
+      const cos = (dx * want[0]! + dy * want[1]!) / d;
+      if (cos <= 0.3) return;
+      const score = cos * 2 - d / 1000;
+      if (score > bestScore) {
+        bestScore = score;
+        best = m;
+      }
+    });
+    const chosen = best as NodeSingular | null;
+    if (!chosen) return null;
+    this.select(chosen.id(), { centre: true });
+    return chosen.id();
+  }
+
+  highlight(nodes: readonly string[], links: readonly string[]): void {
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.elements().removeClass('path').addClass('dim');
+      for (const id of [...nodes, ...links]) cy.getElementById(id).removeClass('dim').addClass('path');
+    });
+    let els = cy.collection();
+    for (const id of nodes) els = els.union(cy.$id(id));
+    if (els.nonempty()) cy.animate({ fit: { eles: els, padding: 80 } }, { duration: 250 });
+  }
+
+  clearHighlight(): void {
+    this.cy.elements().removeClass('path dim');
+  }
+
+  fit(): void {
+    this.cy.fit(undefined, 30);
+  }
+
+  zoomBy(f: number): void {
+    const c = this.cy;
+    c.zoom({ level: c.zoom() * f, renderedPosition: { x: c.width() / 2, y: c.height() / 2 } });
+  }
+
+  viewport(): { zoom: number; pan: Pos } {
+    return { zoom: this.cy.zoom(), pan: { ...this.cy.pan() } };
+  }
+
+  setViewport(v: { zoom: number; pan: Pos }): void {
+    this.cy.viewport({ zoom: v.zoom, pan: v.pan });
+  }
+
+  /** PNG of the whole visible graph (not only the part on screen), base64 without the data: prefix. */
+  pngBase64(background: string): string {
+    const n = this.cy.nodes().length;
+    const scale = n > 2000 ? 1 : 2;
+    return this.cy.png({ output: 'base64', full: true, scale, bg: background, maxWidth: 8000, maxHeight: 8000 }) as unknown as string;
+  }
+
+  svg(title: string, background: string): string {
+    return graphToSvg(this.cy, { title, background });
+  }
+}
