@@ -1,6 +1,6 @@
 /**
  * The object the preload exposes as `window.sanctum`, built from an `ipcRenderer`-shaped dependency so it can
- * be tested in Node. It is the whole bridge: `invoke` and `on`, nothing else.
+ * be tested in Node. It is the whole bridge: `invoke`, `on`, and `pathForFile` for files dropped on the window.
  *
  * `on` never hands Electron's IpcRendererEvent to the page (its `sender` is ipcRenderer itself, which would let
  * the page send on any channel); listeners get the event's payload only. One ipcRenderer listener serves all
@@ -23,7 +23,10 @@ function isEventMessage(msg: unknown): msg is { event: string; payload: unknown 
   return typeof msg === 'object' && msg !== null && typeof (msg as { event?: unknown }).event === 'string';
 }
 
-export function createBridge(ipc: IpcRendererLike, channels: BridgeChannels): SanctumBridge {
+/** Where a dropped File lives on disk: Electron's webUtils.getPathForFile in the preload, a stand-in in tests. */
+export type PathForFile = (file: unknown) => string;
+
+export function createBridge(ipc: IpcRendererLike, channels: BridgeChannels, pathForFile: PathForFile = () => ''): SanctumBridge {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let attached = false;
 
@@ -45,6 +48,16 @@ export function createBridge(ipc: IpcRendererLike, channels: BridgeChannels): Sa
     invoke(channel: string, payload: unknown): Promise<InvokeResult> {
       if (typeof channel !== 'string') return Promise.reject(new TypeError('channel must be a string'));
       return ipc.invoke(channels.invoke, channel, payload) as Promise<InvokeResult>;
+    },
+
+    pathForFile(file: unknown): string {
+      try {
+        const p = pathForFile(file);
+        return typeof p === 'string' ? p : '';
+      } catch {
+        // Not a File (or one made in the page, which has no path): the caller says the drop cannot be used.
+        return '';
+      }
     },
 
     on(event: string, listener: (payload: unknown) => void): () => void {

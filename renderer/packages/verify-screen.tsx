@@ -4,10 +4,10 @@
  * package can then be imported into this vault, after a confirmation that says what will happen.
  */
 import { Button, Callout, Classes, Dialog, DialogBody, DialogFooter, Intent, ProgressBar, Radio, RadioGroup, Tag } from '@blueprintjs/core';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { BagReportView } from '../../shared/ipc/schemas/packages';
 import type { ResponseOf } from '../../shared/ipc/contract';
-import { invoke, type ApiError } from '../api/client';
+import { ApiError, invoke } from '../api/client';
 import { asApiError } from '../api/hooks';
 import { newJobId, progressFraction, useJobProgress } from '../api/jobs';
 import { FormError } from '../ui/fields';
@@ -265,10 +265,36 @@ export function VerifyPanel({ initialPath }: { initialPath?: string | null }) {
     }
   };
 
+  // A package dragged in from the file manager: the preload tells us its path (the page itself cannot see it).
+  const [dragging, setDragging] = useState(false);
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    setDragging(false);
+    if (phase.kind === 'running') return;
+    const file = e.dataTransfer.files[0];
+    const p = file ? (window.sanctum?.pathForFile(file) ?? '') : '';
+    if (!p) {
+      setError(new ApiError('package.verify', { code: 'INVALID_INPUT', message: 'That drop carried no file from disk. Drag a package folder or archive from the file manager.' }));
+      return;
+    }
+    const target = packagePathFromPick(p);
+    setPath(target);
+    void verify(target);
+  };
+
   const fraction = progressFraction(progress);
   const report = phase.kind === 'report' ? phase.report : null;
   return (
-    <div className="pkg-verify">
+    <div
+      className={`pkg-verify${dragging ? ' pkg-dragging' : ''}`}
+      data-testid="verify-drop"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
       <div className="pkg-verify-bar">
         <Button icon="folder-open" text="Choose a package folder…" onClick={() => void pick('folder')} disabled={phase.kind === 'running'} />
         <Button icon="compressed" text="Choose an archive…" onClick={() => void pick('archive')} disabled={phase.kind === 'running'} />
@@ -289,6 +315,7 @@ export function VerifyPanel({ initialPath }: { initialPath?: string | null }) {
             to export. Nothing is extracted or changed.
           </p>
           <p>For a folder, choose the <span className="mono">bagit.txt</span> inside it. Archives: .tar, .tar.gz, and encrypted packages sent to this vault.</p>
+          <p>Or drag the package folder or archive onto this page.</p>
         </div>
       ) : null}
       {phase.kind === 'running' ? (

@@ -61,6 +61,11 @@ export type EventOf<E extends EventName> = z.infer<(typeof events)[E]>;
 export interface SanctumBridge {
   invoke(channel: string, payload: unknown): Promise<InvokeResult>;
   on(event: string, listener: (payload: unknown) => void): () => void;
+  /**
+   * The file-system path of a File the user dropped on the window ('' when it has none). Sandboxed pages
+   * cannot see paths; Electron's preload can (webUtils.getPathForFile), and only for files the user gave.
+   */
+  pathForFile(file: unknown): string;
 }
 
 export const IPC_INVOKE_CHANNEL = 'sanctum:invoke';

@@ -15,6 +15,8 @@ import { REPO_ROOT } from './environment';
 export const INVOKE_BINDING = '__sanctumInvoke';
 export const DISPATCH_FUNCTION = '__sanctumDispatch';
 export const CSP_BINDING = '__sanctumE2eCspViolation';
+/** Files the harness drops on the page, with the path Electron would know for them (see E2EApp.dropFile). */
+export const DROP_FUNCTION = '__sanctumE2eDrop';
 
 const ENTRY = `
 import { createBridge } from './main/electron/bridge';
@@ -37,7 +39,23 @@ const ipcRenderer = {
   },
 };
 
-const bridge = Object.freeze(createBridge(ipcRenderer, { invoke: PRELOAD_INVOKE_CHANNEL, event: PRELOAD_EVENT_CHANNEL }));
+// Electron knows the path of a file the user dropped (webUtils.getPathForFile); here only files the harness
+// dropped have one, and a File made by the page has none, as in the app.
+const droppedPaths = new WeakMap();
+const bridge = Object.freeze(createBridge(ipcRenderer, { invoke: PRELOAD_INVOKE_CHANNEL, event: PRELOAD_EVENT_CHANNEL }, (file) => droppedPaths.get(file) || ''));
+Object.defineProperty(globalThis, '${DROP_FUNCTION}', {
+  value: (selector, path) => {
+    const target = document.querySelector(selector);
+    if (!target) throw new Error('nothing to drop on: ' + selector);
+    const file = new File([new Uint8Array(0)], path.split('/').pop());
+    droppedPaths.set(file, path);
+    const dt = new DataTransfer();
+    dt.items.add(file);
+    for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+  },
+  writable: false,
+  configurable: false,
+});
 Object.defineProperty(globalThis, 'sanctum', { value: bridge, enumerable: true, writable: false, configurable: false });
 Object.defineProperty(globalThis, '${DISPATCH_FUNCTION}', {
   value: (event, payload) => {

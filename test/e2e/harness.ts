@@ -21,7 +21,7 @@ import type { Session } from '../../main/core/session';
 import type { EventName, EventOf } from '../../shared/ipc/contract';
 import { TEST_KDF } from '../helpers/vault';
 import { tempDir } from '../helpers/tmp';
-import { bridgeScript, CSP_BINDING, CSP_LISTENER_SCRIPT, DISPATCH_FUNCTION, INVOKE_BINDING } from './bridge-script';
+import { bridgeScript, CSP_BINDING, CSP_LISTENER_SCRIPT, DISPATCH_FUNCTION, DROP_FUNCTION, INVOKE_BINDING } from './bridge-script';
 import { buildRenderer, chromiumPath, chromiumProblem, e2eSkipped, SCREENSHOT_DIR, SKIP_MESSAGE } from './environment';
 
 export const ORIGIN = 'http://sanctum.localhost';
@@ -107,6 +107,8 @@ export interface E2EApp {
   shot(step: string): Promise<string>;
   /** Waits until every session event has been dispatched into the page. */
   flushEvents(): Promise<void>;
+  /** Drops a file on the element matching `selector`, as a user dragging it from the file manager would. */
+  dropFile(selector: string, path: string): Promise<void>;
 }
 
 export interface E2ETestOptions {
@@ -339,6 +341,9 @@ export function e2eTest(title: string, fn: (app: E2EApp) => Promise<void>, opts:
         },
         flushEvents: async () => {
           await Promise.all([...pending]);
+        },
+        dropFile: async (selector, path) => {
+          await page.evaluate(`globalThis.${DROP_FUNCTION}(${JSON.stringify(selector)}, ${JSON.stringify(path)})`);
         },
       };
 

@@ -130,6 +130,14 @@ describeE2E('evidence packages over the real router', () => {
       expect(await problems.getByRole('row').filter({ hasText: 'error' }).count()).toBe(await rows.count());
       expect(await page.getByRole('button', { name: 'Import into this vault…' }).count()).toBe(0);
       await app.shot('06-tampered');
+
+      // 6. Restore the byte and drag the package folder in from the file manager: valid again.
+      bytes[5]! ^= 0x01;
+      writeFileSync(join(out, docPath), bytes);
+      await app.dropFile('[data-testid="verify-drop"]', out);
+      await verdict.getByText('Valid package').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('verify-path').innerText()).toBe(out.split('/').pop());
+      await app.shot('07-dropped');
       expect(ids.caseId).toBeTruthy();
     },
     { id: 'packages', timeout: 120_000 },

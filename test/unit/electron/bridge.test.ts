@@ -36,8 +36,20 @@ describe('preload channel names', () => {
 });
 
 describe('createBridge', () => {
-  it('exposes exactly invoke and on', () => {
-    expect(Object.keys(createBridge(fakeIpc().ipc, channels)).sort()).toEqual(['invoke', 'on']);
+  it('exposes exactly invoke, on and pathForFile', () => {
+    expect(Object.keys(createBridge(fakeIpc().ipc, channels)).sort()).toEqual(['invoke', 'on', 'pathForFile']);
+  });
+
+  it('pathForFile answers the path of a dropped file, or an empty string when there is none or the lookup throws', () => {
+    const dropped = { name: 'package.tar' };
+    const bridge = createBridge(fakeIpc().ipc, channels, (f) => (f === dropped ? '/home/me/package.tar' : ''));
+    expect(bridge.pathForFile(dropped)).toBe('/home/me/package.tar');
+    expect(bridge.pathForFile({ name: 'made-in-the-page.txt' })).toBe('');
+    expect(createBridge(fakeIpc().ipc, channels).pathForFile(dropped)).toBe('');
+    const throwing = createBridge(fakeIpc().ipc, channels, () => {
+      throw new TypeError('not a File');
+    });
+    expect(throwing.pathForFile(42)).toBe('');
   });
 
   it('invoke sends (channel, payload) on the one invoke channel and returns main’s result', async () => {

@@ -74,6 +74,7 @@ describe('preload bundle', () => {
         on: () => {},
         removeListener: () => {},
       },
+      webUtils: { getPathForFile: (f: { name?: string }) => (f?.name === 'dropped.tar' ? '/tmp/dropped.tar' : '') },
     };
     const sandboxRequire = (id: string) => {
       if (id === 'electron') return fakeElectron;
@@ -82,8 +83,9 @@ describe('preload bundle', () => {
     const module = { exports: {} };
     vm.runInNewContext(readFileSync(result.preloadFile, 'utf8'), { require: sandboxRequire, module, exports: module.exports, console });
     expect(Object.keys(exposed)).toEqual(['sanctum']);
-    const bridge = exposed.sanctum as { invoke: (c: string, p: unknown) => Promise<unknown>; on: unknown };
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on']);
+    const bridge = exposed.sanctum as { invoke: (c: string, p: unknown) => Promise<unknown>; on: unknown; pathForFile: (f: unknown) => string };
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'pathForFile']);
+    expect(bridge.pathForFile({ name: 'dropped.tar' })).toBe('/tmp/dropped.tar');
     await bridge.invoke('vault.status', {});
     expect(invoked).toEqual([['sanctum:invoke', 'vault.status', {}]]);
   });
