@@ -13,6 +13,7 @@ import { fromHex, randomBytes, toHex } from '../crypto/bytes';
 import { createSha256 } from '../crypto/hash';
 import type { SecretKey } from '../crypto/secret-key';
 import { BLOB_CHUNK_BYTES, BLOB_FRAME_BYTES, BLOB_HEADER_BYTES, BlobOpener, BlobSealer } from '../crypto/blob-stream';
+import { BlobDecryptPool } from '../crypto/blob-decrypt-pool';
 import { fsyncDir } from '../util/atomic-file';
 
 export interface BlobInfo {
@@ -196,6 +197,14 @@ export class BlobStore {
     } finally {
       await fh.close();
     }
+  }
+
+  /**
+   * Worker threads that decrypt (and hash) blobs for one job, e.g. an export; the blob key is copied to them now
+   * and wiped by close(), which the caller must await when the job ends, however it ends.
+   */
+  decryptPool(opts: { workers?: number } = {}): BlobDecryptPool {
+    return new BlobDecryptPool(this.#key().bytes, (blobId) => this.pathOf(blobId), opts);
   }
 
   async readAll(blobId: string): Promise<Buffer> {

@@ -5,11 +5,16 @@
  *  - export to a folder: decrypt every blob, write it, SHA-256 + SHA-512 (worker), custody, manifests, signature;
  *  - verify the folder: SHA-256 and SHA-512 of every file (worker pool) and all the Sanctum checks;
  *  - the same as a .tar, which verification reads as a stream without extracting;
- * against two baselines measured the same way: decrypting the blobs alone, and SHA-256 + SHA-512 in one thread.
- * The package is read back from the page cache (it was just written), as the blob suite does. MB = 10^6 bytes.
+ * against two baselines measured the same way: decrypting the blobs alone, and SHA-256 + SHA-512 in one thread;
+ * and against the ceilings this machine allows, which the headline rows use as their baseline: for verify,
+ * SHA-256 + SHA-512 of bytes already in memory, one pass per core (no reading, no checks); for export, that plus
+ * decrypting (the single-thread rate above) spread over every core. Both assume perfect use of every core, so
+ * the ratio (time / ceiling time) says what is left. The package is read back from the page cache (it was just
+ * written), as the blob suite does. MB = 10^6 bytes.
  */
 import { createCipheriv, createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { KDF_FLOOR } from '../../../main/core/crypto/kdf';
@@ -56,6 +61,23 @@ export const suite: BenchSuite = {
         }
       }
       const mbps = (bytes: number, ms: number) => round(bytes / 1e6 / (ms / 1000), 1);
+      const cores = availableParallelism();
+
+      log('ceiling: SHA-256 and SHA-512 of 64 MiB in memory, one thread each');
+      const sample = Buffer.concat([...content(1 << 20, 64 * MiB)]);
+      const hashRate = (alg: string) => {
+        let best = Infinity; // best of three: other work on the machine only ever slows it down
+        for (let k = 0; k < 3; k++) {
+          const t0 = performance.now();
+          createHash(alg).update(sample).digest();
+          best = Math.min(best, performance.now() - t0);
+        }
+        return sample.length / (best / 1000); // bytes per second
+      };
+      const sha256Rate = hashRate('sha256');
+      const sha512Rate = hashRate('sha512');
+      /** Seconds per byte for both digests in one thread. */
+      const hashSecPerByte = 1 / sha256Rate + 1 / sha512Rate;
 
       log('baseline: decrypting every blob');
       let t = performance.now();
@@ -105,9 +127,18 @@ export const suite: BenchSuite = {
 
       const exportRate = mbps(TOTAL, exportMs);
       const verifyRate = mbps(TOTAL, verifyMs);
+      // Ceilings (see the header): every core busy with nothing but the unavoidable work.
+      const verifyCeilingMs = ((TOTAL * hashSecPerByte) / cores) * 1000;
+      const exportCeilingMs = (decryptMs + TOTAL * hashSecPerByte * 1000) / cores;
       return [
-        { metric: 'export to a folder', value: exportRate, unit: 'MB/s', baseline: mbps(TOTAL, decryptMs), ratio: round(exportMs / decryptMs, 2), target: '>= 150 MB/s', pass: exportRate >= 150 },
-        { metric: 'verify a folder (SHA-256 + SHA-512, all checks)', value: verifyRate, unit: 'MB/s', baseline: mbps(TOTAL, hashMs), ratio: round(verifyMs / hashMs, 2), target: '>= 500 MB/s', pass: verifyRate >= 500 },
+        { metric: 'export to a folder', value: exportRate, unit: 'MB/s', baseline: mbps(TOTAL, exportCeilingMs), ratio: round(exportMs / exportCeilingMs, 2), target: '>= 150 MB/s', pass: exportRate >= 150 },
+        { metric: 'verify a folder (SHA-256 + SHA-512, all checks)', value: verifyRate, unit: 'MB/s', baseline: mbps(TOTAL, verifyCeilingMs), ratio: round(verifyMs / verifyCeilingMs, 2), target: '>= 500 MB/s', pass: verifyRate >= 500 },
+        { metric: 'export to a folder vs decrypting alone (1 thread)', value: exportRate, unit: 'MB/s', baseline: mbps(TOTAL, decryptMs), ratio: round(exportMs / decryptMs, 2) },
+        { metric: 'verify a folder vs SHA-256 + SHA-512 of the files (1 thread)', value: verifyRate, unit: 'MB/s', baseline: mbps(TOTAL, hashMs), ratio: round(verifyMs / hashMs, 2) },
+        { metric: `ceiling for export: decrypt + SHA-256 + SHA-512 on ${cores} cores (baseline above)`, value: mbps(TOTAL, exportCeilingMs), unit: 'MB/s' },
+        { metric: `ceiling for verify: SHA-256 + SHA-512 in memory on ${cores} cores (baseline above)`, value: mbps(TOTAL, verifyCeilingMs), unit: 'MB/s' },
+        { metric: 'SHA-256 in memory (1 thread)', value: mbps(sha256Rate, 1000), unit: 'MB/s' },
+        { metric: 'SHA-512 in memory (1 thread)', value: mbps(sha512Rate, 1000), unit: 'MB/s' },
         { metric: 'export to a .tar', value: mbps(TOTAL, tarExportMs), unit: 'MB/s' },
         { metric: 'verify a .tar as a stream', value: mbps(TOTAL, tarVerifyMs), unit: 'MB/s' },
         { metric: 'export to a folder (time)', value: round(exportMs), unit: 'ms' },

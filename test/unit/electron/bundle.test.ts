@@ -56,6 +56,15 @@ describe('search worker bundle', () => {
   });
 });
 
+describe('blob decryption workers (evidence export)', () => {
+  it('run a script evaluated in place that requires libsodium by the path the main bundle resolves, so nothing more is bundled', () => {
+    const code = readFileSync(result.mainFile, 'utf8');
+    expect(code).toContain('sanctum-blob-decrypt');
+    expect(code).toContain('require(workerData.sodiumPath)');
+    expect(code).toContain('resolve("libsodium-wrappers-sumo")');
+  });
+});
+
 describe('preload bundle', () => {
   it('is small CommonJS that requires nothing but electron', () => {
     const code = readFileSync(result.preloadFile, 'utf8');

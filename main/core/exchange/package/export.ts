@@ -7,8 +7,10 @@
  *     working copy or withheld — decided before a byte is written, because an archive cannot take bytes back.
  *  2. Statements are rendered per profile and kept as working copies in the vault (originals untouched; an
  *     identical earlier rendering is reused), so every payload file is an item with its own chain of custody.
- *  3. Payload bytes stream from the vault's encrypted blobs to the output while a worker hashes them (SHA-256,
- *     SHA-512); each SHA-256 must equal the hash taken at intake.
+ *  3. Payload bytes stream from the vault's encrypted blobs to the output, hashed as they pass (SHA-256 and
+ *     SHA-512 in one pass over each chunk); each SHA-256 must equal the hash taken at intake. Large exports
+ *     decrypt on a pool of worker threads (crypto/blob-decrypt-pool.ts), several blobs at once, so decryption
+ *     of the next blobs overlaps the hashing and writing of the current ones.
  *  4. One transaction appends a custody.exported entry to every item's chain and signs the log head; only then
  *     are the chains read for the custody excerpt, so the excerpt ends with this export.
  *  5. Metadata, manifests, bag-info, tag manifests; the Ed25519 signature over tagmanifest-sha512.txt.
@@ -53,6 +55,7 @@ import {
 } from './disclosure';
 import { encryptStream } from './envelope';
 import {
+  ALGORITHMS,
   CUSTODY_FILE,
   ENTITIES_FILE,
   ITEMS_CSV,
@@ -70,7 +73,8 @@ import {
   type DisclosureProfile,
 } from './format';
 import { claimLine, entityLine, eventLine, linkLine } from './ftm-lines';
-import { StreamHasher, digestBytes, type Digests } from './hashing';
+import { digestBytes, type Digests } from './hashing';
+import { defaultDecryptWorkers, type BlobDecryptPool } from '../../crypto/blob-decrypt-pool';
 import { itemsCsv, itemsJson, withheldJson, type ItemRow } from './load-file';
 import { manifestFileName, serializeManifest } from './manifest';
 import { parseRecipientKey } from './recipient-keys';
@@ -111,6 +115,11 @@ export interface ExportRequest {
   onProgress?: (p: ExportProgress) => void;
   signal?: AbortSignal;
   now?: () => Date;
+  /**
+   * Worker threads that decrypt the vault's blobs (0: decrypt in this thread). By default none when the files
+   * hold less than 16 MiB in all (starting the workers would cost more), else one per CPU (up to 4).
+   */
+  decryptWorkers?: number;
 }
 
 export interface ExportResult {
@@ -162,21 +171,27 @@ async function* gzip(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Arr
 /** Writes (and messages to the hashing worker) of about 1 MiB: 64 KiB ones cost twice the time in syscalls. */
 const WRITE_BYTES = 1024 * 1024;
 const PARALLEL_FILES = 6;
-const IN_THREAD_HASH_BYTES = 512 * 1024;
+/** Below this many bytes of files, blobs are decrypted in this thread (see ExportRequest.decryptWorkers). */
+const POOL_MIN_BYTES = 16 * 1024 * 1024;
 
-function inThreadHasher(): { update(chunk: Uint8Array): Promise<void>; digest(): Promise<{ digests: Digests; size: number }> } {
+const NODE_ALGORITHMS = PACKAGE_ALGORITHMS.map((a) => ALGORITHMS[a]!.node);
+
+/** SHA-256 and SHA-512 of a stream, both updated from the same chunk, here (Node's crypto is native). */
+function packageHasher(): { update(chunk: Uint8Array): void; digest(): { digests: Digests; size: number } } {
   const hs = PACKAGE_ALGORITHMS.map((a) => createHash(a));
   let size = 0;
   return {
-    update: async (chunk) => {
+    update: (chunk) => {
       for (const h of hs) h.update(chunk);
       size += chunk.length;
     },
-    digest: async () => ({ size, digests: Object.fromEntries(PACKAGE_ALGORITHMS.map((a, i) => [a, hs[i]!.digest('hex')])) }),
+    digest: () => ({ size, digests: Object.fromEntries(PACKAGE_ALGORITHMS.map((a, i) => [a, hs[i]!.digest('hex')])) }),
   };
 }
 const PREFETCH_ITEMS = 8;
 const PREFETCH_MAX_BYTES = 4 * 1024 * 1024;
+/** With the worker pool, blobs opened ahead of the one being archived (each holds at most a few MiB). */
+const POOL_AHEAD_ITEMS = 16;
 
 async function* coalesce(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
   let parts: Uint8Array[] = [];
@@ -197,22 +212,59 @@ async function* coalesce(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array
   if (n > 0) yield parts.length === 1 ? parts[0]! : Buffer.concat(parts, n);
 }
 
+async function syncOne(p: string): Promise<void> {
+  const fh = await open(p, 'r').catch(() => null); // Windows cannot open folders; NTFS renames are atomic anyway
+  if (!fh) return;
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
 /** fsync many files or folders, 16 in flight (off the main thread: a folder fsync costs ~1 ms here). */
 async function syncAll(paths: readonly string[]): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < paths.length) {
-      const p = paths[next++]!;
-      const fh = await open(p, 'r').catch(() => null); // Windows cannot open folders; NTFS renames are atomic anyway
-      if (!fh) continue;
-      try {
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-    }
+    while (next < paths.length) await syncOne(paths[next++]!);
   };
   await Promise.all(Array.from({ length: 16 }, worker));
+}
+
+/**
+ * fsync payload files as they are finished, while the next ones are written (a few at a time: each holds one of
+ * libuv's four threads, which the writes need too). drain() waits for all of them and reports the first failure.
+ */
+function syncQueue(concurrency: number): { add(path: string): void; drain(): Promise<void>; stop(): void } {
+  const queue: string[] = [];
+  let running = 0;
+  let failure: { error: unknown } | null = null;
+  const idle: (() => void)[] = [];
+  const pump = () => {
+    while (running < concurrency && queue.length) {
+      running++;
+      syncOne(queue.shift()!)
+        .catch((error: unknown) => void (failure ??= { error }))
+        .finally(() => {
+          running--;
+          pump();
+          if (running === 0 && queue.length === 0) for (const r of idle.splice(0)) r();
+        });
+    }
+  };
+  return {
+    add: (path) => {
+      queue.push(path);
+      pump();
+    },
+    drain: async () => {
+      if (running || queue.length) await new Promise<void>((r) => idle.push(r));
+      if (failure) throw failure.error;
+    },
+    stop: () => {
+      queue.length = 0;
+    },
+  };
 }
 
 function bagSize(bytes: number): string {
@@ -238,6 +290,34 @@ export function signerDescription(publicKey: Uint8Array, fingerprint: string): o
 }
 
 export async function exportPackage(ws: Workspace, req: ExportRequest): Promise<ExportResult> {
+  // The decryption workers hold a copy of the blob key: they are stopped, and the key wiped, however this ends.
+  const pools: BlobDecryptPool[] = [];
+  try {
+    return await runExport(ws, req, (bytes) => {
+      const workers = req.decryptWorkers ?? (bytes < POOL_MIN_BYTES ? 0 : defaultDecryptWorkers());
+      if (workers <= 0) return null;
+      const pool = ws.ctx.vault.blobs.decryptPool({ workers });
+      pools.push(pool);
+      return pool;
+    });
+  } finally {
+    await Promise.all(pools.map((p) => p.close()));
+  }
+}
+
+/** One decrypted payload source: its chunks, and once they have all passed, their size and digests. */
+interface PayloadSource {
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  result(): Promise<{ digests: Digests; size: number }>;
+  /** Stop reading it (a source opened ahead that will not be written). */
+  cancel(): void;
+}
+
+async function* awaited(parts: Promise<Uint8Array[]>): AsyncGenerator<Uint8Array> {
+  yield* await parts;
+}
+
+async function runExport(ws: Workspace, req: ExportRequest, startPool: (bytes: number) => BlobDecryptPool | null): Promise<ExportResult> {
   const vault = ws.ctx.vault;
   const now = req.now ?? (() => new Date());
   const format = outputFormat(req);
@@ -252,6 +332,9 @@ export async function exportPackage(ws: Workspace, req: ExportRequest): Promise<
   };
 
   const plan = planPackage(ws, req);
+  const pool = startPool(plan.bytes);
+  /** A blob's plaintext: from the worker pool when there is one (decrypted ahead of its reader), else read here. */
+  const readBlob = (blobId: string, size: number): AsyncIterable<Uint8Array> => (pool ? pool.open(blobId, [], size) : vault.blobs.read(blobId));
   const names = protectedNames(ws, plan);
   const scrub = makeScrubber(names);
   const patterns = namePatterns(names);
@@ -261,7 +344,7 @@ export async function exportPackage(ws: Workspace, req: ExportRequest): Promise<
 
   const scanBlob = async (ev: StoredRecord<EvidenceData>, onBytes: (n: number) => void): Promise<boolean> => {
     const s = new NameScanner(patterns);
-    for await (const chunk of vault.blobs.read(ev.data.file!.blob.blobId)) {
+    for await (const chunk of readBlob(ev.data.file!.blob.blobId, ev.data.file!.blob.size)) {
       check();
       s.push(chunk);
       onBytes(chunk.length);
@@ -341,9 +424,7 @@ export async function exportPackage(ws: Workspace, req: ExportRequest): Promise<
   const included = new Set(prepared.flatMap((p) => (p.type === 'statement' ? [p.record.id, p.original.id] : [p.record.id])));
   const payloadTotal = prepared.reduce((s, p) => s + p.size, 0);
 
-  const hasher = new StreamHasher();
   const digestOf = new Map<string, Digests>();
-  const pendingDigests: Promise<void>[] = [];
   let written = 0;
   let custodyLogged = false;
   let finished = false;
@@ -352,29 +433,53 @@ export async function exportPackage(ws: Workspace, req: ExportRequest): Promise<
   const tmp = join(dirname(out), `.${basename(out)}.${toHex(randomBytes(6))}.partial`);
   const bagName = sanitiseFileName(basename(out).replace(/\.(tar\.gz|tgz|tar|sanctum|enc)$/i, '')) || packageId;
 
-  /** A payload file's bytes, hashed off-thread and searched for protected names as they pass. */
-  async function* body(p: Prepared, prefetched?: Promise<Uint8Array[]>): AsyncGenerator<Uint8Array> {
-    // Small files are hashed here: three messages to the worker would cost more than the hashing.
-    const h = p.size > IN_THREAD_HASH_BYTES ? hasher.open(PACKAGE_ALGORITHMS) : inThreadHasher();
+  /**
+   * Start reading a payload file. With the pool, its blob is queued for decryption now, and the worker that
+   * decrypts it also hashes it (the plaintext it hands over is exactly what it hashed); else it is hashed here.
+   */
+  const openPayload = (p: Prepared, parts?: Promise<Uint8Array[]>): PayloadSource => {
+    if (pool && p.blobId && !parts) {
+      const r = pool.open(p.blobId, NODE_ALGORITHMS, p.size);
+      return {
+        chunks: r,
+        cancel: () => r.cancel(),
+        result: async () => {
+          const { size, digests } = await r.result();
+          return { size, digests: Object.fromEntries(PACKAGE_ALGORITHMS.map((a, i) => [a, digests[i]!])) };
+        },
+      };
+    }
+    const h = packageHasher();
+    const src: AsyncIterable<Uint8Array> | Iterable<Uint8Array> = parts ? awaited(parts) : p.blobId ? vault.blobs.read(p.blobId) : [p.bytes!];
+    return {
+      chunks: (async function* () {
+        for await (const chunk of src as AsyncIterable<Uint8Array>) {
+          h.update(chunk);
+          yield chunk;
+        }
+      })(),
+      cancel: () => undefined,
+      result: async () => h.digest(),
+    };
+  };
+
+  /** A payload file's bytes, hashed and searched for protected names as they pass; checked against intake. */
+  async function* body(p: Prepared, opened?: PayloadSource): AsyncGenerator<Uint8Array> {
+    const src = opened ?? openPayload(p);
     const scanner = new NameScanner(patterns);
-    const src: AsyncIterable<Uint8Array> | Uint8Array[] = prefetched ? await prefetched : p.blobId ? vault.blobs.read(p.blobId) : [p.bytes!];
-    for await (const chunk of coalesce(src, WRITE_BYTES)) {
+    for await (const chunk of coalesce(src.chunks, WRITE_BYTES)) {
       check();
       scanner.push(chunk);
-      await h.update(chunk);
       written += chunk.length;
       req.onProgress?.({ phase: 'writing', done: written, total: payloadTotal });
       yield chunk;
     }
     if (scanner.found) throw new SanctumError('FORBIDDEN', `a protected witness name was found in ${p.path}; nothing was exported`, p.path);
-    pendingDigests.push(
-      h.digest().then(({ digests, size }) => {
-        if (digests.sha256 !== p.sha256 || size !== p.size) {
-          throw new SanctumError('BLOB_TAMPERED', `the bytes of ${p.path} do not match the hash taken at intake; nothing was exported`, p.record.id);
-        }
-        digestOf.set(p.path, digests);
-      }),
-    );
+    const { digests, size } = await src.result();
+    if (digests.sha256 !== p.sha256 || size !== p.size) {
+      throw new SanctumError('BLOB_TAMPERED', `the bytes of ${p.path} do not match the hash taken at intake; nothing was exported`, p.record.id);
+    }
+    digestOf.set(p.path, digests);
   }
 
   const generated = new Map<string, Uint8Array>();
@@ -390,7 +495,6 @@ export async function exportPackage(ws: Workspace, req: ExportRequest): Promise<
 
   /** Steps 4-5, run once the payload has been written. */
   const finishBag = async (): Promise<TarSourceEntry[]> => {
-    await Promise.all(pendingDigests);
     check();
     req.onProgress?.({ phase: 'signing', done: 0, total: 1 });
 
@@ -555,23 +659,34 @@ export async function exportPackage(ws: Workspace, req: ExportRequest): Promise<
    * written: each costs several file operations whatever its size, and those can overlap.
    */
   async function* entries(): AsyncGenerator<TarSourceEntry> {
-    const ahead = new Map<number, Promise<Uint8Array[]>>();
+    const ahead = new Map<number, PayloadSource>();
     const fetch = (i: number) => {
       const p = prepared[i];
-      if (!p?.blobId || p.size > PREFETCH_MAX_BYTES || ahead.has(i)) return;
+      if (!p?.blobId || ahead.has(i)) return;
+      if (pool) {
+        // Queued in the pool in archive order; the workers decrypt the next blobs while this one is written.
+        ahead.set(i, openPayload(p));
+        return;
+      }
+      if (p.size > PREFETCH_MAX_BYTES) return;
       const read = (async () => {
         const parts: Uint8Array[] = [];
         for await (const c of vault.blobs.read(p.blobId!)) parts.push(c);
         return parts;
       })();
       read.catch(() => undefined); // awaited when its turn comes
-      ahead.set(i, read);
+      ahead.set(i, openPayload(p, read));
     };
-    for (const [i, p] of prepared.entries()) {
-      for (let k = i; k < i + PREFETCH_ITEMS; k++) fetch(k);
-      const pre = ahead.get(i);
-      ahead.delete(i);
-      yield { path: p.path, type: 'file', size: p.size, body: () => body(p, pre) };
+    try {
+      for (const [i, p] of prepared.entries()) {
+        for (let k = i; k < i + (pool ? POOL_AHEAD_ITEMS : PREFETCH_ITEMS); k++) fetch(k);
+        const pre = ahead.get(i);
+        ahead.delete(i);
+        yield { path: p.path, type: 'file', size: p.size, body: () => body(p, pre) };
+      }
+    } finally {
+      // Blobs opened ahead and never reached (a failure or a cancel): stop their decryption.
+      for (const src of ahead.values()) src.cancel();
     }
     yield* await finishBag();
   }
@@ -593,20 +708,25 @@ export async function exportPackage(ws: Workspace, req: ExportRequest): Promise<
   };
 
   let fileSha256: string | null = null;
+  const payloadSync = syncQueue(2);
   try {
     if (format === 'directory') {
       await mkdir(tmp, { mode: 0o700 });
       const paths: string[] = [];
       // Several payload files at once: their file operations overlap (order does not matter in a folder).
       // All of them settle before anything is cleaned up, so none can recreate the folder afterwards.
+      // Largest first: the long blobs start at once on their own workers, and the small ones fill in around them.
+      const order = [...prepared].sort((a, b) => b.size - a.size);
       let next = 0;
       let failure: { error: unknown } | null = null;
       await Promise.all(
         Array.from({ length: PARALLEL_FILES }, async () => {
-          while (!failure && next < prepared.length) {
-            const p = prepared[next++]!;
+          while (!failure && next < order.length) {
+            const p = order[next++]!;
             try {
-              paths.push(await writeFile(tmp, { path: p.path, type: 'file', size: p.size, body: () => body(p) }));
+              const written = await writeFile(tmp, { path: p.path, type: 'file', size: p.size, body: () => body(p) });
+              paths.push(written);
+              payloadSync.add(written);
             } catch (error) {
               failure ??= { error };
             }
@@ -614,10 +734,13 @@ export async function exportPackage(ws: Workspace, req: ExportRequest): Promise<
         }),
       );
       if (failure) throw (failure as { error: unknown }).error;
-      for (const e of await finishBag()) paths.push(await writeFile(tmp, e));
-      // Durable before the rename makes it visible: every file, then every folder (one fsync per file as it is
-      // written costs ~2 ms each here; all of them together at the end, in parallel, a tenth of that).
-      await syncAll(paths);
+      const tagPaths: string[] = [];
+      for (const e of await finishBag()) tagPaths.push(await writeFile(tmp, e));
+      // Durable before the rename makes it visible: every file, then every folder. Payload files were synced in
+      // the background as they were finished (one at a time, in line, costs ~2 ms each here); the tag files
+      // together now, in parallel.
+      await Promise.all([payloadSync.drain(), syncAll(tagPaths)]);
+      paths.push(...tagPaths);
       await syncAll([...new Set(paths.map((w) => dirname(w)))].sort((a, b) => b.length - a.length));
     } else {
       const prefixed = (async function* () {
@@ -645,6 +768,8 @@ export async function exportPackage(ws: Workspace, req: ExportRequest): Promise<
     fsyncDir(dirname(out));
     finished = true;
   } catch (e) {
+    payloadSync.stop();
+    await payloadSync.drain().catch(() => undefined); // no file handle may stay open while the folder is removed
     await rm(tmp, { recursive: true, force: true });
     if (custodyLogged && !finished) {
       try {
@@ -656,8 +781,6 @@ export async function exportPackage(ws: Workspace, req: ExportRequest): Promise<
       }
     }
     throw e;
-  } finally {
-    await hasher.close();
   }
   return {
     path: out,

@@ -4,7 +4,9 @@
  *  - each file is read once per task and every algorithm of the task is updated from the same buffer;
  *  - tasks run on a pool of worker threads, largest first, and a large file with two algorithms becomes two
  *    tasks so that both cores work on it (the second read comes from the page cache);
- *  - small jobs (under 32 MiB in all) are hashed in the calling thread: starting workers would cost more.
+ *  - small jobs (under 32 MiB in all) are hashed in the calling thread: starting workers would cost more;
+ *  - small files go to a worker in batches (up to 64 files, 2 MiB), one message each way per batch: a round trip
+ *    per 32 KiB file left the workers waiting for the next one about as long as they spent hashing it.
  * The export streams bytes it has just written to a worker (`StreamHasher`) while it decrypts the next chunk.
  *
  * The worker bodies are small CommonJS scripts evaluated in place (as in crypto/kdf-off-thread.ts), so they
@@ -37,8 +39,31 @@ const fs = require('node:fs');
 const crypto = require('node:crypto');
 const buf = Buffer.allocUnsafe(4 << 20);
 const streams = new Map();
+function hashOne(path, algs) {
+  let fd;
+  try {
+    fd = fs.openSync(path, 'r');
+    const hs = algs.map((a) => crypto.createHash(a));
+    let size = 0;
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      const view = n === buf.length ? buf : buf.subarray(0, n);
+      for (const h of hs) h.update(view);
+      size += n;
+    }
+    return { size, digests: hs.map((h) => h.digest('hex')) };
+  } catch (e) {
+    return { error: (e && (e.code || e.message)) || String(e) };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
 parentPort.on('message', (m) => {
-  if (m.t === 'file') {
+  if (m.t === 'batch') {
+    const results = m.files.map((f) => hashOne(f.path, f.algs));
+    parentPort.postMessage({ t: 'batch', id: m.id, results });
+  } else if (m.t === 'file') {
     let fd;
     try {
       fd = fs.openSync(m.path, 'r');
@@ -74,6 +99,7 @@ parentPort.on('message', (m) => {
 `;
 
 type WorkerReply =
+  | { t: 'batch'; id: number; results: ({ size: number; digests: string[] } | { error: string })[] }
   | { t: 'progress'; id: number; bytes: number }
   | { t: 'ack'; id: number; bytes: number }
   | { t: 'done'; id: number; size: number; bytes: number; digests: string[] }
@@ -99,6 +125,10 @@ export function defaultWorkers(): number {
 
 const IN_THREAD_BYTES = 32 * 1024 * 1024;
 const SPLIT_BYTES = 16 * 1024 * 1024;
+/** Files below this size are sent in batches of up to BATCH_FILES files and BATCH_BYTES bytes. */
+const BATCH_FILE_BYTES = 1024 * 1024;
+const BATCH_FILES = 64;
+const BATCH_BYTES = 2 * 1024 * 1024;
 /** Relative cost per byte, for largest-first scheduling (measured: SHA-512 ~2.2x SHA-256 with SHA-NI). */
 const COST: Record<string, number> = { sha256: 1, sha512: 2.2, md5: 2.1, sha1: 0.9 };
 
@@ -148,15 +178,28 @@ export async function hashFiles(jobs: readonly FileHashJob[], opts: { workers?: 
     job: FileHashJob;
     algs: string[];
     share: number;
+    /** Further small files hashed in the same message (whole, with all their algorithms). */
+    more?: FileHashJob[];
   }
   const tasks: Task[] = [];
+  let batch: Task | null = null;
+  let batchBytes = 0;
   for (const job of jobs) {
     if (job.algorithms.length === 0) continue;
     if (job.size >= SPLIT_BYTES && job.algorithms.length > 1) {
       for (const a of job.algorithms) tasks.push({ job, algs: [a], share: 1 / job.algorithms.length });
+    } else if (job.size < BATCH_FILE_BYTES) {
+      if (batch && batch.more!.length + 1 < BATCH_FILES && batchBytes + job.size <= BATCH_BYTES) {
+        batch.more!.push(job);
+        batchBytes += job.size;
+      } else {
+        tasks.push((batch = { job, algs: [...job.algorithms], share: 1, more: [] }));
+        batchBytes = job.size;
+      }
     } else tasks.push({ job, algs: [...job.algorithms], share: 1 });
   }
-  const cost = (t: Task) => t.job.size * t.algs.reduce((s, a) => s + (COST[a] ?? 2), 0);
+  const taskJobs = (t: Task) => [t.job, ...(t.more ?? [])];
+  const cost = (t: Task) => taskJobs(t).reduce((c, j) => c + j.size * (t.more ? j.algorithms : t.algs).reduce((s, a) => s + (COST[a] ?? 2), 0), 0);
   tasks.sort((a, b) => cost(b) - cost(a));
   const partial = new Map<string, Digests>();
   const pool = Array.from({ length: Math.min(workers, tasks.length) }, spawn);
@@ -173,7 +216,8 @@ export async function hashFiles(jobs: readonly FileHashJob[], opts: { workers?: 
       const dispatch = (w: Worker, id: number) => {
         const t = tasks[id]!;
         running++;
-        w.postMessage({ t: 'file', id, path: t.job.path, algs: nodeNames(t.algs) });
+        if (t.more) w.postMessage({ t: 'batch', id, files: taskJobs(t).map((j) => ({ path: j.path, algs: nodeNames(j.algorithms) })) });
+        else w.postMessage({ t: 'file', id, path: t.job.path, algs: nodeNames(t.algs) });
       };
       pool.forEach((w) => {
         w.on('message', (m: WorkerReply) => {
@@ -181,7 +225,16 @@ export async function hashFiles(jobs: readonly FileHashJob[], opts: { workers?: 
           if (m.t === 'progress') return report(m.bytes * t.share);
           if (m.t === 'ack') return;
           running--;
-          if (m.t === 'fail') out.failures.set(t.job.path, m.error);
+          if (m.t === 'batch') {
+            taskJobs(t).forEach((j, i) => {
+              const r = m.results[i]!;
+              if ('error' in r) out.failures.set(j.path, r.error);
+              else {
+                report(r.size);
+                partial.set(j.path, Object.fromEntries(j.algorithms.map((a, k) => [a, r.digests[k]!])));
+              }
+            });
+          } else if (m.t === 'fail') out.failures.set(t.job.path, m.error);
           else {
             report(m.bytes * t.share);
             const d = partial.get(t.job.path) ?? {};
