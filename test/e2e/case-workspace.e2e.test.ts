@@ -75,7 +75,7 @@ describeE2E('case workspace over the real router', () => {
       await page.getByRole('heading', { name: PERSON }).waitFor();
       await page.getByRole('table', { name: 'Names and aliases' }).getByText(ARABIC).waitFor();
       await page.getByText('c. 1989').waitFor();
-      await page.getByText('Libya (LY)').waitFor();
+      await page.getByText('Libya (LY)', { exact: true }).waitFor();
       await app.shot('06-entity-page');
 
       // An armed group, then a link from the person to it.

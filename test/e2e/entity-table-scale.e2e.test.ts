@@ -64,7 +64,7 @@ describeE2E('entity table at scale', () => {
       const last = Math.floor((N - 1) / 3) * 3; // a multiple of 3: it has an alias
       const alias = `Abu ${GIVEN[(last * 7) % GIVEN.length]} ${last}`;
       await page.getByLabel('Filter by name or alias').pressSequentially(alias.toLowerCase(), { delay: 30 });
-      await count.getByText(new RegExp(`^\\d+ of ${fmt(N)} entities`)).waitFor();
+      await count.getByText(new RegExp(`^[\\d,]+ of ${fmt(N)} entities`)).waitFor();
       await grid.getByText(`aka ${alias}`).waitFor();
       console.log(`[scale] typed ${alias.length} characters and filtered in ${Date.now() - started} ms (incl. ${alias.length * 30} ms of typing delay)`);
       await app.shot('02-filtered');
@@ -83,7 +83,7 @@ describeE2E('entity table at scale', () => {
       await page.getByLabel('Filter by name or alias').press('k');
       const latency = Number(await page.evaluate('window.__keyLatency'));
       console.log(`[scale] one keystroke re-filtered ${fmt(N)} rows in ${latency.toFixed(0)} ms`);
-      await count.getByText(new RegExp(`^\\d+ of ${fmt(N)} entities`)).waitFor();
+      await count.getByText(new RegExp(`^[\\d,]+ of ${fmt(N)} entities`)).waitFor();
       await page.getByRole('button', { name: 'Clear the text filter' }).click();
       await count.getByText(`${fmt(N)} entities`).waitFor();
 
