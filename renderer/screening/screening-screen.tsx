@@ -2,11 +2,12 @@
  * The Screening area: sanctions lists in the vault (import with progress; source, date, hash, counts), every
  * person and organisation of the case screened against them with the reasons feature by feature, and the
  * analyst's decision on each hit — true or false positive, always with a reason (kept in the ledger and the
- * activity log; a true positive records the person as listed).
+ * activity log; a true positive records the person as listed). The last screening of the case is kept in the
+ * vault and shown on opening ("screened on … against …"), until the case is screened again.
  */
 import { Button, Callout, Classes, Dialog, DialogBody, DialogFooter, FormGroup, H2, H3, HTMLSelect, Intent, NonIdealState, ProgressBar, Tag, TextArea } from '@blueprintjs/core';
 import { useState } from 'react';
-import type { EntityScreeningView, HitView } from '../../shared/ipc/schemas/screening';
+import type { EntityScreeningView, HitView, ScreeningRunView } from '../../shared/ipc/schemas/screening';
 import { invoke } from '../api/client';
 import { useAction } from '../api/hooks';
 import { newJobId, progressFraction, useJobProgress } from '../api/jobs';
@@ -14,7 +15,7 @@ import { useQuery } from '../api/query';
 import { DataTable } from '../ui/data-table';
 import { FieldMessage } from '../ui/field-message';
 import { FormError } from '../ui/fields';
-import { shortSha } from '../ui/format';
+import { formatDateTime, plural, shortSha } from '../ui/format';
 import { useToast } from '../ui/toaster';
 import { useCurrentCase, useWorkspace } from '../workspace/workspace';
 import './screening.css';
@@ -184,15 +185,41 @@ function Lists() {
   );
 }
 
+/** When the kept results were made, and against which version of which list. */
+function RunInfo({ runs, unscreened }: { runs: ScreeningRunView[]; unscreened: number }) {
+  return (
+    <div className={`scr-run ${Classes.TEXT_MUTED}`} data-testid="screening-run">
+      {runs.map((r) => (
+        <p key={r.id}>
+          Screened on {formatDateTime(r.screenedAt)} against <span dir="auto">{r.listName}</span> (<span className="mono" title={r.listSha256}>{shortSha(r.listSha256)}</span>), {plural(r.entities, 'person or organisation', 'people and organisations')}, by {r.screenedBy}.
+          {r.current ? null : (
+            <Tag minimal intent={Intent.WARNING} icon="issue" className="scr-review">
+              The list has changed since: screen again.
+            </Tag>
+          )}
+        </p>
+      ))}
+      {unscreened ? (
+        <p>
+          <Tag minimal intent={Intent.WARNING} icon="issue">
+            {plural(unscreened, 'person or organisation', 'people and organisations')} added since: screen again.
+          </Tag>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function ScreeningScreen() {
   const current = useCurrentCase();
   const { version, changed } = useWorkspace();
   const toast = useToast();
-  const [results, setResults] = useState<EntityScreeningView[] | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const progress = useJobProgress(jobId);
   const [deciding, setDeciding] = useState<{ entity: EntityScreeningView; hit: HitView; decision: 'true_positive' | 'false_positive' } | null>(null);
   const lists = useQuery(() => invoke('screening.lists', {}), [version]);
+  // The last run as kept in the vault, with the ledger's decisions as they are now (reloaded after every change).
+  const last = useQuery(() => invoke('screening.lastRun', { caseId: current.id }), [version, current.id]);
   const screen = useAction(async () => {
     const id = newJobId('screen');
     setJobId(id);
@@ -204,8 +231,9 @@ export function ScreeningScreen() {
   });
   const run = async () => {
     const r = await screen.run();
-    if (r?.ok) setResults(r.value);
+    if (r?.ok) changed();
   };
+  const results = last.data?.results ?? null;
   const withHits = results?.filter((r) => r.hits.length || r.otherDecisions.length) ?? [];
   return (
     <div className="area-page area-page-wide">
@@ -215,14 +243,16 @@ export function ScreeningScreen() {
           <p className={Classes.TEXT_MUTED}>Every person and organisation in {current.data.name} checked against the imported sanctions lists — names, aliases and original script, date of birth, nationality — with the reasons for each score.</p>
         </div>
         <div className="area-actions">
-          <Button icon="search-template" intent={Intent.PRIMARY} text="Screen the case" onClick={() => void run()} loading={screen.busy} disabled={!lists.data?.length} />
+          <Button icon={last.data ? 'refresh' : 'search-template'} intent={Intent.PRIMARY} text={last.data ? 'Screen again' : 'Screen the case'} onClick={() => void run()} loading={screen.busy} disabled={!lists.data?.length} />
         </div>
       </header>
       <Lists />
       {jobId ? <ProgressBar value={progressFraction(progress)} intent={Intent.PRIMARY} aria-label="Screening progress" /> : null}
       <FormError error={screen.error} />
+      <FormError error={last.error} />
+      {last.data ? <RunInfo runs={last.data.runs} unscreened={last.data.unscreened} /> : null}
       {results === null ? (
-        lists.data?.length ? (
+        lists.data?.length && !last.loading ? (
           <Callout icon="info-sign" compact className="scr-hint">
             Press “Screen the case” to check every person and organisation against the current version of each list.
           </Callout>
@@ -266,8 +296,7 @@ export function ScreeningScreen() {
           const t = deciding!;
           setDeciding(null);
           toast({ message: t.decision === 'true_positive' ? `Match confirmed: ${t.entity.name} recorded as listed.` : 'Match dismissed.', intent: Intent.SUCCESS, icon: 'tick' });
-          changed();
-          void invoke('screening.screenEntity', { entityId: t.entity.entityId }).then((s) => s && setResults((rs) => rs?.map((x) => (x.entityId === s.entityId ? s : x)) ?? rs));
+          changed(); // reloads the kept results, with this decision
         }}
       />
     </div>

@@ -328,21 +328,30 @@ export type DesignationData = z.infer<typeof DesignationData>;
 /**
  * An imported sanctions list (UN Consolidated List XML, or FollowTheMoney JSON lines), sealed like every record:
  * which list it is (`listId`, stable across re-imports, so decisions carry over), where and when it came from,
- * its SHA-256 and counts. `entries` is the parsed list (main/core/screening/list-model.ts ListEntry[]); its shape
- * is the parser's, checked there, so it is not re-validated here.
+ * its SHA-256 and counts. The record stays small: the parsed entries (main/core/screening/list-model.ts
+ * ListEntry[]) are in an encrypted blob (`blob`: gzip'd JSON lines, one entry a line, `entryCount` of them),
+ * read when screening needs them. Snapshots stored before that (v1) carry the entries inline in `entries`; they
+ * are still read, and are moved into a blob by the next list import. Entry shapes are the parser's, checked
+ * there, so they are not re-validated here.
  */
-export const ListSnapshotData = z.object({
-  listId: z.string().trim().min(1).max(200),
-  name: z.string().trim().min(1).max(500),
-  format: z.enum(['un-xml', 'ftm']),
-  source: z.string().max(2000),
-  generatedAt: z.string().max(100).nullable(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  importedAt: z.string(),
-  counts: z.object({ individuals: z.number().int().min(0), entities: z.number().int().min(0), aliases: z.number().int().min(0) }),
-  problems: z.number().int().min(0).default(0),
-  entries: z.array(z.record(z.string(), z.unknown())),
-});
+export const ListSnapshotData = z
+  .object({
+    listId: z.string().trim().min(1).max(200),
+    name: z.string().trim().min(1).max(500),
+    format: z.enum(['un-xml', 'ftm']),
+    source: z.string().max(2000),
+    generatedAt: z.string().max(100).nullable(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    importedAt: z.string(),
+    counts: z.object({ individuals: z.number().int().min(0), entities: z.number().int().min(0), aliases: z.number().int().min(0) }),
+    problems: z.number().int().min(0).default(0),
+    /** v2: the entries as gzip'd JSON lines in an encrypted blob. */
+    blob: BlobRef.optional(),
+    entryCount: z.number().int().min(0).optional(),
+    /** v1 (read, never written any more): the entries inline. */
+    entries: z.array(z.record(z.string(), z.unknown())).optional(),
+  })
+  .refine((d) => (d.blob !== undefined) !== (d.entries !== undefined), { message: 'a list snapshot keeps its entries either in a blob or inline', path: ['blob'] });
 export type ListSnapshotData = z.infer<typeof ListSnapshotData>;
 
 /**
@@ -368,6 +377,46 @@ export const ScreeningDecisionData = z.object({
 });
 export type ScreeningDecisionData = z.infer<typeof ScreeningDecisionData>;
 
+/** One hit of a stored screening run: what the matcher said, and which version of the entry it said it about. */
+export const ScreeningRunHit = z.object({
+  entryId: z.string().min(1).max(200),
+  /** SHA-256 of the entry as screened (see ScreeningDecisionData.entryHash). */
+  entryHash: z.string().regex(/^[0-9a-f]{64}$/),
+  caption: z.string().max(1000),
+  schema: z.string().max(50),
+  programs: z.array(z.string().max(200)).max(100),
+  score: z.number().min(0).max(1),
+  verdict: z.enum(['match', 'possible']),
+  features: z.record(z.string(), z.union([z.number(), z.string()])),
+  explanation: z.array(z.string().max(2000)).max(50),
+});
+export type ScreeningRunHit = z.infer<typeof ScreeningRunHit>;
+
+/**
+ * The last screening of a case against one list: one record per (case, list id), replaced by the next run.
+ * Which snapshot was screened against and when; every entity screened; and, for each one that came up, the
+ * query as screened and its hits. Decisions are not here: they stay in the decision ledger.
+ */
+export const ScreeningRunData = z.object({
+  caseId: Id,
+  listId: z.string().min(1).max(200),
+  snapshotId: Id,
+  listName: z.string().max(500),
+  listSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  screenedAt: z.string(),
+  screenedBy: z.string().max(200),
+  /** Every entity screened, hit or not. */
+  entityIds: z.array(Id),
+  results: z.array(
+    z.object({
+      entityId: Id,
+      query: z.object({ id: z.string(), schema: z.string(), names: z.array(z.string()), birthDates: z.array(z.string()).optional(), nationalities: z.array(z.string()).optional() }),
+      hits: z.array(ScreeningRunHit).min(1),
+    }),
+  ),
+});
+export type ScreeningRunData = z.infer<typeof ScreeningRunData>;
+
 /** Record kinds in the `records` table, and their data schemas. */
 export const RECORD_SCHEMAS = {
   case: CaseData,
@@ -382,5 +431,6 @@ export const RECORD_SCHEMAS = {
   designation: DesignationData,
   list_snapshot: ListSnapshotData,
   screening_decision: ScreeningDecisionData,
+  screening_run: ScreeningRunData,
 } as const;
 export type CaseRecordKind = keyof typeof RECORD_SCHEMAS;

@@ -37,6 +37,10 @@ describe('sanctum lists import', () => {
 
     const stats = JSON.parse((await sanctum(['vault', 'stats', dir, '--json'], env)).stdout);
     expect(JSON.stringify(stats)).toMatch(/list_snapshot/);
+    // Each snapshot's entries are an encrypted blob that `vault check` finds through the record and verifies.
+    const check = await sanctum(['vault', 'check', dir, '--json'], env);
+    expect(check.code, check.stderr).toBe(0);
+    expect(JSON.parse(check.stdout)).toMatchObject({ blobs: { referenced: 2, verified: 2, failed: 0, unreferenced: 0 } });
   });
 
   it('refuses a missing --format, an unknown format and a missing file (exit 2 for usage, 1 for the file)', async () => {

@@ -94,6 +94,7 @@ export class Workspace {
 
   dispose(): void {
     this.forgetIdentities();
+    this.#screening?.dispose();
     this.ctx.index.dispose();
     this.search.dispose();
   }

@@ -21,19 +21,20 @@ export const screeningHandlers: ScreeningHandlers = {
       const snap = await ScreeningService.parse(r.path, r.format);
       progress(1);
       if (signal.aborted) throw new SanctumError('CANCELLED', 'import cancelled');
-      const result = svc(ctx).importSnapshot(snap, { ...(r.listId ? { listId: r.listId } : {}), ...(r.name ? { name: r.name } : {}) });
+      const result = await svc(ctx).importSnapshot(snap, { ...(r.listId ? { listId: r.listId } : {}), ...(r.name ? { name: r.name } : {}), signal });
       progress(3);
       return result;
     });
   },
-  'screening.removeList': (r, ctx) => {
-    svc(ctx).removeSnapshot(r.id);
+  'screening.removeList': async (r, ctx) => {
+    await svc(ctx).removeSnapshot(r.id);
     return { ok: true as const };
   },
   'screening.screenCase': (r, ctx) => ctx.jobs.run(r.jobId, 'Screening the case', null, (signal, progress) => svc(ctx).screenCase(r.caseId, { signal, onProgress: (done) => progress(done) })),
   'screening.screenEntity': (r, ctx) => svc(ctx).screenEntity(r.entityId),
-  'screening.decide': (r, ctx) => {
-    svc(ctx).decide(r);
+  'screening.lastRun': (r, ctx) => svc(ctx).lastScreening(r.caseId),
+  'screening.decide': async (r, ctx) => {
+    await svc(ctx).decide(r);
     return { ok: true as const };
   },
   'screening.ledger': (r, ctx) => svc(ctx).ledger(r.caseId),

@@ -1,7 +1,7 @@
 /** Sanctions lists in the vault, case screening and the decision ledger. */
 import { z } from 'zod';
 import { Id } from '../../model/records';
-import { Decision, EntityScreeningView, ImportResultView, Review, SnapshotSummaryView } from '../schemas/screening';
+import { Decision, EntityScreeningView, ImportResultView, LastScreeningView, Review, SnapshotSummaryView } from '../schemas/screening';
 import { Empty, JobId, Ok, type ChannelMap } from './common';
 
 const LedgerEntryView = z.object({
@@ -28,7 +28,10 @@ export const screeningChannels = {
     response: ImportResultView,
   },
   'screening.removeList': { request: z.object({ id: Id }).strict(), response: Ok },
+  /** Screen every person and organisation of the case; the results are kept (see screening.lastRun). */
   'screening.screenCase': { request: z.object({ caseId: Id, jobId: JobId }).strict(), response: z.array(EntityScreeningView) },
+  /** The case's last screening as kept in the vault, with today's decisions; null if it was never screened. */
+  'screening.lastRun': { request: z.object({ caseId: Id }).strict(), response: LastScreeningView.nullable() },
   'screening.screenEntity': { request: z.object({ entityId: Id }).strict(), response: EntityScreeningView.nullable() },
   'screening.decide': {
     request: z

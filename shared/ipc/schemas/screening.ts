@@ -60,3 +60,24 @@ export const EntityScreeningView = z.object({
   otherDecisions: z.array(DecisionView.extend({ listId: z.string(), entryId: z.string(), caption: z.string() })),
 });
 export type EntityScreeningView = z.infer<typeof EntityScreeningView>;
+
+export const ScreeningRunView = z.object({
+  id: z.string(),
+  listId: z.string(),
+  listName: z.string(),
+  snapshotId: z.string(),
+  listSha256: z.string(),
+  screenedAt: z.string(),
+  screenedBy: z.string(),
+  entities: z.number().int(),
+  /** False when the list was imported again (or removed) since this run. */
+  current: z.boolean(),
+});
+export type ScreeningRunView = z.infer<typeof ScreeningRunView>;
+
+export const LastScreeningView = z.object({
+  runs: z.array(ScreeningRunView),
+  results: z.array(EntityScreeningView),
+  unscreened: z.number().int(),
+});
+export type LastScreeningView = z.infer<typeof LastScreeningView>;
