@@ -8,25 +8,42 @@
  * scripts, typos, initials.
  *
  * Narrowing: a vocabulary of the listed names' tokens (norm, tail, skeleton keys, trigrams of the norms for
- * typos), as shared/search/name-index.ts keeps. Each query word looks up the terms it could match; a listed
+ * typos), as shared/search/name-index.ts keeps. Each query word looks up the terms it could match and scores
+ * each once (per-word similarity buffers by term id: candidates never recompute a token similarity); a listed
  * name is a candidate when at least two query words (or all of them, or all of its own, if fewer) match one of
- * its words. Only candidates are aligned, so the cost follows the few names that share words with the query.
+ * its words. Such a name always contains a match of one of the rarer words, so the query word with the most
+ * postings never drives (it is checked on the candidates the others reach, and its one-word names are added),
+ * and a very common term drives with at most TERM_CAP postings, the names it weighs most in first. Candidates
+ * matching the most query words are scored first; each is bounded from above (every matched word at its best
+ * weight and similarity, the best date and nationality) and skipped when it cannot reach the cutoff or the
+ * `limit`-th result so far. Explanations are written only for the results returned.
+ *
+ * Rarity (./rarity.ts): every listed part weighs by its inverse document frequency in this list (1 for rare
+ * parts, down to 0.25 for "Muhammad" on the UN list; initials 0.5); an aligned query word weighs what it
+ * matched, an unaligned one its own weight in the list (1 if the list lacks it).
  *
  * Score = name score + date-of-birth and nationality adjustments, scaled down for an incompatible schema:
  *   name         the mean of how much of the query name and how much of the listed name the aligned words
- *                cover, weighted by their similarity (a two-word query inside a four-part listed name is a
- *                "possible", not a "match", until a date or nationality supports it); one word against several
- *                ×0.85; a low-quality alias ×0.92. A skeleton-only match of a short two-consonant word (Omar /
- *                Amar / Amir) counts at most 0.75: too many names share it.
+ *                cover, weighted by rarity and similarity (a two-word query inside a four-part listed name is a
+ *                "possible", not a "match", until a date or nationality supports it; leaving out a common part
+ *                costs less than leaving out a rare one); one word against several ×0.85; a low-quality alias
+ *                ×0.92. A skeleton-only match of a short two-consonant word (Omar / Amar / Amir) counts at most
+ *                0.75: too many names share it.
+ *   common only  when no aligned part is distinctive (each is common in the list, as listed or as queried, or an
+ *                initial), the result is never a "match" unless the date of birth (same day or consistent
+ *                partial date) or the nationality supports it: "Ali Mohammed" against a listed "Ali Mohammed"
+ *                is "possible".
  *   birth date   same day +0.08, consistent partial date (1988 / 1988-05-07) +0.05, same year 0, a year apart 0
  *                (lists approximate), further apart −0.15 and never a "match".
  *   nationality  shared +0.04, disjoint −0.10 (never a "match" together with a conflicting birth date).
  *   schema       Person against Organization, Company or Vessel (and so on) ×0.6, never a "match".
+ * features add nameWeights (each aligned query word and the weight of what it matched) and nameCommonOnly.
  */
 import { contentTokens, nameTokens, type NameToken } from '../../../shared/search/normalise';
-import { alignTokens, maxEdits, MIN_TOKEN_SIM, tokenSimilarity, type MatchKind, type TokenLike, type TokenMatch } from '../../../shared/search/similarity';
+import { maxEdits, MIN_TOKEN_SIM, tokenSimilarity, type MatchKind, type TokenLike, type TokenMatch } from '../../../shared/search/similarity';
 import { countryCode } from './countries';
 import type { ListEntry, ListName } from './list-model';
+import { isCommon, rarityWeight } from './rarity';
 
 export interface ScreenQuery {
   id: string;
@@ -72,6 +89,12 @@ const MAX_QUERY_NAMES = 20;
 const MAX_QUERY_TOKENS = 8;
 /** Typo lookups stop after this many keys. */
 const KEY_BUDGET = 2_000;
+/** Postings of one term read when it drives (see the header); the names it weighs most in come first. */
+const TERM_CAP = 3_000;
+/** The most a date of birth and a nationality can add to a name score. */
+const MAX_BONUS = DOB_ADJUST.exact + NAT_ADJUST.match;
+/** An initial weighs half a rare word, wherever it is. */
+const INITIAL_WEIGHT = 0.5;
 
 type DobFeature = keyof typeof DOB_ADJUST;
 type NatFeature = keyof typeof NAT_ADJUST;
@@ -81,8 +104,16 @@ interface Term extends TokenLike {
   norm: string;
   skeleton: string;
   initial: boolean;
+  /** Names containing it (in name order, or lightest first when longer than TERM_CAP). */
   postings: number[];
+  /** Names that are this one word. */
+  singles: number[];
   mark: number;
+  /** Entries with a name containing it, the last one counted, its rarity weight (./rarity.ts), and is it common. */
+  df: number;
+  lastEntry: number;
+  weight: number;
+  common: boolean;
 }
 
 interface NameRec {
@@ -92,6 +123,8 @@ interface NameRec {
   /** Each token as written (explanations) and its first letter after transliteration (initials). */
   texts: string[];
   firsts: string;
+  /** Sum of its terms' weights. */
+  weight: number;
 }
 
 // -------------------------------------------------------------------------------------------- schemata
@@ -166,22 +199,92 @@ function bagAdd<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 }
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
-const weight = (t: { initial: boolean }) => (t.initial ? 0.5 : 1);
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 interface QueryName {
   value: string;
   tokens: NameToken[];
   /** Per token: term id -> match, for the terms it reaches. */
   sims: Map<number, TokenMatch>[];
+  /** Per token: its weight when it is left unaligned (its own rarity in the list; 1 if the list lacks it). */
+  own: number[];
+  /** Per token: common in the list as written (then no match of it is distinctive, whatever it matched). */
+  ownCommon: boolean[];
 }
 
-interface NameCandidate {
-  nameId: number;
-  queryName: QueryName;
+interface Pair {
+  q: number;
+  n: number;
+  sim: number;
+  kind: MatchKind;
+}
+
+/** What scoring one candidate name leaves behind (scratch, overwritten by the next). */
+interface Scored {
   score: number;
   covQ: number;
   covN: number;
-  pairs: { q: number; n: number; sim: number; kind: MatchKind }[];
+  /** No aligned part is distinctive: every one is common in the list, or an initial. */
+  commonOnly: boolean;
+}
+
+/** The best name of one entry so far, by entry index (typed arrays, stamped per query). */
+interface EntryBest {
+  stamp: Uint32Array;
+  score: Float64Array;
+  nid: Int32Array;
+  qn: Int32Array;
+  /** Date-of-birth plus nationality adjustment, and schema compatibility, of each entry touched. */
+  adj: Float64Array;
+  compat: Uint8Array;
+  touched: number[];
+  epoch: number;
+  /**
+   * The first final score of each entry seen, the best `limit` of them (a min-heap): a lower bound of the
+   * limit-th best result, below which a candidate cannot rank.
+   */
+  heap: number[];
+}
+
+/** What a query brings to candidate scoring. */
+interface QueryContext {
+  query: ScreenQuery;
+  qDates: string[];
+  qNats: string[];
+  cutoff: number;
+  limit: number;
+}
+
+function heapPush(h: number[], cap: number, v: number): void {
+  if (h.length < cap) {
+    h.push(v);
+    for (let i = h.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (h[p]! <= h[i]!) break;
+      [h[p], h[i]] = [h[i]!, h[p]!];
+      i = p;
+    }
+    return;
+  }
+  if (v <= h[0]!) return;
+  h[0] = v;
+  for (let i = 0; ; ) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let m = i;
+    if (l < h.length && h[l]! < h[m]!) m = l;
+    if (r < h.length && h[r]! < h[m]!) m = r;
+    if (m === i) break;
+    [h[m], h[i]] = [h[i]!, h[m]!];
+    i = m;
+  }
+}
+
+/** tokenSimilarity for an initial query word against a stored term: 1 same letter, 0.7 the first letter, else 0. */
+function initialMatch(q: NameToken, t: Term, first: string | undefined): TokenMatch | null {
+  if (q.norm === t.norm) return { sim: 1, kind: 'exact' };
+  if (t.initial) return null;
+  return t.norm[0] === q.norm || t.tail?.[0] === q.norm || first === q.norm ? { sim: 0.7, kind: 'initial' } : null;
 }
 
 export class ListMatcher {
@@ -200,6 +303,25 @@ export class ListMatcher {
   #stamp: Uint32Array;
   #mask: Uint16Array;
   #epoch = 0;
+  /** Per query word, the similarity of each term it reaches, by term id (0 elsewhere; reset after each name). */
+  readonly #bufs: Float32Array[] = [];
+  #best: EntryBest;
+  #adjStamps: Uint32Array;
+  /**
+   * Names flat, for the candidate loop and scoring: from nOff[nid] to nOff[nid + 1] each token's term id, weight
+   * and 1 when it is distinctive (neither common nor an initial); the name's total weight.
+   */
+  #nOff = new Int32Array(0);
+  #nTids = new Int32Array(0);
+  #nWs = new Float64Array(0);
+  #nRare = new Uint8Array(0);
+  #nWeight = new Float64Array(0);
+  #adjStamp = 0;
+  /** Scratch for scoring: similarity matrix, its best pair per query word, used flags. */
+  #matrix = new Float64Array(MAX_QUERY_TOKENS * 32);
+  readonly #pairN = new Int32Array(MAX_QUERY_TOKENS);
+  #usedN = new Uint8Array(32);
+  readonly #scored: Scored = { score: 0, covQ: 0, covN: 0, commonOnly: false };
 
   constructor(entries: ListEntry[]) {
     this.entries = entries;
@@ -215,13 +337,50 @@ export class ListMatcher {
         this.#addName(i, name, tokens);
       }
     });
+    // Rarity: entries per term (counted once per entry), then each name's total weight.
+    for (const t of this.#termById) {
+      t.weight = t.initial ? INITIAL_WEIGHT : rarityWeight(t.df, entries.length);
+      t.common = !t.initial && isCommon(t.df, entries.length);
+    }
+    for (const rec of this.#names) rec.weight = rec.terms.reduce((a, t) => a + t.weight, 0);
+    // Very common terms are read only up to TERM_CAP postings when they drive: the names they weigh most in
+    // (lightest total weight: "Muhammad Ali" before "Muhammad Ali Zuwayy") first.
+    const names = this.#names;
+    for (const t of this.#termById) {
+      if (t.postings.length > TERM_CAP) t.postings.sort((a, b) => names[a]!.weight - names[b]!.weight || a - b);
+    }
+    this.#nOff = new Int32Array(names.length + 1);
+    for (let i = 0; i < names.length; i++) this.#nOff[i + 1] = this.#nOff[i]! + names[i]!.terms.length;
+    const total = this.#nOff[names.length]!;
+    this.#nTids = new Int32Array(total);
+    this.#nWs = new Float64Array(total);
+    this.#nRare = new Uint8Array(total);
+    this.#nWeight = Float64Array.from(names, (r) => r.weight);
+    names.forEach((r, i) => {
+      r.terms.forEach((t, j) => {
+        const at = this.#nOff[i]! + j;
+        this.#nTids[at] = t.tid;
+        this.#nWs[at] = t.weight;
+        this.#nRare[at] = t.initial || t.common ? 0 : 1;
+      });
+    });
     this.#stamp = new Uint32Array(this.#names.length);
     this.#mask = new Uint16Array(this.#names.length);
+    const n = entries.length;
+    this.#adjStamps = new Uint32Array(n);
+    this.#best = { stamp: new Uint32Array(n), score: new Float64Array(n), nid: new Int32Array(n), qn: new Int32Array(n), adj: new Float64Array(n), compat: new Uint8Array(n), touched: [], epoch: 0, heap: [] };
   }
 
   /** Names indexed (after de-duplication of spellings that normalise alike). */
   get nameCount(): number {
     return this.#names.length;
+  }
+
+  /** The rarity weight of a (normalised) name part in this list, and how many entries have it (0: none). */
+  rarity(word: string): { weight: number; entries: number; common: boolean } {
+    const tok = contentTokens(nameTokens(word))[0];
+    const t = tok && this.#terms.get(tok.norm);
+    return t ? { weight: t.weight, entries: t.df, common: t.common } : { weight: 1, entries: 0, common: false };
   }
 
   #addName(entry: number, name: ListName, tokens: NameToken[]): void {
@@ -231,16 +390,33 @@ export class ListMatcher {
     for (const tok of tokens) {
       const t = this.#term(tok);
       if (t.postings[t.postings.length - 1] !== nid) t.postings.push(nid);
+      if (t.lastEntry !== entry) {
+        t.lastEntry = entry;
+        t.df++;
+      }
       terms.push(t);
       firsts += tok.raw[0] ?? ' ';
     }
-    this.#names.push({ entry, name, terms, texts: tokens.map((t) => t.text), firsts });
+    if (terms.length === 1) terms[0]!.singles.push(nid);
+    this.#names.push({ entry, name, terms, texts: tokens.map((t) => t.text), firsts, weight: 0 });
   }
 
   #term(tok: NameToken): Term {
     const existing = this.#terms.get(tok.norm);
     if (existing) return existing;
-    const t: Term = { tid: this.#termById.length, norm: tok.norm, skeleton: tok.skeleton, initial: tok.initial || tok.norm.length === 1, postings: [], mark: 0 };
+    const t: Term = {
+      tid: this.#termById.length,
+      norm: tok.norm,
+      skeleton: tok.skeleton,
+      initial: tok.initial || tok.norm.length === 1,
+      postings: [],
+      singles: [],
+      mark: 0,
+      df: 0,
+      lastEntry: -1,
+      weight: 1,
+      common: false,
+    };
     if (tok.tail !== undefined) {
       t.tail = tok.tail;
       if (tok.tailSkeleton !== undefined) t.tailSkeleton = tok.tailSkeleton;
@@ -331,67 +507,243 @@ export class ListMatcher {
     return this.#epoch;
   }
 
-  /** Candidate names of one query name, each aligned and scored. */
-  #nameCandidates(qn: QueryName, out: NameCandidate[]): void {
-    const words = qn.tokens.map((t, i) => ({ t, i })).filter((x) => !x.t.initial);
-    if (!words.length) return;
-    const epoch = this.#nextEpoch();
-    const stamp = this.#stamp;
-    const mask = this.#mask;
-    const touched: number[] = [];
-    for (const { i } of words) {
-      for (const tid of qn.sims[i]!.keys()) {
-        for (const nid of this.#termById[tid]!.postings) {
-          if (stamp[nid] !== epoch) {
-            stamp[nid] = epoch;
-            mask[nid] = 0;
-            touched.push(nid);
-          }
-          mask[nid]! |= 1 << i;
-        }
-      }
-    }
-    for (const nid of touched) {
-      const rec = this.#names[nid]!;
-      let matched = 0;
-      for (let m = mask[nid]!; m; m &= m - 1) matched++;
-      if (matched < Math.min(2, words.length, rec.terms.length)) continue;
-      const c = this.#align(qn, nid);
-      if (c) out.push(c);
+  /** Put the term similarities of one query name into the per-word buffers (or take them out again). */
+  #load(qn: QueryName, on: boolean): void {
+    const size = this.#termById.length;
+    for (let i = 0; i < qn.tokens.length; i++) {
+      let b = this.#bufs[i];
+      if (!b || b.length < size) b = this.#bufs[i] = new Float32Array(Math.max(size, 1));
+      for (const [tid, m] of qn.sims[i]!) b[tid] = on ? m.sim : 0;
     }
   }
 
-  #align(qn: QueryName, nid: number): NameCandidate | null {
+  /**
+   * Candidate names of one query name, each scored; the best per entry kept. A listed name is a candidate when
+   * at least two query words (or all of them, or all of its own, if fewer) match one of its words. Every such
+   * name contains a match of one of the rarer words, so the query word with the most postings never drives: it
+   * is checked on the candidates the others reach (and on the one-word names it could match alone).
+   */
+  #nameCandidates(qn: QueryName, qi: number, ctx: QueryContext): void {
+    const words = qn.tokens.map((t, i) => ({ i, t })).filter((x) => !x.t.initial);
+    if (!words.length) return;
+    this.#load(qn, true);
+    try {
+      const sized = words
+        .map(({ i }) => {
+          let size = 0;
+          for (const tid of qn.sims[i]!.keys()) size += Math.min(this.#termById[tid]!.postings.length, TERM_CAP);
+          return { i, size };
+        })
+        .sort((a, b) => a.size - b.size || a.i - b.i);
+      const heavy = sized.length >= 2 ? sized[sized.length - 1]!.i : -1;
+      const drivers = heavy >= 0 ? sized.slice(0, -1) : sized;
+      const epoch = this.#nextEpoch();
+      const stamp = this.#stamp;
+      const mask = this.#mask;
+      const touched: number[] = [];
+      const visit = (nid: number, bit: number) => {
+        if (stamp[nid] !== epoch) {
+          stamp[nid] = epoch;
+          mask[nid] = 0;
+          touched.push(nid);
+        }
+        mask[nid]! |= bit;
+      };
+      for (const { i } of drivers) {
+        for (const tid of qn.sims[i]!.keys()) {
+          const p = this.#termById[tid]!.postings;
+          for (let k = 0, n = Math.min(p.length, TERM_CAP); k < n; k++) visit(p[k]!, 1 << i);
+        }
+      }
+      if (heavy >= 0) for (const tid of qn.sims[heavy]!.keys()) for (const nid of this.#termById[tid]!.singles) visit(nid, 1 << heavy);
+      // Bounds: the most and least a query word can weigh (its own weight, or that of a term it reaches).
+      const k = qn.tokens.length;
+      // hiQ: the most it adds to the query side (weight x similarity), hiN: to the listed side, lo: the least it
+      // weighs unaligned. Initials may stand for anything.
+      const hiQ = new Float64Array(k);
+      const hiN = new Float64Array(k);
+      const lo = new Float64Array(k);
+      for (let i = 0; i < k; i++) {
+        const own = qn.own[i]!;
+        lo[i] = own;
+        if (qn.tokens[i]!.initial) {
+          hiQ[i] = own;
+          hiN[i] = 1;
+          continue;
+        }
+        let maxSim = 0;
+        let maxW = own;
+        for (const [tid, mt] of qn.sims[i]!) {
+          const w = this.#termById[tid]!.weight;
+          if (w > maxW) maxW = w;
+          if (w < lo[i]!) lo[i] = w;
+          if (mt.sim > maxSim) maxSim = mt.sim;
+          if (w * mt.sim > hiN[i]!) hiN[i] = w * mt.sim;
+        }
+        hiQ[i] = maxW * maxSim;
+      }
+      // Candidates by how many query words they match, most first: the strong ones raise the floor early.
+      const buckets: number[][] = Array.from({ length: k + 1 }, () => []);
+      const off = this.#nOff;
+      const flat = this.#nTids;
+      const wordIdx = Int32Array.from(words, (w) => w.i);
+      const wordBufs = words.map((w) => this.#bufs[w.i]!);
+      const need2 = Math.min(2, words.length);
+      for (const nid of touched) {
+        // The words it matches, exactly: the heavy word was not read, and capped postings may have missed one.
+        let m = mask[nid]!;
+        const a = off[nid]!;
+        const z = off[nid + 1]!;
+        for (let w = 0; w < wordIdx.length; w++) {
+          const bit = 1 << wordIdx[w]!;
+          if (m & bit) continue;
+          const buf = wordBufs[w]!;
+          for (let j = a; j < z; j++) {
+            if (buf[flat[j]!]! > 0) {
+              m |= bit;
+              break;
+            }
+          }
+        }
+        mask[nid] = m;
+        let matched = 0;
+        for (; m; m &= m - 1) matched++;
+        if (matched < Math.min(need2, z - a)) continue;
+        buckets[matched]!.push(nid);
+      }
+      const best = this.#best;
+      const heap = best.heap;
+      for (let b = k; b > 0; b--) {
+        for (const nid of buckets[b]!) {
+          // Upper bound of the final score: every matched word at similarity 1 (initials may match anything).
+          const m = mask[nid]!;
+          let inQ = 0;
+          let inN = 0;
+          let outW = 0;
+          for (let i = 0; i < k; i++) {
+            if (qn.tokens[i]!.initial || m & (1 << i)) {
+              inQ += hiQ[i]!;
+              inN += hiN[i]!;
+            } else outW += lo[i]!;
+          }
+          const ub = (inQ / (inQ + outW) + Math.min(1, inN / this.#nWeight[nid]!)) / 2;
+          const floor = heap.length < ctx.limit ? ctx.cutoff : Math.max(ctx.cutoff, heap[0]!);
+          if (ub + MAX_BONUS + 0.001 < floor) continue;
+          const e = this.#names[nid]!.entry;
+          const adj = this.#entryAdjust(ctx, e);
+          if (Math.min(1, ub + adj) * (best.compat[e] ? 1 : SCHEMA_FACTOR) + 0.001 < floor) continue;
+          const s = this.#score(qn, nid, null);
+          if (s.score <= 0) continue;
+          if (best.stamp[e] !== best.epoch) {
+            best.stamp[e] = best.epoch;
+            best.touched.push(e);
+            heapPush(heap, ctx.limit, this.#final(e, s.score));
+          } else {
+            const prev = best.score[e]!;
+            if (s.score < prev || (s.score === prev && (qi > best.qn[e]! || (qi === best.qn[e]! && nid > best.nid[e]!)))) continue;
+          }
+          best.score[e] = s.score;
+          best.nid[e] = nid;
+          best.qn[e] = qi;
+        }
+      }
+    } finally {
+      this.#load(qn, false);
+    }
+  }
+
+  /**
+   * Align a query name with listed name `nid` (greedy one-to-one, best pairs first, the rarer part on a tie) from
+   * the similarities in the per-word buffers, and score it. Allocates nothing unless `pairs` is given.
+   */
+  #score(qn: QueryName, nid: number, pairs: Pair[] | null): Scored {
     const rec = this.#names[nid]!;
     const q = qn.tokens;
-    const sim = (i: number, j: number): TokenMatch | null => {
+    const k = q.length;
+    const terms = rec.terms;
+    const m = terms.length;
+    if (this.#matrix.length < k * m) this.#matrix = new Float64Array(k * m * 2);
+    if (this.#usedN.length < m) this.#usedN = new Uint8Array(m * 2);
+    const mat = this.#matrix;
+    const usedN = this.#usedN;
+    const pairN = this.#pairN;
+    const base = this.#nOff[nid]!;
+    const tids = this.#nTids;
+    const ws = this.#nWs;
+    const rare = this.#nRare;
+    for (let i = 0; i < k; i++) {
       const qt = q[i]!;
-      const t = rec.terms[j]!;
-      if (qt.initial) {
-        if (qt.norm === t.norm) return { sim: 1, kind: 'exact' };
-        if (t.initial) return null;
-        return t.norm[0] === qt.norm || t.tail?.[0] === qt.norm || rec.firsts[j] === qt.norm ? { sim: 0.7, kind: 'initial' } : null;
+      const buf = this.#bufs[i]!;
+      for (let j = 0; j < m; j++) {
+        mat[i * m + j] = qt.initial ? (initialMatch(qt, terms[j]!, rec.firsts[j])?.sim ?? 0) : buf[tids[base + j]!]!;
       }
-      return qn.sims[i]!.get(t.tid) ?? null;
-    };
-    const a = alignTokens(q, rec.terms, { sim });
-    if (!a.pairs.length) return null;
+      pairN[i] = -1;
+    }
+    usedN.fill(0, 0, m);
+    let npairs = 0;
+    for (;;) {
+      let bi = -1;
+      let bj = -1;
+      let bs = MIN_TOKEN_SIM - 1e-9;
+      let bw = 0;
+      for (let i = 0; i < k; i++) {
+        if (pairN[i]! >= 0) continue;
+        for (let j = 0; j < m; j++) {
+          if (usedN[j]) continue;
+          const v = mat[i * m + j]!;
+          if (v > bs || (v === bs && ws[base + j]! > bw)) {
+            bs = v;
+            bw = ws[base + j]!;
+            bi = i;
+            bj = j;
+          }
+        }
+      }
+      if (bi < 0) break;
+      pairN[bi] = bj;
+      usedN[bj] = 1;
+      npairs++;
+    }
+    const out = this.#scored;
+    if (!npairs) {
+      out.score = 0;
+      return out;
+    }
     let qW = 0;
-    let nW = 0;
     let mQ = 0;
     let mN = 0;
-    for (const t of q) qW += weight(t);
-    for (const t of rec.terms) nW += weight(t);
-    for (const p of a.pairs) {
-      mQ += weight(q[p.q]!) * p.sim;
-      mN += weight(rec.terms[p.n]!) * p.sim;
+    let distinctive = false;
+    for (let i = 0; i < k; i++) {
+      const j = pairN[i]!;
+      const qt = q[i]!;
+      if (j < 0) {
+        qW += qn.own[i]!;
+        continue;
+      }
+      const sim = mat[i * m + j]!;
+      // An aligned word weighs what it matched in the list weighs; an initial half, whatever it stands for.
+      const tInitial = ws[base + j] === INITIAL_WEIGHT && terms[j]!.initial;
+      const wq = qt.initial || tInitial ? qn.own[i]! : ws[base + j]!;
+      qW += wq;
+      mQ += wq * sim;
+      mN += ws[base + j]! * sim;
+      if (!qt.initial && rare[base + j] && !qn.ownCommon[i]) distinctive = true;
+      if (pairs) {
+        const t = terms[j]!;
+        const match = qt.initial ? initialMatch(qt, t, rec.firsts[j])! : qn.sims[i]!.get(t.tid)!;
+        pairs.push({ q: i, n: j, sim, kind: match.kind });
+      }
     }
     const covQ = mQ / qW;
-    const covN = mN / nW;
+    const covN = mN / rec.weight;
     let score = (covQ + covN) / 2;
-    if (Math.min(q.length, rec.terms.length) === 1 && Math.max(q.length, rec.terms.length) > 1) score *= ONE_WORD_FACTOR;
+    if (Math.min(k, m) === 1 && Math.max(k, m) > 1) score *= ONE_WORD_FACTOR;
     if (rec.name.quality === 'low') score *= LOW_QUALITY_FACTOR;
-    return { nameId: nid, queryName: qn, score, covQ, covN, pairs: a.pairs };
+    out.score = score;
+    out.covQ = covQ;
+    out.covN = covN;
+    out.commonOnly = !distinctive;
+    return out;
   }
 
   screen(query: ScreenQuery, opts: ScreenOptions = {}): ScreenResult[] {
@@ -402,38 +754,110 @@ export class ListMatcher {
     const qNames: QueryName[] = [];
     for (const value of [...new Set(query.names.map((n) => n.trim()).filter(Boolean))].slice(0, MAX_QUERY_NAMES)) {
       const tokens = contentTokens(nameTokens(value)).slice(0, MAX_QUERY_TOKENS);
-      if (tokens.length) qNames.push({ value, tokens, sims: tokens.map((t) => (t.initial ? new Map() : this.#termMatches(t))) });
+      if (!tokens.length) continue;
+      const own = tokens.map((t) => (t.initial ? INITIAL_WEIGHT : (this.#terms.get(t.norm)?.weight ?? 1)));
+      const ownCommon = tokens.map((t) => this.#terms.get(t.norm)?.common === true);
+      qNames.push({ value, tokens, sims: tokens.map((t) => (t.initial ? new Map() : this.#termMatches(t))), own, ownCommon });
     }
-    const cands: NameCandidate[] = [];
-    for (const qn of qNames) this.#nameCandidates(qn, cands);
-    // Best name per entry.
-    const best = new Map<number, NameCandidate>();
-    for (const c of cands) {
-      const e = this.#names[c.nameId]!.entry;
-      const prev = best.get(e);
-      if (!prev || c.score > prev.score) best.set(e, c);
+    const best = this.#best;
+    best.epoch = (best.epoch + 1) >>> 0;
+    if (best.epoch === 0) {
+      best.stamp.fill(0);
+      best.epoch = 1;
     }
+    best.touched = [];
+    best.heap = [];
     const qDates = cleanDates(query.birthDates);
     const qNats = cleanCountries(query.nationalities);
-    const results: ScreenResult[] = [];
-    for (const [ei, c] of best) {
-      const r = this.#result(query, this.entries[ei]!, c, qDates, qNats, threshold, possible);
-      if (r.score >= cutoff) results.push(r);
+    this.#adjStamp = best.epoch;
+    const ctx: QueryContext = { query, qDates, qNats, cutoff, limit };
+    qNames.forEach((qn, i) => this.#nameCandidates(qn, i, ctx));
+    // Final scores from the numbers alone; explanations only for the results returned.
+    const ranked: { e: number; score: number }[] = [];
+    for (const e of best.touched) {
+      const score = this.#final(e, best.score[e]!);
+      if (score >= cutoff) ranked.push({ e, score });
     }
-    results.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-    return results.slice(0, limit);
+    ranked.sort((a, b) => b.score - a.score || (this.entries[a.e]!.id < this.entries[b.e]!.id ? -1 : 1));
+    return ranked.slice(0, limit).map(({ e }) => {
+      const qn = qNames[best.qn[e]!]!;
+      const pairs: Pair[] = [];
+      this.#load(qn, true);
+      let s: Scored;
+      try {
+        s = { ...this.#score(qn, best.nid[e]!, pairs) };
+      } finally {
+        this.#load(qn, false);
+      }
+      return this.#result(query, this.entries[e]!, qn, best.nid[e]!, s, pairs, qDates, qNats, threshold, possible);
+    });
   }
 
-  #result(query: ScreenQuery, e: ListEntry, c: NameCandidate, qDates: string[], qNats: string[], threshold: number, possible: number): ScreenResult {
-    const rec = this.#names[c.nameId]!;
+  /** Entry `e`'s date-of-birth and nationality adjustment for this query (computed once per entry). */
+  #entryAdjust(ctx: QueryContext, e: number): number {
+    const best = this.#best;
+    if (this.#adjStamps[e] !== this.#adjStamp) {
+      this.#adjStamps[e] = this.#adjStamp;
+      const entry = this.entries[e]!;
+      const f = this.#finalScore(ctx.query, entry, 0, ctx.qDates, ctx.qNats);
+      best.adj[e] = DOB_ADJUST[f.dob.feature] + NAT_ADJUST[f.nat];
+      best.compat[e] = f.compatible ? 1 : 0;
+    }
+    return best.adj[e]!;
+  }
+
+  /** The final score of entry `e` for name score `name` (as #finalScore computes it). */
+  #final(e: number, name: number): number {
+    const best = this.#best;
+    let score = Math.max(0, Math.min(1, name + best.adj[e]!));
+    if (!best.compat[e]) score *= SCHEMA_FACTOR;
+    return round3(score);
+  }
+
+  #finalScore(query: ScreenQuery, e: ListEntry, name: number, qDates: string[], qNats: string[]) {
+    const dob = compareBirthDates(qDates, e.birthDates);
+    const shared = qNats.filter((n) => e.nationalities.includes(n));
+    const nat: NatFeature = !qNats.length || !e.nationalities.length ? 'unknown' : shared.length ? 'match' : 'conflict';
+    const compatible = schemataCompatible(query.schema, e.schema);
+    let score = Math.max(0, Math.min(1, name + DOB_ADJUST[dob.feature] + NAT_ADJUST[nat]));
+    if (!compatible) score *= SCHEMA_FACTOR;
+    return { score: round3(score), dob, nat, shared, compatible };
+  }
+
+  #result(
+    query: ScreenQuery,
+    e: ListEntry,
+    qn: QueryName,
+    nid: number,
+    c: Scored,
+    pairs: Pair[],
+    qDates: string[],
+    qNats: string[],
+    threshold: number,
+    possible: number,
+  ): ScreenResult {
+    const rec = this.#names[nid]!;
     const explanation: string[] = [];
-    const q = c.queryName.tokens;
-    const pairText = c.pairs.map((p) => `${q[p.q]!.text} = ${rec.texts[p.n]} (${p.kind}${p.kind === 'exact' ? '' : ` ${p.sim.toFixed(2)}`})`).join(', ');
+    const q = qn.tokens;
+    const pairText = pairs.map((p) => `${q[p.q]!.text} = ${rec.texts[p.n]} (${p.kind}${p.kind === 'exact' ? '' : ` ${p.sim.toFixed(2)}`})`).join(', ');
     const nameLabel = rec.name.kind === 'primary' ? 'listed name' : rec.name.kind === 'original-script' ? 'original-script name' : `${rec.name.former ? 'former name' : 'alias'}${rec.name.quality ? ` (${rec.name.quality} quality)` : ''}`;
     explanation.push(
-      `name: "${c.queryName.value}" ~ ${nameLabel} "${rec.name.value}": ${pairText}; covers ${Math.round(c.covQ * 100)}% of the query name and ${Math.round(c.covN * 100)}% of the listed name → ${c.score.toFixed(2)}`,
+      `name: "${qn.value}" ~ ${nameLabel} "${rec.name.value}": ${pairText}; covers ${Math.round(c.covQ * 100)}% of the query name and ${Math.round(c.covN * 100)}% of the listed name → ${c.score.toFixed(2)}`,
     );
-    const dob = compareBirthDates(qDates, e.birthDates);
+    // Rarity of the aligned parts (only those that weigh less than a rare part).
+    const n = this.entries.length.toLocaleString('en-US');
+    const weighed = pairs.filter((p) => !rec.terms[p.n]!.initial && !q[p.q]!.initial);
+    const light = weighed.filter((p) => rec.terms[p.n]!.weight < 1);
+    if (light.length) {
+      const parts = light.map((p) => {
+        const t = rec.terms[p.n]!;
+        return `'${q[p.q]!.text.toLowerCase()}' is ${t.common ? 'common' : 'frequent'} in this list (${t.df.toLocaleString('en-US')} of ${n} entries) → weight ${t.weight.toFixed(2)}`;
+      });
+      const rare = weighed.length - light.length;
+      explanation.push(`rarity: ${parts.join('; ')}${rare ? `; ${rare === 1 ? 'the other part is' : `the other ${rare} parts are`} rare → weight 1` : ''}`);
+    }
+    const f = this.#finalScore(query, e, c.score, qDates, qNats);
+    const { dob, nat, shared, compatible } = f;
     const dobAdj = DOB_ADJUST[dob.feature];
     const dobWhy: Record<DobFeature, string> = {
       exact: `date of birth ${dob.q} is the listed date`,
@@ -444,8 +868,6 @@ export class ListMatcher {
       unknown: qDates.length ? 'no date of birth listed' : 'no date of birth in the query',
     };
     explanation.push(`${dobWhy[dob.feature]}${dobAdj ? ` → ${dobAdj > 0 ? '+' : ''}${dobAdj.toFixed(2)}` : ''}`);
-    const shared = qNats.filter((n) => e.nationalities.includes(n));
-    const nat: NatFeature = !qNats.length || !e.nationalities.length ? 'unknown' : shared.length ? 'match' : 'conflict';
     const natAdj = NAT_ADJUST[nat];
     explanation.push(
       nat === 'match'
@@ -456,17 +878,17 @@ export class ListMatcher {
             ? 'no nationality listed'
             : 'no nationality in the query',
     );
-    const compatible = schemataCompatible(query.schema, e.schema);
-    let score = Math.max(0, Math.min(1, c.score + dobAdj + natAdj));
-    if (!compatible) {
-      score *= SCHEMA_FACTOR;
-      explanation.push(`schema ${query.schema} cannot be a ${e.schema} → ×${SCHEMA_FACTOR}, never a match`);
-    }
-    score = round3(score);
+    if (!compatible) explanation.push(`schema ${query.schema} cannot be a ${e.schema} → ×${SCHEMA_FACTOR}, never a match`);
+    const score = f.score;
     let verdict: ScreenResult['verdict'] = score >= threshold ? 'match' : score >= possible ? 'possible' : 'none';
     const caps: string[] = [];
     if (!compatible) caps.push('the schemata are incompatible');
     if (dob.feature === 'conflict') caps.push(nat === 'conflict' ? 'date of birth and nationality both conflict' : 'the date of birth conflicts');
+    const supported = dob.feature === 'exact' || dob.feature === 'partial' || nat === 'match';
+    if (c.commonOnly && !supported) {
+      const common = weighed.filter((p) => rec.terms[p.n]!.common || qn.ownCommon[p.q]).map((p) => `'${q[p.q]!.text.toLowerCase()}'`);
+      caps.push(`only ${common.length ? `common name parts (${common.join(', ')})` : 'initials'} match and no date of birth or nationality supports them`);
+    }
     if (verdict === 'match' && caps.length) {
       verdict = 'possible';
       explanation.push(`verdict: possible, not a match, because ${caps.join(' and ')} (score ${score.toFixed(2)})`);
@@ -486,7 +908,9 @@ export class ListMatcher {
         nameMatched: rec.name.value,
         nameKind: rec.name.kind,
         ...(rec.name.quality ? { nameQuality: rec.name.quality } : {}),
-        queryName: c.queryName.value,
+        queryName: qn.value,
+        nameWeights: weighed.map((p) => `${q[p.q]!.text.toLowerCase()} ${round2(rec.terms[p.n]!.weight)}`).join(', '),
+        nameCommonOnly: c.commonOnly ? 'yes' : 'no',
         dob: dob.feature,
         dobAdjust: dobAdj,
         nationality: nat,
