@@ -8,6 +8,7 @@
  *
  * Every value is a function of the seed and the index: the same run on another machine indexes the same names.
  */
+import { seededRandom } from '../../shared/graph/rng';
 import type { EntityNames } from '../../shared/search/name-index';
 
 interface Part {
@@ -153,17 +154,8 @@ const ORG_WORD = ['Nasr', 'Zawiya', 'Sabratha', 'Martyrs', 'Desert', 'Falcon', '
 const ORG_AR: Record<string, string> = { Brigade: 'كتيبة', Battalion: 'كتيبة', Militia: 'ميليشيا', Company: 'شركة', Trading: 'شركة', Shipping: 'شركة', Transport: 'شركة', Logistics: 'شركة', Security: 'شركة', 'Import-Export': 'شركة' };
 const ORG_WORD_AR: Record<string, string> = { Nasr: 'النصر', Zawiya: 'الزاوية', Sabratha: 'صبراتة', Martyrs: 'الشهداء', Desert: 'الصحراء', Falcon: 'الصقر', Unity: 'الوحدة', Southern: 'الجنوب', Coastal: 'الساحل', Kufra: 'الكفرة', Fezzan: 'فزان', Tripoli: 'طرابلس', Jufra: 'الجفرة', Sahel: 'الساحل', 'Red Sea': 'البحر الأحمر', Tessenei: 'تسني', Kassala: 'كسلا', Agadez: 'أغاديس', Nile: 'النيل', Sirte: 'سرت' };
 
-/** mulberry32: small, fast, good enough for test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the graph analytics' seeded PRNG): small, fast, good enough for test data. */
+export const rng = seededRandom;
 
 function weighted(parts: readonly Part[]): (r: number) => Part {
   const cum: number[] = [];

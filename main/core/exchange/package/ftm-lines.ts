@@ -9,19 +9,10 @@ import type { ClaimData, EntityData, EventData, LinkData } from '../../../../sha
 import type { EntityKind, LinkKind } from '../../../../shared/model/vocabulary';
 import { formatPartialDate, type PartialDate } from '../../../../shared/model/partial-date';
 import type { StoredRecord } from '../../store/sealed-store';
+import { DEFAULT_ENTITY_SCHEMA } from '../ftm/schemata';
 
-export const ENTITY_SCHEMA: Record<EntityKind, string> = {
-  person: 'Person',
-  organization: 'Organization',
-  armed_group: 'Organization',
-  company: 'Company',
-  vessel: 'Vessel',
-  vehicle: 'Vehicle',
-  bank_account: 'BankAccount',
-  crypto_wallet: 'CryptoWallet',
-  phone: 'Thing',
-  location: 'Address',
-};
+/** The FtM schema of each entity kind, as the FtM exporter maps it; kinds FtM has no schema for are Things. */
+export const ENTITY_SCHEMA = Object.fromEntries(Object.entries(DEFAULT_ENTITY_SCHEMA).map(([k, v]) => [k, v ?? 'Thing'])) as Record<EntityKind, string>;
 
 /** FtM interval schema and the names of its two ends. */
 const LINK_SCHEMA: Partial<Record<LinkKind, [string, string, string]>> = {
