@@ -31,6 +31,8 @@ function Editor({ witnessId, statement, pseudonym, witnessRisk }: { witnessId: s
   const dirty = !sameDraft(draft, saved);
   const dirtyRef = useRef(dirty);
   dirtyRef.current = dirty;
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
 
   useEffect(() => {
     setLeaveGuard(() => (dirtyRef.current ? 'This statement has unsaved changes. Leave without saving them?' : null));
@@ -46,13 +48,17 @@ function Editor({ witnessId, statement, pseudonym, witnessRisk }: { witnessId: s
   const doSave = async () => {
     if (!dirtyRef.current && statement) return;
     if (save.busy) return;
+    const sent = draftRef.current;
     const r = await save.run();
     if (!r?.ok) return;
     const next = draftFromStatement(r.value);
     setSaved(next);
-    setDraft(next);
+    // Words typed while the save was in flight stay in the editor (and keep it dirty); only an unchanged
+    // draft takes the saved form.
+    const untouched = draftRef.current === sent;
+    setDraft((d) => (d === sent ? next : d));
     setSavedAt(r.value.updatedAt);
-    dirtyRef.current = false;
+    dirtyRef.current = !untouched;
     changed();
     toast({ message: statement ? 'Statement saved.' : `Statement of ${pseudonym} recorded.`, intent: Intent.SUCCESS, icon: 'tick' });
     if (!statement) navigate({ area: 'statements', witnessId, statementId: r.value.id });

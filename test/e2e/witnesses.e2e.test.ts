@@ -93,13 +93,16 @@ describeE2E('witnesses and statements over the real router', () => {
       await page.keyboard.press('Control+s');
       await toast(page, 'Statement of W-001 recorded.');
       await page.getByTestId('save-state').getByText(/^Saved /).waitFor();
-      // Edit and save again with Ctrl+S.
-      await page.getByLabel('Account').press('End');
+      // The recorded statement opens on its own page (no longer "New statement of …").
+      await page.getByRole('heading', { name: 'Statement of W-001', exact: true }).waitFor();
+      // Edit and save again with Ctrl+S, typing at the end of the account.
+      await page.getByLabel('Account').press('Control+End');
       await page.keyboard.type(' One of the drivers was called Yonas.');
       await page.getByTestId('save-state').getByText('Unsaved changes').waitFor();
       await page.keyboard.press('Control+s');
       await toast(page, 'Statement saved.');
       await page.getByTestId('save-state').getByText(/^Saved /).waitFor();
+      expect(await page.getByLabel('Account').inputValue()).toMatch(/\. One of the drivers was called Yonas\.$/);
       await app.shot('07-statement-saved');
 
       // Back on the witness page the identity is hidden again (a reveal lasts only while the page is open);
