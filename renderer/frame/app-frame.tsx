@@ -53,7 +53,7 @@ function Content({ onStatus }: { onStatus: (s: VaultStatus) => void }) {
     case 'evidence':
       return route.evidenceId ? <EvidencePage key={route.evidenceId} evidenceId={route.evidenceId} /> : <EvidenceLibraryScreen key={currentCase!.id} />;
     case 'statements':
-      if (route.statementId && route.witnessId) return <StatementEditor key={`${route.witnessId}/${route.statementId}`} witnessId={route.witnessId} statementId={route.statementId} />;
+      if (route.statementId && route.witnessId) return <StatementEditor key={route.witnessId} witnessId={route.witnessId} statementId={route.statementId} />;
       if (route.witnessId) return <WitnessPage key={route.witnessId} witnessId={route.witnessId} />;
       return <WitnessListScreen key={currentCase!.id} />;
     case 'sources':

@@ -20,7 +20,22 @@ import { useCurrentCase, useWorkspace } from '../workspace/workspace';
 import { loadWitness } from './witness-data';
 import { draftFromStatement, newDraft, sameDraft, statementPayload, wordCount, type Risk, type StatementDraft } from './statement-model';
 
-function Editor({ witnessId, statement, pseudonym, witnessRisk }: { witnessId: string; statement: EvidenceView | null; pseudonym: string; witnessRisk: Risk }) {
+function Editor({
+  witnessId,
+  loaded,
+  pseudonym,
+  witnessRisk,
+  onCreated,
+}: {
+  witnessId: string;
+  loaded: EvidenceView | null;
+  pseudonym: string;
+  witnessRisk: Risk;
+  onCreated: (id: string) => void;
+}) {
+  // A statement recorded here is known at once, so the next save updates it even before the route's reload.
+  const [created, setCreated] = useState<EvidenceView | null>(null);
+  const statement = loaded ?? created;
   const current = useCurrentCase();
   const { navigate, changed, setLeaveGuard } = useWorkspace();
   const toast = useToast();
@@ -61,7 +76,13 @@ function Editor({ witnessId, statement, pseudonym, witnessRisk }: { witnessId: s
     dirtyRef.current = !untouched;
     changed();
     toast({ message: statement ? 'Statement saved.' : `Statement of ${pseudonym} recorded.`, intent: Intent.SUCCESS, icon: 'tick' });
-    if (!statement) navigate({ area: 'statements', witnessId, statementId: r.value.id });
+    if (!statement) {
+      // The route moves to the statement's id with this editor kept mounted: focus, caret and words typed
+      // since stay where they are.
+      setCreated(r.value);
+      onCreated(r.value.id);
+      navigate({ area: 'statements', witnessId, statementId: r.value.id });
+    }
   };
 
   const saveRef = useRef(doSave);
@@ -242,6 +263,17 @@ export function StatementEditor({ witnessId, statementId }: { witnessId: string;
   // Loaded once: the editor owns the text from then on (a reload would overwrite what is being typed).
   const w = useQuery(() => loadWitness(current.id, witnessId), [current.id, witnessId]);
   const s = useQuery(() => (isNew ? Promise.resolve(null) : invoke('evidence.get', { id: statementId })), [statementId]);
+  // One editor per document. A new statement's editor is adopted by the statement it records (the route
+  // changes to its id, the editor stays); opening "new" again starts a fresh one.
+  const [adopted, setAdopted] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const [lastId, setLastId] = useState(statementId);
+  if (lastId !== statementId) {
+    setLastId(statementId);
+    if (isNew) setGeneration((g) => g + 1);
+    // Adoption lasts for the move to the new id only; coming back later loads the statement like any other.
+    if (statementId !== adopted) setAdopted(null);
+  }
   const err = w.error ?? s.error;
   if (err) {
     return (
@@ -250,12 +282,25 @@ export function StatementEditor({ witnessId, statementId }: { witnessId: string;
       </div>
     );
   }
-  if (w.data === undefined || s.data === undefined)
+  const isAdopted = adopted !== null && adopted === statementId;
+  // Data for this route only: the query still holds the previous statement until the new one arrives.
+  const loaded = s.data && s.data.id === statementId ? s.data : null;
+  const ready = isNew ? s.data === null : isAdopted || loaded !== null;
+  if (w.data === undefined || !ready)
     return (
       <div className="log-loading">
         <Spinner size={24} />
       </div>
     );
   if (!w.data) return <NonIdealState icon="search" title="This witness no longer exists" />;
-  return <Editor witnessId={witnessId} statement={s.data} pseudonym={w.data.data.pseudonym} witnessRisk={w.data.data.riskLevel} />;
+  return (
+    <Editor
+      key={isNew || isAdopted ? `new-${generation}` : statementId}
+      witnessId={witnessId}
+      loaded={loaded}
+      pseudonym={w.data.data.pseudonym}
+      witnessRisk={w.data.data.riskLevel}
+      onCreated={setAdopted}
+    />
+  );
 }

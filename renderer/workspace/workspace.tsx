@@ -193,6 +193,10 @@ export function WorkspaceProvider({
         confirmButtonText="Leave without saving"
         cancelButtonText="Stay"
         canEscapeKeyCancel
+        // Blueprint would hand focus back to the link that asked to leave once the dialog has faded out — after
+        // "Stay" that is often while the user is typing again, and a space then follows the link. Alert's types
+        // omit this Overlay prop, which it passes through.
+        {...{ shouldReturnFocusOnClose: false }}
         onCancel={() => setPending(null)}
         onConfirm={() => {
           const next = pending?.route;
