@@ -22,6 +22,7 @@
  */
 import Fuse from 'fuse.js';
 import { contentTokens, nameTokens, normaliseName, type NameToken } from './normalise';
+import { bagAdd, initialSimilarity, trigramsOf } from './index-keys';
 import { EXTRA_TOKEN_PENALTY, maxEdits, MIN_TOKEN_SIM, tokenSimilarity, type TokenLike } from './similarity';
 
 /** What the index needs to know about an entity: never more than its names (no witness identity, no notes). */
@@ -163,19 +164,6 @@ class SortedKeys {
     }
     return out;
   }
-}
-
-function trigramsOf(key: string): string[] {
-  const s = `^${key}$`;
-  const out: string[] = [];
-  for (let i = 0; i + 3 <= s.length; i++) out.push(s.slice(i, i + 3));
-  return out;
-}
-
-function bagAdd<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const a = m.get(k);
-  if (a) a.push(v);
-  else m.set(k, [v]);
 }
 
 /** Remove one occurrence (order does not matter: the last element fills the gap). */
@@ -622,7 +610,7 @@ function alignScore(q: readonly NameToken[], n: NameEntry, bufs: readonly Float3
     const qi = q[i]!;
     for (let j = 0; j < m; j++) {
       const t = n.terms[j]!;
-      scratch[i * m + j] = qi.initial ? initialSim(qi, t, n.firsts?.[j]) : bufs[i]![t.tid]!;
+      scratch[i * m + j] = qi.initial ? initialSimilarity(qi, t, n.firsts?.[j]) : bufs[i]![t.tid]!;
     }
   }
   usedQ.fill(0, 0, k);
@@ -661,9 +649,3 @@ function alignScore(q: readonly NameToken[], n: NameEntry, bufs: readonly Float3
   return (total / weight) * (1 - EXTRA_TOKEN_PENALTY * Math.min(extra, 5));
 }
 
-/** tokenSimilarity for an initial query word against a stored term (0.7 when the letter fits, 1 when both are it). */
-function initialSim(q: NameToken, t: Term, first: string | undefined): number {
-  if (q.norm === t.norm) return 1;
-  if (t.initial) return 0;
-  return t.norm[0] === q.norm || t.tail?.[0] === q.norm || first === q.norm ? 0.7 : 0;
-}

@@ -40,6 +40,7 @@
  * features add nameWeights (each aligned query word and the weight of what it matched) and nameCommonOnly.
  */
 import { contentTokens, nameTokens, type NameToken } from '../../../shared/search/normalise';
+import { bagAdd, initialSimilarity, trigramsOf } from '../../../shared/search/index-keys';
 import { maxEdits, MIN_TOKEN_SIM, tokenSimilarity, type MatchKind, type TokenLike, type TokenMatch } from '../../../shared/search/similarity';
 import { countryCode } from './countries';
 import type { ListEntry, ListName } from './list-model';
@@ -185,19 +186,6 @@ function cleanCountries(values: readonly string[] | undefined): string[] {
 
 // ------------------------------------------------------------------------------------------------ index
 
-function trigramsOf(key: string): string[] {
-  const s = `^${key}$`;
-  const out: string[] = [];
-  for (let i = 0; i + 3 <= s.length; i++) out.push(s.slice(i, i + 3));
-  return out;
-}
-
-function bagAdd<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const a = m.get(k);
-  if (a) a.push(v);
-  else m.set(k, [v]);
-}
-
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -280,11 +268,10 @@ function heapPush(h: number[], cap: number, v: number): void {
   }
 }
 
-/** tokenSimilarity for an initial query word against a stored term: 1 same letter, 0.7 the first letter, else 0. */
+/** initialSimilarity, as a token match (the kind says which rule fired). */
 function initialMatch(q: NameToken, t: Term, first: string | undefined): TokenMatch | null {
-  if (q.norm === t.norm) return { sim: 1, kind: 'exact' };
-  if (t.initial) return null;
-  return t.norm[0] === q.norm || t.tail?.[0] === q.norm || first === q.norm ? { sim: 0.7, kind: 'initial' } : null;
+  const sim = initialSimilarity(q, t, first);
+  return sim === 0 ? null : { sim, kind: sim === 1 ? 'exact' : 'initial' };
 }
 
 export class ListMatcher {
