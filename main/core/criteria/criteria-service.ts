@@ -16,6 +16,16 @@ import { traffickingTest, type TraffickingTest } from './trafficking-test';
 const STANDARDS_KIND = 'criteria_standards';
 type StandardsOverride = Partial<Record<Authority, Partial<Omit<EvidentiaryStandard, 'authority'>>>>;
 
+/** Listed under which regimes (and references), from an entity's designations; null when under none. */
+function listedStatus(ds: readonly DesignationData[]): ListedStatus | null {
+  const regimeIds = [...new Set(ds.flatMap((d) => d.regimeIds))];
+  return regimeIds.length ? { regimeIds, references: [...new Set(ds.flatMap((d) => d.references))] } : null;
+}
+
+function affiliatedGroups(ds: readonly DesignationData[]): string[] {
+  return [...new Set(ds.flatMap((d) => d.groups))];
+}
+
 export class CriteriaService {
   readonly #ctx: ServiceContext;
   readonly #facts: Facts;
@@ -48,13 +58,11 @@ export class CriteriaService {
   }
 
   listed(entityId: string): ListedStatus | null {
-    const ds = this.designations(entityId);
-    const regimeIds = [...new Set(ds.flatMap((d) => d.data.regimeIds))];
-    return regimeIds.length ? { regimeIds, references: [...new Set(ds.flatMap((d) => d.data.references))] } : null;
+    return listedStatus(this.designations(entityId).map((d) => d.data));
   }
 
   affiliations(entityId: string): string[] {
-    return [...new Set(this.designations(entityId).flatMap((d) => d.data.groups))];
+    return affiliatedGroups(this.designations(entityId).map((d) => d.data));
   }
 
   // --- victim overrides ----------------------------------------------------------------------------------
@@ -140,12 +148,8 @@ export class CriteriaService {
     const overrides = new Map<string, string>();
     for (const o of this.#ctx.repo.ofKind<CriteriaOverrideData>('criteria_override')) overrides.set(o.data.entityId, o.data.reason);
     const standards = this.standards();
-    const listed = (id: string): ListedStatus | null => {
-      const ds = designations.get(id) ?? [];
-      const regimeIds = [...new Set(ds.flatMap((d) => d.regimeIds))];
-      return regimeIds.length ? { regimeIds, references: [...new Set(ds.flatMap((d) => d.references))] } : null;
-    };
-    const affiliations = (id: string) => [...new Set((designations.get(id) ?? []).flatMap((d) => d.groups))];
+    const listed = (id: string) => listedStatus(designations.get(id) ?? []);
+    const affiliations = (id: string) => affiliatedGroups(designations.get(id) ?? []);
     const out: EntityAssessment[] = [];
     for (const id of this.#ctx.index.ids('case', caseId)) {
       const r = this.#ctx.repo.get(id);
