@@ -104,3 +104,34 @@ export function PassphraseField(props: PassphraseFieldProps) {
     </FormGroup>
   );
 }
+
+export interface NewPassphraseFieldsProps {
+  /** The first field's id; the repetition gets `${id}-confirm`. */
+  id: string;
+  label: string;
+  confirmLabel: string;
+  value: string;
+  confirm: string;
+  onChange: (value: string) => void;
+  onConfirmChange: (value: string) => void;
+  error?: UserMessage | string | null;
+  confirmError?: UserMessage | string | null;
+  autoFocus?: boolean;
+  disabled?: boolean;
+  inputRef?: Ref<HTMLInputElement>;
+  confirmRef?: Ref<HTMLInputElement>;
+}
+
+/**
+ * A new passphrase and its repetition, as every form that sets one asks for it: the strength meter on the
+ * first, both marked `new-password` so a password manager offers to save rather than fill.
+ */
+export function NewPassphraseFields(props: NewPassphraseFieldsProps) {
+  const { id, label, confirmLabel, value, confirm, onChange, onConfirmChange, error, confirmError, autoFocus, disabled, inputRef, confirmRef } = props;
+  return (
+    <>
+      <PassphraseField id={id} label={label} value={value} onChange={onChange} error={error} showStrength autoFocus={autoFocus} disabled={disabled} inputRef={inputRef} autoComplete="new-password" />
+      <PassphraseField id={`${id}-confirm`} label={confirmLabel} value={confirm} onChange={onConfirmChange} error={confirmError} disabled={disabled} inputRef={confirmRef} autoComplete="new-password" />
+    </>
+  );
+}

@@ -4,7 +4,7 @@ import type { VaultStatus } from '../../shared/ipc/schemas/vault';
 import { invoke } from '../api/client';
 import { useAction } from '../api/hooks';
 import { describeError } from '../api/messages';
-import { PassphraseField } from '../ui/passphrase-field';
+import { NewPassphraseFields, PassphraseField } from '../ui/passphrase-field';
 import { useToast } from '../ui/toaster';
 import { assessPassphrase, MIN_PASSPHRASE_LENGTH } from './passphrase-strength';
 
@@ -79,32 +79,25 @@ function ChangePassphraseForm({ kind, onClose, onChanged }: { kind: PassphraseKi
           inputRef={refs.current}
           autoComplete="current-password"
         />
-        <PassphraseField
+        <NewPassphraseFields
           id={`${kind}-next`}
           label={t.next}
+          confirmLabel="Repeat the new passphrase"
           value={next}
+          confirm={confirm}
           onChange={(v) => {
             setNext(v);
             setErrors((x) => ({ ...x, next: undefined }));
           }}
-          error={nextError}
-          showStrength
-          disabled={change.busy}
-          inputRef={refs.next}
-          autoComplete="new-password"
-        />
-        <PassphraseField
-          id={`${kind}-confirm`}
-          label="Repeat the new passphrase"
-          value={confirm}
-          onChange={(v) => {
+          onConfirmChange={(v) => {
             setConfirm(v);
             setErrors((x) => ({ ...x, confirm: undefined }));
           }}
-          error={errors.confirm}
+          error={nextError}
+          confirmError={errors.confirm}
           disabled={change.busy}
-          inputRef={refs.confirm}
-          autoComplete="new-password"
+          inputRef={refs.next}
+          confirmRef={refs.confirm}
         />
         {formError ? (
           <Callout intent={Intent.DANGER} icon="error" role="alert">

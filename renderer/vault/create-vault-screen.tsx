@@ -5,7 +5,7 @@ import { invoke } from '../api/client';
 import { useAction } from '../api/hooks';
 import { describeError } from '../api/messages';
 import { GateLayout } from '../ui/gate-layout';
-import { PassphraseField } from '../ui/passphrase-field';
+import { NewPassphraseFields } from '../ui/passphrase-field';
 import { assessPassphrase, MIN_PASSPHRASE_LENGTH } from './passphrase-strength';
 
 interface Errors {
@@ -66,33 +66,26 @@ export function CreateVaultScreen({ vaultDir, onCreated }: { vaultDir: string; o
         only the recovery key shown next can open the vault.
       </p>
       <form onSubmit={submit} noValidate aria-label="Create vault">
-        <PassphraseField
+        <NewPassphraseFields
           id="create-passphrase"
           label="Vault passphrase"
+          confirmLabel="Repeat the passphrase"
           value={passphrase}
+          confirm={confirm}
           onChange={(v) => {
             setPassphrase(v);
             setErrors((x) => ({ ...x, passphrase: undefined }));
           }}
-          error={passError}
-          showStrength
-          autoFocus
-          disabled={busy}
-          inputRef={passRef}
-          autoComplete="new-password"
-        />
-        <PassphraseField
-          id="create-confirm"
-          label="Repeat the passphrase"
-          value={confirm}
-          onChange={(v) => {
+          onConfirmChange={(v) => {
             setConfirm(v);
             setErrors((x) => ({ ...x, confirm: undefined }));
           }}
-          error={errors.confirm}
+          error={passError}
+          confirmError={errors.confirm}
+          autoFocus
           disabled={busy}
-          inputRef={confirmRef}
-          autoComplete="new-password"
+          inputRef={passRef}
+          confirmRef={confirmRef}
         />
 
         <div className="witness-option">
@@ -110,32 +103,25 @@ export function CreateVaultScreen({ vaultDir, onCreated }: { vaultDir: string; o
         </div>
         <Collapse isOpen={separate} keepChildrenMounted={false}>
           <div className="witness-fields">
-            <PassphraseField
+            <NewPassphraseFields
               id="create-witness"
               label="Witness-compartment passphrase"
+              confirmLabel="Repeat the witness passphrase"
               value={witness}
+              confirm={witnessConfirm}
               onChange={(v) => {
                 setWitness(v);
                 setErrors((x) => ({ ...x, witness: undefined }));
               }}
-              error={witnessError}
-              showStrength
-              disabled={busy}
-              inputRef={witnessRef}
-              autoComplete="new-password"
-            />
-            <PassphraseField
-              id="create-witness-confirm"
-              label="Repeat the witness passphrase"
-              value={witnessConfirm}
-              onChange={(v) => {
+              onConfirmChange={(v) => {
                 setWitnessConfirm(v);
                 setErrors((x) => ({ ...x, witnessConfirm: undefined }));
               }}
-              error={errors.witnessConfirm}
+              error={witnessError}
+              confirmError={errors.witnessConfirm}
               disabled={busy}
-              inputRef={witnessConfirmRef}
-              autoComplete="new-password"
+              inputRef={witnessRef}
+              confirmRef={witnessConfirmRef}
             />
           </div>
         </Collapse>

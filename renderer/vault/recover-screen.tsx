@@ -6,7 +6,7 @@ import { useAction } from '../api/hooks';
 import { describeError } from '../api/messages';
 import { FieldMessage } from '../ui/field-message';
 import { GateLayout } from '../ui/gate-layout';
-import { PassphraseField } from '../ui/passphrase-field';
+import { NewPassphraseFields } from '../ui/passphrase-field';
 import { assessPassphrase, MIN_PASSPHRASE_LENGTH } from './passphrase-strength';
 import { normalizeRecoveryKeyInput, recoveryKeyInputHint, recoveryKeyInputStatus } from './recovery-key-format';
 
@@ -74,32 +74,25 @@ export function RecoverScreen({ vaultDir, onRecovered, onBack }: { vaultDir: str
           />
           <FieldMessage id="recover-key-help" error={keyError} hint={progress ?? (key ? 'All 36 characters entered.' : 'Spaces, dashes and lower case are fine.')} />
         </FormGroup>
-        <PassphraseField
+        <NewPassphraseFields
           id="recover-passphrase"
           label="New vault passphrase"
+          confirmLabel="Repeat the new passphrase"
           value={passphrase}
+          confirm={confirm}
           onChange={(v) => {
             setPassphrase(v);
             setErrors((x) => ({ ...x, passphrase: undefined }));
           }}
-          error={passError}
-          showStrength
-          disabled={recover.busy}
-          inputRef={passRef}
-          autoComplete="new-password"
-        />
-        <PassphraseField
-          id="recover-confirm"
-          label="Repeat the new passphrase"
-          value={confirm}
-          onChange={(v) => {
+          onConfirmChange={(v) => {
             setConfirm(v);
             setErrors((x) => ({ ...x, confirm: undefined }));
           }}
-          error={errors.confirm}
+          error={passError}
+          confirmError={errors.confirm}
           disabled={recover.busy}
-          inputRef={confirmRef}
-          autoComplete="new-password"
+          inputRef={passRef}
+          confirmRef={confirmRef}
         />
         {formError ? (
           <Callout intent={Intent.DANGER} icon="error" className="form-callout" role="alert">

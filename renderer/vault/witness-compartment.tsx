@@ -5,7 +5,7 @@ import { invoke } from '../api/client';
 import { useAction } from '../api/hooks';
 import { describeError } from '../api/messages';
 import { FieldMessage } from '../ui/field-message';
-import { PassphraseField } from '../ui/passphrase-field';
+import { NewPassphraseFields, PassphraseField } from '../ui/passphrase-field';
 import { useToast } from '../ui/toaster';
 import { assessPassphrase, MIN_PASSPHRASE_LENGTH } from './passphrase-strength';
 import { normalizeRecoveryKeyInput, recoveryKeyInputHint, recoveryKeyInputStatus } from './recovery-key-format';
@@ -139,32 +139,25 @@ function RecoverCompartmentForm({ onBack, onRecovered, onStatus }: { onBack: () 
           />
           <FieldMessage id="compartment-recovery-key-help" error={keyError} hint={key ? recoveryKeyInputHint(key) ?? 'All 36 characters entered.' : 'Spaces, dashes and lower case are fine.'} />
         </FormGroup>
-        <PassphraseField
+        <NewPassphraseFields
           id="compartment-new-passphrase"
           label="New witness passphrase"
+          confirmLabel="Repeat the new witness passphrase"
           value={passphrase}
+          confirm={confirm}
           onChange={(v) => {
             setPassphrase(v);
             setErrors((x) => ({ ...x, passphrase: undefined }));
           }}
-          error={passError}
-          showStrength
-          disabled={recover.busy}
-          inputRef={passRef}
-          autoComplete="new-password"
-        />
-        <PassphraseField
-          id="compartment-new-confirm"
-          label="Repeat the new witness passphrase"
-          value={confirm}
-          onChange={(v) => {
+          onConfirmChange={(v) => {
             setConfirm(v);
             setErrors((x) => ({ ...x, confirm: undefined }));
           }}
-          error={errors.confirm}
+          error={passError}
+          confirmError={errors.confirm}
           disabled={recover.busy}
-          inputRef={confirmRef}
-          autoComplete="new-password"
+          inputRef={passRef}
+          confirmRef={confirmRef}
         />
         {formError ? (
           <Callout intent={Intent.DANGER} icon="error" role="alert">
