@@ -13,6 +13,7 @@ import type Database from 'better-sqlite3';
 import { SanctumError } from '../errors';
 import { fromHex, fromUtf8, toHex, utf8 } from '../crypto/bytes';
 import { sha256Hex } from '../crypto/hash';
+import { auditBucket, padJson } from '../crypto/padding';
 import { openEnvelope, sealEnvelope } from '../crypto/record-envelope';
 import type { SecretKey } from '../crypto/secret-key';
 import { signDetached, verifyDetached, type SigningKeyPair } from '../crypto/sign';
@@ -101,7 +102,9 @@ export class AuditLog {
   }
 
   #seal(table: 'audit_log' | 'audit_heads', seq: number, value: unknown): Uint8Array {
-    return sealEnvelope(this.#d.key().bytes, KEY_ID, table, seqId(seq), utf8(JSON.stringify(value)));
+    // Every entry padded to the same bucket (trailing spaces, ignored by JSON.parse; the hash is over the
+    // canonical JSON, not these bytes): an entry's size must not say what kind of action it records.
+    return sealEnvelope(this.#d.key().bytes, KEY_ID, table, seqId(seq), padJson(utf8(JSON.stringify(value)), auditBucket));
   }
 
   #open<T>(table: 'audit_log' | 'audit_heads', seq: number, ct: Uint8Array): T {

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { SanctumError } from '../errors';
 import { fromHex, randomBytes, toHex } from '../crypto/bytes';
+import { padJson, recordBucket } from '../crypto/padding';
 import { openEnvelope, sealEnvelope } from '../crypto/record-envelope';
 import type { SecretKey } from '../crypto/secret-key';
 
@@ -113,7 +114,9 @@ export class SealedStore {
   #seal(table: SealedTable, idBytes: Uint8Array, rec: StoredRecord): Uint8Array {
     const key = this.#key(table);
     const plain: Plain = { k: rec.kind, v: rec.v, c: rec.createdAt, u: rec.updatedAt, d: rec.data };
-    const bytes = encoder.encode(JSON.stringify(plain));
+    // Padded to a size bucket (trailing spaces, which JSON.parse ignores): a row's length must not tell a link
+    // from an entity, nor give a statement's exact length. See crypto/padding.ts.
+    const bytes = padJson(encoder.encode(JSON.stringify(plain)), recordBucket);
     try {
       return sealEnvelope(key, KEY_ID, table, idBytes, bytes);
     } finally {
