@@ -13,6 +13,15 @@ import { parseData, requireInCase, requireKind, type ServiceContext } from './co
 
 export type WitnessRecord = StoredRecord<WitnessData>;
 
+/**
+ * The compartment's row count is kept at a multiple of this with sealed decoy records of kind `pad` (data `{}`,
+ * padded to the same size bucket as a short identity), so a seized `witness_records` table does not count the
+ * identities. A new identity takes a decoy's row (same id, new ciphertext: indistinguishable from editing an
+ * identity); only when no decoy is left does the table grow, by a whole bucket. Readers look only at kind
+ * `identity`; `vault check` decrypts decoys like any record.
+ */
+export const WITNESS_ROWS_BUCKET = 16;
+
 export const StatementInput = z.object({
   caseId: z.string(),
   witnessId: z.string(),
@@ -110,7 +119,17 @@ export class WitnessService {
     const prev = this.#identityRecord(witnessId);
     repo.transact({ action: 'witness.identity_recorded', target: { kind: 'witness', id: witnessId } }, (tx) => {
       if (prev) tx.update(prev, data);
-      else tx.insert('identity', data);
+      else {
+        const decoy = repo.ofKind('pad').next();
+        if (decoy.done) tx.insert('identity', data);
+        else {
+          tx.delete(decoy.value.id);
+          tx.insert('identity', data, { id: decoy.value.id });
+        }
+      }
+      // Top up (also a compartment written before decoys existed) to a whole number of buckets.
+      const rows = repo.size + (prev || repo.countOfKind('pad') > 0 ? 0 : 1);
+      for (let n = rows; n % WITNESS_ROWS_BUCKET !== 0; n++) tx.insert('pad', {});
     });
   }
 
