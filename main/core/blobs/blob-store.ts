@@ -93,6 +93,12 @@ async function writeFrames(fh: FileHandle, frames: Uint8Array[], bytes: number):
   while (off < rest.length) off += (await fh.write(rest, off, rest.length - off)).bytesWritten;
 }
 
+/** Write all of `bytes` at `position`. */
+async function writeAt(fh: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
+  let off = 0;
+  while (off < bytes.length) off += (await fh.write(bytes, off, bytes.length - off, position + off)).bytesWritten;
+}
+
 export class BlobStore {
   readonly #dir: string;
   readonly #key: () => SecretKey;
@@ -127,30 +133,36 @@ export class BlobStore {
     try {
       const sealer = new BlobSealer(this.#key().bytes, fromHex(blobId));
       const hash = createSha256();
-      await fh.write(sealer.header);
+      // The header holds the sealed content length, known only at the end: room for it now, written last.
+      await fh.write(new Uint8Array(BLOB_HEADER_BYTES));
       let size = 0;
       let batch: Uint8Array[] = [];
       let batchBytes = 0;
       // One write in flight while the next batch is hashed and encrypted (the write runs on libuv's pool).
+      const flush = async () => {
+        if (inflight) await inflight;
+        inflight = writeFrames(fh, batch, batchBytes);
+        inflight.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled
+        batch = [];
+        batchBytes = 0;
+        options.onProgress?.(size);
+      };
       for await (const { chunk, final } of exactChunks(input)) {
         if (options.signal?.aborted) throw new SanctumError('CANCELLED', 'intake cancelled; nothing was stored');
         hash.update(chunk);
         size += chunk.length;
-        const frame = sealer.push(chunk, final);
-        batch.push(frame);
-        batchBytes += frame.length;
-        if (batch.length >= IO_BATCH_FRAMES || final) {
-          if (inflight) await inflight;
-          inflight = writeFrames(fh, batch, batchBytes);
-          inflight.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled
-          batch = [];
-          batchBytes = 0;
-          options.onProgress?.(size);
+        // The last chunk is followed by zero padding to the blob's Padmé size (blob format v2).
+        for (const frame of final ? sealer.pushLast(chunk) : [sealer.push(chunk, false)]) {
+          batch.push(frame);
+          batchBytes += frame.length;
+          if (batch.length >= IO_BATCH_FRAMES) await flush();
         }
+        if (final && batch.length) await flush();
       }
       if (inflight) await inflight;
       inflight = null;
       if (options.signal?.aborted) throw new SanctumError('CANCELLED', 'intake cancelled; nothing was stored');
+      await writeAt(fh, sealer.header, 0);
       await fh.sync();
       await fh.close();
       const dest = this.pathOf(blobId);
@@ -161,7 +173,8 @@ export class BlobStore {
       return { blobId, sha256: hash.digest('hex'), size };
     } finally {
       if (!committed) {
-        await inflight?.catch(() => undefined);
+        // (a cast: the compiler does not see that flush() assigns it)
+        await (inflight as Promise<void> | null)?.catch(() => undefined);
         await fh.close().catch(() => undefined);
         await unlink(tmp).catch(() => undefined);
       }
@@ -177,12 +190,12 @@ export class BlobStore {
       const header = new Uint8Array(BLOB_HEADER_BYTES);
       const { bytesRead } = await fh.read(header, 0, BLOB_HEADER_BYTES, 0);
       const where = `blobs/${blobId}`;
-      if (bytesRead < BLOB_HEADER_BYTES) throw new SanctumError('BLOB_TRUNCATED', 'blob is shorter than its header', where);
-      const opener = new BlobOpener(this.#key().bytes, fromHex(blobId), header, where);
-      let pos = BLOB_HEADER_BYTES;
+      // v2 or v1 (a v1 header is shorter; the opener says where the frames start).
+      const opener = new BlobOpener(this.#key().bytes, fromHex(blobId), header.subarray(0, bytesRead), where);
+      let pos = opener.headerBytes;
       let index = 0;
       // A small blob needs a small buffer (allocating 1 MiB per read made reading many small files GC-bound).
-      const buf = new Uint8Array(Math.max(1, Math.min(BLOB_FRAME_BYTES * IO_BATCH_FRAMES, (await fh.stat()).size - BLOB_HEADER_BYTES)));
+      const buf = new Uint8Array(Math.max(1, Math.min(BLOB_FRAME_BYTES * IO_BATCH_FRAMES, (await fh.stat()).size - pos)));
       for (;;) {
         const { bytesRead: n } = await fh.read(buf, 0, buf.length, pos);
         if (n === 0) break;
@@ -190,7 +203,7 @@ export class BlobStore {
         for (let off = 0; off < n; off += BLOB_FRAME_BYTES) {
           const frame = buf.subarray(off, Math.min(off + BLOB_FRAME_BYTES, n));
           const { chunk } = opener.pull(frame, index++);
-          yield chunk.slice();
+          if (chunk.length) yield chunk.slice(); // padding frames carry no content
         }
       }
       if (!opener.done) throw new SanctumError('BLOB_TRUNCATED', `blob ends after chunk ${index - 1} without its final chunk`, where);

@@ -1,5 +1,5 @@
 /**
- * Decrypting vault blobs (blob-stream.ts, format v1) on a small pool of worker threads, for jobs that read many
+ * Decrypting vault blobs (blob-stream.ts, formats v2 and v1) on a small pool of worker threads, for jobs that read many
  * bytes (an export): libsodium's WebAssembly secretstream is single-threaded and is the slowest step there, so
  * each worker opens whole blobs by itself (reads the file, checks every frame exactly as BlobOpener does) and,
  * from the same buffer, hashes the plaintext with the algorithms the caller asks for (Node's native crypto).
@@ -19,7 +19,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SanctumError } from '../errors';
 import type { ErrorCode } from '../../../shared/errors';
-import { BLOB_CHUNK_BYTES, BLOB_FRAME_BYTES, BLOB_HEADER_BYTES, BLOB_MAGIC } from './blob-stream';
+import { BLOB_CHUNK_BYTES, BLOB_FRAME_BYTES, BLOB_HEADER_BYTES, BLOB_LENGTH_CONTEXT, BLOB_MAGIC, BLOB_MAGIC_V1, BLOB_V1_HEADER_BYTES } from './blob-stream';
 
 /** Plaintext per piece sent back (16 frames). */
 export const DECRYPT_PIECE_FRAMES = 16;
@@ -31,9 +31,9 @@ const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const crypto = require('node:crypto');
 const sodium = require(workerData.sodiumPath);
-const { CHUNK, FRAME, HEADER, PIECE_FRAMES } = workerData;
+const { CHUNK, FRAME, HEADER, HEADER_V1, PIECE_FRAMES, LENGTH_CONTEXT } = workerData;
 const MAGIC = Buffer.from(workerData.magic);
-const AD_PREFIX = Buffer.from('sanctum.blob.v1\\0', 'utf8');
+const MAGIC_V1 = Buffer.from(workerData.magicV1);
 let key = null;
 const streams = new Map();
 let pumping = false;
@@ -73,25 +73,51 @@ function readFull(fd, buf, len, pos) {
 }
 
 function open(m) {
-  const s = { id: m.id, where: m.where, credit: m.credit, index: 0, pos: HEADER, size: 0, done: false,
-    hs: m.algs.map((a) => crypto.createHash(a)), fd: undefined, state: undefined, ad: Buffer.concat([AD_PREFIX, Buffer.from(m.blobId, 'hex')]) };
+  const blobId = Buffer.from(m.blobId, 'hex');
+  const s = { id: m.id, where: m.where, credit: m.credit, index: 0, pos: HEADER, size: 0, done: false, remaining: Infinity,
+    hs: m.algs.map((a) => crypto.createHash(a)), fd: undefined, state: undefined, ad: undefined };
   streams.set(s.id, s);
   try {
     if (!key) throw new BlobError('INTERNAL', 'the decryption worker has no key', s.where);
     s.fd = fs.openSync(m.path, 'r');
     s.fileSize = fs.fstatSync(s.fd).size;
+    // v2 (length box, padding) or v1, exactly as BlobOpener in blob-stream.ts.
     const header = Buffer.alloc(HEADER);
-    if (readFull(s.fd, header, HEADER, 0) < HEADER) throw new BlobError('BLOB_TRUNCATED', 'blob is shorter than its header', s.where);
-    if (!header.subarray(0, MAGIC.length).equals(MAGIC)) throw new BlobError('BLOB_TAMPERED', 'blob header is not a Sanctum v1 blob', s.where);
+    const got = readFull(s.fd, header, HEADER, 0);
+    if (got < MAGIC.length) throw new BlobError('BLOB_TRUNCATED', 'blob is shorter than its header', s.where);
+    const magic = header.subarray(0, MAGIC.length);
+    const version = magic.equals(MAGIC) ? 2 : magic.equals(MAGIC_V1) ? 1 : 0;
+    if (!version) throw new BlobError('BLOB_TAMPERED', 'blob header is not a Sanctum v1 blob, nor a v2 one', s.where);
+    s.pos = version === 2 ? HEADER : HEADER_V1;
+    if (got < s.pos) throw new BlobError('BLOB_TRUNCATED', 'blob is shorter than its header', s.where);
+    const streamHeader = header.subarray(MAGIC.length, HEADER_V1);
+    s.ad = Buffer.concat([Buffer.from('sanctum.blob.v' + version + '\\0', 'utf8'), blobId]);
+    // v2: the length box is opened after the first frame authenticates (a wrong key shows as chunk 0, as in v1).
+    if (version === 2) s.box = { sealed: Buffer.from(header.subarray(HEADER_V1, HEADER)), ad: Buffer.concat([Buffer.from(LENGTH_CONTEXT + '\\0', 'utf8'), blobId, streamHeader]) };
     try {
-      s.state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(header.subarray(MAGIC.length, HEADER), key);
+      s.state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(streamHeader, key);
     } catch {
       throw new BlobError('BLOB_TAMPERED', 'blob header failed to initialise decryption', s.where);
     }
-    s.buf = Buffer.allocUnsafe(Math.max(1, Math.min(FRAME * PIECE_FRAMES, s.fileSize - HEADER)));
+    s.buf = Buffer.allocUnsafe(Math.max(1, Math.min(FRAME * PIECE_FRAMES, s.fileSize - s.pos)));
   } catch (e) {
     fail(s, e);
   }
+}
+
+function openLengthBox(s) {
+  const box = s.box;
+  s.box = undefined;
+  const lk = sodium.crypto_generichash(32, Buffer.from(LENGTH_CONTEXT, 'utf8'), key);
+  let len = null;
+  try {
+    len = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, box.sealed.subarray(24), box.ad, box.sealed.subarray(0, 24), lk);
+  } catch {
+    len = null;
+  }
+  sodium.memzero(lk);
+  if (!len || len.length !== 8) throw new BlobError('BLOB_TAMPERED', 'blob header failed authentication (its recorded length)', s.where);
+  s.remaining = Number(Buffer.from(len).readBigUInt64LE(0));
 }
 
 /** Decrypt the next piece of one stream and send it (with the digests when it is the last). */
@@ -111,11 +137,16 @@ function step(s) {
       res = false;
     }
     if (!res) throw new BlobError('BLOB_TAMPERED', 'chunk failed authentication (altered, reordered or from another blob)', where);
+    if (s.box) openLengthBox(s);
     const final = res.tag === TAG_FINAL;
     if (final) s.done = true;
     if (!final && res.message.length !== CHUNK) throw new BlobError('BLOB_TAMPERED', 'short chunk before the end of the blob', where);
-    out.set(res.message, o);
-    o += res.message.length;
+    // Content only: the padding after it (v2) is dropped.
+    const take = Math.min(res.message.length, s.remaining);
+    s.remaining -= take;
+    if (final && s.remaining > 0 && s.remaining !== Infinity) throw new BlobError('BLOB_TAMPERED', 'blob ends before the length its header records', where);
+    out.set(take === res.message.length ? res.message : res.message.subarray(0, take), o);
+    o += take;
   }
   const piece = o === out.length ? out : out.slice(0, o);
   for (const h of s.hs) h.update(piece);
@@ -219,7 +250,17 @@ export class BlobDecryptPool {
       const w = new Worker(WORKER_SOURCE, {
         eval: true,
         name: 'sanctum-blob-decrypt',
-        workerData: { sodiumPath: resolveSodium(), magic: BLOB_MAGIC, CHUNK: BLOB_CHUNK_BYTES, FRAME: BLOB_FRAME_BYTES, HEADER: BLOB_HEADER_BYTES, PIECE_FRAMES: DECRYPT_PIECE_FRAMES },
+        workerData: {
+          sodiumPath: resolveSodium(),
+          magic: BLOB_MAGIC,
+          magicV1: BLOB_MAGIC_V1,
+          CHUNK: BLOB_CHUNK_BYTES,
+          FRAME: BLOB_FRAME_BYTES,
+          HEADER: BLOB_HEADER_BYTES,
+          HEADER_V1: BLOB_V1_HEADER_BYTES,
+          PIECE_FRAMES: DECRYPT_PIECE_FRAMES,
+          LENGTH_CONTEXT: BLOB_LENGTH_CONTEXT,
+        },
       });
       w.unref();
       const copy = new Uint8Array(key); // a fresh buffer, transferred: this thread keeps no reference to it
@@ -339,7 +380,7 @@ export class BlobDecryptPool {
             const next = s.queue.shift();
             if (next) {
               if (!s.ended && !s.error) workers[s.worker]!.postMessage({ t: 'more', id, n: 1 });
-              yield next;
+              if (next.length) yield next; // a piece of nothing but padding frames (v2) has no content
               continue;
             }
             if (s.error) throw s.error;
