@@ -186,7 +186,7 @@ describe('list snapshots in the blob store', () => {
     const rec = ws.repo.get<ListSnapshotData>(r.snapshot.id)!;
     expect(rec.data.entryCount).toBe(50_000);
     expect(JSON.stringify(rec.data).length).toBeLessThan(1000);
-    expect(rowBytes(vault, rec.id)).toBeLessThan(1000);
+    expect(rowBytes(vault, rec.id)).toBeLessThanOrEqual(1024 + 42); // one 1 KiB size bucket (records are padded: crypto/padding.ts) + envelope
     expect(rec.data.blob!.size).toBeGreaterThan(100_000);
 
     // A fresh workspace (as after unlock) lists it without reading the blob, and reads it once to screen.
