@@ -27,6 +27,7 @@ import type { BlobInfo } from '../../blobs/blob-store';
 import { newRecordId } from '../../store/sealed-store';
 import { archiveEntries, sniffInput, type ArchiveLimits } from './archive';
 import { bagInfoValue } from './bag-info';
+import { unsafePathReason } from './bag-paths';
 import { parseCustody } from './custody';
 import { CUSTODY_FILE, ENTITIES_FILE, ITEMS_JSON, LOG_HEAD_FILE, PACKAGE_JSON, SIGNATURE_FILE, SIGNED_FILE, type BagReport } from './format';
 import { ItemsFile, type ItemRow } from './load-file';
@@ -80,6 +81,9 @@ interface PackageFile {
 async function* directoryFiles(dir: string, rel = ''): AsyncGenerator<PackageFile> {
   for (const e of await readdir(join(dir, rel), { withFileTypes: true })) {
     const p = rel ? `${rel}/${e.name}` : e.name;
+    // The verifier refused these already; a file added between verification and this pass is refused too.
+    const unsafe = unsafePathReason(p);
+    if (unsafe) throw new SanctumError('HOSTILE_INPUT', `unsafe path in the package: ${unsafe}; nothing was imported`, p);
     if (e.isDirectory()) yield* directoryFiles(dir, p);
     else if (e.isFile()) {
       const abs = join(dir, ...p.split('/'));
