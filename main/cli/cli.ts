@@ -8,6 +8,7 @@
  * With --json, stdout holds exactly one JSON document: the command's result, or {"error":{code,message,where}}.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { escapeJsonControls, neutraliseControls } from '../../shared/text/controls';
 import { SanctumError } from '../core/errors';
 import { PromptAborted, type CliIo } from './io';
 import { CommandContext, UsageError, type Command, type OptionSpec, type Registry } from './registry';
@@ -114,10 +115,27 @@ function errorPayload(e: SanctumError): { code: string; message: string; where?:
   return e.where === undefined ? { code: e.code, message: e.message } : { code: e.code, message: e.message, where: e.where };
 }
 
-export async function runCli(argv: readonly string[], io: CliIo, reg: Registry): Promise<number> {
+/**
+ * Everything a command prints for a person passes through here, so no command can forget it: names and file
+ * names from packages, lists and vaults may hold ESC sequences, CR or bidi overrides that would repaint the
+ * terminal (a hostile package printing "VALID" over its own failure). They are shown as `\x1B` / `<U+202E>`;
+ * only the newlines of multi-line output are kept.
+ */
+export function safeIo(io: CliIo): CliIo {
+  return {
+    ...io,
+    out: (text) => io.out(neutraliseControls(text, { keepNewlines: true })),
+    err: (text) => io.err(neutraliseControls(text, { keepNewlines: true })),
+    readHidden: (prompt) => io.readHidden(neutraliseControls(prompt)),
+  };
+}
+
+export async function runCli(argv: readonly string[], rawIo: CliIo, reg: Registry): Promise<number> {
   const wantsJson = argv.includes('--json');
   const wantsHelp = argv.includes('--help') || argv.includes('-h');
-  const emitJson = (doc: unknown) => io.out(`${JSON.stringify(doc, null, 2)}\n`);
+  // One JSON document: lossless, with C1 and bidi characters escaped too (JSON.stringify escapes only C0).
+  const emitJson = (doc: unknown) => rawIo.out(`${escapeJsonControls(JSON.stringify(doc, null, 2))}\n`);
+  const io = safeIo(rawIo);
 
   const usage = (message: string, help: string): number => {
     io.err(`sanctum: ${message}\n\n${help}`);

@@ -4,6 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
+import { neutraliseControls } from '../../../shared/text/controls';
 import { Workspace } from '../../core/case/workspace';
 import { initCrypto } from '../../core/crypto/sodium';
 import { SanctumError } from '../../core/errors';
@@ -42,18 +43,24 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/**
+ * A value from the package (file name, reason quoting one, id) on one line: a newline in a file name (a
+ * manifest may encode one as %0A) would otherwise print a forged line such as "VALID: …" of its own.
+ */
+const one = (s: string) => neutraliseControls(s);
+
 /** The report as a person reads it: verdict, signer, custody, then every problem with its file. */
 export function renderReport(r: BagReport): string {
   const lines = [
-    `${r.valid ? 'VALID' : 'INVALID'}: ${r.path} (${r.format}${r.bagitVersion ? `, BagIt ${r.bagitVersion}` : ''})`,
+    `${r.valid ? 'VALID' : 'INVALID'}: ${one(r.path)} (${r.format}${r.bagitVersion ? `, BagIt ${one(r.bagitVersion)}` : ''})`,
     `Payload: ${plural(r.payload.files, 'file')}, ${r.payload.bytes.toLocaleString('en-US')} bytes; manifests: ${r.algorithms.payload.join(', ') || 'none'}; tag manifests: ${r.algorithms.tag.join(', ') || 'none'}${r.complete ? '' : '; NOT COMPLETE'}`,
   ];
   const s = r.sanctum;
   if (s) {
-    lines.push(`Sanctum package ${s.packageId ?? '(no id)'}, ${s.disclosureProfile ?? '?'} disclosure`);
+    lines.push(`Sanctum package ${one(s.packageId ?? '(no id)')}, ${one(s.disclosureProfile ?? '?')} disclosure`);
     lines.push(s.signer ? `  Signed by:   Ed25519 key ${s.signer.fingerprint} — signature ${s.signatureValid ? 'valid' : 'NOT VALID'}` : '  Signed by:   (no signer: NOT SIGNED)');
     if (s.signedManifestSha256) lines.push(`  Package hash (SHA-256 of the signed tag manifest): ${s.signedManifestSha256}`);
-    lines.push(s.logHead ? `  Log head:    #${s.logHead.seq} signed ${s.logHead.signedAt} — ${s.logHead.valid ? 'valid' : 'NOT VALID'}` : '  Log head:    missing');
+    lines.push(s.logHead ? `  Log head:    #${s.logHead.seq} signed ${one(s.logHead.signedAt)} — ${s.logHead.valid ? 'valid' : 'NOT VALID'}` : '  Log head:    missing');
     lines.push(`  Custody:     ${plural(s.custody.items, 'chain')}, ${plural(s.custody.entries, 'entry', 'entries')} — ${s.custody.valid ? 'continuous from intake to this export' : 'BROKEN'}`);
     lines.push(`  Items:       ${s.items} in the package, ${s.withheld} withheld (listed in data/metadata/withheld.json)`);
   } else {
@@ -61,7 +68,7 @@ export function renderReport(r: BagReport): string {
   }
   if (r.problems.length) {
     lines.push('', `Problems (${plural(r.errors, 'error')}, ${plural(r.warnings, 'warning')}):`);
-    for (const p of r.problems) lines.push(`  ${p.severity === 'error' ? 'error  ' : 'warning'}  ${p.file}: ${p.reason}`);
+    for (const p of r.problems) lines.push(`  ${p.severity === 'error' ? 'error  ' : 'warning'}  ${one(p.file)}: ${one(p.reason)}`);
   }
   return lines.join('\n');
 }
