@@ -15,6 +15,7 @@ import { formatBytes, formatDateTime, groupedSha, plural } from '../ui/format';
 import { useToast } from '../ui/toaster';
 import { useWorkspace } from '../workspace/workspace';
 import { baseName, packagePathFromPick } from './package-model';
+import { SpoofBadge } from '../ui/spoof-badge';
 
 type ImportResult = ResponseOf<'package.import'>;
 type Phase = { kind: 'idle' } | { kind: 'running'; jobId: string } | { kind: 'report'; report: BagReportView };
@@ -109,7 +110,9 @@ export function BagReportPanel({ report }: { report: BagReportView }) {
                       {p.severity}
                     </Tag>
                   </td>
-                  <td className="mono pkg-file">{p.file}</td>
+                  <td className="mono pkg-file">
+                    {p.file} <SpoofBadge text={p.file} />
+                  </td>
                   <td>{p.reason}</td>
                 </tr>
               ))}
