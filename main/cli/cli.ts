@@ -4,6 +4,7 @@
  *   0  ok
  *   1  a finding or a failure (the SanctumError message and where it is)
  *   2  usage (unknown command or option, missing argument, no passphrase available)
+ *   3  a package's signature is valid but its signer is unknown (verify; import refused until confirmed)
  *
  * With --json, stdout holds exactly one JSON document: the command's result, or {"error":{code,message,where}}.
  */
@@ -16,6 +17,8 @@ import { CommandContext, UsageError, type Command, type OptionSpec, type Registr
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+/** A valid signature by a key neither given with --signer nor known to the vault (verify, package import). */
+export const EXIT_SIGNER_UNKNOWN = 3;
 /** Interrupted at a prompt (Ctrl-C), as shells report SIGINT. */
 export const EXIT_INTERRUPTED = 130;
 
@@ -53,7 +56,7 @@ export function commandHelp(c: Command): string {
   for (const [n, o] of Object.entries(COMMON_OPTIONS)) opts.push([optionLabel(n, o), o.description]);
   parts.push('', 'Options:', columns(opts));
   if (c.env?.length) parts.push('', 'Environment:', columns(c.env.map((e) => [e.name, e.description])));
-  parts.push('', 'Exit codes: 0 ok, 1 a finding or failure, 2 usage.');
+  parts.push('', `Exit codes: 0 ok, 1 a finding or failure, 2 usage${c.exitCodes ? `, ${c.exitCodes}` : ''}.`);
   return `${parts.join('\n')}\n`;
 }
 
@@ -74,7 +77,8 @@ export function globalHelp(reg: Registry): string {
     '',
     ...PASSPHRASE_HELP,
     '',
-    'Exit codes: 0 ok, 1 a finding or failure (the problem and where it is), 2 usage.',
+    'Exit codes: 0 ok, 1 a finding or failure (the problem and where it is), 2 usage,',
+    '            3 a package whose signature is valid but whose signer is UNKNOWN (verify, package import).',
     "Run 'sanctum <command> --help' for a command's options.",
   );
   return `${parts.join('\n')}\n`;
@@ -100,7 +104,7 @@ function helpJson(reg: Registry, cmds: readonly Command[]): unknown {
       options: { ...c.options, ...COMMON_OPTIONS },
       env: c.env ?? [],
     })),
-    exitCodes: { ok: EXIT_OK, failure: EXIT_FAILURE, usage: EXIT_USAGE },
+    exitCodes: { ok: EXIT_OK, failure: EXIT_FAILURE, usage: EXIT_USAGE, signerUnknown: EXIT_SIGNER_UNKNOWN },
     groups: reg.groups().map((g) => g.name),
   };
 }
