@@ -113,7 +113,7 @@ describe('sanctum package / verify', () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('Refused: the package is not valid.');
     expect(refused.stdout).toContain(victim);
-  });
+  }, 240_000);
 
   it('says what is missing: usage errors exit 2', async () => {
     const r = await sanctum(['package', 'export', '/nowhere', '--case', 'x']);
