@@ -31,6 +31,14 @@ function Verdict({ report }: { report: BagReportView }) {
       </Callout>
     );
   }
+  if (report.sanctum?.signerTrust === 'unknown') {
+    return (
+      <Callout intent={Intent.WARNING} icon="warning-sign" title="Valid package, but the signer is UNKNOWN" data-testid="verify-verdict">
+        Every file matches its manifests and the signature is good, but this vault does not know the key that made it: anyone can alter a package and
+        re-sign it with a new key. Compare the signer’s fingerprint below with the sender over another channel before relying on it.
+      </Callout>
+    );
+  }
   return (
     <Callout intent={report.warnings ? Intent.WARNING : Intent.SUCCESS} icon={report.warnings ? 'warning-sign' : 'endorsed'} title="Valid package" data-testid="verify-verdict">
       Every file matches its manifests{report.sanctum ? ', the signature is good and every chain of custody is unbroken' : ''}.
