@@ -78,7 +78,7 @@ describe('terminal escape injection', () => {
     const j = await sanctum(['verify', bag, '--json']);
     expect(j.stdout).not.toMatch(/[\u0080-\u009F\u202A-\u202E\u2066-\u2069]/u);
     expect(jsonOf<{ problems: { file: string }[] }>(j).problems.map((p) => p.file)).toContain(HOSTILE_FILE);
-  });
+  }, 180_000);
 
   it('sanctum search prints hostile names visibly', async () => {
     const r = await sanctum(['search', vaultDir, 'Tesfay'], { env: { SANCTUM_PASSPHRASE: PASS } });
@@ -88,5 +88,5 @@ describe('terminal escape injection', () => {
     expect(r.stdout).toContain('case Case \\x1B[2K');
     const j = await sanctum(['search', vaultDir, 'Tesfay', '--json'], { env: { SANCTUM_PASSPHRASE: PASS } });
     expect(jsonOf<{ hits: { name: string }[] }>(j).hits[0]!.name).toBe(HOSTILE_NAME);
-  });
+  }, 180_000);
 });
