@@ -4,10 +4,12 @@
  *   0  ok
  *   1  a finding or a failure (the SanctumError message and where it is)
  *   2  usage (unknown command or option, missing argument, no passphrase available)
+ *   3  a package's signature is valid but its signer is unknown (verify; import refused until confirmed)
  *
  * With --json, stdout holds exactly one JSON document: the command's result, or {"error":{code,message,where}}.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { escapeJsonControls, neutraliseControls } from '../../shared/text/controls';
 import { SanctumError } from '../core/errors';
 import { PromptAborted, type CliIo } from './io';
 import { CommandContext, UsageError, type Command, type OptionSpec, type Registry } from './registry';
@@ -15,6 +17,8 @@ import { CommandContext, UsageError, type Command, type OptionSpec, type Registr
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+/** A valid signature by a key neither given with --signer nor known to the vault (verify, package import). */
+export const EXIT_SIGNER_UNKNOWN = 3;
 /** Interrupted at a prompt (Ctrl-C), as shells report SIGINT. */
 export const EXIT_INTERRUPTED = 130;
 
@@ -52,7 +56,7 @@ export function commandHelp(c: Command): string {
   for (const [n, o] of Object.entries(COMMON_OPTIONS)) opts.push([optionLabel(n, o), o.description]);
   parts.push('', 'Options:', columns(opts));
   if (c.env?.length) parts.push('', 'Environment:', columns(c.env.map((e) => [e.name, e.description])));
-  parts.push('', 'Exit codes: 0 ok, 1 a finding or failure, 2 usage.');
+  parts.push('', `Exit codes: 0 ok, 1 a finding or failure, 2 usage${c.exitCodes ? `, ${c.exitCodes}` : ''}.`);
   return `${parts.join('\n')}\n`;
 }
 
@@ -73,7 +77,8 @@ export function globalHelp(reg: Registry): string {
     '',
     ...PASSPHRASE_HELP,
     '',
-    'Exit codes: 0 ok, 1 a finding or failure (the problem and where it is), 2 usage.',
+    'Exit codes: 0 ok, 1 a finding or failure (the problem and where it is), 2 usage,',
+    '            3 a package whose signature is valid but whose signer is UNKNOWN (verify, package import).',
     "Run 'sanctum <command> --help' for a command's options.",
   );
   return `${parts.join('\n')}\n`;
@@ -99,7 +104,7 @@ function helpJson(reg: Registry, cmds: readonly Command[]): unknown {
       options: { ...c.options, ...COMMON_OPTIONS },
       env: c.env ?? [],
     })),
-    exitCodes: { ok: EXIT_OK, failure: EXIT_FAILURE, usage: EXIT_USAGE },
+    exitCodes: { ok: EXIT_OK, failure: EXIT_FAILURE, usage: EXIT_USAGE, signerUnknown: EXIT_SIGNER_UNKNOWN },
     groups: reg.groups().map((g) => g.name),
   };
 }
@@ -114,10 +119,27 @@ function errorPayload(e: SanctumError): { code: string; message: string; where?:
   return e.where === undefined ? { code: e.code, message: e.message } : { code: e.code, message: e.message, where: e.where };
 }
 
-export async function runCli(argv: readonly string[], io: CliIo, reg: Registry): Promise<number> {
+/**
+ * Everything a command prints for a person passes through here, so no command can forget it: names and file
+ * names from packages, lists and vaults may hold ESC sequences, CR or bidi overrides that would repaint the
+ * terminal (a hostile package printing "VALID" over its own failure). They are shown as `\x1B` / `<U+202E>`;
+ * only the newlines of multi-line output are kept.
+ */
+export function safeIo(io: CliIo): CliIo {
+  return {
+    ...io,
+    out: (text) => io.out(neutraliseControls(text, { keepNewlines: true })),
+    err: (text) => io.err(neutraliseControls(text, { keepNewlines: true })),
+    readHidden: (prompt) => io.readHidden(neutraliseControls(prompt)),
+  };
+}
+
+export async function runCli(argv: readonly string[], rawIo: CliIo, reg: Registry): Promise<number> {
   const wantsJson = argv.includes('--json');
   const wantsHelp = argv.includes('--help') || argv.includes('-h');
-  const emitJson = (doc: unknown) => io.out(`${JSON.stringify(doc, null, 2)}\n`);
+  // One JSON document: lossless, with C1 and bidi characters escaped too (JSON.stringify escapes only C0).
+  const emitJson = (doc: unknown) => rawIo.out(`${escapeJsonControls(JSON.stringify(doc, null, 2))}\n`);
+  const io = safeIo(rawIo);
 
   const usage = (message: string, help: string): number => {
     io.err(`sanctum: ${message}\n\n${help}`);

@@ -40,8 +40,8 @@ export interface CommandResult {
   json: unknown;
   /** What a person reads (stdout) without --json. */
   text: string;
-  /** 0 ok (default), 1 a finding (e.g. `vault check` found damage). */
-  exitCode?: 0 | 1;
+  /** 0 ok (default), 1 a finding (e.g. `vault check` found damage), 3 a valid package by an unknown signer. */
+  exitCode?: 0 | 1 | 3;
 }
 
 export interface Command {
@@ -59,6 +59,8 @@ export interface Command {
   options: Readonly<Record<string, OptionSpec>>;
   /** Environment variables the command reads (for help). */
   env?: readonly EnvSpec[];
+  /** Exit codes beyond 0, 1 and 2, for help: "3 signature valid, signer unknown". */
+  exitCodes?: string;
   run(ctx: CommandContext): Promise<CommandResult>;
 }
 

@@ -23,6 +23,7 @@ import { EntityFormDialog } from './entity-form-dialog';
 import { ClaimCard } from './claim-card';
 import { EventDialog } from './event-dialog';
 import { LinkDialog } from './link-dialog';
+import { SpoofBadge } from '../ui/spoof-badge';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   if (children === null || children === undefined || children === '') return null;
@@ -120,6 +121,7 @@ function EntityBody({ entity, reload }: { entity: EntityView; reload: () => void
             <H2 dir="auto" className="record-name">
               {d.name}
             </H2>
+            <SpoofBadge text={[d.name, d.originalScriptName, ...d.aliases.map((a) => a.value)].join(' ')} />
             {d.originalScriptName ? (
               <p className="record-original-name" dir="auto" lang={d.aliases.find((a) => a.value === d.originalScriptName)?.lang}>
                 {d.originalScriptName}

@@ -10,6 +10,7 @@ import { KIND_ICONS, kindLabel } from '../ui/vocab';
 import { useCurrentCase, useViewState, useWorkspace } from '../workspace/workspace';
 import { EntityFormDialog } from './entity-form-dialog';
 import { activeFilterCount, filterRows, matchedAlias, NO_FILTERS, prepareRows, sortRows, type EntityFilters, type PreparedRow } from './entity-table-model';
+import { SpoofBadge } from '../ui/spoof-badge';
 
 function RoleTags({ roles }: { roles: readonly Role[] }) {
   if (!roles.length) return <span className={Classes.TEXT_MUTED}>—</span>;
@@ -84,6 +85,7 @@ export function EntityTableScreen() {
             <span className="entity-name" dir="auto">
               {p.row.name}
             </span>
+            <SpoofBadge text={p.row.name} />
             {alias ? (
               <span className="entity-alias-match" dir="auto">
                 aka {alias}

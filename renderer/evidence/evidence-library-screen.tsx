@@ -10,6 +10,7 @@ import { useToast } from '../ui/toaster';
 import { nextSort, VirtualTable, type Column, type SortState } from '../ui/virtual-table';
 import { useCurrentCase, useViewState, useWorkspace } from '../workspace/workspace';
 import { IntakeDialog } from './intake-dialog';
+import { SpoofBadge } from '../ui/spoof-badge';
 
 export function mediaIcon(row: Pick<EvidenceRow, 'type' | 'mediaType'>): IconName {
   if (row.type === 'statement') return 'chat';
@@ -130,6 +131,7 @@ export function EvidenceLibraryScreen() {
           <span className="evidence-title" dir="auto">
             {p.row.title}
           </span>
+          <SpoofBadge text={p.row.title} />
           {p.row.derivedFrom ? <span className={`evidence-derived ${Classes.TEXT_MUTED}`}>copy of {titles.get(p.row.derivedFrom) ?? 'an item'}</span> : null}
         </span>
       ),

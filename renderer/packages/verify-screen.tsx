@@ -3,7 +3,7 @@
  * custody chains, Sanctum profile), read the verdict with every problem by file and reason; a valid Sanctum
  * package can then be imported into this vault, after a confirmation that says what will happen.
  */
-import { Button, Callout, Classes, Dialog, DialogBody, DialogFooter, Intent, ProgressBar, Radio, RadioGroup, Tag } from '@blueprintjs/core';
+import { Button, Callout, Checkbox, Classes, Dialog, DialogBody, DialogFooter, Intent, ProgressBar, Radio, RadioGroup, Tag } from '@blueprintjs/core';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { BagReportView } from '../../shared/ipc/schemas/packages';
 import type { ResponseOf } from '../../shared/ipc/contract';
@@ -15,6 +15,7 @@ import { formatBytes, formatDateTime, groupedSha, plural } from '../ui/format';
 import { useToast } from '../ui/toaster';
 import { useWorkspace } from '../workspace/workspace';
 import { baseName, packagePathFromPick } from './package-model';
+import { SpoofBadge } from '../ui/spoof-badge';
 
 type ImportResult = ResponseOf<'package.import'>;
 type Phase = { kind: 'idle' } | { kind: 'running'; jobId: string } | { kind: 'report'; report: BagReportView };
@@ -27,6 +28,14 @@ function Verdict({ report }: { report: BagReportView }) {
       <Callout intent={Intent.DANGER} icon="error" title="Invalid package: do not rely on it" data-testid="verify-verdict">
         {plural(report.errors, 'problem')} found{report.warnings ? `, and ${plural(report.warnings, 'warning')}` : ''}. A file was changed, added or removed
         since the package was made, or it was never a complete bag. Ask the sender for a fresh copy.
+      </Callout>
+    );
+  }
+  if (report.sanctum?.signerTrust === 'unknown') {
+    return (
+      <Callout intent={Intent.WARNING} icon="warning-sign" title="Valid package, but the signer is UNKNOWN" data-testid="verify-verdict">
+        Every file matches its manifests and the signature is good, but this vault does not know the key that made it: anyone can alter a package and
+        re-sign it with a new key. Compare the signer’s fingerprint below with the sender over another channel before relying on it.
       </Callout>
     );
   }
@@ -64,8 +73,17 @@ export function BagReportPanel({ report }: { report: BagReportView }) {
               <span className="mono" data-testid="verify-signer">
                 {s.signer?.fingerprint ?? 'no signer'}
               </span>{' '}
-              <Tag minimal intent={s.signatureValid ? Intent.SUCCESS : Intent.DANGER}>{s.signatureValid ? 'signature valid' : 'signature invalid'}</Tag>
-              <div className={Classes.TEXT_MUTED}>Compare the fingerprint with the one the sender gave you over another channel.</div>
+              <Tag minimal intent={s.signatureValid ? Intent.SUCCESS : Intent.DANGER}>{s.signatureValid ? 'signature valid' : 'signature invalid'}</Tag>{' '}
+              {s.signer ? (
+                <Tag minimal intent={s.signerTrust === 'unknown' ? Intent.WARNING : Intent.SUCCESS} data-testid="verify-signer-trust">
+                  {s.signerTrust === 'unknown' ? 'signer UNKNOWN' : s.signerTrust === 'expected' ? 'expected signer' : 'known signer'}
+                </Tag>
+              ) : null}
+              <div className={Classes.TEXT_MUTED}>
+                {s.signerTrust === 'unknown'
+                  ? 'Anyone can alter a package and re-sign it with a new key: compare this fingerprint with the one the sender gave you over another channel before importing.'
+                  : 'Compare the fingerprint with the one the sender gave you over another channel.'}
+              </div>
             </dd>
             {s.signedManifestSha256 ? (
               <>
@@ -109,7 +127,9 @@ export function BagReportPanel({ report }: { report: BagReportView }) {
                       {p.severity}
                     </Tag>
                   </td>
-                  <td className="mono pkg-file">{p.file}</td>
+                  <td className="mono pkg-file">
+                    {p.file} <SpoofBadge text={p.file} />
+                  </td>
                   <td>{p.reason}</td>
                 </tr>
               ))}
@@ -145,6 +165,8 @@ function ImportDialog({ report, onClose }: { report: BagReportView | null; onClo
   const [error, setError] = useState<ApiError | null>(null);
   const progress = useJobProgress(jobId);
   const s = report?.sanctum;
+  const unknownSigner = s?.signerTrust === 'unknown';
+  const [confirmed, setConfirmed] = useState(false);
 
   const run = async () => {
     if (!report) return;
@@ -152,7 +174,13 @@ function ImportDialog({ report, onClose }: { report: BagReportView | null; onClo
     setError(null);
     setJobId(id);
     try {
-      const r = await invoke('package.import', { path: report.path, jobId: id, ...(target === 'current' && currentCase ? { caseId: currentCase.id } : {}) });
+      const r = await invoke('package.import', {
+        path: report.path,
+        jobId: id,
+        ...(target === 'current' && currentCase ? { caseId: currentCase.id } : {}),
+        // The fingerprint shown above and confirmed below: the import refuses any other signer.
+        ...(unknownSigner && s?.signer ? { trustSigner: s.signer.fingerprint } : {}),
+      });
       setResult(r);
       changed();
     } catch (e) {
@@ -191,6 +219,14 @@ function ImportDialog({ report, onClose }: { report: BagReportView | null; onClo
               records get new ids here; the package, its signer and every original id are kept as provenance, and nothing in the vault is changed or removed.
             </p>
             <p className={Classes.TEXT_MUTED}>Import only what you expected from this sender: check the fingerprint first.</p>
+            {unknownSigner ? (
+              <Checkbox
+                checked={confirmed}
+                onChange={(e) => setConfirmed(e.currentTarget.checked)}
+                data-testid="import-confirm-signer"
+                label={`This vault does not know the signer. I compared ${s?.signer?.fingerprint ?? ''} with the sender over another channel, and it matches; remember it as a known signer.`}
+              />
+            ) : null}
             <RadioGroup label="Into" selectedValue={target} onChange={(e) => setTarget(e.currentTarget.value as 'new' | 'current')}>
               <Radio value="new" label="A new case, named after the package" />
               <Radio value="current" disabled={!currentCase} label={currentCase ? `The current case: ${currentCase.data.name}` : 'The current case (none is open)'} />
@@ -209,7 +245,7 @@ function ImportDialog({ report, onClose }: { report: BagReportView | null; onClo
           ) : (
             <>
               <Button text="Cancel" onClick={onClose} disabled={!!jobId} autoFocus />
-              <Button intent={Intent.PRIMARY} icon="import" text="Import" onClick={() => void run()} loading={!!jobId} />
+              <Button intent={Intent.PRIMARY} icon="import" text="Import" onClick={() => void run()} loading={!!jobId} disabled={unknownSigner && !confirmed} />
             </>
           )
         }

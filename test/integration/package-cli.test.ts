@@ -41,10 +41,15 @@ describe('sanctum package / verify', () => {
     const e = jsonOf<{ packageId: string; items: { path: string }[]; signer: { fingerprint: string } }>(exp);
     expect(e.items.length).toBe(4);
 
-    const ok = await sanctum(['verify', bag]);
+    // Without --signer or a vault that knows the key: valid, but the signer is unknown (exit 3).
+    const unknown = await sanctum(['verify', bag]);
+    expect(unknown.code, explain(unknown)).toBe(3);
+    expect(unknown.stdout).toMatch(/^VALID, SIGNER UNKNOWN: /);
+    expect(unknown.stdout).toContain(`Ed25519 key ${e.signer.fingerprint} — signature valid, signer UNKNOWN`);
+    const ok = await sanctum(['verify', bag, '--signer', e.signer.fingerprint]);
     expect(ok.code, explain(ok)).toBe(0);
     expect(ok.stdout).toMatch(/^VALID: /);
-    expect(ok.stdout).toContain(`Ed25519 key ${e.signer.fingerprint} — signature valid`);
+    expect(ok.stdout).toContain(`Ed25519 key ${e.signer.fingerprint} — signature valid, the expected signer`);
     expect(ok.stdout).toMatch(/continuous from intake to this export/);
 
     const bad = join(work, 'tampered');
@@ -94,21 +99,21 @@ describe('sanctum package / verify', () => {
     const noVault = await sanctum(['verify', sealed]);
     expect(noVault.code).toBe(2);
     const withVault = await sanctum(['verify', sealed, '--vault', b.dir], { env });
-    expect(withVault.code, explain(withVault)).toBe(0);
+    expect(withVault.code, explain(withVault)).toBe(3); // B does not know A's key yet
     const dec = await sanctum(['package', 'decrypt', b.dir, sealed, '--out', join(work, 'opened'), '--json'], { env });
     expect(dec.code, explain(dec)).toBe(0);
     const opened = jsonOf<{ path: string }>(dec).path;
     expect(existsSync(join(opened, 'bagit.txt'))).toBe(true);
-    expect((await sanctum(['verify', opened])).code).toBe(0);
+    expect((await sanctum(['verify', opened, '--signer', e.signer.fingerprint])).code).toBe(0);
 
-    const imp = await sanctum(['package', 'import', b.dir, sealed, '--json'], { env });
+    const imp = await sanctum(['package', 'import', b.dir, sealed, '--trust-signer', e.signer.fingerprint, '--json'], { env });
     expect(imp.code, explain(imp)).toBe(0);
     expect(jsonOf<{ packageId: string; items: unknown[] }>(imp).items.length).toBe(4);
     const refused = await sanctum(['package', 'import', b.dir, bad], { env });
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('Refused: the package is not valid.');
     expect(refused.stdout).toContain(victim);
-  });
+  }, 240_000);
 
   it('says what is missing: usage errors exit 2', async () => {
     const r = await sanctum(['package', 'export', '/nowhere', '--case', 'x']);

@@ -4,6 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
+import { neutraliseControls } from '../../../shared/text/controls';
 import { Workspace } from '../../core/case/workspace';
 import { initCrypto } from '../../core/crypto/sodium';
 import { SanctumError } from '../../core/errors';
@@ -12,8 +13,13 @@ import {
   InvalidPackageError,
   exportPackage,
   extractArchive,
+  addSigner,
   importPackage,
+  knownFingerprints,
+  listSigners,
+  removeSigner,
   recipientKey,
+  UnknownSignerError,
   sniffInput,
   verifyBag,
   type BagReport,
@@ -42,18 +48,34 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/**
+ * A value from the package (file name, reason quoting one, id) on one line: a newline in a file name (a
+ * manifest may encode one as %0A) would otherwise print a forged line such as "VALID: …" of its own.
+ */
+const one = (s: string) => neutraliseControls(s);
+
+const TRUST = {
+  expected: ', the expected signer',
+  known: ', a known signer of this vault',
+  unknown: ', signer UNKNOWN (not given with --signer, not a known signer)',
+} as const;
+
 /** The report as a person reads it: verdict, signer, custody, then every problem with its file. */
 export function renderReport(r: BagReport): string {
+  const unknownSigner = r.valid && r.sanctum?.signerTrust === 'unknown';
   const lines = [
-    `${r.valid ? 'VALID' : 'INVALID'}: ${r.path} (${r.format}${r.bagitVersion ? `, BagIt ${r.bagitVersion}` : ''})`,
+    `${r.valid ? (unknownSigner ? 'VALID, SIGNER UNKNOWN' : 'VALID') : 'INVALID'}: ${one(r.path)} (${r.format}${r.bagitVersion ? `, BagIt ${one(r.bagitVersion)}` : ''})`,
     `Payload: ${plural(r.payload.files, 'file')}, ${r.payload.bytes.toLocaleString('en-US')} bytes; manifests: ${r.algorithms.payload.join(', ') || 'none'}; tag manifests: ${r.algorithms.tag.join(', ') || 'none'}${r.complete ? '' : '; NOT COMPLETE'}`,
   ];
   const s = r.sanctum;
   if (s) {
-    lines.push(`Sanctum package ${s.packageId ?? '(no id)'}, ${s.disclosureProfile ?? '?'} disclosure`);
-    lines.push(s.signer ? `  Signed by:   Ed25519 key ${s.signer.fingerprint} — signature ${s.signatureValid ? 'valid' : 'NOT VALID'}` : '  Signed by:   (no signer: NOT SIGNED)');
+    lines.push(`Sanctum package ${one(s.packageId ?? '(no id)')}, ${one(s.disclosureProfile ?? '?')} disclosure`);
+    lines.push(s.signer ? `  Signed by:   Ed25519 key ${s.signer.fingerprint} — signature ${s.signatureValid ? 'valid' : 'NOT VALID'}${TRUST[s.signerTrust ?? 'unknown']}` : '  Signed by:   (no signer: NOT SIGNED)');
+    if (s.signer && s.signerTrust === 'unknown') {
+      lines.push('               Anyone can alter a package and re-sign it with a new key: compare this fingerprint with the', '               sender over another channel, then pass it with --signer (or add it: sanctum signers add).');
+    }
     if (s.signedManifestSha256) lines.push(`  Package hash (SHA-256 of the signed tag manifest): ${s.signedManifestSha256}`);
-    lines.push(s.logHead ? `  Log head:    #${s.logHead.seq} signed ${s.logHead.signedAt} — ${s.logHead.valid ? 'valid' : 'NOT VALID'}` : '  Log head:    missing');
+    lines.push(s.logHead ? `  Log head:    #${s.logHead.seq} signed ${one(s.logHead.signedAt)} — ${s.logHead.valid ? 'valid' : 'NOT VALID'}` : '  Log head:    missing');
     lines.push(`  Custody:     ${plural(s.custody.items, 'chain')}, ${plural(s.custody.entries, 'entry', 'entries')} — ${s.custody.valid ? 'continuous from intake to this export' : 'BROKEN'}`);
     lines.push(`  Items:       ${s.items} in the package, ${s.withheld} withheld (listed in data/metadata/withheld.json)`);
   } else {
@@ -61,7 +83,7 @@ export function renderReport(r: BagReport): string {
   }
   if (r.problems.length) {
     lines.push('', `Problems (${plural(r.errors, 'error')}, ${plural(r.warnings, 'warning')}):`);
-    for (const p of r.problems) lines.push(`  ${p.severity === 'error' ? 'error  ' : 'warning'}  ${p.file}: ${p.reason}`);
+    for (const p of r.problems) lines.push(`  ${p.severity === 'error' ? 'error  ' : 'warning'}  ${one(p.file)}: ${one(p.reason)}`);
   }
   return lines.join('\n');
 }
@@ -73,32 +95,41 @@ const verify = defineCommand({
   group: 'Evidence packages',
   summary: 'Check a package or any BagIt bag: completeness, fixity, signature, custody (no vault needed)',
   usage: '<bag-dir|archive> [--signer FINGERPRINT] [--vault DIR] [--json]',
+  exitCodes: '3 valid, signature valid, but the signer is UNKNOWN',
   description: `
 Checks a bag folder, a .tar or .tar.gz archive (read as a stream, never extracted), or an encrypted package:
 bagit.txt, every manifest and tag manifest (every file, every checksum), bag-info.txt, fetch.txt, path safety;
 for a Sanctum package also the Ed25519 signature, the signer's fingerprint, each item's chain of custody and the
-signed log head. Every problem is listed with its file and reason. Exit 0 when valid, 1 when not.
+signed log head. Every problem is listed with its file and reason.
 
-An encrypted package needs the recipient's vault: --vault DIR (its passphrase from SANCTUM_PASSPHRASE).
---signer makes a package signed by any other key invalid.`,
+A valid signature proves only that the package was not changed since someone signed it: anyone can alter a
+package and re-sign it with a new key. So the signer must be vouched for: --signer FINGERPRINT (compared with
+the sender over another channel; any other key makes the package invalid), or --vault DIR, whose known signers
+(sanctum signers list) and own key count as known.
+
+Exit 0 when valid and the signer expected or known (or a plain BagIt bag is valid), 1 when not valid, 3 when
+valid with a valid signature by an UNKNOWN signer.
+
+An encrypted package needs the recipient's vault: --vault DIR (its passphrase from SANCTUM_PASSPHRASE).`,
   positionals: [{ name: 'path', description: 'a bag folder, .tar, .tar.gz or encrypted package' }],
   options: {
     signer: { type: 'string', valueName: 'FINGERPRINT', description: 'require this signing key (fingerprint or public key)' },
-    vault: { type: 'string', valueName: 'DIR', description: 'the recipient vault, for an encrypted package' },
+    vault: { type: 'string', valueName: 'DIR', description: 'a vault whose known signers count as known (and the recipient, for an encrypted package)' },
   },
   env: [ENV_PASSPHRASE],
   async run(ctx) {
     const path = ctx.arg(0);
     await initCrypto();
     const signer = ctx.string('signer');
-    const run = (recipient?: ReturnType<typeof recipientKey>) => verifyBag(path, { ...(signer ? { expectSigner: signer } : {}), ...(recipient ? { recipient } : {}) });
+    const run = (recipient?: ReturnType<typeof recipientKey>, knownSigners?: string[]) =>
+      verifyBag(path, { ...(signer ? { expectSigner: signer } : {}), ...(recipient ? { recipient } : {}), ...(knownSigners ? { knownSigners } : {}) });
     const vaultDir = ctx.string('vault');
+    const encrypted = (await sniffInput(path)) === 'encrypted';
     let report: BagReport;
-    if ((await sniffInput(path)) === 'encrypted') {
-      if (!vaultDir) throw new UsageError('this package is encrypted: give the recipient vault with --vault DIR', ctx.command);
-      report = await withWs(ctx, vaultDir, (ws) => run(recipientKey(ws.repo)));
-    } else report = await run();
-    return { json: report, text: renderReport(report), exitCode: report.valid ? 0 : 1 };
+    if (encrypted && !vaultDir) throw new UsageError('this package is encrypted: give the recipient vault with --vault DIR', ctx.command);
+    if (vaultDir) report = await withWs(ctx, vaultDir, (ws, vault) => run(encrypted ? recipientKey(ws.repo) : undefined, knownFingerprints(ws.repo, vault)));
+    else report = await run();
+    return { json: report, text: renderReport(report), exitCode: !report.valid ? 1 : report.sanctum?.signerTrust === 'unknown' ? 3 : 0 };
   },
 });
 
@@ -186,9 +217,13 @@ const importCmd = defineCommand({
   path: ['package', 'import'],
   group: 'Evidence packages',
   summary: 'Verify a received package and bring its items, entities and claims into a vault',
-  usage: '<vault> <path> [--case NAME|ID] [--signer FINGERPRINT]',
+  usage: '<vault> <path> [--case NAME|ID] [--signer FINGERPRINT] [--trust-signer FINGERPRINT]',
+  exitCodes: '3 refused: the signature is valid but the signer is unknown (confirm it with --trust-signer)',
   description: `
-Verifies the package first (an invalid package is refused with the report, exit 1), then imports every item
+Verifies the package first (an invalid package is refused with the report, exit 1). A package whose signer is
+neither a known signer of this vault (sanctum signers list) nor given with --signer is refused with its
+fingerprint (exit 3): compare it with the sender over another channel, then run again with --trust-signer
+FINGERPRINT, which imports and remembers the signer (an audited action). Then it imports every item
 (re-hashed into the vault), the entities, links, events and claims, keeping where they came from: each item's
 chain of custody starts with an intake entry citing the sender's chain, signature and key. An encrypted package
 is opened with this vault's recipient key. Without --case a new case is created.`,
@@ -196,6 +231,7 @@ is opened with this vault's recipient key. Without --case a new case is created.
   options: {
     case: { type: 'string', valueName: 'NAME|ID', description: 'import into this case (default: a new case)' },
     signer: { type: 'string', valueName: 'FINGERPRINT', description: 'refuse unless signed by this key' },
+    'trust-signer': { type: 'string', valueName: 'FINGERPRINT', description: 'the signer fingerprint you confirmed with the sender: import, and remember it as known' },
   },
   env: [ENV_PASSPHRASE],
   async run(ctx) {
@@ -204,16 +240,26 @@ is opened with this vault's recipient key. Without --case a new case is created.
       const r = await withWs(ctx, dir, (ws) => {
         const caseArg = ctx.string('case');
         const signer = ctx.string('signer');
-        return importPackage(ws, path, { ...(caseArg ? { caseId: ws.cases.resolve(caseArg).id } : {}), ...(signer ? { expectSigner: signer } : {}) });
+        const trust = ctx.string('trust-signer');
+        return importPackage(ws, path, {
+          ...(caseArg ? { caseId: ws.cases.resolve(caseArg).id } : {}),
+          ...(signer ? { expectSigner: signer } : {}),
+          ...(trust ? { trustSigner: trust } : {}),
+        });
       });
+      const how = { expected: 'the expected signer', known: 'a known signer', trusted: 'confirmed now, and remembered as a known signer' }[r.signerTrust];
       const text = [
         `Imported ${r.packageId} into case ${r.caseId}`,
-        `  signed by ${r.signer.fingerprint} (${r.disclosureProfile ?? '?'} disclosure)`,
+        `  signed by ${r.signer.fingerprint}, ${how} (${one(r.disclosureProfile ?? '?')} disclosure)`,
         `  ${plural(r.items.length, 'item')}, ${plural(r.entities, 'entity', 'entities')}, ${plural(r.links, 'link')}, ${plural(r.events, 'event')}, ${plural(r.claims, 'claim')}${r.droppedCitations ? `; ${plural(r.droppedCitations, 'citation')} of withheld items dropped` : ''}`,
         `  provenance record ${r.provenanceId}`,
       ].join('\n');
       return { json: { ...r, report: { valid: r.report.valid, warnings: r.report.warnings } }, text };
     } catch (e) {
+      if (e instanceof UnknownSignerError) {
+        const text = `Refused: ${e.message}.\n\nSigner fingerprint: ${e.fingerprint}\nAfter comparing it with the sender: sanctum package import ${dir} ${path} --trust-signer '${e.fingerprint}'`;
+        return { json: { error: { code: e.code, message: e.message, where: e.where }, signer: e.fingerprint, report: e.report }, text, exitCode: 3 };
+      }
       if (e instanceof InvalidPackageError) {
         return { json: { error: { code: e.code, message: e.message, where: e.where }, report: e.report }, text: `Refused: the package is not valid.\n\n${renderReport(e.report)}`, exitCode: 1 };
       }
@@ -278,4 +324,60 @@ const decrypt = defineCommand({
   },
 });
 
-export const packageCommands: Command[] = [exportCmd, importCmd, key, decrypt, verify];
+// ------------------------------------------------------------------------------------------------ signers
+
+const SIGNERS_WHY = `
+A package's signature shows it was not changed since it was signed, not who signed it: anyone can alter a
+package and re-sign it with a new key. Known signers are the keys whose fingerprints you compared with their
+owners over another channel; their packages verify as known (sanctum verify --vault) and import without
+--trust-signer. The vault's own key is always known. Each signer is a sealed record; adding and removing are
+logged in the activity log.`;
+
+const signersList = defineCommand({
+  path: ['signers', 'list'],
+  group: 'Evidence packages',
+  summary: 'The package signers this vault knows (fingerprints)',
+  usage: '<vault>',
+  description: SIGNERS_WHY,
+  positionals: [VAULT],
+  options: {},
+  env: [ENV_PASSPHRASE],
+  async run(ctx) {
+    const list = await withWs(ctx, ctx.arg(0), async (ws, vault) => listSigners(ws.repo, vault));
+    const text = list.map((k) => `${k.fingerprint}  ${one(k.label || '(no label)')}${k.own ? '' : `  added ${k.addedAt ?? '?'} (${one(k.via)})`}`).join('\n');
+    return { json: { signers: list }, text };
+  },
+});
+
+const signersAdd = defineCommand({
+  path: ['signers', 'add'],
+  group: 'Evidence packages',
+  summary: 'Remember a package signer by fingerprint or public key (after comparing it with its owner)',
+  usage: '<vault> <fingerprint|public-key> [--label TEXT]',
+  description: SIGNERS_WHY,
+  positionals: [VAULT, { name: 'signer', description: 'the fingerprint (32 hex digits, spaces allowed: quote it) or Ed25519 public key (64 hex)' }],
+  options: { label: { type: 'string', valueName: 'TEXT', description: 'who it is (e.g. "Panel of Experts, Libya")' } },
+  env: [ENV_PASSPHRASE],
+  async run(ctx) {
+    const label = ctx.string('label');
+    const k = await withWs(ctx, ctx.arg(0), async (ws, vault) => addSigner(ws.repo, vault, ctx.arg(1), { ...(label !== undefined ? { label } : {}), via: 'signers add' }));
+    return { json: k, text: `Known signer: ${k.fingerprint}${k.label ? ` (${one(k.label)})` : ''}` };
+  },
+});
+
+const signersRemove = defineCommand({
+  path: ['signers', 'remove'],
+  group: 'Evidence packages',
+  summary: 'Forget a package signer',
+  usage: '<vault> <fingerprint|public-key>',
+  description: SIGNERS_WHY,
+  positionals: [VAULT, { name: 'signer', description: 'the fingerprint or public key' }],
+  options: {},
+  env: [ENV_PASSPHRASE],
+  async run(ctx) {
+    const k = await withWs(ctx, ctx.arg(0), async (ws, vault) => removeSigner(ws.repo, vault, ctx.arg(1)));
+    return { json: k, text: `No longer a known signer: ${k.fingerprint}` };
+  },
+});
+
+export const packageCommands: Command[] = [exportCmd, importCmd, key, decrypt, verify, signersList, signersAdd, signersRemove];

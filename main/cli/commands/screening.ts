@@ -4,6 +4,7 @@
  * result line is written as soon as its query is screened. (The vault-backed `lists import` lives elsewhere.)
  */
 import { existsSync, statSync } from 'node:fs';
+import { escapeJsonControls } from '../../../shared/text/controls';
 import { SanctumError } from '../../core/errors';
 import { MAX_LINE_BYTES, readLines } from '../../core/exchange/ftm/lines';
 import { LIST_FORMATS, ListMatcher, readListFile, type ListFormat, type ListSnapshot, type ScreenQuery } from '../../core/screening';
@@ -126,7 +127,8 @@ birth, or persons against organisations, is never a "match".`,
     const summary = { queries: 0, rejected: 0, withMatch: 0, withPossible: 0 };
     const emit = (doc: unknown) => {
       if (ctx.json) lines.push(doc);
-      else ctx.io.out(`${JSON.stringify(doc)}\n`);
+      // JSON lines: control and bidi characters as \u escapes, so the output layer leaves the JSON intact.
+      else ctx.io.out(`${escapeJsonControls(JSON.stringify(doc))}\n`);
     };
     await readLines(
       input,

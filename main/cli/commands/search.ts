@@ -1,5 +1,6 @@
 /** `sanctum search`: find entities by any spelling of any name or alias, in any script. */
 import type { CaseData } from '../../../shared/model/records';
+import { neutraliseControls as one } from '../../../shared/text/controls';
 import { Workspace } from '../../core/case/workspace';
 import { defineCommand, UsageError, type Command } from '../registry';
 import { ENV_PASSPHRASE, withVault } from '../vault-access';
@@ -47,10 +48,11 @@ to 1 and the alias that matched when it is not the primary name.`,
       }
     });
     const json = { query: text, ...result };
-    if (!result.hits.length) return { json, text: `No entity matches "${text}"${result.case ? ` in case ${result.case.name}` : ''}.` };
+    if (!result.hits.length) return { json, text: `No entity matches "${one(text)}"${result.case ? ` in case ${one(result.case.name)}` : ''}.` };
+    // Names are the case's (or an imported package's): one line each, whatever they hold.
     const lines = result.hits.map((h) => {
-      const alias = h.matched ? `  (as "${h.matched}")` : '';
-      return `${h.score.toFixed(2)}  ${h.name}${alias}  ${h.kind}, case ${h.case.name ?? h.case.id}  ${h.id}`;
+      const alias = h.matched ? `  (as "${one(h.matched)}")` : '';
+      return `${h.score.toFixed(2)}  ${one(h.name)}${alias}  ${h.kind}, case ${one(h.case.name ?? h.case.id)}  ${h.id}`;
     });
     return { json, text: lines.join('\n') };
   },

@@ -36,7 +36,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function propsOf(raw: unknown): Props | string {
   if (raw === undefined) return {};
   if (!isObject(raw)) return '"properties" is not an object';
-  const out: Props = {};
+  // No prototype: a property named "__proto__" or "constructor" is just a property.
+  const out: Props = Object.create(null) as Props;
   for (const [k, v] of Object.entries(raw)) {
     if (!Array.isArray(v)) return `property "${k.slice(0, 100)}" is not an array`;
     const strings = v.filter((x): x is string => typeof x === 'string').map((x) => x.replace(/\s+/g, ' ').trim()).filter((x) => x && x.length <= MAX_VALUE);

@@ -41,6 +41,105 @@ function refuseDtd(text: string, source: string): void {
   }
 }
 
+/**
+ * Bounds, checked before the parser runs (fast-xml-parser holds the whole document as objects: a 200 MiB
+ * attribute took about 40 times its size in memory). The real list is about 2 MB, its longest value about
+ * 1.4 KB and its nesting 5 deep, so these leave wide margins.
+ */
+export const UN_XML_LIMITS = {
+  /** The whole file. */
+  maxBytes: 64 * 1024 * 1024,
+  /** One text node, CDATA section or attribute value (in UTF-16 code units, about bytes for the list's text). */
+  maxValueChars: 64 * 1024,
+  /** Elements open at once. */
+  maxDepth: 32,
+} as const;
+
+export type UnXmlLimits = { [K in keyof typeof UN_XML_LIMITS]: number };
+
+const MiB = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
+
+/** Refuse a file over the size limit, naming it (before reading, when the size is known from disk). */
+export function checkUnXmlSize(size: number, source: string, limits: UnXmlLimits = UN_XML_LIMITS): void {
+  if (size > limits.maxBytes) {
+    throw new SanctumError(
+      'HOSTILE_INPUT',
+      `the list is ${MiB(size)}, larger than the ${MiB(limits.maxBytes)} limit for a UN Consolidated List (UN_XML_LIMITS.maxBytes; the real list is about 2 MB); refused`,
+      source,
+    );
+  }
+}
+
+/**
+ * One linear pass over the text with no tree: every text node, CDATA section and attribute value within
+ * maxValueChars, nesting within maxDepth. Malformed XML is left for the validator to describe.
+ */
+function checkUnXmlShape(xml: string, source: string, limits: UnXmlLimits): void {
+  const tooLong = (what: string, at: number, length: number) =>
+    new SanctumError(
+      'HOSTILE_INPUT',
+      `${what} of ${length.toLocaleString('en-US')} characters is longer than the ${limits.maxValueChars.toLocaleString('en-US')}-character limit for one value (UN_XML_LIMITS.maxValueChars); refused`,
+      `${source}: offset ${at}`,
+    );
+  let depth = 0;
+  let i = 0;
+  const n = xml.length;
+  while (i < n) {
+    const lt = xml.indexOf('<', i);
+    const textEnd = lt === -1 ? n : lt;
+    if (textEnd - i > limits.maxValueChars) throw tooLong('a text value', i, textEnd - i);
+    if (lt === -1) break;
+    if (xml.startsWith('<!--', lt)) {
+      const end = xml.indexOf('-->', lt + 4);
+      i = end === -1 ? n : end + 3;
+      continue;
+    }
+    if (xml.startsWith('<![CDATA[', lt)) {
+      const end = xml.indexOf(']]>', lt + 9);
+      const stop = end === -1 ? n : end;
+      if (stop - (lt + 9) > limits.maxValueChars) throw tooLong('a CDATA section', lt, stop - (lt + 9));
+      i = end === -1 ? n : end + 3;
+      continue;
+    }
+    if (xml.startsWith('<?', lt)) {
+      const end = xml.indexOf('?>', lt + 2);
+      i = end === -1 ? n : end + 2;
+      continue;
+    }
+    const closing = xml[lt + 1] === '/';
+    // The tag: up to the first ">" outside a quoted attribute value.
+    let j = lt + 1;
+    let gt = -1;
+    while (j < n) {
+      const c = xml.charCodeAt(j);
+      if (c === 0x22 || c === 0x27) {
+        const q = xml.indexOf(c === 0x22 ? '"' : "'", j + 1);
+        const stop = q === -1 ? n : q;
+        if (stop - (j + 1) > limits.maxValueChars) throw tooLong('an attribute value', j, stop - (j + 1));
+        j = stop + 1;
+        continue;
+      }
+      if (c === 0x3e) {
+        gt = j;
+        break;
+      }
+      j++;
+    }
+    if (gt === -1) break;
+    if (closing) depth--;
+    else if (xml[gt - 1] !== '/' && xml[lt + 1] !== '!') {
+      if (++depth > limits.maxDepth) {
+        throw new SanctumError(
+          'HOSTILE_INPUT',
+          `the list nests elements more than ${limits.maxDepth} deep (UN_XML_LIMITS.maxDepth; the real list nests 5); refused`,
+          `${source}: offset ${lt}`,
+        );
+      }
+    }
+    i = gt + 1;
+  }
+}
+
 /** Elements that can repeat: always arrays, so one code path reads one or many. */
 const REPEATED = new Set([
   'INDIVIDUAL', 'ENTITY', 'VALUE', 'INDIVIDUAL_ALIAS', 'ENTITY_ALIAS', 'INDIVIDUAL_DATE_OF_BIRTH', 'NATIONALITY', 'ENTITY_ADDRESS',
@@ -347,10 +446,12 @@ function decode(bytes: Uint8Array, source: string): string {
   }
 }
 
-export function parseUnConsolidatedList(bytes: Uint8Array, source: string): ListSnapshot {
+export function parseUnConsolidatedList(bytes: Uint8Array, source: string, limits: UnXmlLimits = UN_XML_LIMITS): ListSnapshot {
+  checkUnXmlSize(bytes.length, source, limits);
   const sha256 = sha256Hex(bytes);
   const xml = decode(bytes, source);
   refuseDtd(xml, source);
+  checkUnXmlShape(xml, source, limits);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new SanctumError('INVALID_INPUT', `the list is not well-formed XML: ${valid.err.msg}`, `${source}: line ${valid.err.line}`);
   const doc = parser.parse(xml) as Node;

@@ -7,6 +7,7 @@ import {
   exportPackage,
   extractArchive,
   importPackage,
+  knownFingerprints,
   planPackage,
   previewPackage,
   recipientKey,
@@ -17,6 +18,17 @@ import { decryptStream } from '../../core/exchange/package/envelope';
 import type { CallContext, Handlers } from '../router';
 
 type PackageHandlers = Pick<Handlers, 'package.preview' | 'package.export' | 'package.verify' | 'package.import' | 'package.decrypt' | 'package.recipientKey'>;
+
+/** The unlocked vault's known signers, or none when the vault is locked (every signer is then unknown). */
+function optionalKnownSigners(ctx: CallContext): string[] {
+  try {
+    const ws = ctx.session.workspace();
+    return knownFingerprints(ws.repo, ws.ctx.vault);
+  } catch (e) {
+    if (e instanceof SanctumError && e.code === 'VAULT_LOCKED') return [];
+    throw e;
+  }
+}
 
 /** The unlocked vault's recipient key, or null when the vault is locked (verify then works without it). */
 function optionalRecipient(ctx: CallContext) {
@@ -59,6 +71,7 @@ export const packageHandlers: PackageHandlers = {
       verifyBag(r.path, {
         ...(recipient ? { recipient } : {}),
         ...(r.expectSigner ? { expectSigner: r.expectSigner } : {}),
+        knownSigners: optionalKnownSigners(ctx),
         ...(signal ? { signal } : {}),
         onProgress: (p) => progress?.(p.done),
       });
@@ -71,6 +84,7 @@ export const packageHandlers: PackageHandlers = {
       importPackage(ws, r.path, {
         ...(r.caseId ? { caseId: r.caseId } : {}),
         ...(r.expectSigner ? { expectSigner: r.expectSigner } : {}),
+        ...(r.trustSigner ? { trustSigner: r.trustSigner } : {}),
         signal,
         onProgress: (p) => progress(p.done),
       }),

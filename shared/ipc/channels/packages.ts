@@ -46,7 +46,16 @@ export const packageChannels = {
     response: BagReport,
   },
   'package.import': {
-    request: z.object({ path: z.string().min(1).max(4096), caseId: Id.optional(), expectSigner: z.string().max(200).optional(), jobId: JobId }).strict(),
+    request: z
+      .object({
+        path: z.string().min(1).max(4096),
+        caseId: Id.optional(),
+        expectSigner: z.string().max(200).optional(),
+        /** The signer fingerprint the verification screen showed and the person confirmed (needed unless known). */
+        trustSigner: z.string().max(200).optional(),
+        jobId: JobId,
+      })
+      .strict(),
     response: PackageImportResult,
   },
   'package.decrypt': {

@@ -36,6 +36,8 @@ export const SanctumReport = z.object({
   disclosureProfile: z.string().nullable(),
   signer: z.object({ algorithm: z.string(), publicKey: z.string(), fingerprint: z.string() }).nullable(),
   signatureValid: z.boolean(),
+  /** expected: the key asked for; known: a known signer of this vault; unknown: nobody vouched for this key. */
+  signerTrust: z.enum(['expected', 'known', 'unknown']).nullable(),
   signedManifestSha256: z.string().nullable(),
   logHead: z.object({ seq: z.number().int(), hash: z.string(), signedAt: z.string(), valid: z.boolean() }).nullable(),
   custody: z.object({ items: z.number().int(), entries: z.number().int(), valid: z.boolean() }),
@@ -107,6 +109,7 @@ export const PackageImportResult = z.object({
   caseId: Id,
   packageId: z.string(),
   signer: z.object({ publicKey: z.string(), fingerprint: z.string() }),
+  signerTrust: z.enum(['expected', 'known', 'trusted']),
   disclosureProfile: z.string().nullable(),
   items: z.array(z.object({ originalId: z.string(), id: Id, path: z.string(), sha256: z.string() })),
   entities: z.number().int(),

@@ -37,7 +37,9 @@ afterAll(() => {
 
 describe('export → import into another vault', () => {
   it('brings every item in with the same hash, custody extended and provenance kept', async () => {
-    const r = await importPackage(receiver.ws, pkg);
+    // The receiver confirmed the sender's fingerprint (the signer is then known for later packages).
+    const r = await importPackage(receiver.ws, pkg, { trustSigner: sender.vault.fingerprint });
+    expect(r.signerTrust).toBe('trusted');
     expect(r.packageId).toBe(exported.packageId);
     expect(r.signer.fingerprint).toBe(sender.vault.fingerprint);
     expect(r.items.map((i) => [i.originalId, i.sha256]).sort()).toEqual(exported.items.map((i) => [i.id, i.sha256]).sort());

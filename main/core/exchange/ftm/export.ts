@@ -21,7 +21,7 @@ import { SanctumError } from '../../errors';
 import type { StoredRecord } from '../../store/sealed-store';
 import { fsyncDir } from '../../util/atomic-file';
 import { ENTITY_CODECS, LINK_CODECS, linkSchemaFits, uncoveredEntityFields, writeProps, type LinkFields, type Props } from './mapping';
-import { DEFAULT_ENTITY_SCHEMA, DEFAULT_LINK_SCHEMA, ENTITY_SCHEMATA, entitySchemaFits, LINK_SCHEMATA } from './schemata';
+import { DEFAULT_ENTITY_SCHEMA, DEFAULT_LINK_SCHEMA, ENTITY_SCHEMATA, entitySchemaFits, LINK_SCHEMATA, own } from './schemata';
 
 export interface ExportOptions {
   /** Replace an existing file at the destination. */
@@ -161,7 +161,7 @@ export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: 
   const entityLines: [string, string][] = [];
   for (const e of entityRecords) {
     const d = e.data;
-    const schema = d.external?.ftmSchema && ENTITY_SCHEMATA[d.external.ftmSchema] && entitySchemaFits(d.external.ftmSchema, d.kind) ? d.external.ftmSchema : DEFAULT_ENTITY_SCHEMA[d.kind];
+    const schema = d.external?.ftmSchema && own(ENTITY_SCHEMATA, d.external.ftmSchema) && entitySchemaFits(d.external.ftmSchema, d.kind) ? d.external.ftmSchema : DEFAULT_ENTITY_SCHEMA[d.kind];
     if (!schema) {
       skip(ENTITY_KIND_LABELS[d.kind], `FtM has no schema for ${ENTITY_KIND_LABELS[d.kind].toLowerCase()} entities (links to them are skipped too)`);
       continue;
@@ -192,7 +192,7 @@ export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: 
     }
     const fields: LinkFields = d;
     const wanted = d.external?.ftmSchema;
-    const schema = [wanted, DEFAULT_LINK_SCHEMA[d.kind], 'UnknownLink'].find((s): s is string => s !== undefined && LINK_SCHEMATA[s] !== undefined && linkSchemaFits(s, fields))!;
+    const schema = [wanted, DEFAULT_LINK_SCHEMA[d.kind], 'UnknownLink'].find((s): s is string => s !== undefined && own(LINK_SCHEMATA, s) !== undefined && linkSchemaFits(s, fields))!;
     if (d.money && schema !== 'Payment') lost('amounts of links that FtM can only carry as UnknownLink');
     const spec = LINK_SCHEMATA[schema]!;
     assign(l, true);

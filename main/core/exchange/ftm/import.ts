@@ -16,7 +16,7 @@ import { SanctumError } from '../../errors';
 import { newRecordId } from '../../store/sealed-store';
 import { readLines, type ByteSource } from './lines';
 import { ENTITY_CODECS, LINK_CODECS, readProps, type LinkFields, type Props } from './mapping';
-import { ENTITY_SCHEMATA, FTM_SCHEMATA, LINK_SCHEMATA } from './schemata';
+import { ENTITY_SCHEMATA, FTM_SCHEMATA, LINK_SCHEMATA, own } from './schemata';
 
 export interface ImportOptions {
   /** Target case; the default case (`cases.defaultCase()`) when omitted. */
@@ -108,7 +108,8 @@ export async function importFtm(ws: Workspace, source: ByteSource, opts: ImportO
     if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push(id === undefined ? { line, reason } : { line, reason, id });
   };
   // Lines per schema as the file has them (imported, skipped, or rejected after the schema was read).
-  const bySchema: Record<string, number> = {};
+  // Keys are schema names from the file (known FtM names by the time they are counted, but never trusted).
+  const bySchema = new Map<string, number>();
   const firstLine = new Map<string, number>();
   const entities = new Map<string, PendingEntity>();
   const links: PendingLink[] = [];
@@ -129,10 +130,10 @@ export async function importFtm(ws: Workspace, source: ByteSource, opts: ImportO
     if (id.length > MAX_FTM_ID) return reject(line, `"id" is longer than ${MAX_FTM_ID} characters`, id.slice(0, 100));
     const schema = obj.schema;
     if (typeof schema !== 'string' || schema === '') return reject(line, 'no "schema"', id);
-    const isEntity = ENTITY_SCHEMATA[schema] !== undefined;
-    const linkSpec = LINK_SCHEMATA[schema];
+    const isEntity = own(ENTITY_SCHEMATA, schema) !== undefined;
+    const linkSpec = own(LINK_SCHEMATA, schema);
     if (!isEntity && !linkSpec && !FTM_SCHEMATA.has(schema)) return reject(line, `unknown schema ${quote(schema)}; not a FollowTheMoney schema`, id);
-    bySchema[schema] = (bySchema[schema] ?? 0) + 1;
+    bySchema.set(schema, (bySchema.get(schema) ?? 0) + 1);
     const props = propsOf(obj.properties);
     if (typeof props === 'string') {
       rejectedIds.set(id, line);
@@ -243,7 +244,7 @@ export async function importFtm(ws: Workspace, source: ByteSource, opts: ImportO
     caseId,
     lines: stats.lines,
     imported: { entities: aborted ? 0 : entities.size, links: aborted ? 0 : linkData.length, skipped },
-    bySchema,
+    bySchema: Object.fromEntries(bySchema),
     rejected,
     aborted,
   };

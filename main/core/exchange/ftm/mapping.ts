@@ -15,7 +15,7 @@ import { normaliseYmd, type PartialDate } from '../../../../shared/model/partial
 import { detectScript } from '../../../../shared/model/script';
 import { LINK_KIND_SPECS, LINK_KINDS, type IdentifierType, type LinkKind } from '../../../../shared/model/vocabulary';
 import { canonicalJson } from '../../util/canonical-json';
-import { LINK_SCHEMATA } from './schemata';
+import { LINK_SCHEMATA, own } from './schemata';
 
 export type Props = Record<string, string[]>;
 
@@ -457,7 +457,7 @@ export function writeProps<D>(codecs: readonly Codec<D>[], d: D, extra: Props | 
 
 /** Would this link schema carry the link's kind and role as they are? */
 export function linkSchemaFits(schema: string, d: LinkFields): boolean {
-  const head = LINK_CODECS[schema]?.[0];
+  const head = own(LINK_CODECS, schema)?.[0];
   if (!head) return false;
   const back = head.read(head.write(d, NO_DROP));
   return back.kind === d.kind && back.role === d.role;
@@ -465,6 +465,6 @@ export function linkSchemaFits(schema: string, d: LinkFields): boolean {
 
 /** Entity fields this schema cannot carry and that hold something (for the export report). */
 export function uncoveredEntityFields(schema: string, d: EntityFields): (keyof EntityFields)[] {
-  const covered = new Set(ENTITY_CODECS[schema]!.flatMap((c) => c.fields));
+  const covered = new Set((own(ENTITY_CODECS, schema) ?? []).flatMap((c) => c.fields));
   return REPORTED_ENTITY_FIELDS.filter((f) => !covered.has(f) && !isEmpty(d[f]));
 }

@@ -5,6 +5,14 @@
  */
 import type { EntityKind, LinkKind } from '../../../../shared/model/vocabulary';
 
+/**
+ * A table entry by a name that came from input, or undefined. Plain indexing would find Object.prototype
+ * members: a line with schema "constructor" or "toString" must be an unknown schema, not an internal error.
+ */
+export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** Entity schemata we import, and the kind each becomes. */
 export const ENTITY_SCHEMATA: Readonly<Record<string, EntityKind>> = {
   Person: 'person',
@@ -37,7 +45,7 @@ export const DEFAULT_ENTITY_SCHEMA: Readonly<Record<EntityKind, string | null>> 
 /** Kinds an entity schema can carry (Organization also carries armed groups, marked by classification). */
 export function entitySchemaFits(schema: string, kind: EntityKind): boolean {
   if (schema === 'Organization') return kind === 'organization' || kind === 'armed_group';
-  return ENTITY_SCHEMATA[schema] === kind;
+  return own(ENTITY_SCHEMATA, schema) === kind;
 }
 
 export interface LinkSchemaSpec {

@@ -1,7 +1,8 @@
 /**
  * Paths as written in manifests and fetch.txt, and as found in archives: percent-encoding (RFC 8493 §2.1.3:
  * only CR, LF and % are encoded), the safety rules every path must pass before it is used to open anything
- * (§7.1: no absolute paths, no "..", no "~user", no drive letters, UNC names or backslashes), and the names
+ * (§7.1: no absolute paths, no "..", no "~user", no drive letters, UNC names or backslashes; no ":", which on
+ * NTFS names an alternate data stream), and the names
  * Sanctum gives exported files.
  */
 
@@ -37,6 +38,8 @@ export function unsafePathReason(path: string): string | null {
   const parts = path.split('/');
   for (const p of parts) {
     if (p === '..') return 'the path contains ".." (it would point outside the bag)';
+    // On NTFS "name:stream" writes an alternate data stream: a file the manifest's checksum never sees.
+    if (p.includes(':')) return 'a path component contains ":" (on Windows it names an alternate data stream or a drive)';
     if (p === '.') return 'the path contains a "." component';
     if (p === '') return 'the path contains an empty component ("//" or a trailing "/")';
   }

@@ -45,6 +45,9 @@ export async function directorySource(dir: string, opts: { workers?: number } = 
     const entries = await readdir(join(dir, rel), { withFileTypes: true });
     for (const e of entries) {
       const p = rel ? `${rel}/${e.name}` : e.name;
+      // A name legal here may be dangerous where the bag is opened next (":" is an NTFS alternate data stream).
+      const unsafe = unsafePathReason(p);
+      if (unsafe) problems.push({ severity: 'error', file: p, reason: `unsafe name: ${unsafe}` });
       if (e.isSymbolicLink()) problems.push({ severity: 'error', file: p, reason: 'is a symbolic link; bags are checked without following links' });
       else if (e.isDirectory()) await walk(p);
       else if (e.isFile()) files.set(p, (await lstat(join(dir, p))).size);

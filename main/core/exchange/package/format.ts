@@ -69,6 +69,12 @@ export interface SanctumReport {
   /** Present when signer.json could be read. */
   signer: { algorithm: string; publicKey: string; fingerprint: string } | null;
   signatureValid: boolean;
+  /**
+   * Whose key it is, as far as this verification knows: 'expected' (the key asked for with --signer),
+   * 'known' (a known signer of the vault), 'unknown' (a valid signature by a key nobody vouched for: anyone can
+   * re-sign an altered package with a fresh key). Null without a signer.
+   */
+  signerTrust: 'expected' | 'known' | 'unknown' | null;
   /** SHA-256 of the signed tagmanifest-sha512.txt: names this package's content whatever its wrapping. */
   signedManifestSha256: string | null;
   logHead: { seq: number; hash: string; signedAt: string; valid: boolean } | null;

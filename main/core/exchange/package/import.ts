@@ -2,7 +2,10 @@
  * Import a received package into a vault, keeping its provenance and extending its custody.
  *
  *  1. Verify the whole package (BagIt, signature, custody chains, profile); an invalid package is refused with
- *     the report (InvalidPackageError).
+ *     the report (InvalidPackageError). A valid signature by a key that is neither expected (expectSigner) nor
+ *     a known signer of this vault is refused (UnknownSignerError) unless the person confirmed that
+ *     fingerprint (trustSigner): anyone can alter a package and re-sign it with a fresh key. A confirmed
+ *     signer is remembered, in the import's own transaction and audit trail.
  *  2. Read it again: every payload item streams straight into the vault's encrypted blob store (no plaintext
  *     copy on disk), re-hashed on the way; the signed tag manifest, the manifests and the metadata are checked
  *     again against what the first pass verified, so a file swapped between the two passes is caught.
@@ -27,11 +30,13 @@ import type { BlobInfo } from '../../blobs/blob-store';
 import { newRecordId } from '../../store/sealed-store';
 import { archiveEntries, sniffInput, type ArchiveLimits } from './archive';
 import { bagInfoValue } from './bag-info';
+import { unsafePathReason } from './bag-paths';
 import { parseCustody } from './custody';
 import { CUSTODY_FILE, ENTITIES_FILE, ITEMS_JSON, LOG_HEAD_FILE, PACKAGE_JSON, SIGNATURE_FILE, SIGNED_FILE, type BagReport } from './format';
 import { ItemsFile, type ItemRow } from './load-file';
 import { parseManifest } from './manifest';
 import { recipientKey } from './recipient-keys';
+import { knownFingerprints, signerMatches, trustSignerInTx } from './signers';
 import { splitLines } from './tag-text';
 import { InvalidPackageError, verifyBag } from './verify';
 
@@ -40,6 +45,11 @@ export interface ImportOptions {
   caseId?: string;
   /** Refuse unless signed by this key (fingerprint or public key hex). */
   expectSigner?: string;
+  /**
+   * The fingerprint the person compared with the sender and confirmed: a package by that key imports even
+   * though the key is not yet known, and the key becomes a known signer.
+   */
+  trustSigner?: string;
   limits?: Partial<ArchiveLimits>;
   signal?: AbortSignal;
   onProgress?: (p: { phase: 'verifying' | 'importing'; done: number; total: number | null }) => void;
@@ -49,6 +59,8 @@ export interface ImportResult {
   caseId: string;
   packageId: string;
   signer: { publicKey: string; fingerprint: string };
+  /** Why the signer was accepted: asked for, already known, or confirmed now (and remembered). */
+  signerTrust: 'expected' | 'known' | 'trusted';
   disclosureProfile: string | null;
   items: { originalId: string; id: string; path: string; sha256: string }[];
   entities: number;
@@ -80,11 +92,31 @@ interface PackageFile {
 async function* directoryFiles(dir: string, rel = ''): AsyncGenerator<PackageFile> {
   for (const e of await readdir(join(dir, rel), { withFileTypes: true })) {
     const p = rel ? `${rel}/${e.name}` : e.name;
+    // The verifier refused these already; a file added between verification and this pass is refused too.
+    const unsafe = unsafePathReason(p);
+    if (unsafe) throw new SanctumError('HOSTILE_INPUT', `unsafe path in the package: ${unsafe}; nothing was imported`, p);
     if (e.isDirectory()) yield* directoryFiles(dir, p);
     else if (e.isFile()) {
       const abs = join(dir, ...p.split('/'));
       yield { path: p, size: (await stat(abs)).size, body: createReadStream(abs, { highWaterMark: 1024 * 1024 }) };
     }
+  }
+}
+
+/** A valid package by a key nobody vouched for: the person must compare and confirm its fingerprint first. */
+export class UnknownSignerError extends SanctumError {
+  constructor(
+    readonly report: BagReport,
+    readonly fingerprint: string,
+    confirmed?: string,
+  ) {
+    super(
+      'FORBIDDEN',
+      confirmed
+        ? `the package is signed by ${fingerprint}, not by ${confirmed}, the fingerprint confirmed; nothing was imported`
+        : `the signature is valid, but the signer ${fingerprint} is not known to this vault: anyone can re-sign an altered package with a new key. Compare this fingerprint with the sender over another channel, then confirm it to import (it is then remembered); nothing was imported`,
+      fingerprint,
+    );
   }
 }
 
@@ -96,12 +128,14 @@ export async function importPackage(ws: Workspace, path: string, opts: ImportOpt
   if (format === 'unknown') throw new SanctumError('UNSUPPORTED_FORMAT', 'not a package: neither a bag folder, a tar or tar.gz archive, nor an encrypted package', path);
   const recipient = format === 'encrypted' ? recipientKey(ws.repo) : undefined;
   if (opts.caseId) ws.cases.get(opts.caseId);
+  const known = knownFingerprints(ws.repo, vault);
 
   // 1. Verify.
   const report = await verifyBag(path, {
     requireSanctum: true,
     ...(recipient ? { recipient } : {}),
     ...(opts.expectSigner ? { expectSigner: opts.expectSigner } : {}),
+    knownSigners: known,
     ...(opts.limits ? { limits: opts.limits } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
     onProgress: (p) => opts.onProgress?.({ phase: 'verifying', done: p.done, total: p.total }),
@@ -109,6 +143,11 @@ export async function importPackage(ws: Workspace, path: string, opts: ImportOpt
   if (!report.valid || !report.sanctum?.signer || !report.sanctum.signedManifestSha256) throw new InvalidPackageError(report);
   const sanctum = report.sanctum;
   const signer = sanctum.signer!;
+  if (opts.trustSigner !== undefined && !signerMatches(opts.trustSigner, signer)) throw new UnknownSignerError(report, signer.fingerprint, opts.trustSigner);
+  let signerTrust: ImportResult['signerTrust'];
+  if (sanctum.signerTrust === 'expected' || sanctum.signerTrust === 'known') signerTrust = sanctum.signerTrust;
+  else if (opts.trustSigner !== undefined) signerTrust = 'trusted';
+  else throw new UnknownSignerError(report, signer.fingerprint);
   const packageId = sanctum.packageId!;
 
   // 2. Read again: items into the blob store, everything else into memory.
@@ -164,9 +203,14 @@ export async function importPackage(ws: Workspace, path: string, opts: ImportOpt
     const result = ws.repo.transact(
       {
         action: 'package.imported',
-        details: { packageId, signer: signer.fingerprint, format, items: rows.length, signedManifestSha256: sanctum.signedManifestSha256 },
+        details: { packageId, signer: signer.fingerprint, signerTrust, format, items: rows.length, signedManifestSha256: sanctum.signedManifestSha256 },
       },
       (tx) => {
+        if (signerTrust === 'trusted') {
+          // Confirmed by the person importing: remembered, and logged as its own entry.
+          trustSignerInTx(tx, signer, `package import of ${packageId}`);
+          vault.audit.append({ action: 'package.signer_trusted', details: { fingerprint: signer.fingerprint, publicKey: signer.publicKey, packageId } });
+        }
         let caseId = opts.caseId;
         if (!caseId) {
           const base = pkgInfo.success && pkgInfo.data.case?.name ? pkgInfo.data.case.name : 'Imported package';
@@ -303,6 +347,7 @@ export async function importPackage(ws: Workspace, path: string, opts: ImportOpt
       caseId: result.caseId,
       packageId,
       signer: { publicKey: signer.publicKey, fingerprint: signer.fingerprint },
+      signerTrust,
       disclosureProfile: sanctum.disclosureProfile,
       items: result.items,
       entities: result.counts.entity,

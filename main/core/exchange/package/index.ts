@@ -1,6 +1,7 @@
 /** Evidence packages: export, verify (no vault needed), import, transport encryption. See README.md here. */
 export { exportPackage, type ExportRequest, type ExportResult, type ExportProgress, type Organization, type AssessmentFile } from './export';
-export { importPackage, type ImportOptions, type ImportResult } from './import';
+export { importPackage, UnknownSignerError, type ImportOptions, type ImportResult } from './import';
+export { addSigner, listSigners, knownFingerprints, normaliseFingerprint, parseSigner, removeSigner, type KnownSigner } from './signers';
 export { verifyBag, verifySource, InvalidPackageError, type VerifyOptions } from './verify';
 export { previewPackage, type PackagePreview, type PreviewItem, type PreviewIdentity } from './preview';
 export { planPackage, type PackagePlan, type Selection, type Withheld, WITHHELD_REASONS } from './disclosure';

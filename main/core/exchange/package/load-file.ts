@@ -51,9 +51,14 @@ export function withheldJson(profile: string, items: readonly WithheldRow[]): st
   return `${JSON.stringify({ format: 'sanctum.withheld.v1', profile, items }, null, 2)}\n`;
 }
 
-/** RFC 4180: quote every field, double the quotes, CRLF line ends. */
-function csvField(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
+/**
+ * RFC 4180: quote every field, double the quotes, CRLF line ends. A value a spreadsheet would read as a formula
+ * (starting with = + - @ TAB or CR; OWASP "CSV injection") gets a leading "'", so a hostile title or file name
+ * from a received package cannot run anything when the load file is opened in Excel or LibreOffice.
+ */
+export function csvField(v: unknown): string {
+  let s = v === null || v === undefined ? '' : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return `"${s.replace(/"/g, '""')}"`;
 }
 

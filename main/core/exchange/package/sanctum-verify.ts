@@ -52,6 +52,8 @@ export interface SanctumContext {
   P: ProblemList;
   /** A fingerprint or public key (hex) the signer must match. */
   expectSigner?: string;
+  /** Fingerprints of the signers the verifying vault knows (its own key included). */
+  knownSigners?: readonly string[];
 }
 
 async function readJson(ctx: SanctumContext, file: string): Promise<unknown> {
@@ -79,6 +81,7 @@ export async function verifySanctum(ctx: SanctumContext): Promise<SanctumReport>
     disclosureProfile: bagInfoValue(facts.bagInfo, 'Sanctum-Disclosure-Profile') ?? null,
     signer: null,
     signatureValid: false,
+    signerTrust: null,
     signedManifestSha256: null,
     logHead: null,
     custody: { items: 0, entries: 0, valid: false },
@@ -116,9 +119,11 @@ export async function verifySanctum(ctx: SanctumContext): Promise<SanctumReport>
       if (normFp(s.data.fingerprint) !== normFp(fp)) P.error(SIGNER_FILE, `states fingerprint ${s.data.fingerprint}, but its public key's fingerprint is ${fp}`);
       const stated = bagInfoValue(facts.bagInfo, 'Sanctum-Signer-Fingerprint');
       if (stated !== undefined && normFp(stated) !== normFp(fp)) P.error('bag-info.txt', `Sanctum-Signer-Fingerprint is ${stated}, but the package is signed by ${fp}`);
-      if (ctx.expectSigner && normFp(ctx.expectSigner) !== normFp(fp) && normFp(ctx.expectSigner) !== s.data.publicKey) {
+      const expected = ctx.expectSigner !== undefined && (normFp(ctx.expectSigner) === normFp(fp) || normFp(ctx.expectSigner) === s.data.publicKey);
+      if (ctx.expectSigner && !expected) {
         P.error(SIGNER_FILE, `the package is signed by ${fp}, not by the expected ${ctx.expectSigner}`);
       }
+      report.signerTrust = expected ? 'expected' : (ctx.knownSigners ?? []).some((k) => normFp(k) === normFp(fp)) ? 'known' : 'unknown';
     }
   }
   if (!src.files.has(SIGNATURE_FILE)) P.error(SIGNATURE_FILE, 'is missing: the package is not signed');

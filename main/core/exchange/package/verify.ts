@@ -23,6 +23,8 @@ export interface VerifyOptions extends ArchiveOptions {
   onProgress?: (p: { phase: 'reading' | 'hashing'; done: number; total: number | null }) => void;
   /** Require a Sanctum signature by this key (fingerprint or public key hex). */
   expectSigner?: string;
+  /** Fingerprints of the signers the verifying vault knows: a valid signature by another key is 'unknown'. */
+  knownSigners?: readonly string[];
   /** Check the Sanctum layer even if the bag does not say it is a Sanctum package (import does). */
   requireSanctum?: boolean;
 }
@@ -334,6 +336,7 @@ export async function verifySource(source: BagSource, path: string, opts: Verify
       sha256Of,
       tagListed,
       ...(opts.expectSigner ? { expectSigner: opts.expectSigner } : {}),
+      ...(opts.knownSigners ? { knownSigners: opts.knownSigners } : {}),
       facts: {
         version,
         format: src.format,
