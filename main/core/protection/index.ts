@@ -16,7 +16,7 @@
  * `identitiesChecked` says so and each exporter decides (packages refuse; others add a notice).
  */
 import { createHash } from 'node:crypto';
-import type { EntityData, WitnessData } from '../../../shared/model/records';
+import type { EntityData, WitnessData, WitnessIdentity } from '../../../shared/model/records';
 import { PROTECTED_ROLES } from '../../../shared/model/vocabulary';
 import type { Workspace } from '../case/workspace';
 import { SanctumError } from '../errors';
@@ -119,10 +119,12 @@ export class OutputProtection {
     this.identitiesChecked = open || witnesses.length === 0;
     const exempt = opts.exemptWitnessIds ?? new Set<string>();
     if (open) {
+      // Read for matching only: nothing of the identity is shown or returned, so this is not a logged reveal.
+      const ids = new Map<string, WitnessIdentity>();
+      for (const r of ws.ctx.witnessRepo().ofKind<WitnessIdentity>('identity')) ids.set(r.data.witnessId, r.data);
       for (const w of witnesses) {
-        if (exempt.has(w.id) || !ws.witnesses.hasIdentity(w.id)) continue;
-        const id = ws.witnesses.revealIdentity(w.id);
-        if (id) this.#subjects.push({ label: w.data.pseudonym, terms: identityTerms(id, w.data.pseudonym) });
+        const id = ids.get(w.id);
+        if (id && !exempt.has(w.id)) this.#subjects.push({ label: w.data.pseudonym, terms: identityTerms(id, w.data.pseudonym) });
       }
     }
     for (const p of this.entities.values()) {
