@@ -105,6 +105,7 @@ export class OutputProtection {
   readonly #pending = new Map<string, ReviewHit>();
   readonly #applied = new Map<string, ReviewDecision>();
   #redactions = 0;
+  #logged = false;
 
   constructor(
     private readonly ws: Workspace,
@@ -215,7 +216,8 @@ export class OutputProtection {
         'review',
       );
     }
-    if (this.#applied.size) {
+    if (this.#applied.size && !this.#logged) {
+      this.#logged = true;
       this.ws.ctx.vault.record({
         action: 'protection.review_decided',
         target: { kind: 'case', id: this.caseId },
