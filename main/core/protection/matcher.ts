@@ -134,8 +134,9 @@ export function numberPattern(value: string, kind: 'phone' | 'id'): RegExp | nul
   if (kind === 'phone') chars = chars.filter((c) => /\d/.test(c)).slice(-9);
   if (chars.length < (kind === 'phone' ? 7 : 4)) return null;
   const body = chars.map(escapeRegExp).join('[\\s\\-./()]*');
-  // A phone's last digits may follow a country or trunk prefix ("+251 911…", "0911…"): no left boundary.
-  return new RegExp(`${kind === 'phone' ? '(?<!\\p{L})' : '(?<![\\p{N}\\p{L}])'}${body}(?![\\p{N}\\p{L}])`, 'giu');
+  // A phone's last digits may follow a country or trunk prefix ("+251 911…", "0911…"): redacted with it.
+  const prefix = kind === 'phone' ? '(?:\\+?(?:\\d[\\s\\-./()]*){1,5})?' : '';
+  return new RegExp(`(?<![\\p{N}\\p{L}+])${prefix}${body}(?![\\p{N}\\p{L}])`, 'giu');
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
