@@ -260,8 +260,10 @@ describe('witness compartment open: every output goes through the protection mod
     expect(after.evidence.map((e) => e.evidenceId)).toContain(refused.id);
     await call('package.export', { caseId: fx.caseId, selection: { case: true }, profile: 'panel', outPath: out('panel2.tar'), organization: { name: 'Panel' }, jobId: 'pkg-2' });
     expect(readFileSync(out('panel2.tar'), 'utf8')).toContain('REFUSEDCONSENTTEXT');
-    const log = (await call('audit.list', { limit: 1000 })) as { entries: { action: string; target?: { id: string } }[] };
-    expect(log.entries.some((e) => e.action === 'custody.statement_edited' && e.target?.id === refused.id)).toBe(true);
+    const log = (await call('audit.list', { limit: 1000 })) as { entries: { action: string; target?: { id: string }; details?: Record<string, unknown> }[] };
+    expect(log.entries.find((e) => e.action === 'custody.statement_edited' && e.target?.id === refused.id)?.details).toMatchObject({
+      consentChanged: { from: { useForListing: false }, to: { useForListing: true } },
+    });
 
     // A single name part alone is not redacted blindly: every export stops and lists the hit with its context.
     ws.witnesses.updateStatement(fx.statementId, { text: 'Only Tesfamariam knew the route.' });
