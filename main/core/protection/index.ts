@@ -226,3 +226,36 @@ export class OutputProtection {
     }
   }
 }
+
+export interface IdentityWarning {
+  start: number;
+  end: number;
+  /** Which identity field matched (never its value: the renderer already has the text, not the identity). */
+  field: string;
+  /** redact: an identity mention; review: possibly one (a single name part, a birth place or date). */
+  kind: 'redact' | 'review';
+  /** What a one-click fix puts in its place: the pseudonym for names. */
+  replacement: string;
+}
+
+/**
+ * Writing-time check (statement editor, claim dialog): where a text mentions a witness's identity. For a
+ * statement, its witness (`witnessId`); otherwise every witness of the case. Needs the compartment open;
+ * `checked: false` says the text could not be checked. Nothing of the identity is returned, only positions.
+ */
+export function identityWarnings(ws: Workspace, caseId: string, text: string, witnessId?: string): { checked: boolean; hits: IdentityWarning[] } {
+  if (!ws.ctx.vault.witnessUnlocked) return { checked: false, hits: [] };
+  const witnesses = ws.witnesses.list(caseId).filter((w) => witnessId === undefined || w.id === witnessId);
+  const ids = new Map<string, WitnessIdentity>();
+  for (const r of ws.ctx.witnessRepo().ofKind<WitnessIdentity>('identity')) ids.set(r.data.witnessId, r.data);
+  const matches: Match[] = [];
+  for (const w of witnesses) {
+    const id = ids.get(w.id);
+    if (id) matches.push(...findMatches(text, identityTerms(id, w.data.pseudonym)));
+  }
+  const { redact, review } = chooseSpans(matches);
+  const hits = [...redact, ...review]
+    .sort((a, b) => a.start - b.start)
+    .map((m) => ({ start: m.start, end: m.end, field: m.field, kind: m.action, replacement: m.replacement }));
+  return { checked: true, hits };
+}
