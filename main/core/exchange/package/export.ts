@@ -511,6 +511,10 @@ async function runExport(ws: Workspace, req: ExportRequest, startPool: (bytes: n
     const s = new NameScanner(patterns);
     s.push(bytes);
     if (s.found) throw new SanctumError('FORBIDDEN', `a protected witness name would leave the vault in ${path}; nothing was exported`, path);
+    // Last check with the matcher (any spelling): what Sanctum wrote was scrubbed already, so a mention here
+    // is in text that cannot be changed (the custody excerpt is hash-chained): refuse rather than alter it.
+    const text = Buffer.from(bytes).toString('utf8');
+    if (protection.text(path, text) !== text) throw new SanctumError('FORBIDDEN', `a protected person's identity would leave the vault in ${path}; nothing was exported`, path);
     generated.set(path, bytes);
     return bytes;
   };
@@ -665,6 +669,7 @@ async function runExport(ws: Workspace, req: ExportRequest, startPool: (bytes: n
       [LOG_HEAD_FILE, addGenerated(LOG_HEAD_FILE, `${JSON.stringify(head, null, 2)}\n`)],
       [SIGNER_FILE, addGenerated(SIGNER_FILE, `${JSON.stringify(signerDescription(signer.publicKey, fingerprint), null, 2)}\n`)],
     ];
+    protection.assertReviewed('evidence package');
     const tagDigests = tagFiles.map(([path, bytes]) => ({ path, d: digestBytes(bytes, PACKAGE_ALGORITHMS) }));
     const tagManifests = PACKAGE_ALGORITHMS.map((a) => [manifestFileName('tag', a), utf8(serializeManifest(tagDigests.map((t) => ({ path: t.path, checksum: t.d[a]! }))))] as const);
     const signedBytes = tagManifests.find(([n]) => n === SIGNED_FILE)![1];
