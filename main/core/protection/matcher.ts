@@ -82,9 +82,13 @@ export function textTokens(text: string): TextToken[] {
   return out;
 }
 
-function same(a: TermToken, b: TermToken): boolean {
+/**
+ * Skeletons of two consonants ("ns" for Yonas, "dt" for Dawit) are shared by many unrelated words ("Anas",
+ * "date"): alone they are trusted only inside a multi-word term, where the next word must match too.
+ */
+function same(a: TermToken, b: TermToken, minSkeleton: number): boolean {
   if (a.norm === b.norm) return true;
-  return (!a.latin || !b.latin) && a.skeleton.length >= 2 && a.skeleton === b.skeleton;
+  return (!a.latin || !b.latin) && a.skeleton.length >= minSkeleton && a.skeleton === b.skeleton;
 }
 
 /** Every match of every term in the text (overlapping matches included; the redactor resolves them). */
@@ -109,7 +113,8 @@ export function findMatches(text: string, terms: readonly Term[]): Match[] {
       for (const t of cands) {
         if (i + t.tokens.length > toks.length) continue;
         let ok = true;
-        for (let k = 0; k < t.tokens.length && ok; k++) ok = same(t.tokens[k]!, toks[i + k]!);
+        const minSkeleton = t.tokens.length > 1 ? 2 : 3;
+        for (let k = 0; k < t.tokens.length && ok; k++) ok = same(t.tokens[k]!, toks[i + k]!, minSkeleton);
         if (ok) out.push({ start: toks[i]!.start, end: toks[i + t.tokens.length - 1]!.end, field: t.field, action: t.action, replacement: t.replacement });
       }
     }

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { identityTerms } from '../../../main/core/protection/identity';
-import { findMatches } from '../../../main/core/protection/matcher';
+import { findMatches, termTokens } from '../../../main/core/protection/matcher';
 import { redactText } from '../../../main/core/protection/redactor';
 
 /** The same name in Latin, Arabic and Ge'ez script (as people write them). */
@@ -81,14 +81,21 @@ describe('identity matcher', () => {
   });
 
   it('a single name part alone is flagged for review, not redacted blindly', () => {
+    const ms = findMatches('Only Tesfamariam knew; the date and Anas were elsewhere.', identityTerms({ fullName: 'يوناس تسفاماريام داويت' }, 'W-001'));
+    expect(ms.map((m) => m.action)).toEqual(['review']);
     fc.assert(
       fc.property(identity, fc.integer({ min: 0, max: 2 }), fc.nat(), ({ parts, script }, writtenScript, a) => {
         const recorded = parts.map((k) => NAMES[k]![script]!);
         const part = NAMES[parts[a % parts.length]!]![writtenScript]!;
         const text = `Only ${part} was there.`;
         const ms = findMatches(text, identityTerms({ fullName: recorded.join(' ') }, 'W-001'));
-        expect(ms.some((m) => m.action === 'review' && text.slice(m.start, m.end).includes(part.split(' ').at(-1)!))).toBe(true);
         expect(ms.some((m) => m.action === 'redact')).toBe(false);
+        // Flagged, unless only a two-consonant skeleton links the scripts (too many unrelated words share one).
+        const [t] = termTokens(part).slice(-1);
+        const [r] = termTokens(recorded[a % parts.length]!).slice(-1);
+        if (t!.norm === r!.norm || t!.skeleton.length >= 3) {
+          expect(ms.some((m) => m.action === 'review' && text.slice(m.start, m.end).includes(part.split(' ').at(-1)!))).toBe(true);
+        }
       }),
       { numRuns: 200 },
     );
