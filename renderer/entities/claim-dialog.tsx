@@ -16,6 +16,7 @@ import { CountryCodesField, FormError, PartialDateField } from '../ui/fields';
 import { grade, gradeExplanation, parseCountryCodes } from '../ui/format';
 import { useToast } from '../ui/toaster';
 import { ASSESSMENT_LABELS } from '../ui/vocab';
+import { IdentityWarning } from '../statements/identity-warning';
 import { describeDate } from './entity-form-model';
 
 type AssertionType = 'conduct' | 'link' | 'participation';
@@ -200,6 +201,7 @@ function ClaimForm({ entity, existing, onClose, onSaved }: { entity: EntityView;
 
         <FormGroup label="Statement" labelFor="claim-statement" helperText="One sentence a reader can check against the evidence. It feeds listing narratives.">
           <TextArea id="claim-statement" value={statement} onChange={(e) => setStatement(e.currentTarget.value)} fill rows={2} dir="auto" />
+          <IdentityWarning caseId={entity.data.caseId} text={statement} onReplace={setStatement} />
         </FormGroup>
 
         <fieldset className="form-fieldset">

@@ -17,6 +17,7 @@ import { formatDateTime } from '../ui/format';
 import { useToast } from '../ui/toaster';
 import { RISK_LABELS } from '../ui/vocab';
 import { useCurrentCase, useWorkspace } from '../workspace/workspace';
+import { IdentityWarning } from './identity-warning';
 import { loadWitness } from './witness-data';
 import { draftFromStatement, newDraft, sameDraft, statementPayload, wordCount, type Risk, type StatementDraft } from './statement-model';
 
@@ -150,6 +151,7 @@ function Editor({
             autoFocus={!statement}
             spellCheck
           />
+          <IdentityWarning caseId={current.id} witnessId={witnessId} text={draft.text} onReplace={(text) => set({ text })} />
           <p className={`statement-count ${Classes.TEXT_MUTED}`}>
             {words.toLocaleString('en-GB')} {words === 1 ? 'word' : 'words'} · Saved only when you save; each save is an entry in the statement’s chain of custody.
           </p>

@@ -90,6 +90,8 @@ export const EntityData = z.object({
   description: Text(20_000).default(''),
   /** Set when this entity stands for a witness: the name is the pseudonym, the identity is compartmented. */
   witnessId: Id.optional(),
+  /** Flagged protected by an analyst: leaves the vault under a label only, like a witness or a victim. */
+  protected: z.boolean().optional(),
   /** Where it came from: foreign ids (FtM, UN reference) and properties we keep for round trips. */
   external: z
     .object({
@@ -262,6 +264,17 @@ export const WitnessIdentity = z.object({
   contact: Text(2000).default(''),
   address: Text(2000).default(''),
   notes: Text(20_000).default(''),
+  /** Name parts, as the witness gives them (Ethiopian/Eritrean and Arabic names: given, father's, grandfather's). */
+  givenName: Text(500).optional(),
+  fatherName: Text(500).optional(),
+  grandfatherName: Text(500).optional(),
+  familyName: Text(500).optional(),
+  nicknames: z.array(Text(500)).default([]),
+  phone: Text(200).optional(),
+  idNumbers: z.array(Text(200)).default([]),
+  placeOfBirth: Text(500).optional(),
+  /** As written (ISO date preferred); matched in outputs for review, not only as a partial date. */
+  dateOfBirth: Text(100).optional(),
 });
 export type WitnessIdentity = z.infer<typeof WitnessIdentity>;
 

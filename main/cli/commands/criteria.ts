@@ -1,4 +1,5 @@
 /** `sanctum assess` (the criteria matrix of one entity) and `sanctum regimes` (the catalog). */
+import { REVIEW_OPTION, reviewDecisions } from '../review';
 import { REGIMES, CONFIDENCE_LABELS } from '../../../shared/catalog';
 import { Workspace } from '../../core/case/workspace';
 import type { CriterionStatus, EntityAssessment } from '../../core/criteria/evaluate';
@@ -101,6 +102,7 @@ const proposal = defineCommand({
     regime: { type: 'string', valueName: 'ID', description: 'the sanctions regime (see `sanctum regimes`)' },
     out: { type: 'string', valueName: 'FILE', description: 'where to write the document (never overwritten)' },
     format: { type: 'string', valueName: 'html|docx', description: 'document format (default: from the file extension, else html)' },
+    review: REVIEW_OPTION,
   },
   env: [ENV_PASSPHRASE],
   async run(ctx) {
@@ -115,7 +117,7 @@ const proposal = defineCommand({
     const r = await withVault(ctx, dir, async (vault) => {
       const witness = ctx.io.env.SANCTUM_WITNESS_PASSPHRASE;
       if (witness) await vault.unlockWitness(witness);
-      return new Workspace(vault).listing.export(entityId, regime, format, out);
+      return new Workspace(vault).listing.export(entityId, regime, format, out, reviewDecisions(ctx));
     });
     return { json: r, text: `Wrote ${r.path} (${r.bytes} bytes, SHA-256 ${r.sha256})` };
   },

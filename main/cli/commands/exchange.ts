@@ -8,14 +8,16 @@ import type { Workspace } from '../../core/case/workspace';
 import { SanctumError } from '../../core/errors';
 import { exportFtm, importFtm, type ExportReport } from '../../core/exchange/ftm';
 import { defineCommand, UsageError, type Command, type CommandContext } from '../registry';
-import { ENV_PASSPHRASE } from '../vault-access';
+import type { ReviewDecision } from '../../core/protection';
+import { REVIEW_OPTION, reviewDecisions } from '../review';
+import { ENV_PASSPHRASE, ENV_WITNESS_PASSPHRASE, WITNESS_PASSPHRASE } from '../vault-access';
 import { CASE_OPTION, caseFor, VAULT_ARG, withWorkspace } from './case';
 import { graphmlExportFormat } from './graph';
 
 interface Format {
   label: string;
   import?: (ws: Workspace, file: string, opts: { caseId: string; validLinesOnly: boolean }) => Promise<ImportReport>;
-  export?: (ws: Workspace, caseId: string, out: string, opts: { force: boolean }) => ExportReport;
+  export?: (ws: Workspace, caseId: string, out: string, opts: { force: boolean; review: ReviewDecision[] }) => ExportReport;
 }
 
 const FORMATS: Readonly<Record<string, Format>> = {
@@ -34,6 +36,12 @@ function formatOf(ctx: CommandContext, direction: 'import' | 'export'): Format {
   const f = FORMATS[name.toLowerCase()];
   if (!f?.[direction]) throw new UsageError(`unknown format "${name}" for ${direction}; allowed: ${allowed.join(', ')}`, ctx.command);
   return f;
+}
+
+/** Open the witness compartment when its passphrase is in the environment (exports then match identities). */
+async function openCompartmentIfGiven(ctx: CommandContext, ws: Workspace): Promise<void> {
+  const pass = ctx.io.env[WITNESS_PASSPHRASE.env];
+  if (pass) await ws.ctx.vault.unlockWitness(pass);
 }
 
 const FORMAT_OPTION = { type: 'string', valueName: 'F', description: `the file format: ${Object.keys(FORMATS).join(', ')}` } as const;
@@ -90,16 +98,20 @@ const exportCommand = defineCommand({
   description: `
 FollowTheMoney (ftm): entities, then relationships, one JSON object per line, in a stable order. Records that
 came from FtM keep their ids and every property they had. What FtM cannot represent (phones, events, claims,
-evidence …) is listed as skipped, with the reason. Witnesses appear under their pseudonym only. The file is
-written completely or not at all, and an existing file is not replaced without --force.`,
+evidence …) is listed as skipped, with the reason. Witnesses, victims and protected people appear under their
+pseudonym or label only. With SANCTUM_WITNESS_PASSPHRASE set, every string is also checked for witness
+identities (any spelling): mentions are replaced by the pseudonym, and possible ones (a single name part, a
+place or date of birth) stop the export with exit 1, each listed with a key; decide them with --review FILE.
+The file is written completely or not at all, and an existing file is not replaced without --force.`,
   positionals: [VAULT_ARG],
   options: {
     format: FORMAT_OPTION,
     out: { type: 'string', valueName: 'FILE', description: 'where to write the export' },
     case: CASE_OPTION,
     force: { type: 'boolean', description: 'replace FILE if it exists' },
+    review: REVIEW_OPTION,
   },
-  env: [ENV_PASSPHRASE],
+  env: [ENV_PASSPHRASE, { ...ENV_WITNESS_PASSPHRASE, description: 'open the witness compartment so that text is checked for witness identities' }],
   async run(ctx) {
     const dir = ctx.arg(0);
     const format = formatOf(ctx, 'export');
@@ -107,10 +119,12 @@ written completely or not at all, and an existing file is not replaced without -
     if (out === undefined) throw new UsageError('--out FILE is required', ctx.command);
     const force = ctx.flag('force');
     if (!force && existsSync(out)) throw new SanctumError('CONFLICT', `${out} already exists; choose another name or replace it with --force`, out);
-    const { report, caseId, caseName } = await withWorkspace(ctx, dir, (ws) => {
+    const review = reviewDecisions(ctx);
+    const { report, caseId, caseName } = await withWorkspace(ctx, dir, async (ws) => {
+      await openCompartmentIfGiven(ctx, ws);
       if (ctx.string('case') === undefined && ws.cases.list().length === 0) throw new SanctumError('NOT_FOUND', 'this vault has no cases to export');
       const c = caseFor(ctx, ws);
-      return { report: format.export!(ws, c.id, out, { force }), caseId: c.id, caseName: c.data.name };
+      return { report: format.export!(ws, c.id, out, { force, review }), caseId: c.id, caseName: c.data.name };
     });
     const text = [
       `Exported case "${caseName}" to ${out}: ${report.entities} entities, ${report.links} relationships.`,

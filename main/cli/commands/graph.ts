@@ -7,8 +7,10 @@ import { existsSync } from 'node:fs';
 import type { Workspace } from '../../core/case/workspace';
 import { SanctumError } from '../../core/errors';
 import { exportGraphml, type GraphmlExportReport } from '../../core/exchange/graphml/export';
+import type { ReviewDecision } from '../../core/protection';
 import { defineCommand, UsageError, type Command, type CommandContext, type CommandResult } from '../registry';
-import { ENV_PASSPHRASE } from '../vault-access';
+import { REVIEW_OPTION, reviewDecisions } from '../review';
+import { ENV_PASSPHRASE, ENV_WITNESS_PASSPHRASE, WITNESS_PASSPHRASE } from '../vault-access';
 import { CASE_OPTION, VAULT_ARG, withWorkspace } from './case';
 
 /** --case, or the only case; never creates one (an export of nothing helps nobody). */
@@ -38,9 +40,12 @@ export async function exportGraphmlCommand(ctx: CommandContext, dir: string): Pr
   const seed = ctx.int('seed', { min: 0, max: 2 ** 31 });
   const force = ctx.flag('force');
   if (!force && existsSync(out)) throw new SanctumError('CONFLICT', `${out} already exists; choose another name or replace it with --force`, out);
-  const { report, caseName } = await withWorkspace(ctx, dir, (ws) => {
+  const review = reviewDecisions(ctx);
+  const { report, caseName } = await withWorkspace(ctx, dir, async (ws) => {
     const c = exportCase(ctx, ws);
-    const report = exportGraphml(ws, c.id, out, { analytics: !ctx.flag('no-analytics'), edges, overwrite: force, ...(seed !== undefined ? { seed } : {}) });
+    const pass = ctx.io.env[WITNESS_PASSPHRASE.env];
+    if (pass) await ws.ctx.vault.unlockWitness(pass);
+    const report = exportGraphml(ws, c.id, out, { analytics: !ctx.flag('no-analytics'), edges, overwrite: force, review, ...(seed !== undefined ? { seed } : {}) });
     return { report, caseName: c.data.name };
   });
   return { json: { format: 'graphml', ...report }, text: summary(report, caseName) };
@@ -52,8 +57,8 @@ export async function exportGraphmlCommand(ctx: CommandContext, dir: string): Pr
  */
 export const graphmlExportFormat = {
   label: 'GraphML (Gephi, yEd, networkx)',
-  export: (ws: Workspace, caseId: string, out: string, opts: { force: boolean }) => {
-    const r = exportGraphml(ws, caseId, out, { analytics: true, overwrite: opts.force });
+  export: (ws: Workspace, caseId: string, out: string, opts: { force: boolean; review?: ReviewDecision[] }) => {
+    const r = exportGraphml(ws, caseId, out, { analytics: true, overwrite: opts.force, review: opts.review ?? [] });
     return { path: r.path, entities: r.nodes, links: r.edges, skipped: [], sha256: r.sha256 };
   },
 };
@@ -83,8 +88,9 @@ an existing file is not replaced without --force. The export is recorded in the 
     'no-analytics': { type: 'boolean', description: 'leave out centrality, community and core' },
     seed: { type: 'string', valueName: 'N', description: 'Louvain seed for the community attribute (default 1)' },
     force: { type: 'boolean', description: 'replace FILE if it exists' },
+    review: REVIEW_OPTION,
   },
-  env: [ENV_PASSPHRASE],
+  env: [ENV_PASSPHRASE, { ...ENV_WITNESS_PASSPHRASE, description: 'open the witness compartment so that labels are checked for witness identities' }],
   run: (ctx) => exportGraphmlCommand(ctx, ctx.arg(0)),
 });
 

@@ -14,7 +14,8 @@ import { criteriaCommands } from './criteria';
 import { packageCommands } from './package';
 import { screeningCommands } from './screening';
 import { listsCommands } from './lists';
+import { witnessCommands } from './witness';
 
 export function createRegistry(): Registry {
-  return new Registry([...vaultCommands, ...caseCommands, ...exchangeCommands, ...graphCommands, ...evidenceCommands, ...searchCommands, ...criteriaCommands, ...packageCommands, ...screeningCommands, ...listsCommands, ...devCommands]);
+  return new Registry([...vaultCommands, ...caseCommands, ...witnessCommands, ...exchangeCommands, ...graphCommands, ...evidenceCommands, ...searchCommands, ...criteriaCommands, ...packageCommands, ...screeningCommands, ...listsCommands, ...devCommands]);
 }

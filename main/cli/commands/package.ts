@@ -29,6 +29,7 @@ import {
 import { decryptStream } from '../../core/exchange/package/envelope';
 import type { Vault } from '../../core/vault/vault';
 import { defineCommand, UsageError, type Command, type CommandContext } from '../registry';
+import { REVIEW_OPTION, reviewDecisions } from '../review';
 import { ENV_PASSPHRASE, ENV_WITNESS_PASSPHRASE, WITNESS_PASSPHRASE, withVault } from '../vault-access';
 
 const VAULT = { name: 'vault', description: 'the vault folder' } as const;
@@ -159,6 +160,7 @@ the witness compartment must be opened (SANCTUM_WITNESS_PASSPHRASE), so that the
     profile: { type: 'string', valueName: 'P', description: `disclosure profile: ${DISCLOSURE_PROFILES.join(', ')} (default prosecutor)` },
     recipient: { type: 'string', multiple: true, valueName: 'KEY', description: 'encrypt to this recipient key (x25519:…; repeatable)' },
     out: { type: 'string', valueName: 'PATH', description: 'where to write the package (must not exist)' },
+    review: REVIEW_OPTION,
     org: { type: 'string', valueName: 'NAME', description: 'exporting organisation (Source-Organization)' },
     contact: { type: 'string', valueName: 'NAME', description: 'contact person (Contact-Name)' },
     'contact-email': { type: 'string', valueName: 'EMAIL', description: 'contact e-mail (Contact-Email)' },
@@ -196,6 +198,7 @@ the witness compartment must be opened (SANCTUM_WITNESS_PASSPHRASE), so that the
           ...(ctx.string('contact-email') ? { contactEmail: ctx.string('contact-email')! } : {}),
         },
         ...(ctx.string('description') ? { description: ctx.string('description')! } : {}),
+        review: reviewDecisions(ctx),
       });
     });
     const text = [

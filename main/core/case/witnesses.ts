@@ -199,8 +199,16 @@ export class WitnessService {
       { ...prev.data, ...(p.title ? { title: p.title } : {}), ...(p.credibility ? { credibility: p.credibility } : {}), statement },
       'statement',
     );
+    // A change of consent decides what the next export may carry: logged with what it was and what it is.
+    const before = prev.data.statement.consent;
+    const consentChanged = p.consent !== undefined && (Object.keys(before) as (keyof typeof before)[]).some((k) => before[k] !== statement.consent[k]);
     return this.ctx.repo.transact(
-      { action: 'custody.statement_edited', target: { kind: 'evidence', id }, custodyItem: id },
+      {
+        action: 'custody.statement_edited',
+        target: { kind: 'evidence', id },
+        custodyItem: id,
+        ...(consentChanged ? { details: { consentChanged: { from: before, to: statement.consent } } } : {}),
+      },
       (tx) => tx.update(prev, data),
       { undoable: true, label: 'edit statement' },
     );

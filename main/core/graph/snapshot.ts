@@ -2,41 +2,46 @@
  * Build a case's graph snapshot (shared/graph/snapshot.ts) from the workspace: entities, links with the claims
  * and evidence grades behind them, events, and the saved layout.
  *
- * Witness rule: this reads the main records only, never the witness compartment, so the snapshot is the same
- * whether the compartment is locked or not. An entity standing for a witness is reduced to its pseudonym (from
- * the witness record), kind and roles: aliases, original-script name, birth date, nationality and countries
- * could identify the person and are left out.
+ * Protection rule (main/core/protection): a protected entity (witness-linked from either side, victim, flagged)
+ * is reduced to its label (the witness's pseudonym), kind and roles: aliases, original-script name, birth date,
+ * nationality and countries could identify the person and are left out. Every other label (names, aliases,
+ * event titles) goes through the identity matcher; with the witness compartment open that includes the
+ * witnesses' identities, so PNG/SVG drawn from the snapshot carry none.
  */
-import type { CaseData, ClaimData, EventData, EvidenceData, LinkData, SourceData, WitnessData } from '../../../shared/model/records';
+import type { CaseData, ClaimData, EventData, EvidenceData, LinkData, SourceData } from '../../../shared/model/records';
 import { SNAPSHOT_VERSION, type CaseGraphSnapshot, type Positions, type SnapshotLink, type SnapshotNode, type SupportItem } from '../../../shared/graph/snapshot';
 import { requireKind } from '../case/context';
 import type { Workspace } from '../case/workspace';
+import { OutputProtection } from '../protection';
 import { GraphStore } from './graph-store';
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-export function buildCaseSnapshot(ws: Workspace, caseId: string): CaseGraphSnapshot {
+/** `protection`: an export's own (with its review decisions); a fresh one otherwise. */
+export function buildCaseSnapshot(ws: Workspace, caseId: string, opts: { protection?: OutputProtection } = {}): CaseGraphSnapshot {
   const c = requireKind<CaseData>(ws.repo, caseId, 'case');
   const repo = ws.repo;
   const index = ws.ctx.index;
 
+  // One definition of who is protected (main/core/protection): witness-linked entities from either side,
+  // victims, anyone flagged. Their nodes carry the label only; every other label is checked for identities.
+  const protection = opts.protection ?? OutputProtection.forCase(ws, caseId);
+  const t = (s: string) => protection.text('graph label', s);
   const nodes: SnapshotNode[] = ws.entities.list(caseId).map((r) => {
     const d = r.data;
-    if (d.witnessId) {
-      const w = repo.get<WitnessData>(d.witnessId);
-      return { id: r.id, kind: d.kind, name: w?.data.pseudonym ?? d.name, aliases: [], roles: d.roles, nationality: [], countries: [], isWitness: true };
-    }
+    const p = protection.entities.get(r.id);
+    if (p) return { id: r.id, kind: d.kind, name: p.label, aliases: [], roles: d.roles, nationality: [], countries: [], isWitness: p.reason === 'witness' };
     const n: SnapshotNode = {
       id: r.id,
       kind: d.kind,
-      name: d.name,
-      aliases: d.aliases.map((a) => a.value),
+      name: t(d.name),
+      aliases: d.aliases.map((a) => t(a.value)),
       roles: d.roles,
       nationality: d.nationality,
       countries: d.countries,
       isWitness: false,
     };
-    if (d.originalScriptName) n.originalScriptName = d.originalScriptName;
+    if (d.originalScriptName) n.originalScriptName = t(d.originalScriptName);
     if (d.birthDate) n.birthDate = d.birthDate;
     return n;
   });
@@ -95,7 +100,7 @@ export function buildCaseSnapshot(ws: Workspace, caseId: string): CaseGraphSnaps
     const d = r.data as EventData;
     const e: CaseGraphSnapshot['events'][number] = {
       id: r.id,
-      title: d.title,
+      title: t(d.title),
       participants: d.participants.map((p) => ({ entityId: p.entityId, role: p.role })),
       conduct: d.conduct,
     };
@@ -109,6 +114,6 @@ export function buildCaseSnapshot(ws: Workspace, caseId: string): CaseGraphSnaps
   const positions: Positions = {};
   for (const [id, p] of Object.entries(new GraphStore(ws).positions(caseId))) if (present.has(id)) positions[id] = p;
 
-  return { version: SNAPSHOT_VERSION, caseId, caseName: c.data.name, nodes, links, events, positions };
+  return { version: SNAPSHOT_VERSION, caseId, caseName: t(c.data.name), nodes, links, events, positions };
 }
 

@@ -10,6 +10,7 @@ import type { Workspace } from '../case/workspace';
 import type { StoredRecord } from '../store/sealed-store';
 import { buildProposal, type ListingProposal } from './proposal';
 import { proposalToDocx, proposalToHtml } from './render';
+import { OutputProtection, type ReviewDecision } from '../protection';
 
 export const ListingDraftData = z.object({
   caseId: Id,
@@ -58,18 +59,26 @@ export class ListingService {
   }
 
   /** Write the proposal to a file (never overwriting) and log the export with the file's hash. */
-  async export(entityId: string, regimeId: string, format: ProposalFormat, path: string): Promise<{ path: string; sha256: string; bytes: number }> {
+  async export(entityId: string, regimeId: string, format: ProposalFormat, path: string, review: readonly ReviewDecision[] = []): Promise<{ path: string; sha256: string; bytes: number }> {
     if (existsSync(path)) throw new SanctumError('CONFLICT', `${path} already exists; choose another name`, path);
-    return this.file(entityId, regimeId, format, await this.render(this.build(entityId, regimeId), format), path);
+    return this.file(entityId, regimeId, format, await this.render(this.reviewed(entityId, regimeId, review), format), path);
+  }
+
+  /** The proposal as it may leave: built through the export's protection, refused while a hit is undecided. */
+  private reviewed(entityId: string, regimeId: string, review: readonly ReviewDecision[]): ListingProposal {
+    const protection = OutputProtection.forCase(this.ws, this.ws.entities.get(entityId).data.caseId, { decisions: review });
+    const p = buildProposal(this.ws, entityId, regimeId, this.draft(entityId, regimeId)?.data ?? {}, new Date(), { protection });
+    protection.assertReviewed('listing proposal');
+    return p;
   }
 
   /**
    * File a PDF the shell printed from the preview. The proposal is built first, so a victim without an override
    * (or an unknown regime) is refused here exactly as for the other formats.
    */
-  exportPrinted(entityId: string, regimeId: string, pdf: Uint8Array, path: string): { path: string; sha256: string; bytes: number } {
+  exportPrinted(entityId: string, regimeId: string, pdf: Uint8Array, path: string, review: readonly ReviewDecision[] = []): { path: string; sha256: string; bytes: number } {
     if (existsSync(path)) throw new SanctumError('CONFLICT', `${path} already exists; choose another name`, path);
-    this.build(entityId, regimeId);
+    this.reviewed(entityId, regimeId, review);
     if (Buffer.from(pdf.subarray(0, 5)).toString('latin1') !== '%PDF-') throw new SanctumError('INVALID_INPUT', 'the printed proposal is not a PDF', 'pdf');
     return this.file(entityId, regimeId, 'pdf', Buffer.from(pdf), path);
   }

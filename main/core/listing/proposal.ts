@@ -3,10 +3,12 @@
  * (2006), 1822 (2008) para 13, 2368 (2017)): identifiers (with original script and aliases graded good/low),
  * criteria invoked with resolution and paragraph, the statement of case, a releasable narrative summary, and
  * links to parties already listed. Every paragraph of the statement of case is a claim, cited to evidence ids and
- * SHA-256 hashes, so each sentence can be traced to hashed evidence. Protected witnesses are never named: they
- * appear by pseudonym only, and with the compartment open their real names are searched for and replaced.
+ * SHA-256 hashes, so each sentence can be traced to hashed evidence. Protected people are never named: every
+ * string goes through main/core/protection (witness identities, with the compartment open, in any spelling;
+ * witness-linked entities, victims and flagged people by label), and statements without consent to use for
+ * listings are never cited.
  */
-import type { ClaimData, EvidenceData, LinkData, SourceData, WitnessData, WitnessIdentity } from '../../../shared/model/records';
+import type { ClaimData, EvidenceData, LinkData, SourceData, WitnessData } from '../../../shared/model/records';
 import { formatPartialDate } from '../../../shared/model/partial-date';
 import { LINK_KIND_SPECS, ROLE_LABELS } from '../../../shared/model/vocabulary';
 import { regimeById } from '../../../shared/catalog';
@@ -16,6 +18,7 @@ import { SanctumError } from '../errors';
 import type { Workspace } from '../case/workspace';
 import { Views } from '../case/views';
 import type { CriterionResult } from '../criteria/evaluate';
+import { OutputProtection } from '../protection';
 
 export interface EvidenceRef {
   /** Footnote label in the document: E1, E2 … */
@@ -71,7 +74,11 @@ function citationText(c: CriterionResult['citation']): string {
   return c.provision ? `${c.instrument}, ${c.provision}` : c.instrument;
 }
 
-export function buildProposal(ws: Workspace, entityId: string, regimeId: string, draft: ProposalDraft = {}, now = new Date()): ListingProposal {
+/**
+ * `opts.protection`: the export's own (with its review decisions; the caller asserts it was reviewed); the
+ * preview builds a fresh one.
+ */
+export function buildProposal(ws: Workspace, entityId: string, regimeId: string, draft: ProposalDraft = {}, now = new Date(), opts: { protection?: OutputProtection } = {}): ListingProposal {
   const regime = regimeById(regimeId);
   if (!regime) throw new SanctumError('INVALID_INPUT', `unknown regime "${regimeId}"`, 'regime');
   const entity = ws.entities.get(entityId);
@@ -82,6 +89,14 @@ export function buildProposal(ws: Workspace, entityId: string, regimeId: string,
   }
   const views = new Views(ws);
   const notices: string[] = [];
+  const protection = opts.protection ?? OutputProtection.forCase(ws, d.caseId);
+  // Consent (issue 10): a statement the witness did not allow to be used for listings is never cited, in the
+  // statement of case or the releasable narrative; a claim that rests on one stays out of the narrative.
+  const withoutConsent = (evidenceId: string): boolean => {
+    const ev = ws.ctx.repo.get<EvidenceData>(evidenceId);
+    return ev?.data.type === 'statement' && ev.data.statement?.consent.useForListing !== true;
+  };
+  let consentWithheld = 0;
 
   // Identifiers, as on the standard form.
   const identifiers: { label: string; value: string }[] = [
@@ -149,13 +164,19 @@ export function buildProposal(ws: Workspace, entityId: string, regimeId: string,
       seen.add(s.claimId);
       const claim = ws.ctx.repo.get<ClaimData>(s.claimId);
       if (!claim) continue;
-      const refs = claim.data.evidence.map((e) => cite(e.evidenceId)).filter((x): x is string => x !== null);
+      const restsOnRefused = claim.data.evidence.some((e) => withoutConsent(e.evidenceId));
+      if (restsOnRefused) consentWithheld++;
+      const usable = claim.data.evidence.filter((e) => !withoutConsent(e.evidenceId));
+      // Nothing left to cite once refused statements are out: the paragraph would be unsupported.
+      if (restsOnRefused && usable.length === 0) continue;
+      const refs = usable.map((e) => cite(e.evidenceId)).filter((x): x is string => x !== null);
       const text = claim.data.statement.trim() || `${views.claimSummary(claim.data)}.`;
-      statementOfCase.push({ text: `${text} (${c.id}; assessed ${claim.data.assessment})`, claimId: claim.id, refs, releasable: claim.data.releasable });
+      statementOfCase.push({ text: `${text} (${c.id}; assessed ${claim.data.assessment})`, claimId: claim.id, refs, releasable: claim.data.releasable && !restsOnRefused });
     }
   }
   const narrativeSummary = statementOfCase.filter((p) => p.releasable).map((p) => ({ ...p, text: p.text.replace(/ \([A-Z]{2,4}-[A-Z0-9-]+; assessed \w+\)$/, '') }));
   if (statementOfCase.length && !narrativeSummary.length) notices.push('No claim is marked releasable, so the narrative summary is empty.');
+  if (consentWithheld) notices.push(`${consentWithheld} claim(s) rest on statements whose witness did not consent to their use for listings: those statements are not cited, and the claims are kept out of the releasable narrative.`);
 
   // Links to parties already listed (designations recorded in the vault).
   const linkedListedParties: ListingProposal['linkedListedParties'] = [];
@@ -163,7 +184,8 @@ export function buildProposal(ws: Workspace, entityId: string, regimeId: string,
     const listed = ws.criteria.listed(n.other.id);
     if (!listed) continue;
     const spec = LINK_KIND_SPECS[(n.link.data as LinkData).kind];
-    linkedListedParties.push({ name: n.other.data.name, references: listed.references, relation: n.outgoing ? `${d.name} ${spec.verb} ${n.other.data.name}` : `${n.other.data.name} ${spec.verb} ${d.name}` });
+    const other = protection.entityName(n.other.id, n.other.data.name);
+    linkedListedParties.push({ name: other, references: listed.references, relation: n.outgoing ? `${d.name} ${spec.verb} ${other}` : `${other} ${spec.verb} ${d.name}` });
   }
 
   const proposal: ListingProposal = {
@@ -187,31 +209,21 @@ export function buildProposal(ws: Workspace, entityId: string, regimeId: string,
     ],
     notices,
   };
-  return protectWitnesses(ws, proposal);
+  return protectProposal(protection, proposal);
 }
 
-/** Replace any witness's real name in the text with their pseudonym (possible only with the compartment open). */
-function protectWitnesses(ws: Workspace, p: ListingProposal): ListingProposal {
-  if (!ws.ctx.vault.witnessUnlocked) {
-    p.notices.push('Witnesses appear by pseudonym only. The witness compartment is locked, so free text was not checked for real names: unlock it before export to have them found and replaced.');
-    return p;
+/** Every string through the protection module (identity matcher and redactor); notices say what it did. */
+function protectProposal(protection: OutputProtection, p: ListingProposal): ListingProposal {
+  const before = protection.redactions;
+  const notices = p.notices;
+  const out: ListingProposal = { ...protection.deep('listing proposal', { ...p, notices: [] }), notices };
+  if (!protection.identitiesChecked) {
+    out.notices.push('Witnesses appear by pseudonym only. The witness compartment is locked, so free text was not checked for their identities: unlock it before export to have them found and replaced.');
+  } else {
+    const n = protection.redactions - before;
+    out.notices.push(n ? `${n} mention(s) of a protected person's identity were replaced.` : 'Checked: no protected identity appears in the text.');
+    const pending = protection.pending().length;
+    if (pending) out.notices.push(`${pending} possible identity mention(s) need review before this proposal can be exported.`);
   }
-  const replacements: [string, string][] = [];
-  for (const idRec of ws.ctx.witnessRepo().ofKind<WitnessIdentity>('identity')) {
-    const w = ws.ctx.repo.get<WitnessData>(idRec.data.witnessId);
-    const pseudonym = w?.data.pseudonym ?? 'a protected witness';
-    for (const name of [idRec.data.fullName, ...idRec.data.otherNames]) if (name.trim().length >= 3) replacements.push([name.trim(), pseudonym]);
-  }
-  let replaced = 0;
-  const scrub = (s: string) =>
-    replacements.reduce((acc, [name, pseudo]) => {
-      const re = new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu');
-      return acc.replace(re, () => {
-        replaced++;
-        return pseudo;
-      });
-    }, s);
-  const out: ListingProposal = JSON.parse(JSON.stringify(p), (_k, v) => (typeof v === 'string' ? scrub(v) : v));
-  out.notices.push(replaced ? `${replaced} mention(s) of a witness's real name were replaced by the pseudonym.` : 'Checked: no witness real name appears in the text.');
   return out;
 }

@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { EntityData } from '../../../shared/model/records';
+import type { EntityData, WitnessData } from '../../../shared/model/records';
 import { NameIndex, type EntityNames, type NameHit, type NameQueryOptions } from '../../../shared/search/name-index';
 import { SanctumError } from '../errors';
 import type { CommittedChange, Repository } from '../store/repository';
@@ -208,7 +208,10 @@ export class SearchService {
   readonly #backend: Backend;
   readonly #unsubscribe: () => void;
 
-  constructor(repo: Repository, opts: { mode?: SearchMode } = {}) {
+  constructor(
+    private readonly repo: Repository,
+    opts: { mode?: SearchMode } = {},
+  ) {
     if (repo.table !== 'records') throw new SanctumError('INTERNAL', `search indexes case records only, not ${repo.table}`);
     this.mode = opts.mode ?? 'in-process';
     const snapshot = () => [...repo.ofKind<EntityData>('entity')].map(entityNames);
@@ -235,7 +238,18 @@ export class SearchService {
 
   async query(req: SearchRequest): Promise<SearchResponse> {
     const t = performance.now();
-    const hits = await this.#backend.query(req.text, { caseId: req.caseId, kinds: req.kinds, limit: req.limit });
+    const found = await this.#backend.query(req.text, { caseId: req.caseId, kinds: req.kinds, limit: req.limit });
+    // A witness's entity (linked from either side, as main/core/protection defines it) is found by its pseudonym
+    // only: a hit on a real name would tell whoever types it which pseudonym that person has.
+    const labels = new Map<string, string>();
+    for (const w of this.repo.ofKind<WitnessData>('witness')) if (w.data.entityId) labels.set(w.data.entityId, w.data.pseudonym);
+    const q = req.text.trim().toLowerCase();
+    const hits = found.flatMap((h) => {
+      const own = this.repo.get<EntityData>(h.id)?.data.witnessId;
+      const label = labels.get(h.id) ?? (own ? this.repo.get<WitnessData>(own)?.data.pseudonym ?? '' : undefined);
+      if (label === undefined) return [h];
+      return label && q.length > 0 && label.toLowerCase().includes(q) ? [{ ...h, name: label, matched: null }] : [];
+    });
     return { hits, tookMs: Math.round((performance.now() - t) * 100) / 100 };
   }
 

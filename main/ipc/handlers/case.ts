@@ -1,3 +1,4 @@
+import { identityWarnings } from '../../core/protection';
 import { basename } from 'node:path';
 import { statSync } from 'node:fs';
 import { SanctumError } from '../../core/errors';
@@ -192,6 +193,7 @@ export const caseHandlers: CaseHandlers = {
     return { ok: true as const };
   },
   'witness.reveal': (r, ctx) => ws(ctx).w.witnesses.revealIdentity(r.witnessId),
+  'witness.checkText': (r, ctx) => identityWarnings(ws(ctx).w, r.caseId, r.text, r.witnessId),
   'statement.create': (r, ctx) => {
     const { w, v } = ws(ctx);
     return v.evidence(w.witnesses.recordStatement(r));

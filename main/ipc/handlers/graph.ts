@@ -8,6 +8,7 @@ import { SanctumError } from '../../core/errors';
 import { exportGraphml } from '../../core/exchange/graphml/export';
 import { writeFileAtomic } from '../../core/util/atomic-file';
 import { GraphStore } from '../../core/graph/graph-store';
+import { OutputProtection } from '../../core/protection';
 import { buildCaseSnapshot } from '../../core/graph/snapshot';
 import type { Handlers } from '../router';
 
@@ -36,6 +37,11 @@ export const graphHandlers: Pick<Handlers, Extract<keyof Handlers, `graph.${stri
     const ok = r.format === 'png' ? bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) : /^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(bytes.subarray(0, 200).toString('utf8'));
     if (!ok) throw new SanctumError('INVALID_INPUT', `the image is not a valid ${r.format.toUpperCase()}`, 'base64');
     if (bytes.length > 64 * 1024 * 1024) throw new SanctumError('INVALID_INPUT', 'the image is larger than 64 MiB', 'base64');
+    // The renderer draws from the snapshot (labels already protected); an SVG is text, so check it again.
+    if (r.format === 'svg') {
+      const hits = OutputProtection.forCase(ws, r.caseId).scan('SVG image', bytes.toString('utf8'));
+      if (hits.length) throw new SanctumError('FORBIDDEN', `the image contains ${hits.length} possible mention(s) of a protected person's identity; nothing was written`, 'base64');
+    }
     const dir = dirname(r.path);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new SanctumError('NOT_FOUND', `the folder ${dir} does not exist`, r.path);
     if (existsSync(r.path) && !r.overwrite) throw new SanctumError('CONFLICT', `${r.path} already exists; choose another name or allow overwriting`, r.path);

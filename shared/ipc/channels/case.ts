@@ -78,6 +78,14 @@ export const caseChannels = {
   'witness.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: WitnessView },
   'witness.setIdentity': { request: z.object({ witnessId: Id, identity: Patch }).strict(), response: Ok },
   'witness.reveal': { request: z.object({ witnessId: Id }).strict(), response: WitnessIdentity.nullable() },
+  /** Writing-time warning: where a text mentions a witness's identity (positions and field names only). */
+  'witness.checkText': {
+    request: z.object({ caseId: Id, witnessId: Id.optional(), text: z.string().max(500_000) }).strict(),
+    response: z.object({
+      checked: z.boolean(),
+      hits: z.array(z.object({ start: z.number().int(), end: z.number().int(), field: z.string(), kind: z.enum(['redact', 'review']), replacement: z.string() })),
+    }),
+  },
   'statement.create': {
     request: z
       .object({

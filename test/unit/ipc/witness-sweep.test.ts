@@ -7,6 +7,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { createApp } from '../../../main/ipc';
@@ -126,5 +127,158 @@ describe('witness compartment locked: nothing from an identity leaves the core',
     // compartment locked, export of a case with witnesses is refused rather than unchecked.
     const pkg = await router.invoke('package.export', { caseId: fx.caseId, selection: { case: true }, profile: 'panel', outPath: join(outDir, 'p.tar'), organization: { name: 'Panel' }, jobId: 'pkg' });
     expect(pkg).toMatchObject({ ok: false, error: { message: expect.stringMatching(/witness compartment/) } });
+  }, 240_000);
+});
+
+// ------------------------------------------------------------------------------------- compartment open
+
+/** Entries of a zip file (a .docx), inflated: enough of the format to read what Word would show. */
+function unzipText(buf: Buffer): string {
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  let out = '';
+  for (let i = 0; i < count; i++) {
+    const method = buf.readUInt16LE(p + 10);
+    const size = buf.readUInt32LE(p + 20);
+    const local = buf.readUInt32LE(p + 42);
+    const nameLen = buf.readUInt16LE(p + 28);
+    p += 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + size);
+    out += (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+  }
+  return out;
+}
+
+/**
+ * The identity of the issue's witness, planted in every kind of text an output carries: a statement, a claim, an
+ * entity that the witness record (not the entity) points to, and a statement without consent to use for
+ * listings. Each is written in a spelling the old exact-name redaction missed.
+ */
+const YONAS = {
+  fullName: 'Yonas Tesfamariam Berhe',
+  givenName: 'Yonas',
+  fatherName: 'Tesfamariam',
+  grandfatherName: 'Berhe',
+  phone: '+251 911 424242',
+  idNumbers: ['EP7788990'],
+  address: 'Kebele 07, house 4711 Plughstrasse',
+};
+/** Forms that must not appear in any output (each as planted, and the words of each). */
+const PLANTED = ['Yonas Tesfamariam', 'Tesfamariam Yonas', 'BERHE, Yonas', 'ዮናስ ተስፋማርያም', '0911-424 242', 'EP 7788990', 'house 4711 Plughstrasse', 'Yonas Berhe'];
+const WORDS = ['Yonas', 'YONAS', 'Tesfamariam', 'Berhe', 'BERHE', 'ዮናስ', 'ተስፋማርያም', '424 242', '7788990', 'Plughstrasse'];
+
+describe('witness compartment open: every output goes through the protection module', () => {
+  it('no export of any format carries an identity in any planted spelling; consent is enforced; a single name part stops the export', async () => {
+    const dir = tempDir();
+    const outDir = join(dir, 'out');
+    mkdirSync(outDir);
+    const { session, router } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: () => {} }, { validateResponses: true });
+    const call = async (ch: string, p: unknown = {}) => {
+      const r = await router.invoke(ch, p);
+      if (!r.ok) throw new Error(`${ch}: ${r.error.message}`);
+      return r.value as Record<string, unknown>;
+    };
+    await call('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
+    const ws = session.workspace();
+    const fx = await buildFixtureCase(ws);
+    await call('compartment.unlock', { passphrase: WITNESS_PASS });
+    await call('witness.setIdentity', { witnessId: fx.witnessId, identity: YONAS });
+
+    // An entity the witness record points to (the entity itself has no witnessId): the exporters used to disagree.
+    const linked = ws.entities.create({ caseId: fx.caseId, kind: 'person', name: 'Yonas Berhe', roles: [] });
+    ws.witnesses.update(fx.witnessId, { entityId: linked.id });
+    ws.links.create({ caseId: fx.caseId, kind: 'associate', source: linked.id, target: fx.e.milad });
+    ws.witnesses.updateStatement(fx.statementId, {
+      text: 'They wrote my name as Yonas Tesfamariam. In Tripoli they called me BERHE, Yonas; my mother writes ዮናስ ተስፋማርያም. Phone 0911-424 242, passport EP 7788990, house 4711 Plughstrasse.',
+    });
+    ws.claims.create({
+      caseId: fx.caseId,
+      assertion: { type: 'conduct', entityId: fx.e.milad, conduct: 'kidnap_for_ransom', country: 'ly' },
+      statement: 'Tesfamariam Yonas saw Al-Milad guard the detention centre.',
+      evidence: [{ evidenceId: fx.statementId, excerpt: 'as Yonas Tesfamariam' }],
+      assessment: 'probable',
+      releasable: true,
+    });
+    // Consent: a statement the witness refused for listings, behind a releasable claim.
+    const refused = ws.witnesses.recordStatement({
+      caseId: fx.caseId,
+      witnessId: fx.witnessId,
+      text: 'REFUSEDCONSENTTEXT',
+      consent: { useForListing: false, shareWithProsecutors: false, mayBeNamed: false },
+    });
+    ws.claims.create({
+      caseId: fx.caseId,
+      assertion: { type: 'conduct', entityId: fx.e.milad, conduct: 'kidnap_for_ransom', country: 'ly' },
+      statement: 'REFUSEDCONSENTCLAIM Al-Milad held migrants for ransom.',
+      evidence: [{ evidenceId: refused.id }],
+      assessment: 'probable',
+      releasable: true,
+    });
+
+    const found: string[] = [];
+    const check = (what: string, text: string) => {
+      for (const s of [...PLANTED, ...WORDS]) if (text.includes(s)) found.push(`${what} contains "${s}"`);
+    };
+    const out = (name: string) => join(outDir, name);
+
+    // Every output path, through the router as the app calls it.
+    check('graph.snapshot', JSON.stringify(await call('graph.snapshot', { caseId: fx.caseId })));
+    await call('graph.exportGraphml', { caseId: fx.caseId, path: out('g.graphml'), analytics: true });
+    await call('ftm.export', { caseId: fx.caseId, path: out('case.ftm.json') });
+    const preview = await call('listing.preview', { entityId: fx.e.milad, regimeId: 'un-1970-libya' });
+    check('listing.preview', JSON.stringify(preview));
+    await call('listing.export', { entityId: fx.e.milad, regimeId: 'un-1970-libya', format: 'html', path: out('p.html') });
+    await call('listing.export', { entityId: fx.e.milad, regimeId: 'un-1970-libya', format: 'docx', path: out('p.docx') });
+    for (const profile of ['prosecutor', 'panel', 'public']) {
+      await call('package.export', { caseId: fx.caseId, selection: { case: true }, profile, outPath: out(`${profile}.tar`), organization: { name: 'Panel' }, jobId: `pkg-${profile}` });
+    }
+    check('search.query', JSON.stringify(await call('search.query', { caseId: fx.caseId, text: 'Yonas Berhe' })));
+    check('audit.list', JSON.stringify(await call('audit.list', { limit: 1000 })));
+    // An SVG the renderer drew is checked again before it is written.
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><text>Yonas Tesfamariam</text></svg>').toString('base64');
+    expect(await router.invoke('graph.exportImage', { caseId: fx.caseId, path: out('g.svg'), format: 'svg', base64: svg })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    const files = filesUnder(outDir);
+    expect(files.map((f) => f.slice(outDir.length + 1)).sort()).toEqual(['case.ftm.json', 'g.graphml', 'p.docx', 'p.html', 'panel.tar', 'prosecutor.tar', 'public.tar']);
+    for (const f of files) check(f, f.endsWith('.docx') ? unzipText(readFileSync(f)) : readFileSync(f).toString('utf8'));
+    expect(found).toEqual([]);
+
+    // The pseudonym took the identity's place, so the sweep is not clean merely because the text went missing.
+    expect(readFileSync(out('case.ftm.json'), 'utf8')).toContain('W-017');
+    expect(readFileSync(out('panel.tar'), 'utf8')).toMatch(/They wrote my name as W-017/);
+
+    // Consent: the refused statement is never cited, and its claim is not in the releasable narrative.
+    const p = preview as { evidence: { evidenceId: string }[]; narrativeSummary: { text: string }[] };
+    expect(p.evidence.map((e) => e.evidenceId)).not.toContain(refused.id);
+    expect(JSON.stringify(p.narrativeSummary)).not.toContain('REFUSEDCONSENTCLAIM');
+    expect(readFileSync(out('panel.tar'), 'utf8')).not.toContain('REFUSEDCONSENTTEXT');
+    // A change of consent takes effect on the next export.
+    ws.witnesses.updateStatement(refused.id, { consent: { useForListing: true, shareWithProsecutors: false, mayBeNamed: false } });
+    const after = (await call('listing.preview', { entityId: fx.e.milad, regimeId: 'un-1970-libya' })) as typeof p;
+    expect(after.evidence.map((e) => e.evidenceId)).toContain(refused.id);
+    await call('package.export', { caseId: fx.caseId, selection: { case: true }, profile: 'panel', outPath: out('panel2.tar'), organization: { name: 'Panel' }, jobId: 'pkg-2' });
+    expect(readFileSync(out('panel2.tar'), 'utf8')).toContain('REFUSEDCONSENTTEXT');
+    const log = (await call('audit.list', { limit: 1000 })) as { entries: { action: string; target?: { id: string }; details?: Record<string, unknown> }[] };
+    expect(log.entries.find((e) => e.action === 'custody.statement_edited' && e.target?.id === refused.id)?.details).toMatchObject({
+      consentChanged: { from: { useForListing: false }, to: { useForListing: true } },
+    });
+
+    // A single name part alone is not redacted blindly: every export stops and lists the hit with its context.
+    ws.witnesses.updateStatement(fx.statementId, { text: 'Only Tesfamariam knew the route.' });
+    const org = ws.entities.create({ caseId: fx.caseId, kind: 'organization', name: 'Tesfamariam Transport', roles: [] });
+    ws.links.create({ caseId: fx.caseId, kind: 'associate', source: org.id, target: fx.e.milad });
+    ws.claims.create({ caseId: fx.caseId, assertion: { type: 'conduct', entityId: fx.e.milad, conduct: 'kidnap_for_ransom', country: 'ly' }, statement: 'Tesfamariam said so.', evidence: [{ evidenceId: fx.statementId }], assessment: 'probable', releasable: true });
+    for (const [ch, req] of [
+      ['ftm.export', { caseId: fx.caseId, path: out('x.ftm.json') }],
+      ['graph.exportGraphml', { caseId: fx.caseId, path: out('x.graphml') }],
+      ['listing.export', { entityId: fx.e.milad, regimeId: 'un-1970-libya', format: 'html', path: out('x.html') }],
+      ['package.export', { caseId: fx.caseId, selection: { case: true }, profile: 'panel', outPath: out('x.tar'), organization: { name: 'Panel' }, jobId: 'pkg-x' }],
+    ] as const) {
+      const r = await router.invoke(ch, req);
+      expect(r, ch).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/need review[\s\S]*\[\[Tesfamariam\]\]/) } });
+    }
+    expect(filesUnder(outDir).some((f) => /x\.(ftm\.json|graphml|html|tar)$/.test(f))).toBe(false);
   }, 240_000);
 });

@@ -47,7 +47,7 @@ describe('listing proposal', () => {
     expect(html).not.toMatch(/Yonas Tesfay/i);
     expect(p.statementOfCase.find((x) => x.claimId === f.claims.conductMilad)!.text).toMatch(/^W-017 saw Al-Milad/);
     // Once in the statement of case, once in the releasable narrative summary.
-    expect(p.notices.join(' ')).toMatch(/2 mention\(s\) of a witness's real name were replaced/);
+    expect(p.notices.join(' ')).toMatch(/2 mention\(s\) of a protected person's identity were replaced/);
     vault.close();
   });
 

@@ -5,19 +5,22 @@
  *
  * Ids: an imported record keeps its FtM id. Our own records get an id derived with a keyed hash from the
  * record id, stable across exports but unlinkable to the rows of the vault without the vault's keys (the record
- * ids themselves never leave the vault). Witness-linked entities leave under their pseudonym only, with a
- * derived id (a foreign id could identify the person), and nothing else about them.
+ * ids themselves never leave the vault). Protected entities (main/core/protection: witness-linked from either
+ * side, victims, flagged) leave under their label only, with a
+ * derived id (a foreign id could identify the person), and nothing else about them; every other string goes
+ * through the identity matcher.
  */
 import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
-import type { EntityData, LinkData, WitnessData } from '../../../../shared/model/records';
+import type { EntityData, LinkData } from '../../../../shared/model/records';
 import { ENTITY_KIND_LABELS } from '../../../../shared/model/vocabulary';
 import type { ExportReport as ExportReportSchema } from '../../../../shared/ipc/channels/exchange';
 import type { Workspace } from '../../case/workspace';
 import { createSha256 } from '../../crypto/hash';
 import { SanctumError } from '../../errors';
+import { OutputProtection, type ReviewDecision } from '../../protection';
 import type { StoredRecord } from '../../store/sealed-store';
 import { fsyncDir } from '../../util/atomic-file';
 import { ENTITY_CODECS, LINK_CODECS, linkSchemaFits, uncoveredEntityFields, writeProps, type LinkFields, type Props } from './mapping';
@@ -26,6 +29,8 @@ import { DEFAULT_ENTITY_SCHEMA, DEFAULT_LINK_SCHEMA, ENTITY_SCHEMATA, entitySche
 export interface ExportOptions {
   /** Replace an existing file at the destination. */
   force?: boolean;
+  /** Decisions on possible identity mentions (review before release); an undecided one stops the export. */
+  review?: readonly ReviewDecision[];
 }
 
 /** As the `ftm.export` channel answers it: counts, what was skipped and why, and the file's SHA-256. */
@@ -136,17 +141,14 @@ export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: 
   };
   const lost = (what: string) => skip(what, 'FtM has no property for this on the exported schema');
 
-  // Witness-linked entities, from either side of the link, with their pseudonyms.
+  // Protected entities (main/core/protection: witness-linked from either side, victims, flagged) leave under
+  // their label only; every other string goes through the identity matcher.
+  const protection = OutputProtection.forCase(ws, caseId, { decisions: opts.review ?? [] });
   const pseudonyms = new Map<string, string>();
-  for (const w of ws.witnesses.list(caseId)) if (w.data.entityId) pseudonyms.set(w.data.entityId, w.data.pseudonym);
+  for (const p of protection.entities.values()) pseudonyms.set(p.entityId, p.label);
   // In record-id order, so that which of two records sharing an FtM id keeps it does not depend on load order.
   const byRecordId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : 1);
   const entityRecords = ws.entities.list(caseId).sort(byRecordId);
-  for (const e of entityRecords) {
-    if (e.data.witnessId && !pseudonyms.has(e.id)) {
-      pseudonyms.set(e.id, ws.repo.get<WitnessData>(e.data.witnessId)?.data.pseudonym ?? e.data.name);
-    }
-  }
 
   // Exported ids: FtM ids where they are ours to give back, derived ones otherwise.
   const exportId = new Map<string, string>();
@@ -171,14 +173,14 @@ export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: 
     let props: Props;
     if (pseudonym !== undefined) {
       props = schema === 'Address' ? { full: [pseudonym] } : { name: [pseudonym] };
-      skip('witness entity details', 'a witness leaves the vault as a pseudonym only; identities and other details stay in the vault');
+      skip('protected person details', 'a witness, victim or protected person leaves the vault as a pseudonym or label only; identities and other details stay in the vault');
     } else {
       props = writeProps(ENTITY_CODECS[schema]!, d, d.external?.extra, lost);
       if (d.roles.length) lost(`roles of ${ENTITY_KIND_LABELS[d.kind].toLowerCase()} entities`);
       for (const f of uncoveredEntityFields(schema, d)) lost(`${f} of ${ENTITY_KIND_LABELS[d.kind].toLowerCase()} entities`);
     }
     const id = exportId.get(e.id)!;
-    entityLines.push([id, JSON.stringify({ id, schema, properties: sortedProps(props) })]);
+    entityLines.push([id, JSON.stringify({ id, schema, properties: sortedProps(protection.deep('FtM entity', props)) })]);
   }
 
   const linkLines: [string, string][] = [];
@@ -200,7 +202,7 @@ export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: 
     const props = writeProps(LINK_CODECS[schema]!, fields, d.external?.extra, lost, [spec.source, spec.target]);
     props[spec.source] = [from];
     props[spec.target] = [to];
-    linkLines.push([id, JSON.stringify({ id, schema, properties: sortedProps(props) })]);
+    linkLines.push([id, JSON.stringify({ id, schema, properties: sortedProps(protection.deep('FtM link', props)) })]);
   }
 
   const counts = ws.cases.counts(caseId);
@@ -208,6 +210,7 @@ export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: 
     if (counts[kind]) skip(label, 'not part of a FollowTheMoney export (entities and relationships only)', counts[kind]);
   }
 
+  protection.assertReviewed('FtM export');
   const byId = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
   entityLines.sort(byId);
   linkLines.sort(byId);

@@ -14,6 +14,7 @@ import { parseData } from '../../case/context';
 import type { Workspace } from '../../case/workspace';
 import { SanctumError } from '../../errors';
 import { buildCaseSnapshot } from '../../graph/snapshot';
+import { OutputProtection, type ReviewDecision } from '../../protection';
 import { writeFileAtomic } from '../../util/atomic-file';
 import { writeGraphml, type NodeAnalytics } from './writer';
 
@@ -26,6 +27,8 @@ export interface GraphmlExportOptions {
   edges?: 'mixed' | 'directed';
   /** Replace an existing file (a save dialog has already asked); otherwise an existing file is refused. */
   overwrite?: boolean;
+  /** Decisions on possible identity mentions (review before release); an undecided one stops the export. */
+  review?: readonly ReviewDecision[];
 }
 
 export interface GraphmlExportReport {
@@ -45,7 +48,9 @@ export function exportGraphml(ws: Workspace, caseId: string, path: string, opts:
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new SanctumError('NOT_FOUND', `the folder ${dir} does not exist`, path);
   if (existsSync(path) && !opts.overwrite) throw new SanctumError('CONFLICT', `${path} already exists; choose another name or allow overwriting`, path);
 
-  const snapshot = applyFilters(buildCaseSnapshot(ws, caseId), filters).snapshot;
+  const protection = OutputProtection.forCase(ws, caseId, { decisions: opts.review ?? [] });
+  const snapshot = applyFilters(buildCaseSnapshot(ws, caseId, { protection }), filters).snapshot;
+  protection.assertReviewed('GraphML export');
   const edgeMode = opts.edges ?? 'mixed';
   let analytics: Record<string, NodeAnalytics> | undefined;
   let graphData: Record<string, string | number | boolean> | undefined;

@@ -17,6 +17,7 @@ import { formatPartialDate } from '../../../../shared/model/partial-date';
 import { SanctumError } from '../../errors';
 import type { Workspace } from '../../case/workspace';
 import type { StoredRecord } from '../../store/sealed-store';
+import { protectedEntities } from '../../protection';
 import { sanitiseFileName } from './bag-paths';
 import type { DisclosureProfile } from './format';
 
@@ -108,7 +109,9 @@ export function planPackage(ws: Workspace, req: { caseId: string; selection: Sel
 
   let claimRecs = [...claims].map((id) => repo.get<ClaimData>(id)!).filter(Boolean);
   if (profile === 'public') claimRecs = claimRecs.filter((c) => c.data.releasable);
-  const witnessEntity = (id: string) => repo.get<EntityData>(id)?.data.witnessId !== undefined;
+  // One definition of who is protected (main/core/protection): witness-linked from either side, victims, flagged.
+  const protectedIds = protectedEntities(ws, caseId);
+  const witnessEntity = (id: string) => protectedIds.has(id);
   const refs = (c: ClaimData): { entities: string[]; links: string[]; events: string[] } => {
     const a = c.assertion;
     if (a.type === 'link') {
@@ -196,26 +199,47 @@ const MIN_NAME = 3;
  * compartment (each read is logged by the witness service).
  */
 export function protectedNames(ws: Workspace, plan: PackagePlan): ProtectedName[] {
-  if (plan.witnesses.length === 0) return [];
+  const named = new Set(plan.items.filter((i) => i.kind === 'statement' && i.named).map((i) => (i.kind === 'statement' ? i.witness.id : '')));
+  const out: ProtectedName[] = [];
+  const add = (n: string | undefined, pseudonym: string) => {
+    const name = n?.normalize('NFC').trim().replace(/\s+/g, ' ');
+    if (name && [...name].length >= MIN_NAME && name !== pseudonym) out.push({ name, pseudonym });
+  };
+  // Protected entities (victims, flagged, witness-linked): their recorded names, as written.
+  for (const p of protectedEntities(ws, plan.caseId).values()) {
+    if (p.witnessId && named.has(p.witnessId)) continue;
+    const e = ws.repo.get<EntityData>(p.entityId);
+    if (e) for (const n of [e.data.name, e.data.originalScriptName, ...e.data.aliases.map((a) => a.value)]) add(n, p.label);
+  }
+  if (plan.witnesses.length === 0) return sortNames(out);
   if (!ws.ctx.vault.witnessUnlocked) {
     throw new SanctumError(
       'COMPARTMENT_LOCKED',
       'this case has witnesses: unlock the witness compartment so that every file can be checked for their names before it leaves the vault',
     );
   }
-  const named = new Set(plan.items.filter((i) => i.kind === 'statement' && i.named).map((i) => (i.kind === 'statement' ? i.witness.id : '')));
-  const out: ProtectedName[] = [];
   for (const w of plan.witnesses) {
     if (named.has(w.id) || !ws.witnesses.hasIdentity(w.id)) continue;
     const id = ws.witnesses.revealIdentity(w.id);
     if (!id) continue;
-    for (const n of [id.fullName, ...id.otherNames]) {
-      const name = n.normalize('NFC').trim();
-      if ([...name].length >= MIN_NAME) out.push({ name, pseudonym: w.data.pseudonym });
+    const pseudo = w.data.pseudonym;
+    for (const n of [id.fullName, ...id.otherNames, ...id.nicknames]) add(n, pseudo);
+    // Files are searched byte for byte (they may be PDFs or images): every ordered pair of name parts as written,
+    // so "Yonas Tesfamariam" and "Berhe, Yonas" are found in a file about "Yonas Tesfamariam Berhe".
+    const parts = [...new Set([id.givenName, id.fatherName, id.grandfatherName, id.familyName, ...id.fullName.split(/\s+/)].map((x) => x?.trim()).filter((x): x is string => !!x))];
+    for (const a of parts) for (const b of parts) if (a !== b) {
+      add(`${a} ${b}`, pseudo);
+      add(`${a}, ${b}`, pseudo);
     }
+    add(id.phone, pseudo);
+    for (const n of id.idNumbers) add(n, pseudo);
   }
-  // Longest first, so "Amanuel Tesfay Haile" is replaced before "Amanuel Tesfay".
-  return out.sort((a, b) => b.name.length - a.name.length);
+  return sortNames(out);
+}
+
+/** Longest first, so "Amanuel Tesfay Haile" is replaced before "Amanuel Tesfay". */
+function sortNames(names: ProtectedName[]): ProtectedName[] {
+  return names.sort((a, b) => b.name.length - a.name.length);
 }
 
 function escapeRegExp(s: string): string {

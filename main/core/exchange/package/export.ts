@@ -24,7 +24,8 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
 import { createHash } from 'node:crypto';
-import type { ClaimData, EvidenceData, SourceData } from '../../../../shared/model/records';
+import type { ClaimData, EntityData, EvidenceData, SourceData } from '../../../../shared/model/records';
+import { OutputProtection, type ReviewDecision } from '../../protection';
 import { formatPartialDate } from '../../../../shared/model/partial-date';
 import { SanctumError } from '../../errors';
 import type { AuditEntry } from '../../audit/audit-log';
@@ -120,6 +121,8 @@ export interface ExportRequest {
    * hold less than 16 MiB in all (starting the workers would cost more), else one per CPU (up to 4).
    */
   decryptWorkers?: number;
+  /** Decisions on possible identity mentions (review before release); an undecided one stops the export. */
+  review?: readonly ReviewDecision[];
 }
 
 export interface ExportResult {
@@ -336,7 +339,18 @@ async function runExport(ws: Workspace, req: ExportRequest, startPool: (bytes: n
   /** A blob's plaintext: from the worker pool when there is one (decrypted ahead of its reader), else read here. */
   const readBlob = (blobId: string, size: number): AsyncIterable<Uint8Array> => (pool ? pool.open(blobId, [], size) : vault.blobs.read(blobId));
   const names = protectedNames(ws, plan);
-  const scrub = makeScrubber(names);
+  // Text Sanctum writes goes through the protection module (every identity field, any spelling); the literal
+  // names above are for the byte search of files, which the matcher cannot read.
+  const exempt = new Set(plan.items.flatMap((i) => (i.kind === 'statement' && i.named ? [i.witness.id] : [])));
+  const protection = OutputProtection.forCase(ws, plan.caseId, { exemptWitnessIds: exempt, decisions: req.review ?? [] });
+  const literal = makeScrubber(names);
+  const scrub = (t: string) => protection.text('package metadata', literal(t));
+  const reduce = (r: StoredRecord<EntityData>): StoredRecord<EntityData> => {
+    const p = protection.entities.get(r.id);
+    if (!p || (p.witnessId && exempt.has(p.witnessId))) return r;
+    // A protected person leaves as label, kind and roles only.
+    return { ...r, data: { caseId: r.data.caseId, kind: r.data.kind, name: p.label, aliases: [], identifiers: [], roles: r.data.roles, nationality: [], countries: [], description: '' } };
+  };
   const patterns = namePatterns(names);
   const withheld: Withheld[] = [...plan.withheld];
   const views = new Views(ws);
@@ -386,7 +400,7 @@ async function runExport(ws: Workspace, req: ExportRequest, startPool: (bytes: n
       });
     } else {
       const realName = item.named && ws.witnesses.hasIdentity(item.witness.id) ? (ws.witnesses.revealIdentity(item.witness.id)?.fullName ?? null) : null;
-      const bytes = utf8(scrub(renderStatement(ev, item.witness, { profile: plan.profile, realName, source: sourceOf(ev) })));
+      const bytes = utf8(protection.text(`statement of ${item.witness.data.pseudonym}`, literal(renderStatement(ev, item.witness, { profile: plan.profile, realName, source: sourceOf(ev) }))));
       const sha256 = sha256Hex(bytes);
       const type = realName ? 'converted' : 'redacted';
       const wc =
@@ -413,6 +427,15 @@ async function runExport(ws: Workspace, req: ExportRequest, startPool: (bytes: n
       });
     }
   }
+
+  // Review before release: every text Sanctum will write is matched now, before the export is logged or any
+  // byte is written; a possible mention without a decision stops here, listing each with its context.
+  for (const r of plan.entities) scrubDeep(reduce(r), scrub);
+  for (const r of [...plan.links, ...plan.events, ...plan.claims]) scrubDeep(r, scrub);
+  for (const c of plan.claims) scrub(views.claimSummary(c.data));
+  for (const p of prepared) scrub(p.record.data.title);
+  scrubDeep(withheld, scrub);
+  protection.assertReviewed('evidence package');
 
   const createdAt = now();
   const packageId = `sanctum-pkg-${createdAt.toISOString().slice(0, 10).replace(/-/g, '')}-${toHex(randomBytes(8))}`;
@@ -488,6 +511,10 @@ async function runExport(ws: Workspace, req: ExportRequest, startPool: (bytes: n
     const s = new NameScanner(patterns);
     s.push(bytes);
     if (s.found) throw new SanctumError('FORBIDDEN', `a protected witness name would leave the vault in ${path}; nothing was exported`, path);
+    // Last check with the matcher (any spelling): what Sanctum wrote was scrubbed already, so a mention here
+    // is in text that cannot be changed (the custody excerpt is hash-chained): refuse rather than alter it.
+    const text = Buffer.from(bytes).toString('utf8');
+    if (protection.text(path, text) !== text) throw new SanctumError('FORBIDDEN', `a protected person's identity would leave the vault in ${path}; nothing was exported`, path);
     generated.set(path, bytes);
     return bytes;
   };
@@ -571,11 +598,12 @@ async function runExport(ws: Workspace, req: ExportRequest, startPool: (bytes: n
       data: { ...c.data, evidence: c.data.evidence.map((e) => (included.has(e.evidenceId) ? e : { evidenceId: e.evidenceId })) } as ClaimData,
     }));
     const ftm = [
-      ...plan.entities.map((r) => entityLine(scrubDeep(r, scrub))),
+      ...plan.entities.map((r) => entityLine(scrubDeep(reduce(r), scrub))),
       ...plan.links.map((r) => linkLine(scrubDeep(r, scrub))),
       ...plan.events.map((r) => eventLine(scrubDeep(r, scrub))),
       ...exportedClaims.map((r) => claimLine(scrubDeep(r, scrub), scrub(views.claimSummary(r.data)))),
     ].join('');
+    protection.assertReviewed('evidence package');
     const meta: [string, string | Uint8Array][] = [
       [ITEMS_JSON, itemsJson(rows)],
       [ITEMS_CSV, itemsCsv(rows)],
@@ -641,6 +669,7 @@ async function runExport(ws: Workspace, req: ExportRequest, startPool: (bytes: n
       [LOG_HEAD_FILE, addGenerated(LOG_HEAD_FILE, `${JSON.stringify(head, null, 2)}\n`)],
       [SIGNER_FILE, addGenerated(SIGNER_FILE, `${JSON.stringify(signerDescription(signer.publicKey, fingerprint), null, 2)}\n`)],
     ];
+    protection.assertReviewed('evidence package');
     const tagDigests = tagFiles.map(([path, bytes]) => ({ path, d: digestBytes(bytes, PACKAGE_ALGORITHMS) }));
     const tagManifests = PACKAGE_ALGORITHMS.map((a) => [manifestFileName('tag', a), utf8(serializeManifest(tagDigests.map((t) => ({ path: t.path, checksum: t.d[a]! }))))] as const);
     const signedBytes = tagManifests.find(([n]) => n === SIGNED_FILE)![1];
