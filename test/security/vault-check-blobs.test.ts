@@ -66,7 +66,7 @@ describe('vault check verifies evidence files taken in for real', () => {
     const path = vault.blobs.pathOf(blobId);
     vault.close();
     const b = readFileSync(path);
-    b[b.length - 100] ^= 0x01;
+    b[b.length - 100] = b[b.length - 100]! ^ 0x01;
     writeFileSync(path, b);
     expect((await coreBlobProblems(dir)).join()).toContain(blobId);
     const r = await cliCheck(dir);
@@ -116,7 +116,7 @@ describe('garbage collection and an incomplete reference set', () => {
   it('refuses when a record fails to open (its references are unknown)', async () => {
     const { vault, item, blobId } = await vaultWithEvidence();
     const row = vault.db.prepare('SELECT ct FROM records WHERE id = ?').get(fromHex(item.id)) as { ct: Buffer };
-    row.ct[row.ct.length - 1] ^= 0x01;
+    row.ct[row.ct.length - 1] = row.ct[row.ct.length - 1]! ^ 0x01;
     vault.db.prepare('UPDATE records SET ct = ? WHERE id = ?').run(row.ct, fromHex(item.id));
     const refs = collectBlobReferences(vault.store);
     expect(refs.ids.has(blobId)).toBe(false);
