@@ -2,7 +2,7 @@
  * An authenticated commitment over every sealed row, so that putting back an older ciphertext of one record,
  * deleting a row or adding one is noticed (ARCHITECTURE.md §3, "Rollback and deletion").
  *
- *   term(row)  = HMAC-SHA256(commitment key, table ‖ 0x00 ‖ id ‖ ciphertext)
+ *   term(row)  = BLAKE2b-256 keyed with the commitment key (table ‖ 0x00 ‖ id ‖ ciphertext)
  *   commitment = Σ term(row) mod 2^256 over every row of `records` and `witness_records`
  *
  * A keyed multiset hash: insert adds a term, delete subtracts one, update does both, so keeping it current
@@ -13,10 +13,10 @@
  * The commitment, the row counts, a monotonic commit counter and the audit head are kept in one sealed row of
  * `vault_meta`, written in the same transaction as every change.
  */
-import { createHmac } from 'node:crypto';
 import { SanctumError } from '../errors';
 import { fromHex, toHex, utf8 } from '../crypto/bytes';
 import { openEnvelope, sealEnvelope } from '../crypto/record-envelope';
+import { sodium } from '../crypto/sodium';
 
 export type CommittedTable = 'records' | 'witness_records';
 export const COMMITTED_TABLES: readonly CommittedTable[] = ['records', 'witness_records'];
@@ -25,11 +25,13 @@ const TABLE_PREFIX: Record<CommittedTable, Uint8Array> = { records: utf8('record
 
 /** The keyed hash of one row (32 bytes). */
 export function rowTerm(key: Uint8Array, table: CommittedTable, id: Uint8Array, ct: Uint8Array): Uint8Array {
-  const h = createHmac('sha256', key);
-  h.update(TABLE_PREFIX[table]);
-  h.update(id);
-  h.update(ct);
-  return new Uint8Array(h.digest().buffer, 0, 32);
+  // One buffer, one call into libsodium: measured faster than a node:crypto HMAC fed in three updates.
+  const prefix = TABLE_PREFIX[table];
+  const msg = new Uint8Array(prefix.length + id.length + ct.length);
+  msg.set(prefix);
+  msg.set(id, prefix.length);
+  msg.set(ct, prefix.length + id.length);
+  return sodium().crypto_generichash(32, msg, key);
 }
 
 /** A 256-bit sum, little-endian in eight 32-bit limbs. */

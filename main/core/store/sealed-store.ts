@@ -350,7 +350,7 @@ export class SealedStore {
 
   /**
    * Recompute the commitment from scratch over every row of both tables. Needs only the ciphertexts (no
-   * table key), so witness rows count while the compartment is locked. One HMAC per row.
+   * table key), so witness rows count while the compartment is locked. One keyed BLAKE2b per row.
    */
   recomputeCommitment(): { commitment: string; rows: Record<SealedTable, number> } {
     const key = this.#commitKey();

@@ -2,7 +2,7 @@
  * What the rollback/deletion check (store/commitment.ts) adds to unlock at 100k sealed records.
  *
  * Unlock (KDF at the floor, so Argon2id does not hide the rest) + `new Repository(vault)` is measured as the app
- * does it, with the check; the check alone (`recomputeCommitment`: one HMAC-SHA256 per row over its ciphertext)
+ * does it, with the check; the check alone (`recomputeCommitment`: one keyed BLAKE2b per row over its ciphertext)
  * is measured on the same open vault, and the baseline is unlock minus the check. Median of three.
  * SANCTUM_BENCH_INTEGRITY_N sets another record count (e.g. 2000 for a quick look).
  */
