@@ -279,8 +279,6 @@ and reported as not decrypted. Blob files no decrypted record refers to are repo
     const problems: Finding[] = [];
     const warnings: Finding[] = [];
     const report = await withVault(ctx, dir, async (vault) => {
-      // Opened in report mode: a vault that fails the commitment check opens read-only so the rest can be shown.
-      for (const p of vault.integrityProblems) problems.push({ check: 'integrity', code: p.code, message: p.message, where: p.where });
       const witnessPass = await optionalWitnessPassphrase(ctx);
       if (witnessPass !== undefined) await vault.unlockWitness(witnessPass);
 
@@ -311,6 +309,9 @@ and reported as not decrypted. Blob files no decrypted record refers to are repo
           where: `blobs/${id}`,
         });
       }
+      // Opened in report mode: a vault that fails the commitment check opens read-only so the rest can be shown.
+      // Listed last: a record that fails to open also breaks the commitment, and its own problem names the row.
+      for (const p of vault.integrityProblems) problems.push({ check: 'integrity', code: p.code, message: p.message, where: p.where });
       const leftovers = listDir(vault.blobs.tmpDir);
       if (leftovers.length) {
         warnings.push({ check: 'blobs', message: `${plural(leftovers.length, 'leftover')} of interrupted file intake (removed by garbage collection)`, where: 'tmp/' });
