@@ -395,7 +395,13 @@ export class Vault {
       const h = seen.kind === 'ok' ? seen.head : null;
       this.record({ action: 'vault.rollback_accepted', details: { via: opts.via ?? 'app', seenCounter: h?.counter ?? null, foundCounter: meta?.counter ?? null } });
     }
-    if (meta || last) this.#rememberHead();
+    if (meta || last) {
+      try {
+        this.#rememberHead();
+      } catch {
+        // An unwritable profile folder must not lock the investigator out; the check above has already run.
+      }
+    }
   }
 
   /** Store the current head in the user profile (at unlock and lock), for whole-vault rollback detection. */
