@@ -1,6 +1,6 @@
 /** Opening vaults from the CLI: passphrase sources, and the audit trail of which command opened the vault. */
 import { initCrypto } from '../core/crypto/sodium';
-import { readHeader, unlockVault, type Vault } from '../core/vault/vault';
+import { readHeader, unlockVault, type Vault, type VaultOpenOptions } from '../core/vault/vault';
 import type { CommandContext, EnvSpec, SecretSpec } from './registry';
 
 export const VAULT_PASSPHRASE: SecretSpec = { env: 'SANCTUM_PASSPHRASE', prompt: 'Vault passphrase' };
@@ -20,15 +20,17 @@ export const ENV_WITNESS_PASSPHRASE: EnvSpec = {
  * Check the header first (a missing or damaged vault is reported before anyone types a passphrase), then
  * unlock. The core records `via: cli:<command>` in the audit log.
  */
-export async function openVault(ctx: CommandContext, dir: string, passphrase?: string): Promise<Vault> {
+export type OpenExtras = Pick<VaultOpenOptions, 'integrity' | 'acceptRollback'>;
+
+export async function openVault(ctx: CommandContext, dir: string, passphrase?: string, extras: OpenExtras = {}): Promise<Vault> {
   await initCrypto();
   readHeader(dir);
-  return unlockVault(dir, passphrase ?? (await ctx.secret(VAULT_PASSPHRASE)), { via: ctx.via });
+  return unlockVault(dir, passphrase ?? (await ctx.secret(VAULT_PASSPHRASE)), { via: ctx.via, ...extras });
 }
 
 /** Open, run, and always lock again (the lock signs the audit head). */
-export async function withVault<T>(ctx: CommandContext, dir: string, fn: (vault: Vault) => Promise<T> | T, passphrase?: string): Promise<T> {
-  const vault = await openVault(ctx, dir, passphrase);
+export async function withVault<T>(ctx: CommandContext, dir: string, fn: (vault: Vault) => Promise<T> | T, passphrase?: string, extras: OpenExtras = {}): Promise<T> {
+  const vault = await openVault(ctx, dir, passphrase, extras);
   try {
     return await fn(vault);
   } finally {

@@ -66,7 +66,8 @@ export interface CliOptions {
 /** Environment for a child: no SANCTUM_* inherited from the test runner, then the given ones. */
 export function childEnv(env: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SANCTUM_')) base[k] = v;
+  // SANCTUM_STATE_DIR is kept: children must not write last-seen heads into the user's real profile.
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SANCTUM_') || k === 'SANCTUM_STATE_DIR') base[k] = v;
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete base[k];
     else base[k] = v;

@@ -164,15 +164,18 @@ describe('a seized vault folder reveals nothing', () => {
     try {
       const objects = db.prepare("SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_autoindex_%'").all() as { type: string; name: string }[];
       expect(objects.map((o) => `${o.type} ${o.name}`).sort()).toEqual(
-        ['table audit_heads', 'table audit_log', 'table records', 'table schema_migrations', 'table witness_records'].sort(),
+        ['table audit_heads', 'table audit_log', 'table records', 'table schema_migrations', 'table vault_meta', 'table witness_records'].sort(),
       );
       const columns = (t: string) => (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name);
       expect(columns('records')).toEqual(['id', 'ct']);
       expect(columns('witness_records')).toEqual(['id', 'ct']);
       expect(columns('audit_log')).toEqual(['seq', 'ct']);
       expect(columns('audit_heads')).toEqual(['seq', 'ct']);
+      // One sealed row: the commitment over all rows (store/commitment.ts).
+      expect(columns('vault_meta')).toEqual(['id', 'ct']);
+      expect(db.prepare('SELECT count(*) AS n FROM vault_meta').get()).toEqual({ n: 1 });
       expect(columns('schema_migrations')).toEqual(['version', 'name']);
-      expect(db.prepare('SELECT name FROM schema_migrations').all()).toEqual([{ name: 'sealed-tables' }]);
+      expect(db.prepare('SELECT name FROM schema_migrations').all()).toEqual([{ name: 'sealed-tables' }, { name: 'vault-meta' }]);
       // Row counts are all the database says: 300 filled + settings + 2 people + link + evidence, and 1 witness.
       expect(db.prepare('SELECT count(*) AS n FROM records').get()).toEqual({ n: 305 });
       expect(db.prepare('SELECT count(*) AS n FROM witness_records').get()).toEqual({ n: 1 });

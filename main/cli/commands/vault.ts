@@ -217,7 +217,7 @@ terminal to be asked for it without echo.`,
 
 // --------------------------------------------------------------------------------------------- vault check
 
-type CheckName = 'records' | 'witness_records' | 'audit' | 'blobs';
+type CheckName = 'integrity' | 'records' | 'witness_records' | 'audit' | 'blobs';
 
 interface Finding {
   check: CheckName;
@@ -265,7 +265,9 @@ const check = defineCommand({
   usage: '<dir> [--witness]',
   description: `
 Exit 0 when the vault is intact; 1 with the first problem named (what, and where: record id, audit entry,
-blob and chunk). Witness records are decrypted only with the compartment passphrase; otherwise they are counted
+blob and chunk). Rows put back, deleted or added outside Sanctum, a truncated audit log, or a vault older than
+the last one this computer saw are reported under "commitment" (the vault is then opened read-only).
+Witness records are decrypted only with the compartment passphrase; otherwise they are counted
 and reported as not decrypted. Blob files no decrypted record refers to are reported as warnings.`,
   positionals: [DIR],
   options: { witness: WITNESS_FLAG },
@@ -307,6 +309,9 @@ and reported as not decrypted. Blob files no decrypted record refers to are repo
           where: `blobs/${id}`,
         });
       }
+      // Opened in report mode: a vault that fails the commitment check opens read-only so the rest can be shown.
+      // Listed last: a record that fails to open also breaks the commitment, and its own problem names the row.
+      for (const p of vault.integrityProblems) problems.push({ check: 'integrity', code: p.code, message: p.message, where: p.where });
       const leftovers = listDir(vault.blobs.tmpDir);
       if (leftovers.length) {
         warnings.push({ check: 'blobs', message: `${plural(leftovers.length, 'leftover')} of interrupted file intake (removed by garbage collection)`, where: 'tmp/' });
@@ -316,8 +321,9 @@ and reported as not decrypted. Blob files no decrypted record refers to are repo
         witnessRecords: { total: witness.total, decrypted: witness.decrypted, failed: witness.failed, checked: witness.decrypted !== null },
         audit: { ok: audit.ok, entries: audit.entries, signedHeads: audit.signedHeads, lastSignedSeq: audit.lastSignedSeq, ...(audit.firstProblem ? { firstProblem: audit.firstProblem } : {}) },
         blobs: { referenced: refs.size, verified, failed: refs.size - verified, filesOnDisk: onDisk.length, unreferenced: unreferenced.length, tmpLeftovers: leftovers.length },
+        integrity: { ok: vault.integrityProblems.length === 0, problems: vault.integrityProblems.length },
       };
-    });
+    }, undefined, { integrity: 'report' });
 
     const ok = problems.length === 0;
     const first = problems[0] ?? null;
@@ -331,6 +337,8 @@ and reported as not decrypted. Blob files no decrypted record refers to are repo
     const lines = [
       `Checking the vault in ${dir}`,
       `  [ok]   header: format ${HEADER_VERSION}, Argon2id ${describeCost(header.kdf)}; passphrase accepted`,
+      `  ${mark(r.integrity.ok)} commitment: ${r.integrity.ok ? 'every row, the audit head and the last state seen here agree' : 'MISMATCH (opened read-only)'}`,
+      ...sub('integrity'),
       `  ${mark(r.records.failed === 0)} records: ${r.records.failed ? `${r.records.failed} of ${r.records.total} failed` : `${r.records.decrypted} decrypted`}`,
       ...sub('records'),
       r.witnessRecords.checked
@@ -360,6 +368,28 @@ and reported as not decrypted. Blob files no decrypted record refers to are repo
       text: lines.join('\n'),
       exitCode: ok ? 0 : 1,
     };
+  },
+});
+
+// ------------------------------------------------------------------------------------ vault accept-rollback
+
+const acceptRollback = defineCommand({
+  path: ['vault', 'accept-rollback'],
+  group: 'Vault',
+  summary: 'Accept a vault restored from an older backup (logged)',
+  usage: '<dir>',
+  description: `
+Unlock refuses a vault that is older than the last state this computer saw (someone may have put back an
+older copy, e.g. from before a witness withdrew consent to be named). If you restored a backup on purpose, this
+accepts it: the acceptance is recorded in the audit log and the older state becomes the last one seen.
+Rows changed, deleted or added outside Sanctum, and a truncated audit log, are never accepted this way.`,
+  positionals: [DIR],
+  options: {},
+  env: [ENV_PASSPHRASE],
+  async run(ctx) {
+    const dir = ctx.arg(0);
+    await withVault(ctx, dir, () => undefined, undefined, { acceptRollback: true });
+    return { json: { dir, accepted: true }, text: 'Accepted: the vault opens as it is now, and the acceptance is in the audit log.' };
   },
 });
 
@@ -435,4 +465,4 @@ const stats = defineCommand({
   },
 });
 
-export const vaultCommands: Command[] = [init, passwd, witnessPasswd, recover, check, stats];
+export const vaultCommands: Command[] = [init, passwd, witnessPasswd, recover, check, acceptRollback, stats];

@@ -47,11 +47,19 @@ export interface AuditEntry {
   hash: string;
 }
 
+/** The vault's commit counter and record commitment at the signed head (store/commitment.ts). */
+export interface HeadVaultState {
+  counter: number;
+  commitment: string;
+}
+
 export interface SignedHead {
   seq: number;
   hash: string;
   signedAt: string;
   reason: string;
+  /** Present on heads signed since commitments exist; then the signed message is v2 and covers it. */
+  vault?: HeadVaultState;
   publicKey: string;
   signature: string;
 }
@@ -73,8 +81,10 @@ export function hashEntry(entry: Omit<AuditEntry, 'hash'>): string {
   return sha256Hex(canonicalJson(entry));
 }
 
-export function headMessage(head: Pick<SignedHead, 'seq' | 'hash' | 'signedAt' | 'reason'>): Uint8Array {
-  return utf8(canonicalJson({ type: 'sanctum.audit-head.v1', seq: head.seq, hash: head.hash, signedAt: head.signedAt, reason: head.reason }));
+export function headMessage(head: Pick<SignedHead, 'seq' | 'hash' | 'signedAt' | 'reason' | 'vault'>): Uint8Array {
+  const base = { seq: head.seq, hash: head.hash, signedAt: head.signedAt, reason: head.reason };
+  if (!head.vault) return utf8(canonicalJson({ type: 'sanctum.audit-head.v1', ...base }));
+  return utf8(canonicalJson({ type: 'sanctum.audit-head.v2', ...base, vault: { counter: head.vault.counter, commitment: head.vault.commitment } }));
 }
 
 export function seqId(seq: number): Uint8Array {
@@ -89,6 +99,8 @@ export interface AuditDeps {
   signer: () => SigningKeyPair;
   actor: () => string;
   now?: () => Date;
+  /** The vault's commit counter and record commitment, signed with the head when given. */
+  vaultState?: () => HeadVaultState | null;
 }
 
 export class AuditLog {
@@ -164,7 +176,8 @@ export class AuditLog {
     const last = this.last();
     if (!last) return null;
     const { publicKey, secretKey } = this.#d.signer();
-    const base = { seq: last.seq, hash: last.hash, signedAt: this.#now().toISOString(), reason };
+    const state = this.#d.vaultState?.() ?? null;
+    const base = { seq: last.seq, hash: last.hash, signedAt: this.#now().toISOString(), reason, ...(state ? { vault: state } : {}) };
     const head: SignedHead = { ...base, publicKey: toHex(publicKey), signature: toHex(signDetached(headMessage(base), secretKey)) };
     this.#d.db.prepare('INSERT OR REPLACE INTO audit_heads (seq, ct) VALUES (?, ?)').run(last.seq, this.#seal('audit_heads', last.seq, head));
     return head;

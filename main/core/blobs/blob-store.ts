@@ -15,6 +15,7 @@ import type { SecretKey } from '../crypto/secret-key';
 import { BLOB_CHUNK_BYTES, BLOB_FRAME_BYTES, BLOB_HEADER_BYTES, BlobOpener, BlobSealer } from '../crypto/blob-stream';
 import { BlobDecryptPool } from '../crypto/blob-decrypt-pool';
 import { fsyncDir } from '../util/atomic-file';
+import type { BlobReferenceSet } from './blob-refs';
 
 export interface BlobInfo {
   blobId: string;
@@ -264,8 +265,16 @@ export class BlobStore {
     return out;
   }
 
-  /** Remove leftovers of interrupted writes, and blob files no record refers to. */
-  collectGarbage(referenced: ReadonlySet<string>): { removed: number } {
+  /**
+   * Remove leftovers of interrupted writes, and blob files no record refers to. Refuses when the reference set
+   * may be incomplete (a record failed to open, or the witness compartment is locked and holds rows): deleting
+   * a file that an unread record refers to would destroy evidence for good.
+   */
+  collectGarbage(refs: BlobReferenceSet): { removed: number } {
+    if (refs.incomplete !== null) {
+      throw new SanctumError('GC_REFUSED', `garbage collection refused: ${refs.incomplete}; no file was removed`, 'blobs/');
+    }
+    const referenced = refs.ids;
     let removed = 0;
     if (existsSync(this.tmpDir)) {
       for (const f of readdirSync(this.tmpDir)) {

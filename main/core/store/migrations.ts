@@ -27,6 +27,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'vault-meta',
+    // One sealed row: the commitment over all sealed rows, commit counter and audit head (store/commitment.ts).
+    up: (db) => {
+      db.exec('CREATE TABLE vault_meta (id INTEGER PRIMARY KEY, ct BLOB NOT NULL)');
+    },
+  },
 ];
 
 export function appliedMigrations(db: Database.Database): { version: number; name: string }[] {

@@ -9,6 +9,7 @@ import { fromHex, randomBytes, toHex } from '../crypto/bytes';
 import { padJson, recordBucket } from '../crypto/padding';
 import { openEnvelope, sealEnvelope } from '../crypto/record-envelope';
 import type { SecretKey } from '../crypto/secret-key';
+import { Accumulator, COMMITTED_TABLES, META_ROW_ID, openMeta, rowTerm, sealMeta, type CommitState } from './commitment';
 
 export type SealedTable = 'records' | 'witness_records';
 
@@ -63,6 +64,21 @@ export function isRecordId(id: string): boolean {
   return /^[0-9a-f]{32}$/.test(id);
 }
 
+/**
+ * What the store needs to keep the commitment over all rows (store/commitment.ts): its key (from the master
+ * key) and the current audit head, which each commit records beside it.
+ */
+export interface StoreIntegrity {
+  key: () => SecretKey;
+  auditHead: () => { seq: number; hash: string } | null;
+}
+
+interface Tracked {
+  acc: Accumulator;
+  rows: Record<SealedTable, number>;
+  counter: number;
+}
+
 /** Key id written into each envelope; bump when a table's key is rotated. */
 const KEY_ID = 1;
 
@@ -72,9 +88,20 @@ export class SealedStore {
   readonly #stmts = new Map<string, Database.Statement>();
   readonly #sql: Record<SealedTable, { insert: string; update: string; put: string; get: string; delete: string; count: string; scan: string }>;
   readonly #now: () => Date;
+  readonly #integrity: StoreIntegrity | undefined;
+  /** The commitment as of the current (possibly uncommitted) state; null until `track` is called. */
+  #cur: Tracked | null = null;
+  /** Depth of store transactions; the meta row is written when the outermost one ends. */
+  #depth = 0;
 
-  constructor(db: Database.Database, keys: Record<SealedTable, () => SecretKey | undefined>, now: () => Date = () => new Date()) {
+  constructor(
+    db: Database.Database,
+    keys: Record<SealedTable, () => SecretKey | undefined>,
+    now: () => Date = () => new Date(),
+    integrity?: StoreIntegrity,
+  ) {
     this.#db = db;
+    this.#integrity = integrity;
     this.#keys = new Map(Object.entries(keys) as [SealedTable, () => SecretKey | undefined][]);
     this.#now = now;
     const sql = (t: SealedTable) => ({
@@ -82,7 +109,8 @@ export class SealedStore {
       update: `UPDATE ${t} SET ct = ? WHERE id = ?`,
       put: `INSERT OR REPLACE INTO ${t} (id, ct) VALUES (?, ?)`,
       get: `SELECT ct FROM ${t} WHERE id = ?`,
-      delete: `DELETE FROM ${t} WHERE id = ?`,
+      // RETURNING: the deleted ciphertext's term leaves the commitment.
+      delete: `DELETE FROM ${t} WHERE id = ? RETURNING ct`,
       count: `SELECT count(*) AS n FROM ${t}`,
       scan: `SELECT id, ct FROM ${t}`,
     });
@@ -155,12 +183,15 @@ export class SealedStore {
     const idBytes = opts.id === undefined ? newRecordIdBytes() : fromHex(opts.id);
     const rec: StoredRecord<T> = { id: opts.id ?? toHex(idBytes), kind, v: opts.v ?? 1, createdAt: now, updatedAt: now, data };
     const envelope = this.#seal(table, idBytes, rec);
-    try {
-      this.#stmt(this.#sql[table].insert).run(idBytes, envelope);
-    } catch (e) {
-      if (e instanceof Error && /UNIQUE|PRIMARY KEY/.test(e.message)) throw new SanctumError('CONFLICT', 'a record with this id already exists', rec.id);
-      throw e;
-    }
+    this.#write(() => {
+      try {
+        this.#stmt(this.#sql[table].insert).run(idBytes, envelope);
+      } catch (e) {
+        if (e instanceof Error && /UNIQUE|PRIMARY KEY/.test(e.message)) throw new SanctumError('CONFLICT', 'a record with this id already exists', rec.id);
+        throw e;
+      }
+      this.#added(table, idBytes, envelope);
+    });
     return rec;
   }
 
@@ -168,15 +199,27 @@ export class SealedStore {
   update<T>(table: SealedTable, prev: StoredRecord<unknown>, data: T, v = prev.v): StoredRecord<T> {
     const rec: StoredRecord<T> = { ...prev, v, data, updatedAt: this.#now().toISOString() };
     const idBytes = fromHex(rec.id);
-    const res = this.#stmt(this.#sql[table].update).run(this.#seal(table, idBytes, rec), idBytes);
-    if (res.changes !== 1) throw new SanctumError('NOT_FOUND', 'record to update does not exist', rec.id);
+    const envelope = this.#seal(table, idBytes, rec);
+    this.#write(() => {
+      const old = this.#cur ? this.#oldCt(table, idBytes) : undefined;
+      const res = this.#stmt(this.#sql[table].update).run(envelope, idBytes);
+      if (res.changes !== 1) throw new SanctumError('NOT_FOUND', 'record to update does not exist', rec.id);
+      if (old) this.#removed(table, idBytes, old);
+      this.#added(table, idBytes, envelope);
+    });
     return rec;
   }
 
   /** Write a record exactly as given (used by imports that carry their own timestamps). */
   put(table: SealedTable, rec: StoredRecord): void {
     const idBytes = fromHex(rec.id);
-    this.#stmt(this.#sql[table].put).run(idBytes, this.#seal(table, idBytes, rec));
+    const envelope = this.#seal(table, idBytes, rec);
+    this.#write(() => {
+      const old = this.#cur ? this.#oldCt(table, idBytes) : undefined;
+      this.#stmt(this.#sql[table].put).run(idBytes, envelope);
+      if (old) this.#removed(table, idBytes, old);
+      this.#added(table, idBytes, envelope);
+    });
   }
 
   get<T = unknown>(table: SealedTable, id: string): StoredRecord<T> | undefined {
@@ -189,7 +232,22 @@ export class SealedStore {
   delete(table: SealedTable, id: string): boolean {
     this.#key(table);
     if (!isRecordId(id)) return false;
-    return this.#stmt(this.#sql[table].delete).run(fromHex(id)).changes === 1;
+    const idBytes = fromHex(id);
+    return this.#write(() => {
+      const row = this.#stmt(this.#sql[table].delete).get(idBytes) as { ct: Uint8Array } | undefined;
+      if (row) this.#removed(table, idBytes, row.ct);
+      return row !== undefined;
+    });
+  }
+
+  /** True when the table's key is available (the vault is unlocked; for witness rows, the compartment too). */
+  canOpen(table: SealedTable): boolean {
+    return this.#keys.get(table)?.() !== undefined;
+  }
+
+  /** Number of rows, without needing the table's key (a row count is visible in the file anyway). */
+  rowCount(table: SealedTable): number {
+    return (this.#stmt(this.#sql[table].count).get() as { n: number }).n;
   }
 
   count(table: SealedTable): number {
@@ -220,8 +278,115 @@ export class SealedStore {
     }
   }
 
-  /** Run `fn` as one transaction: all of it commits, or none of it. Nested calls join the outer transaction. */
+  /**
+   * Run `fn` as one transaction: all of it commits, or none of it. Nested calls join the outer transaction
+   * (as a savepoint). The commitment row is written at the end of the outermost one, inside it; if any level
+   * rolls back, the in-memory commitment goes back with it.
+   */
   transaction<T>(fn: () => T): T {
-    return this.#db.transaction(fn)();
+    const saved = this.#cur ? { acc: this.#cur.acc.clone(), rows: { ...this.#cur.rows }, counter: this.#cur.counter } : null;
+    const outer = this.#depth === 0;
+    this.#depth++;
+    try {
+      return this.#db.transaction(() => {
+        if (outer && this.#cur) this.#cur.counter++;
+        const out = fn();
+        if (outer && this.#cur) this.#writeMeta();
+        return out;
+      })();
+    } catch (e) {
+      if (saved) this.#cur = saved;
+      throw e;
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------- the commitment
+
+  /** A write outside a store transaction gets its own, so the commitment row always moves with it. */
+  #write<T>(fn: () => T): T {
+    return this.#depth > 0 || !this.#cur ? fn() : this.transaction(fn);
+  }
+
+  #commitKey(): Uint8Array {
+    if (!this.#integrity) throw new SanctumError('INTERNAL', 'this store keeps no commitment');
+    return this.#integrity.key().bytes;
+  }
+
+  #oldCt(table: SealedTable, idBytes: Uint8Array): Uint8Array | undefined {
+    return (this.#stmt(this.#sql[table].get).get(idBytes) as { ct: Uint8Array } | undefined)?.ct;
+  }
+
+  #added(table: SealedTable, idBytes: Uint8Array, ct: Uint8Array): void {
+    if (!this.#cur) return;
+    this.#cur.acc.add(rowTerm(this.#commitKey(), table, idBytes, ct));
+    this.#cur.rows[table]++;
+  }
+
+  #removed(table: SealedTable, idBytes: Uint8Array, ct: Uint8Array): void {
+    if (!this.#cur) return;
+    this.#cur.acc.sub(rowTerm(this.#commitKey(), table, idBytes, ct));
+    this.#cur.rows[table]--;
+  }
+
+  #state(): CommitState {
+    const c = this.#cur!;
+    return { counter: c.counter, commitment: c.acc.hex(), rows: { ...c.rows }, audit: this.#integrity!.auditHead() };
+  }
+
+  #writeMeta(): void {
+    this.#stmt('INSERT OR REPLACE INTO vault_meta (id, ct) VALUES (?, ?)').run(META_ROW_ID, sealMeta(this.#commitKey(), this.#state()));
+  }
+
+  /** The commitment row as last committed (null for a vault that has none yet). */
+  readCommitment(): CommitState | null {
+    const row = this.#stmt('SELECT ct FROM vault_meta WHERE id = ?').get(META_ROW_ID) as { ct: Uint8Array } | undefined;
+    if (!row) return null;
+    try {
+      return openMeta(this.#commitKey(), row.ct);
+    } catch (e) {
+      if (e instanceof SanctumError && e.code === 'RECORD_TAMPERED') throw new SanctumError('VAULT_ROLLED_BACK', 'the vault commitment row failed authentication (altered or replaced)', 'vault.db/vault_meta');
+      throw e;
+    }
+  }
+
+  /**
+   * Recompute the commitment from scratch over every row of both tables. Needs only the ciphertexts (no
+   * table key), so witness rows count while the compartment is locked. One keyed BLAKE2b per row.
+   */
+  recomputeCommitment(): { commitment: string; rows: Record<SealedTable, number> } {
+    const key = this.#commitKey();
+    const acc = new Accumulator();
+    const rows = { records: 0, witness_records: 0 };
+    for (const table of COMMITTED_TABLES) {
+      for (const [id, ct] of this.#stmt(this.#sql[table].scan).raw(true).iterate() as Iterable<[Uint8Array, Uint8Array]>) {
+        acc.add(rowTerm(key, table, id, ct));
+        rows[table]++;
+      }
+    }
+    return { commitment: acc.hex(), rows };
+  }
+
+  /** Start keeping the commitment current from `state` (after unlock has checked it, or migrated). */
+  track(state: Pick<CommitState, 'counter' | 'commitment' | 'rows'>): void {
+    this.#cur = { acc: Accumulator.from(state.commitment), rows: { ...state.rows }, counter: state.counter };
+  }
+
+  /**
+   * Rebuild the commitment from every row with the current key and write it (first unlock of a vault made
+   * before commitments, or after a re-key changed the commitment key). One transaction; bumps the counter.
+   */
+  rebuildCommitment(): CommitState {
+    const fresh = this.recomputeCommitment();
+    const counter = this.#cur?.counter ?? this.readCommitment()?.counter ?? 0;
+    this.track({ counter, ...fresh });
+    this.transaction(() => undefined);
+    return this.#state();
+  }
+
+  /** Counter and commitment as they will be committed by the current transaction (for the signed head). */
+  commitState(): { counter: number; commitment: string } | null {
+    return this.#cur ? { counter: this.#cur.counter, commitment: this.#cur.acc.hex() } : null;
   }
 }

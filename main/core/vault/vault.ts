@@ -27,6 +27,7 @@ import { BlobStore } from '../blobs/blob-store';
 import { DB_FILE, openDatabase } from '../store/database';
 import { SealedStore } from '../store/sealed-store';
 import { writeFileAtomic } from '../util/atomic-file';
+import { readSeenHead, writeSeenHead } from './head-state';
 import { HEADER_FILE, parseHeader, serializeHeader, wrapAd, type VaultHeader } from './header';
 import { MIN_PASSPHRASE_LENGTH, passphraseLength } from '../../../shared/vault-policy';
 
@@ -42,6 +43,23 @@ export interface VaultOpenOptions {
   via?: string;
   /** Record the unlock in the audit log here (default). The app records it itself once it knows the analyst. */
   recordUnlock?: boolean;
+  /**
+   * What to do when the integrity check at open fails (rows put back, deleted or added; audit log truncated;
+   * vault older than this profile last saw): `enforce` (default) refuses to open; `report` (vault check)
+   * opens read-only and lists the problems in `vault.integrityProblems`.
+   */
+  integrity?: 'enforce' | 'report';
+  /** Accept a vault older than the last state this profile saw (a deliberate restore from backup; logged). */
+  acceptRollback?: boolean;
+}
+
+/** One finding of the integrity check at open. */
+export interface IntegrityProblem {
+  code: 'VAULT_ROLLED_BACK' | 'RECORD_TAMPERED' | 'AUDIT_BROKEN';
+  message: string;
+  where: string;
+  /** Only an older-than-seen vault can be accepted (`acceptRollback`); row or log tampering never. */
+  acceptable: boolean;
 }
 
 export interface CreateVaultOptions extends VaultOpenOptions {
@@ -58,6 +76,10 @@ enum Purpose {
   Blobs = 2,
   Audit = 3,
   Signing = 4,
+  /** Key of the commitment over all sealed rows (store/commitment.ts). */
+  Commitment = 5,
+  /** MAC key of the last-seen head kept in the user profile (vault/head-state.ts). */
+  SeenHead = 6,
 }
 
 /** `field` names the form field, so the UI can put the message next to the right box. */
@@ -160,7 +182,7 @@ export async function unlockVault(dir: string, passphrase: string, opts: VaultOp
   const header = readHeader(dir);
   const master = await unwrapWithPassphrase(header, passphrase);
   const vault = Vault.open(dir, header, master, opts);
-  if (opts.recordUnlock !== false) {
+  if (opts.recordUnlock !== false && !vault.readOnly) {
     try {
       vault.record({ action: 'vault.unlocked', details: { via: opts.via ?? 'app' } });
     } catch (e) {
@@ -208,7 +230,12 @@ export class Vault {
   #signing: SigningKeyPair;
   #witness: SecretKey | null = null;
   #witnessRecords: SecretKey | null = null;
+  #commitKey: SecretKey;
+  #seenKey: SecretKey;
   #closed = false;
+  #readOnly = false;
+  /** What the integrity check at open found (only non-empty when opened with `integrity: 'report'`). */
+  integrityProblems: IntegrityProblem[] = [];
 
   private constructor(dir: string, header: VaultHeader, master: SecretKey, db: Database.Database, opts: VaultOpenOptions) {
     this.dir = dir;
@@ -218,6 +245,8 @@ export class Vault {
     this.#records = deriveSubkey(master, Purpose.Records, SUBKEY_CONTEXT);
     this.#blobKey = deriveSubkey(master, Purpose.Blobs, SUBKEY_CONTEXT);
     this.#auditKey = deriveSubkey(master, Purpose.Audit, SUBKEY_CONTEXT);
+    this.#commitKey = deriveSubkey(master, Purpose.Commitment, SUBKEY_CONTEXT);
+    this.#seenKey = deriveSubkey(master, Purpose.SeenHead, SUBKEY_CONTEXT);
     const seed = deriveSubkey(master, Purpose.Signing, SUBKEY_CONTEXT);
     this.#signing = signingKeyPairFromSeed(seed.bytes);
     seed.wipe();
@@ -227,8 +256,22 @@ export class Vault {
       db,
       { records: () => this.#live(this.#records), witness_records: () => this.#witnessRecords ?? undefined },
       now,
+      {
+        key: () => this.#live(this.#commitKey),
+        auditHead: () => {
+          const last = this.audit.last();
+          return last ? { seq: last.seq, hash: last.hash } : null;
+        },
+      },
     );
-    this.audit = new AuditLog({ db, key: () => this.#live(this.#auditKey), signer: () => this.#signing, actor: () => this.actor, now });
+    this.audit = new AuditLog({
+      db,
+      key: () => this.#live(this.#auditKey),
+      signer: () => this.#signing,
+      actor: () => this.actor,
+      now,
+      vaultState: () => this.store.commitState(),
+    });
     this.blobs = new BlobStore(dir, () => this.#live(this.#blobKey));
   }
 
@@ -240,7 +283,133 @@ export class Vault {
       master.wipe();
       throw e;
     }
-    return new Vault(dir, header, master, db, opts);
+    const vault = new Vault(dir, header, master, db, opts);
+    try {
+      vault.#checkIntegrity(opts);
+    } catch (e) {
+      vault.close('aborted');
+      throw e;
+    }
+    return vault;
+  }
+
+  /** True when opened for inspection despite integrity problems: nothing is written, not even the lock. */
+  get readOnly(): boolean {
+    return this.#readOnly;
+  }
+
+  /**
+   * Recompute the commitment over all rows and compare it with the committed one, the audit log with the
+   * committed audit head, and the commit counter with the last one this profile saw (head-state.ts).
+   */
+  #checkIntegrity(opts: VaultOpenOptions): void {
+    const problems: IntegrityProblem[] = [];
+    let meta = null as ReturnType<SealedStore['readCommitment']>;
+    try {
+      meta = this.store.readCommitment();
+    } catch (e) {
+      if (!(e instanceof SanctumError)) throw e;
+      problems.push({ code: 'VAULT_ROLLED_BACK', message: e.message, where: e.where ?? 'vault.db/vault_meta', acceptable: false });
+    }
+    const fresh = this.store.recomputeCommitment();
+    let last: AuditEntry | null = null;
+    try {
+      last = this.audit.last();
+    } catch (e) {
+      if (!(e instanceof SanctumError)) throw e;
+      problems.push({ code: 'AUDIT_BROKEN', message: e.message, where: e.where ?? 'audit log', acceptable: false });
+    }
+    const seen = readSeenHead(this.vaultId, this.#seenKey.bytes);
+    let hadCommitment = false;
+    try {
+      hadCommitment = this.audit.heads().some((h) => h.vault !== undefined);
+    } catch (e) {
+      if (!(e instanceof SanctumError)) throw e;
+      problems.push({ code: 'AUDIT_BROKEN', message: e.message, where: e.where ?? 'audit heads', acceptable: false });
+    }
+
+    if (!meta && problems.length === 0 && (hadCommitment || seen.kind === 'ok')) {
+      problems.push({ code: 'VAULT_ROLLED_BACK', message: 'the vault commitment row is missing (deleted outside Sanctum)', where: 'vault.db/vault_meta', acceptable: false });
+    }
+    if (meta) {
+      for (const table of ['records', 'witness_records'] as const) {
+        const d = fresh.rows[table] - meta.rows[table];
+        if (d < 0) problems.push({ code: 'VAULT_ROLLED_BACK', message: `${-d} row(s) of ${table} committed by Sanctum are missing (deleted outside Sanctum)`, where: `vault.db/${table}`, acceptable: false });
+        if (d > 0) problems.push({ code: 'RECORD_TAMPERED', message: `${d} row(s) in ${table} were not committed by Sanctum (added outside it)`, where: `vault.db/${table}`, acceptable: false });
+      }
+      if (fresh.commitment !== meta.commitment && fresh.rows.records === meta.rows.records && fresh.rows.witness_records === meta.rows.witness_records) {
+        problems.push({
+          code: 'VAULT_ROLLED_BACK',
+          message: 'a record is not the version Sanctum last committed (an older copy put back, or replaced outside Sanctum)',
+          where: 'vault.db/records+witness_records',
+          acceptable: false,
+        });
+      }
+      if (meta.audit && problems.every((p) => p.code !== 'AUDIT_BROKEN')) {
+        const at = last && last.seq >= meta.audit.seq ? this.audit.entry(meta.audit.seq) : null;
+        if (!last || last.seq < meta.audit.seq) {
+          problems.push({ code: 'VAULT_ROLLED_BACK', message: `the audit log ends at #${last?.seq ?? 0} but the vault committed entry #${meta.audit.seq}: it was truncated`, where: `audit log #${meta.audit.seq}`, acceptable: false });
+        } else if (at?.hash !== meta.audit.hash) {
+          problems.push({ code: 'AUDIT_BROKEN', message: `audit entry #${meta.audit.seq} is not the one the vault committed`, where: `audit log #${meta.audit.seq}`, acceptable: false });
+        }
+      }
+    }
+    if (seen.kind === 'invalid') {
+      problems.push({ code: 'VAULT_ROLLED_BACK', message: 'the record of this vault kept on this computer failed its check', where: seen.path, acceptable: true });
+    } else if (seen.kind === 'ok' && meta) {
+      const h = seen.head;
+      if (meta.counter < h.counter || (meta.counter === h.counter && meta.commitment !== h.commitment)) {
+        problems.push({
+          code: 'VAULT_ROLLED_BACK',
+          message: `the vault is at commit #${meta.counter} but this computer last saw commit #${h.counter}: an older copy of the vault was put back`,
+          where: 'vault.db',
+          acceptable: true,
+        });
+      }
+    }
+
+    const accepted = opts.acceptRollback === true && problems.length > 0 && problems.every((p) => p.acceptable);
+    if (problems.length && !accepted) {
+      if (opts.integrity !== 'report') {
+        const p = problems[0]!;
+        const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s); run \`sanctum vault check\`)` : '';
+        throw new SanctumError(p.code, `${p.message}${more}. The vault was not opened.`, p.where);
+      }
+      this.integrityProblems = problems;
+      this.#readOnly = true;
+      // Keep the committed value (not the recomputed one), so nothing here could ever make a mismatch vanish.
+      this.store.track(meta ?? { counter: 0, ...fresh });
+      return;
+    }
+    if (!meta) {
+      this.store.track({ counter: 0, ...fresh });
+      // A vault made before commitments: commit to what is there now (logged). A new vault gets its row with
+      // its first entry.
+      if (last || fresh.rows.records + fresh.rows.witness_records > 0) {
+        this.record({ action: 'vault.commitment_created', details: { rows: fresh.rows } });
+      }
+    } else {
+      this.store.track(meta);
+    }
+    if (accepted) {
+      const h = seen.kind === 'ok' ? seen.head : null;
+      this.record({ action: 'vault.rollback_accepted', details: { via: opts.via ?? 'app', seenCounter: h?.counter ?? null, foundCounter: meta?.counter ?? null } });
+    }
+    if (meta || last) {
+      try {
+        this.#rememberHead();
+      } catch {
+        // An unwritable profile folder must not lock the investigator out; the check above has already run.
+      }
+    }
+  }
+
+  /** Store the current head in the user profile (at unlock and lock), for whole-vault rollback detection. */
+  #rememberHead(): void {
+    const state = this.store.commitState();
+    if (!state) return;
+    const last = this.audit.last();
+    writeSeenHead({ vaultId: this.vaultId, counter: state.counter, commitment: state.commitment, audit: last ? { seq: last.seq, hash: last.hash } : null }, this.#seenKey.bytes);
   }
 
   #live(key: SecretKey): SecretKey {
@@ -277,6 +446,7 @@ export class Vault {
   /** One user action = one transaction, with its audit entry inside it. */
   action<T>(input: AuditInput, fn: (entry: AuditEntry) => T): T {
     this.#live(this.#master);
+    if (this.#readOnly) throw new SanctumError('VAULT_ROLLED_BACK', 'the vault failed its integrity check and is open for inspection only', 'vault.db');
     return this.store.transaction(() => {
       const entry = this.audit.append(input);
       return fn(entry);
@@ -288,6 +458,11 @@ export class Vault {
     return this.action(input, (e) => e);
   }
 
+  /** Record an access (not a change); skipped when the vault is open read-only for inspection. */
+  #note(input: AuditInput): void {
+    if (!this.#readOnly) this.record(input);
+  }
+
   async unlockWitness(passphrase: string): Promise<void> {
     this.#live(this.#master);
     if (this.#witness) return;
@@ -296,12 +471,12 @@ export class Vault {
     const key = unwrap(kek, h.keys.passphrase, wrapAd(this.#header.vaultId, 'passphrase.witness', h.kdf));
     wipe(kek);
     if (!key) {
-      this.record({ action: 'compartment.unlock_failed' });
+      this.#note({ action: 'compartment.unlock_failed' });
       throw new SanctumError('WRONG_PASSPHRASE', 'wrong witness compartment passphrase');
     }
     this.#witness = key;
     this.#witnessRecords = deriveSubkey(key, 1, WITNESS_CONTEXT);
-    this.record({ action: 'compartment.unlocked' });
+    this.#note({ action: 'compartment.unlocked' });
   }
 
   lockWitness(): void {
@@ -310,7 +485,7 @@ export class Vault {
     this.#witnessRecords?.wipe();
     this.#witness = null;
     this.#witnessRecords = null;
-    if (!this.#closed) this.record({ action: 'compartment.locked' });
+    if (!this.#closed) this.#note({ action: 'compartment.locked' });
   }
 
   /** Check the current passphrase, then re-wrap the master key under the new one. Only the header changes. */
@@ -423,11 +598,16 @@ export class Vault {
   close(reason = 'user'): void {
     if (this.#closed) return;
     try {
-      if (this.db.open && reason !== 'aborted') {
+      if (this.db.open && reason !== 'aborted' && !this.#readOnly) {
         this.store.transaction(() => {
           this.audit.append({ action: 'vault.locked', details: { reason } });
           this.audit.signHead('lock');
         });
+        try {
+          this.#rememberHead();
+        } catch {
+          // An unwritable profile folder must not stop a lock; the next unlock rewrites the file.
+        }
       }
     } finally {
       this.#closed = true;
@@ -435,7 +615,7 @@ export class Vault {
       this.#witnessRecords?.wipe();
       this.#witness = null;
       this.#witnessRecords = null;
-      for (const k of [this.#records, this.#blobKey, this.#auditKey, this.#master]) k.wipe();
+      for (const k of [this.#records, this.#blobKey, this.#auditKey, this.#commitKey, this.#seenKey, this.#master]) k.wipe();
       wipe(this.#signing.secretKey);
       if (this.db.open) this.db.close();
     }

@@ -13,7 +13,6 @@ describe('blobRefs', () => {
     const bad: unknown[] = [
       null,
       'text',
-      [ref],
       { name: 'no blob' },
       { blob: null },
       { blob: { ...ref, blobId: 'AB'.repeat(16) } },
@@ -23,10 +22,17 @@ describe('blobRefs', () => {
       { blob: { ...ref, size: 1.5 } },
       { blob: { ...ref, size: '1234' } },
       { blob: { blobId: ref.blobId, sha256: ref.sha256 } },
-      { blobs: [ref] },
     ];
     for (const data of bad) expect(blobRefs({ data }), JSON.stringify(data)).toEqual([]);
     expect(isBlobInfo(ref)).toBe(true);
     expect(isBlobInfo([ref])).toBe(false);
+  });
+
+  // Evidence items keep theirs at data.file.blob: a reference anywhere in the data counts (issue 9, finding 2).
+  it('finds well-formed references at any depth, in arrays too, each blob once', () => {
+    const other = { ...ref, blobId: 'ef'.repeat(16) };
+    expect(blobRefs({ data: { file: { originalName: 'a.pdf', blob: ref } } })).toEqual([ref]);
+    expect(blobRefs({ data: [ref] })).toEqual([ref]);
+    expect(blobRefs({ data: { blobs: [ref, { deep: { deeper: other } }, ref] } })).toEqual([ref, other]);
   });
 });

@@ -40,6 +40,8 @@ const HeadFile = z.object({
   reason: z.string(),
   publicKey: z.string(),
   signature: z.string(),
+  // Covered by the signature when present (audit-head v2); zod would otherwise strip it and the check fail.
+  vault: z.object({ counter: z.number().int(), commitment: z.string() }).strict().optional(),
 });
 
 export interface SanctumContext {
