@@ -120,7 +120,7 @@ export function finishInterruptedRekey(dir: string): 'none' | 'rolled-back' | 'c
 }
 
 /** The renames, idempotent: run again after a crash at any point they pick up where they stopped. */
-function swap(dir: string, work: string, state: RekeyState): void {
+function swap(dir: string, work: string, state: RekeyState, progress: (p: RekeyProgress) => void = () => undefined): void {
   const old = join(work, 'old');
   mkdirSync(old, { recursive: true, mode: 0o700 });
   const move = (from: string, to: string) => {
@@ -133,14 +133,17 @@ function swap(dir: string, work: string, state: RekeyState): void {
     }
     renameSync(join(work, DB_FILE), join(dir, DB_FILE));
   }
+  progress({ step: 'swap', done: 1, total: 3 });
   if (state.blobs && existsSync(join(work, 'blobs'))) {
     if (!existsSync(join(old, 'blobs'))) move(join(dir, 'blobs'), join(old, 'blobs'));
     renameSync(join(work, 'blobs'), join(dir, 'blobs'));
   }
   fsyncDir(dir);
+  progress({ step: 'swap', done: 2, total: 3 });
   // The header last: once it is in place the new master key is the only one that opens the vault.
   move(join(work, HEADER_FILE), join(dir, HEADER_FILE));
   fsyncDir(dir);
+  progress({ step: 'swap', done: 3, total: 3 });
   rmSync(work, { recursive: true, force: true });
   fsyncDir(tmpRoot(dir));
 }
@@ -239,7 +242,6 @@ export async function buildRekey(dir: string, source: RekeySource, target: Rekey
 export function completeRekey(dir: string, work: string, onProgress?: (p: RekeyProgress) => void): void {
   const state = readState(work);
   if (state?.phase !== 'swapping') throw new SanctumError('INTERNAL', 're-key was not committed');
-  onProgress?.({ step: 'swap', done: 0, total: 1 });
-  swap(dir, work, state);
-  onProgress?.({ step: 'swap', done: 1, total: 1 });
+  onProgress?.({ step: 'swap', done: 0, total: 3 });
+  swap(dir, work, state, onProgress);
 }

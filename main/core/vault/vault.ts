@@ -92,6 +92,12 @@ function checkHeaderMac(dir: string, header: VaultHeader, master: SecretKey): Va
     }
     return header;
   }
+  if (header.recoveryPublicKey) {
+    // Every header with a recovery public key was written with a MAC: a missing one was stripped, e.g. to
+    // swap in another recovery key that the next re-key would wrap the new master key for.
+    master.wipe();
+    throw new SanctumError('HEADER_ALTERED', 'the passphrase is right but the vault header was altered (its MAC was removed)', join(dir, HEADER_FILE));
+  }
   const next = withMac(master, header);
   writeFileAtomic(join(dir, HEADER_FILE), serializeHeader(next));
   return next;
