@@ -216,6 +216,50 @@ terminal to be asked for it without echo.`,
   },
 });
 
+// -------------------------------------------------------------------------------- vault new-recovery-key
+
+const newRecoveryKey = defineCommand({
+  path: ['vault', 'new-recovery-key'],
+  group: 'Vault',
+  summary: 'Issue a new recovery key and re-key the vault (the old key stops working)',
+  usage: '<dir>',
+  description:
+    'Needs the vault passphrase and the witness compartment passphrase (the new key must open both). The vault is re-encrypted under a new master key, so the old recovery key opens nothing, not even with an old copy of the header.',
+  positionals: [DIR],
+  options: {},
+  env: [ENV_PASSPHRASE, ENV_WITNESS_PASSPHRASE],
+  async run(ctx) {
+    const dir = ctx.arg(0);
+    await initCrypto();
+    readHeader(dir);
+    const pass = await ctx.secret(VAULT_PASSPHRASE);
+    const witnessPass = await ctx.secret(WITNESS_PASSPHRASE);
+    const { recoveryKey, fingerprint } = await withVault(
+      ctx,
+      dir,
+      async (vault) => {
+        await vault.unlockWitness(witnessPass);
+        const r = await vault.rotateRecoveryKey(pass);
+        const fp = r.vault.fingerprint;
+        r.vault.close('cli');
+        return { recoveryKey: r.recoveryKey, fingerprint: fp };
+      },
+      pass,
+    );
+    return {
+      json: { dir, recoveryKey, fingerprint, rekeyed: true },
+      text: [
+        'New recovery key. Write it down now, on paper, and keep it apart from this computer. It is shown only this once.',
+        '',
+        `    ${recoveryKey}`,
+        '',
+        'The vault was re-encrypted under a new key: the previous recovery key no longer opens it, not even with an old copy of the header.',
+        `New signing-key fingerprint: ${fingerprint} (the old key's last signatures stay verifiable in the log)`,
+      ].join('\n'),
+    };
+  },
+});
+
 // --------------------------------------------------------------------------------------------- vault check
 
 type CheckName = 'records' | 'witness_records' | 'audit' | 'blobs';
@@ -436,4 +480,4 @@ const stats = defineCommand({
   },
 });
 
-export const vaultCommands: Command[] = [init, passwd, witnessPasswd, recover, check, stats];
+export const vaultCommands: Command[] = [init, passwd, witnessPasswd, recover, newRecoveryKey, check, stats];
