@@ -14,9 +14,9 @@
  * The worker body is a small CommonJS script evaluated in place and given the resolved path of libsodium (as in
  * kdf-off-thread.ts), so it works the same under tsx, vitest and the bundled CLI and app.
  */
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { workerSodiumPath } from './worker-sodium';
 import { SanctumError } from '../errors';
 import type { ErrorCode } from '../../../shared/errors';
 import { BLOB_CHUNK_BYTES, BLOB_FRAME_BYTES, BLOB_HEADER_BYTES, BLOB_MAGIC } from './blob-stream';
@@ -159,11 +159,6 @@ parentPort.on('message', (m) => ready.then(() => {
 }));
 `;
 
-let sodiumPath: string | undefined;
-function resolveSodium(): string {
-  sodiumPath ??= createRequire(import.meta.url).resolve('libsodium-wrappers-sumo');
-  return sodiumPath;
-}
 
 type FromWorker =
   | { t: 'data'; id: number; buf: Uint8Array; last?: { size: number; digests: string[] } }
@@ -219,7 +214,7 @@ export class BlobDecryptPool {
       const w = new Worker(WORKER_SOURCE, {
         eval: true,
         name: 'sanctum-blob-decrypt',
-        workerData: { sodiumPath: resolveSodium(), magic: BLOB_MAGIC, CHUNK: BLOB_CHUNK_BYTES, FRAME: BLOB_FRAME_BYTES, HEADER: BLOB_HEADER_BYTES, PIECE_FRAMES: DECRYPT_PIECE_FRAMES },
+        workerData: { sodiumPath: workerSodiumPath(), magic: BLOB_MAGIC, CHUNK: BLOB_CHUNK_BYTES, FRAME: BLOB_FRAME_BYTES, HEADER: BLOB_HEADER_BYTES, PIECE_FRAMES: DECRYPT_PIECE_FRAMES },
       });
       w.unref();
       const copy = new Uint8Array(key); // a fresh buffer, transferred: this thread keeps no reference to it
