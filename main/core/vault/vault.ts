@@ -106,8 +106,10 @@ function checkHeaderMac(dir: string, header: VaultHeader, master: SecretKey): Va
 /** Owner-only permissions on the vault folder and what it holds (POSIX; Windows ACLs are left to the folder). */
 export function tightenPermissions(dir: string): void {
   if (process.platform === 'win32') return;
-  const fix = (path: string, mode: number) => {
-    if (existsSync(path) && (statSync(path).mode & 0o777) !== mode) chmodSync(path, mode);
+  const fix = (path: string, mode: number): boolean => {
+    if (!existsSync(path) || (statSync(path).mode & 0o777) === mode) return false;
+    chmodSync(path, mode);
+    return true;
   };
   fix(dir, 0o700);
   for (const f of [HEADER_FILE, DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`]) fix(join(dir, f), 0o600);
@@ -120,8 +122,9 @@ export function tightenPermissions(dir: string): void {
   for (const shard of readdirSync(blobs)) {
     const sd = join(blobs, shard);
     if (!statSync(sd).isDirectory()) continue;
-    fix(sd, 0o700);
-    for (const f of readdirSync(sd)) fix(join(sd, f), 0o600);
+    // Blob files are created 0600; their modes are only walked where a shard folder itself was loose (a vault
+    // copied or made by something else), so an unlock does not stat every file of a large vault.
+    if (fix(sd, 0o700)) for (const f of readdirSync(sd)) fix(join(sd, f), 0o600);
   }
 }
 
@@ -480,6 +483,7 @@ export class Vault {
     }
     this.#rekeying = true;
     let work: string;
+    let handedOver = false;
     try {
       const header = withMac(master, spec.header(master));
       const source = new SealedStore(this.db, { records: () => this.#live(this.#records), witness_records: () => witnessOld ?? undefined }, this.#now);
@@ -494,8 +498,14 @@ export class Vault {
       const actor = this.actor;
       this.#rekeying = false;
       this.close('aborted');
-      completeRekey(this.dir, work, spec.onProgress);
-      tightenPermissions(this.dir);
+      try {
+        completeRekey(this.dir, work, spec.onProgress);
+        tightenPermissions(this.dir);
+      } catch (e) {
+        keepWitness?.wipe();
+        throw e;
+      }
+      handedOver = true; // Vault.open owns the master key now (and wipes it if it fails)
       const next = Vault.open(this.dir, header, master, this.#opts);
       next.actor = actor;
       if (keepWitness) {
@@ -504,7 +514,7 @@ export class Vault {
       }
       return next;
     } catch (e) {
-      if (!this.#closed) master.wipe();
+      if (!handedOver) master.wipe();
       throw e;
     } finally {
       this.#rekeying = false;
