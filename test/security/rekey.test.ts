@@ -201,6 +201,19 @@ describe('re-key', () => {
     });
   }
 
+  it('does not roll back a re-key that another open of the vault may still be building', async () => {
+    const f = await fixture();
+    const v = await unlockVault(f.dir, PASS);
+    const work = join(f.dir, 'tmp', 'rekey-0011223344556677');
+    mkdirSync(work);
+    writeFileSync(join(work, 'state.json'), JSON.stringify({ v: 1, phase: 'building', blobs: true }));
+    await expect(unlockVault(f.dir, PASS)).rejects.toMatchObject({ code: 'VAULT_BUSY' });
+    expect(existsSync(work)).toBe(true);
+    v.close();
+    (await unlockVault(f.dir, PASS)).close();
+    expect(existsSync(work)).toBe(false);
+  });
+
   it('a witness re-key killed mid-way is rolled back', async () => {
     const f = await fixture();
     const r = await runChild(f.dir, 'witness', 'witness_records', 2);

@@ -99,12 +99,16 @@ function writeState(work: string, state: RekeyState): void {
  * Finish or undo a re-key that a crash interrupted. Needs no key; run it before reading the header.
  * Returns what it did, for the audit log and tests.
  */
-export function finishInterruptedRekey(dir: string): 'none' | 'rolled-back' | 'completed' {
+export function finishInterruptedRekey(dir: string, opts: { nativeBinding?: string } = {}): 'none' | 'rolled-back' | 'completed' {
   const root = tmpRoot(dir);
   if (!existsSync(root)) return 'none';
+  const pending = readdirSync(root).filter((n) => n.startsWith(REKEY_PREFIX));
+  if (pending.length === 0) return 'none';
+  // A re-key may be running in another process (the app, while `vault check` starts): its owner holds the
+  // database lock, so take it first (VAULT_BUSY if held) rather than delete a work folder still being built.
+  if (existsSync(join(dir, DB_FILE))) openDatabase(join(dir, DB_FILE), opts).close();
   let result: 'none' | 'rolled-back' | 'completed' = 'none';
-  for (const name of readdirSync(root)) {
-    if (!name.startsWith(REKEY_PREFIX)) continue;
+  for (const name of pending) {
     const work = join(root, name);
     const state = readState(work);
     if (state?.phase === 'swapping') {

@@ -268,7 +268,7 @@ export async function createVault(dir: string, opts: CreateVaultOptions): Promis
 }
 
 export async function unlockVault(dir: string, passphrase: string, opts: VaultOpenOptions = {}): Promise<Vault> {
-  finishInterruptedRekey(dir);
+  finishInterruptedRekey(dir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   const master = await unwrapWithPassphrase(readHeader(dir), passphrase);
   const header = checkHeaderMac(dir, readHeader(dir), master);
   tightenPermissions(dir);
@@ -297,7 +297,7 @@ export async function recoverVault(
   opts: VaultOpenOptions & { kdf?: KdfCost; onProgress?: (p: RekeyProgress) => void } = {},
 ): Promise<Vault> {
   checkPassphraseStrength(newPassphrase, 'new passphrase', 'newPassphrase');
-  finishInterruptedRekey(dir);
+  finishInterruptedRekey(dir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   const secret = parseRecoveryKey(recoveryKeyText);
   try {
     const master = unwrapMasterWithRecovery(readHeader(dir), secret);
