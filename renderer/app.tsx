@@ -119,7 +119,7 @@ function Screens() {
             onStatus(s);
             setNotice(null);
             setGate({ kind: 'auto' });
-            toast({ message: 'Vault recovered. Use the new passphrase from now on.', intent: Intent.SUCCESS, icon: 'tick', timeout: 8000 });
+            toast({ message: 'Vault recovered and re-encrypted under a new key: the old passphrase no longer opens it, even with an old copy of the header. Use the new passphrase from now on.', intent: Intent.SUCCESS, icon: 'tick', timeout: 8000 });
           }}
         />
       );

@@ -147,8 +147,37 @@ export class Session {
     });
   }
 
+  /**
+   * A re-key replaces the vault (new database, new keys): the services of the old one are dropped first, so no
+   * action lands in the database being copied, and rebuilt on the re-keyed vault. If the re-key fails before its
+   * commit the old vault is still open and is served again; after it, the vault is locked (the next unlock
+   * finishes the re-key).
+   */
+  async #rekeyed<T>(fn: (v: Vault) => Promise<{ vault: Vault; value: T }>): Promise<T> {
+    return this.#exclusive(async () => {
+      const old = this.vault();
+      this.#workspace?.dispose();
+      this.#workspace = null;
+      this.#repo?.clear();
+      this.#repo = null;
+      this.#vault = null;
+      try {
+        const { vault, value } = await fn(old);
+        this.#opened(vault);
+        return value;
+      } catch (e) {
+        if (!old.closed) this.#opened(old);
+        else {
+          this.#settings = DEFAULT_SETTINGS;
+          this.#opts.emit?.('vault.locked', { reason: 'rekey-failed' });
+        }
+        throw e;
+      }
+    });
+  }
+
   async changePassphrase(current: string, next: string): Promise<void> {
-    return this.#exclusive(() => this.vault().changePassphrase(current, next));
+    return this.#rekeyed(async (v) => ({ vault: await v.changePassphrase(current, next), value: undefined }));
   }
 
   async unlockWitness(passphrase: string): Promise<void> {
@@ -156,11 +185,14 @@ export class Session {
   }
 
   async rotateRecoveryKey(passphrase: string): Promise<string> {
-    return this.#exclusive(() => this.vault().rotateRecoveryKey(passphrase));
+    return this.#rekeyed(async (v) => {
+      const { vault, recoveryKey } = await v.rotateRecoveryKey(passphrase);
+      return { vault, value: recoveryKey };
+    });
   }
 
   async recoverWitness(recoveryKey: string, newPassphrase: string): Promise<void> {
-    return this.#exclusive(() => this.vault().recoverWitness(recoveryKey, newPassphrase));
+    return this.#rekeyed(async (v) => ({ vault: await v.recoverWitness(recoveryKey, newPassphrase), value: undefined }));
   }
 
   lockWitness(): void {
@@ -169,7 +201,7 @@ export class Session {
   }
 
   async changeWitnessPassphrase(current: string, next: string): Promise<void> {
-    return this.#exclusive(() => this.vault().changeWitnessPassphrase(current, next));
+    return this.#rekeyed(async (v) => ({ vault: await v.changeWitnessPassphrase(current, next), value: undefined }));
   }
 
   activity(): void {

@@ -38,7 +38,7 @@ function RotateForm({ onClose }: { onClose: () => void }) {
       <>
         <DialogBody>
           <Callout intent={Intent.WARNING} icon="warning-sign" title="Shown only this once" className="recovery-warning">
-            The previous recovery key no longer opens this vault. Write this one on paper and keep it apart from this computer.
+            The vault was re-encrypted under a new key: the previous recovery key no longer opens it, even with an old copy of the header. Write this one on paper and keep it apart from this computer.
           </Callout>
           <figure className="recovery-key recovery-key-compact" aria-label="New recovery key">
             <ol className="recovery-key-groups" data-testid="new-recovery-key">
@@ -63,7 +63,7 @@ function RotateForm({ onClose }: { onClose: () => void }) {
               disabled={!confirmed}
               onClick={() => {
                 setKey(null);
-                toast({ message: 'New recovery key issued. The old one no longer works.', intent: Intent.SUCCESS, icon: 'key' });
+                toast({ message: 'New recovery key issued and the vault re-encrypted. The old key no longer works.', intent: Intent.SUCCESS, icon: 'key' });
                 onClose();
               }}
             />

@@ -13,17 +13,17 @@ export type PassphraseKind = 'vault' | 'witness';
 const TEXT: Record<PassphraseKind, { title: string; lead: string; current: string; next: string; done: string }> = {
   vault: {
     title: 'Change vault passphrase',
-    lead: 'The vault is re-protected with the new passphrase; the old one stops working. The recovery key stays valid.',
+    lead: 'The vault is re-encrypted under a new key, protected by the new passphrase: the old one stops working, even with an old copy of the vault header. This takes a while for a large vault. The recovery key stays valid.',
     current: 'Current vault passphrase',
     next: 'New vault passphrase',
-    done: 'Vault passphrase changed. Use the new one from now on.',
+    done: 'Vault passphrase changed and the vault re-encrypted: an old copy of the header no longer opens it. Use the new passphrase from now on.',
   },
   witness: {
     title: 'Change witness-compartment passphrase',
-    lead: 'Witness identities are re-protected with the new passphrase; the old one stops working. Use one that differs from the vault passphrase.',
+    lead: 'Witness identities are re-encrypted under a new key, protected by the new passphrase: the old one stops working, even with an old copy of the vault header. Use one that differs from the vault passphrase.',
     current: 'Current witness-compartment passphrase',
     next: 'New witness-compartment passphrase',
-    done: 'Witness-compartment passphrase changed.',
+    done: 'Witness-compartment passphrase changed and the compartment re-encrypted: an old copy of the header no longer opens it.',
   },
 };
 

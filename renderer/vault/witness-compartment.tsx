@@ -114,7 +114,7 @@ function RecoverCompartmentForm({ onBack, onRecovered, onStatus }: { onBack: () 
     <form onSubmit={submit} noValidate aria-label="Reset the witness passphrase">
       <DialogBody>
         <p className="dialog-lead">
-          The vault’s recovery key also opens the witness compartment. Enter it and choose a new witness passphrase; the old one stops working.
+          The vault’s recovery key also opens the witness compartment. Enter it and choose a new witness passphrase; the compartment is re-encrypted and the old passphrase stops working.
           The vault passphrase is not changed.
         </p>
         <FormGroup label="Recovery key" labelFor="compartment-recovery-key" intent={keyError ? Intent.DANGER : Intent.NONE}>

@@ -261,7 +261,7 @@ describeE2E('vault screens over the real router', () => {
       await app.shot('05-change-passphrase-wrong-current');
       await dialog.getByLabel('Current vault passphrase', { exact: true }).fill(PASS);
       await dialog.getByRole('button', { name: 'Change passphrase' }).click();
-      await page.getByText('Vault passphrase changed. Use the new one from now on.').waitFor();
+      await page.getByText('Vault passphrase changed and the vault re-encrypted: an old copy of the header no longer opens it. Use the new passphrase from now on.').waitFor();
       await page.getByRole('dialog').waitFor({ state: 'detached' });
 
       // Lock; the old passphrase no longer opens the vault; the new one does.
@@ -289,7 +289,7 @@ describeE2E('vault screens over the real router', () => {
       await keyField.fill(recoveryKey.toLowerCase().replace(/-/g, ' '));
       await page.getByRole('button', { name: 'Recover vault' }).click();
       await page.getByRole('navigation', { name: 'Areas' }).waitFor();
-      await page.getByText('Vault recovered. Use the new passphrase from now on.').waitFor();
+      await page.getByText('Vault recovered and re-encrypted under a new key: the old passphrase no longer opens it, even with an old copy of the header. Use the new passphrase from now on.').waitFor();
       await app.shot('07-recovered');
       expect(app.calls.filter((c) => c.channel === 'vault.recover').map((c) => c.code ?? 'ok')).toEqual(['RECOVERY_KEY_MALFORMED', 'ok']);
 

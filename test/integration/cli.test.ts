@@ -94,7 +94,7 @@ describe('sanctum CLI: help and usage', () => {
     expect(group.stdout).not.toMatch(/dev fill/);
     const json = jsonOf<{ commands: { path: string[] }[] }>(await sanctum(['--help', '--json']));
     expect(json.commands.map((c) => c.path.join(' '))).toEqual(
-      expect.arrayContaining(['vault init', 'vault passwd', 'vault witness-passwd', 'vault recover', 'vault check', 'vault stats', 'dev fill']),
+      expect.arrayContaining(['vault init', 'vault passwd', 'vault witness-passwd', 'vault recover', 'vault new-recovery-key', 'vault check', 'vault stats', 'dev fill']),
     );
   });
 
@@ -269,11 +269,27 @@ describe('sanctum vault init / passwd / witness-passwd / recover', () => {
     const loose = recoveryKey.toLowerCase().replace(/-/g, ' ');
     const ok = await sanctum(['vault', 'recover', dir, '--json'], { env: { SANCTUM_RECOVERY_KEY: loose, SANCTUM_NEW_PASSPHRASE: NEW_PASS } });
     expectExit(ok, 0);
-    expect(jsonOf(ok)).toEqual({ dir, recovered: true });
+    expect(jsonOf(ok)).toEqual({ dir, recovered: true, rekeyed: true });
     expectExit(await sanctum(['vault', 'check', dir], env()), 1);
     const check = await sanctum(['vault', 'check', dir, '--json'], { env: { SANCTUM_PASSPHRASE: NEW_PASS } });
     expectExit(check, 0);
     expect(jsonOf(check)).toMatchObject({ ok: true, records: { total: 6, failed: 0 } });
+  });
+
+  it('new-recovery-key: prints a new key that recovers the vault; the old key stops working', async () => {
+    const { dir, recoveryKey } = await populatedVault();
+    const r = await sanctum(['vault', 'new-recovery-key', dir, '--json'], env({ SANCTUM_WITNESS_PASSPHRASE: WITNESS_PASS }));
+    expectExit(r, 0);
+    const doc = jsonOf<{ recoveryKey: string; rekeyed: boolean }>(r);
+    expect(doc.recoveryKey).toMatch(RECOVERY_KEY);
+    expect(doc.rekeyed).toBe(true);
+    const old = await sanctum(['vault', 'recover', dir], { env: { SANCTUM_RECOVERY_KEY: recoveryKey, SANCTUM_NEW_PASSPHRASE: NEW_PASS } });
+    expectExit(old, 1);
+    const ok = await sanctum(['vault', 'recover', dir], { env: { SANCTUM_RECOVERY_KEY: doc.recoveryKey, SANCTUM_NEW_PASSPHRASE: NEW_PASS } });
+    expectExit(ok, 0);
+    const check = await sanctum(['vault', 'check', dir, '--json'], env({ SANCTUM_PASSPHRASE: NEW_PASS, SANCTUM_WITNESS_PASSPHRASE: WITNESS_PASS }));
+    expectExit(check, 0);
+    expect(jsonOf(check)).toMatchObject({ ok: true, records: { total: 6, failed: 0 }, witnessRecords: { decrypted: 1 } });
   });
 });
 

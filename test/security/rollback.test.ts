@@ -102,13 +102,19 @@ describe('single rows', () => {
     const { dir, vault, ws, witnessId } = await vaultWithWitness();
     await vault.unlockWitness(WITNESS_PASS);
     ws.witnesses.setIdentity(witnessId, { fullName: 'First Name Given' });
-    const id = (vault.db.prepare('SELECT id FROM witness_records').get() as { id: Buffer }).id.toString('hex');
     vault.close();
-    const old = ctOf(dir, 'witness_records', id);
+    // The compartment holds decoy rows too (a multiple of 16): find the row the change rewrote.
+    const rows = (d: string) =>
+      withDb(d, (db) => new Map((db.prepare('SELECT id, ct FROM witness_records').all() as { id: Buffer; ct: Buffer }[]).map((r) => [r.id.toString('hex'), r.ct.toString('hex')])));
+    const before = rows(dir);
     const v2 = await unlockVault(dir, PASS);
     await v2.unlockWitness(WITNESS_PASS);
     new Workspace(v2).witnesses.setIdentity(witnessId, { fullName: 'Changed Name' });
     v2.close();
+    const after = rows(dir);
+    const id = [...after.keys()].find((k) => before.has(k) && before.get(k) !== after.get(k))!;
+    expect(id).toBeDefined();
+    const old = fromHex(before.get(id)!);
     withDb(dir, (db) => db.prepare('UPDATE witness_records SET ct = ? WHERE id = ?').run(old, fromHex(id)));
     await expectRefused(dir, 'VAULT_ROLLED_BACK', /not the version/);
   });

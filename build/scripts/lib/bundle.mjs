@@ -6,10 +6,15 @@
 // preload -> dist/main/preload.cjs, CommonJS: sandboxed preloads cannot be ES modules.
 // search  -> dist/main/search-worker.js, ES module: the name-search worker thread, which SearchService starts from
 //            beside the main bundle (main/core/search/search-service.ts, SEARCH_WORKER_FILE).
+// sodium  -> dist/main/sodium.cjs, CommonJS: libsodium-wrappers-sumo with its inlined WASM, self-contained, for the
+//            worker threads (KDF, blob decryption) to `require` by path from inside app.asar
+//            (main/core/crypto/worker-sodium.ts), so libsodium need not be unpacked outside the archive.
 //
 // Kept external (loaded from node_modules at run time): electron; better-sqlite3 (native, loaded with the
-// Electron build through `nativeBinding`); libsodium-wrappers-sumo (the KDF worker `require`s it by path).
+// Electron build through `nativeBinding`); libsodium-wrappers-sumo for the main process (inside app.asar).
+
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ROOT } from './steps.mjs';
 
@@ -17,6 +22,7 @@ export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'libsodium-wrappers
 export const MAIN_BUNDLE = 'electron-main.js';
 export const PRELOAD_BUNDLE = 'preload.cjs';
 export const SEARCH_WORKER_BUNDLE = 'search-worker.js';
+export const SODIUM_WORKER_BUNDLE = 'sodium.cjs';
 /** Electron 45 runs Node 22 and Chromium 140; ES2022 output needs no lowering on either. */
 const TARGET = 'es2022';
 
@@ -55,7 +61,16 @@ export async function bundleElectron({ root = ROOT, outDir = path.join(root, 'di
     external: MAIN_EXTERNALS,
     banner: { js: ESM_REQUIRE_BANNER },
   });
+  const sodium = await esbuild.build({
+    ...common,
+    sourcemap: false,
+    entryPoints: [createRequire(path.join(root, 'package.json')).resolve('libsodium-wrappers-sumo')],
+    outfile: path.join(outDir, SODIUM_WORKER_BUNDLE),
+    format: 'cjs',
+  });
   return {
+    sodiumWorkerFile: path.join(outDir, SODIUM_WORKER_BUNDLE),
+    sodiumWorkerInputs: Object.keys(sodium.metafile.inputs),
     mainFile: path.join(outDir, MAIN_BUNDLE),
     preloadFile: path.join(outDir, preloadName),
     mainInputs: Object.keys(main.metafile.inputs),

@@ -132,7 +132,8 @@ const passwd = defineCommand({
   group: 'Vault',
   summary: 'Change the vault passphrase',
   usage: '<dir>',
-  description: 'Only the header changes: the master key is re-wrapped under the new passphrase. The recovery key keeps working.',
+  description:
+    'Re-keys the vault: a new master key, wrapped under the new passphrase, and every record, file and log entry re-encrypted under it (crash-safe: an interrupted re-key is finished or undone at the next unlock). The recovery key keeps working.',
   positionals: [DIR],
   options: {},
   env: [ENV_PASSPHRASE, ENV_NEW_PASSPHRASE],
@@ -144,10 +145,10 @@ const passwd = defineCommand({
     const next = await ctx.secret(NEW_PASSPHRASE);
     checkPassphraseStrength(next, 'new passphrase');
     if (next === current) throw new SanctumError('INVALID_INPUT', 'the new passphrase is the same as the current one; nothing was changed');
-    await withVault(ctx, dir, (vault) => vault.changePassphrase(current, next), current);
+    await withVault(ctx, dir, async (vault) => (await vault.changePassphrase(current, next)).close('cli'), current);
     return {
-      json: { dir, changed: 'passphrase' },
-      text: 'Passphrase changed. The old passphrase no longer opens the vault; the recovery key still does.',
+      json: { dir, changed: 'passphrase', rekeyed: true },
+      text: 'Passphrase changed and the vault re-encrypted under a new key: the old passphrase no longer opens it, not even with an old copy of the header. The recovery key still does.',
     };
   },
 });
@@ -173,11 +174,11 @@ const witnessPasswd = defineCommand({
     checkPassphraseStrength(next, 'new witness compartment passphrase');
     if (next === current) throw new SanctumError('INVALID_INPUT', 'the new passphrase is the same as the current one; nothing was changed');
     const sameAsVault = next === vaultPass;
-    await withVault(ctx, dir, (vault) => vault.changeWitnessPassphrase(current, next), vaultPass);
+    await withVault(ctx, dir, async (vault) => (await vault.changeWitnessPassphrase(current, next)).close('cli'), vaultPass);
     if (sameAsVault) ctx.warn('the new compartment passphrase is the vault passphrase; the compartment is only separate with a different one');
     return {
-      json: { dir, changed: 'witness-passphrase', sameAsVaultPassphrase: sameAsVault },
-      text: 'Witness compartment passphrase changed.',
+      json: { dir, changed: 'witness-passphrase', rekeyed: true, sameAsVaultPassphrase: sameAsVault },
+      text: 'Witness compartment passphrase changed and the compartment re-encrypted under a new key: the old compartment passphrase no longer opens it, not even with an old copy of the header.',
     };
   },
 });
@@ -209,8 +210,52 @@ terminal to be asked for it without echo.`,
     const vault = await recoverVault(dir, key, next, { via: ctx.via });
     vault.close('cli');
     return {
-      json: { dir, recovered: true },
-      text: 'Vault recovered: the new passphrase is set and the old one no longer opens it. The recovery key is unchanged.',
+      json: { dir, recovered: true, rekeyed: true },
+      text: 'Vault recovered and re-encrypted under a new key: the new passphrase is set, and the old one no longer opens it, not even with an old copy of the header. The recovery key is unchanged.',
+    };
+  },
+});
+
+// -------------------------------------------------------------------------------- vault new-recovery-key
+
+const newRecoveryKey = defineCommand({
+  path: ['vault', 'new-recovery-key'],
+  group: 'Vault',
+  summary: 'Issue a new recovery key and re-key the vault (the old key stops working)',
+  usage: '<dir>',
+  description:
+    'Needs the vault passphrase and the witness compartment passphrase (the new key must open both). The vault is re-encrypted under a new master key, so the old recovery key opens nothing, not even with an old copy of the header.',
+  positionals: [DIR],
+  options: {},
+  env: [ENV_PASSPHRASE, ENV_WITNESS_PASSPHRASE],
+  async run(ctx) {
+    const dir = ctx.arg(0);
+    await initCrypto();
+    readHeader(dir);
+    const pass = await ctx.secret(VAULT_PASSPHRASE);
+    const witnessPass = await ctx.secret(WITNESS_PASSPHRASE);
+    const { recoveryKey, fingerprint } = await withVault(
+      ctx,
+      dir,
+      async (vault) => {
+        await vault.unlockWitness(witnessPass);
+        const r = await vault.rotateRecoveryKey(pass);
+        const fp = r.vault.fingerprint;
+        r.vault.close('cli');
+        return { recoveryKey: r.recoveryKey, fingerprint: fp };
+      },
+      pass,
+    );
+    return {
+      json: { dir, recoveryKey, fingerprint, rekeyed: true },
+      text: [
+        'New recovery key. Write it down now, on paper, and keep it apart from this computer. It is shown only this once.',
+        '',
+        `    ${recoveryKey}`,
+        '',
+        'The vault was re-encrypted under a new key: the previous recovery key no longer opens it, not even with an old copy of the header.',
+        `New signing-key fingerprint: ${fingerprint} (the old key's last signatures stay verifiable in the log)`,
+      ].join('\n'),
     };
   },
 });
@@ -465,4 +510,4 @@ const stats = defineCommand({
   },
 });
 
-export const vaultCommands: Command[] = [init, passwd, witnessPasswd, recover, check, acceptRollback, stats];
+export const vaultCommands: Command[] = [init, passwd, witnessPasswd, recover, newRecoveryKey, check, acceptRollback, stats];

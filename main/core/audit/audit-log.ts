@@ -93,6 +93,16 @@ export function seqId(seq: number): Uint8Array {
   return b;
 }
 
+/**
+ * What the retiring signing key signs when a re-key gives the vault a new one: the `vault.signing_key_rotated`
+ * entry carries this signature, so heads signed with the old key before that entry still verify.
+ */
+export function rotationMessage(oldPublicKey: string, newPublicKey: string): Uint8Array {
+  return utf8(canonicalJson({ type: 'sanctum.signing-key-rotation.v1', old: oldPublicKey, new: newPublicKey }));
+}
+
+export const KEY_ROTATED_ACTION = 'vault.signing_key_rotated';
+
 export interface AuditDeps {
   db: Database.Database;
   key: () => SecretKey;
@@ -183,6 +193,19 @@ export class AuditLog {
     return head;
   }
 
+  /**
+   * Write an entry exactly as it is (re-key: the entry was read with the old audit key and is sealed here with
+   * this log's key). The hash chain is over plaintext, so it is unchanged.
+   */
+  restoreEntry(entry: AuditEntry): void {
+    this.#d.db.prepare('INSERT INTO audit_log (seq, ct) VALUES (?, ?)').run(entry.seq, this.#seal('audit_log', entry.seq, entry));
+  }
+
+  /** Write a signed head exactly as it is (re-key); its signature is by whichever key signed it then. */
+  restoreHead(head: SignedHead): void {
+    this.#d.db.prepare('INSERT INTO audit_heads (seq, ct) VALUES (?, ?)').run(head.seq, this.#seal('audit_heads', head.seq, head));
+  }
+
   heads(): SignedHead[] {
     const rows = this.#d.db.prepare('SELECT seq, ct FROM audit_heads ORDER BY seq').all() as { seq: number; ct: Uint8Array }[];
     return rows.map((r) => this.#open<SignedHead>('audit_heads', r.seq, r.ct));
@@ -208,6 +231,8 @@ export class AuditLog {
     let prevHash = GENESIS;
     const hashes = new Map<number, string>();
     const custody = new Map<string, string>();
+    // Signing keys retired by a re-key: public key → seq of the rotation entry (heads before it may use it).
+    const retired = new Map<string, number>();
     let firstProblem: AuditProblem | undefined;
     const fail = (seq: number, problem: string) => {
       firstProblem ??= { seq, problem };
@@ -236,6 +261,14 @@ export class AuditLog {
         fail(row.seq, `entry #${row.seq} breaks the chain of custody of item ${e.custody.item}`);
       }
       if (e.custody) custody.set(e.custody.item, hash);
+      if (e.action === KEY_ROTATED_ACTION) {
+        const d = e.details as { oldPublicKey?: unknown; newPublicKey?: unknown; endorsement?: unknown } | undefined;
+        const ok =
+          typeof d?.oldPublicKey === 'string' && typeof d.newPublicKey === 'string' && typeof d.endorsement === 'string' &&
+          verifyDetached(fromHex(d.endorsement), rotationMessage(d.oldPublicKey, d.newPublicKey), fromHex(d.oldPublicKey));
+        if (ok) retired.set(d.oldPublicKey as string, row.seq);
+        else fail(row.seq, `entry #${row.seq} records a signing-key rotation that the old key did not sign`);
+      }
       hashes.set(row.seq, hash);
       prevHash = hash;
       expected++;
@@ -255,7 +288,9 @@ export class AuditLog {
         fail(r.seq, `the signed head at #${r.seq} failed authentication`);
         continue;
       }
-      if (h.publicKey !== pk || !verifyDetached(fromHex(h.signature), headMessage(h), publicKey)) {
+      const retiredAt = retired.get(h.publicKey);
+      const keyValid = h.publicKey === pk || (retiredAt !== undefined && h.seq < retiredAt);
+      if (!keyValid || !verifyDetached(fromHex(h.signature), headMessage(h), fromHex(h.publicKey))) {
         fail(h.seq, `the signature on the head at #${h.seq} is not valid for this vault's key`);
       } else if (h.seq > lastSeq && !firstProblem) {
         fail(lastSeq + 1, `the log is truncated: a signed head covers entry #${h.seq} but the log ends at #${lastSeq}`);

@@ -26,6 +26,8 @@ export interface BlobInfo {
 export interface BlobWriteOptions {
   onProgress?: (bytesDone: number) => void;
   signal?: AbortSignal;
+  /** Keep this id (re-key: the blob is re-encrypted under a new key, and the records that name it stay as they are). */
+  blobId?: string;
 }
 
 export type ByteSource = string | AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
@@ -124,8 +126,9 @@ export class BlobStore {
 
   /** Hash (SHA-256 of the original bytes) and encrypt a file or stream into the vault. */
   async write(source: ByteSource, options: BlobWriteOptions = {}): Promise<BlobInfo> {
-    const blobId = toHex(randomBytes(16));
-    mkdirSync(this.tmpDir, { recursive: true });
+    const blobId = options.blobId ?? toHex(randomBytes(16));
+    if (!/^[0-9a-f]{32}$/.test(blobId)) throw new SanctumError('INVALID_INPUT', 'not a blob id', blobId);
+    mkdirSync(this.tmpDir, { recursive: true, mode: 0o700 });
     const tmp = join(this.tmpDir, `${toHex(randomBytes(8))}.part`);
     const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: BLOB_CHUNK_BYTES * IO_BATCH_FRAMES }) : source;
     const fh = await open(tmp, 'wx', 0o600);
@@ -167,7 +170,7 @@ export class BlobStore {
       await fh.sync();
       await fh.close();
       const dest = this.pathOf(blobId);
-      mkdirSync(join(this.blobsDir, blobId.slice(0, 2)), { recursive: true });
+      mkdirSync(join(this.blobsDir, blobId.slice(0, 2)), { recursive: true, mode: 0o700 });
       await rename(tmp, dest);
       fsyncDir(join(this.blobsDir, blobId.slice(0, 2)));
       committed = true;
@@ -278,6 +281,7 @@ export class BlobStore {
     let removed = 0;
     if (existsSync(this.tmpDir)) {
       for (const f of readdirSync(this.tmpDir)) {
+        if (f.startsWith('rekey-')) continue; // an interrupted re-key is finished or rolled back at unlock, not here
         rmSync(join(this.tmpDir, f), { force: true });
         removed++;
       }

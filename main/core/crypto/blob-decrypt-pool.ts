@@ -14,9 +14,9 @@
  * The worker body is a small CommonJS script evaluated in place and given the resolved path of libsodium (as in
  * kdf-off-thread.ts), so it works the same under tsx, vitest and the bundled CLI and app.
  */
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { workerSodiumPath } from './worker-sodium';
 import { SanctumError } from '../errors';
 import type { ErrorCode } from '../../../shared/errors';
 import { BLOB_CHUNK_BYTES, BLOB_FRAME_BYTES, BLOB_HEADER_BYTES, BLOB_LENGTH_CONTEXT, BLOB_MAGIC, BLOB_MAGIC_V1, BLOB_V1_HEADER_BYTES } from './blob-stream';
@@ -190,11 +190,6 @@ parentPort.on('message', (m) => ready.then(() => {
 }));
 `;
 
-let sodiumPath: string | undefined;
-function resolveSodium(): string {
-  sodiumPath ??= createRequire(import.meta.url).resolve('libsodium-wrappers-sumo');
-  return sodiumPath;
-}
 
 type FromWorker =
   | { t: 'data'; id: number; buf: Uint8Array; last?: { size: number; digests: string[] } }
@@ -251,7 +246,7 @@ export class BlobDecryptPool {
         eval: true,
         name: 'sanctum-blob-decrypt',
         workerData: {
-          sodiumPath: resolveSodium(),
+          sodiumPath: workerSodiumPath(),
           magic: BLOB_MAGIC,
           magicV1: BLOB_MAGIC_V1,
           CHUNK: BLOB_CHUNK_BYTES,

@@ -3,8 +3,8 @@
  * 1-2 s a 256 MiB derivation takes. The worker body is a small CommonJS script evaluated in place and given the
  * resolved path of libsodium, so it works the same under tsx, vitest and the bundled app.
  */
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { workerSodiumPath } from './worker-sodium';
 import { SanctumError } from '../errors';
 import { assertKdfCost, KDF_SALT_BYTES, KEY_BYTES, normalisePassphrase, type KdfParams } from './kdf';
 
@@ -18,11 +18,6 @@ sodium.ready.then(() => {
 }).catch((e) => parentPort.postMessage({ error: String(e && e.message || e) }));
 `;
 
-let sodiumPath: string | undefined;
-function resolveSodium(): string {
-  sodiumPath ??= createRequire(import.meta.url).resolve('libsodium-wrappers-sumo');
-  return sodiumPath;
-}
 
 export function deriveKeyOffThread(passphrase: string, params: KdfParams): Promise<Uint8Array> {
   assertKdfCost(params);
@@ -31,7 +26,7 @@ export function deriveKeyOffThread(passphrase: string, params: KdfParams): Promi
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: {
-        sodiumPath: resolveSodium(),
+        sodiumPath: workerSodiumPath(),
         passphrase: normalisePassphrase(passphrase),
         salt: params.salt,
         opsLimit: params.opsLimit,

@@ -20,7 +20,12 @@ export interface KdfParams extends KdfCost {
 
 export const KDF_DEFAULT: KdfCost = { opsLimit: 3, memLimitBytes: 256 * MiB };
 export const KDF_FLOOR: KdfCost = { opsLimit: 3, memLimitBytes: 64 * MiB };
-export const KDF_CEILING: KdfCost = { opsLimit: 64, memLimitBytes: 2048 * MiB };
+/**
+ * libsodium's crypto_pwhash takes memlimit as a signed 32-bit value: 2^31 bytes (2048 MiB) is refused at derive
+ * time, after the header was accepted. The ceiling is therefore the largest whole MiB below 2^31.
+ */
+export const SODIUM_MEMLIMIT_EXCLUSIVE_MAX = 2 ** 31;
+export const KDF_CEILING: KdfCost = { opsLimit: 64, memLimitBytes: 2047 * MiB };
 export const KDF_SALT_BYTES = 16;
 export const KEY_BYTES = 32;
 
@@ -37,7 +42,7 @@ export function assertKdfCost(cost: KdfCost, where = 'kdf'): void {
       where,
     );
   }
-  if (memLimitBytes > KDF_CEILING.memLimitBytes || opsLimit > KDF_CEILING.opsLimit) {
+  if (memLimitBytes > KDF_CEILING.memLimitBytes || memLimitBytes >= SODIUM_MEMLIMIT_EXCLUSIVE_MAX || opsLimit > KDF_CEILING.opsLimit) {
     throw new SanctumError(
       'HEADER_CORRUPT',
       `Argon2id parameters ${describeCost(cost)} exceed the ceiling of ${describeCost(KDF_CEILING)}`,

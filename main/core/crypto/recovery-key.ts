@@ -85,3 +85,41 @@ export function parseRecoveryKey(input: string): Uint8Array {
 export function recoveryKek(secret: Uint8Array, vaultId: Uint8Array, purpose: 'master' | 'witness'): Uint8Array {
   return sodium().crypto_generichash(32, concatBytes(utf8(`sanctum.recovery.v1.${purpose}\0`), vaultId, secret), null);
 }
+
+/**
+ * X25519 key pair derived from the recovery secret (BLAKE2b → crypto_box_seed_keypair). Its public half sits in
+ * the header so a re-key can wrap a new master key for the recovery key without the user typing it in.
+ */
+export function recoveryBoxKeyPair(secret: Uint8Array, vaultId: Uint8Array): { publicKey: Uint8Array; privateKey: Uint8Array } {
+  const s = sodium();
+  const seed = s.crypto_generichash(32, concatBytes(utf8('sanctum.recovery.v2.box\0'), vaultId, secret), null);
+  const kp = s.crypto_box_seed_keypair(seed);
+  s.memzero(seed);
+  return { publicKey: kp.publicKey, privateKey: kp.privateKey };
+}
+
+/** Sealed box of `key` to the recovery public key; the purpose is inside, so a master wrap never opens as a witness wrap. */
+export function sealForRecovery(key: Uint8Array, purpose: 'master' | 'witness', vaultId: Uint8Array, publicKey: Uint8Array): Uint8Array {
+  const tag = sodium().crypto_generichash(16, concatBytes(utf8(`sanctum.recovery.v2.${purpose}\0`), vaultId), null);
+  const plain = concatBytes(tag, key);
+  try {
+    return sodium().crypto_box_seal(plain, publicKey);
+  } finally {
+    sodium().memzero(plain);
+  }
+}
+
+export function openForRecovery(wrapped: Uint8Array, purpose: 'master' | 'witness', vaultId: Uint8Array, kp: { publicKey: Uint8Array; privateKey: Uint8Array }): Uint8Array | null {
+  const s = sodium();
+  let plain: Uint8Array;
+  try {
+    plain = s.crypto_box_seal_open(wrapped, kp.publicKey, kp.privateKey);
+  } catch {
+    return null;
+  }
+  const tag = s.crypto_generichash(16, concatBytes(utf8(`sanctum.recovery.v2.${purpose}\0`), vaultId), null);
+  const ok = plain.length === 48 && s.memcmp(plain.subarray(0, 16), tag);
+  const key = ok ? plain.slice(16) : null;
+  s.memzero(plain);
+  return key;
+}

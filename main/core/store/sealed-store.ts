@@ -375,11 +375,12 @@ export class SealedStore {
 
   /**
    * Rebuild the commitment from every row with the current key and write it (first unlock of a vault made
-   * before commitments, or after a re-key changed the commitment key). One transaction; bumps the counter.
+   * before commitments, or a re-keyed copy: `startCounter` continues the source's count). One transaction;
+   * bumps the counter.
    */
-  rebuildCommitment(): CommitState {
+  rebuildCommitment(startCounter?: number): CommitState {
     const fresh = this.recomputeCommitment();
-    const counter = this.#cur?.counter ?? this.readCommitment()?.counter ?? 0;
+    const counter = startCounter ?? this.#cur?.counter ?? this.readCommitment()?.counter ?? 0;
     this.track({ counter, ...fresh });
     this.transaction(() => undefined);
     return this.#state();

@@ -10,7 +10,7 @@
  * this id was opened here and how many commits it had; it holds no key and nothing about cases.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { canonicalJson } from '../util/canonical-json';
@@ -35,6 +35,15 @@ export function seenHeadPath(vaultId: string, env: NodeJS.ProcessEnv = process.e
   return join(stateDir(env), 'heads', `${vaultId}.json`);
 }
 
+/**
+ * Written by a re-key before its commit point, MACed with the NEW master key's subkey: after the swap the main
+ * file no longer verifies (its key is gone), and this one carries the new vault's head. A re-key that rolled
+ * back leaves a file that no key of the vault verifies, so it is ignored.
+ */
+function pendingPath(vaultId: string): string {
+  return join(stateDir(), 'heads', `${vaultId}.pending.json`);
+}
+
 function mac(key: Uint8Array, head: SeenHead): string {
   const body = { format: FORMAT, vaultId: head.vaultId, counter: head.counter, commitment: head.commitment, audit: head.audit };
   return createHmac('sha256', key).update(canonicalJson(body)).digest('hex');
@@ -42,9 +51,7 @@ function mac(key: Uint8Array, head: SeenHead): string {
 
 export type SeenHeadRead = { kind: 'none' } | { kind: 'ok'; head: SeenHead } | { kind: 'invalid'; path: string };
 
-/** The last seen head, `none` on first unlock on this profile, `invalid` when the file fails its MAC. */
-export function readSeenHead(vaultId: string, key: Uint8Array): SeenHeadRead {
-  const path = seenHeadPath(vaultId);
+function readOne(path: string, vaultId: string, key: Uint8Array): SeenHeadRead {
   if (!existsSync(path)) return { kind: 'none' };
   try {
     const raw = JSON.parse(readFileSync(path, 'utf8')) as SeenHead & { format: string; mac: string };
@@ -58,8 +65,20 @@ export function readSeenHead(vaultId: string, key: Uint8Array): SeenHeadRead {
   }
 }
 
-export function writeSeenHead(head: SeenHead, key: Uint8Array): void {
-  const path = seenHeadPath(head.vaultId);
+/**
+ * The last seen head, `none` on first unlock on this profile, `invalid` when the file fails its MAC. After a
+ * re-key the main file is under the old key: the pending file a re-key wrote under the new one answers then.
+ */
+export function readSeenHead(vaultId: string, key: Uint8Array): SeenHeadRead {
+  const main = readOne(seenHeadPath(vaultId), vaultId, key);
+  if (main.kind === 'ok') return main;
+  const pending = readOne(pendingPath(vaultId), vaultId, key);
+  return pending.kind === 'ok' ? pending : main;
+}
+
+export function writeSeenHead(head: SeenHead, key: Uint8Array, opts: { pending?: boolean } = {}): void {
+  const path = opts.pending ? pendingPath(head.vaultId) : seenHeadPath(head.vaultId);
   mkdirSync(join(stateDir(), 'heads'), { recursive: true, mode: 0o700 });
   writeFileAtomic(path, `${JSON.stringify({ format: FORMAT, ...head, mac: mac(key, head) }, null, 2)}\n`);
+  if (!opts.pending) rmSync(pendingPath(head.vaultId), { force: true });
 }

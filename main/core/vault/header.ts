@@ -6,7 +6,15 @@
  *  - `checksum` (SHA-256 over the canonical JSON of every other field) tells accidental damage and truncation
  *    apart from a wrong passphrase, so the user gets the right message;
  *  - every wrapped key is sealed with AD that binds format, version, vault id and the KDF parameters and salt,
- *    so a header edited by someone else (weaker KDF, swapped salt) fails to unlock.
+ *    so a header edited by someone else (weaker KDF, swapped salt) fails to unlock;
+ *  - `mac` (crypto_auth with a subkey of the master key, over the canonical JSON of every field but `mac` and
+ *    `checksum`) is checked after unwrapping, so an edit to a field the passphrase wrap does not bind (recovery
+ *    wraps, witness compartment) is reported as HEADER_ALTERED rather than as a wrong passphrase. Headers written
+ *    before the MAC existed get one at their next unlock.
+ *
+ * `recoveryPublicKey` (optional): when present, `keys.recovery` and `witness.keys.recovery` are sealed boxes to
+ * this X25519 key, whose secret half is derived from the recovery key. A re-key can then wrap a NEW master key
+ * for the recovery key without knowing it (see vault/rekey.ts). Without it, they are symmetric wraps (v1 vaults).
  */
 import { z } from 'zod';
 import { SanctumError } from '../errors';
@@ -34,6 +42,8 @@ const HeaderJson = z.object({
   kdf: KdfJson,
   keys: WrapsJson,
   witness: z.object({ kdf: KdfJson, keys: WrapsJson }),
+  recoveryPublicKey: b64.optional(),
+  mac: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   checksum: z.string().regex(/^[0-9a-f]{64}$/),
 });
 type HeaderJsonT = z.infer<typeof HeaderJson>;
@@ -48,6 +58,9 @@ export interface VaultHeader {
   kdf: KdfParams;
   keys: Wraps;
   witness: { kdf: KdfParams; keys: Wraps };
+  recoveryPublicKey?: Uint8Array;
+  /** crypto_auth tag over macMessage(header); absent on headers written before it existed. */
+  mac?: Uint8Array;
 }
 
 function kdfToJson(k: KdfParams): HeaderJsonT['kdf'] {
@@ -60,6 +73,13 @@ function kdfFromJson(k: HeaderJsonT['kdf']): KdfParams {
 
 function bodyOf(h: VaultHeader): Omit<HeaderJsonT, 'checksum'> {
   return {
+    ...macBodyOf(h),
+    ...(h.mac ? { mac: Buffer.from(h.mac).toString('hex') } : {}),
+  };
+}
+
+function macBodyOf(h: VaultHeader): Omit<HeaderJsonT, 'checksum' | 'mac'> {
+  return {
     format: HEADER_FORMAT,
     version: HEADER_VERSION,
     vaultId: Buffer.from(h.vaultId).toString('hex'),
@@ -69,7 +89,13 @@ function bodyOf(h: VaultHeader): Omit<HeaderJsonT, 'checksum'> {
       kdf: kdfToJson(h.witness.kdf),
       keys: { passphrase: toBase64(h.witness.keys.passphrase), recovery: toBase64(h.witness.keys.recovery) },
     },
+    ...(h.recoveryPublicKey ? { recoveryPublicKey: toBase64(h.recoveryPublicKey) } : {}),
   };
+}
+
+/** The bytes the header MAC covers: every field except `mac` and `checksum`. */
+export function macMessage(h: VaultHeader): Uint8Array {
+  return utf8(canonicalJson(macBodyOf(h)));
 }
 
 export function serializeHeader(h: VaultHeader): string {
@@ -132,6 +158,8 @@ export function parseHeader(text: string, where = HEADER_FILE): VaultHeader {
       kdf: kdfFromJson(h.witness.kdf),
       keys: { passphrase: fromBase64(h.witness.keys.passphrase), recovery: fromBase64(h.witness.keys.recovery) },
     },
+    ...(h.recoveryPublicKey ? { recoveryPublicKey: fromBase64(h.recoveryPublicKey) } : {}),
+    ...(h.mac ? { mac: fromHex(h.mac) } : {}),
   };
   assertKdfCost(header.kdf, `${where}: kdf`);
   assertKdfCost(header.witness.kdf, `${where}: witness.kdf`);

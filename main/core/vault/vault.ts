@@ -10,7 +10,7 @@
  *
  * Nothing is written to disk until a passphrase has been verified; header rewrites are atomic.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { SanctumError } from '../errors';
@@ -18,17 +18,18 @@ import { aeadOpen, aeadSeal } from '../crypto/aead';
 import { randomBytes, toHex } from '../crypto/bytes';
 import { deriveKeyOffThread } from '../crypto/kdf-off-thread';
 import { KDF_DEFAULT, KDF_SALT_BYTES, assertKdfCost, type KdfCost, type KdfParams } from '../crypto/kdf';
-import { formatRecoveryKey, parseRecoveryKey, RECOVERY_SECRET_BYTES, recoveryKek } from '../crypto/recovery-key';
+import { formatRecoveryKey, openForRecovery, parseRecoveryKey, RECOVERY_SECRET_BYTES, recoveryBoxKeyPair, recoveryKek, sealForRecovery } from '../crypto/recovery-key';
 import { SecretKey, deriveSubkey } from '../crypto/secret-key';
-import { fingerprint, signingKeyPairFromSeed, type SigningKeyPair } from '../crypto/sign';
+import { fingerprint, signDetached, signingKeyPairFromSeed, type SigningKeyPair } from '../crypto/sign';
 import { sodium } from '../crypto/sodium';
-import { AuditLog, type AuditEntry, type AuditInput } from '../audit/audit-log';
+import { AuditLog, KEY_ROTATED_ACTION, rotationMessage, type AuditEntry, type AuditInput } from '../audit/audit-log';
 import { BlobStore } from '../blobs/blob-store';
 import { DB_FILE, openDatabase } from '../store/database';
 import { SealedStore } from '../store/sealed-store';
 import { writeFileAtomic } from '../util/atomic-file';
 import { readSeenHead, writeSeenHead } from './head-state';
-import { HEADER_FILE, parseHeader, serializeHeader, wrapAd, type VaultHeader } from './header';
+import { HEADER_FILE, macMessage, parseHeader, serializeHeader, wrapAd, type VaultHeader } from './header';
+import { buildRekey, completeRekey, finishInterruptedRekey, type RekeyProgress } from './rekey';
 import { MIN_PASSPHRASE_LENGTH, passphraseLength } from '../../../shared/vault-policy';
 
 export { MIN_PASSPHRASE_LENGTH };
@@ -80,6 +81,115 @@ enum Purpose {
   Commitment = 5,
   /** MAC key of the last-seen head kept in the user profile (vault/head-state.ts). */
   SeenHead = 6,
+  /** MAC key over the header (checked after unwrapping, so a changed header is told from a wrong passphrase). */
+  HeaderMac = 7,
+}
+
+/** crypto_auth tag over the header's canonical body, keyed by a subkey of the master key. */
+function headerMac(master: SecretKey, header: VaultHeader): Uint8Array {
+  const key = deriveSubkey(master, Purpose.HeaderMac, SUBKEY_CONTEXT);
+  try {
+    return sodium().crypto_auth(macMessage(header), key.bytes);
+  } finally {
+    key.wipe();
+  }
+}
+
+function withMac(master: SecretKey, header: VaultHeader): VaultHeader {
+  const { mac: _old, ...rest } = header;
+  return { ...rest, mac: headerMac(master, rest) };
+}
+
+/**
+ * After unwrapping: a header with a MAC must match it (else HEADER_ALTERED: the passphrase was right, a field it
+ * does not bind was edited); a header from before the MAC gets one now.
+ */
+function checkHeaderMac(dir: string, header: VaultHeader, master: SecretKey): VaultHeader {
+  if (header.mac) {
+    const key = deriveSubkey(master, Purpose.HeaderMac, SUBKEY_CONTEXT);
+    const ok = sodium().crypto_auth_verify(header.mac, macMessage(header), key.bytes);
+    key.wipe();
+    if (!ok) {
+      master.wipe();
+      throw new SanctumError('HEADER_ALTERED', 'the passphrase is right but the vault header was altered since Sanctum last wrote it', join(dir, HEADER_FILE));
+    }
+    return header;
+  }
+  if (header.recoveryPublicKey) {
+    // Every header with a recovery public key was written with a MAC: a missing one was stripped, e.g. to
+    // swap in another recovery key that the next re-key would wrap the new master key for.
+    master.wipe();
+    throw new SanctumError('HEADER_ALTERED', 'the passphrase is right but the vault header was altered (its MAC was removed)', join(dir, HEADER_FILE));
+  }
+  const next = withMac(master, header);
+  writeFileAtomic(join(dir, HEADER_FILE), serializeHeader(next));
+  return next;
+}
+
+/** Owner-only permissions on the vault folder and what it holds (POSIX; Windows ACLs are left to the folder). */
+export function tightenPermissions(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fix = (path: string, mode: number): boolean => {
+    if (!existsSync(path) || (statSync(path).mode & 0o777) === mode) return false;
+    chmodSync(path, mode);
+    return true;
+  };
+  fix(dir, 0o700);
+  for (const f of [HEADER_FILE, DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`]) fix(join(dir, f), 0o600);
+  for (const d of ['blobs', 'tmp']) {
+    const root = join(dir, d);
+    if (!existsSync(root)) mkdirSync(root, { mode: 0o700 });
+    fix(root, 0o700);
+  }
+  const blobs = join(dir, 'blobs');
+  for (const shard of readdirSync(blobs)) {
+    const sd = join(blobs, shard);
+    if (!statSync(sd).isDirectory()) continue;
+    // Blob files are created 0600; their modes are only walked where a shard folder itself was loose (a vault
+    // copied or made by something else), so an unlock does not stat every file of a large vault.
+    if (fix(sd, 0o700)) for (const f of readdirSync(sd)) fix(join(sd, f), 0o600);
+  }
+}
+
+/** Recover the master key with the recovery secret: sealed box (current headers) or symmetric wrap (v1). */
+function unwrapMasterWithRecovery(header: VaultHeader, secret: Uint8Array): SecretKey | null {
+  if (header.recoveryPublicKey) {
+    const kp = recoveryBoxKeyPair(secret, header.vaultId);
+    const k = openForRecovery(header.keys.recovery, 'master', header.vaultId, kp);
+    wipe(kp.privateKey);
+    return k ? new SecretKey(k) : null;
+  }
+  const kek = recoveryKek(secret, header.vaultId, 'master');
+  const master = unwrap(kek, header.keys.recovery, wrapAd(header.vaultId, 'recovery.master'));
+  wipe(kek);
+  return master;
+}
+
+function unwrapWitnessWithRecovery(header: VaultHeader, secret: Uint8Array): SecretKey | null {
+  if (header.recoveryPublicKey) {
+    const kp = recoveryBoxKeyPair(secret, header.vaultId);
+    const k = openForRecovery(header.witness.keys.recovery, 'witness', header.vaultId, kp);
+    wipe(kp.privateKey);
+    return k ? new SecretKey(k) : null;
+  }
+  const kek = recoveryKek(secret, header.vaultId, 'witness');
+  const key = unwrap(kek, header.witness.keys.recovery, wrapAd(header.vaultId, 'recovery.witness'));
+  wipe(kek);
+  return key;
+}
+
+function requireRecoveryPublicKey(header: VaultHeader): Uint8Array {
+  if (!header.recoveryPublicKey) {
+    throw new SanctumError(
+      'RECOVERY_KEY_OUTDATED',
+      'this vault\'s recovery key predates re-keying, so a new master key cannot be wrapped for it; issue a new recovery key first (vault new-recovery-key), then try again',
+    );
+  }
+  return header.recoveryPublicKey;
+}
+
+function copyKey(key: SecretKey): SecretKey {
+  return new SecretKey(Uint8Array.from(key.bytes));
 }
 
 /** `field` names the form field, so the UI can put the message next to the right box. */
@@ -144,33 +254,35 @@ export async function createVault(dir: string, opts: CreateVaultOptions): Promis
   const witness = new SecretKey(randomBytes(32));
   const recovery = randomBytes(RECOVERY_SECRET_BYTES);
   const [kek, kekW] = await Promise.all([deriveKeyOffThread(opts.passphrase, kdf), deriveKeyOffThread(witnessPassphrase, witnessKdf)]);
-  const recKek = recoveryKek(recovery, vaultId, 'master');
-  const recKekW = recoveryKek(recovery, vaultId, 'witness');
-  const header: VaultHeader = {
+  const rec = recoveryBoxKeyPair(recovery, vaultId);
+  const header: VaultHeader = withMac(master, {
     vaultId,
     kdf,
     keys: {
       passphrase: wrap(kek, master, wrapAd(vaultId, 'passphrase.master', kdf)),
-      recovery: wrap(recKek, master, wrapAd(vaultId, 'recovery.master')),
+      recovery: sealForRecovery(master.bytes, 'master', vaultId, rec.publicKey),
     },
     witness: {
       kdf: witnessKdf,
       keys: {
         passphrase: wrap(kekW, witness, wrapAd(vaultId, 'passphrase.witness', witnessKdf)),
-        recovery: wrap(recKekW, witness, wrapAd(vaultId, 'recovery.witness')),
+        recovery: sealForRecovery(witness.bytes, 'witness', vaultId, rec.publicKey),
       },
     },
-  };
-  [kek, kekW, recKek, recKekW].forEach(wipe);
+    recoveryPublicKey: rec.publicKey,
+  });
+  [kek, kekW, rec.privateKey].forEach(wipe);
   const recoveryKey = formatRecoveryKey(recovery);
   wipe(recovery);
   witness.wipe();
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  tightenPermissions(dir);
   // The database first, the header last: the header's appearance is what makes the folder a vault.
   const vault = Vault.open(dir, header, master, opts);
   try {
     vault.record({ action: 'vault.created', details: { via: opts.via ?? 'app', kdf: { opsLimit: cost.opsLimit, memLimitBytes: cost.memLimitBytes }, separateWitnessPassphrase: opts.witnessPassphrase !== undefined && opts.witnessPassphrase !== opts.passphrase } });
     writeFileAtomic(join(dir, HEADER_FILE), serializeHeader(header));
+    tightenPermissions(dir);
   } catch (e) {
     vault.close('aborted');
     throw e;
@@ -179,8 +291,10 @@ export async function createVault(dir: string, opts: CreateVaultOptions): Promis
 }
 
 export async function unlockVault(dir: string, passphrase: string, opts: VaultOpenOptions = {}): Promise<Vault> {
-  const header = readHeader(dir);
-  const master = await unwrapWithPassphrase(header, passphrase);
+  finishInterruptedRekey(dir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  const master = await unwrapWithPassphrase(readHeader(dir), passphrase);
+  const header = checkHeaderMac(dir, readHeader(dir), master);
+  tightenPermissions(dir);
   const vault = Vault.open(dir, header, master, opts);
   if (opts.recordUnlock !== false && !vault.readOnly) {
     try {
@@ -194,24 +308,35 @@ export async function unlockVault(dir: string, passphrase: string, opts: VaultOp
   return vault;
 }
 
-/** Open with the recovery key and set a new passphrase (the old one stops working). */
-export async function recoverVault(dir: string, recoveryKeyText: string, newPassphrase: string, opts: VaultOpenOptions & { kdf?: KdfCost } = {}): Promise<Vault> {
+/**
+ * Open with the recovery key, set a new passphrase and re-key the vault (new master key, everything
+ * re-encrypted), so an old copy of the header with the old passphrase no longer opens it. The recovery key keeps
+ * working. Returns the re-keyed vault.
+ */
+export async function recoverVault(
+  dir: string,
+  recoveryKeyText: string,
+  newPassphrase: string,
+  opts: VaultOpenOptions & { kdf?: KdfCost; onProgress?: (p: RekeyProgress) => void } = {},
+): Promise<Vault> {
   checkPassphraseStrength(newPassphrase, 'new passphrase', 'newPassphrase');
-  const header = readHeader(dir);
+  finishInterruptedRekey(dir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   const secret = parseRecoveryKey(recoveryKeyText);
-  const kek = recoveryKek(secret, header.vaultId, 'master');
-  const master = unwrap(kek, header.keys.recovery, wrapAd(header.vaultId, 'recovery.master'));
-  wipe(kek);
-  wipe(secret);
-  if (!master) throw new SanctumError('WRONG_RECOVERY_KEY', 'this recovery key does not belong to this vault');
-  const vault = Vault.open(dir, header, master, opts);
   try {
-    await vault.setPassphrase(newPassphrase, opts.kdf, 'vault.recovered', { via: opts.via ?? 'app' });
-  } catch (e) {
-    vault.close('aborted');
-    throw e;
+    const master = unwrapMasterWithRecovery(readHeader(dir), secret);
+    if (!master) throw new SanctumError('WRONG_RECOVERY_KEY', 'this recovery key does not belong to this vault');
+    const header = checkHeaderMac(dir, readHeader(dir), master);
+    tightenPermissions(dir);
+    const vault = Vault.open(dir, header, master, opts);
+    try {
+      return await vault.resetWithRecovery(secret, newPassphrase, opts.kdf, { via: opts.via ?? 'app' }, opts.onProgress);
+    } catch (e) {
+      vault.close('aborted');
+      throw e;
+    }
+  } finally {
+    wipe(secret);
   }
-  return vault;
 }
 
 export class Vault {
@@ -236,9 +361,13 @@ export class Vault {
   #readOnly = false;
   /** What the integrity check at open found (only non-empty when opened with `integrity: 'report'`). */
   integrityProblems: IntegrityProblem[] = [];
+  #rekeying = false;
+  readonly #opts: VaultOpenOptions;
+  readonly #now: () => Date;
 
   private constructor(dir: string, header: VaultHeader, master: SecretKey, db: Database.Database, opts: VaultOpenOptions) {
     this.dir = dir;
+    this.#opts = opts;
     this.db = db;
     this.#header = header;
     this.#master = master;
@@ -252,6 +381,7 @@ export class Vault {
     seed.wipe();
     this.actor = opts.actor ?? 'analyst';
     const now = opts.now ?? (() => new Date());
+    this.#now = now;
     this.store = new SealedStore(
       db,
       { records: () => this.#live(this.#records), witness_records: () => this.#witnessRecords ?? undefined },
@@ -447,6 +577,8 @@ export class Vault {
   action<T>(input: AuditInput, fn: (entry: AuditEntry) => T): T {
     this.#live(this.#master);
     if (this.#readOnly) throw new SanctumError('VAULT_ROLLED_BACK', 'the vault failed its integrity check and is open for inspection only', 'vault.db');
+    // A change made while a re-key copies the vault would be lost with the old database.
+    if (this.#rekeying) throw new SanctumError('VAULT_BUSY', 'the vault is being re-encrypted; try again when it has finished');
     return this.store.transaction(() => {
       const entry = this.audit.append(input);
       return fn(entry);
@@ -488,35 +620,157 @@ export class Vault {
     if (!this.#closed) this.#note({ action: 'compartment.locked' });
   }
 
-  /** Check the current passphrase, then re-wrap the master key under the new one. Only the header changes. */
-  async changePassphrase(current: string, next: string, kdf?: KdfCost): Promise<void> {
+  /**
+   * Re-key (ARCHITECTURE.md §3 "Re-key"): build the vault again under new keys beside this one, commit, close
+   * this vault (its keys are wiped) and return the re-keyed vault. `master: 'new'` draws a new master key (new
+   * records, blobs and audit keys and a new signing key, whose rotation the old key endorses in the log);
+   * `witness` re-keys the compartment. Until the commit a failure leaves this vault open and unchanged.
+   */
+  async #rekey(spec: {
+    master: 'new' | 'same';
+    header: (master: SecretKey) => VaultHeader;
+    witness?: { old: SecretKey; next: SecretKey } | undefined;
+    entry: AuditInput;
+    onProgress?: ((p: RekeyProgress) => void) | undefined;
+  }): Promise<Vault> {
+    this.#live(this.#master);
+    if (this.#rekeying) throw new SanctumError('VAULT_BUSY', 'a re-key is already running');
+    const master = spec.master === 'new' ? new SecretKey(randomBytes(32)) : copyKey(this.#master);
+    const records = deriveSubkey(master, Purpose.Records, SUBKEY_CONTEXT);
+    const blobs = spec.master === 'new' ? deriveSubkey(master, Purpose.Blobs, SUBKEY_CONTEXT) : null;
+    const audit = deriveSubkey(master, Purpose.Audit, SUBKEY_CONTEXT);
+    const seed = deriveSubkey(master, Purpose.Signing, SUBKEY_CONTEXT);
+    const commitment = deriveSubkey(master, Purpose.Commitment, SUBKEY_CONTEXT);
+    const seenHead = deriveSubkey(master, Purpose.SeenHead, SUBKEY_CONTEXT);
+    const signing = signingKeyPairFromSeed(seed.bytes);
+    seed.wipe();
+    const witnessOld = spec.witness ? deriveSubkey(spec.witness.old, 1, WITNESS_CONTEXT) : null;
+    const witnessNext = spec.witness ? deriveSubkey(spec.witness.next, 1, WITNESS_CONTEXT) : null;
+    const wipeNew = () => {
+      for (const k of [records, blobs, audit, commitment, seenHead, witnessOld, witnessNext]) k?.wipe();
+      wipe(signing.secretKey);
+    };
+    const entries: AuditInput[] = [spec.entry];
+    if (spec.master === 'new') {
+      const oldPk = toHex(this.#signing.publicKey);
+      const newPk = toHex(signing.publicKey);
+      entries.push({
+        action: KEY_ROTATED_ACTION,
+        details: { oldPublicKey: oldPk, newPublicKey: newPk, endorsement: toHex(signDetached(rotationMessage(oldPk, newPk), this.#signing.secretKey)) },
+      });
+    }
+    this.#rekeying = true;
+    let work: string;
+    let handedOver = false;
+    try {
+      const header = withMac(master, spec.header(master));
+      const source = new SealedStore(this.db, { records: () => this.#live(this.#records), witness_records: () => witnessOld ?? undefined }, this.#now);
+      work = await buildRekey(
+        this.dir,
+        { db: this.db, store: source, audit: this.audit, blobs: this.blobs, readWitness: witnessOld !== null, counter: this.store.commitState()?.counter ?? 0 },
+        { header, records, blobs, audit, signing, witnessRecords: witnessNext, commitment, seenHead, vaultId: this.vaultId },
+        { ...(this.#opts.nativeBinding ? { nativeBinding: this.#opts.nativeBinding } : {}), actor: this.actor, now: this.#now, entries, ...(spec.onProgress ? { onProgress: spec.onProgress } : {}) },
+      );
+      // Committed: from here the re-key completes, now or at the next unlock.
+      const keepWitness = spec.witness ? copyKey(spec.witness.next) : this.#witness ? copyKey(this.#witness) : null;
+      const actor = this.actor;
+      this.#rekeying = false;
+      this.close('aborted');
+      try {
+        completeRekey(this.dir, work, spec.onProgress);
+        tightenPermissions(this.dir);
+      } catch (e) {
+        keepWitness?.wipe();
+        throw e;
+      }
+      handedOver = true; // Vault.open owns the master key now (and wipes it if it fails)
+      const next = Vault.open(this.dir, header, master, this.#opts);
+      next.actor = actor;
+      if (keepWitness) {
+        next.#witness = keepWitness;
+        next.#witnessRecords = deriveSubkey(keepWitness, 1, WITNESS_CONTEXT);
+      }
+      return next;
+    } catch (e) {
+      if (!handedOver) master.wipe();
+      throw e;
+    } finally {
+      this.#rekeying = false;
+      wipeNew();
+    }
+  }
+
+  /**
+   * Check the current passphrase, then re-key the vault under a new master key wrapped by the new passphrase.
+   * An old copy of the header no longer opens the vault; the recovery key keeps working. Returns the re-keyed
+   * vault (this one is closed).
+   */
+  async changePassphrase(current: string, next: string, kdf?: KdfCost, onProgress?: (p: RekeyProgress) => void): Promise<Vault> {
     checkPassphraseStrength(next, 'new passphrase', 'next');
     const check = await unwrapWithPassphrase(this.#header, current).catch((e: unknown) => {
       if (e instanceof SanctumError && e.code === 'WRONG_PASSPHRASE') throw new SanctumError('WRONG_PASSPHRASE', 'the current passphrase is wrong; nothing was changed');
       throw e;
     });
     check.wipe();
-    await this.setPassphrase(next, kdf, 'vault.passphrase_changed');
+    const pk = requireRecoveryPublicKey(this.#header);
+    const params = newKdf(kdf ?? { opsLimit: this.#header.kdf.opsLimit, memLimitBytes: this.#header.kdf.memLimitBytes });
+    const kek = await deriveKeyOffThread(next, params);
+    const id = this.#header.vaultId;
+    try {
+      return await this.#rekey({
+        master: 'new',
+        header: (m) => ({
+          ...this.#header,
+          kdf: params,
+          keys: { passphrase: wrap(kek, m, wrapAd(id, 'passphrase.master', params)), recovery: sealForRecovery(m.bytes, 'master', id, pk) },
+        }),
+        entry: { action: 'vault.passphrase_changed', details: { rekeyed: true, kdf: { opsLimit: params.opsLimit, memLimitBytes: params.memLimitBytes } } },
+        onProgress,
+      });
+    } finally {
+      wipe(kek);
+    }
   }
 
-  async setPassphrase(next: string, cost: KdfCost | undefined, action: string, extra: Record<string, unknown> = {}): Promise<void> {
+  /** Recovery: set a new passphrase and re-key (the recovery key, given as its secret, keeps working). */
+  async resetWithRecovery(secret: Uint8Array, next: string, cost: KdfCost | undefined, extra: Record<string, unknown>, onProgress?: (p: RekeyProgress) => void): Promise<Vault> {
     this.#live(this.#master);
-    const kdf = newKdf(cost ?? { opsLimit: this.#header.kdf.opsLimit, memLimitBytes: this.#header.kdf.memLimitBytes });
-    const kek = await deriveKeyOffThread(next, kdf);
-    const header: VaultHeader = {
-      ...this.#header,
-      kdf,
-      keys: { ...this.#header.keys, passphrase: wrap(kek, this.#master, wrapAd(this.#header.vaultId, 'passphrase.master', kdf)) },
-    };
-    wipe(kek);
-    // Audit entry and header rewrite together: if the header write fails the entry is rolled back.
-    this.action({ action, details: { ...extra, kdf: { opsLimit: kdf.opsLimit, memLimitBytes: kdf.memLimitBytes } } }, () => {
-      writeFileAtomic(join(this.dir, HEADER_FILE), serializeHeader(header));
-    });
-    this.#header = header;
+    const id = this.#header.vaultId;
+    const params = newKdf(cost ?? { opsLimit: this.#header.kdf.opsLimit, memLimitBytes: this.#header.kdf.memLimitBytes });
+    const kek = await deriveKeyOffThread(next, params);
+    const rec = recoveryBoxKeyPair(secret, id);
+    // A v1 header (symmetric recovery wraps) moves to sealed boxes now: the compartment key is re-wrapped too.
+    let witnessRecovery = this.#header.witness.keys.recovery;
+    if (!this.#header.recoveryPublicKey) {
+      const w = unwrapWitnessWithRecovery(this.#header, secret);
+      if (!w) throw new SanctumError('WRONG_RECOVERY_KEY', 'this recovery key does not open the witness compartment of this vault');
+      witnessRecovery = sealForRecovery(w.bytes, 'witness', id, rec.publicKey);
+      w.wipe();
+    }
+    try {
+      return await this.#rekey({
+        master: 'new',
+        header: (m) => ({
+          ...this.#header,
+          kdf: params,
+          keys: { passphrase: wrap(kek, m, wrapAd(id, 'passphrase.master', params)), recovery: sealForRecovery(m.bytes, 'master', id, rec.publicKey) },
+          witness: { ...this.#header.witness, keys: { ...this.#header.witness.keys, recovery: witnessRecovery } },
+          recoveryPublicKey: rec.publicKey,
+        }),
+        entry: { action: 'vault.recovered', details: { ...extra, rekeyed: true, kdf: { opsLimit: params.opsLimit, memLimitBytes: params.memLimitBytes } } },
+        onProgress,
+      });
+    } finally {
+      wipe(kek);
+      wipe(rec.privateKey);
+    }
   }
 
-  async changeWitnessPassphrase(current: string, next: string): Promise<void> {
+  /**
+   * Check the current compartment passphrase, then re-key the compartment: a new witness key, every witness
+   * record re-sealed, wrapped by the new passphrase and for the recovery key. Returns the re-keyed vault.
+   */
+  async changeWitnessPassphrase(current: string, next: string, onProgress?: (p: RekeyProgress) => void): Promise<Vault> {
     this.#live(this.#master);
     checkPassphraseStrength(next, 'new witness compartment passphrase', 'next');
     const h = this.#header.witness;
@@ -524,25 +778,58 @@ export class Vault {
     const key = unwrap(kekOld, h.keys.passphrase, wrapAd(this.#header.vaultId, 'passphrase.witness', h.kdf));
     wipe(kekOld);
     if (!key) throw new SanctumError('WRONG_PASSPHRASE', 'the current witness compartment passphrase is wrong; nothing was changed');
-    const kdf = newKdf({ opsLimit: h.kdf.opsLimit, memLimitBytes: h.kdf.memLimitBytes });
-    const kek = await deriveKeyOffThread(next, kdf);
-    const header: VaultHeader = {
-      ...this.#header,
-      witness: { kdf, keys: { ...h.keys, passphrase: wrap(kek, key, wrapAd(this.#header.vaultId, 'passphrase.witness', kdf)) } },
-    };
-    wipe(kek);
-    key.wipe();
-    this.action({ action: 'compartment.passphrase_changed' }, () => {
-      writeFileAtomic(join(this.dir, HEADER_FILE), serializeHeader(header));
-    });
-    this.#header = header;
+    try {
+      return await this.#rekeyWitness(key, next, 'compartment.passphrase_changed', onProgress);
+    } finally {
+      key.wipe();
+    }
+  }
+
+  async #rekeyWitness(old: SecretKey, next: string, action: string, onProgress?: (p: RekeyProgress) => void, secret?: Uint8Array): Promise<Vault> {
+    const id = this.#header.vaultId;
+    let pk = this.#header.recoveryPublicKey;
+    let masterRecovery = this.#header.keys.recovery;
+    if (!pk && secret) {
+      // A v1 header moves to sealed-box recovery wraps (the recovery key was just given, so it can be).
+      const rec = recoveryBoxKeyPair(secret, id);
+      wipe(rec.privateKey);
+      pk = rec.publicKey;
+      masterRecovery = sealForRecovery(this.#master.bytes, 'master', id, pk);
+    }
+    if (!pk) pk = requireRecoveryPublicKey(this.#header);
+    const recoveryPk = pk;
+    const h = this.#header.witness;
+    const params = newKdf({ opsLimit: h.kdf.opsLimit, memLimitBytes: h.kdf.memLimitBytes });
+    const kek = await deriveKeyOffThread(next, params);
+    const fresh = new SecretKey(randomBytes(32));
+    try {
+      return await this.#rekey({
+        master: 'same',
+        header: () => ({
+          ...this.#header,
+          keys: { ...this.#header.keys, recovery: masterRecovery },
+          witness: {
+            kdf: params,
+            keys: { passphrase: wrap(kek, fresh, wrapAd(id, 'passphrase.witness', params)), recovery: sealForRecovery(fresh.bytes, 'witness', id, recoveryPk) },
+          },
+          recoveryPublicKey: recoveryPk,
+        }),
+        witness: { old, next: fresh },
+        entry: { action, details: { rekeyed: true } },
+        onProgress,
+      });
+    } finally {
+      wipe(kek);
+      fresh.wipe();
+    }
   }
 
   /**
-   * Issue a new recovery key (the old one stops working). Needs the current passphrase and the witness
-   * compartment open, because the new key must wrap both the master key and the compartment key.
+   * Issue a new recovery key (the old one stops working) and re-key the vault, so an old header copy opened
+   * with the old recovery key gives nothing. Needs the current passphrase and the witness compartment open,
+   * because the new key must wrap both the master key and the compartment key.
    */
-  async rotateRecoveryKey(passphrase: string): Promise<string> {
+  async rotateRecoveryKey(passphrase: string, onProgress?: (p: RekeyProgress) => void): Promise<{ vault: Vault; recoveryKey: string }> {
     this.#live(this.#master);
     if (!this.#witness) throw new SanctumError('COMPARTMENT_LOCKED', 'unlock the witness compartment first: the new recovery key must also open it');
     const check = await unwrapWithPassphrase(this.#header, passphrase).catch((e: unknown) => {
@@ -552,43 +839,48 @@ export class Vault {
     check.wipe();
     const secret = randomBytes(RECOVERY_SECRET_BYTES);
     const id = this.#header.vaultId;
-    const kek = recoveryKek(secret, id, 'master');
-    const kekW = recoveryKek(secret, id, 'witness');
-    const header: VaultHeader = {
-      ...this.#header,
-      keys: { ...this.#header.keys, recovery: wrap(kek, this.#master, wrapAd(id, 'recovery.master')) },
-      witness: { ...this.#header.witness, keys: { ...this.#header.witness.keys, recovery: wrap(kekW, this.#witness, wrapAd(id, 'recovery.witness')) } },
-    };
-    wipe(kek);
-    wipe(kekW);
+    const rec = recoveryBoxKeyPair(secret, id);
+    wipe(rec.privateKey);
+    const params = newKdf({ opsLimit: this.#header.kdf.opsLimit, memLimitBytes: this.#header.kdf.memLimitBytes });
+    const kek = await deriveKeyOffThread(passphrase, params);
+    const witness = this.#witness;
     const text = formatRecoveryKey(secret);
     wipe(secret);
-    this.action({ action: 'vault.recovery_key_rotated' }, () => writeFileAtomic(join(this.dir, HEADER_FILE), serializeHeader(header)));
-    this.#header = header;
-    return text;
+    try {
+      const vault = await this.#rekey({
+        master: 'new',
+        header: (m) => ({
+          ...this.#header,
+          kdf: params,
+          keys: { passphrase: wrap(kek, m, wrapAd(id, 'passphrase.master', params)), recovery: sealForRecovery(m.bytes, 'master', id, rec.publicKey) },
+          witness: { ...this.#header.witness, keys: { ...this.#header.witness.keys, recovery: sealForRecovery(witness.bytes, 'witness', id, rec.publicKey) } },
+          recoveryPublicKey: rec.publicKey,
+        }),
+        entry: { action: 'vault.recovery_key_rotated', details: { rekeyed: true } },
+        onProgress,
+      });
+      return { vault, recoveryKey: text };
+    } finally {
+      wipe(kek);
+    }
   }
 
-  /** Set a new witness-compartment passphrase using the recovery key (the old one is forgotten). */
-  async recoverWitness(recoveryKeyText: string, next: string): Promise<void> {
+  /** Set a new witness-compartment passphrase using the recovery key, and re-key the compartment. */
+  async recoverWitness(recoveryKeyText: string, next: string, onProgress?: (p: RekeyProgress) => void): Promise<Vault> {
     this.#live(this.#master);
     checkPassphraseStrength(next, 'new witness compartment passphrase', 'newPassphrase');
     const secret = parseRecoveryKey(recoveryKeyText);
-    const kekR = recoveryKek(secret, this.#header.vaultId, 'witness');
-    wipe(secret);
-    const key = unwrap(kekR, this.#header.witness.keys.recovery, wrapAd(this.#header.vaultId, 'recovery.witness'));
-    wipe(kekR);
-    if (!key) throw new SanctumError('WRONG_RECOVERY_KEY', 'this recovery key does not belong to this vault', 'recoveryKey');
-    const h = this.#header.witness;
-    const kdf = newKdf({ opsLimit: h.kdf.opsLimit, memLimitBytes: h.kdf.memLimitBytes });
-    const kek = await deriveKeyOffThread(next, kdf);
-    const header: VaultHeader = {
-      ...this.#header,
-      witness: { kdf, keys: { ...h.keys, passphrase: wrap(kek, key, wrapAd(this.#header.vaultId, 'passphrase.witness', kdf)) } },
-    };
-    wipe(kek);
-    key.wipe();
-    this.action({ action: 'compartment.recovered' }, () => writeFileAtomic(join(this.dir, HEADER_FILE), serializeHeader(header)));
-    this.#header = header;
+    try {
+      const key = unwrapWitnessWithRecovery(this.#header, secret);
+      if (!key) throw new SanctumError('WRONG_RECOVERY_KEY', 'this recovery key does not belong to this vault', 'recoveryKey');
+      try {
+        return await this.#rekeyWitness(key, next, 'compartment.recovered', onProgress, secret);
+      } finally {
+        key.wipe();
+      }
+    } finally {
+      wipe(secret);
+    }
   }
 
   /**

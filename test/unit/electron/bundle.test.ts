@@ -9,7 +9,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleElectron, MAIN_EXTERNALS, SEARCH_WORKER_BUNDLE } from '../../../build/scripts/lib/bundle.mjs';
+import { Worker } from 'node:worker_threads';
+import { bundleElectron, MAIN_EXTERNALS, SEARCH_WORKER_BUNDLE, SODIUM_WORKER_BUNDLE } from '../../../build/scripts/lib/bundle.mjs';
+import { SODIUM_WORKER_BUNDLE as CORE_SODIUM_BUNDLE } from '../../../main/core/crypto/worker-sodium';
 import { SEARCH_WORKER_FILE } from '../../../main/core/search/search-service';
 import { contentSecurityPolicy } from '../../../main/electron/security';
 
@@ -56,8 +58,38 @@ describe('search worker bundle', () => {
   });
 });
 
+describe('libsodium for worker threads', () => {
+  it('is one self-contained CommonJS file beside the main bundle, under the name the core looks for', () => {
+    expect(SODIUM_WORKER_BUNDLE).toBe(CORE_SODIUM_BUNDLE);
+    expect(result.sodiumWorkerFile).toBe(path.join(OUT, SODIUM_WORKER_BUNDLE));
+    expect(result.sodiumWorkerInputs.some((i) => /libsodium-sumo\.js$/.test(i))).toBe(true);
+    const code = readFileSync(result.sodiumWorkerFile, 'utf8');
+    // Nothing left to load from node_modules (only Node built-ins), so it runs from inside app.asar.
+    const required = new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!));
+    expect([...required].filter((r) => !/^(node:)?(crypto|fs|path|url|worker_threads)$/.test(r))).toEqual([]);
+    expect(readFileSync(result.mainFile, 'utf8')).toContain(`"${CORE_SODIUM_BUNDLE}"`);
+  });
+
+  it('derives an Argon2id key in a worker thread the way the KDF worker loads it', async () => {
+    const key = await new Promise<Uint8Array>((resolve, reject) => {
+      const w = new Worker(
+        `const { parentPort, workerData } = require('node:worker_threads');
+         const sodium = require(workerData.path);
+         sodium.ready.then(() => parentPort.postMessage(sodium.crypto_pwhash(32, 'pass', new Uint8Array(16), 1, 8192, sodium.crypto_pwhash_ALG_ARGON2ID13)));`,
+        { eval: true, workerData: { path: result.sodiumWorkerFile } },
+      );
+      w.once('message', (m: Uint8Array) => {
+        void w.terminate();
+        resolve(m);
+      });
+      w.once('error', reject);
+    });
+    expect(key).toHaveLength(32);
+  });
+});
+
 describe('blob decryption workers (evidence export)', () => {
-  it('run a script evaluated in place that requires libsodium by the path the main bundle resolves, so nothing more is bundled', () => {
+  it('run a script evaluated in place that requires libsodium by a path the core resolves (the bundled sodium.cjs in the app), so nothing more is bundled', () => {
     const code = readFileSync(result.mainFile, 'utf8');
     expect(code).toContain('sanctum-blob-decrypt');
     expect(code).toContain('require(workerData.sodiumPath)');

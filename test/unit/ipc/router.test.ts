@@ -88,6 +88,25 @@ describe('ipc router over a real session', () => {
     }
   });
 
+  it('changes the passphrase through the router: the vault is re-keyed and served again, with its data and analyst', async () => {
+    const { router, session } = app();
+    await router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
+    await router.invoke('settings.update', { analystName: 'Analyst K' });
+    await router.invoke('case.create', { name: 'Before the re-key' });
+    const before = session.status().fingerprint;
+    expect(await router.invoke('vault.changePassphrase', { current: PASS, next: 'a brand new passphrase' })).toMatchObject({ ok: true, value: { unlocked: true } });
+    expect(session.status().fingerprint).not.toBe(before); // new signing key
+    expect(JSON.stringify(await router.invoke('case.list', {}))).toContain('Before the re-key');
+    const list = (await router.invoke('audit.list', { limit: 2 })) as { ok: true; value: { entries: { action: string; actor: string }[] } };
+    expect(list.value.entries.map((e) => e.action)).toEqual(['vault.signing_key_rotated', 'vault.passphrase_changed']);
+    expect(await router.invoke('audit.verify', {})).toMatchObject({ ok: true, value: { ok: true } });
+    await router.invoke('case.create', { name: 'After the re-key' });
+    await router.invoke('vault.lock', {});
+    expect(await router.invoke('vault.unlock', { passphrase: PASS })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
+    expect(await router.invoke('vault.unlock', { passphrase: 'a brand new passphrase' })).toMatchObject({ ok: true });
+    expect(JSON.stringify(await router.invoke('case.list', {}))).toContain('After the re-key');
+  });
+
   it('recovers through the router and unlocks the compartment separately', async () => {
     const { router } = app();
     const created = (await router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS })) as { value: { recoveryKey: string } };

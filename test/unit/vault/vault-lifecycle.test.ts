@@ -130,8 +130,8 @@ describe('vault lifecycle', () => {
     const { dir, vault } = await newTestVault();
     const rec = vault.action({ action: 't' }, () => vault.store.insert('records', 'note', { n: 1 }));
     await expectCode(vault.changePassphrase('wrong current passphrase', 'a brand new passphrase'), 'WRONG_PASSPHRASE', /nothing was changed/);
-    await vault.changePassphrase(PASS, 'a brand new passphrase');
-    vault.close();
+    (await vault.changePassphrase(PASS, 'a brand new passphrase')).close();
+    expect(vault.closed).toBe(true);
     await expectCode(unlockVault(dir, PASS), 'WRONG_PASSPHRASE');
     const v2 = await unlockVault(dir, 'a brand new passphrase');
     expect(v2.store.get('records', rec.id)?.data).toEqual({ n: 1 });
@@ -185,8 +185,7 @@ describe('vault lifecycle', () => {
 
   it('changes the witness passphrase independently', async () => {
     const { dir, vault } = await newTestVault();
-    await vault.changeWitnessPassphrase(WITNESS_PASS, 'another witness phrase');
-    vault.close();
+    (await vault.changeWitnessPassphrase(WITNESS_PASS, 'another witness phrase')).close();
     const v = await unlockVault(dir, PASS);
     await expectCode(v.unlockWitness(WITNESS_PASS), 'WRONG_PASSPHRASE');
     await v.unlockWitness('another witness phrase');
@@ -198,15 +197,18 @@ describe('vault lifecycle', () => {
     await expectCode(vault.rotateRecoveryKey(PASS), 'COMPARTMENT_LOCKED');
     await vault.unlockWitness(WITNESS_PASS);
     await expectCode(vault.rotateRecoveryKey('not my passphrase!'), 'WRONG_PASSPHRASE');
-    const fresh = await vault.rotateRecoveryKey(PASS);
+    const { vault: rotated, recoveryKey: fresh } = await vault.rotateRecoveryKey(PASS);
     expect(fresh).not.toBe(recoveryKey);
-    vault.close();
+    expect(rotated.witnessUnlocked).toBe(true);
+    rotated.close();
     await expectCode(recoverVault(dir, recoveryKey, 'another new passphrase'), 'WRONG_RECOVERY_KEY');
     const v = await recoverVault(dir, fresh, 'another new passphrase');
-    await v.recoverWitness(fresh, 'new witness phrase 2');
-    await v.unlockWitness('new witness phrase 2');
-    expect([...v.audit.entries()].map((e) => e.action)).toEqual(expect.arrayContaining(['vault.recovery_key_rotated', 'vault.recovered', 'compartment.recovered']));
-    v.close();
+    const v3 = await v.recoverWitness(fresh, 'new witness phrase 2');
+    v3.lockWitness();
+    await v3.unlockWitness('new witness phrase 2');
+    expect([...v3.audit.entries()].map((e) => e.action)).toEqual(expect.arrayContaining(['vault.recovery_key_rotated', 'vault.recovered', 'compartment.recovered']));
+    expect(v3.audit.verify().ok).toBe(true);
+    v3.close();
   });
 
   it('names the field of a weak passphrase', async () => {
