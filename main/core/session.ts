@@ -151,6 +151,11 @@ export class Session {
     return this.#exclusive(() => this.vault().changePassphrase(current, next));
   }
 
+  /** Re-authenticate the person at the keyboard (the vault stays open either way). */
+  async verifyPassphrase(passphrase: string): Promise<void> {
+    return this.#exclusive(() => this.vault().verifyPassphrase(passphrase));
+  }
+
   async unlockWitness(passphrase: string): Promise<void> {
     return this.#exclusive(() => this.vault().unlockWitness(passphrase));
   }

@@ -313,6 +313,13 @@ export class Vault {
     if (!this.#closed) this.record({ action: 'compartment.locked' });
   }
 
+  /** Re-authentication: the passphrase must unwrap the master key (AEAD open, through the usual KDF). */
+  async verifyPassphrase(passphrase: string): Promise<void> {
+    this.#live(this.#master);
+    const check = await unwrapWithPassphrase(this.#header, passphrase);
+    check.wipe();
+  }
+
   /** Check the current passphrase, then re-wrap the master key under the new one. Only the header changes. */
   async changePassphrase(current: string, next: string, kdf?: KdfCost): Promise<void> {
     checkPassphraseStrength(next, 'new passphrase', 'next');
