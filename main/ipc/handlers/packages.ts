@@ -116,7 +116,8 @@ export const packageHandlers: PackageHandlers = {
     const key = recipientKey(ctx.session.workspace().repo);
     if ((await sniffInput(inPath)) !== 'encrypted') throw new SanctumError('UNSUPPORTED_FORMAT', 'not an encrypted package', basename(inPath));
     return ctx.jobs.run(r.jobId, `Decrypting ${basename(inPath)}`, null, async (signal) => {
-      if (!/\.tar$/i.test(outPath)) return { name: basename((await extractArchive(inPath, outPath, { recipient: key, signal })).bagDir) };
+      const done = (written: string) => ({ name: basename(written), verifyGrant: ctx.grants.issue(written, 'read', 'package.verify').grant });
+      if (!/\.tar$/i.test(outPath)) return done((await extractArchive(inPath, outPath, { recipient: key, signal })).bagDir);
       const fh = await open(outPath, 'wx', 0o600);
       let ok = false;
       try {
@@ -130,7 +131,7 @@ export const packageHandlers: PackageHandlers = {
         await fh.close();
         if (!ok) await rm(outPath, { force: true });
       }
-      return { name: basename(outPath) };
+      return done(outPath);
     });
   },
 

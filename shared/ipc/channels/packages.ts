@@ -54,7 +54,8 @@ export const packageChannels = {
   },
   'package.decrypt': {
     request: z.object({ grant: Grant, out: Grant, jobId: JobId }).strict(),
-    response: z.object({ name: z.string() }),
+    /** The decrypted package's name, and a read grant to verify it. */
+    response: z.object({ name: z.string(), verifyGrant: z.string() }),
   },
   'package.recipientKey': {
     request: Empty,
