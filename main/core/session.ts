@@ -180,6 +180,11 @@ export class Session {
     return this.#rekeyed(async (v) => ({ vault: await v.changePassphrase(current, next), value: undefined }));
   }
 
+  /** Re-authenticate the person at the keyboard (the vault stays open either way). */
+  async verifyPassphrase(passphrase: string): Promise<void> {
+    return this.#exclusive(() => this.vault().verifyPassphrase(passphrase));
+  }
+
   async unlockWitness(passphrase: string): Promise<void> {
     return this.#exclusive(() => this.vault().unlockWitness(passphrase));
   }

@@ -1,12 +1,14 @@
 /**
  * The object the preload exposes as `window.sanctum`, built from an `ipcRenderer`-shaped dependency so it can
- * be tested in Node. It is the whole bridge: `invoke`, `on`, and `pathForFile` for files dropped on the window.
+ * be tested in Node. It is the whole bridge: `invoke`, `on`, and `grantForDrop` for files dropped on the window
+ * (the path is looked up here and sent to main on the drop channel; the page only gets a grant).
  *
  * `on` never hands Electron's IpcRendererEvent to the page (its `sender` is ipcRenderer itself, which would let
  * the page send on any channel); listeners get the event's payload only. One ipcRenderer listener serves all
  * subscriptions, so many components subscribing cannot trip Node's max-listener warning or leak handlers.
  */
 import type { InvokeResult, SanctumBridge } from '../../shared/ipc/contract';
+import type { GrantedFile, ReadPurpose } from '../../shared/ipc/grants';
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
@@ -17,7 +19,10 @@ export interface IpcRendererLike {
 export interface BridgeChannels {
   invoke: string;
   event: string;
+  drop: string;
 }
+
+const NO_FILE: InvokeResult<never> = { ok: false, error: { code: 'INVALID_INPUT', message: 'that drop carried no file from disk' } };
 
 function isEventMessage(msg: unknown): msg is { event: string; payload: unknown } {
   return typeof msg === 'object' && msg !== null && typeof (msg as { event?: unknown }).event === 'string';
@@ -50,14 +55,16 @@ export function createBridge(ipc: IpcRendererLike, channels: BridgeChannels, pat
       return ipc.invoke(channels.invoke, channel, payload) as Promise<InvokeResult>;
     },
 
-    pathForFile(file: unknown): string {
+    async grantForDrop(file: unknown, purpose: ReadPurpose): Promise<InvokeResult<GrantedFile>> {
+      let p: unknown;
       try {
-        const p = pathForFile(file);
-        return typeof p === 'string' ? p : '';
+        p = pathForFile(file);
       } catch {
         // Not a File (or one made in the page, which has no path): the caller says the drop cannot be used.
-        return '';
+        return NO_FILE;
       }
+      if (typeof p !== 'string' || !p) return NO_FILE;
+      return (await ipc.invoke(channels.drop, p, purpose)) as InvokeResult<GrantedFile>;
     },
 
     on(event: string, listener: (payload: unknown) => void): () => void {

@@ -3,7 +3,8 @@
  * the same router the tests drive. Pure so the sender rules are unit-tested.
  */
 import type { InvokeResult } from '../../shared/ipc/contract';
-import type { Router } from '../ipc';
+import type { GrantedFile } from '../../shared/ipc/grants';
+import { grantDropped, type GrantStore, type Router } from '../ipc';
 import { isTrustedSender } from './security';
 
 export interface SenderInfo {
@@ -35,5 +36,19 @@ export function createInvokeHandler(opts: InvokeHandlerOptions) {
       return UNTRUSTED_SENDER;
     }
     return opts.router.invoke(channel, payload);
+  };
+}
+
+/**
+ * What `ipcMain.handle(IPC_DROP_CHANNEL, …)` runs: the preload found a dropped file's path and asks for a read
+ * grant. Same sender rules as invoke; only read purposes; only existing files or folders (main/ipc/grants.ts).
+ */
+export function createDropHandler(opts: Omit<InvokeHandlerOptions, 'router'> & { grants: GrantStore }) {
+  return (sender: SenderInfo, path: unknown, purpose: unknown): InvokeResult<GrantedFile> => {
+    if (!opts.isOwnWebContents(sender.webContentsId) || !isTrustedSender(sender.frameUrl, sender.isMainFrame)) {
+      opts.onRefused?.(sender, 'drop');
+      return UNTRUSTED_SENDER as InvokeResult<GrantedFile>;
+    }
+    return grantDropped(opts.grants, path, purpose);
   };
 }

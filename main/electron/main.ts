@@ -6,10 +6,10 @@
  */
 import { existsSync } from 'node:fs';
 import { app, ipcMain, Menu, powerMonitor, protocol, session as electronSession, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type EventName, type EventOf } from '../../shared/ipc/contract';
+import { IPC_DROP_CHANNEL, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type EventName, type EventOf } from '../../shared/ipc/contract';
 import { createApp } from '../ipc';
 import { hardenSession, hardenWebContents } from './harden';
-import { createInvokeHandler, type SenderInfo } from './invoke-handler';
+import { createDropHandler, createInvokeHandler, type SenderInfo } from './invoke-handler';
 import { applicationMenuTemplate } from './menu';
 import { watchPower } from './power';
 import { registerAppProtocol } from './protocol';
@@ -51,17 +51,18 @@ function start(): void {
   const emit = <E extends EventName>(event: E, payload: EventOf<E>): void => {
     if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, { event, payload });
   };
-  const { session, router } = createApp(
+  const { session, router, grants } = createApp(
     { vaultDir: paths.vaultDir, via: 'app', emit, ...(paths.nativeBinding ? { nativeBinding: paths.nativeBinding } : {}) },
     { logError: (channel, error) => console.error(`sanctum: ${channel} failed`, error) },
     nativeDialogs(() => win),
   );
 
-  const invoke = createInvokeHandler({
-    router,
-    isOwnWebContents: (id) => win !== null && !win.isDestroyed() && win.webContents.id === id,
-    onRefused: (sender, channel) => console.warn('sanctum: refused IPC', { channel: String(channel), frame: sender.frameUrl }),
-  });
+  const senderRules = {
+    isOwnWebContents: (id: number) => win !== null && !win.isDestroyed() && win.webContents.id === id,
+    onRefused: (sender: { frameUrl: string | undefined }, channel: unknown) => console.warn('sanctum: refused IPC', { channel: String(channel), frame: sender.frameUrl }),
+  };
+  const invoke = createInvokeHandler({ router, ...senderRules });
+  const drop = createDropHandler({ grants, ...senderRules });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('second-instance', () => {
@@ -83,6 +84,7 @@ function start(): void {
       registerAppProtocol(ses, paths.rendererRoot);
 
       ipcMain.handle(IPC_INVOKE_CHANNEL, (e, channel: unknown, payload: unknown) => invoke(senderInfo(e), channel, payload));
+      ipcMain.handle(IPC_DROP_CHANNEL, (e, path: unknown, purpose: unknown) => drop(senderInfo(e), path, purpose));
 
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(applicationMenuTemplate({ platform: process.platform, appName: app.name, devTools, onLock: () => session.lock('user') })),

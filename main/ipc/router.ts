@@ -7,9 +7,10 @@ import { type z } from 'zod';
 import { contract, isChannel, type Channel, type InvokeResult, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc/contract';
 import { SanctumError } from '../core/errors';
 import type { Session } from '../core/session';
+import type { GrantStore } from './grants';
 import type { Jobs } from './jobs';
 
-/** What only the shell can do (native dialogs, printing). The Electron shell and the e2e harness each provide it. */
+/** What only the shell can do (native dialogs, printing); dialogs answer paths, which never leave main. The Electron shell and the e2e harness each provide it. */
 export interface SystemBridge {
   pickFiles(opts: { title?: string; multiple: boolean; filters?: { name: string; extensions: string[] }[] }): Promise<string[]>;
   pickSavePath(opts: { title?: string; defaultName?: string }): Promise<string | null>;
@@ -20,6 +21,8 @@ export interface SystemBridge {
 export interface CallContext {
   session: Session;
   jobs: Jobs;
+  /** Paths the dialogs and drops granted; every file channel redeems one (main/ipc/grants.ts). */
+  grants: GrantStore;
   system?: SystemBridge;
 }
 

@@ -1,6 +1,7 @@
 import { Button, Classes, H2, HTMLSelect, Icon, InputGroup, Intent, KeyComboTag, NonIdealState, Spinner, type HotkeyConfig, useHotkeys, type IconName } from '@blueprintjs/core';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { EvidenceRow } from '../../shared/ipc/schemas/case';
+import type { GrantedFile } from '../../shared/ipc/grants';
 import { invoke } from '../api/client';
 import { asApiError } from '../api/hooks';
 import { describeError } from '../api/messages';
@@ -62,7 +63,7 @@ export function EvidenceLibraryScreen() {
   const { version, navigate } = useWorkspace();
   const toast = useToast();
   const rows = useQuery(() => invoke('evidence.list', { caseId: current.id }), [current.id, version]);
-  const [intakePaths, setIntakePaths] = useState<string[] | null>(null);
+  const [intakeFiles, setIntakeFiles] = useState<GrantedFile[] | null>(null);
   const [text, setText] = useViewState(`evidence/${current.id}/text`, '');
   const [type, setType] = useViewState<TypeFilter>(`evidence/${current.id}/type`, '');
   const [sort, setSort] = useViewState<SortState>(`evidence/${current.id}/sort`, { column: 'createdAt', dir: 'desc' });
@@ -100,8 +101,8 @@ export function EvidenceLibraryScreen() {
     if (picking) return;
     setPicking(true);
     try {
-      const r = await invoke('system.pickFiles', { title: 'Add evidence files', multiple: true });
-      if (r.paths.length) setIntakePaths(r.paths);
+      const r = await invoke('system.pickFiles', { purpose: 'evidence.intake', title: 'Add evidence files', multiple: true });
+      if (r.files.length) setIntakeFiles(r.files);
     } catch (e) {
       toast({ message: describeError(asApiError(e)).message, intent: Intent.DANGER, icon: 'error' });
     } finally {
@@ -248,7 +249,7 @@ export function EvidenceLibraryScreen() {
         </div>
       ) : null}
       {body}
-      <IntakeDialog caseId={current.id} paths={intakePaths} onClose={() => setIntakePaths(null)} />
+      <IntakeDialog caseId={current.id} files={intakeFiles} onClose={() => setIntakeFiles(null)} />
     </div>
   );
 }

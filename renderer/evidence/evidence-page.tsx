@@ -7,6 +7,7 @@ import { Button, Callout, Checkbox, Classes, Dialog, DialogBody, DialogFooter, F
 import { useState } from 'react';
 import type { EvidenceView, EvidenceRow } from '../../shared/ipc/schemas/case';
 import type { ResponseOf } from '../../shared/ipc/contract';
+import type { GrantedFile } from '../../shared/ipc/grants';
 import { formatPartialDate } from '../../shared/model/partial-date';
 import { EVIDENCE_CONFIDENTIALITY, INFORMATION_CREDIBILITY, SOURCE_RELIABILITY, WORKING_COPY_TYPES } from '../../shared/model/vocabulary';
 import { actionLabel, detailSummary } from '../activity-log/audit-format';
@@ -25,7 +26,6 @@ import { ACQUISITION_LABELS, CONFIDENTIALITY_LABELS, WORKING_COPY_LABELS } from 
 import { useWorkspace } from '../workspace/workspace';
 import { mediaIcon } from './evidence-library-screen';
 import { EvidencePreview } from './evidence-preview';
-import { fileNameOf } from './intake-dialog';
 
 type ExportResult = ResponseOf<'evidence.exportOriginal'>;
 
@@ -115,19 +115,19 @@ function MetadataForm({ item, onDone }: { item: EvidenceView; onDone: () => void
   );
 }
 
-function WorkingCopyDialog({ original, path, onClose, onAdded }: { original: EvidenceView; path: string | null; onClose: () => void; onAdded: (row: EvidenceRow) => void }) {
+function WorkingCopyDialog({ original, file, onClose, onAdded }: { original: EvidenceView; file: GrantedFile | null; onClose: () => void; onAdded: (row: EvidenceRow) => void }) {
   const [type, setType] = useState<(typeof WORKING_COPY_TYPES)[number]>('redacted');
   const [title, setTitle] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const progress = useJobProgress(jobId);
   const run = async () => {
-    if (!path) return;
+    if (!file) return;
     const id = newJobId('copy');
     setJobId(id);
     setError(null);
     try {
-      const row = await invoke('evidence.workingCopy', { originalId: original.id, path, type, jobId: id, meta: title.trim() ? { title: title.trim() } : {} });
+      const row = await invoke('evidence.workingCopy', { originalId: original.id, grant: file.grant, type, jobId: id, meta: title.trim() ? { title: title.trim() } : {} });
       onAdded(row);
     } catch (e) {
       const err = asApiError(e);
@@ -137,14 +137,14 @@ function WorkingCopyDialog({ original, path, onClose, onAdded }: { original: Evi
   };
   const fraction = progressFraction(progress);
   return (
-    <Dialog isOpen={path !== null} onClose={jobId ? undefined : onClose} title="Add working copy" icon="duplicate" canOutsideClickClose={false} className="form-dialog">
+    <Dialog isOpen={file !== null} onClose={jobId ? undefined : onClose} title="Add working copy" icon="duplicate" canOutsideClickClose={false} className="form-dialog">
       <DialogBody>
         <p className="dialog-lead">
           A working copy (a redacted or translated version …) is a new item linked to <strong>{original.data.title}</strong>. The original stays exactly as it
           was taken in; the link is recorded in both chains of custody.
         </p>
         <p>
-          File: <span className="mono">{path ? fileNameOf(path) : ''}</span>
+          File: <span className="mono">{file?.name ?? ''}</span>
         </p>
         <div className="form-row">
           <FormGroup label="Kind of copy" labelFor="wc-type" className="form-col-narrow">
@@ -157,7 +157,7 @@ function WorkingCopyDialog({ original, path, onClose, onAdded }: { original: Evi
             </HTMLSelect>
           </FormGroup>
           <FormGroup label="Title" labelFor="wc-title" className="form-col">
-            <InputGroup id="wc-title" value={title} onValueChange={setTitle} placeholder={path ? fileNameOf(path) : ''} disabled={!!jobId} />
+            <InputGroup id="wc-title" value={title} onValueChange={setTitle} placeholder={file?.name ?? ''} disabled={!!jobId} />
           </FormGroup>
         </div>
         {jobId ? <ProgressBar value={fraction} intent={Intent.PRIMARY} stripes={fraction === undefined} aria-label="Progress" /> : null}
@@ -221,13 +221,13 @@ function EvidenceBody({ item, reload }: { item: EvidenceView; reload: () => void
   const f = d.file;
   const [editing, setEditing] = useState(false);
   const [exported, setExported] = useState<ExportResult | null>(null);
-  const [copyPath, setCopyPath] = useState<string | null>(null);
+  const [copyFile, setCopyFile] = useState<GrantedFile | null>(null);
   const [deleting, setDeleting] = useState(false);
   const impact = useQuery(() => invoke('evidence.deleteImpact', { id: item.id }), [item.id, deleting], deleting);
   const exportOriginal = useAction(async () => {
-    const { path } = await invoke('system.pickSavePath', { title: 'Export the original', defaultName: f?.originalName ?? d.title });
-    if (!path) return null;
-    return invoke('evidence.exportOriginal', { id: item.id, path });
+    const { file } = await invoke('system.pickSavePath', { purpose: 'evidence.exportOriginal', title: 'Export the original', defaultName: f?.originalName ?? d.title });
+    if (!file) return null;
+    return invoke('evidence.exportOriginal', { id: item.id, grant: file.grant });
   });
   const remove = useAction(() => invoke('evidence.delete', { id: item.id, confirm: true }));
 
@@ -241,8 +241,8 @@ function EvidenceBody({ item, reload }: { item: EvidenceView; reload: () => void
 
   const pickCopy = async () => {
     try {
-      const r = await invoke('system.pickFiles', { title: 'Choose the working copy', multiple: false });
-      if (r.paths[0]) setCopyPath(r.paths[0]);
+      const r = await invoke('system.pickFiles', { purpose: 'evidence.workingCopy', title: 'Choose the working copy', multiple: false });
+      if (r.files[0]) setCopyFile(r.files[0]);
     } catch (e) {
       toast({ message: describeError(asApiError(e)).message, intent: Intent.DANGER, icon: 'error' });
     }
@@ -307,7 +307,7 @@ function EvidenceBody({ item, reload }: { item: EvidenceView; reload: () => void
       {exported ? (
         <Callout intent={Intent.SUCCESS} icon="tick" title="Original exported and verified" className="export-result" data-testid="export-result">
           <p>
-            {formatBytes(exported.size)} written to <span className="mono path">{exported.path}</span>.
+            {formatBytes(exported.size)} written to <span className="mono path">{exported.name}</span>.
           </p>
           <p>
             The SHA-256 of the exported bytes matches the hash taken at intake:
@@ -506,10 +506,10 @@ function EvidenceBody({ item, reload }: { item: EvidenceView; reload: () => void
 
       <WorkingCopyDialog
         original={item}
-        path={copyPath}
-        onClose={() => setCopyPath(null)}
+        file={copyFile}
+        onClose={() => setCopyFile(null)}
         onAdded={(row) => {
-          setCopyPath(null);
+          setCopyFile(null);
           toast({ message: `Working copy “${row.title}” added.`, intent: Intent.SUCCESS, icon: 'tick' });
           changed();
         }}

@@ -8,6 +8,7 @@ import { Button, Callout, Classes, Dialog, DialogBody, DialogFooter, FormGroup, 
 import { useState } from 'react';
 import { useOpenKey } from '../ui/use-open-key';
 import type { EvidenceRow } from '../../shared/ipc/schemas/case';
+import type { GrantedFile } from '../../shared/ipc/grants';
 import { ACQUISITION_METHODS, INFORMATION_CREDIBILITY, SOURCE_RELIABILITY } from '../../shared/model/vocabulary';
 import { invoke } from '../api/client';
 import { asApiError } from '../api/hooks';
@@ -26,11 +27,7 @@ type Phase =
   | { kind: 'cancelled'; kept: EvidenceRow[] }
   | { kind: 'failed'; error: unknown; kept: EvidenceRow[] };
 
-export function fileNameOf(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
-
-function IntakeBody({ caseId, paths, onClose }: { caseId: string; paths: string[]; onClose: () => void }) {
+function IntakeBody({ caseId, files, onClose }: { caseId: string; files: GrantedFile[]; onClose: () => void }) {
   const { changed } = useWorkspace();
   const sources = useQuery(() => invoke('source.list', { caseId }), [caseId]);
   const [sourceId, setSourceId] = useState('');
@@ -49,7 +46,7 @@ function IntakeBody({ caseId, paths, onClose }: { caseId: string; paths: string[
     try {
       const r = await invoke('evidence.intake', {
         caseId,
-        paths,
+        grants: files.map((f) => f.grant),
         jobId,
         meta: {
           credibility: Number(credibility),
@@ -98,9 +95,9 @@ function IntakeBody({ caseId, paths, onClose }: { caseId: string; paths: string[
               later as working copies.
             </p>
             <ul className="intake-files" aria-label="Files to add">
-              {paths.map((p) => (
-                <li key={p} title={p}>
-                  <span className="mono">{fileNameOf(p)}</span>
+              {files.map((f) => (
+                <li key={f.grant} title={f.name}>
+                  <span className="mono">{f.name}</span>
                 </li>
               ))}
             </ul>
@@ -146,7 +143,7 @@ function IntakeBody({ caseId, paths, onClose }: { caseId: string; paths: string[
         ) : null}
         {phase.kind === 'running' ? (
           <div className="job-progress" aria-live="polite" data-testid="intake-progress">
-            <p className="job-label">{progress?.label ?? `Adding ${plural(paths.length, 'file')}`}…</p>
+            <p className="job-label">{progress?.label ?? `Adding ${plural(files.length, 'file')}`}…</p>
             <ProgressBar value={fraction} intent={Intent.PRIMARY} stripes={fraction === undefined} aria-label="Intake progress" />
             <p className={`job-detail ${Classes.TEXT_MUTED}`}>
               {progress && progress.total !== null ? `${formatBytes(progress.done)} of ${formatBytes(progress.total)}` : 'Starting…'}
@@ -186,7 +183,7 @@ function IntakeBody({ caseId, paths, onClose }: { caseId: string; paths: string[
           phase.kind === 'review' ? (
             <>
               <Button text="Cancel" onClick={onClose} />
-              <Button intent={Intent.PRIMARY} icon="import" text={`Add ${plural(paths.length, 'file')} to the vault`} onClick={() => void start()} autoFocus />
+              <Button intent={Intent.PRIMARY} icon="import" text={`Add ${plural(files.length, 'file')} to the vault`} onClick={() => void start()} autoFocus />
             </>
           ) : phase.kind === 'running' ? (
             <Button icon="cross" text="Cancel intake" onClick={cancel} />
@@ -199,11 +196,11 @@ function IntakeBody({ caseId, paths, onClose }: { caseId: string; paths: string[
   );
 }
 
-export function IntakeDialog({ caseId, paths, onClose }: { caseId: string; paths: string[] | null; onClose: () => void }) {
-  const openKey = useOpenKey(paths !== null);
+export function IntakeDialog({ caseId, files, onClose }: { caseId: string; files: GrantedFile[] | null; onClose: () => void }) {
+  const openKey = useOpenKey(files !== null);
   return (
     <Dialog
-      isOpen={paths !== null}
+      isOpen={files !== null}
       onClose={onClose}
       title="Add evidence files"
       icon="import"
@@ -212,7 +209,7 @@ export function IntakeDialog({ caseId, paths, onClose }: { caseId: string; paths
       isCloseButtonShown={false}
       className="form-dialog form-dialog-wide"
     >
-      {paths ? <IntakeBody caseId={caseId} paths={paths} onClose={onClose} key={openKey} /> : null}
+      {files ? <IntakeBody caseId={caseId} files={files} onClose={onClose} key={openKey} /> : null}
     </Dialog>
   );
 }

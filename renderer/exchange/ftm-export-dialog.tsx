@@ -25,9 +25,9 @@ function slug(name: string): string {
 function ExportBody({ caseView, onClose }: { caseView: CaseView; onClose: () => void }) {
   const [report, setReport] = useState<ExportReport | null>(null);
   const run = useAction(async () => {
-    const { path } = await invoke('system.pickSavePath', { title: 'Export FollowTheMoney file', defaultName: `${slug(caseView.data.name)}.ftm.json` });
-    if (!path) return null;
-    return invoke('ftm.export', { caseId: caseView.id, path });
+    const { file } = await invoke('system.pickSavePath', { purpose: 'ftm.export', title: 'Export FollowTheMoney file', defaultName: `${slug(caseView.data.name)}.ftm.json` });
+    if (!file) return null;
+    return invoke('ftm.export', { caseId: caseView.id, grant: file.grant });
   });
 
   const go = async () => {
@@ -41,7 +41,7 @@ function ExportBody({ caseView, onClose }: { caseView: CaseView; onClose: () => 
         {report ? (
           <div className="export-report" data-testid="export-report">
             <Callout intent={Intent.SUCCESS} icon="tick" title="Exported">
-              {plural(report.entities, 'entity', 'entities')} and {plural(report.links, 'relationship')} written to <span className="mono path">{report.path}</span>.
+              {plural(report.entities, 'entity', 'entities')} and {plural(report.links, 'relationship')} written to <span className="mono path">{report.name}</span>.
             </Callout>
             <dl className="facts facts-compact">
               <dt>SHA-256 of the file</dt>

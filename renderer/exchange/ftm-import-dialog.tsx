@@ -6,6 +6,7 @@ import { Button, Callout, Checkbox, Classes, Dialog, DialogBody, DialogFooter, I
 import { useState } from 'react';
 import { useOpenKey } from '../ui/use-open-key';
 import type { CaseView, ImportReport } from '../../shared/ipc/schemas/case';
+import type { GrantedFile } from '../../shared/ipc/grants';
 import { invoke, type ApiError } from '../api/client';
 import { asApiError } from '../api/hooks';
 import { newJobId, progressFraction, useJobProgress } from '../api/jobs';
@@ -15,9 +16,6 @@ import { useWorkspace } from '../workspace/workspace';
 
 type Phase = { kind: 'choose' } | { kind: 'running'; jobId: string } | { kind: 'report'; report: ImportReport } | { kind: 'cancelled' };
 
-function fileName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
 
 export function ImportReportView({ report }: { report: ImportReport }) {
   const schemas = Object.entries(report.bySchema).sort((a, b) => b[1] - a[1]);
@@ -79,7 +77,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
 
 function ImportBody({ caseView, onClose }: { caseView: CaseView; onClose: () => void }) {
   const { changed } = useWorkspace();
-  const [path, setPath] = useState<string | null>(null);
+  const [file, setFile] = useState<GrantedFile | null>(null);
   const [validLinesOnly, setValidLinesOnly] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'choose' });
   const [error, setError] = useState<ApiError | null>(null);
@@ -88,20 +86,20 @@ function ImportBody({ caseView, onClose }: { caseView: CaseView; onClose: () => 
   const pick = async () => {
     setError(null);
     try {
-      const r = await invoke('system.pickFiles', { title: 'Import FollowTheMoney file', multiple: false, filters: [{ name: 'FollowTheMoney JSON lines', extensions: ['json', 'jsonl', 'ftm', 'ndjson'] }] });
-      if (r.paths[0]) setPath(r.paths[0]);
+      const r = await invoke('system.pickFiles', { purpose: 'ftm.import', title: 'Import FollowTheMoney file', multiple: false, filters: [{ name: 'FollowTheMoney JSON lines', extensions: ['json', 'jsonl', 'ftm', 'ndjson'] }] });
+      if (r.files[0]) setFile(r.files[0]);
     } catch (e) {
       setError(asApiError(e));
     }
   };
 
   const run = async () => {
-    if (!path) return;
+    if (!file) return;
     const jobId = newJobId('import');
     setError(null);
     setPhase({ kind: 'running', jobId });
     try {
-      const report = await invoke('ftm.import', { caseId: caseView.id, path, validLinesOnly, jobId });
+      const report = await invoke('ftm.import', { caseId: caseView.id, grant: file.grant, validLinesOnly, jobId });
       setPhase({ kind: 'report', report });
       if (!report.aborted) changed();
     } catch (e) {
@@ -109,6 +107,8 @@ function ImportBody({ caseView, onClose }: { caseView: CaseView; onClose: () => 
       if (err.is('CANCELLED')) setPhase({ kind: 'cancelled' });
       else {
         setError(err);
+        // The grant was used: trying again means choosing the file again.
+        setFile(null);
         setPhase({ kind: 'choose' });
       }
     }
@@ -129,9 +129,9 @@ function ImportBody({ caseView, onClose }: { caseView: CaseView; onClose: () => 
               (as Aleph and OpenSanctions export) into <strong>{caseView.data.name}</strong>.
             </p>
             <div className="file-choice">
-              <Button icon="document-open" text={path ? 'Choose another file…' : 'Choose file…'} onClick={() => void pick()} autoFocus />
-              <span className={path ? 'file-choice-name mono' : `file-choice-name ${Classes.TEXT_MUTED}`} title={path ?? undefined} data-testid="import-path">
-                {path ? fileName(path) : 'No file chosen'}
+              <Button icon="document-open" text={file ? 'Choose another file…' : 'Choose file…'} onClick={() => void pick()} autoFocus />
+              <span className={file ? 'file-choice-name mono' : `file-choice-name ${Classes.TEXT_MUTED}`} title={file?.name} data-testid="import-path">
+                {file ? file.name : 'No file chosen'}
               </span>
             </div>
             <Checkbox
@@ -152,7 +152,7 @@ function ImportBody({ caseView, onClose }: { caseView: CaseView; onClose: () => 
         ) : null}
         {phase.kind === 'running' ? (
           <div className="job-progress" aria-live="polite">
-            <p className="job-label">{progress?.label ?? `Importing ${path ? fileName(path) : ''}…`}</p>
+            <p className="job-label">{progress?.label ?? `Importing ${file?.name ?? ''}…`}</p>
             <ProgressBar value={fraction} intent={Intent.PRIMARY} stripes={fraction === undefined} aria-label="Import progress" />
             <p className={`job-detail ${Classes.TEXT_MUTED}`}>
               {progress && progress.total ? `${progress.done.toLocaleString('en-GB')} of ${progress.total.toLocaleString('en-GB')}` : 'Reading the file…'} — nothing is written
@@ -173,7 +173,7 @@ function ImportBody({ caseView, onClose }: { caseView: CaseView; onClose: () => 
           phase.kind === 'choose' ? (
             <>
               <Button text="Cancel" onClick={onClose} />
-              <Button intent={Intent.PRIMARY} icon="import" text="Import" disabled={!path} onClick={() => void run()} />
+              <Button intent={Intent.PRIMARY} icon="import" text="Import" disabled={!file} onClick={() => void run()} />
             </>
           ) : phase.kind === 'running' ? (
             <Button text="Cancel import" icon="cross" onClick={cancel} />

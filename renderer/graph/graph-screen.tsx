@@ -451,13 +451,13 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
     if (!controller) return;
     const safe = snapshot.caseName.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '-') || 'case';
     try {
-      const { path: target } = await invoke('system.pickSavePath', { title: `Export the graph as ${format.toUpperCase()}`, defaultName: `${safe}-network.${format}` });
+      const { file: target } = await invoke('system.pickSavePath', { purpose: 'graph.exportImage', title: `Export the graph as ${format.toUpperCase()}`, defaultName: `${safe}-network.${format}` });
       if (!target) return;
       const bg = document.body.classList.contains(Classes.DARK) ? '#1c2127' : '#ffffff';
       const base64 = format === 'png' ? controller.pngBase64(bg) : toBase64(new TextEncoder().encode(controller.svg(`${snapshot.caseName} — network`, bg)));
       // The save dialog has already asked about replacing an existing file.
-      const r = await invoke('graph.exportImage', { caseId, path: target, format, base64, overwrite: true });
-      toast({ message: `Graph exported as ${format.toUpperCase()} (${formatBytes(r.bytes)}) to ${r.path}.`, intent: Intent.SUCCESS, icon: 'export' });
+      const r = await invoke('graph.exportImage', { caseId, grant: target.grant, format, base64, overwrite: true });
+      toast({ message: `Graph exported as ${format.toUpperCase()} (${formatBytes(r.bytes)}) to ${r.name}.`, intent: Intent.SUCCESS, icon: 'export' });
     } catch (e) {
       toast({ message: `Export failed: ${errorText(e)}`, intent: Intent.DANGER, icon: 'error' });
     }

@@ -76,7 +76,7 @@ function Editor({ entityId, regimeId }: { entityId: string; regimeId: string }) 
   const all = useQuery(() => invoke('listing.preview', { entityId, regimeId, draft: { excludeClaims: [] } }), [entityId, regimeId, version]);
   const [saved, setSaved] = useState<Draft | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [lastExport, setLastExport] = useState<{ format: string; path: string; sha256: string } | null>(null);
+  const [lastExport, setLastExport] = useState<{ format: string; name: string; sha256: string } | null>(null);
 
   // The saved draft, once: later reloads must not overwrite what is being typed.
   useEffect(() => {
@@ -109,17 +109,17 @@ function Editor({ entityId, regimeId }: { entityId: string; regimeId: string }) 
 
   const exporter = useAction(async (format: Format) => {
     const ext = FORMATS.find((f) => f.format === format)!.ext;
-    const { path } = await invoke('system.pickSavePath', { title: `Export the listing proposal (${ext.toUpperCase()})`, defaultName: `listing-proposal-${slug(preview.data?.title.replace(/^Proposal for listing: /, '') ?? 'entity')}-${regimeId}.${ext}` });
-    if (!path) return null;
-    return { format, ...(await invoke('listing.export', { entityId, regimeId, format, path })) };
+    const { file } = await invoke('system.pickSavePath', { purpose: 'listing.export', title: `Export the listing proposal (${ext.toUpperCase()})`, defaultName: `listing-proposal-${slug(preview.data?.title.replace(/^Proposal for listing: /, '') ?? 'entity')}-${regimeId}.${ext}` });
+    if (!file) return null;
+    return { format, ...(await invoke('listing.export', { entityId, regimeId, format, grant: file.grant })) };
   });
   const doExport = async (format: Format) => {
     // What is exported is what was saved: save first so the file matches the preview on screen.
     if (dirty && !(await doSave())) return;
     const r = await exporter.run(format);
     if (r?.ok && r.value) {
-      setLastExport({ format: r.value.format, path: r.value.path, sha256: r.value.sha256 });
-      toast({ message: `Exported ${r.value.format.toUpperCase()} to ${r.value.path}`, intent: Intent.SUCCESS, icon: 'export' });
+      setLastExport({ format: r.value.format, name: r.value.name, sha256: r.value.sha256 });
+      toast({ message: `Exported ${r.value.format.toUpperCase()} to ${r.value.name}`, intent: Intent.SUCCESS, icon: 'export' });
     }
   };
 
@@ -213,7 +213,7 @@ function Editor({ entityId, regimeId }: { entityId: string; regimeId: string }) 
             {lastExport ? (
               <Callout intent={Intent.SUCCESS} icon="tick" compact title={`${lastExport.format.toUpperCase()} exported`} data-testid="export-result">
                 <p className="proposal-path" dir="auto">
-                  {lastExport.path}
+                  {lastExport.name}
                 </p>
                 <p className="mono proposal-sha">SHA-256 {groupedSha(lastExport.sha256)}</p>
                 <p className={Classes.TEXT_MUTED}>The export and its hash are in the activity log.</p>

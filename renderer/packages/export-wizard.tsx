@@ -7,6 +7,7 @@ import { Button, Callout, Classes, FormGroup, HTMLSelect, InputGroup, Intent, No
 import { useMemo, useState } from 'react';
 import type { CaseView } from '../../shared/ipc/schemas/case';
 import type { ResponseOf } from '../../shared/ipc/contract';
+import type { GrantedFile } from '../../shared/ipc/grants';
 import { invoke, type ApiError } from '../api/client';
 import { asApiError } from '../api/hooks';
 import { newJobId, progressFraction, useJobProgress } from '../api/jobs';
@@ -21,7 +22,6 @@ import {
   SELECTION_TEXT,
   defaultPackageName,
   parseRecipients,
-  withExtension,
   type OutputFormat,
   type Profile,
   type SelectionMode,
@@ -31,7 +31,7 @@ import { SelectionPicker } from './selection-picker';
 type Preview = ResponseOf<'package.preview'>;
 type ExportResult = ResponseOf<'package.export'>;
 type Step = 'select' | 'profile' | 'recipients' | 'preview';
-type Phase = { kind: 'edit' } | { kind: 'running'; jobId: string; outPath: string } | { kind: 'done'; result: ExportResult } | { kind: 'cancelled' };
+type Phase = { kind: 'edit' } | { kind: 'running'; jobId: string } | { kind: 'done'; result: ExportResult } | { kind: 'cancelled' };
 
 const STEPS: { id: Step; title: string }[] = [
   { id: 'select', title: 'What to export' },
@@ -174,7 +174,7 @@ export function ExportSummary({ result, onVerify, onAgain }: { result: ExportRes
       <dl className="facts pkg-facts">
         <dt>Saved as</dt>
         <dd className="mono path" data-testid="export-path">
-          {result.path}
+          {result.name}
         </dd>
         <dt>Package ID</dt>
         <dd className="mono">{result.packageId}</dd>
@@ -219,7 +219,7 @@ export function ExportSummary({ result, onVerify, onAgain }: { result: ExportRes
   );
 }
 
-export function ExportWizard({ caseView, onVerify }: { caseView: CaseView; onVerify: (path: string) => void }) {
+export function ExportWizard({ caseView, onVerify }: { caseView: CaseView; onVerify: (file: GrantedFile) => void }) {
   const { version, changed, status, requestCompartmentUnlock } = useWorkspace();
   const [step, setStep] = useState<Step>('select');
   const [mode, setMode] = useState<SelectionMode>('case');
@@ -258,17 +258,18 @@ export function ExportWizard({ caseView, onVerify }: { caseView: CaseView; onVer
     setOrgError(null);
     setError(null);
     try {
-      const { path } = await invoke('system.pickSavePath', { title: 'Save the evidence package', defaultName: defaultPackageName(caseView.data.name, profile, format, encrypted) });
-      if (!path) return;
-      const outPath = withExtension(path, format, encrypted);
+      const { file } = await invoke('system.pickSavePath', { purpose: 'package.export', title: 'Save the evidence package', defaultName: defaultPackageName(caseView.data.name, profile, format, encrypted) });
+      if (!file) return;
       const jobId = newJobId('export');
-      setPhase({ kind: 'running', jobId, outPath });
+      setPhase({ kind: 'running', jobId });
       const result = await invoke('package.export', {
         caseId: caseView.id,
         selection,
         profile,
         recipients: recipients.keys,
-        outPath,
+        // Main adds the extension the packaging needs when the dialog's name lacks it.
+        out: file.grant,
+        packaging: format,
         organization: { name: orgName.trim(), ...(contact.trim() ? { contactName: contact.trim() } : {}) },
         ...(description.trim() ? { description: description.trim() } : {}),
         jobId,
@@ -305,7 +306,7 @@ export function ExportWizard({ caseView, onVerify }: { caseView: CaseView; onVer
       </div>
     );
   }
-  if (phase.kind === 'done') return <ExportSummary result={phase.result} onVerify={() => onVerify(phase.result.path)} onAgain={restart} />;
+  if (phase.kind === 'done') return <ExportSummary result={phase.result} onVerify={() => onVerify({ grant: phase.result.verifyGrant, name: phase.result.name })} onAgain={restart} />;
   if (phase.kind === 'cancelled') {
     return (
       <div className="pkg-summary">

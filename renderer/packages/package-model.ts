@@ -52,13 +52,6 @@ export function defaultPackageName(caseName: string, profile: Profile, format: O
   return format === 'directory' ? base : `${base}.${format}`;
 }
 
-/** The save dialog may hand back a name without the extension the format needs: add it, so the core writes what was chosen. */
-export function withExtension(path: string, format: OutputFormat, encrypted: boolean): string {
-  if (encrypted || format === 'directory') return path;
-  const want = format === 'tar' ? /\.tar$/i : /\.(tar\.gz|tgz)$/i;
-  return want.test(path) ? path : `${path}.${format}`;
-}
-
 const RECIPIENT = /^(x25519:)?[0-9a-fA-F]{64}$/;
 
 /** One key per line (blank lines and duplicates ignored); lines that are not keys are reported with their number. */
@@ -77,11 +70,3 @@ export function parseRecipients(text: string): { keys: string[]; invalid: { line
   return { keys, invalid };
 }
 
-/** A bag folder is chosen by its bagit.txt (the native dialog opens files): the folder is what gets verified. */
-export function packagePathFromPick(path: string): string {
-  return /[\\/]bagit\.txt$/i.test(path) ? path.replace(/[\\/]bagit\.txt$/i, '') : path;
-}
-
-export function baseName(path: string): string {
-  return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
-}

@@ -4,16 +4,17 @@ import { useState } from 'react';
 import { useWorkspace } from '../workspace/workspace';
 import { ExportWizard } from './export-wizard';
 import { VerifyPanel } from './verify-screen';
+import type { GrantedFile } from '../../shared/ipc/grants';
 
 type TabId = 'export' | 'verify';
 
 export function PackagesScreen() {
   const { currentCase, navigate } = useWorkspace();
   const [tab, setTab] = useState<TabId>(currentCase ? 'export' : 'verify');
-  // A new key restarts the verifier on the path the export summary hands over.
-  const [verifyRequest, setVerifyRequest] = useState<{ path: string; n: number } | null>(null);
-  const verifyNow = (path: string) => {
-    setVerifyRequest((r) => ({ path, n: (r?.n ?? 0) + 1 }));
+  // A new key restarts the verifier on the package the export summary hands over (a read grant from main).
+  const [verifyRequest, setVerifyRequest] = useState<{ file: GrantedFile; n: number } | null>(null);
+  const verifyNow = (file: GrantedFile) => {
+    setVerifyRequest((r) => ({ file, n: (r?.n ?? 0) + 1 }));
     setTab('verify');
   };
   return (
@@ -40,7 +41,7 @@ export function PackagesScreen() {
             )
           }
         />
-        <Tab id="verify" title="Verify" icon="endorsed" panel={<VerifyPanel key={verifyRequest?.n ?? 0} initialPath={verifyRequest?.path ?? null} />} />
+        <Tab id="verify" title="Verify" icon="endorsed" panel={<VerifyPanel key={verifyRequest?.n ?? 0} initial={verifyRequest?.file ?? null} />} />
       </Tabs>
     </div>
   );

@@ -14,8 +14,8 @@ import { FormError } from '../ui/fields';
 import { formatBytes, formatDateTime, groupedSha, plural } from '../ui/format';
 import { useToast } from '../ui/toaster';
 import { useWorkspace } from '../workspace/workspace';
-import { baseName, packagePathFromPick } from './package-model';
 import { SpoofBadge } from '../ui/spoof-badge';
+import type { GrantedFile } from '../../shared/ipc/grants';
 
 type ImportResult = ResponseOf<'package.import'>;
 type Phase = { kind: 'idle' } | { kind: 'running'; jobId: string } | { kind: 'report'; report: BagReportView };
@@ -56,7 +56,7 @@ export function BagReportPanel({ report }: { report: BagReportView }) {
       <dl className="facts pkg-facts">
         <dt>Checked</dt>
         <dd>
-          <span className="mono path">{report.path}</span> <span className={Classes.TEXT_MUTED}>({FORMAT_LABEL[report.format]}, {report.seconds.toFixed(1)} s)</span>
+          <span className="mono path">{report.name}</span> <span className={Classes.TEXT_MUTED}>({FORMAT_LABEL[report.format]}, {report.seconds.toFixed(1)} s)</span>
         </dd>
         <dt>Payload</dt>
         <dd>
@@ -169,13 +169,13 @@ function ImportDialog({ report, onClose }: { report: BagReportView | null; onClo
   const [confirmed, setConfirmed] = useState(false);
 
   const run = async () => {
-    if (!report) return;
+    if (!report?.importGrant) return;
     const id = newJobId('import');
     setError(null);
     setJobId(id);
     try {
       const r = await invoke('package.import', {
-        path: report.path,
+        grant: report.importGrant,
         jobId: id,
         ...(target === 'current' && currentCase ? { caseId: currentCase.id } : {}),
         // The fingerprint shown above and confirmed below: the import refuses any other signer.
@@ -254,20 +254,26 @@ function ImportDialog({ report, onClose }: { report: BagReportView | null; onClo
   );
 }
 
-export function VerifyPanel({ initialPath }: { initialPath?: string | null }) {
-  const [path, setPath] = useState<string | null>(initialPath ?? null);
+export function VerifyPanel({ initial }: { initial?: GrantedFile | null }) {
+  // The package being checked: its name to show, and the grant main gave for checking it (again).
+  const [file, setFile] = useState<GrantedFile | null>(initial ?? null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [error, setError] = useState<ApiError | null>(null);
   const [importing, setImporting] = useState<BagReportView | null>(null);
   const progress = useJobProgress(phase.kind === 'running' ? phase.jobId : null);
 
-  const verify = async (p: string) => {
+  const verify = async (f: GrantedFile) => {
     const jobId = newJobId('verify');
     setError(null);
+    setFile(f);
     setPhase({ kind: 'running', jobId });
     try {
-      setPhase({ kind: 'report', report: await invoke('package.verify', { path: p, jobId }) });
+      const report = await invoke('package.verify', { grant: f.grant, jobId });
+      setFile(report.verifyGrant ? { grant: report.verifyGrant, name: report.name } : null);
+      setPhase({ kind: 'report', report });
     } catch (e) {
+      // The grant was used: checking again means choosing the package again.
+      setFile(null);
       setError(asApiError(e));
       setPhase({ kind: 'idle' });
     }
@@ -276,11 +282,11 @@ export function VerifyPanel({ initialPath }: { initialPath?: string | null }) {
   // From the export summary: check the package just written.
   const started = useRef(false);
   useEffect(() => {
-    if (initialPath && !started.current) {
+    if (initial && !started.current) {
       started.current = true;
-      void verify(initialPath);
+      void verify(initial);
     }
-  }, [initialPath]);
+  }, [initial]);
 
   const pick = async (what: 'folder' | 'archive') => {
     setError(null);
@@ -288,34 +294,30 @@ export function VerifyPanel({ initialPath }: { initialPath?: string | null }) {
       const r = await invoke(
         'system.pickFiles',
         what === 'folder'
-          ? { title: 'Choose the bagit.txt inside the package folder', multiple: false, filters: [{ name: 'BagIt declaration', extensions: ['txt'] }] }
-          : { title: 'Choose a package archive', multiple: false, filters: [{ name: 'Evidence packages', extensions: ['tar', 'gz', 'tgz', 'sanctum', 'enc'] }] },
+          ? { purpose: 'package.verify', title: 'Choose the bagit.txt inside the package folder', multiple: false, filters: [{ name: 'BagIt declaration', extensions: ['txt'] }] }
+          : { purpose: 'package.verify', title: 'Choose a package archive', multiple: false, filters: [{ name: 'Evidence packages', extensions: ['tar', 'gz', 'tgz', 'sanctum', 'enc'] }] },
       );
-      const chosen = r.paths[0];
+      const chosen = r.files[0];
       if (!chosen) return;
-      const p = packagePathFromPick(chosen);
-      setPath(p);
-      await verify(p);
+      await verify(chosen);
     } catch (e) {
       setError(asApiError(e));
     }
   };
 
-  // A package dragged in from the file manager: the preload tells us its path (the page itself cannot see it).
+  // A package dragged in from the file manager: the preload asks main for a read grant (the page never sees the path).
   const [dragging, setDragging] = useState(false);
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();
     setDragging(false);
     if (phase.kind === 'running') return;
-    const file = e.dataTransfer.files[0];
-    const p = file ? (window.sanctum?.pathForFile(file) ?? '') : '';
-    if (!p) {
-      setError(new ApiError('package.verify', { code: 'INVALID_INPUT', message: 'That drop carried no file from disk. Drag a package folder or archive from the file manager.' }));
+    const dropped = e.dataTransfer.files[0];
+    const refuse = () => setError(new ApiError('package.verify', { code: 'INVALID_INPUT', message: 'That drop carried no file from disk. Drag a package folder or archive from the file manager.' }));
+    if (!dropped || !window.sanctum) {
+      refuse();
       return;
     }
-    const target = packagePathFromPick(p);
-    setPath(target);
-    void verify(target);
+    void window.sanctum.grantForDrop(dropped, 'package.verify').then((r) => (r.ok ? verify(r.value) : refuse()), refuse);
   };
 
   const fraction = progressFraction(progress);
@@ -334,17 +336,17 @@ export function VerifyPanel({ initialPath }: { initialPath?: string | null }) {
       <div className="pkg-verify-bar">
         <Button icon="folder-open" text="Choose a package folder…" onClick={() => void pick('folder')} disabled={phase.kind === 'running'} />
         <Button icon="compressed" text="Choose an archive…" onClick={() => void pick('archive')} disabled={phase.kind === 'running'} />
-        {path ? (
-          <Button icon="refresh" text="Verify again" onClick={() => void verify(path)} disabled={phase.kind === 'running'} data-testid="verify-again" />
+        {file && phase.kind !== 'running' ? (
+          <Button icon="refresh" text="Verify again" onClick={() => void verify(file)} data-testid="verify-again" />
         ) : null}
-        {path ? (
-          <span className="file-choice-name mono" title={path} data-testid="verify-path">
-            {baseName(path)}
+        {file ? (
+          <span className="file-choice-name mono" title={file.name} data-testid="verify-path">
+            {file.name}
           </span>
         ) : null}
       </div>
       <FormError error={error} />
-      {phase.kind === 'idle' && !path ? (
+      {phase.kind === 'idle' && !file ? (
         <div className={`pkg-empty-state ${Classes.TEXT_MUTED}`}>
           <p>
             Check a package you received or made: every file against its checksums, the signature against the signer’s key, and every chain of custody from intake
@@ -371,7 +373,7 @@ export function VerifyPanel({ initialPath }: { initialPath?: string | null }) {
           ) : null}
         </>
       ) : null}
-      <ImportDialog key={importing?.path ?? 'none'} report={importing} onClose={() => setImporting(null)} />
+      <ImportDialog key={importing?.importGrant ?? 'none'} report={importing} onClose={() => setImporting(null)} />
     </div>
   );
 }

@@ -127,12 +127,12 @@ function Lists() {
   const [jobId, setJobId] = useState<string | null>(null);
   const progress = useJobProgress(jobId);
   const importer = useAction(async () => {
-    const { paths } = await invoke('system.pickFiles', { title: 'Import a sanctions list', multiple: false });
-    if (!paths[0]) return null;
+    const { files } = await invoke('system.pickFiles', { purpose: 'screening.importList', title: 'Import a sanctions list', multiple: false });
+    if (!files[0]) return null;
     const id = newJobId('list');
     setJobId(id);
     try {
-      return await invoke('screening.importList', { path: paths[0], format, jobId: id });
+      return await invoke('screening.importList', { grant: files[0].grant, format, jobId: id });
     } finally {
       setJobId(null);
     }

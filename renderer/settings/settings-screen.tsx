@@ -1,6 +1,6 @@
 import { Button, Callout, Classes, FormGroup, H2, InputGroup, Intent, NumericInput, Section, SectionCard, Spinner, Switch } from '@blueprintjs/core';
 import { useEffect, useState } from 'react';
-import type { Settings, VaultStatus } from '../../shared/ipc/schemas/vault';
+import { weakensLocking, type Settings, type VaultStatus } from '../../shared/ipc/schemas/vault';
 import { invoke } from '../api/client';
 import { useAction } from '../api/hooks';
 import { describeError } from '../api/messages';
@@ -29,7 +29,9 @@ export function SettingsScreen({ status, onStatus }: { status: VaultStatus; onSt
   };
   const toast = useToast();
   const load = useAction(() => invoke('settings.get', {}));
-  const save = useAction((next: Settings) => invoke('settings.update', next));
+  const save = useAction((next: Settings & { passphrase?: string }) => invoke('settings.update', next));
+  // Making the vault lock later or less often needs the passphrase (main checks it): a page alone cannot do it.
+  const [passphrase, setPassphrase] = useState('');
 
   useEffect(() => {
     void load.run().then((r) => {
@@ -66,7 +68,8 @@ export function SettingsScreen({ status, onStatus }: { status: VaultStatus; onSt
       return;
     }
     const next = { ...draft, idleLockMinutes: minutes, analystName: draft.analystName.trim() };
-    const r = await save.run(next);
+    const r = await save.run(weakensLocking(saved, next) ? { ...next, passphrase } : next);
+    setPassphrase('');
     if (r?.ok) {
       setSaved(r.value);
       setDraft(r.value);
@@ -77,6 +80,7 @@ export function SettingsScreen({ status, onStatus }: { status: VaultStatus; onSt
   };
 
   const neverLocks = draft.idleLockMinutes === 0 && !draft.lockOnSuspend;
+  const weakens = weakensLocking(saved, draft);
 
   return (
     <div className="area-page settings">
@@ -135,6 +139,19 @@ export function SettingsScreen({ status, onStatus }: { status: VaultStatus; onSt
               <Callout intent={Intent.WARNING} icon="warning-sign" compact className="settings-warning">
                 With both off, Sanctum never locks by itself. Lock it with Ctrl+L (⌘L on a Mac) whenever you step away.
               </Callout>
+            ) : null}
+            {weakens ? (
+              <FormGroup label="Vault passphrase" labelFor="settings-passphrase" className="settings-reauth">
+                <InputGroup
+                  id="settings-passphrase"
+                  type="password"
+                  autoComplete="off"
+                  value={passphrase}
+                  onValueChange={setPassphrase}
+                  aria-describedby="settings-passphrase-help"
+                />
+                <FieldMessage id="settings-passphrase-help" hint="The vault will lock later or less often: enter its passphrase to confirm it is you." />
+              </FormGroup>
             ) : null}
           </SectionCard>
         </Section>

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { ErrorPayload } from '../errors';
+import type { GrantedFile, ReadPurpose } from './grants';
 import { CaseData, ClaimData, EntityData, EventData, LinkData, SourceData, WitnessData } from '../model/records';
 import { caseChannels } from './channels/case';
 import { Empty, type ChannelMap } from './channels/common';
@@ -62,11 +63,14 @@ export interface SanctumBridge {
   invoke(channel: string, payload: unknown): Promise<InvokeResult>;
   on(event: string, listener: (payload: unknown) => void): () => void;
   /**
-   * The file-system path of a File the user dropped on the window ('' when it has none). Sandboxed pages
-   * cannot see paths; Electron's preload can (webUtils.getPathForFile), and only for files the user gave.
+   * A read grant (and the base name) for a File the user dropped on the window, for one read purpose
+   * (shared/ipc/grants.ts). The preload finds the dropped file's path (webUtils.getPathForFile) and asks main
+   * over its own channel; the page never sees the path. A File without one (made by the page) is refused.
    */
-  pathForFile(file: unknown): string;
+  grantForDrop(file: unknown, purpose: ReadPurpose): Promise<InvokeResult<GrantedFile>>;
 }
 
 export const IPC_INVOKE_CHANNEL = 'sanctum:invoke';
 export const IPC_EVENT_CHANNEL = 'sanctum:event';
+/** The preload's drop channel: (path, purpose) -> InvokeResult<GrantedFile>. Not reachable through `invoke`. */
+export const IPC_DROP_CHANNEL = 'sanctum:grant-drop';

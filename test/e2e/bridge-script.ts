@@ -3,6 +3,7 @@
  * (main/electron/bridge.ts `createBridge`, bundled here with esbuild) over an ipcRenderer stand-in:
  *
  *   ipcRenderer.invoke('sanctum:invoke', channel, payload)  ->  Playwright binding  ->  the real router
+ *   ipcRenderer.invoke('sanctum:grant-drop', path, purpose) ->  Playwright binding  ->  main's grantDropped
  *   webContents.send('sanctum:event', { event, payload })    <-  the harness calls __sanctumDispatch
  *   contextBridge.exposeInMainWorld('sanctum', bridge)       ->  a frozen, non-writable window.sanctum
  *
@@ -13,6 +14,8 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './environment';
 
 export const INVOKE_BINDING = '__sanctumInvoke';
+/** The preload's drop channel: the harness answers it with the same grantDropped the shell uses. */
+export const DROP_BINDING = '__sanctumGrantDrop';
 export const DISPATCH_FUNCTION = '__sanctumDispatch';
 export const CSP_BINDING = '__sanctumE2eCspViolation';
 /** Files the harness drops on the page, with the path Electron would know for them (see E2EApp.dropFile). */
@@ -20,13 +23,14 @@ export const DROP_FUNCTION = '__sanctumE2eDrop';
 
 const ENTRY = `
 import { createBridge } from './main/electron/bridge';
-import { PRELOAD_EVENT_CHANNEL, PRELOAD_INVOKE_CHANNEL } from './main/electron/preload-channels';
+import { PRELOAD_DROP_CHANNEL, PRELOAD_EVENT_CHANNEL, PRELOAD_INVOKE_CHANNEL } from './main/electron/preload-channels';
 
 const handlers = new Map();
 const ipcRenderer = {
-  invoke(ipcChannel, channel, payload) {
-    if (ipcChannel !== PRELOAD_INVOKE_CHANNEL) return Promise.reject(new Error('unexpected ipc channel ' + ipcChannel));
-    return globalThis.${INVOKE_BINDING}(channel, payload);
+  invoke(ipcChannel, a, b) {
+    if (ipcChannel === PRELOAD_INVOKE_CHANNEL) return globalThis.${INVOKE_BINDING}(a, b);
+    if (ipcChannel === PRELOAD_DROP_CHANNEL) return globalThis.${DROP_BINDING}(a, b);
+    return Promise.reject(new Error('unexpected ipc channel ' + ipcChannel));
   },
   on(ipcChannel, listener) {
     let set = handlers.get(ipcChannel);
@@ -42,7 +46,7 @@ const ipcRenderer = {
 // Electron knows the path of a file the user dropped (webUtils.getPathForFile); here only files the harness
 // dropped have one, and a File made by the page has none, as in the app.
 const droppedPaths = new WeakMap();
-const bridge = Object.freeze(createBridge(ipcRenderer, { invoke: PRELOAD_INVOKE_CHANNEL, event: PRELOAD_EVENT_CHANNEL }, (file) => droppedPaths.get(file) || ''));
+const bridge = Object.freeze(createBridge(ipcRenderer, { invoke: PRELOAD_INVOKE_CHANNEL, event: PRELOAD_EVENT_CHANNEL, drop: PRELOAD_DROP_CHANNEL }, (file) => droppedPaths.get(file) || ''));
 Object.defineProperty(globalThis, '${DROP_FUNCTION}', {
   value: (selector, path) => {
     const target = document.querySelector(selector);

@@ -117,7 +117,7 @@ async function seedCase(app: E2EApp): Promise<{ caseId: string; ids: Record<Who,
   // witness's statement (two sources: solid).
   const doc = join(app.scratchDir, 'bank-ledger.txt');
   writeFileSync(doc, 'Transfer 250,000 USD, Omar Khalifa Trading to Al-Nasr Brigade, March 2019.\n');
-  const item = (await seed<{ items: { id: string }[] }>(app, 'evidence.intake', { caseId: c.id, paths: [doc], jobId: 'graph-seed-1' })).items[0]!;
+  const item = (await seed<{ items: { id: string }[] }>(app, 'evidence.intake', { caseId: c.id, grants: [app.readGrant('evidence.intake', doc)], jobId: 'graph-seed-1' })).items[0]!;
   const st = await seed<{ id: string }>(app, 'statement.create', { caseId: c.id, witnessId: w.id, title: 'Interview, Tunis', text: 'He gave the orders at the compound.' });
   await seed(app, 'claim.create', { data: { caseId: c.id, assertion: { type: 'link', linkId: linkIds[2] }, evidence: [{ evidenceId: item.id }], assessment: 'probable' } });
   await seed(app, 'claim.create', { data: { caseId: c.id, assertion: { type: 'link', linkId: linkIds[0] }, evidence: [{ evidenceId: item.id }, { evidenceId: st.id }], assessment: 'confirmed' } });

@@ -16,12 +16,12 @@ import { mkdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs
 import { extname, join, resolve, sep } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp, type Router, type SystemBridge } from '../../main/ipc';
+import { createApp, grantDropped, type Router, type SystemBridge } from '../../main/ipc';
 import type { Session } from '../../main/core/session';
 import type { EventName, EventOf } from '../../shared/ipc/contract';
 import { TEST_KDF } from '../helpers/vault';
 import { tempDir } from '../helpers/tmp';
-import { bridgeScript, CSP_BINDING, CSP_LISTENER_SCRIPT, DISPATCH_FUNCTION, DROP_FUNCTION, INVOKE_BINDING } from './bridge-script';
+import { bridgeScript, CSP_BINDING, CSP_LISTENER_SCRIPT, DISPATCH_FUNCTION, DROP_BINDING, DROP_FUNCTION, INVOKE_BINDING } from './bridge-script';
 import { buildRenderer, chromiumPath, chromiumProblem, e2eSkipped, SCREENSHOT_DIR, SKIP_MESSAGE } from './environment';
 
 export const ORIGIN = 'http://sanctum.localhost';
@@ -109,6 +109,8 @@ export interface E2EApp {
   flushEvents(): Promise<void>;
   /** Drops a file on the element matching `selector`, as a user dragging it from the file manager would. */
   dropFile(selector: string, path: string): Promise<void>;
+  /** A read grant for seeding through the router (the page itself gets grants only from dialogs and drops). */
+  readGrant(purpose: string, path: string): string;
 }
 
 export interface E2ETestOptions {
@@ -249,7 +251,7 @@ export function e2eTest(title: string, fn: (app: E2EApp) => Promise<void>, opts:
           return pageRef.pdf({ format: 'A4', printBackground: true });
         },
       };
-      const { session, router } = createApp(
+      const { session, router, grants } = createApp(
         {
           vaultDir,
           kdf: TEST_KDF,
@@ -305,6 +307,10 @@ export function e2eTest(title: string, fn: (app: E2EApp) => Promise<void>, opts:
         calls.push({ channel: String(channel), ok: result.ok, ...(result.ok ? {} : { code: result.error.code }), ms: Date.now() - started });
         return result;
       });
+      // The preload's drop channel, answered as the shell answers it (main/electron/invoke-handler.ts).
+      await page.exposeBinding(DROP_BINDING, (_source, path: unknown, purpose: unknown) => {
+        return grantDropped(grants, path, purpose);
+      });
       await page.exposeBinding(CSP_BINDING, (_source, v: { directive?: string; blockedURI?: string; sourceFile?: string; line?: number; sample?: string }) => {
         problems.push(`CSP violation: ${v.directive} blocked ${v.blockedURI || '(inline)'} at ${v.sourceFile || '?'}:${v.line ?? '?'}${v.sample ? ` sample=${JSON.stringify(v.sample)}` : ''}`);
       });
@@ -345,6 +351,7 @@ export function e2eTest(title: string, fn: (app: E2EApp) => Promise<void>, opts:
         dropFile: async (selector, path) => {
           await page.evaluate(`globalThis.${DROP_FUNCTION}(${JSON.stringify(selector)}, ${JSON.stringify(path)})`);
         },
+        readGrant: (purpose, path) => grants.issue(path, 'read', purpose).grant,
       };
 
       let failed: unknown = null;

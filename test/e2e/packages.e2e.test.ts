@@ -6,7 +6,7 @@
  * disk and the verifier names that file.
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { expect } from 'vitest';
 import { sha256Hex } from '../../main/core/crypto/hash';
 import { WITNESS_PASS } from '../helpers/vault';
@@ -34,7 +34,7 @@ describeE2E('evidence packages over the real router', () => {
         seed: async () => {
           const c = await seed<{ id: string }>(app, 'case.create', { name: 'Sabha transit 2021' });
           const doc = writeFixture(app.scratchDir, 'ledger-page-4.txt', DOC_TEXT);
-          await seed(app, 'evidence.intake', { caseId: c.id, paths: [doc], jobId: 'seed-intake-1' });
+          await seed(app, 'evidence.intake', { caseId: c.id, grants: [app.readGrant('evidence.intake', doc)], jobId: 'seed-intake-1' });
           await seed(app, 'compartment.unlock', { passphrase: WITNESS_PASS });
           const w = await seed<{ id: string }>(app, 'witness.create', { data: { caseId: c.id, pseudonym: PSEUDONYM }, identity: { fullName: REAL_NAME } });
           await seed(app, 'statement.create', {
@@ -95,7 +95,7 @@ describeE2E('evidence packages over the real router', () => {
       const status = await seed<{ fingerprint: string }>(app, 'vault.status', {});
       expect(await summary.getByTestId('export-signer').innerText()).toBe(status.fingerprint);
       expect(JSON.parse(readFileSync(join(out, 'sanctum/signer.json'), 'utf8')).fingerprint).toBe(status.fingerprint);
-      expect(await summary.getByTestId('export-path').innerText()).toBe(out);
+      expect(await summary.getByTestId('export-path').innerText()).toBe(basename(out)); // the page knows the name, not the path
       // Nothing in the package names the witness.
       for (const f of filesUnder(out)) expect(readFileSync(join(out, f)).includes(REAL_NAME), f).toBe(false);
       expect(app.events.some((e) => e.event === 'job.progress')).toBe(true);

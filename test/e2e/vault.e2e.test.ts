@@ -173,6 +173,8 @@ describeE2E('vault screens over the real router', () => {
     await app.shot('01-settings-defaults');
     await idle.fill('15');
     await setToggle(page.getByRole('switch', { name: /Lock when the computer sleeps/ }), false);
+    // Locking later and not on sleep weakens the lock: the passphrase confirms it.
+    await page.getByLabel('Vault passphrase', { exact: true }).fill(PASS);
     await page.getByLabel('Analyst name').fill('A. Investigator');
     await page.getByLabel('Analyst name').press('Enter');
     await page.getByText('Settings saved.').waitFor();

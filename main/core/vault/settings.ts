@@ -4,6 +4,7 @@ import { Settings as SettingsSchema } from '../../../shared/ipc/schemas/vault';
 import type { Repository } from '../store/repository';
 
 export type { Settings };
+export { weakensLocking } from '../../../shared/ipc/schemas/vault';
 
 export const DEFAULT_SETTINGS: Settings = { idleLockMinutes: 10, lockOnSuspend: true, analystName: '' };
 const KIND = 'settings';

@@ -620,6 +620,13 @@ export class Vault {
     if (!this.#closed) this.#note({ action: 'compartment.locked' });
   }
 
+  /** Re-authentication: the passphrase must unwrap the master key (AEAD open, through the usual KDF). */
+  async verifyPassphrase(passphrase: string): Promise<void> {
+    this.#live(this.#master);
+    const check = await unwrapWithPassphrase(this.#header, passphrase);
+    check.wipe();
+  }
+
   /**
    * Re-key (ARCHITECTURE.md §3 "Re-key"): build the vault again under new keys beside this one, commit, close
    * this vault (its keys are wiped) and return the re-keyed vault. `master: 'new'` draws a new master key (new

@@ -127,21 +127,22 @@ export const caseHandlers: CaseHandlers = {
     return v.evidence(w.evidence.get(r.id));
   },
   'evidence.intake': async (r, ctx) => {
+    const paths = ctx.grants.redeemAll(r.grants, 'read', 'evidence.intake');
     const { w, v } = ws(ctx);
-    const sizes = r.paths.map((p) => {
+    const sizes = paths.map((p) => {
       try {
         const st = statSync(p);
         if (!st.isFile()) throw new Error('not a file');
         return st.size;
       } catch {
-        throw new SanctumError('NOT_FOUND', `cannot read ${p}`, p);
+        throw new SanctumError('NOT_FOUND', `cannot read ${basename(p)}`, basename(p));
       }
     });
     const total = sizes.reduce((a, b) => a + b, 0);
-    return ctx.jobs.run(r.jobId, r.paths.length === 1 ? `Adding ${basename(r.paths[0]!)}` : `Adding ${r.paths.length} files`, total, async (signal, progress) => {
+    return ctx.jobs.run(r.jobId, paths.length === 1 ? `Adding ${basename(paths[0]!)}` : `Adding ${paths.length} files`, total, async (signal, progress) => {
       const items = [];
       let before = 0;
-      for (const [i, path] of r.paths.entries()) {
+      for (const [i, path] of paths.entries()) {
         const rec = await w.evidence.intake(path, { ...r.meta, caseId: r.caseId, originalName: basename(path) }, { signal, onProgress: (n) => progress(before + n) });
         before += sizes[i]!;
         items.push(v.evidenceRow(rec));
@@ -150,10 +151,16 @@ export const caseHandlers: CaseHandlers = {
     });
   },
   'evidence.workingCopy': async (r, ctx) => {
+    const path = ctx.grants.redeem(r.grant, 'read', 'evidence.workingCopy');
     const { w, v } = ws(ctx);
-    const size = statSync(r.path).size;
-    return ctx.jobs.run(r.jobId, `Adding working copy ${basename(r.path)}`, size, async (signal, progress) =>
-      v.evidenceRow(await w.evidence.addWorkingCopy(r.originalId, r.path, { ...r.meta, originalName: basename(r.path), type: r.type }, { signal, onProgress: progress })),
+    let size: number;
+    try {
+      size = statSync(path).size;
+    } catch {
+      throw new SanctumError('NOT_FOUND', `cannot read ${basename(path)}`, basename(path));
+    }
+    return ctx.jobs.run(r.jobId, `Adding working copy ${basename(path)}`, size, async (signal, progress) =>
+      v.evidenceRow(await w.evidence.addWorkingCopy(r.originalId, path, { ...r.meta, originalName: basename(path), type: r.type }, { signal, onProgress: progress })),
     );
   },
   'evidence.update': (r, ctx) => {
@@ -172,7 +179,11 @@ export const caseHandlers: CaseHandlers = {
     const { bytes } = await w.evidence.read(r.id, 'preview');
     return { kind, mediaType, name: originalName, size: blob.size, base64: bytes.toString('base64'), tooLarge: false };
   },
-  'evidence.exportOriginal': (r, ctx) => ws(ctx).w.evidence.exportOriginal(r.id, r.path),
+  'evidence.exportOriginal': async (r, ctx) => {
+    const path = ctx.grants.redeem(r.grant, 'write', 'evidence.exportOriginal');
+    const { path: written, ...rest } = await ws(ctx).w.evidence.exportOriginal(r.id, path);
+    return { ...rest, name: basename(written) };
+  },
   'evidence.deleteImpact': (r, ctx) => ws(ctx).w.evidence.deleteImpact(r.id),
   'evidence.delete': (r, ctx) => ws(ctx).w.evidence.delete(r.id, { confirm: r.confirm }),
 
@@ -210,6 +221,13 @@ export const caseHandlers: CaseHandlers = {
   'undo.run': (_r, ctx) => ctx.session.repo().undo(),
   'job.cancel': (r, ctx) => ({ cancelled: ctx.jobs.cancel(r.jobId) }),
 
-  'system.pickFiles': async (r, ctx) => ({ paths: await system(ctx).pickFiles(r) }),
-  'system.pickSavePath': async (r, ctx) => ({ path: await system(ctx).pickSavePath(r) }),
+  // The dialogs answer paths; the renderer gets grants for the purpose it named, and base names to show.
+  'system.pickFiles': async ({ purpose, ...opts }, ctx) => {
+    const paths = await system(ctx).pickFiles(opts);
+    return { files: paths.map((p) => ctx.grants.issue(p, 'read', purpose)) };
+  },
+  'system.pickSavePath': async ({ purpose, ...opts }, ctx) => {
+    const path = await system(ctx).pickSavePath(opts);
+    return { file: path === null ? null : ctx.grants.issue(path, 'write', purpose) };
+  },
 };

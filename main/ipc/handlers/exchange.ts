@@ -10,17 +10,18 @@ import type { Handlers } from '../router';
  */
 export const exchangeHandlers: Pick<Handlers, 'ftm.import' | 'ftm.export'> = {
   'ftm.import': async (r, ctx) => {
+    const path = ctx.grants.redeem(r.grant, 'read', 'ftm.import');
     const w = ctx.session.workspace();
     let size: number;
     try {
-      const st = statSync(r.path);
+      const st = statSync(path);
       if (!st.isFile()) throw new Error('not a file');
       size = st.size;
     } catch {
-      throw new SanctumError('NOT_FOUND', `cannot read ${r.path}`, r.path);
+      throw new SanctumError('NOT_FOUND', `cannot read ${basename(path)}`, basename(path));
     }
-    return ctx.jobs.run(r.jobId, `Importing ${basename(r.path)}`, size, (signal, progress) =>
-      importFtm(w, r.path, {
+    return ctx.jobs.run(r.jobId, `Importing ${basename(path)}`, size, (signal, progress) =>
+      importFtm(w, path, {
         ...(r.caseId ? { caseId: r.caseId } : {}),
         validLinesOnly: r.validLinesOnly,
         signal,
@@ -28,5 +29,9 @@ export const exchangeHandlers: Pick<Handlers, 'ftm.import' | 'ftm.export'> = {
       }),
     );
   },
-  'ftm.export': (r, ctx) => exportFtm(ctx.session.workspace(), r.caseId, r.path),
+  'ftm.export': async (r, ctx) => {
+    const path = ctx.grants.redeem(r.grant, 'write', 'ftm.export');
+    const { path: written, ...rest } = await exportFtm(ctx.session.workspace(), r.caseId, path);
+    return { ...rest, name: basename(written) };
+  },
 };

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { SanctumError } from '../../core/errors';
 import type { CallContext, Handlers } from '../router';
 
@@ -10,11 +11,13 @@ export const listingHandlers: ListingHandlers = {
   'listing.saveDraft': (r, ctx) => svc(ctx).saveDraft(r.draft).data,
   'listing.preview': (r, ctx) => svc(ctx).build(r.entityId, r.regimeId, r.draft ?? {}),
   'listing.export': async (r, ctx) => {
-    if (r.format !== 'pdf') return svc(ctx).export(r.entityId, r.regimeId, r.format, r.path);
+    const path = ctx.grants.redeem(r.grant, 'write', 'listing.export');
+    const named = <T extends { path: string }>({ path: written, ...rest }: T) => ({ ...rest, name: basename(written) });
+    if (r.format !== 'pdf') return named(await svc(ctx).export(r.entityId, r.regimeId, r.format, path));
     // Refuse before printing anything (a victim, an unknown regime), then let the shell print the preview.
     svc(ctx).build(r.entityId, r.regimeId);
     const print = ctx.system?.printToPdf;
     if (!print) throw new SanctumError('UNSUPPORTED_FORMAT', 'printing to PDF is not available here; export HTML and print it from a browser', 'format');
-    return svc(ctx).exportPrinted(r.entityId, r.regimeId, await print.call(ctx.system), r.path);
+    return named(await svc(ctx).exportPrinted(r.entityId, r.regimeId, await print.call(ctx.system), path));
   },
 };

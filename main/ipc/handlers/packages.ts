@@ -1,7 +1,7 @@
 /** Evidence packages over IPC: preview, export and import as jobs with progress, verify, decrypt, recipient key. */
 import { createReadStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { SanctumError } from '../../core/errors';
 import {
   exportPackage,
@@ -40,19 +40,32 @@ function optionalRecipient(ctx: CallContext) {
   }
 }
 
+/** The save dialog may hand back a name without the extension the packaging needs: add it, so we write what was chosen. */
+function withExtension(path: string, packaging: 'directory' | 'tar' | 'tar.gz', encrypted: boolean): string {
+  if (encrypted || packaging === 'directory') return path;
+  const want = packaging === 'tar' ? /\.tar$/i : /\.(tar\.gz|tgz)$/i;
+  return want.test(path) ? path : `${path}.${packaging}`;
+}
+
+/** A package folder is chosen by its bagit.txt (dialogs pick files); the package is the folder. */
+function packagePath(path: string): string {
+  return basename(path).toLowerCase() === 'bagit.txt' ? dirname(path) : path;
+}
+
 export const packageHandlers: PackageHandlers = {
   'package.preview': (r, ctx) => previewPackage(ctx.session.workspace(), r),
 
   'package.export': async (r, ctx) => {
+    const outPath = withExtension(ctx.grants.redeem(r.out, 'write', 'package.export', 'out'), r.packaging, r.recipients.length > 0);
     const ws = ctx.session.workspace();
     const total = planPackage(ws, r).bytes;
-    return ctx.jobs.run(r.jobId, `Exporting ${basename(r.outPath)}`, total, (signal, progress) =>
+    const { path: written, ...rest } = await ctx.jobs.run(r.jobId, `Exporting ${basename(outPath)}`, total, (signal, progress) =>
       exportPackage(ws, {
         caseId: r.caseId,
         selection: r.selection,
         profile: r.profile,
         recipients: r.recipients,
-        outPath: r.outPath,
+        outPath,
         organization: r.organization,
         ...(r.description ? { description: r.description } : {}),
         signal,
@@ -61,45 +74,68 @@ export const packageHandlers: PackageHandlers = {
         },
       }),
     );
+    // The summary offers to check what was just written: a read grant for that, and only that.
+    return { ...rest, name: basename(written), verifyGrant: ctx.grants.issue(written, 'read', 'package.verify').grant };
   },
 
   'package.verify': async (r, ctx) => {
-    const encrypted = (await sniffInput(r.path)) === 'encrypted';
+    const path = packagePath(ctx.grants.redeem(r.grant, 'read', 'package.verify'));
+    const name = basename(path);
+    const encrypted = (await sniffInput(path)) === 'encrypted';
     const recipient = encrypted ? optionalRecipient(ctx) : null;
-    if (encrypted && !recipient) throw new SanctumError('VAULT_LOCKED', 'this package is encrypted: unlock the vault it was sent to, then verify again', r.path);
-    const run = (signal?: AbortSignal, progress?: (n: number) => void) =>
-      verifyBag(r.path, {
+    if (encrypted && !recipient) throw new SanctumError('VAULT_LOCKED', 'this package is encrypted: unlock the vault it was sent to, then verify again', name);
+    const run = async (signal?: AbortSignal, progress?: (n: number) => void) => {
+      const { path: _checked, ...report } = await verifyBag(path, {
         ...(recipient ? { recipient } : {}),
         ...(r.expectSigner ? { expectSigner: r.expectSigner } : {}),
         knownSigners: optionalKnownSigners(ctx),
         ...(signal ? { signal } : {}),
         onProgress: (p) => progress?.(p.done),
       });
-    return r.jobId ? ctx.jobs.run(r.jobId, `Checking ${basename(r.path)}`, null, run) : run();
+      // The person chose this package once; importing what they just checked needs no second dialog.
+      return {
+        ...report,
+        name,
+        importGrant: ctx.grants.issue(path, 'read', 'package.import').grant,
+        verifyGrant: ctx.grants.issue(path, 'read', 'package.verify').grant,
+      };
+    };
+    return r.jobId ? ctx.jobs.run(r.jobId, `Checking ${name}`, null, run) : run();
   },
 
   'package.import': async (r, ctx) => {
+    const path = packagePath(ctx.grants.redeem(r.grant, 'read', 'package.import'));
     const ws = ctx.session.workspace();
-    return ctx.jobs.run(r.jobId, `Importing ${basename(r.path)}`, null, (signal, progress) =>
-      importPackage(ws, r.path, {
+    return ctx.jobs.run(r.jobId, `Importing ${basename(path)}`, null, (signal, progress) =>
+      importPackage(ws, path, {
         ...(r.caseId ? { caseId: r.caseId } : {}),
         ...(r.expectSigner ? { expectSigner: r.expectSigner } : {}),
         ...(r.trustSigner ? { trustSigner: r.trustSigner } : {}),
         signal,
         onProgress: (p) => progress(p.done),
-      }),
+      }).then(({ report: { path: _p, ...report }, ...rest }) => ({ ...rest, report: { ...report, name: basename(path), importGrant: null, verifyGrant: null } })),
     );
   },
 
   'package.decrypt': async (r, ctx) => {
+    // Both grants are used up whatever happens next, so neither can be replayed.
+    let path: string | null = null;
+    let outPath: string | null = null;
+    try {
+      path = ctx.grants.redeem(r.grant, 'read', 'package.decrypt');
+    } finally {
+      outPath = ctx.grants.redeem(r.out, 'write', 'package.decrypt', 'out');
+    }
+    const inPath = path;
     const key = recipientKey(ctx.session.workspace().repo);
-    if ((await sniffInput(r.path)) !== 'encrypted') throw new SanctumError('UNSUPPORTED_FORMAT', 'not an encrypted package', r.path);
-    return ctx.jobs.run(r.jobId, `Decrypting ${basename(r.path)}`, null, async (signal) => {
-      if (!/\.tar$/i.test(r.outPath)) return { path: (await extractArchive(r.path, r.outPath, { recipient: key, signal })).bagDir };
-      const fh = await open(r.outPath, 'wx', 0o600);
+    if ((await sniffInput(inPath)) !== 'encrypted') throw new SanctumError('UNSUPPORTED_FORMAT', 'not an encrypted package', basename(inPath));
+    return ctx.jobs.run(r.jobId, `Decrypting ${basename(inPath)}`, null, async (signal) => {
+      const done = (written: string) => ({ name: basename(written), verifyGrant: ctx.grants.issue(written, 'read', 'package.verify').grant });
+      if (!/\.tar$/i.test(outPath)) return done((await extractArchive(inPath, outPath, { recipient: key, signal })).bagDir);
+      const fh = await open(outPath, 'wx', 0o600);
       let ok = false;
       try {
-        for await (const chunk of decryptStream(createReadStream(r.path), key, r.path)) {
+        for await (const chunk of decryptStream(createReadStream(inPath), key, basename(inPath))) {
           if (signal.aborted) throw new SanctumError('CANCELLED', 'decryption cancelled; nothing was written');
           await fh.write(chunk);
         }
@@ -107,9 +143,9 @@ export const packageHandlers: PackageHandlers = {
         ok = true;
       } finally {
         await fh.close();
-        if (!ok) await rm(r.outPath, { force: true });
+        if (!ok) await rm(outPath, { force: true });
       }
-      return { path: r.outPath };
+      return done(outPath);
     });
   },
 

@@ -11,14 +11,15 @@ const svc = (ctx: CallContext) => ctx.session.workspace().screening;
 export const screeningHandlers: ScreeningHandlers = {
   'screening.lists': (_r, ctx) => svc(ctx).lists(),
   'screening.importList': (r, ctx) => {
+    const path = ctx.grants.redeem(r.grant, 'read', 'screening.importList');
     try {
-      if (!statSync(r.path).isFile()) throw new Error('not a file');
+      if (!statSync(path).isFile()) throw new Error('not a file');
     } catch {
-      throw new SanctumError('NOT_FOUND', `cannot read ${r.path}`, r.path);
+      throw new SanctumError('NOT_FOUND', `cannot read ${basename(path)}`, basename(path));
     }
     // Three steps the person can follow: reading and parsing, sealing into the vault, replaying decisions.
-    return ctx.jobs.run(r.jobId, `Importing ${basename(r.path)}`, 3, async (signal, progress) => {
-      const snap = await ScreeningService.parse(r.path, r.format);
+    return ctx.jobs.run(r.jobId, `Importing ${basename(path)}`, 3, async (signal, progress) => {
+      const snap = await ScreeningService.parse(path, r.format);
       progress(1);
       if (signal.aborted) throw new SanctumError('CANCELLED', 'import cancelled');
       const result = await svc(ctx).importSnapshot(snap, { ...(r.listId ? { listId: r.listId } : {}), ...(r.name ? { name: r.name } : {}), signal });

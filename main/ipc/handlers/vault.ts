@@ -1,3 +1,5 @@
+import { SanctumError } from '../../core/errors';
+import { weakensLocking } from '../../core/vault/settings';
 import type { Handlers } from '../router';
 
 type VaultHandlers = Pick<
@@ -60,7 +62,14 @@ export const vaultHandlers: VaultHandlers = {
     return session.status();
   },
   'settings.get': (_req, { session }) => session.settings,
-  'settings.update': (req, { session }) => session.updateSettings(req),
+  'settings.update': async ({ passphrase, ...patch }, { session }) => {
+    // A renderer must not be able to switch the lock off on its own: weakening needs the passphrase.
+    if (weakensLocking(session.settings, patch)) {
+      if (passphrase === undefined) throw new SanctumError('FORBIDDEN', 'enter the vault passphrase to make the vault lock later or less often', 'passphrase');
+      await session.verifyPassphrase(passphrase);
+    }
+    return session.updateSettings(patch);
+  },
   'session.activity': (_req, { session }) => {
     session.activity();
     return {};

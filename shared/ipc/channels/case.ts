@@ -19,6 +19,7 @@ import {
 import { CaseData, Consent, Id, Interview } from '../../model/records';
 import { RISK_LEVELS, WORKING_COPY_TYPES } from '../../model/vocabulary';
 import { ById, Confirmed, Empty, JobId, Ok, Patch, type ChannelMap } from './common';
+import { Grant, GrantedFile, READ_PURPOSES, WRITE_PURPOSES } from '../grants';
 
 export const caseChannels = {
   // Cases
@@ -52,15 +53,15 @@ export const caseChannels = {
   'claim.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: ClaimView },
   'claim.delete': { request: ById, response: Ok },
 
-  // Evidence (files are named by path: chosen with system.pickFiles or dropped onto the window)
+  // Evidence (files are named by grant: chosen with system.pickFiles or dropped onto the window)
   'evidence.list': { request: z.object({ caseId: Id }).strict(), response: z.array(EvidenceRow) },
   'evidence.get': { request: ById, response: EvidenceView },
   'evidence.intake': {
-    request: z.object({ caseId: Id, paths: z.array(z.string().min(1)).min(1).max(500), meta: IntakeFileMeta.default({}), jobId: JobId }).strict(),
+    request: z.object({ caseId: Id, grants: z.array(Grant).min(1).max(500), meta: IntakeFileMeta.default({}), jobId: JobId }).strict(),
     response: z.object({ items: z.array(EvidenceRow) }),
   },
   'evidence.workingCopy': {
-    request: z.object({ originalId: Id, path: z.string().min(1), type: z.enum(WORKING_COPY_TYPES), meta: IntakeFileMeta.default({}), jobId: JobId }).strict(),
+    request: z.object({ originalId: Id, grant: Grant, type: z.enum(WORKING_COPY_TYPES), meta: IntakeFileMeta.default({}), jobId: JobId }).strict(),
     response: EvidenceRow,
   },
   'evidence.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: EvidenceView },
@@ -68,7 +69,7 @@ export const caseChannels = {
     request: ById,
     response: z.object({ kind: z.enum(['image', 'pdf', 'text', 'audio', 'none']), mediaType: z.string(), name: z.string(), size: z.number().int(), base64: z.string().nullable(), tooLarge: z.boolean() }),
   },
-  'evidence.exportOriginal': { request: z.object({ id: Id, path: z.string().min(1) }).strict(), response: z.object({ path: z.string(), sha256: z.string(), size: z.number().int() }) },
+  'evidence.exportOriginal': { request: z.object({ id: Id, grant: Grant }).strict(), response: z.object({ name: z.string(), sha256: z.string(), size: z.number().int() }) },
   'evidence.deleteImpact': { request: ById, response: EvidenceDeleteImpact },
   'evidence.delete': { request: Confirmed, response: EvidenceDeleteImpact },
 
@@ -110,13 +111,21 @@ export const caseChannels = {
   'undo.run': { request: Empty, response: z.object({ label: z.string() }).nullable() },
   'job.cancel': { request: z.object({ jobId: JobId }).strict(), response: z.object({ cancelled: z.boolean() }) },
 
-  // Native file dialogs, provided by the shell (Electron) or the test harness
+  // Native file dialogs, provided by the shell (Electron) or the test harness. The renderer gets a single-use
+  // grant for what it said the file is for, and the base name to show; the path stays in main.
   'system.pickFiles': {
-    request: z.object({ title: z.string().max(200).optional(), multiple: z.boolean().default(true), filters: z.array(z.object({ name: z.string(), extensions: z.array(z.string()) })).optional() }).strict(),
-    response: z.object({ paths: z.array(z.string()) }),
+    request: z
+      .object({
+        purpose: z.enum(READ_PURPOSES),
+        title: z.string().max(200).optional(),
+        multiple: z.boolean().default(true),
+        filters: z.array(z.object({ name: z.string(), extensions: z.array(z.string()) })).optional(),
+      })
+      .strict(),
+    response: z.object({ files: z.array(GrantedFile) }),
   },
   'system.pickSavePath': {
-    request: z.object({ title: z.string().max(200).optional(), defaultName: z.string().max(500).optional() }).strict(),
-    response: z.object({ path: z.string().nullable() }),
+    request: z.object({ purpose: z.enum(WRITE_PURPOSES), title: z.string().max(200).optional(), defaultName: z.string().max(500).optional() }).strict(),
+    response: z.object({ file: GrantedFile.nullable() }),
   },
 } as const satisfies ChannelMap;

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import { ImportReport } from '../schemas/case';
 import { Id } from '../../model/records';
 import { JobId, type ChannelMap } from './common';
+import { Grant } from '../grants';
 
 export const ExportReport = z.object({
-  path: z.string(),
+  /** The file's base name (the path stays in main). */
+  name: z.string(),
   entities: z.number().int(),
   links: z.number().int(),
   /** What FtM cannot represent, by kind, with the reason (nothing is dropped silently). */
@@ -19,7 +21,7 @@ export const exchangeChannels = {
       .object({
         /** The case to import into; omitted = the default case. */
         caseId: Id.optional(),
-        path: z.string().min(1),
+        grant: Grant,
         /** Import the valid lines even if others are rejected (otherwise any rejection imports nothing). */
         validLinesOnly: z.boolean().default(false),
         jobId: JobId,
@@ -27,5 +29,5 @@ export const exchangeChannels = {
       .strict(),
     response: ImportReport,
   },
-  'ftm.export': { request: z.object({ caseId: Id, path: z.string().min(1) }).strict(), response: ExportReport },
+  'ftm.export': { request: z.object({ caseId: Id, grant: Grant }).strict(), response: ExportReport },
 } as const satisfies ChannelMap;

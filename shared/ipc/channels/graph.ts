@@ -7,9 +7,10 @@ import { z } from 'zod';
 import { CaseGraphSnapshot, GraphFilters, GraphView, GraphViewData, Positions } from '../../graph/snapshot';
 import { Id } from '../../model/records';
 import { ById, Ok, type ChannelMap } from './common';
+import { Grant } from '../grants';
 
 export const GraphmlExportReport = z.object({
-  path: z.string(),
+  name: z.string(),
   caseId: Id,
   nodes: z.number().int(),
   edges: z.number().int(),
@@ -21,7 +22,7 @@ export const GraphmlExportReport = z.object({
 export type GraphmlExportReport = z.infer<typeof GraphmlExportReport>;
 
 /** An image of the graph view the renderer drew (PNG from cytoscape, SVG from our serializer). */
-export const GraphImageExportReport = z.object({ path: z.string(), format: z.enum(['png', 'svg']), bytes: z.number().int(), sha256: z.string() });
+export const GraphImageExportReport = z.object({ name: z.string(), format: z.enum(['png', 'svg']), bytes: z.number().int(), sha256: z.string() });
 export type GraphImageExportReport = z.infer<typeof GraphImageExportReport>;
 
 /** Sanctions status per entity for styling: listed under a regime, or only flagged (a group affiliation). */
@@ -43,7 +44,7 @@ export const graphChannels = {
     request: z
       .object({
         caseId: Id,
-        path: z.string().min(1),
+        grant: Grant,
         filters: GraphFilters.optional(),
         analytics: z.boolean().default(false),
         seed: z.number().int().min(0).max(2 ** 31).optional(),
@@ -54,12 +55,12 @@ export const graphChannels = {
       .strict(),
     response: GraphmlExportReport,
   },
-  /** Write the view's image (base64, ≤ 64 MiB decoded) to a path the save dialog returned; logged like every export. */
+  /** Write the view's image (base64, ≤ 64 MiB decoded) to the file the save dialog granted (checked by decoding it); logged like every export. */
   'graph.exportImage': {
     request: z
       .object({
         caseId: Id,
-        path: z.string().min(1),
+        grant: Grant,
         format: z.enum(['png', 'svg']),
         base64: z.string().min(1).max(90_000_000),
         overwrite: z.boolean().default(false),

@@ -17,6 +17,7 @@ import {
   PackageSelection,
 } from '../schemas/packages';
 import { Empty, JobId, type ChannelMap } from './common';
+import { Grant } from '../grants';
 
 const Recipient = z.string().regex(/^(x25519:)?[0-9a-fA-F]{64}$/, 'a recipient key is x25519: followed by 64 hex digits');
 
@@ -31,9 +32,11 @@ export const packageChannels = {
         caseId: Id,
         selection: PackageSelection,
         profile: DisclosureProfile,
-        /** Empty: a plain bag (folder, .tar or .tar.gz by outPath). Else an encrypted file for these recipients. */
+        /** Empty: a plain bag (folder, .tar or .tar.gz by `packaging`). Else an encrypted file for these recipients. */
         recipients: z.array(Recipient).max(100).default([]),
-        outPath: z.string().min(1).max(4096),
+        /** A write grant from system.pickSavePath; main adds the extension `packaging` needs if the name lacks it. */
+        out: Grant,
+        packaging: z.enum(['directory', 'tar', 'tar.gz']).default('directory'),
         organization: Organization,
         description: z.string().max(2000).optional(),
         jobId: JobId,
@@ -42,13 +45,13 @@ export const packageChannels = {
     response: PackageExportResult,
   },
   'package.verify': {
-    request: z.object({ path: z.string().min(1).max(4096), expectSigner: z.string().max(200).optional(), jobId: JobId.optional() }).strict(),
+    request: z.object({ grant: Grant, expectSigner: z.string().max(200).optional(), jobId: JobId.optional() }).strict(),
     response: BagReport,
   },
   'package.import': {
     request: z
       .object({
-        path: z.string().min(1).max(4096),
+        grant: Grant,
         caseId: Id.optional(),
         expectSigner: z.string().max(200).optional(),
         /** The signer fingerprint the verification screen showed and the person confirmed (needed unless known). */
@@ -59,8 +62,9 @@ export const packageChannels = {
     response: PackageImportResult,
   },
   'package.decrypt': {
-    request: z.object({ path: z.string().min(1).max(4096), outPath: z.string().min(1).max(4096), jobId: JobId }).strict(),
-    response: z.object({ path: z.string() }),
+    request: z.object({ grant: Grant, out: Grant, jobId: JobId }).strict(),
+    /** The decrypted package's name, and a read grant to verify it. */
+    response: z.object({ name: z.string(), verifyGrant: z.string() }),
   },
   'package.recipientKey': {
     request: Empty,

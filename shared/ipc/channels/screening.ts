@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Id } from '../../model/records';
 import { Decision, EntityScreeningView, ImportResultView, LastScreeningView, Review, SnapshotSummaryView } from '../schemas/screening';
 import { Empty, JobId, Ok, type ChannelMap } from './common';
+import { Grant } from '../grants';
 
 const LedgerEntryView = z.object({
   id: z.string(),
@@ -24,7 +25,7 @@ export const screeningChannels = {
   'screening.lists': { request: Empty, response: z.array(SnapshotSummaryView) },
   /** Parse a list file (chosen with system.pickFiles) and store it sealed; replays the ledger against it. */
   'screening.importList': {
-    request: z.object({ path: z.string().min(1), format: z.enum(['un-xml', 'ftm']), listId: z.string().max(200).optional(), name: z.string().max(500).optional(), jobId: JobId }).strict(),
+    request: z.object({ grant: Grant, format: z.enum(['un-xml', 'ftm']), listId: z.string().max(200).optional(), name: z.string().max(500).optional(), jobId: JobId }).strict(),
     response: ImportResultView,
   },
   'screening.removeList': { request: z.object({ id: Id }).strict(), response: Ok },

@@ -23,7 +23,11 @@ export const vaultChannels = {
   'compartment.recover': { request: z.object({ recoveryKey: z.string().min(1).max(200), newPassphrase: Passphrase }).strict(), response: VaultStatus },
 
   'settings.get': { request: Empty, response: Settings },
-  'settings.update': { request: Settings.partial().strict(), response: Settings },
+  /**
+   * A change that weakens locking (longer idle timeout, auto-lock or lock on lid close turned off) carries the
+   * vault passphrase, checked in main; without it the answer is FORBIDDEN. Tightening needs none.
+   */
+  'settings.update': { request: Settings.partial().extend({ passphrase: Passphrase.optional() }).strict(), response: Settings },
 
   /** The renderer reports user input so the idle timer restarts. */
   'session.activity': { request: Empty, response: z.object({}) },

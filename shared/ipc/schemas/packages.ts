@@ -46,7 +46,12 @@ export const SanctumReport = z.object({
 });
 
 export const BagReport = z.object({
-  path: z.string(),
+  /** The package's base name (the path stays in main). */
+  name: z.string(),
+  /** A read grant to import what was just verified (the person chose it once); null when it cannot be imported. */
+  importGrant: z.string().nullable(),
+  /** A read grant to verify the same package again (after fixing it, say); null when there is none. */
+  verifyGrant: z.string().nullable(),
   format: z.enum(['directory', 'tar', 'tar.gz', 'encrypted']),
   archiveRoot: z.string().nullable(),
   valid: z.boolean(),
@@ -92,7 +97,10 @@ export const PackagePreview = z.object({
 });
 
 export const PackageExportResult = z.object({
-  path: z.string(),
+  /** The package's base name (the path stays in main). */
+  name: z.string(),
+  /** A read grant to verify what was just written. */
+  verifyGrant: z.string(),
   format: z.enum(['directory', 'tar', 'tar.gz', 'encrypted']),
   packageId: z.string(),
   profile: DisclosureProfile,

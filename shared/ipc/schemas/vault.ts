@@ -23,6 +23,18 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
+/**
+ * Whether applying `patch` makes the vault lock later or less often than `current` does: a longer idle timeout,
+ * turning the idle lock off (0), or no longer locking on lid close. Such a change needs the passphrase.
+ */
+export function weakensLocking(current: Settings, patch: Partial<Settings>): boolean {
+  if (patch.lockOnSuspend === false && current.lockOnSuspend) return true;
+  const next = patch.idleLockMinutes;
+  if (next === undefined || next === current.idleLockMinutes) return false;
+  if (current.idleLockMinutes === 0) return false; // already off: any timeout is tighter
+  return next === 0 || next > current.idleLockMinutes;
+}
+
 export const AuditEntryView = z.object({
   seq: z.number().int(),
   ts: z.string(),

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createBridge, type IpcRendererLike } from '../../../main/electron/bridge';
-import { PRELOAD_EVENT_CHANNEL, PRELOAD_INVOKE_CHANNEL } from '../../../main/electron/preload-channels';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../../shared/ipc/contract';
+import { PRELOAD_DROP_CHANNEL, PRELOAD_EVENT_CHANNEL, PRELOAD_INVOKE_CHANNEL } from '../../../main/electron/preload-channels';
+import { IPC_DROP_CHANNEL, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../../shared/ipc/contract';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
@@ -26,30 +26,36 @@ function fakeIpc() {
   };
 }
 
-const channels = { invoke: IPC_INVOKE_CHANNEL, event: IPC_EVENT_CHANNEL };
+const channels = { invoke: IPC_INVOKE_CHANNEL, event: IPC_EVENT_CHANNEL, drop: IPC_DROP_CHANNEL };
 
 describe('preload channel names', () => {
   it('match the contract (the preload mirrors them to stay free of zod)', () => {
     expect(PRELOAD_INVOKE_CHANNEL).toBe(IPC_INVOKE_CHANNEL);
     expect(PRELOAD_EVENT_CHANNEL).toBe(IPC_EVENT_CHANNEL);
+    expect(PRELOAD_DROP_CHANNEL).toBe(IPC_DROP_CHANNEL);
   });
 });
 
 describe('createBridge', () => {
-  it('exposes exactly invoke, on and pathForFile', () => {
-    expect(Object.keys(createBridge(fakeIpc().ipc, channels)).sort()).toEqual(['invoke', 'on', 'pathForFile']);
+  it('exposes exactly invoke, on and grantForDrop (never a path lookup)', () => {
+    expect(Object.keys(createBridge(fakeIpc().ipc, channels)).sort()).toEqual(['grantForDrop', 'invoke', 'on']);
   });
 
-  it('pathForFile answers the path of a dropped file, or an empty string when there is none or the lookup throws', () => {
+  it('grantForDrop sends the dropped file’s path to main on the drop channel and answers only main’s grant', async () => {
     const dropped = { name: 'package.tar' };
-    const bridge = createBridge(fakeIpc().ipc, channels, (f) => (f === dropped ? '/home/me/package.tar' : ''));
-    expect(bridge.pathForFile(dropped)).toBe('/home/me/package.tar');
-    expect(bridge.pathForFile({ name: 'made-in-the-page.txt' })).toBe('');
-    expect(createBridge(fakeIpc().ipc, channels).pathForFile(dropped)).toBe('');
-    const throwing = createBridge(fakeIpc().ipc, channels, () => {
+    const { ipc } = fakeIpc();
+    ipc.invoke.mockResolvedValueOnce({ ok: true, value: { grant: 'g', name: 'package.tar' } });
+    const bridge = createBridge(ipc, channels, (f) => (f === dropped ? '/home/me/package.tar' : ''));
+    await expect(bridge.grantForDrop(dropped, 'package.verify')).resolves.toEqual({ ok: true, value: { grant: 'g', name: 'package.tar' } });
+    expect(ipc.invoke).toHaveBeenCalledWith(IPC_DROP_CHANNEL, '/home/me/package.tar', 'package.verify');
+    // A File without a path (made by the page), or a lookup that throws, never reaches main.
+    ipc.invoke.mockClear();
+    await expect(bridge.grantForDrop({ name: 'made-in-the-page.txt' }, 'package.verify')).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const throwing = createBridge(ipc, channels, () => {
       throw new TypeError('not a File');
     });
-    expect(throwing.pathForFile(42)).toBe('');
+    await expect(throwing.grantForDrop(42, 'evidence.intake')).resolves.toMatchObject({ ok: false });
+    expect(ipc.invoke).not.toHaveBeenCalled();
   });
 
   it('invoke sends (channel, payload) on the one invoke channel and returns main’s result', async () => {

@@ -105,7 +105,7 @@ describe('preload bundle', () => {
     expect([...code.matchAll(/require\(([^)]*)\)/g)].map((m) => m[1])).toEqual(['"electron"']);
   });
 
-  it('exposes exactly window.sanctum = { invoke, on } when run the way a sandboxed preload runs', async () => {
+  it('exposes exactly window.sanctum = { invoke, on, grantForDrop } when run the way a sandboxed preload runs', async () => {
     const exposed: Record<string, unknown> = {};
     const invoked: unknown[][] = [];
     const fakeElectron = {
@@ -124,11 +124,15 @@ describe('preload bundle', () => {
     const module = { exports: {} };
     vm.runInNewContext(readFileSync(result.preloadFile, 'utf8'), { require: sandboxRequire, module, exports: module.exports, console });
     expect(Object.keys(exposed)).toEqual(['sanctum']);
-    const bridge = exposed.sanctum as { invoke: (c: string, p: unknown) => Promise<unknown>; on: unknown; pathForFile: (f: unknown) => string };
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'pathForFile']);
-    expect(bridge.pathForFile({ name: 'dropped.tar' })).toBe('/tmp/dropped.tar');
+    const bridge = exposed.sanctum as { invoke: (c: string, p: unknown) => Promise<unknown>; on: unknown; grantForDrop: (f: unknown, purpose: string) => Promise<unknown> };
+    expect(Object.keys(bridge).sort()).toEqual(['grantForDrop', 'invoke', 'on']);
     await bridge.invoke('vault.status', {});
-    expect(invoked).toEqual([['sanctum:invoke', 'vault.status', {}]]);
+    // A drop: the preload looks the path up itself and sends it to main on the drop channel; the page gets main's answer.
+    await bridge.grantForDrop({ name: 'dropped.tar' }, 'package.verify');
+    expect(invoked).toEqual([
+      ['sanctum:invoke', 'vault.status', {}],
+      ['sanctum:grant-drop', '/tmp/dropped.tar', 'package.verify'],
+    ]);
   });
 });
 
@@ -166,6 +170,10 @@ describe('main bundle against a fake electron', () => {
     expect(out.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, partition: 'sanctum', devTools: true });
     expect(out.webPreferences.preload).toBe(path.join(WORK, 'app', 'dist', 'main', 'preload.cjs'));
     expect(out.calls.indexOf('ipcMain.handle')).toBeLessThan(out.calls.indexOf('loadURL'));
+    // Drops get a read grant (base name only), with the same sender rules as invoke; never a write grant.
+    expect(out.drop.ok).toMatchObject({ ok: true, value: { grant: expect.stringMatching(/^[0-9a-f]{32}$/), name: 'index.html' } });
+    expect(out.drop.stranger).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(out.drop.write).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(out.calls.indexOf('session(sanctum).protocol.handle')).toBeLessThan(out.calls.indexOf('loadURL'));
   });
 

@@ -2,20 +2,21 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../main/ipc';
+import { granter } from '../../helpers/grants';
 import { TEST_KDF, PASS, WITNESS_PASS } from '../../helpers/vault';
 import { tempDir } from '../../helpers/tmp';
 
 async function app() {
   const events: [string, unknown][] = [];
   const dir = tempDir();
-  const { session, router } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: (e, p) => events.push([e, p]) }, { validateResponses: true });
+  const { session, router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: (e, p) => events.push([e, p]) }, { validateResponses: true });
   await router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
   const call = async <T = any>(ch: string, p: unknown = {}): Promise<T> => { // eslint-disable-line @typescript-eslint/no-explicit-any
     const r = await router.invoke(ch, p);
     if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
     return r.value as T;
   };
-  return { session, router, call, events, dir };
+  return { session, router, call, events, dir, g: granter(grants) };
 }
 
 describe('case channels over the real router', () => {
@@ -35,19 +36,19 @@ describe('case channels over the real router', () => {
     expect((await call('entity.get', { id: a.id })).links).toEqual([]);
   });
 
-  it('takes in evidence by path with progress events, previews and exports it, and can cancel', async () => {
-    const { call, events, dir } = await app();
+  it('takes in evidence by grant with progress events, previews and exports it, and can cancel', async () => {
+    const { call, events, dir, g } = await app();
     const c = await call('case.create', { name: 'Evidence case' });
     const path = join(dir, 'note.txt');
     writeFileSync(path, 'seen at the port on 14 May');
-    const { items } = await call('evidence.intake', { caseId: c.id, paths: [path], jobId: 'job-1' });
+    const { items } = await call('evidence.intake', { caseId: c.id, grants: [g.read('evidence.intake', path)], jobId: 'job-1' });
     expect(items[0]).toMatchObject({ title: 'note.txt', mediaType: 'text/plain', size: 26 });
     expect(events.filter(([e]) => e === 'job.progress').at(-1)).toEqual(['job.progress', { jobId: 'job-1', label: 'Adding note.txt', done: 26, total: 26 }]);
     const prev = await call('evidence.preview', { id: items[0].id });
     expect(Buffer.from(prev.base64, 'base64').toString()).toBe('seen at the port on 14 May');
     const view = await call('evidence.get', { id: items[0].id });
     expect(view.custody.map((e: { action: string }) => e.action)).toEqual(['custody.intake', 'custody.viewed']);
-    await expect(call('evidence.intake', { caseId: c.id, paths: [join(dir, 'missing.bin')], jobId: 'j2' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(call('evidence.intake', { caseId: c.id, grants: [g.read('evidence.intake', join(dir, 'missing.bin'))], jobId: 'j2' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await call('job.cancel', { jobId: 'nothing-running' })).toEqual({ cancelled: false });
   });
 
@@ -70,6 +71,6 @@ describe('case channels over the real router', () => {
 
   it('reports missing dialogs clearly when no shell provides them', async () => {
     const { router } = await app();
-    expect(await router.invoke('system.pickFiles', {})).toMatchObject({ ok: false, error: { message: /not available/ } });
+    expect(await router.invoke('system.pickFiles', { purpose: 'evidence.intake' })).toMatchObject({ ok: false, error: { message: /not available/ } });
   });
 });

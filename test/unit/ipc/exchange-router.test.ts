@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../main/ipc';
+import { granter } from '../../helpers/grants';
 import { MALFORMED, NETWORK, readFtm } from '../../helpers/ftm';
 import { tempDir } from '../../helpers/tmp';
 import { PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
@@ -9,21 +10,21 @@ import { PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
 async function app() {
   const events: [string, unknown][] = [];
   const dir = tempDir();
-  const { router } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: (e, p) => events.push([e, p]) }, { validateResponses: true });
+  const { router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: (e, p) => events.push([e, p]) }, { validateResponses: true });
   await router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
   const call = async <T = any>(ch: string, p: unknown = {}): Promise<T> => { // eslint-disable-line @typescript-eslint/no-explicit-any
     const r = await router.invoke(ch, p);
     if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
     return r.value as T;
   };
-  return { router, call, events, dir };
+  return { router, call, events, dir, g: granter(grants) };
 }
 
 describe('ftm channels over the real router', () => {
   it('imports a file as a job with progress, into the given case, and exports it back', async () => {
-    const { call, events, dir } = await app();
+    const { call, events, dir, g } = await app();
     const c = await call('case.create', { name: 'Zawiya network' });
-    const report = await call('ftm.import', { caseId: c.id, path: NETWORK, jobId: 'imp-1' });
+    const report = await call('ftm.import', { caseId: c.id, grant: g.read('ftm.import', NETWORK), jobId: 'imp-1' });
     expect(report).toMatchObject({ format: 'ftm', caseId: c.id, imported: { entities: 13, links: 17, skipped: 3 }, rejected: [], aborted: false });
     const size = readFileSync(NETWORK).length;
     const progress = events.filter(([e]) => e === 'job.progress').map(([, p]) => p);
@@ -32,38 +33,38 @@ describe('ftm channels over the real router', () => {
     expect((await call('case.list'))[0].counts).toMatchObject({ entity: 13, link: 17 });
 
     const out = join(dir, 'out.ftm.jsonl');
-    const ex = await call('ftm.export', { caseId: c.id, path: out });
-    expect(ex).toMatchObject({ path: out, entities: 13, links: 17, skipped: [] });
+    const ex = await call('ftm.export', { caseId: c.id, grant: g.write('ftm.export', out)});
+    expect(ex).toMatchObject({ name: 'out.ftm.jsonl', entities: 13, links: 17, skipped: [] });
     expect(readFtm(out)).toHaveLength(30);
-    await expect(call('ftm.export', { caseId: c.id, path: out })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(call('ftm.export', { caseId: c.id, grant: g.write('ftm.export', out)})).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
   it('answers a malformed file with the report (nothing imported), and the default case when none is named', async () => {
-    const { call } = await app();
-    const report = await call('ftm.import', { path: MALFORMED, jobId: 'imp-2' });
+    const { call, g } = await app();
+    const report = await call('ftm.import', { grant: g.read('ftm.import', MALFORMED), jobId: 'imp-2' });
     expect(report.aborted).toBe(true);
     expect(report.rejected).toHaveLength(12);
     expect(report.rejected[0]).toMatchObject({ line: 3, reason: expect.stringMatching(/not valid JSON/) as string });
     const cases = await call('case.list');
     expect(cases.map((c: { data: { name: string } }) => c.data.name)).toEqual(['Default']);
     expect(cases[0].counts).toEqual({});
-    const valid = await call('ftm.import', { path: MALFORMED, validLinesOnly: true, jobId: 'imp-3' });
+    const valid = await call('ftm.import', { grant: g.read('ftm.import', MALFORMED), validLinesOnly: true, jobId: 'imp-3' });
     expect(valid).toMatchObject({ aborted: false, imported: { entities: 3, links: 2 } });
   });
 
   it('cancels an import with job.cancel, leaving nothing imported', async () => {
-    const { call } = await app();
+    const { call, g } = await app();
     const c = await call('case.create', { name: 'Cancelled' });
-    const running = call('ftm.import', { caseId: c.id, path: NETWORK, jobId: 'imp-x' });
+    const running = call('ftm.import', { caseId: c.id, grant: g.read('ftm.import', NETWORK), jobId: 'imp-x' });
     expect(await call('job.cancel', { jobId: 'imp-x' })).toEqual({ cancelled: true });
     await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
     expect((await call('case.list'))[0].counts).toEqual({});
   });
 
   it('reports a missing file and an unknown case as errors', async () => {
-    const { call, dir } = await app();
-    await expect(call('ftm.import', { path: join(dir, 'nope.jsonl'), jobId: 'j' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(call('ftm.import', { caseId: 'f'.repeat(32), path: NETWORK, jobId: 'j' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(call('ftm.export', { caseId: 'f'.repeat(32), path: join(dir, 'x.jsonl') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const { call, dir, g } = await app();
+    await expect(call('ftm.import', { grant: g.read('ftm.import', join(dir, 'nope.jsonl')), jobId: 'j' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(call('ftm.import', { caseId: 'f'.repeat(32), grant: g.read('ftm.import', NETWORK), jobId: 'j' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(call('ftm.export', { caseId: 'f'.repeat(32), grant: g.write('ftm.export', join(dir, 'x.jsonl'))})).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../main/ipc';
+import { granter } from '../../helpers/grants';
 import { createGraphWorkerHandler, type GraphWorkerResponse } from '../../../shared/graph/graph-worker-api';
 import type { CaseGraphSnapshot } from '../../../shared/graph/snapshot';
 import { buildFixtureCase } from '../../helpers/case-fixture';
@@ -11,7 +12,7 @@ import { PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
 
 async function app() {
   const dir = tempDir();
-  const { session, router } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF }, { validateResponses: true });
+  const { session, router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF }, { validateResponses: true });
   await router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
   const call = async <T = any>(ch: string, p: unknown = {}): Promise<T> => { // eslint-disable-line @typescript-eslint/no-explicit-any
     const r = await router.invoke(ch, p);
@@ -19,7 +20,7 @@ async function app() {
     return r.value as T;
   };
   const f = await buildFixtureCase(session.workspace());
-  return { session, router, call, dir, f };
+  return { session, router, call, dir, f, g: granter(grants) };
 }
 
 describe('graph channels over the real router', () => {
@@ -59,33 +60,34 @@ describe('graph channels over the real router', () => {
     expect(await router.invoke('graph.snapshot', { caseId: '0'.repeat(32) })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
-  it('exports GraphML to a path, with analytics when asked, and is locked with the vault', async () => {
-    const { call, f, dir, router, session } = await app();
+  it('exports GraphML to a granted file, with analytics when asked, and is locked with the vault', async () => {
+    const { call, f, dir, router, session, g } = await app();
     const path = join(dir, 'network.graphml');
-    const r = await call('graph.exportGraphml', { caseId: f.caseId, path, analytics: true });
-    expect(r).toMatchObject({ path, caseId: f.caseId, nodes: 10, edges: 4, analytics: true, edgeMode: 'mixed' });
+    const r = await call('graph.exportGraphml', { caseId: f.caseId, grant: g.write('graph.exportGraphml', path), analytics: true });
+    expect(r).toMatchObject({ name: 'network.graphml', caseId: f.caseId, nodes: 10, edges: 4, analytics: true, edgeMode: 'mixed' });
     expect(readFileSync(path, 'utf8')).toContain('attr.name="betweenness"');
-    expect(await router.invoke('graph.exportGraphml', { caseId: f.caseId, path })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(await call('graph.exportGraphml', { caseId: f.caseId, path, overwrite: true, edges: 'directed', filters: { entityKinds: ['person'] } })).toMatchObject({ nodes: 5, edges: 1 });
+    expect(await router.invoke('graph.exportGraphml', { caseId: f.caseId, grant: g.write('graph.exportGraphml', path) })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await call('graph.exportGraphml', { caseId: f.caseId, grant: g.write('graph.exportGraphml', path), overwrite: true, edges: 'directed', filters: { entityKinds: ['person'] } })).toMatchObject({ nodes: 5, edges: 1 });
     session.lock();
     expect(await router.invoke('graph.snapshot', { caseId: f.caseId })).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } });
     expect(existsSync(path)).toBe(true);
   });
 
   it('writes a PNG or SVG the view produced only when the bytes are that format, refuses to overwrite, and logs it', async () => {
-    const { call, router, f, dir, session } = await app();
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('rest of a png')]);
+    const { call, router, f, dir, session, g } = await app();
+    // A 1 × 1 PNG: the bytes are decoded, so they must be a real image.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
     const path = join(dir, 'view.png');
-    const out = await call('graph.exportImage', { caseId: f.caseId, path, format: 'png', base64: png.toString('base64') });
-    expect(out).toMatchObject({ path, format: 'png', bytes: png.length });
+    const out = await call('graph.exportImage', { caseId: f.caseId, grant: g.write('graph.exportImage', path), format: 'png', base64: png.toString('base64') });
+    expect(out).toMatchObject({ name: 'view.png', format: 'png', bytes: png.length });
     expect(readFileSync(path)).toEqual(png);
     expect([...session.vault().audit.entries()].some((e) => e.action === 'graph.exported' && e.details?.sha256 === out.sha256)).toBe(true);
-    expect(await router.invoke('graph.exportImage', { caseId: f.caseId, path, format: 'png', base64: png.toString('base64') })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(await router.invoke('graph.exportImage', { caseId: f.caseId, path: join(dir, 'x.png'), format: 'png', base64: Buffer.from('<svg></svg>').toString('base64') })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await router.invoke('graph.exportImage', { caseId: f.caseId, grant: g.write('graph.exportImage', path), format: 'png', base64: png.toString('base64') })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await router.invoke('graph.exportImage', { caseId: f.caseId, grant: g.write('graph.exportImage', join(dir, 'x.png')), format: 'png', base64: Buffer.from('<svg></svg>').toString('base64') })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(existsSync(join(dir, 'x.png'))).toBe(false);
     const svg = Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>');
-    expect(await call('graph.exportImage', { caseId: f.caseId, path: join(dir, 'v.svg'), format: 'svg', base64: svg.toString('base64') })).toMatchObject({ format: 'svg', bytes: svg.length });
-    expect(await router.invoke('graph.exportImage', { caseId: f.caseId, path: join(dir, 'no-such-folder', 'v.svg'), format: 'svg', base64: svg.toString('base64') })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call('graph.exportImage', { caseId: f.caseId, grant: g.write('graph.exportImage', join(dir, 'v.svg')), format: 'svg', base64: svg.toString('base64') })).toMatchObject({ format: 'svg', bytes: svg.length });
+    expect(await router.invoke('graph.exportImage', { caseId: f.caseId, grant: g.write('graph.exportImage', join(dir, 'no-such-folder', 'v.svg')), format: 'svg', base64: svg.toString('base64') })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('reports sanction status per entity: listed under a regime, or flagged by a group affiliation', async () => {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../main/ipc';
+import { granter } from '../../helpers/grants';
 import { buildFixtureCase } from '../../helpers/case-fixture';
 import { TEST_KDF, PASS, WITNESS_PASS } from '../../helpers/vault';
 import { tempDir } from '../../helpers/tmp';
@@ -10,19 +11,19 @@ import { tempDir } from '../../helpers/tmp';
 async function app() {
   const events: [string, unknown][] = [];
   const dir = tempDir();
-  const { session, router } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: (e, p) => events.push([e, p]) }, { validateResponses: true });
+  const { session, router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: (e, p) => events.push([e, p]) }, { validateResponses: true });
   await router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
   const call = async <T = any>(ch: string, p: unknown = {}): Promise<T> => { // eslint-disable-line @typescript-eslint/no-explicit-any
     const r = await router.invoke(ch, p);
     if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
     return r.value as T;
   };
-  return { session, router, call, events, dir };
+  return { session, router, call, events, dir, g: granter(grants) };
 }
 
 describe('package channels', () => {
   it('preview, export (with progress), verify, recipient key, import and decrypt', async () => {
-    const { session, call, events, dir } = await app();
+    const { session, call, events, dir, g } = await app();
     const fx = await buildFixtureCase(session.workspace());
     const preview = await call('package.preview', { caseId: fx.caseId, selection: { case: true }, profile: 'panel' });
     expect(preview).toMatchObject({ profile: 'panel', needsWitnessCompartment: true, witnessCompartmentOpen: false, counts: { claims: 4 } });
@@ -32,35 +33,41 @@ describe('package channels', () => {
     expect(publicPreview.withheld.map((w: { code: string }) => w.code).sort()).toEqual(['confidential', 'confidential', 'confidential', 'public_statement']);
 
     const outPath = join(dir, 'panel.tar');
-    const req = { caseId: fx.caseId, selection: { case: true }, profile: 'panel', outPath, organization: { name: 'Panel of Experts' }, jobId: 'exp-1' };
-    await expect(call('package.export', req)).rejects.toMatchObject({ code: 'COMPARTMENT_LOCKED' });
+    // Each export redeems its own grant (single use); main adds the extension `packaging` needs.
+    const req = () => ({ caseId: fx.caseId, selection: { case: true }, profile: 'panel', out: g.write('package.export', join(dir, 'panel')), packaging: 'tar', organization: { name: 'Panel of Experts' }, jobId: 'exp-1' });
+    await expect(call('package.export', req())).rejects.toMatchObject({ code: 'COMPARTMENT_LOCKED' });
     expect(existsSync(outPath)).toBe(false);
     await call('compartment.unlock', { passphrase: WITNESS_PASS });
-    const res = await call('package.export', req);
-    expect(res).toMatchObject({ format: 'tar', profile: 'panel', signer: { fingerprint: session.vault().fingerprint } });
+    const res = await call('package.export', req());
+    expect(res).toMatchObject({ name: 'panel.tar', format: 'tar', profile: 'panel', signer: { fingerprint: session.vault().fingerprint } });
     expect(events.filter(([e, p]) => e === 'job.progress' && (p as { jobId: string }).jobId === 'exp-1').length).toBeGreaterThan(0);
 
-    const report = await call('package.verify', { path: outPath, jobId: 'ver-1' });
-    expect(report).toMatchObject({ valid: true, sanctum: { packageId: res.packageId, signatureValid: true } });
-    expect(await call('package.verify', { path: outPath, expectSigner: 'AAAA BBBB' })).toMatchObject({ valid: false });
-    await expect(call('package.export', { ...req, recipients: ['not-a-key'], jobId: 'x' })).rejects.toMatchObject({ code: 'INVALID_INPUT', where: 'recipients.0' });
+    // The export hands back a grant to verify what it wrote; each verify hands back one to import it and one to verify again.
+    const report = await call('package.verify', { grant: res.verifyGrant, jobId: 'ver-1' });
+    expect(report).toMatchObject({ name: 'panel.tar', valid: true, sanctum: { packageId: res.packageId, signatureValid: true } });
+    expect(JSON.stringify(report)).not.toContain(dir);
+    expect(await call('package.verify', { grant: report.verifyGrant, expectSigner: 'AAAA BBBB' })).toMatchObject({ valid: false });
+    await expect(call('package.verify', { grant: report.verifyGrant })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(call('package.export', { ...req(), recipients: ['not-a-key'], jobId: 'x' })).rejects.toMatchObject({ code: 'INVALID_INPUT', where: 'recipients.0' });
 
     const key = await call('package.recipientKey');
     expect(key.publicKey).toMatch(/^x25519:[0-9a-f]{64}$/);
     expect(await call('package.recipientKey')).toEqual(key);
     const sealed = join(dir, 'sealed.sanctum');
-    await call('package.export', { ...req, outPath: sealed, recipients: [key.publicKey], jobId: 'exp-2' });
-    expect(await call('package.verify', { path: sealed })).toMatchObject({ valid: true, format: 'encrypted' });
-    const plain = await call('package.decrypt', { path: sealed, outPath: join(dir, 'opened'), jobId: 'dec-1' });
-    expect(await call('package.verify', { path: plain.path })).toMatchObject({ valid: true, format: 'directory' });
+    await call('package.export', { ...req(), out: g.write('package.export', sealed), recipients: [key.publicKey], jobId: 'exp-2' });
+    const sealedReport = await call('package.verify', { grant: g.read('package.verify', sealed) });
+    expect(sealedReport).toMatchObject({ valid: true, format: 'encrypted' });
+    const plain = await call('package.decrypt', { grant: g.read('package.decrypt', sealed), out: g.write('package.decrypt', join(dir, 'opened')), jobId: 'dec-1' });
+    expect(plain).toMatchObject({ name: 'sealed' });
+    expect(await call('package.verify', { grant: plain.verifyGrant })).toMatchObject({ valid: true, format: 'directory' });
 
-    const imported = await call('package.import', { path: sealed, jobId: 'imp-1' });
+    const imported = await call('package.import', { grant: sealedReport.importGrant, jobId: 'imp-1' });
     expect(imported).toMatchObject({ packageId: expect.stringMatching(/^sanctum-pkg-/), signer: { fingerprint: session.vault().fingerprint } });
     expect(imported.items.length).toBe(res.items.length);
 
     await call('vault.lock');
     // Verification needs no vault, except to open an encrypted package.
-    expect(await call('package.verify', { path: outPath })).toMatchObject({ valid: true });
-    await expect(call('package.verify', { path: sealed })).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    expect(await call('package.verify', { grant: g.read('package.verify', outPath) })).toMatchObject({ valid: true });
+    await expect(call('package.verify', { grant: g.read('package.verify', sealed) })).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
   });
 });

@@ -29,6 +29,8 @@ const SECRETS = [IDENTITY.fullName, 'Zerihun Gebreyesus', ...IDENTITY.otherNames
 const WRITES = /\.(create|update|delete|set|add|remove|save|run|unlock|lock|passwd|changePassphrase|recover|rotate|import|intake|cancel|workingCopy|reveal|decrypt|setIdentity|setOverride|clearOverride|setStandard|deleteView|saveView|saveDraft)/i;
 const NEVER = new Set<string>(['vault.create', 'vault.rotateRecoveryKey', 'system.pickFiles', 'system.pickSavePath', 'system.pickFolder', 'system.reveal', 'dev.fill']);
 
+const GRANT_FOR = 'grant-for:';
+
 function leaks(text: string): string[] {
   return SECRETS.filter((s) => text.includes(s));
 }
@@ -48,7 +50,7 @@ describe('witness compartment locked: nothing from an identity leaves the core',
     const dir = tempDir();
     const outDir = join(dir, 'out');
     mkdirSync(outDir);
-    const { session, router } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: () => {} }, { validateResponses: true });
+    const { session, router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: () => {} }, { validateResponses: true });
     const call = async (ch: string, p: unknown = {}) => {
       const r = await router.invoke(ch, p);
       if (!r.ok) throw new Error(`${ch}: ${r.error.message}`);
@@ -76,7 +78,8 @@ describe('witness compartment locked: nothing from an identity leaves the core',
       if (key === 'id') return ids;
       if (key === 'text') return [IDENTITY.fullName, 'Selamawit', 'W-017', 'Milad'];
       if (key === 'regimeId') return ['un-1970-libya', 'eu-global-human-rights', 'un-2374-mali'];
-      if (key === 'path' || key === 'outPath') return ['html', 'docx', 'pdf', 'json', 'graphml', 'tar'].map(outPath);
+      // Files are named by single-use grants: a placeholder here, a fresh write grant when the request is sent.
+      if (key === 'grant' || key === 'out') return ['html', 'docx', 'pdf', 'json', 'graphml', 'tar'].map((ext) => `${GRANT_FOR}${ext}`);
       if (key === 'format') return ['html', 'docx', 'pdf', 'ftm', 'graphml', 'png', 'svg'];
       if (key === 'profile') return ['prosecutor', 'panel', 'public'];
       if (key === 'selection') return [{ case: true }, { evidenceIds: [fx.statementId] }];
@@ -101,7 +104,10 @@ describe('witness compartment locked: nothing from an identity leaves the core',
     const found: string[] = [];
     for (const ch of Object.keys(contract) as Channel[]) {
       if (WRITES.test(ch) || NEVER.has(ch)) continue;
-      for (const req of requests(contract[ch].request as z.ZodType)) {
+      for (const template of requests(contract[ch].request as z.ZodType)) {
+        const req = Object.fromEntries(
+          Object.entries(template as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' && v.startsWith(GRANT_FOR) ? grants.issue(outPath(v.slice(GRANT_FOR.length)), 'write', ch).grant : v]),
+        );
         const r = await router.invoke(ch, req);
         if (!r.ok) {
           if (process.env.SWEEP_DEBUG) console.log(ch, JSON.stringify(req).slice(0, 200), r.error.message);
@@ -125,7 +131,7 @@ describe('witness compartment locked: nothing from an identity leaves the core',
     expect(filesUnder(outDir).length).toBeGreaterThan(5);
     // A package is byte-searched for witness names before it leaves, which needs the names: with the
     // compartment locked, export of a case with witnesses is refused rather than unchecked.
-    const pkg = await router.invoke('package.export', { caseId: fx.caseId, selection: { case: true }, profile: 'panel', outPath: join(outDir, 'p.tar'), organization: { name: 'Panel' }, jobId: 'pkg' });
+    const pkg = await router.invoke('package.export', { caseId: fx.caseId, selection: { case: true }, profile: 'panel', out: grants.issue(join(outDir, 'p.tar'), 'write', 'package.export').grant, organization: { name: 'Panel' }, jobId: 'pkg' });
     expect(pkg).toMatchObject({ ok: false, error: { message: expect.stringMatching(/witness compartment/) } });
   }, 240_000);
 });

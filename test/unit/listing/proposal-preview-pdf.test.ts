@@ -9,7 +9,7 @@ import { PASS, TEST_KDF } from '../../helpers/vault';
 const LY = 'un-1970-libya';
 
 async function setup(system?: SystemBridge) {
-  const { session, router } = createApp({ vaultDir: join(tempDir(), 'v'), kdf: TEST_KDF }, { validateResponses: true }, system);
+  const { session, router, grants } = createApp({ vaultDir: join(tempDir(), 'v'), kdf: TEST_KDF }, { validateResponses: true }, system);
   await router.invoke('vault.create', { passphrase: PASS });
   const f = await buildFixtureCase(session.workspace());
   const call = async (ch: string, p: unknown) => {
@@ -17,7 +17,8 @@ async function setup(system?: SystemBridge) {
     if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
     return r.value as any; // eslint-disable-line @typescript-eslint/no-explicit-any
   };
-  return { session, f, call };
+  const out = (path: string) => grants.issue(path, 'write', 'listing.export').grant;
+  return { session, f, call, out };
 }
 
 const dialogs = { pickFiles: async () => [], pickSavePath: async () => null };
@@ -39,22 +40,23 @@ describe('listing preview of unsaved edits, and PDF export through the shell', (
   it('files the PDF the shell prints, hashed and logged; refuses without a printer, for a victim, or non-PDF bytes', async () => {
     let printed = 0;
     let bytes = Buffer.from('%PDF-1.7\n% a printed proposal\n%%EOF\n');
-    const { session, f, call } = await setup({ ...dialogs, printToPdf: async () => (printed++, bytes) });
+    const { session, f, call, out } = await setup({ ...dialogs, printToPdf: async () => (printed++, bytes) });
     const dir = tempDir();
-    const r = await call('listing.export', { entityId: f.e.milad, regimeId: LY, format: 'pdf', path: join(dir, 'p.pdf') });
-    expect(readFileSync(r.path)).toEqual(bytes);
+    const r = await call('listing.export', { entityId: f.e.milad, regimeId: LY, format: 'pdf', grant: out(join(dir, 'p.pdf')) });
+    expect(r.name).toBe('p.pdf');
+    expect(readFileSync(join(dir, 'p.pdf'))).toEqual(bytes);
     const logged = [...session.vault().audit.entries()].filter((e) => e.action === 'export.listing_proposal');
     expect(logged.map((e) => [e.details!.format, e.details!.sha256])).toEqual([['pdf', r.sha256]]);
     // A victim is refused before anything is printed.
-    await expect(call('listing.export', { entityId: f.e.victim, regimeId: LY, format: 'pdf', path: join(dir, 'v.pdf') })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(call('listing.export', { entityId: f.e.victim, regimeId: LY, format: 'pdf', grant: out(join(dir, 'v.pdf')) })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(printed).toBe(1);
-    await expect(call('listing.export', { entityId: f.e.milad, regimeId: LY, format: 'pdf', path: join(dir, 'p.pdf') })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(call('listing.export', { entityId: f.e.milad, regimeId: LY, format: 'pdf', grant: out(join(dir, 'p.pdf')) })).rejects.toMatchObject({ code: 'CONFLICT' });
     bytes = Buffer.from('<html>not a pdf</html>');
-    await expect(call('listing.export', { entityId: f.e.milad, regimeId: LY, format: 'pdf', path: join(dir, 'q.pdf') })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(call('listing.export', { entityId: f.e.milad, regimeId: LY, format: 'pdf', grant: out(join(dir, 'q.pdf')) })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     session.lock('test');
 
     const plain = await setup(dialogs);
-    await expect(plain.call('listing.export', { entityId: plain.f.e.milad, regimeId: LY, format: 'pdf', path: join(dir, 'x.pdf') })).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT' });
+    await expect(plain.call('listing.export', { entityId: plain.f.e.milad, regimeId: LY, format: 'pdf', grant: plain.out(join(dir, 'x.pdf')) })).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT' });
     plain.session.lock('test');
   });
 });

@@ -367,7 +367,8 @@ describe('screening channels over the real router', () => {
     const { tempDir } = await import('../../helpers/tmp');
     const { PASS, TEST_KDF } = await import('../../helpers/vault');
     const events: { event: string; payload: unknown }[] = [];
-    const { session, router } = createApp({ vaultDir: join(tempDir(), 'v'), kdf: TEST_KDF, emit: (event, payload) => void events.push({ event, payload }) }, { validateResponses: true });
+    const { session, router, grants } = createApp({ vaultDir: join(tempDir(), 'v'), kdf: TEST_KDF, emit: (event, payload) => void events.push({ event, payload }) }, { validateResponses: true });
+    const read = (path: string) => grants.issue(path, 'read', 'screening.importList').grant;
     await router.invoke('vault.create', { passphrase: PASS });
     const f = await buildFixtureCase(session.workspace());
     const call = async (ch: string, p: unknown) => {
@@ -377,10 +378,10 @@ describe('screening channels over the real router', () => {
     };
     const file = join(tempDir(), 'consolidated.xml');
     writeFileSync(file, unList());
-    const imported = await call('screening.importList', { path: file, format: 'un-xml', jobId: 'j1' });
+    const imported = await call('screening.importList', { grant: read(file), format: 'un-xml', jobId: 'j1' });
     expect(imported.snapshot.counts).toMatchObject({ individuals: 2, entities: 1 });
     expect(events.filter((e) => e.event === 'job.progress' && (e.payload as { jobId: string }).jobId === 'j1').length).toBeGreaterThan(0);
-    await expect(call('screening.importList', { path: join(tempDir(), 'missing.xml'), format: 'un-xml', jobId: 'j2' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(call('screening.importList', { grant: read(join(tempDir(), 'missing.xml')), format: 'un-xml', jobId: 'j2' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const results = await call('screening.screenCase', { caseId: f.caseId, jobId: 'j3' });
     const milad = results.find((r: { entityId: string }) => r.entityId === f.e.milad);
     expect(milad.hits[0].entryId).toBe('LYi.901');

@@ -34,7 +34,8 @@ export interface ExportOptions {
 }
 
 /** As the `ftm.export` channel answers it: counts, what was skipped and why, and the file's SHA-256. */
-export type ExportReport = z.infer<typeof ExportReportSchema>;
+/** The IPC report names the file; the core (and the CLI) know its path. */
+export type ExportReport = Omit<z.infer<typeof ExportReportSchema>, 'name'> & { path: string };
 
 /** Writes lines to a temporary sibling of `path`, hashing them; `commit` moves it into place. */
 class AtomicLineWriter {
