@@ -5,7 +5,7 @@
  */
 import { Button, Callout, Checkbox, Classes, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, Icon, Intent, Spinner, Tag, TextArea } from '@blueprintjs/core';
 import { Fragment, useId, useState } from 'react';
-import { REGIMES, AUTHORITIES, CONFIDENCE_LABELS } from '../../shared/catalog';
+import { REGIMES, AUTHORITIES, CONFIDENCE_LABELS, citationWarning } from '../../shared/catalog';
 import type { CriterionResultView, RegimeResultView } from '../../shared/ipc/schemas/criteria';
 import { invoke } from '../api/client';
 import { useAction } from '../api/hooks';
@@ -224,7 +224,7 @@ function RegimeBlock({ regime, entityId, caseId, onChanged }: { regime: RegimeRe
                     {citationText(c.citation)}
                     {c.confidence !== 'V' ? (
                       <Tag minimal intent={c.confidence === 'X' ? Intent.DANGER : Intent.WARNING} className="crit-confidence" title={CONFIDENCE_LABELS[c.confidence]}>
-                        {c.confidence === 'X' ? 'citation doubtful' : 'citation unverified'}
+                        {citationWarning(c.confidence)}
                       </Tag>
                     ) : null}
                   </td>

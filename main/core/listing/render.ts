@@ -4,6 +4,7 @@
  */
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph as DocxParagraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { ListingProposal, Paragraph } from './proposal';
+import { citationWarning } from '../../../shared/catalog/types';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -35,7 +36,7 @@ ${p.notices.map((n) => `<p class="notice">${esc(n)}</p>`).join('')}
 <h2>1. Identifiers</h2><table>${rows(p.identifiers)}</table>
 ${p.aliases.length ? `<table><tr><th>Alias</th><th>Quality</th></tr>${p.aliases.map((a) => `<tr><td>${t(a.value)}</td><td>${a.quality}${a.script && a.script !== 'latin' ? ` (${esc(a.script)} script)` : ''}</td></tr>`).join('')}</table>` : ''}
 <h2>2. Criteria invoked</h2>
-${p.criteria.length ? `<table><tr><th>Criterion</th><th>Basis</th></tr>${p.criteria.map((c) => `<tr><td><b>${esc(c.id)}</b> ${esc(c.title)}${c.status === 'partly' ? ' <span class="warn">(partly supported)</span>' : ''}${c.note ? `<br><small>${esc(c.note)}</small>` : ''}</td><td>${esc(c.citation)}${c.confidence !== 'V' ? ` <span class="warn">[citation ${c.confidence === 'R' ? 'unverified' : 'doubtful'}]</span>` : ''}</td></tr>`).join('')}</table>` : '<p class="empty">No criterion is supported.</p>'}
+${p.criteria.length ? `<table><tr><th>Criterion</th><th>Basis</th></tr>${p.criteria.map((c) => `<tr><td><b>${esc(c.id)}</b> ${esc(c.title)}${c.status === 'partly' ? ' <span class="warn">(partly supported)</span>' : ''}${c.note ? `<br><small>${esc(c.note)}</small>` : ''}</td><td>${esc(c.citation)}${citationWarning(c.confidence) ? ` <span class="warn">[${esc(citationWarning(c.confidence)!)}]</span>` : ''}</td></tr>`).join('')}</table>` : '<p class="empty">No criterion is supported.</p>'}
 <h2>3. Statement of case</h2>
 ${p.introduction ? `<p>${t(p.introduction)}</p>` : ''}
 ${paras(p.statementOfCase, 'No supporting claims.')}
@@ -82,7 +83,7 @@ export async function proposalToDocx(p: ListingProposal): Promise<Buffer> {
           ...(p.aliases.length ? [para(''), table(p.aliases.map((a) => [a.value, `${a.quality} quality${a.script && a.script !== 'latin' ? `, ${a.script} script` : ''}`]))] : []),
           h('2. Criteria invoked'),
           ...(p.criteria.length
-            ? [table(p.criteria.map((c) => [`${c.id} ${c.title}${c.status === 'partly' ? ' (partly supported)' : ''}`, `${c.citation}${c.confidence !== 'V' ? ` [citation ${c.confidence === 'R' ? 'unverified' : 'doubtful'}]` : ''}${c.note ? ` — ${c.note}` : ''}`]))]
+            ? [table(p.criteria.map((c) => [`${c.id} ${c.title}${c.status === 'partly' ? ' (partly supported)' : ''}`, `${c.citation}${citationWarning(c.confidence) ? ` [${citationWarning(c.confidence)}]` : ''}${c.note ? ` — ${c.note}` : ''}`]))]
             : [para('No criterion is supported.', { italics: true })]),
           h('3. Statement of case'),
           ...(p.introduction ? [para(p.introduction)] : []),
