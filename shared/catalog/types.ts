@@ -3,8 +3,8 @@
  * tests, so a typo in a criterion (an unknown conduct tag, a criterion without a citation) fails the build.
  *
  * Every criterion carries how far its citation was checked (`confidence`), copied from the research notes:
- * V = checked against a cited source, VR = wording checked but paragraph recalled (the notes' mixed rows, never shown
- * as plain V), R = recalled and not yet checked against the resolution text, X = doubtful (letter or paragraph
+ * V = checked against a cited source, VR = partly checked — wording or paragraph recalled (the notes' mixed rows,
+ * never shown as plain V), R = recalled and not yet checked against the resolution text, X = doubtful (letter or paragraph
  * inferred). The app shows unverified citations as such.
  */
 import { z } from 'zod';
@@ -40,7 +40,7 @@ export type Confidence = z.infer<typeof Confidence>;
 
 export const CONFIDENCE_LABELS: Record<Confidence, string> = {
   V: 'Citation checked against a cited source',
-  VR: 'Wording checked against a cited source; paragraph number recalled, not yet checked',
+  VR: 'Partly checked: the wording or the paragraph is recalled (see the note), not yet checked against the official text',
   R: 'Recalled; not yet checked against the official text',
   X: 'Doubtful: paragraph or letter inferred, not seen in a source',
 };
@@ -51,7 +51,7 @@ export function citationWarning(confidence: string): string | null {
     case 'V':
       return null;
     case 'VR':
-      return 'wording checked, paragraph unverified';
+      return 'citation partly unverified';
     case 'R':
       return 'citation unverified';
     default:

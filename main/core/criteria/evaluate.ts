@@ -402,7 +402,7 @@ function evalElement(ce: CompiledElement, supporting: SupportingClaim[], std: Ev
 
 function assessCriterion(ctx: Context, regime: Regime, criterion: Criterion, std: EvidentiaryStandard, group: { satisfied: boolean }, excluded: boolean): CriterionResult {
   const caveats: string[] = [];
-  if (criterion.confidence !== 'V') caveats.push(criterion.confidence === 'X' ? 'Citation doubtful: the paragraph or letter is inferred, not seen in a source.' : criterion.confidence === 'VR' ? 'Wording checked; the paragraph number is recalled, not yet checked against the official text.' : 'Citation not yet checked against the official text.');
+  if (criterion.confidence !== 'V') caveats.push(criterion.confidence === 'X' ? 'Citation doubtful: the paragraph or letter is inferred, not seen in a source.' : criterion.confidence === 'VR' ? 'Citation partly checked: the wording or the paragraph is recalled (see the note), not yet checked against the official text.' : 'Citation not yet checked against the official text.');
   if (regime.status === 'ended') caveats.push(`This regime ended${regime.endedOn ? ` on ${regime.endedOn}` : ''}; kept for history and evidence reuse.`);
   const notes: Notes = { leads: [], roles: [], caveats: [] };
   const evals = elementsOf(criterion).map((ce) => evalElement(ce, supportingFor(ctx, regime, ce, std, group, notes), std));
