@@ -228,6 +228,20 @@ interface Context {
   facts: Facts;
   entityId: string;
   opts: EvaluateOptions;
+  /** Grades of this assessment, per evidence item and standard: every criterion of every regime re-reads them. */
+  grades?: Map<string, GradedEvidence>;
+}
+
+/** Facts with per-assessment caches (see memoised); the grade cache lives as long as one entity's assessment. */
+const gradeCaches = new WeakMap<Facts, Map<string, GradedEvidence>>();
+
+function gradeIn(ctx: Context, evidenceId: string, std: EvidentiaryStandard): GradedEvidence {
+  const cache = ctx.grades;
+  if (!cache) return grade(ctx.facts, evidenceId, std);
+  const key = `${evidenceId}|${std.maxReliability}|${std.maxCredibility}`;
+  let g = cache.get(key);
+  if (!g) cache.set(key, (g = grade(ctx.facts, evidenceId, std)));
+  return g;
 }
 
 /** Does the entity have a link to a party listed under, or affiliated with the groups of, this regime? */
@@ -294,7 +308,7 @@ function supportingFor(ctx: Context, regime: Regime, ce: CompiledElement, std: E
   const out: SupportingClaim[] = [];
   const make = (c: StoredRecord<ClaimData>, via: SupportingClaim['via'], conduct: ConductTag | null, extra: Partial<SupportingClaim> = {}): SupportingClaim => {
     const { country, nexus } = extra.nexus !== undefined ? { country: extra.country ?? null, nexus: extra.nexus } : claimNexus(ctx, regime, c.data, group);
-    const evidence = c.data.evidence.map((e) => grade(ctx.facts, e.evidenceId, std));
+    const evidence = c.data.evidence.map((e) => gradeIn(ctx, e.evidenceId, std));
     const a = c.data.assertion;
     return {
       claimId: c.id,
@@ -369,6 +383,18 @@ function supportingFor(ctx: Context, regime: Regime, ce: CompiledElement, std: E
   return out;
 }
 
+/** The gap of a criterion nothing supports, built once per criterion and regime. */
+const notSupportedGaps = new WeakMap<Criterion, string>();
+function notSupportedGap(criterion: Criterion, regime: Regime): string {
+  let g = notSupportedGaps.get(criterion);
+  if (g === undefined) {
+    const examples = criterion.conduct.filter((t) => !UNNAMED_AGENCY_TAGS.has(t)).slice(0, 3).join(', ');
+    g = criterion.association ? `No claim asserts that this entity acted for, or is owned or led by, a party listed under ${regime.name}, and no claim records the conduct.` : `No claim records conduct covered by this criterion${examples ? ` (e.g. ${examples})` : ''}.`;
+    notSupportedGaps.set(criterion, g);
+  }
+  return g;
+}
+
 interface ElementEval {
   ce: CompiledElement;
   supporting: SupportingClaim[];
@@ -406,6 +432,26 @@ function assessCriterion(ctx: Context, regime: Regime, criterion: Criterion, std
   if (regime.status === 'ended') caveats.push(`This regime ended${regime.endedOn ? ` on ${regime.endedOn}` : ''}; kept for history and evidence reuse.`);
   const notes: Notes = { leads: [], roles: [], caveats: [] };
   const evals = elementsOf(criterion).map((ce) => evalElement(ce, supportingFor(ctx, regime, ce, std, group, notes), std));
+  // Fast path for the common case (nothing at all bears on the criterion): a whole-case run meets it ~500k times.
+  if (!excluded && criterion.threshold === undefined && evals.every((e) => e.supporting.length === 0) && !notes.leads.length && !notes.roles.length && !notes.caveats.length) {
+    return {
+      id: criterion.id,
+      title: criterion.title,
+      paraphrase: criterion.paraphrase,
+      citation: criterion.citation,
+      confidence: criterion.confidence,
+      measures: criterion.measures,
+      via: [],
+      elements: evals.map((e) => ({ id: e.ce.el.id, label: e.ce.el.label, status: 'not_supported', claimIds: [], independentSources: 0 })),
+      leads: [],
+      status: 'not_supported',
+      supporting: [],
+      independentSources: 0,
+      verifiedDocument: false,
+      gaps: [notSupportedGap(criterion, regime)],
+      caveats,
+    };
+  }
   const byClaim = new Map<string, SupportingClaim>();
   for (const e of evals) for (const s of e.supporting) if (!byClaim.has(s.claimId)) byClaim.set(s.claimId, s);
   const supporting = [...byClaim.values()];
@@ -469,8 +515,7 @@ function assessCriterion(ctx: Context, regime: Regime, criterion: Criterion, std
   }
   gaps.push(...new Set(notes.roles));
   if (supporting.length === 0) {
-    const examples = criterion.conduct.filter((t) => !UNNAMED_AGENCY_TAGS.has(t)).slice(0, 3).join(', ');
-    gaps.push(criterion.association ? `No claim asserts that this entity acted for, or is owned or led by, a party listed under ${regime.name}, and no claim records the conduct.` : `No claim records conduct covered by this criterion${examples ? ` (e.g. ${examples})` : ''}.`);
+    gaps.push(notSupportedGap(criterion, regime));
     return { ...base, status: 'not_supported', supporting, independentSources: 0, verifiedDocument: false, gaps, caveats };
   }
   // Partly supported: say exactly what is missing (for the weakest element).
@@ -521,7 +566,7 @@ export function suggestRegimes(facts: Facts, entityId: string, opts: EvaluateOpt
 }
 
 export function evaluateRegime(facts: Facts, entityId: string, regime: Regime, opts: EvaluateOptions = {}): RegimeResult {
-  const ctx: Context = { facts, entityId, opts };
+  const ctx: Context = { facts, entityId, opts, grades: gradeCaches.get(facts) };
   const std = standardFor(regime, opts);
   const group = groupNexus(ctx, regime);
   const protectedVictim = isProtected(facts, entityId);
@@ -572,7 +617,7 @@ export function evaluateRegime(facts: Facts, entityId: string, regime: Regime, o
 function memoised(facts: Facts): Facts {
   const claims = new Map<string, ReturnType<Facts['claimsAbout']>>();
   const links = new Map<string, ReturnType<Facts['linksOf']>>();
-  return {
+  const m: Facts = {
     ...facts,
     claimsAbout: (id) => {
       let c = claims.get(id);
@@ -585,6 +630,8 @@ function memoised(facts: Facts): Facts {
       return l;
     },
   };
+  gradeCaches.set(m, new Map());
+  return m;
 }
 
 export function assessEntity(allFacts: Facts, entityId: string, opts: EvaluateOptions = {}): EntityAssessment {
