@@ -6,7 +6,7 @@
  * SHA-256 hashes, so each sentence can be traced to hashed evidence. Protected witnesses are never named: they
  * appear by pseudonym only, and with the compartment open their real names are searched for and replaced.
  */
-import type { ClaimData, EvidenceData, LinkData, SourceData, WitnessData, WitnessIdentity } from '../../../shared/model/records';
+import type { ClaimData, EvidenceData, LinkData, ScreeningDecisionData, ScreeningRunData, SourceData, WitnessData, WitnessIdentity } from '../../../shared/model/records';
 import { formatPartialDate } from '../../../shared/model/partial-date';
 import { LINK_KIND_SPECS, type SourceType } from '../../../shared/model/vocabulary';
 import { MEASURES, regimeById } from '../../../shared/catalog';
@@ -69,7 +69,8 @@ export interface ListingProposal {
   introduction: string;
   statementOfCase: Paragraph[];
   narrativeSummary: Paragraph[];
-  linkedListedParties: { name: string; references: string[]; relation: string }[];
+  /** Parties already listed, and linked people with a screening match not yet decided (`pending`). */
+  linkedListedParties: { name: string; references: string[]; relation: string; pending: string[] }[];
   evidence: EvidenceRef[];
   otherItems: { label: string; value: string }[];
   /** What the generator did to protect people and keep the text honest. */
@@ -176,14 +177,25 @@ export function buildProposal(ws: Workspace, entityId: string, regimeId: string,
   const narrativeSummary = narrative(d.name, met, sentences);
   if (statementOfCase.length && !narrativeSummary.length) notices.push('No claim is marked releasable, so the narrative summary is empty.');
 
-  // Links to parties already listed (designations recorded in the vault).
+  // Links to parties already listed (designations recorded in the vault), and to linked people whose last
+  // screening found a match nobody has decided yet — the drafter must settle those before the proposal goes out.
+  const decided = new Set([...ws.ctx.repo.ofKind<ScreeningDecisionData>('screening_decision')].map((x) => `${x.data.entityId}|${x.data.listId}|${x.data.entryId}`));
+  const runs = [...ws.ctx.repo.ofKind<ScreeningRunData>('screening_run')];
+  const pendingOf = (id: string) =>
+    runs.flatMap((r) =>
+      r.data.results
+        .filter((x) => x.entityId === id)
+        .flatMap((x) => x.hits.filter((h) => !decided.has(`${id}|${r.data.listId}|${h.entryId}`)).map((h) => `${h.caption} (${h.verdict}, score ${h.score.toFixed(2)}, ${r.data.listName})`)),
+    );
   const linkedListedParties: ListingProposal['linkedListedParties'] = [];
   for (const n of ws.entities.neighbours(entityId)) {
     const listed = ws.criteria.listed(n.other.id);
-    if (!listed) continue;
+    const pending = listed ? [] : pendingOf(n.other.id);
+    if (!listed && !pending.length) continue;
     const spec = LINK_KIND_SPECS[(n.link.data as LinkData).kind];
-    linkedListedParties.push({ name: n.other.data.name, references: listed.references, relation: n.outgoing ? `${d.name} ${spec.verb} ${n.other.data.name}` : `${n.other.data.name} ${spec.verb} ${d.name}` });
+    linkedListedParties.push({ name: n.other.data.name, references: listed?.references ?? [], relation: n.outgoing ? `${d.name} ${spec.verb} ${n.other.data.name}` : `${n.other.data.name} ${spec.verb} ${d.name}`, pending });
   }
+  if (linkedListedParties.some((l) => l.pending.length)) notices.push('A linked person has a screening match not yet decided: confirm or reject it before the proposal is sent.');
 
   const proposal: ListingProposal = {
     title: `Proposal for listing: ${d.name}`,

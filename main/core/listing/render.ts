@@ -48,7 +48,7 @@ ${paras(p.statementOfCase.filter((x) => !x.releasable), 'No confidential part.')
 <h2>4. Narrative summary of reasons for listing (releasable)</h2>
 ${paras(p.narrativeSummary, 'No claim is marked releasable.')}
 <h2>5. Links to listed parties</h2>
-${p.linkedListedParties.length ? `<ul>${p.linkedListedParties.map((l) => `<li>${t(l.relation)} (${esc(l.references.join(', '))})</li>`).join('')}</ul>` : '<p class="empty">None recorded.</p>'}
+${p.linkedListedParties.length ? `<ul>${p.linkedListedParties.map((l) => `<li>${t(l.relation)} (${l.pending.length ? `<span class="warn">pending screening match: ${t(l.pending.join('; '))}</span>` : esc(l.references.join(', '))})</li>`).join('')}</ul>` : '<p class="empty">None recorded.</p>'}
 <h2>6. Other items</h2><table>${rows(p.otherItems)}</table>
 <h2>Evidence index</h2>
 <table><tr><th>Ref</th><th>Item</th></tr>${p.evidence.map((e) => `<tr><td>${e.label}</td><td>${t(e.title)} — ${esc(e.nature)}, source ${t(e.source ?? 'not recorded')}, grade ${esc(e.grade)}; ${esc(e.supply)}<br><code>id ${e.evidenceId} · SHA-256 ${e.sha256}</code></td></tr>`).join('')}</table>
@@ -101,7 +101,7 @@ export async function proposalToDocx(p: ListingProposal): Promise<Buffer> {
           h('4. Narrative summary of reasons for listing (releasable)'),
           ...numbered(p.narrativeSummary, 'No claim is marked releasable.'),
           h('5. Links to listed parties'),
-          ...(p.linkedListedParties.length ? p.linkedListedParties.map((l) => para(`${l.relation} (${l.references.join(', ')})`)) : [para('None recorded.', { italics: true })]),
+          ...(p.linkedListedParties.length ? p.linkedListedParties.map((l) => para(`${l.relation} (${l.pending.length ? `pending screening match: ${l.pending.join('; ')}` : l.references.join(', ')})`)) : [para('None recorded.', { italics: true })]),
           h('6. Other items'),
           table(p.otherItems.map((i) => [i.label, i.value])),
           h('Evidence index'),

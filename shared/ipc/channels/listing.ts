@@ -20,7 +20,7 @@ export const ListingProposalView = z.object({
   introduction: z.string(),
   statementOfCase: z.array(ParagraphView),
   narrativeSummary: z.array(ParagraphView),
-  linkedListedParties: z.array(z.object({ name: z.string(), references: z.array(z.string()), relation: z.string() })),
+  linkedListedParties: z.array(z.object({ name: z.string(), references: z.array(z.string()), relation: z.string(), pending: z.array(z.string()) })),
   evidence: z.array(z.object({ label: z.string(), evidenceId: z.string(), title: z.string(), kind: z.enum(['file', 'statement']), sha256: z.string(), source: z.string().nullable(), grade: z.string(), nature: z.string(), supply: z.string() })),
   otherItems: z.array(z.object({ label: z.string(), value: z.string() })),
   notices: z.array(z.string()),

@@ -64,6 +64,21 @@ describe('listing proposal', () => {
     vault.close();
   });
 
+  it('shows a linked person’s undecided screening match under links to listed parties (issue 11 rule 9)', async () => {
+    const { vault, ws, f } = await setup();
+    const deputy = ws.entities.create({ caseId: f.caseId, kind: 'person', name: 'Deputy with a namesake on the list' }).id;
+    ws.links.create({ caseId: f.caseId, kind: 'associate', source: f.e.milad, target: deputy });
+    const hit = { entryId: 'LYi.099', entryHash: 'a'.repeat(64), caption: 'A namesake', schema: 'Person', programs: ['Libya'], score: 0.81, verdict: 'possible' as const, features: {}, explanation: [] };
+    ws.ctx.repo.transact({ action: 'screening.run_recorded' }, (tx) =>
+      tx.insert('screening_run', { caseId: f.caseId, listId: 'un', snapshotId: f.caseId, listName: 'UN list', listSha256: 'b'.repeat(64), screenedAt: '2026-12-01', screenedBy: 'test', entityIds: [deputy], results: [{ entityId: deputy, query: { id: deputy, schema: 'Person', names: ['Deputy'] }, hits: [hit] }] }),
+    );
+    const p = ws.listing.build(f.e.milad, 'un-1970-libya');
+    expect(p.linkedListedParties.find((l) => l.name === 'Deputy with a namesake on the list')).toMatchObject({ references: [], pending: ['A namesake (possible, score 0.81, UN list)'] });
+    expect(p.notices.join(' ')).toMatch(/screening match not yet decided/);
+    expect(proposalToHtml(p)).toMatch(/pending screening match: .*A namesake/);
+    vault.close();
+  });
+
   it('replaces a witness’s real name in free text when the compartment is open', async () => {
     const { vault, ws, f } = await setup();
     await vault.unlockWitness(WITNESS_PASS);
