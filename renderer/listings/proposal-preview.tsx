@@ -122,7 +122,7 @@ export function ProposalPreview({ p }: { p: Proposal }) {
         <ul>
           {p.linkedListedParties.map((l, i) => (
             <li key={i}>
-              <span dir="auto">{l.relation}</span> ({l.references.join(', ')})
+              <span dir="auto">{l.relation}</span> ({l.pending.length ? <span className="doc-warn">pending screening match: {l.pending.join('; ')}</span> : l.references.join(', ')})
             </li>
           ))}
         </ul>
