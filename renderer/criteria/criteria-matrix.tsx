@@ -5,7 +5,7 @@
  */
 import { Button, Callout, Checkbox, Classes, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, Icon, Intent, Spinner, Tag, TextArea } from '@blueprintjs/core';
 import { Fragment, useId, useState } from 'react';
-import { REGIMES, AUTHORITIES, CONFIDENCE_LABELS } from '../../shared/catalog';
+import { REGIMES, AUTHORITIES, CONFIDENCE_LABELS, citationWarning } from '../../shared/catalog';
 import type { CriterionResultView, RegimeResultView } from '../../shared/ipc/schemas/criteria';
 import { invoke } from '../api/client';
 import { useAction } from '../api/hooks';
@@ -33,9 +33,16 @@ function standardText(r: RegimeResultView): string {
   return `${s.authority} standard: ${sources} per fact, graded A–${s.maxReliability} and 1–${s.maxCredibility}${s.verifiedDocumentSuffices ? ', or one verified document graded 1' : ''}.`;
 }
 
-function SupportingClaims({ c }: { c: CriterionResultView }) {
+/** "Met via LY-05 (3 claims)": an umbrella criterion reads through the examples that carry it. */
+function viaText(c: CriterionResultView, regime: RegimeResultView): string | null {
+  if (!c.via.length) return null;
+  const parts = c.via.map((id) => `${id} (${plural(regime.criteria.find((x) => x.id === id)?.supporting.length ?? 0, 'claim')})`);
+  return `${c.status === 'met' ? 'Met' : 'Partly supported'} via ${parts.join(', ')}`;
+}
+
+function SupportingClaims({ c, regime }: { c: CriterionResultView; regime: RegimeResultView }) {
   const { navigate } = useWorkspace();
-  if (!c.supporting.length) return <p className={Classes.TEXT_MUTED}>No claim supports this criterion.</p>;
+  if (!c.supporting.length) return <p className={Classes.TEXT_MUTED}>{viaText(c, regime) ? `${viaText(c, regime)}: the claims are listed under ${c.via.join(', ')}.` : 'No claim supports this criterion.'}</p>;
   return (
     <ul className="crit-claims" aria-label={`Claims supporting ${c.id}`}>
       {c.supporting.map((s, i) => (
@@ -105,7 +112,25 @@ function CriterionDetail({ c, regime }: { c: CriterionResultView; regime: Regime
   return (
     <div className="crit-detail">
       <p className="crit-paraphrase">{c.paraphrase}</p>
-      {c.via.length ? <p className={Classes.TEXT_MUTED}>Through {c.via.join(', ')}.</p> : null}
+      {c.via.length ? <p className={Classes.TEXT_MUTED}>{viaText(c, regime)}.</p> : null}
+      {c.elements.length > 1 ? (
+        <ul className="crit-elements" aria-label={`Legal elements of ${c.id}`}>
+          {c.elements.map((e) => (
+            <li key={e.id} data-testid="crit-element" data-status={e.status}>
+              <StatusTag status={e.status} /> {e.label} — {e.claimIds.length ? `${plural(e.claimIds.length, 'claim')}, ${plural(e.independentSources, 'independent source')}` : 'nothing carries it'}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {c.leads.length ? (
+        <Callout intent={Intent.NONE} icon="search" title="Possible associations (leads, not support)" compact className="crit-leads">
+          <ul>
+            {c.leads.map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+        </Callout>
+      ) : null}
       {c.gaps.length ? (
         <Callout intent={c.status === 'excluded' ? Intent.PRIMARY : Intent.WARNING} icon={c.status === 'excluded' ? 'shield' : 'search-template'} title="What is missing" compact className="crit-gaps">
           <ul>
@@ -127,7 +152,7 @@ function CriterionDetail({ c, regime }: { c: CriterionResultView; regime: Regime
       <p className={`crit-sources ${Classes.TEXT_MUTED}`}>
         {plural(c.independentSources, 'independent source')} for the best-supported fact{c.verifiedDocument ? ', with a verified document graded 1' : ''}. {standardText(regime)}
       </p>
-      <SupportingClaims c={c} />
+      <SupportingClaims c={c} regime={regime} />
     </div>
   );
 }
@@ -218,13 +243,14 @@ function RegimeBlock({ regime, entityId, caseId, onChanged }: { regime: RegimeRe
                       <Icon icon={expanded ? 'chevron-down' : 'chevron-right'} size={14} />
                       <b>{c.id}</b> {c.title}
                     </button>
-                    {c.status === 'partly' && c.gaps[0] && !expanded ? <div className="crit-gap-line">{c.gaps[0]}</div> : null}
+                    {viaText(c, regime) && !expanded ? <div className="crit-gap-line">{viaText(c, regime)}</div> : null}
+                    {c.status === 'partly' && !c.via.length && c.gaps[0] && !expanded ? <div className="crit-gap-line">{c.gaps[0]}</div> : null}
                   </td>
                   <td>
                     {citationText(c.citation)}
                     {c.confidence !== 'V' ? (
                       <Tag minimal intent={c.confidence === 'X' ? Intent.DANGER : Intent.WARNING} className="crit-confidence" title={CONFIDENCE_LABELS[c.confidence]}>
-                        {c.confidence === 'X' ? 'citation doubtful' : 'citation unverified'}
+                        {citationWarning(c.confidence)}
                       </Tag>
                     ) : null}
                   </td>
@@ -392,10 +418,23 @@ function RegimePicker({ shown, suggested, chosen, onChange }: { shown: string[];
 export function CriteriaMatrix({ entityId, caseId, regimeId }: { entityId: string; caseId: string; regimeId?: string }) {
   const { version, changed } = useWorkspace();
   const [chosen, setChosen] = useViewState<string[] | null>(`criteria.regimes.${entityId}`, regimeId ? [regimeId] : null);
+  const [showAll, setShowAll] = useState(false);
   const q = useQuery(() => invoke('criteria.assess', { entityId, ...(chosen?.length ? { regimes: chosen } : {}) }), [entityId, chosen?.join(','), version]);
   if (q.error && !q.data) return <FormError error={q.error} />;
   if (!q.data) return <Spinner size={20} aria-label="Assessing the criteria" />;
   const a = q.data;
+  // Collapsed until the entity has a claim: a wall of "not supported" rows says nothing.
+  const anything = a.regimes.some((r) => r.excluded || r.criteria.some((c) => c.supporting.length > 0 || c.leads.length > 0 || c.status !== 'not_supported'));
+  if (!anything && !showAll) {
+    return (
+      <div className="crit-matrix" data-testid="criteria-matrix">
+        <p className={Classes.TEXT_MUTED} data-testid="crit-collapsed">
+          No claim about this entity bears on any criterion yet ({a.regimes.length} regime(s) checked). Record a claim with evidence to assess it.
+        </p>
+        <Button size="small" variant="minimal" icon="th" text="Show the criteria anyway" onClick={() => setShowAll(true)} />
+      </div>
+    );
+  }
   return (
     <div className="crit-matrix" data-testid="criteria-matrix">
       <RegimePicker shown={a.regimes.map((r) => r.regimeId)} suggested={a.suggestedRegimes} chosen={chosen} onChange={setChosen} />

@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import type { ClaimView, EntityView, EventView, LinkView } from '../../shared/ipc/schemas/case';
 import { formatPartialDate } from '../../shared/model/partial-date';
 import { LINK_KIND_SPECS, ROLE_LABELS } from '../../shared/model/vocabulary';
+import { regimeById } from '../../shared/catalog';
 import { invoke } from '../api/client';
 import { useAction } from '../api/hooks';
 import { describeError } from '../api/messages';
@@ -65,6 +66,10 @@ function EntityBody({ entity, reload }: { entity: EntityView; reload: () => void
   const d = entity.data;
 
   const impact = useQuery(() => invoke('entity.deleteImpact', { id: entity.id }), [entity.id, pending?.kind], pending?.kind === 'entity');
+  // Sanctions status where it matters (issue 11 rule 9): a confirmed match or a recorded listing shows here.
+  const { version: dataVersion } = useWorkspace();
+  const designations = useQuery(() => invoke('criteria.designations', { entityId: entity.id }), [entity.id, dataVersion]);
+  const listedAs = (designations.data ?? []).flatMap((x) => x.data.regimeIds.map((r) => `${regimeById(r)?.authority ?? ''} ${x.data.references.join(', ') || regimeById(r)?.name || r}`.trim()));
   const remove = useAction(async (p: Pending) => {
     if (p.kind === 'entity') return invoke('entity.delete', { id: entity.id, confirm: true });
     if (p.kind === 'link') return invoke('link.delete', { id: p.link.id, confirm: true });
@@ -132,6 +137,11 @@ function EntityBody({ entity, reload }: { entity: EntityView; reload: () => void
               {d.roles.map((r) => (
                 <Tag key={r} minimal intent={r === 'victim' || r === 'witness' ? Intent.WARNING : Intent.NONE}>
                   {ROLE_LABELS[r]}
+                </Tag>
+              ))}
+              {[...new Set(listedAs)].map((l) => (
+                <Tag key={l} minimal intent={Intent.DANGER} icon="ban-circle" data-testid="entity-listed">
+                  Listed: {l}
                 </Tag>
               ))}
               {entity.witnessPseudonym ? (

@@ -3,6 +3,7 @@ import { Button, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputG
 import { useRef, useState } from 'react';
 import type { EntityView } from '../../shared/ipc/schemas/case';
 import { formatPartialDate } from '../../shared/model/partial-date';
+import { PARTICIPANT_ROLE_LABELS, PARTICIPANT_ROLES } from '../../shared/model/vocabulary';
 import { invoke } from '../api/client';
 import { useAction } from '../api/hooks';
 import { useQuery } from '../api/query';
@@ -125,7 +126,15 @@ function EventForm({ entity, onClose, onSaved }: { entity: EntityView; onClose: 
           </>
         )}
         <FormGroup label={`Role of ${entity.data.name}`} labelFor="event-role">
-          <InputGroup id="event-role" value={role} onValueChange={setRole} placeholder="e.g. organiser, driver, guard, victim" />
+          {/* The role is asked for from the vocabulary: only perpetrator roles carry the event's conduct (issue 11 rule 1). */}
+          <HTMLSelect id="event-role" value={role} onChange={(e) => setRole(e.currentTarget.value)} fill>
+            <option value="">Choose the role…</option>
+            {PARTICIPANT_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {PARTICIPANT_ROLE_LABELS[r]}
+              </option>
+            ))}
+          </HTMLSelect>
         </FormGroup>
         <FormError error={save.error} />
       </DialogBody>
@@ -133,7 +142,7 @@ function EventForm({ entity, onClose, onSaved }: { entity: EntityView; onClose: 
         actions={
           <>
             <Button text="Cancel" onClick={onClose} disabled={save.busy} />
-            <Button type="submit" intent={Intent.PRIMARY} text={effectiveMode === 'new' ? 'Add event' : 'Add to event'} loading={save.busy} />
+            <Button type="submit" intent={Intent.PRIMARY} text={effectiveMode === 'new' ? 'Add event' : 'Add to event'} loading={save.busy} disabled={role === ''} title={role === '' ? 'Choose the role first' : undefined} />
           </>
         }
       />

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { ListingProposalView } from '../../shared/ipc/channels/listing';
+import { citationWarning } from '../../shared/catalog/types';
 
 type Proposal = z.infer<typeof ListingProposalView>;
 type Para = Proposal['statementOfCase'][number];
@@ -98,7 +99,7 @@ export function ProposalPreview({ p }: { p: Proposal }) {
                 </td>
                 <td>
                   {c.citation}
-                  {c.confidence !== 'V' ? <span className="doc-warn"> [citation {c.confidence === 'R' ? 'unverified' : 'doubtful'}]</span> : null}
+                  {citationWarning(c.confidence) ? <span className="doc-warn"> [{citationWarning(c.confidence)}]</span> : null}
                 </td>
               </tr>
             ))}
@@ -121,7 +122,7 @@ export function ProposalPreview({ p }: { p: Proposal }) {
         <ul>
           {p.linkedListedParties.map((l, i) => (
             <li key={i}>
-              <span dir="auto">{l.relation}</span> ({l.references.join(', ')})
+              <span dir="auto">{l.relation}</span> ({l.pending.length ? <span className="doc-warn">pending screening match: {l.pending.join('; ')}</span> : l.references.join(', ')})
             </li>
           ))}
         </ul>

@@ -6,7 +6,7 @@
 import { CHILDREN, SGBV, SMUGGLER_ABUSE, TRAFFICKING, VIOLENCE } from './conduct-sets';
 import type { Criterion, Regime } from './types';
 
-const crit = (c: Omit<Criterion, 'umbrella' | 'examples'> & Partial<Pick<Criterion, 'umbrella' | 'examples'>>): Criterion => ({ umbrella: false, examples: [], ...c });
+const crit = (c: Omit<Criterion, 'umbrella' | 'examples' | 'alsoCited'> & Partial<Pick<Criterion, 'umbrella' | 'examples' | 'alsoCited'>>): Criterion => ({ umbrella: false, examples: [], alsoCited: [], ...c });
 
 export const EU_GHR: Regime = {
   id: 'eu-global-human-rights',

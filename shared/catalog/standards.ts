@@ -9,8 +9,9 @@ import type { Authority, EvidentiaryStandard } from './types';
 export const STANDARDS: Record<Authority, EvidentiaryStandard> = {
   UN: {
     authority: 'UN',
-    threshold: 'A reasonable and credible basis for the listing',
-    thresholdSource: 'Ombudsperson test, S/RES/1904 (2009) and S/RES/2368 (2017) annex II; panel methodology per S/2006/997 paras 20-22',
+    // No codified test outside 1267 (whose Ombudsperson wording the 1267 regime carries itself): panel practice.
+    threshold: 'Each fact corroborated: verified documents or on-site observation, otherwise at least two independent sources',
+    thresholdSource: 'Panel methodology per S/2006/997 paras 20-22 (no codified threshold for listings outside the 1267 regime)',
     minIndependentSources: 2,
     maxReliability: 'B',
     maxCredibility: 3,

@@ -3,8 +3,9 @@
  * tests, so a typo in a criterion (an unknown conduct tag, a criterion without a citation) fails the build.
  *
  * Every criterion carries how far its citation was checked (`confidence`), copied from the research notes:
- * V = checked against a cited source, R = recalled and not yet checked against the resolution text, X = doubtful
- * (letter or paragraph inferred). The app shows unverified citations as such.
+ * V = checked against a cited source, VR = partly checked — wording or paragraph recalled (the notes' mixed rows,
+ * never shown as plain V), R = recalled and not yet checked against the resolution text, X = doubtful (letter or paragraph
+ * inferred). The app shows unverified citations as such.
  */
 import { z } from 'zod';
 import { CONDUCT_TAGS, type ConductTag } from '../model/vocabulary';
@@ -34,14 +35,29 @@ export const Citation = z.object({
 });
 export type Citation = z.infer<typeof Citation>;
 
-export const Confidence = z.enum(['V', 'R', 'X']);
+export const Confidence = z.enum(['V', 'VR', 'R', 'X']);
 export type Confidence = z.infer<typeof Confidence>;
 
 export const CONFIDENCE_LABELS: Record<Confidence, string> = {
   V: 'Citation checked against a cited source',
+  VR: 'Partly checked: the wording or the paragraph is recalled (see the note), not yet checked against the official text',
   R: 'Recalled; not yet checked against the official text',
   X: 'Doubtful: paragraph or letter inferred, not seen in a source',
 };
+
+/** The warning a citation carries wherever it is displayed; null only for a fully checked one (never for VR). */
+export function citationWarning(confidence: string): string | null {
+  switch (confidence) {
+    case 'V':
+      return null;
+    case 'VR':
+      return 'citation partly unverified';
+    case 'R':
+      return 'citation unverified';
+    default:
+      return 'citation doubtful';
+  }
+}
 
 /**
  * What ties conduct to a regime.
@@ -57,6 +73,19 @@ export const Nexus = z.discriminatedUnion('type', [
 ]);
 export type Nexus = z.infer<typeof Nexus>;
 
+/**
+ * One legal element of a criterion (issue 11 rule 3): every element must be shown for "met". An element is
+ * carried by a claim asserting any of its conduct tags, or — for `association` — by an asserted link to a
+ * listed party.
+ */
+export const LegalElement = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  label: z.string().min(1),
+  conduct: z.array(Conduct).default([]),
+  association: z.enum(['acting_for', 'owned_or_controlled', 'leader_of', 'member_of']).optional(),
+});
+export type LegalElement = z.infer<typeof LegalElement>;
+
 export const Criterion = z.object({
   /** Stable id, e.g. "LY-05". */
   id: z.string().regex(/^[A-Z]{2,4}(-[A-Z0-9]+)+$/),
@@ -65,6 +94,8 @@ export const Criterion = z.object({
   /** The criterion in plain words (paraphrased, never quoted as if official). */
   paraphrase: z.string().min(1),
   citation: Citation,
+  /** Further instruments cited for the same criterion (e.g. LY-05: 2174 (2014) para 4(a) with 2213 para 11(a)). */
+  alsoCited: z.array(Citation).default([]),
   measures: z.array(z.enum(Object.keys(MEASURES) as [Measure, ...Measure[]])).min(1),
   confidence: Confidence,
   confidenceNote: z.string().optional(),
@@ -75,6 +106,12 @@ export const Criterion = z.object({
    * flagged party rather than by conduct alone.
    */
   association: z.enum(['acting_for', 'owned_or_controlled', 'leader_of', 'member_of']).optional(),
+  /**
+   * The legal elements that must all be shown. Absent: one element, carried by any of `conduct` (or the
+   * association). A criterion that needs two things ("support to armed groups *through* illicit exploitation of
+   * natural resources") lists both, so one of them alone is never "met".
+   */
+  elements: z.array(LegalElement).optional(),
   /** An umbrella criterion whose examples are other criteria of the same regime. */
   umbrella: z.boolean().default(false),
   examples: z.array(z.string()).default([]),
@@ -102,6 +139,8 @@ export const Regime = z.object({
   measures: z.array(z.object({ measure: z.enum(Object.keys(MEASURES) as [Measure, ...Measure[]]), citation: Citation })),
   /** Which evidentiary standard applies (see standards.ts). */
   standard: z.enum(AUTHORITIES),
+  /** The regime's own wording of the standard, where it has one (1267: the Ombudsperson's test). */
+  threshold: z.object({ text: z.string().min(1), source: z.string().min(1) }).optional(),
   criteria: z.array(Criterion).min(1),
   sources: z.array(z.string()).default([]),
   notes: z.string().optional(),

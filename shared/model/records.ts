@@ -135,6 +135,15 @@ export const VictimGroup = z.object({
   ageBand: z.enum(AGE_BANDS).default('unknown'),
   nationality: CountryCode.optional(),
   exploitation: z.enum(EXPLOITATION_FORMS).default('unknown'),
+  /** The victims consented to the movement (smuggling vs trafficking); unset = not known. */
+  consented: z.boolean().optional(),
+  /** Moved across an international border. */
+  crossBorder: z.boolean().optional(),
+  /**
+   * When the group is one identified person: the entity standing for them (by pseudonym). Events that name the
+   * same victim join into one chain (recruitment -> transport -> exploitation) for the trafficking test.
+   */
+  entityId: Id.optional(),
   note: Text(1000).optional(),
 });
 export type VictimGroup = z.infer<typeof VictimGroup>;
@@ -154,6 +163,10 @@ export const EventData = z.object({
     })
     .default({}),
   description: Text(50_000).default(''),
+  /**
+   * `role` is a PARTICIPANT_ROLES id (shared/model/vocabulary.ts); older records hold free text, read through
+   * `participantRole()`. Only perpetrator roles carry the event's conduct to the participant.
+   */
   participants: z.array(z.object({ entityId: Id, role: Text(200).default('') })).default([]),
   conduct: z.array(ConductTagSchema).default([]),
   victims: z.array(VictimGroup).default([]),
@@ -171,6 +184,11 @@ export const SourceData = z.object({
   type: z.enum(SOURCE_TYPES),
   reliability: z.enum(['A', 'B', 'C', 'D', 'E', 'F']),
   description: Text(5000).default(''),
+  /**
+   * The source this one reports from (issue 11 rule 4): two outlets repeating one origin are one source. The
+   * engine follows the chain to its origin when it counts independent sources.
+   */
+  dependsOn: Id.optional(),
   /** When the source is a witness: the compartmented identity lives behind this id. */
   witnessId: Id.optional(),
 });
@@ -209,6 +227,8 @@ export const EvidenceData = z.object({
   title: Label,
   sourceId: Id.optional(),
   credibility: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]).default(6),
+  /** A first-hand account (the source saw or suffered it): with credibility 1-3 it counts even from a new source. */
+  firstHand: z.boolean().default(false),
   /** A verified authentic document (panels: one verified document can carry a finding). */
   verifiedDocument: z.boolean().default(false),
   language: Text(100).optional(),
@@ -333,6 +353,8 @@ export const DesignationData = z.object({
   /** List reference numbers, e.g. "LYi.026". */
   references: z.array(z.string().max(50)).default([]),
   groups: z.array(z.string().max(50)).default([]),
+  /** When the listing took effect: acting for a person before they were listed is not acting for a listed person. */
+  listedOn: PartialDate.optional(),
   source: z.enum(['screening', 'manual']),
   note: Text(5000).default(''),
 });

@@ -74,6 +74,62 @@ export const ROLE_LABELS: Record<Role, string> = {
   informant: 'Informant',
 };
 
+/**
+ * What a participant did in an event (issue 11 rule 1). Stable ids; the UI asks for one. Only the perpetrator
+ * roles pass the event's conduct to the participant: a rescuer, witness or victim named in an event did not
+ * do what the event records.
+ */
+export const PARTICIPANT_ROLES = [
+  'organiser',
+  'perpetrator',
+  'commander',
+  'financier',
+  'facilitator',
+  'official_acted',
+  'victim',
+  'witness',
+  'rescuer',
+  'bystander',
+  'detainee',
+  'family_member',
+  'unspecified',
+] as const;
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+
+export const PARTICIPANT_ROLE_LABELS: Record<ParticipantRole, string> = {
+  organiser: 'Organiser',
+  perpetrator: 'Perpetrator',
+  commander: 'Commander',
+  financier: 'Financier',
+  facilitator: 'Facilitator',
+  official_acted: 'Official who acted',
+  victim: 'Victim',
+  witness: 'Witness',
+  rescuer: 'Rescuer',
+  bystander: 'Bystander',
+  detainee: 'Detainee',
+  family_member: 'Family member',
+  unspecified: 'Role not recorded',
+};
+
+/** Participant roles through which an event's conduct is attributed to the participant. */
+export const PERPETRATOR_PARTICIPANT_ROLES: readonly ParticipantRole[] = ['organiser', 'perpetrator', 'commander', 'financier', 'facilitator', 'official_acted'];
+
+/**
+ * A stored participant role as a vocabulary id. Roles written before the vocabulary were free text: the
+ * obvious spellings map, anything else is "unspecified" (which carries no conduct — never guess a perpetrator).
+ */
+export function participantRole(raw: string | undefined | null): ParticipantRole {
+  const r = (raw ?? '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+  if ((PARTICIPANT_ROLES as readonly string[]).includes(r)) return r as ParticipantRole;
+  const synonyms: Record<string, ParticipantRole> = { organizer: 'organiser', official: 'official_acted', family: 'family_member', financer: 'financier', funder: 'financier' };
+  return synonyms[r] ?? 'unspecified';
+}
+
+export function isPerpetratorRole(raw: string | undefined | null): boolean {
+  return PERPETRATOR_PARTICIPANT_ROLES.includes(participantRole(raw));
+}
+
 /** Roles that protect a person from being proposed for listing (non-punishment principle). */
 export const PROTECTED_ROLES: readonly Role[] = ['victim'];
 
@@ -94,6 +150,7 @@ export const LINK_KINDS = [
   'owns',
   'controls',
   'associate',
+  'acted_for',
   'family',
   'recruited',
   'transported',
@@ -113,6 +170,8 @@ export const LINK_KIND_SPECS: Record<LinkKind, LinkKindSpec> = {
   owns: { label: 'Owns', verb: 'owns', directed: true, money: false },
   controls: { label: 'Controls', verb: 'controls', directed: true, money: false },
   associate: { label: 'Associate', verb: 'is associated with', directed: false, money: false },
+  /** Agency (issue 11 rule 2): the only link that carries "acting for or on behalf of, or at the direction of". */
+  acted_for: { label: 'Acted for', verb: 'acted for, on behalf of or at the direction of', directed: true, money: false },
   family: { label: 'Family', verb: 'is family of', directed: false, money: false },
   recruited: { label: 'Recruited', verb: 'recruited', directed: true, money: false },
   transported: { label: 'Transported', verb: 'transported', directed: true, money: false },
@@ -191,6 +250,7 @@ export const CONDUCT: Record<string, { label: string; group: ConductGroup }> = {
   forced_displacement: { label: 'Forced displacement', group: 'violence' },
   attack_on_civilians: { label: 'Targeting civilians', group: 'violence' },
   ethnic_religious_targeting: { label: 'Attacks on ethnic or religious grounds', group: 'violence' },
+  targeting_women_children: { label: 'Targeting women or children (the victims were chosen as women or children)', group: 'violence' },
   // children and armed conflict (the six grave violations and recruitment)
   child_recruitment: { label: 'Recruitment or use of children', group: 'children' },
   child_killing_maiming: { label: 'Killing and maiming of children', group: 'children' },
@@ -211,6 +271,7 @@ export const CONDUCT: Record<string, { label: string; group: ConductGroup }> = {
   money_laundering: { label: 'Money laundering', group: 'finance' },
   illicit_natural_resources: { label: 'Illicit exploitation or trade of natural resources (oil, gold, diamonds, charcoal, wildlife)', group: 'finance' },
   misappropriation: { label: 'Misappropriation of State funds', group: 'finance' },
+  coercing_state_financial_institutions: { label: 'Threatening or coercing State financial institutions or the national oil company', group: 'finance' },
   corruption: { label: 'Corruption', group: 'finance' },
   sanctions_evasion: { label: 'Violating or evading sanctions measures', group: 'finance' },
   // peace, stability, governance

@@ -11,11 +11,12 @@ import { graphCommands } from './graph';
 import { evidenceCommands } from './evidence';
 import { searchCommands } from './search';
 import { criteriaCommands } from './criteria';
+import { buildCommands } from './build';
 import { packageCommands } from './package';
 import { screeningCommands } from './screening';
 import { listsCommands } from './lists';
 import { witnessCommands } from './witness';
 
 export function createRegistry(): Registry {
-  return new Registry([...vaultCommands, ...caseCommands, ...witnessCommands, ...exchangeCommands, ...graphCommands, ...evidenceCommands, ...searchCommands, ...criteriaCommands, ...packageCommands, ...screeningCommands, ...listsCommands, ...devCommands]);
+  return new Registry([...vaultCommands, ...caseCommands, ...witnessCommands, ...exchangeCommands, ...graphCommands, ...evidenceCommands, ...searchCommands, ...buildCommands, ...criteriaCommands, ...packageCommands, ...screeningCommands, ...listsCommands, ...devCommands]);
 }

@@ -4,6 +4,7 @@
  * overrides, and the per-authority standards the user configured.
  */
 import { CriteriaOverrideData, DesignationData } from '../../../shared/model/records';
+import { dateBounds } from '../../../shared/model/partial-date';
 import { AUTHORITIES, EvidentiaryStandard, STANDARDS, regimeById, type Authority } from '../../../shared/catalog';
 import { SanctumError } from '../errors';
 import type { StoredRecord } from '../store/sealed-store';
@@ -19,7 +20,11 @@ type StandardsOverride = Partial<Record<Authority, Partial<Omit<EvidentiaryStand
 /** Listed under which regimes (and references), from an entity's designations; null when under none. */
 function listedStatus(ds: readonly DesignationData[]): ListedStatus | null {
   const regimeIds = [...new Set(ds.flatMap((d) => d.regimeIds))];
-  return regimeIds.length ? { regimeIds, references: [...new Set(ds.flatMap((d) => d.references))] } : null;
+  if (!regimeIds.length) return null;
+  // The earliest recorded listing date: acting for the party counts from then (issue 11 rule 2).
+  const dated = ds.filter((d) => d.regimeIds.length && d.listedOn).map((d) => d.listedOn!);
+  const listedOn = dated.sort((a, b) => (dateBounds(a)?.earliest ?? '').localeCompare(dateBounds(b)?.earliest ?? ''))[0] ?? null;
+  return { regimeIds, references: [...new Set(ds.flatMap((d) => d.references))], listedOn };
 }
 
 function affiliatedGroups(ds: readonly DesignationData[]): string[] {
@@ -134,7 +139,8 @@ export class CriteriaService {
   }
 
   traffickingTest(eventId: string): TraffickingTest {
-    return traffickingTest(this.#facts, eventId);
+    // The same evidentiary standard as the criteria engine (the UN panels' by default, as configured).
+    return traffickingTest(this.#facts, eventId, this.standards().UN);
   }
 
   /**

@@ -18,6 +18,8 @@ export interface Facts {
   linksOf(entityId: string): StoredRecord<LinkData>[];
   /** Countries recorded on the case (a weak hint for choosing regimes, never a nexus by itself). */
   caseCountries(caseId: string): string[];
+  /** Every event of a case (the trafficking test joins events per victim). */
+  events?(caseId: string): StoredRecord<EventData>[];
 }
 
 export function workspaceFacts(ws: Workspace): Facts {
@@ -36,5 +38,6 @@ export function workspaceFacts(ws: Workspace): Facts {
     claimsAbout: (id) => idx.records<ClaimData>('claimAbout', id, 'claim'),
     linksOf: (id) => idx.records<LinkData>('linkEnd', id, 'link'),
     caseCountries: (caseId) => kind<{ countries: string[] }>(caseId, 'case')?.data.countries ?? [],
+    events: (caseId) => idx.records<EventData>('case', caseId, 'event'),
   };
 }

@@ -29,6 +29,8 @@ export const IntakeMeta = z.object({
   sourceId: z.string().optional(),
   credibility: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]).optional(),
   verifiedDocument: z.boolean().optional(),
+  /** A first-hand account (the criteria engine weighs it even from a source not yet judged). */
+  firstHand: z.boolean().optional(),
   capturedBy: z.string().max(200).optional(),
   capturedAt: PartialDate.optional(),
   acquisitionMethod: z.enum(ACQUISITION_METHODS).optional(),
@@ -111,6 +113,7 @@ export class EvidenceService {
         sourceId: meta.sourceId,
         credibility: meta.credibility ?? 6,
         verifiedDocument: meta.verifiedDocument ?? false,
+        firstHand: meta.firstHand ?? false,
         language: meta.language,
         confidentiality: meta.confidentiality ?? 'confidential',
         date: meta.date,

@@ -4,6 +4,7 @@
  */
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph as DocxParagraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { ListingProposal, Paragraph } from './proposal';
+import { citationWarning } from '../../../shared/catalog/types';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -35,17 +36,22 @@ ${p.notices.map((n) => `<p class="notice">${esc(n)}</p>`).join('')}
 <h2>1. Identifiers</h2><table>${rows(p.identifiers)}</table>
 ${p.aliases.length ? `<table><tr><th>Alias</th><th>Quality</th></tr>${p.aliases.map((a) => `<tr><td>${t(a.value)}</td><td>${a.quality}${a.script && a.script !== 'latin' ? ` (${esc(a.script)} script)` : ''}</td></tr>`).join('')}</table>` : ''}
 <h2>2. Criteria invoked</h2>
-${p.criteria.length ? `<table><tr><th>Criterion</th><th>Basis</th></tr>${p.criteria.map((c) => `<tr><td><b>${esc(c.id)}</b> ${esc(c.title)}${c.status === 'partly' ? ' <span class="warn">(partly supported)</span>' : ''}${c.note ? `<br><small>${esc(c.note)}</small>` : ''}</td><td>${esc(c.citation)}${c.confidence !== 'V' ? ` <span class="warn">[citation ${c.confidence === 'R' ? 'unverified' : 'doubtful'}]</span>` : ''}</td></tr>`).join('')}</table>` : '<p class="empty">No criterion is supported.</p>'}
+${p.criteria.length ? `<table><tr><th>Criterion</th><th>Basis</th></tr>${p.criteria.map((c) => `<tr><td><b>${esc(c.id)}</b> ${esc(c.title)}${c.status === 'partly' ? ' <span class="warn">(partly supported)</span>' : ''}${c.note ? `<br><small>${esc(c.note)}</small>` : ''}</td><td>${esc(c.citation)}${citationWarning(c.confidence) ? ` <span class="warn">[${esc(citationWarning(c.confidence)!)}]</span>` : ''}</td></tr>`).join('')}</table>` : '<p class="empty">No criterion is supported.</p>'}
+<h2>Measures requested</h2>
+${p.measures.length ? `<table>${p.measures.map((m) => `<tr><th>${esc(m.label)}</th><td>${esc(m.citation)}</td></tr>`).join('')}</table>` : '<p class="empty">None: no criterion is met.</p>'}
 <h2>3. Statement of case</h2>
 ${p.introduction ? `<p>${t(p.introduction)}</p>` : ''}
-${paras(p.statementOfCase, 'No supporting claims.')}
+<h3>3a. Releasable</h3>
+${paras(p.statementOfCase.filter((x) => x.releasable), 'No releasable part.')}
+<h3>3b. Confidential</h3>
+${paras(p.statementOfCase.filter((x) => !x.releasable), 'No confidential part.')}
 <h2>4. Narrative summary of reasons for listing (releasable)</h2>
 ${paras(p.narrativeSummary, 'No claim is marked releasable.')}
 <h2>5. Links to listed parties</h2>
-${p.linkedListedParties.length ? `<ul>${p.linkedListedParties.map((l) => `<li>${t(l.relation)} (${esc(l.references.join(', '))})</li>`).join('')}</ul>` : '<p class="empty">None recorded.</p>'}
+${p.linkedListedParties.length ? `<ul>${p.linkedListedParties.map((l) => `<li>${t(l.relation)} (${l.pending.length ? `<span class="warn">pending screening match: ${t(l.pending.join('; '))}</span>` : esc(l.references.join(', '))})</li>`).join('')}</ul>` : '<p class="empty">None recorded.</p>'}
 <h2>6. Other items</h2><table>${rows(p.otherItems)}</table>
 <h2>Evidence index</h2>
-<table><tr><th>Ref</th><th>Item</th></tr>${p.evidence.map((e) => `<tr><td>${e.label}</td><td>${t(e.title)} — ${e.kind}, source ${t(e.source ?? 'not recorded')}, grade ${esc(e.grade)}<br><code>id ${e.evidenceId} · SHA-256 ${e.sha256}</code></td></tr>`).join('')}</table>
+<table><tr><th>Ref</th><th>Item</th></tr>${p.evidence.map((e) => `<tr><td>${e.label}</td><td>${t(e.title)} — ${esc(e.nature)}, source ${t(e.source ?? 'not recorded')}, grade ${esc(e.grade)}; ${esc(e.supply)}<br><code>id ${e.evidenceId} · SHA-256 ${e.sha256}</code></td></tr>`).join('')}</table>
 </body></html>
 `;
 }
@@ -82,19 +88,24 @@ export async function proposalToDocx(p: ListingProposal): Promise<Buffer> {
           ...(p.aliases.length ? [para(''), table(p.aliases.map((a) => [a.value, `${a.quality} quality${a.script && a.script !== 'latin' ? `, ${a.script} script` : ''}`]))] : []),
           h('2. Criteria invoked'),
           ...(p.criteria.length
-            ? [table(p.criteria.map((c) => [`${c.id} ${c.title}${c.status === 'partly' ? ' (partly supported)' : ''}`, `${c.citation}${c.confidence !== 'V' ? ` [citation ${c.confidence === 'R' ? 'unverified' : 'doubtful'}]` : ''}${c.note ? ` — ${c.note}` : ''}`]))]
+            ? [table(p.criteria.map((c) => [`${c.id} ${c.title}${c.status === 'partly' ? ' (partly supported)' : ''}`, `${c.citation}${citationWarning(c.confidence) ? ` [${citationWarning(c.confidence)}]` : ''}${c.note ? ` — ${c.note}` : ''}`]))]
             : [para('No criterion is supported.', { italics: true })]),
+          h('Measures requested'),
+          ...(p.measures.length ? [table(p.measures.map((m) => [m.label, m.citation]))] : [para('None: no criterion is met.', { italics: true })]),
           h('3. Statement of case'),
           ...(p.introduction ? [para(p.introduction)] : []),
-          ...numbered(p.statementOfCase, 'No supporting claims.'),
+          para('3a. Releasable', { italics: true }),
+          ...numbered(p.statementOfCase.filter((x) => x.releasable), 'No releasable part.'),
+          para('3b. Confidential', { italics: true }),
+          ...numbered(p.statementOfCase.filter((x) => !x.releasable), 'No confidential part.'),
           h('4. Narrative summary of reasons for listing (releasable)'),
           ...numbered(p.narrativeSummary, 'No claim is marked releasable.'),
           h('5. Links to listed parties'),
-          ...(p.linkedListedParties.length ? p.linkedListedParties.map((l) => para(`${l.relation} (${l.references.join(', ')})`)) : [para('None recorded.', { italics: true })]),
+          ...(p.linkedListedParties.length ? p.linkedListedParties.map((l) => para(`${l.relation} (${l.pending.length ? `pending screening match: ${l.pending.join('; ')}` : l.references.join(', ')})`)) : [para('None recorded.', { italics: true })]),
           h('6. Other items'),
           table(p.otherItems.map((i) => [i.label, i.value])),
           h('Evidence index'),
-          table(p.evidence.map((e) => [e.label, `${e.title} — ${e.kind}, source ${e.source ?? 'not recorded'}, grade ${e.grade}; id ${e.evidenceId}; SHA-256 ${e.sha256}`])),
+          table(p.evidence.map((e) => [e.label, `${e.title} — ${e.nature}, source ${e.source ?? 'not recorded'}, grade ${e.grade}; ${e.supply}; id ${e.evidenceId}; SHA-256 ${e.sha256}`])),
         ],
       },
     ],

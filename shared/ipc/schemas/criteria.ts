@@ -9,8 +9,10 @@ export const GradedEvidenceView = z.object({
   title: z.string(),
   sourceId: z.string().nullable(),
   sourceName: z.string().nullable(),
+  origin: z.string().nullable(),
   reliability: z.string().nullable(),
   credibility: z.number().int(),
+  firstHand: z.boolean(),
   verifiedDocument: z.boolean(),
   qualifies: z.boolean(),
   why: z.string().nullable(),
@@ -44,6 +46,10 @@ export const CriterionResultView = z.object({
   gaps: z.array(z.string()),
   caveats: z.array(z.string()),
   via: z.array(z.string()),
+  /** Per legal element, its status and the claims that carry it. */
+  elements: z.array(z.object({ id: z.string(), label: z.string(), status: z.enum(['met', 'partly', 'not_supported']), claimIds: z.array(z.string()), independentSources: z.number().int() })),
+  /** Possible associations: leads, never support. */
+  leads: z.array(z.string()),
 });
 export type CriterionResultView = z.infer<typeof CriterionResultView>;
 
@@ -74,9 +80,11 @@ const ElementFindingView = z.object({
   id: z.string(),
   label: z.string(),
   recorded: z.array(z.string()),
-  evidenced: z.array(z.object({ tag: z.string(), claimIds: z.array(z.string()) })),
-  status: z.enum(['evidenced', 'recorded', 'absent']),
+  evidenced: z.array(z.object({ tag: z.string(), claimIds: z.array(z.string()), eventId: z.string(), independentSources: z.number().int(), corroborated: z.boolean() })),
+  status: z.enum(['evidenced', 'uncorroborated', 'recorded', 'absent']),
 });
+
+const Age = z.enum(['children', 'adults', 'unknown']);
 
 export const TraffickingTestView = z.object({
   eventId: z.string(),
@@ -85,9 +93,12 @@ export const TraffickingTestView = z.object({
   means: ElementFindingView,
   purpose: ElementFindingView,
   childVictims: z.boolean(),
+  age: Age,
   meansNotRequired: z.boolean(),
   consent: z.string().nullable(),
   trafficking: z.enum(['established', 'partly', 'not_shown']),
+  outcome: z.enum(['trafficking', 'smuggling', 'smuggling_turned_trafficking', 'not_shown', 'undetermined']),
+  establishedVia: z.string().nullable(),
   smuggling: z.object({
     entry: ElementFindingView,
     benefit: ElementFindingView,
@@ -96,6 +107,19 @@ export const TraffickingTestView = z.object({
     status: z.enum(['established', 'partly', 'not_shown']),
   }),
   smugglingTurnedTrafficking: z.boolean(),
+  chains: z.array(
+    z.object({
+      victimEntityId: z.string(),
+      victimName: z.string(),
+      eventIds: z.array(z.string()),
+      act: ElementFindingView,
+      means: ElementFindingView,
+      purpose: ElementFindingView,
+      age: Age,
+      trafficking: z.enum(['established', 'partly', 'not_shown']),
+    }),
+  ),
+  standard: z.object({ authority: z.string(), minIndependentSources: z.number().int() }),
   explanation: z.array(z.string()),
 });
 export type TraffickingTestView = z.infer<typeof TraffickingTestView>;

@@ -1,6 +1,6 @@
 /**
  * The criteria engine over a whole case (issue 5: "evaluate criteria for every entity of a 10k-entity case;
- * aim <= 5 s"). A real vault holds a Libya-centred case of 10,000 entities (people, armed groups, companies),
+ * aim <= 5 s"; issue 11 tightened it to 4 s). A real vault holds a Libya-centred case of 10,000 entities (people, armed groups, companies),
  * 300 graded sources, 6,000 evidence items, 15,000 links and 25,000 claims (conduct with a country nexus,
  * link and participation claims). Measured after unlock, as the app runs it:
  *
@@ -25,7 +25,7 @@ const EVIDENCE = 6_000;
 const LINKS = 15_000;
 const CLAIMS = 25_000;
 const PASS = 'bench passphrase for the criteria suite';
-const TARGET_MS = 5_000;
+const TARGET_MS = 4_000; // issue 11: every entity of a 10k-entity case in <= 4 s
 
 const CONDUCT = ['trafficking_in_persons', 'migrant_smuggling', 'sexual_exploitation', 'forced_labour', 'kidnap_for_ransom', 'arbitrary_detention', 'attack_on_civilians', 'child_recruitment', 'torture', 'endangering_life'];
 const COUNTRIES = ['ly', 'ly', 'ly', 'ml', 'sd', 'ne', 'td', 'er'];

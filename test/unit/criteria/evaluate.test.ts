@@ -94,7 +94,11 @@ describe('criteria evaluator — Libya network (June 2018 listings)', () => {
 
   it('one verified document graded 1 carries a finding on its own', async () => {
     const kashlaf = person('Mohammed Al Amin Al-Arabi Kashlaf');
-    conduct(kashlaf, 'illicit_natural_resources', 'ly', [await item('refinery guard payroll (authenticated)', src.un, 1, true)]);
+    const payroll = await item('refinery guard payroll (authenticated)', src.un, 1, true);
+    conduct(kashlaf, 'illicit_natural_resources', 'ly', [payroll]);
+    // LY-07 has two elements (issue 11 rule 3): the resources alone are not it.
+    expect(status(evaluateRegime(facts, kashlaf, regimeById('un-1970-libya')!), 'LY-07').status).toBe('partly');
+    conduct(kashlaf, 'financing_armed_group', 'ly', [payroll]);
     expect(status(evaluateRegime(facts, kashlaf, regimeById('un-1970-libya')!), 'LY-07')).toMatchObject({ status: 'met', verifiedDocument: true, independentSources: 1 });
     vault.close();
   });
@@ -143,25 +147,27 @@ describe('criteria evaluator — Libya network (June 2018 listings)', () => {
     vault.close();
   });
 
-  it('association criteria need a link to a party listed under the same regime', async () => {
+  it('association criteria need an asserted agency link to a party listed under the same regime', async () => {
     const dabbashi = person('Ahmad Oumar Imhamad Al-Fitouri');
     const aide = person('Militia paymaster');
-    const link = ws.links.create({ caseId, kind: 'member_of', source: aide, target: dabbashi }).id;
+    const link = ws.links.create({ caseId, kind: 'acted_for', source: aide, target: dabbashi, start: { value: '2018-09' } }).id;
     ws.claims.create({ caseId, assertion: { type: 'link', linkId: link }, evidence: [{ evidenceId: await item('payroll', src.panel, 2) }, { evidenceId: await item('testimony', src.ngo, 2) }] });
-    const unlisted = status(evaluateRegime(facts, aide, regimeById('un-1970-libya')!), 'LY-09');
+    const unlisted = status(evaluateRegime(facts, aide, regimeById('un-1970-libya')!), 'LY-09B');
     expect(unlisted.status).toBe('not_supported');
-    const listed = (id: string) => (id === dabbashi ? { regimeIds: ['un-1970-libya'], references: ['LYi.023'] } : null);
+    const listed = (id: string) => (id === dabbashi ? { regimeIds: ['un-1970-libya'], references: ['LYi.023'], listedOn: { value: '2018-06-07' } } : null);
     const r = evaluateRegime(facts, aide, regimeById('un-1970-libya')!, { listed });
-    expect(status(r, 'LY-09')).toMatchObject({ status: 'met' });
+    expect(status(r, 'LY-09B')).toMatchObject({ status: 'met' });
     expect(status(r, 'LY-02').status).toBe('met');
+    // The arms-embargo limb is its own row now (LY-09 used to merge the two).
+    expect(status(r, 'LY-09').status).toBe('not_supported');
     vault.close();
   });
 
   it('ISIL/Al-Qaida needs a group nexus; participation in an event carries its conduct', async () => {
     const fin = person('Financier Q');
     const cell = ws.entities.create({ caseId, kind: 'armed_group', name: 'ISIL cell' }).id;
-    const ev = ws.events.create({ caseId, title: 'Sale of captives', place: { country: 'iq' }, conduct: ['slavery', 'sexual_slavery'], participants: [{ entityId: fin, role: 'buyer' }] }).id;
-    ws.claims.create({ caseId, assertion: { type: 'participation', entityId: fin, eventId: ev, role: 'buyer' }, evidence: [{ evidenceId: await item('ledger', src.panel, 2) }, { evidenceId: await item('survivor', src.ngo, 2) }] });
+    const ev = ws.events.create({ caseId, title: 'Sale of captives', place: { country: 'iq' }, conduct: ['slavery', 'sexual_slavery'], participants: [{ entityId: fin, role: 'perpetrator' }] }).id;
+    ws.claims.create({ caseId, assertion: { type: 'participation', entityId: fin, eventId: ev, role: 'perpetrator' }, evidence: [{ evidenceId: await item('ledger', src.panel, 2) }, { evidenceId: await item('survivor', src.ngo, 2) }] });
     const isil = regimeById('un-1267-isil-aq')!;
     const before = evaluateRegime(facts, fin, isil);
     expect(before.nexus.satisfied).toBe(false);
@@ -198,13 +204,13 @@ describe('trafficking test per event', () => {
   it('establishes trafficking with act, means and purpose evidenced; shows what is only recorded', async () => {
     const x = person('Recruiter R');
     const ev = ws.events.create({ caseId, title: 'Recruitment for a farm', place: { country: 'ly' }, conduct: ['recruitment', 'deception', 'forced_labour'], victims: [{ count: 12, ageBand: '18-24' }] }).id;
-    const e = await item('testimony', src.ngo, 2);
-    for (const tag of ['recruitment', 'deception']) conduct(x, tag, 'ly', [e], { assertion: { type: 'conduct', entityId: x, conduct: tag, eventId: ev } });
+    const e = [await item('testimony', src.ngo, 2), await item('panel interview', src.panel, 2)];
+    for (const tag of ['recruitment', 'deception']) conduct(x, tag, 'ly', e, { assertion: { type: 'conduct', entityId: x, conduct: tag, eventId: ev } });
     let t = traffickingTest(facts, ev);
     expect(t.trafficking).toBe('partly');
     expect(t.purpose.status).toBe('recorded');
     expect(t.explanation.join(' ')).toMatch(/purpose \(forced_labour\) is recorded on the event but no claim/);
-    conduct(x, 'forced_labour', 'ly', [e], { assertion: { type: 'conduct', entityId: x, conduct: 'forced_labour', eventId: ev } });
+    conduct(x, 'forced_labour', 'ly', e, { assertion: { type: 'conduct', entityId: x, conduct: 'forced_labour', eventId: ev } });
     t = traffickingTest(facts, ev);
     expect(t).toMatchObject({ trafficking: 'established', act: { status: 'evidenced' }, means: { status: 'evidenced' } });
     vault.close();
@@ -213,8 +219,8 @@ describe('trafficking test per event', () => {
   it('applies the child rule: no means needed when victims are children', async () => {
     const x = person('Commander C');
     const ev = ws.events.create({ caseId, title: 'Boys taken to a training camp', conduct: ['recruitment', 'use_in_hostilities'], victims: [{ count: 5, ageBand: '15-17', sex: 'male' }], victimsConsented: true }).id;
-    const e = await item('MRM report', src.un, 2);
-    for (const tag of ['recruitment', 'use_in_hostilities']) conduct(x, tag, undefined, [e], { assertion: { type: 'conduct', entityId: x, conduct: tag, eventId: ev } });
+    const e = [await item('MRM report', src.un, 2), await item('NGO interviews', src.ngo, 2)];
+    for (const tag of ['recruitment', 'use_in_hostilities']) conduct(x, tag, undefined, e, { assertion: { type: 'conduct', entityId: x, conduct: tag, eventId: ev } });
     const t = traffickingTest(facts, ev);
     expect(t).toMatchObject({ trafficking: 'established', childVictims: true, meansNotRequired: true });
     expect(t.consent).toMatch(/irrelevant: the victims include children/);
@@ -223,13 +229,14 @@ describe('trafficking test per event', () => {
 
   it('tells smuggling from trafficking, and flags smuggling that turned into trafficking', async () => {
     const x = person('Smuggler S');
-    const crossing = ws.events.create({ caseId, title: 'Paid crossing to Italy', conduct: ['procuring_illegal_entry', 'smuggling_for_profit'], crossBorder: true, victimsConsented: true }).id;
-    const e = await item('passenger list', src.panel, 2);
-    for (const tag of ['procuring_illegal_entry', 'smuggling_for_profit']) conduct(x, tag, undefined, [e], { assertion: { type: 'conduct', entityId: x, conduct: tag, eventId: crossing } });
+    const crossing = ws.events.create({ caseId, title: 'Paid crossing to Italy', conduct: ['procuring_illegal_entry', 'smuggling_for_profit'], crossBorder: true, victimsConsented: true, victims: [{ count: 40, ageBand: '25-59' }] }).id;
+    const e = [await item('passenger list', src.panel, 2), await item('NGO interviews', src.ngo, 2)];
+    for (const tag of ['procuring_illegal_entry', 'smuggling_for_profit']) conduct(x, tag, undefined, e, { assertion: { type: 'conduct', entityId: x, conduct: tag, eventId: crossing } });
     let t = traffickingTest(facts, crossing);
     expect(t.smuggling.status).toBe('established');
     expect(t.trafficking).toBe('not_shown');
     expect(t.consent).toMatch(/consider smuggling/);
+    expect(t.outcome).toBe('smuggling');
     expect(t.smugglingTurnedTrafficking).toBe(false);
     ws.events.update(crossing, { conduct: ['procuring_illegal_entry', 'smuggling_for_profit', 'kidnap_for_ransom', 'debt_bondage', 'forced_labour'] });
     t = traffickingTest(facts, crossing);

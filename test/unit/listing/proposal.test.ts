@@ -31,9 +31,51 @@ describe('listing proposal', () => {
     for (const ref of p.statementOfCase.flatMap((x) => x.refs)) expect(p.evidence.find((e) => e.label === ref)!.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(p.evidence.find((e) => e.evidenceId === panel.id)!.sha256).toBe(panel.data.file!.blob.sha256);
     expect(p.evidence.find((e) => e.kind === 'statement')!.title).toMatch(/Witness statement \(W-017\)/);
-    // Only releasable claims reach the narrative summary.
-    expect(p.narrativeSummary.map((x) => x.claimId)).toEqual([f.claims.conductMilad]);
+    // Only releasable claims reach the narrative summary, drafted as prose (an opening, then per criterion).
+    expect(p.narrativeSummary[0]!.text).toMatch(/^Abd Al-Rahman Al-Milad is proposed for listing on the basis of .*S\/RES\/2213 \(2015\), para 11\(a\)/);
+    expect(p.narrativeSummary.slice(1).map((x) => x.text).join(' ')).toMatch(/: Al-Milad controlled a detention centre/);
+    expect(p.narrativeSummary.every((x) => x.claimId === null)).toBe(true);
     expect(p.notices.join(' ')).toMatch(/compartment is locked/);
+    vault.close();
+  });
+
+  it('follows the committees’ standard form: met criteria only, measures with paragraphs, evidence nature, already listed flagged (issue 11 rule 7)', async () => {
+    const { vault, ws, f } = await setup();
+    let p = ws.listing.build(f.e.milad, 'un-1970-libya');
+    expect(p.criteria.every((c) => c.status === 'met')).toBe(true);
+    expect(p.identifiers.map((i) => i.label)).not.toContain('Roles in the case');
+    expect(p.measures).toEqual([
+      { measure: 'TB', label: 'Travel ban', citation: 'S/RES/1970 (2011), para 15' },
+      { measure: 'AF', label: 'Asset freeze', citation: 'S/RES/1970 (2011), para 17' },
+    ]);
+    for (const e of p.evidence) {
+      expect(e.nature).toBeTruthy();
+      expect(e.supply).toMatch(/supplied/);
+    }
+    expect(p.alreadyListed).toBeNull();
+    ws.criteria.addDesignation({ caseId: f.caseId, entityId: f.e.milad, regimeIds: ['un-1970-libya'], references: ['LYi.026'], source: 'manual' });
+    p = ws.listing.build(f.e.milad, 'un-1970-libya');
+    expect(p.alreadyListed).toEqual({ references: ['LYi.026'] });
+    expect(p.notices.join(' ')).toMatch(/Already listed under this regime \(LYi.026\)/);
+    const html = proposalToHtml(p);
+    expect(html).toMatch(/<h3>3a\. Releasable<\/h3>/);
+    expect(html).toMatch(/<h3>3b\. Confidential<\/h3>/);
+    expect(html).toMatch(/Measures requested/);
+    vault.close();
+  });
+
+  it('shows a linked person’s undecided screening match under links to listed parties (issue 11 rule 9)', async () => {
+    const { vault, ws, f } = await setup();
+    const deputy = ws.entities.create({ caseId: f.caseId, kind: 'person', name: 'Deputy with a namesake on the list' }).id;
+    ws.links.create({ caseId: f.caseId, kind: 'associate', source: f.e.milad, target: deputy });
+    const hit = { entryId: 'LYi.099', entryHash: 'a'.repeat(64), caption: 'A namesake', schema: 'Person', programs: ['Libya'], score: 0.81, verdict: 'possible' as const, features: {}, explanation: [] };
+    ws.ctx.repo.transact({ action: 'screening.run_recorded' }, (tx) =>
+      tx.insert('screening_run', { caseId: f.caseId, listId: 'un', snapshotId: f.caseId, listName: 'UN list', listSha256: 'b'.repeat(64), screenedAt: '2026-12-01', screenedBy: 'test', entityIds: [deputy], results: [{ entityId: deputy, query: { id: deputy, schema: 'Person', names: ['Deputy'] }, hits: [hit] }] }),
+    );
+    const p = ws.listing.build(f.e.milad, 'un-1970-libya');
+    expect(p.linkedListedParties.find((l) => l.name === 'Deputy with a namesake on the list')).toMatchObject({ references: [], pending: ['A namesake (possible, score 0.81, UN list)'] });
+    expect(p.notices.join(' ')).toMatch(/screening match not yet decided/);
+    expect(proposalToHtml(p)).toMatch(/pending screening match: .*A namesake/);
     vault.close();
   });
 

@@ -77,6 +77,7 @@ export const DEFAULT_LINK_SCHEMA: Readonly<Record<LinkKind, string>> = {
   paid: 'Payment',
   owns: 'Ownership',
   associate: 'Associate',
+  acted_for: 'UnknownLink',
   family: 'Family',
   recruited: 'UnknownLink',
   transported: 'UnknownLink',
