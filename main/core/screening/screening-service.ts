@@ -609,7 +609,7 @@ export class ScreeningService {
       const regimeIds = input.regimeIds?.length ? input.regimeIds : regimesOfEntry(entry);
       for (const r of regimeIds) if (!regimeById(r)) throw new SanctumError('INVALID_INPUT', `unknown regime "${r}"`, 'regimeIds');
       if (!regimeIds.length) throw new SanctumError('INVALID_INPUT', `cannot tell which sanctions regime ${entry.id} belongs to; name the regime`, 'regimeIds');
-      designation = parseData(DesignationData, { caseId: input.caseId, entityId: input.entityId, regimeIds, references: [entry.id], source: 'screening', note: `Confirmed screening match against ${snap.data.name} (${snap.data.sha256.slice(0, 12)}): ${input.reason}`.slice(0, 5000) }, 'designation');
+      designation = parseData(DesignationData, { caseId: input.caseId, entityId: input.entityId, regimeIds, references: [entry.id], source: 'screening', ...listedOnOf(entry), note: `Confirmed screening match against ${snap.data.name} (${snap.data.sha256.slice(0, 12)}): ${input.reason}`.slice(0, 5000) }, 'designation');
     }
     const base = {
       caseId: input.caseId,
@@ -646,4 +646,10 @@ export class ScreeningService {
     const review = this.#reviewer(await this.#loadedFor(ds.map((d) => d.data.listId)));
     return ds.map((d) => ({ ...d.data, id: d.id, review: this.#view(d, review).review })).sort((a, b) => b.decidedAt.localeCompare(a.decidedAt));
   }
+}
+
+/** The date the list says the entry was listed: "acting for a listed person" counts only from then (rule 2). */
+function listedOnOf(entry: { listedOn?: string }): { listedOn?: { value: string } } {
+  const ymd = entry.listedOn?.slice(0, 10);
+  return ymd && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(ymd) ? { listedOn: { value: ymd } } : {};
 }

@@ -105,7 +105,8 @@ describe('screening in the vault', () => {
     expect(tp.data).toMatchObject({ decision: 'true_positive', decidedBy: vault.actor, entryId: 'LYi.901' });
     expect(tp.data.designationId).toBeTruthy();
     // The designation feeds the criteria engine's "listed" status under the entry's regime.
-    expect(ws.criteria.listed(f.e.milad)).toEqual({ regimeIds: ['un-1970-libya'], references: ['LYi.901'] });
+    // The list's LISTED_ON becomes the designation's date: "acting for a listed person" counts only from then.
+    expect(ws.criteria.listed(f.e.milad)).toEqual({ regimeIds: ['un-1970-libya'], references: ['LYi.901'], listedOn: { value: '2018-06-07' } });
     await ws.screening.decide({ caseId: f.caseId, entityId: f.e.ghermay, listId: 'un-consolidated', entryId: 'LYi.902', decision: 'false_positive', reason: 'Different person: born 1975 in Asmara.' });
     await ws.screening.decide({ caseId: f.caseId, entityId: f.e.boat, listId: 'un-consolidated', entryId: 'LYe.901', decision: 'false_positive', reason: 'A vessel, not the shipping company.' });
     const decided = [...vault.audit.entries()].filter((e) => e.action === 'screening.decision_recorded');
