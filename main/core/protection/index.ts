@@ -214,6 +214,7 @@ export class OutputProtection {
         'FORBIDDEN',
         `${what}: ${pending.length} possible identity mention(s) need review before anything leaves (decide redact or keep, with a reason, for each):\n${lines.join('\n')}`,
         'review',
+        { reviewHits: pending.map((h) => ({ key: h.key, where: h.where, field: h.field, subject: h.subject, context: h.context })) },
       );
     }
     if (this.#applied.size && !this.#logged) {
