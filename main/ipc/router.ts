@@ -5,6 +5,7 @@
  */
 import { type z } from 'zod';
 import { contract, isChannel, type Channel, type InvokeResult, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc/contract';
+import { ErrorPayloadSchema } from '../../shared/errors';
 import { SanctumError } from '../core/errors';
 import type { Session } from '../core/session';
 import type { GrantStore } from './grants';
@@ -68,7 +69,12 @@ export function createRouter(handlers: Handlers, ctx: CallContext, opts: RouterO
         }
         return { ok: true, value };
       } catch (e) {
-        if (e instanceof SanctumError) return { ok: false, error: e.toPayload() };
+        if (e instanceof SanctumError) {
+          const error = e.toPayload();
+          // Error details are part of the contract too (the renderer builds the review panel from them).
+          if (opts.validateResponses) ErrorPayloadSchema.parse(error);
+          return { ok: false, error };
+        }
         opts.logError?.(channel, e);
         return { ok: false, error: { code: 'INTERNAL', message: e instanceof Error ? e.message : 'unexpected error' } };
       }

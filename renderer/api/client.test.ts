@@ -17,3 +17,14 @@ describe('toResult', () => {
     expect(toResult({ ok: false, error: { code: 'MADE_UP', message: 'm' } })).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: 'm' } });
   });
 });
+
+describe('toResult: review details', () => {
+  const hit = { key: '0123456789abcdef', where: 'FtM export', field: "father's name", subject: 'W-001', context: 'Only [[Tesfamariam]] knew' };
+  it('keeps the hits of a refused export when they match the contract, drops them otherwise', () => {
+    expect(toResult({ ok: false, error: { code: 'FORBIDDEN', message: 'm', details: { reviewHits: [hit] } } })).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'm', details: { reviewHits: [hit] } },
+    });
+    expect(toResult({ ok: false, error: { code: 'FORBIDDEN', message: 'm', details: { reviewHits: [{ ...hit, key: 'x' }] } } })).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'm' } });
+  });
+});

@@ -4,8 +4,8 @@
  * right field. Nothing here holds keys or secrets beyond the call in flight.
  */
 import type { Channel, EventName, EventOf, InvokeResult, RequestOf, ResponseOf, SanctumBridge } from '../../shared/ipc/contract';
-import type { ErrorCode, ErrorPayload } from '../../shared/errors';
-import { ERROR_CODES } from '../../shared/errors';
+import type { ErrorCode, ErrorDetails, ErrorPayload } from '../../shared/errors';
+import { ERROR_CODES, ErrorDetails as ErrorDetailsSchema } from '../../shared/errors';
 
 declare global {
   interface Window {
@@ -18,6 +18,8 @@ export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly where: string | undefined;
   readonly channel: string;
+  /** Structured detail (the possible identity mentions an export stopped on). */
+  readonly details: ErrorDetails | undefined;
 
   constructor(channel: string, payload: ErrorPayload) {
     super(payload.message);
@@ -25,6 +27,7 @@ export class ApiError extends Error {
     this.channel = channel;
     this.code = payload.code;
     this.where = payload.where;
+    this.details = payload.details;
   }
 
   is(...codes: ErrorCode[]): boolean {
@@ -53,7 +56,12 @@ export function toResult(raw: unknown): InvokeResult {
     if (r.ok === true) return { ok: true, value: r.value };
     if (r.ok === false && r.error && typeof r.error.message === 'string') {
       const code = typeof r.error.code === 'string' && KNOWN_CODES.has(r.error.code) ? (r.error.code as ErrorCode) : 'INTERNAL';
-      return { ok: false, error: { code, message: r.error.message, ...(typeof r.error.where === 'string' ? { where: r.error.where } : {}) } };
+      // Details only when they match the contract (the review panel renders them).
+      const details = r.error.details === undefined ? undefined : ErrorDetailsSchema.safeParse(r.error.details);
+      return {
+        ok: false,
+        error: { code, message: r.error.message, ...(typeof r.error.where === 'string' ? { where: r.error.where } : {}), ...(details?.success ? { details: details.data } : {}) },
+      };
     }
   }
   return { ok: false, error: { code: 'INTERNAL', message: 'the main process sent a malformed answer' } };

@@ -8,6 +8,8 @@ import { invoke } from '../api/client';
 import { useAction } from '../api/hooks';
 import { FormError } from '../ui/fields';
 import { groupedSha, plural } from '../ui/format';
+import { ReviewPanel, reviewHitsOf } from '../ui/review-panel';
+import type { ReviewDecisionInput } from '../../shared/errors';
 
 type ExportReport = ResponseOf<'ftm.export'>;
 
@@ -24,14 +26,16 @@ function slug(name: string): string {
 
 function ExportBody({ caseView, onClose }: { caseView: CaseView; onClose: () => void }) {
   const [report, setReport] = useState<ExportReport | null>(null);
-  const run = useAction(async () => {
+  const run = useAction(async (review?: ReviewDecisionInput[]) => {
     const { file } = await invoke('system.pickSavePath', { purpose: 'ftm.export', title: 'Export FollowTheMoney file', defaultName: `${slug(caseView.data.name)}.ftm.json` });
     if (!file) return null;
-    return invoke('ftm.export', { caseId: caseView.id, grant: file.grant });
+    return invoke('ftm.export', { caseId: caseView.id, grant: file.grant, ...(review ? { review } : {}) });
   });
+  // A refusal for want of review shows the review panel instead of the error.
+  const hits = reviewHitsOf(run.error);
 
-  const go = async () => {
-    const r = await run.run();
+  const go = async (review?: ReviewDecisionInput[]) => {
+    const r = await run.run(review);
     if (r?.ok && r.value) setReport(r.value);
   };
 
@@ -82,7 +86,7 @@ function ExportBody({ caseView, onClose }: { caseView: CaseView; onClose: () => 
               Write the entities and relationships of <strong>{caseView.data.name}</strong> as FollowTheMoney JSON lines, readable by Aleph and
               OpenSanctions tools. Witness identities are never included. The file is not encrypted: store it accordingly.
             </p>
-            <FormError error={run.error} />
+            {hits ? <ReviewPanel hits={hits} busy={run.busy} onCancel={run.clearError} onSubmit={(decisions) => void go(decisions)} /> : <FormError error={run.error} />}
           </>
         )}
       </DialogBody>
@@ -93,7 +97,7 @@ function ExportBody({ caseView, onClose }: { caseView: CaseView; onClose: () => 
           ) : (
             <>
               <Button text="Cancel" onClick={onClose} disabled={run.busy} />
-              <Button intent={Intent.PRIMARY} icon="export" text="Choose file and export…" loading={run.busy} onClick={() => void go()} autoFocus />
+              <Button intent={Intent.PRIMARY} icon="export" text="Choose file and export…" loading={run.busy} onClick={() => void go()} autoFocus disabled={!!hits} />
             </>
           )
         }

@@ -17,6 +17,8 @@ import { groupedSha } from '../ui/format';
 import { useToast } from '../ui/toaster';
 import { useCurrentCase, useWorkspace } from '../workspace/workspace';
 import { ProposalPreview } from './proposal-preview';
+import { ReviewPanel, reviewHitsOf } from '../ui/review-panel';
+import type { ReviewDecisionInput } from '../../shared/errors';
 import './listings.css';
 
 interface Draft {
@@ -107,16 +109,20 @@ function Editor({ entityId, regimeId }: { entityId: string; regimeId: string }) 
     return true;
   };
 
-  const exporter = useAction(async (format: Format) => {
+  // The format of the export a review stopped; the review panel exports it again with the decisions.
+  const [reviewFormat, setReviewFormat] = useState<Format | null>(null);
+  const exporter = useAction(async (format: Format, review?: ReviewDecisionInput[]) => {
+    setReviewFormat(format);
     const ext = FORMATS.find((f) => f.format === format)!.ext;
     const { file } = await invoke('system.pickSavePath', { purpose: 'listing.export', title: `Export the listing proposal (${ext.toUpperCase()})`, defaultName: `listing-proposal-${slug(preview.data?.title.replace(/^Proposal for listing: /, '') ?? 'entity')}-${regimeId}.${ext}` });
     if (!file) return null;
-    return { format, ...(await invoke('listing.export', { entityId, regimeId, format, grant: file.grant })) };
+    return { format, ...(await invoke('listing.export', { entityId, regimeId, format, grant: file.grant, ...(review ? { review } : {}) })) };
   });
-  const doExport = async (format: Format) => {
+  const reviewHits = reviewHitsOf(exporter.error);
+  const doExport = async (format: Format, review?: ReviewDecisionInput[]) => {
     // What is exported is what was saved: save first so the file matches the preview on screen.
     if (dirty && !(await doSave())) return;
-    const r = await exporter.run(format);
+    const r = await exporter.run(format, review);
     if (r?.ok && r.value) {
       setLastExport({ format: r.value.format, name: r.value.name, sha256: r.value.sha256 });
       toast({ message: `Exported ${r.value.format.toUpperCase()} to ${r.value.name}`, intent: Intent.SUCCESS, icon: 'export' });
@@ -209,7 +215,11 @@ function Editor({ entityId, regimeId }: { entityId: string; regimeId: string }) 
                 <Button key={f.format} icon={f.icon} text={`Export ${f.label}`} onClick={() => void doExport(f.format)} loading={exporter.busy} disabled={!preview.data} />
               ))}
             </div>
-            <FormError error={exporter.error} />
+            {reviewHits && reviewFormat ? (
+              <ReviewPanel hits={reviewHits} busy={exporter.busy} onCancel={exporter.clearError} onSubmit={(decisions) => void doExport(reviewFormat, decisions)} />
+            ) : (
+              <FormError error={exporter.error} />
+            )}
             {lastExport ? (
               <Callout intent={Intent.SUCCESS} icon="tick" compact title={`${lastExport.format.toUpperCase()} exported`} data-testid="export-result">
                 <p className="proposal-path" dir="auto">

@@ -10,6 +10,8 @@ import type { ResponseOf } from '../../shared/ipc/contract';
 import type { GrantedFile } from '../../shared/ipc/grants';
 import { invoke, type ApiError } from '../api/client';
 import { asApiError } from '../api/hooks';
+import { ReviewPanel, reviewHitsOf } from '../ui/review-panel';
+import type { ReviewDecisionInput, ReviewHitView } from '../../shared/errors';
 import { newJobId, progressFraction, useJobProgress } from '../api/jobs';
 import { describeError } from '../api/messages';
 import { useQuery } from '../api/query';
@@ -31,7 +33,13 @@ import { SelectionPicker } from './selection-picker';
 type Preview = ResponseOf<'package.preview'>;
 type ExportResult = ResponseOf<'package.export'>;
 type Step = 'select' | 'profile' | 'recipients' | 'preview';
-type Phase = { kind: 'edit' } | { kind: 'running'; jobId: string } | { kind: 'done'; result: ExportResult } | { kind: 'cancelled' };
+type Phase =
+  | { kind: 'edit' }
+  | { kind: 'running'; jobId: string }
+  | { kind: 'done'; result: ExportResult }
+  | { kind: 'cancelled' }
+  // The export stopped on possible identity mentions: decide each, then export again with the decisions.
+  | { kind: 'review'; hits: ReviewHitView[] };
 
 const STEPS: { id: Step; title: string }[] = [
   { id: 'select', title: 'What to export' },
@@ -250,7 +258,7 @@ export function ExportWizard({ caseView, onVerify }: { caseView: CaseView; onVer
   );
   const blocked = !!preview.data && preview.data.needsWitnessCompartment && !preview.data.witnessCompartmentOpen;
 
-  const run = async () => {
+  const run = async (review?: ReviewDecisionInput[]) => {
     if (!orgName.trim()) {
       setOrgError('Name the organisation sending the package: it is written into bag-info.txt as Source-Organization.');
       return;
@@ -272,13 +280,16 @@ export function ExportWizard({ caseView, onVerify }: { caseView: CaseView; onVer
         packaging: format,
         organization: { name: orgName.trim(), ...(contact.trim() ? { contactName: contact.trim() } : {}) },
         ...(description.trim() ? { description: description.trim() } : {}),
+        ...(review ? { review } : {}),
         jobId,
       });
       setPhase({ kind: 'done', result });
       changed();
     } catch (e) {
       const err = asApiError(e);
+      const hits = reviewHitsOf(err);
       if (err.is('CANCELLED')) setPhase({ kind: 'cancelled' });
+      else if (hits) setPhase({ kind: 'review', hits });
       else {
         setError(err);
         setPhase({ kind: 'edit' });
@@ -307,6 +318,10 @@ export function ExportWizard({ caseView, onVerify }: { caseView: CaseView; onVer
     );
   }
   if (phase.kind === 'done') return <ExportSummary result={phase.result} onVerify={() => onVerify({ grant: phase.result.verifyGrant, name: phase.result.name })} onAgain={restart} />;
+  if (phase.kind === 'review') {
+    // The save dialog asks again: a grant is good for one write.
+    return <ReviewPanel hits={phase.hits} onCancel={() => setPhase({ kind: 'edit' })} onSubmit={(decisions) => void run(decisions)} />;
+  }
   if (phase.kind === 'cancelled') {
     return (
       <div className="pkg-summary">

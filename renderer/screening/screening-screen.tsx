@@ -192,6 +192,7 @@ function RunInfo({ runs, unscreened }: { runs: ScreeningRunView[]; unscreened: n
       {runs.map((r) => (
         <p key={r.id}>
           Screened on {formatDateTime(r.screenedAt)} against <span dir="auto">{r.listName}</span> (<span className="mono" title={r.listSha256}>{shortSha(r.listSha256)}</span>), {plural(r.entities, 'person or organisation', 'people and organisations')}, by {r.screenedBy}.
+          {r.protectedNotScreened ? ` ${plural(r.protectedNotScreened, 'protected person', 'protected people')} not screened (witnesses, victims and people flagged protected never are).` : null}
           {r.current ? null : (
             <Tag minimal intent={Intent.WARNING} icon="issue" className="scr-review">
               The list has changed since: screen again.

@@ -442,6 +442,8 @@ export const ScreeningRunData = z.object({
   screenedBy: z.string().max(200),
   /** Every entity screened, hit or not. */
   entityIds: z.array(Id),
+  /** Protected people of the case (witnesses, victims, flagged) left out: never screened or stored by name. */
+  protectedNotScreened: z.number().int().min(0).optional(),
   results: z.array(
     z.object({
       entityId: Id,

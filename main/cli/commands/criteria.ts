@@ -2,6 +2,7 @@
 import { REVIEW_OPTION, reviewDecisions } from '../review';
 import { REGIMES, CONFIDENCE_LABELS } from '../../../shared/catalog';
 import { Workspace } from '../../core/case/workspace';
+import { OutputProtection } from '../../core/protection';
 import type { CriterionStatus, EntityAssessment } from '../../core/criteria/evaluate';
 import { defineCommand, UsageError, type Command } from '../registry';
 import { ENV_PASSPHRASE, withVault } from '../vault-access';
@@ -56,7 +57,13 @@ const assess = defineCommand({
       .map((r) => r.trim())
       .filter(Boolean);
     for (const r of regimes) if (!REGIMES.some((x) => x.id === r)) throw new UsageError(`unknown regime "${r}"; run \`sanctum regimes\` for the list`, ctx.command);
-    const a = await withVault(ctx, dir, (vault) => new Workspace(vault).criteria.assess(entityId, regimes));
+    const a = await withVault(ctx, dir, (vault) => {
+      const ws = new Workspace(vault);
+      const raw = ws.criteria.assess(entityId, regimes);
+      // Through the protection module: a protected entity under its label, protected names in any text redacted.
+      const p = OutputProtection.forCase(ws, ws.entities.get(entityId).data.caseId);
+      return p.deep('assessment', { ...raw, name: p.entityName(raw.entityId, raw.name) });
+    });
     return { json: a, text: render(a, ctx.flag('all')) };
   },
 });

@@ -2,6 +2,7 @@
 import type { CaseData } from '../../../shared/model/records';
 import { neutraliseControls as one } from '../../../shared/text/controls';
 import { Workspace } from '../../core/case/workspace';
+import { OutputProtection } from '../../core/protection';
 import { defineCommand, UsageError, type Command } from '../registry';
 import { ENV_PASSPHRASE, withVault } from '../vault-access';
 
@@ -38,10 +39,17 @@ to 1 and the alias that matched when it is not the primary name.`,
         const only = caseArg === undefined ? undefined : ws.cases.resolve(caseArg);
         const { hits, tookMs } = await ws.search.query({ text, caseId: only?.id, limit });
         const caseName = (id: string) => ws.repo.get<CaseData>(id)?.data.name ?? null;
+        // A protected person (witness, victim, flagged) is shown under its label, never a recorded name or alias.
+        const protections = new Map<string, OutputProtection>();
+        const protection = (caseId: string) => protections.get(caseId) ?? protections.set(caseId, OutputProtection.forCase(ws, caseId, { identities: false })).get(caseId)!;
         return {
           case: only ? { id: only.id, name: only.data.name } : null,
           tookMs,
-          hits: hits.map((h) => ({ id: h.id, case: { id: h.caseId, name: caseName(h.caseId) }, kind: h.kind, name: h.name, matched: h.matched, score: h.score })),
+          hits: hits.map((h) => {
+            const p = protection(h.caseId);
+            const hidden = p.isProtected(h.id);
+            return { id: h.id, case: { id: h.caseId, name: caseName(h.caseId) }, kind: h.kind, name: p.entityName(h.id, h.name), matched: hidden ? null : h.matched, score: h.score };
+          }),
         };
       } finally {
         ws.dispose();

@@ -18,6 +18,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityData, WitnessData, WitnessIdentity } from '../../../shared/model/records';
 import { PROTECTED_ROLES } from '../../../shared/model/vocabulary';
+import type { ServiceContext } from '../case/context';
 import type { Workspace } from '../case/workspace';
 import { SanctumError } from '../errors';
 import { entityNameTerms, identityTerms } from './identity';
@@ -51,6 +52,17 @@ export function protectedEntities(ws: Workspace, caseId: string): Map<string, Pr
       out.set(e.id, { entityId: e.id, label: `Protected person ${++n}`, reason: e.data.protected ? 'flagged' : 'victim' });
     }
   }
+  return out;
+}
+
+/**
+ * The ids of `protectedEntities` from the records alone (a service context, no workspace): witnesses'
+ * entities from either side, victims, flagged. Same definition; used where labels are not needed (screening).
+ */
+export function protectedEntityIds(ctx: Pick<ServiceContext, 'index'>, caseId: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of ctx.index.records<WitnessData>('case', caseId, 'witness')) if (w.data.entityId) out.add(w.data.entityId);
+  for (const e of ctx.index.records<EntityData>('case', caseId, 'entity')) if (isProtectedEntityData(e.data)) out.add(e.id);
   return out;
 }
 
@@ -214,6 +226,7 @@ export class OutputProtection {
         'FORBIDDEN',
         `${what}: ${pending.length} possible identity mention(s) need review before anything leaves (decide redact or keep, with a reason, for each):\n${lines.join('\n')}`,
         'review',
+        { reviewHits: pending.map((h) => ({ key: h.key, where: h.where, field: h.field, subject: h.subject, context: h.context })) },
       );
     }
     if (this.#applied.size && !this.#logged) {

@@ -26,6 +26,7 @@ import { sha256Hex } from '../crypto/hash';
 import { SanctumError } from '../errors';
 import { canonicalJson } from '../util/canonical-json';
 import { parseData, requireInCase, requireKind, type ServiceContext } from '../case/context';
+import { protectedEntityIds } from '../protection';
 import type { StoredRecord } from '../store/sealed-store';
 import { LIST_FORMATS, readListFile, type ListFormat } from './index';
 import type { ListEntry, ListSnapshot } from './list-model';
@@ -106,6 +107,8 @@ export interface ScreeningRunSummary {
   screenedAt: string;
   screenedBy: string;
   entities: number;
+  /** Protected people left out of the run (never screened under their names). */
+  protectedNotScreened: number;
   /** False when the list has been imported again (or removed) since: the results are against an older version. */
   current: boolean;
 }
@@ -465,6 +468,9 @@ export class ScreeningService {
 
   /** Screen one entity against the current version of every list (reads lists not yet in memory). */
   async screenEntity(entityId: string, opts: { limit?: number } = {}): Promise<EntityScreening | null> {
+    const e = requireKind<EntityData>(this.ctx.repo, entityId, 'entity');
+    // A protected person is not screened: their names would go into a query (and a run) for nothing.
+    if (protectedEntityIds(this.ctx, e.data.caseId).has(entityId)) return null;
     const q = this.queryOf(entityId);
     if (!q) return null;
     const lists = await this.#currentLoaded();
@@ -482,6 +488,7 @@ export class ScreeningService {
     const lists = await this.#currentLoaded();
     const review = this.#reviewer(new Map(lists.map((l) => [l.snap.data.listId, l.list])));
     const ids = this.#screenable(caseId);
+    const skipped = this.#screenable(caseId, true).length - ids.length;
     const out: EntityScreening[] = [];
     const perList = new Map<string, ScreeningRunData['results']>(lists.map((l) => [l.snap.data.listId, []]));
     for (let i = 0; i < ids.length; i++) {
@@ -498,14 +505,20 @@ export class ScreeningService {
       if (i % 25 === 24) await new Promise((r) => setImmediate(r));
     }
     if (opts.signal?.aborted) throw new SanctumError('CANCELLED', 'screening cancelled');
-    this.#saveRuns(caseId, lists, out.map((o) => o.entityId), perList);
+    this.#saveRuns(caseId, lists, out.map((o) => o.entityId), perList, skipped);
     return sortScreenings(out);
   }
 
-  #screenable(caseId: string): string[] {
+  /**
+   * People and organisations of a case to screen. Protected people (witnesses, victims, flagged: the protection
+   * module's definition) are left out unless `withProtected`: a victim is not a sanctions target, and screening
+   * would put their real names into queries and stored runs. The run says how many were left out.
+   */
+  #screenable(caseId: string, withProtected = false): string[] {
+    const prot = withProtected ? new Set<string>() : protectedEntityIds(this.ctx, caseId);
     return [...this.ctx.index.ids('case', caseId)].filter((id) => {
       const r = this.ctx.repo.get<EntityData>(id);
-      return r?.kind === 'entity' && SCREENED[r.data.kind] !== undefined;
+      return r?.kind === 'entity' && SCREENED[r.data.kind] !== undefined && !prot.has(id);
     });
   }
 
@@ -514,20 +527,20 @@ export class ScreeningService {
   }
 
   /** One action: this run's record per list replaces the case's previous one; runs against removed lists go. */
-  #saveRuns(caseId: string, lists: { snap: StoredRecord<ListSnapshotData> }[], entityIds: string[], perList: Map<string, ScreeningRunData['results']>): void {
+  #saveRuns(caseId: string, lists: { snap: StoredRecord<ListSnapshotData> }[], entityIds: string[], perList: Map<string, ScreeningRunData['results']>, protectedNotScreened: number): void {
     const existing = this.#runs(caseId);
     if (!lists.length && !existing.length) return;
     const screenedAt = new Date().toISOString();
     const runs = lists.map(({ snap }) =>
       parseData(
         ScreeningRunData,
-        { caseId, listId: snap.data.listId, snapshotId: snap.id, listName: snap.data.name, listSha256: snap.data.sha256, screenedAt, screenedBy: this.ctx.vault.actor, entityIds, results: perList.get(snap.data.listId) ?? [] },
+        { caseId, listId: snap.data.listId, snapshotId: snap.id, listName: snap.data.name, listSha256: snap.data.sha256, screenedAt, screenedBy: this.ctx.vault.actor, entityIds, protectedNotScreened, results: perList.get(snap.data.listId) ?? [] },
         'screening run',
       ),
     );
     const hits = runs.reduce((n, r) => n + r.results.reduce((m, x) => m + x.hits.length, 0), 0);
     this.ctx.repo.transact(
-      { action: 'screening.case_screened', target: { kind: 'case', id: caseId }, details: { entities: entityIds.length, hits, lists: runs.map((r) => ({ listId: r.listId, snapshotId: r.snapshotId, sha256: r.listSha256 })) } },
+      { action: 'screening.case_screened', target: { kind: 'case', id: caseId }, details: { entities: entityIds.length, protectedNotScreened, hits, lists: runs.map((r) => ({ listId: r.listId, snapshotId: r.snapshotId, sha256: r.listSha256 })) } },
       (tx) => {
         const replaced = new Set<string>();
         for (const data of runs) {
@@ -555,7 +568,9 @@ export class ScreeningService {
     // A run against the current snapshot recorded the current hash of every entry it reported.
     const known = new Map<string, string>();
     for (const r of runs) if (fresh(r)) for (const x of r.data.results) for (const h of x.hits) known.set(key(r.data.listId, h.entryId), h.entryHash);
-    const screened = new Set(runs.flatMap((r) => r.data.entityIds));
+    // A run from before protected people were left out may hold one: not shown (it would show the name).
+    const prot = protectedEntityIds(this.ctx, caseId);
+    const screened = new Set(runs.flatMap((r) => r.data.entityIds).filter((id) => !prot.has(id)));
     const need = this.#decisions()
       .filter((d) => screened.has(d.data.entityId) && !known.has(key(d.data.listId, d.data.entryId)))
       .map((d) => d.data.listId);
@@ -579,7 +594,7 @@ export class ScreeningService {
     }
     return {
       runs: runs
-        .map((r) => ({ id: r.id, listId: r.data.listId, listName: r.data.listName, snapshotId: r.data.snapshotId, listSha256: r.data.listSha256, screenedAt: r.data.screenedAt, screenedBy: r.data.screenedBy, entities: r.data.entityIds.length, current: fresh(r) }))
+        .map((r) => ({ id: r.id, listId: r.data.listId, listName: r.data.listName, snapshotId: r.data.snapshotId, listSha256: r.data.listSha256, screenedAt: r.data.screenedAt, screenedBy: r.data.screenedBy, entities: r.data.entityIds.length, protectedNotScreened: r.data.protectedNotScreened ?? 0, current: fresh(r) }))
         .sort((a, b) => a.listName.localeCompare(b.listName)),
       results: sortScreenings(results),
       unscreened: this.#screenable(caseId).filter((id) => !screened.has(id)).length,

@@ -31,7 +31,7 @@ export const exchangeHandlers: Pick<Handlers, 'ftm.import' | 'ftm.export'> = {
   },
   'ftm.export': async (r, ctx) => {
     const path = ctx.grants.redeem(r.grant, 'write', 'ftm.export');
-    const { path: written, ...rest } = await exportFtm(ctx.session.workspace(), r.caseId, path);
+    const { path: written, ...rest } = await exportFtm(ctx.session.workspace(), r.caseId, path, r.review ? { review: r.review } : {});
     return { ...rest, name: basename(written) };
   },
 };

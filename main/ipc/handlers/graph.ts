@@ -28,6 +28,7 @@ export const graphHandlers: Pick<Handlers, Extract<keyof Handlers, `graph.${stri
       analytics: r.analytics,
       edges: r.edges,
       overwrite: r.overwrite,
+      ...(r.review ? { review: r.review } : {}),
       ...(r.filters ? { filters: r.filters } : {}),
       ...(r.seed !== undefined ? { seed: r.seed } : {}),
     });
@@ -44,7 +45,12 @@ export const graphHandlers: Pick<Handlers, Extract<keyof Handlers, `graph.${stri
     // The renderer draws from the snapshot (labels already protected); an SVG is text, so check it again.
     if (r.format === 'svg') {
       const hits = OutputProtection.forCase(ws, r.caseId).scan('SVG image', bytes.toString('utf8'));
-      if (hits.length) throw new SanctumError('FORBIDDEN', `the image contains ${hits.length} possible mention(s) of a protected person's identity; nothing was written`, 'base64');
+      // No decisions here: an image cannot be redacted after drawing; change the labels in the view instead.
+      if (hits.length) {
+        throw new SanctumError('FORBIDDEN', `the image contains ${hits.length} possible mention(s) of a protected person's identity; nothing was written`, 'base64', {
+          reviewHits: hits.map((h) => ({ key: h.key, where: h.where, field: h.field, subject: h.subject, context: h.context })),
+        });
+      }
     }
     const name = basename(path);
     const dir = dirname(path);

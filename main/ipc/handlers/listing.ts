@@ -13,11 +13,11 @@ export const listingHandlers: ListingHandlers = {
   'listing.export': async (r, ctx) => {
     const path = ctx.grants.redeem(r.grant, 'write', 'listing.export');
     const named = <T extends { path: string }>({ path: written, ...rest }: T) => ({ ...rest, name: basename(written) });
-    if (r.format !== 'pdf') return named(await svc(ctx).export(r.entityId, r.regimeId, r.format, path));
+    if (r.format !== 'pdf') return named(await svc(ctx).export(r.entityId, r.regimeId, r.format, path, r.review ?? []));
     // Refuse before printing anything (a victim, an unknown regime), then let the shell print the preview.
     svc(ctx).build(r.entityId, r.regimeId);
     const print = ctx.system?.printToPdf;
     if (!print) throw new SanctumError('UNSUPPORTED_FORMAT', 'printing to PDF is not available here; export HTML and print it from a browser', 'format');
-    return named(await svc(ctx).exportPrinted(r.entityId, r.regimeId, await print.call(ctx.system), path));
+    return named(await svc(ctx).exportPrinted(r.entityId, r.regimeId, await print.call(ctx.system), path, r.review ?? []));
   },
 };

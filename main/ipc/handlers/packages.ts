@@ -68,6 +68,7 @@ export const packageHandlers: PackageHandlers = {
         outPath,
         organization: r.organization,
         ...(r.description ? { description: r.description } : {}),
+        ...(r.review ? { review: r.review } : {}),
         signal,
         onProgress: (p) => {
           if (p.phase === 'writing') progress(p.done);

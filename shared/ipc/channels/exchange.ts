@@ -4,6 +4,7 @@ import { ImportReport } from '../schemas/case';
 import { Id } from '../../model/records';
 import { JobId, type ChannelMap } from './common';
 import { Grant } from '../grants';
+import { ReviewDecisions } from '../../errors';
 
 export const ExportReport = z.object({
   /** The file's base name (the path stays in main). */
@@ -29,5 +30,15 @@ export const exchangeChannels = {
       .strict(),
     response: ImportReport,
   },
-  'ftm.export': { request: z.object({ caseId: Id, grant: Grant }).strict(), response: ExportReport },
+  'ftm.export': {
+    request: z
+      .object({
+        caseId: Id,
+        grant: Grant,
+        /** Decisions on the possible identity mentions a previous attempt stopped on (error details). */
+        review: ReviewDecisions.optional(),
+      })
+      .strict(),
+    response: ExportReport,
+  },
 } as const satisfies ChannelMap;

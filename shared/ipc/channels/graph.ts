@@ -8,6 +8,7 @@ import { CaseGraphSnapshot, GraphFilters, GraphView, GraphViewData, Positions } 
 import { Id } from '../../model/records';
 import { ById, Ok, type ChannelMap } from './common';
 import { Grant } from '../grants';
+import { ReviewDecisions } from '../../errors';
 
 export const GraphmlExportReport = z.object({
   name: z.string(),
@@ -51,6 +52,8 @@ export const graphChannels = {
         /** 'directed' for networkx, which cannot read mixed graphs. */
         edges: z.enum(['mixed', 'directed']).default('mixed'),
         overwrite: z.boolean().default(false),
+        /** Decisions on the possible identity mentions a previous attempt stopped on (error details). */
+        review: ReviewDecisions.optional(),
       })
       .strict(),
     response: GraphmlExportReport,

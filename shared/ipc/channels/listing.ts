@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Id } from '../../model/records';
 import type { ChannelMap } from './common';
 import { Grant } from '../grants';
+import { ReviewDecisions } from '../../errors';
 
 const ParagraphView = z.object({ text: z.string(), claimId: z.string().nullable(), refs: z.array(z.string()), releasable: z.boolean() });
 
@@ -47,7 +48,7 @@ export const listingChannels = {
   'listing.preview': { request: z.object({ entityId: Id, regimeId: z.string(), draft: DraftOverride.optional() }).strict(), response: ListingProposalView },
   /** `pdf` prints the preview on screen through the shell (Chromium's print pipeline), so the editor must show it. */
   'listing.export': {
-    request: z.object({ entityId: Id, regimeId: z.string(), format: z.enum(['html', 'docx', 'pdf']), grant: Grant }).strict(),
+    request: z.object({ entityId: Id, regimeId: z.string(), format: z.enum(['html', 'docx', 'pdf']), grant: Grant, review: ReviewDecisions.optional() }).strict(),
     response: z.object({ name: z.string(), sha256: z.string(), bytes: z.number().int() }),
   },
 } as const satisfies ChannelMap;

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { Id } from '../../model/records';
+import { ReviewDecisions } from '../../errors';
 import {
   BagReport,
   DisclosureProfile,
@@ -39,6 +40,8 @@ export const packageChannels = {
         packaging: z.enum(['directory', 'tar', 'tar.gz']).default('directory'),
         organization: Organization,
         description: z.string().max(2000).optional(),
+        /** Decisions on the possible identity mentions a previous attempt stopped on (error details). */
+        review: ReviewDecisions.optional(),
         jobId: JobId,
       })
       .strict(),

@@ -70,6 +70,8 @@ export const ScreeningRunView = z.object({
   screenedAt: z.string(),
   screenedBy: z.string(),
   entities: z.number().int(),
+  /** Protected people left out of the run (never screened under their names). */
+  protectedNotScreened: z.number().int(),
   /** False when the list was imported again (or removed) since this run. */
   current: z.boolean(),
 });

@@ -180,7 +180,7 @@ describe('witness compartment open: every output goes through the protection mod
     const dir = tempDir();
     const outDir = join(dir, 'out');
     mkdirSync(outDir);
-    const { session, router } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: () => {} }, { validateResponses: true });
+    const { session, router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: () => {} }, { validateResponses: true });
     const call = async (ch: string, p: unknown = {}) => {
       const r = await router.invoke(ch, p);
       if (!r.ok) throw new Error(`${ch}: ${r.error.message}`);
@@ -228,23 +228,24 @@ describe('witness compartment open: every output goes through the protection mod
       for (const s of [...PLANTED, ...WORDS]) if (text.includes(s)) found.push(`${what} contains "${s}"`);
     };
     const out = (name: string) => join(outDir, name);
+    const g = (purpose: string, path: string) => grants.issue(path, 'write', purpose).grant;
 
     // Every output path, through the router as the app calls it.
     check('graph.snapshot', JSON.stringify(await call('graph.snapshot', { caseId: fx.caseId })));
-    await call('graph.exportGraphml', { caseId: fx.caseId, path: out('g.graphml'), analytics: true });
-    await call('ftm.export', { caseId: fx.caseId, path: out('case.ftm.json') });
+    await call('graph.exportGraphml', { caseId: fx.caseId, grant: g('graph.exportGraphml', out('g.graphml')), analytics: true });
+    await call('ftm.export', { caseId: fx.caseId, grant: g('ftm.export', out('case.ftm.json')) });
     const preview = await call('listing.preview', { entityId: fx.e.milad, regimeId: 'un-1970-libya' });
     check('listing.preview', JSON.stringify(preview));
-    await call('listing.export', { entityId: fx.e.milad, regimeId: 'un-1970-libya', format: 'html', path: out('p.html') });
-    await call('listing.export', { entityId: fx.e.milad, regimeId: 'un-1970-libya', format: 'docx', path: out('p.docx') });
+    await call('listing.export', { entityId: fx.e.milad, regimeId: 'un-1970-libya', format: 'html', grant: g('listing.export', out('p.html')) });
+    await call('listing.export', { entityId: fx.e.milad, regimeId: 'un-1970-libya', format: 'docx', grant: g('listing.export', out('p.docx')) });
     for (const profile of ['prosecutor', 'panel', 'public']) {
-      await call('package.export', { caseId: fx.caseId, selection: { case: true }, profile, outPath: out(`${profile}.tar`), organization: { name: 'Panel' }, jobId: `pkg-${profile}` });
+      await call('package.export', { caseId: fx.caseId, selection: { case: true }, profile, out: g('package.export', out(`${profile}.tar`)), organization: { name: 'Panel' }, jobId: `pkg-${profile}` });
     }
     check('search.query', JSON.stringify(await call('search.query', { caseId: fx.caseId, text: 'Yonas Berhe' })));
     check('audit.list', JSON.stringify(await call('audit.list', { limit: 1000 })));
     // An SVG the renderer drew is checked again before it is written.
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><text>Yonas Tesfamariam</text></svg>').toString('base64');
-    expect(await router.invoke('graph.exportImage', { caseId: fx.caseId, path: out('g.svg'), format: 'svg', base64: svg })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await router.invoke('graph.exportImage', { caseId: fx.caseId, grant: g('graph.exportImage', out('g.svg')), format: 'svg', base64: svg })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
     const files = filesUnder(outDir);
     expect(files.map((f) => f.slice(outDir.length + 1)).sort()).toEqual(['case.ftm.json', 'g.graphml', 'p.docx', 'p.html', 'panel.tar', 'prosecutor.tar', 'public.tar']);
@@ -264,7 +265,7 @@ describe('witness compartment open: every output goes through the protection mod
     ws.witnesses.updateStatement(refused.id, { consent: { useForListing: true, shareWithProsecutors: false, mayBeNamed: false } });
     const after = (await call('listing.preview', { entityId: fx.e.milad, regimeId: 'un-1970-libya' })) as typeof p;
     expect(after.evidence.map((e) => e.evidenceId)).toContain(refused.id);
-    await call('package.export', { caseId: fx.caseId, selection: { case: true }, profile: 'panel', outPath: out('panel2.tar'), organization: { name: 'Panel' }, jobId: 'pkg-2' });
+    await call('package.export', { caseId: fx.caseId, selection: { case: true }, profile: 'panel', out: g('package.export', out('panel2.tar')), organization: { name: 'Panel' }, jobId: 'pkg-2' });
     expect(readFileSync(out('panel2.tar'), 'utf8')).toContain('REFUSEDCONSENTTEXT');
     const log = (await call('audit.list', { limit: 1000 })) as { entries: { action: string; target?: { id: string }; details?: Record<string, unknown> }[] };
     expect(log.entries.find((e) => e.action === 'custody.statement_edited' && e.target?.id === refused.id)?.details).toMatchObject({
@@ -277,10 +278,10 @@ describe('witness compartment open: every output goes through the protection mod
     ws.links.create({ caseId: fx.caseId, kind: 'associate', source: org.id, target: fx.e.milad });
     ws.claims.create({ caseId: fx.caseId, assertion: { type: 'conduct', entityId: fx.e.milad, conduct: 'kidnap_for_ransom', country: 'ly' }, statement: 'Tesfamariam said so.', evidence: [{ evidenceId: fx.statementId }], assessment: 'probable', releasable: true });
     for (const [ch, req] of [
-      ['ftm.export', { caseId: fx.caseId, path: out('x.ftm.json') }],
-      ['graph.exportGraphml', { caseId: fx.caseId, path: out('x.graphml') }],
-      ['listing.export', { entityId: fx.e.milad, regimeId: 'un-1970-libya', format: 'html', path: out('x.html') }],
-      ['package.export', { caseId: fx.caseId, selection: { case: true }, profile: 'panel', outPath: out('x.tar'), organization: { name: 'Panel' }, jobId: 'pkg-x' }],
+      ['ftm.export', { caseId: fx.caseId, grant: g('ftm.export', out('x.ftm.json')) }],
+      ['graph.exportGraphml', { caseId: fx.caseId, grant: g('graph.exportGraphml', out('x.graphml')) }],
+      ['listing.export', { entityId: fx.e.milad, regimeId: 'un-1970-libya', format: 'html', grant: g('listing.export', out('x.html')) }],
+      ['package.export', { caseId: fx.caseId, selection: { case: true }, profile: 'panel', out: g('package.export', out('x.tar')), organization: { name: 'Panel' }, jobId: 'pkg-x' }],
     ] as const) {
       const r = await router.invoke(ch, req);
       expect(r, ch).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/need review[\s\S]*\[\[Tesfamariam\]\]/) } });

@@ -96,6 +96,35 @@ describe('screening in the vault', () => {
     vault.close();
   });
 
+  it('never screens a protected person under their names, nor stores one in a run; the run says how many were left out', async () => {
+    const { vault, ws, f } = await setup();
+    await ws.screening.importSnapshot(ScreeningService.parseBytes(unList({ ghermayAlias: 'Tekle Zeraburuk' }), 'un-xml', 'consolidated.xml'));
+    await ws.screening.screenCase(f.caseId);
+    // The fixture's own protected people (its victims), before three more are added.
+    const base = [...ws.repo.ofKind<ScreeningRunData>('screening_run')][0]!.data.protectedNotScreened ?? 0;
+    // A victim, a witness's entity (linked from the witness record only) and a flagged person: all protected.
+    const victim = ws.entities.create({ caseId: f.caseId, kind: 'person', name: 'Ermias Ghermay Victimname', roles: ['victim'] });
+    const standIn = ws.entities.create({ caseId: f.caseId, kind: 'person', name: 'Tekle Zeraburuk', roles: [] });
+    ws.witnesses.update(f.witnessId, { entityId: standIn.id });
+    const flagged = ws.entities.create({ caseId: f.caseId, kind: 'person', name: 'Ermias Flaggedname', roles: [], protected: true });
+    const results = await ws.screening.screenCase(f.caseId);
+    const ids = new Set(results.map((r) => r.entityId));
+    for (const id of [victim.id, standIn.id, flagged.id]) expect(ids.has(id)).toBe(false);
+    expect(ids.has(f.e.ghermay)).toBe(true);
+    const runs = [...ws.repo.ofKind<ScreeningRunData>('screening_run')];
+    expect(runs.length).toBeGreaterThan(0);
+    for (const r of runs) {
+      expect(r.data.protectedNotScreened).toBe(base + 3);
+      const text = JSON.stringify(r.data);
+      for (const n of ['Victimname', 'Tekle Zeraburuk', 'Flaggedname']) expect(text.includes(n), n).toBe(false);
+    }
+    const last = await ws.screening.lastScreening(f.caseId);
+    expect(last?.runs[0]?.protectedNotScreened).toBe(base + 3);
+    expect(last?.unscreened).toBe(0);
+    expect(await ws.screening.screenEntity(standIn.id)).toBeNull();
+    expect([...vault.audit.entries()].filter((e) => e.action === 'screening.case_screened').at(-1)?.details).toMatchObject({ protectedNotScreened: base + 3 });
+  });
+
   it('keeps a decision ledger: a true positive designates, decisions replay on re-import, changed entries are flagged', async () => {
     const { vault, ws, f } = await setup();
     await ws.screening.importSnapshot(ScreeningService.parseBytes(unList(), 'un-xml', 'v1.xml'));
