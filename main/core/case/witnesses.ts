@@ -32,6 +32,8 @@ export const StatementInput = z.object({
   text: z.string().max(500_000).default(''),
   attachments: z.array(z.string()).default([]),
   credibility: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]).optional(),
+  /** The witness saw or suffered what they tell (an eyewitness or victim account): with credibility 1–3 it counts alone. */
+  firstHand: z.boolean().optional(),
   language: z.string().max(100).optional(),
   sourceId: z.string().optional(),
 });
@@ -160,6 +162,7 @@ export class WitnessService {
         title: s.title?.trim() || `Statement of ${witness.data.pseudonym}`,
         sourceId,
         credibility: s.credibility ?? 6,
+        firstHand: s.firstHand ?? false,
         language: s.language ?? s.interview.language,
         confidentiality: 'strictly_confidential',
         date: s.interview.date,

@@ -218,7 +218,9 @@ describe('witness compartment open: every output goes through the protection mod
       caseId: fx.caseId,
       assertion: { type: 'conduct', entityId: fx.e.milad, conduct: 'kidnap_for_ransom', country: 'ly' },
       statement: 'REFUSEDCONSENTCLAIM Al-Milad held migrants for ransom.',
-      evidence: [{ evidenceId: refused.id }],
+      // Corroborated by two independent sources, so the criterion is met and only consent decides whether the
+      // statement is cited.
+      evidence: [{ evidenceId: refused.id }, { evidenceId: fx.evidence.report }, { evidenceId: fx.evidence.photo }],
       assessment: 'probable',
       releasable: true,
     });
