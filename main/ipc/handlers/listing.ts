@@ -14,6 +14,11 @@ export const listingHandlers: ListingHandlers = {
     const path = ctx.grants.redeem(r.grant, 'write', 'listing.export');
     const named = <T extends { path: string }>({ path: written, ...rest }: T) => ({ ...rest, name: basename(written) });
     if (r.format !== 'pdf') return named(await svc(ctx).export(r.entityId, r.regimeId, r.format, path, r.review ?? []));
+    // The PDF is the preview on screen, printed: a redaction decided in review is not in it. Say so rather than
+    // file a PDF that still holds what the reviewer chose to redact (HTML and Word apply the decisions).
+    if (r.review?.some((d) => d.decision === 'redact')) {
+      throw new SanctumError('UNSUPPORTED_FORMAT', 'a redaction decided in review cannot be applied to a printed PDF; export Word or HTML, which apply it (and print that if a PDF is needed)', 'format');
+    }
     // Refuse before printing anything (a victim, an unknown regime), then let the shell print the preview.
     svc(ctx).build(r.entityId, r.regimeId);
     const print = ctx.system?.printToPdf;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp, type SystemBridge } from '../../../main/ipc';
@@ -51,6 +51,11 @@ describe('listing preview of unsaved edits, and PDF export through the shell', (
     await expect(call('listing.export', { entityId: f.e.victim, regimeId: LY, format: 'pdf', grant: out(join(dir, 'v.pdf')) })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(printed).toBe(1);
     await expect(call('listing.export', { entityId: f.e.milad, regimeId: LY, format: 'pdf', grant: out(join(dir, 'p.pdf')) })).rejects.toMatchObject({ code: 'CONFLICT' });
+    // A redaction decided in review is not in the printed preview: refused before anything is printed or written.
+    printed = 0;
+    await expect(call('listing.export', { entityId: f.e.milad, regimeId: LY, format: 'pdf', grant: out(join(dir, 'r.pdf')), review: [{ key: '0123456789abcdef', decision: 'redact' }] })).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT' });
+    expect(printed).toBe(0);
+    expect(existsSync(join(dir, 'r.pdf'))).toBe(false);
     bytes = Buffer.from('<html>not a pdf</html>');
     await expect(call('listing.export', { entityId: f.e.milad, regimeId: LY, format: 'pdf', grant: out(join(dir, 'q.pdf')) })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     session.lock('test');
