@@ -3,7 +3,7 @@
  * from confirmed screening matches or entered by hand), which groups entities belong to, the analyst's victim
  * overrides, and the per-authority standards the user configured.
  */
-import { CriteriaOverrideData, DesignationData } from '../../../shared/model/records';
+import { CriteriaOverrideData, DesignationData, type EventData } from '../../../shared/model/records';
 import { dateBounds } from '../../../shared/model/partial-date';
 import { AUTHORITIES, EvidentiaryStandard, STANDARDS, regimeById, type Authority } from '../../../shared/catalog';
 import { SanctumError } from '../errors';
@@ -141,6 +141,15 @@ export class CriteriaService {
   traffickingTest(eventId: string): TraffickingTest {
     // The same evidentiary standard as the criteria engine (the UN panels' by default, as configured).
     return traffickingTest(this.#facts, eventId, this.standards().UN);
+  }
+
+  /** The trafficking test for every event of a case (standards read once). */
+  traffickingOutcomes(caseId: string): TraffickingTest[] {
+    requireKind(this.#ctx.repo, caseId, 'case');
+    const std = this.standards().UN;
+    return [...this.#ctx.repo.ofKind<EventData>('event')]
+      .filter((e) => e.data.caseId === caseId)
+      .map((e) => traffickingTest(this.#facts, e.id, std));
   }
 
   /**

@@ -17,6 +17,7 @@ export const criteriaHandlers: CriteriaHandlers = {
         partly: a.regimes.flatMap((g) => g.criteria.filter((c) => c.status === 'partly').map((c) => c.id)),
       })),
   'criteria.traffickingTest': (r, ctx) => svc(ctx).traffickingTest(r.eventId),
+  'criteria.traffickingOutcomes': (r, ctx) => svc(ctx).traffickingOutcomes(r.caseId).map((t) => ({ eventId: t.eventId, trafficking: t.trafficking, outcome: t.outcome })),
   'criteria.designations': (r, ctx) => svc(ctx).designations(r.entityId),
   'criteria.addDesignation': (r, ctx) => svc(ctx).addDesignation(r.data),
   'criteria.removeDesignation': (r, ctx) => {

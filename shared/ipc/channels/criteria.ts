@@ -15,6 +15,11 @@ export const criteriaChannels = {
     response: z.array(z.object({ entityId: Id, name: z.string(), excluded: z.boolean(), met: z.array(z.string()), partly: z.array(z.string()) })),
   },
   'criteria.traffickingTest': { request: z.object({ eventId: Id }).strict(), response: TraffickingTestView },
+  /** Per event of a case, the trafficking test's verdict and outcome (the Events list), in one pass. */
+  'criteria.traffickingOutcomes': {
+    request: z.object({ caseId: Id }).strict(),
+    response: z.array(z.object({ eventId: Id, trafficking: TraffickingTestView.shape.trafficking, outcome: TraffickingTestView.shape.outcome })),
+  },
   'criteria.designations': { request: z.object({ entityId: Id }).strict(), response: z.array(DesignationView) },
   'criteria.addDesignation': { request: z.object({ data: Patch }).strict(), response: DesignationView },
   'criteria.removeDesignation': { request: z.object({ id: Id }).strict(), response: Ok },

@@ -41,6 +41,11 @@ describe('criteria channels over the real router', () => {
 
     const t = await call('criteria.traffickingTest', { eventId: f.events.detention });
     expect(t.title).toMatch(/Detention/);
+    // The Events list: one verdict per event of the case, the same as the per-event test.
+    const outcomes = await call('criteria.traffickingOutcomes', { caseId: f.caseId });
+    expect(outcomes.map((o: { eventId: string }) => o.eventId).sort()).toEqual(Object.values(f.events).sort());
+    expect(outcomes.find((o: { eventId: string }) => o.eventId === f.events.detention)).toEqual({ eventId: f.events.detention, trafficking: t.trafficking, outcome: t.outcome });
+    await expect(call('criteria.traffickingOutcomes', { caseId: f.e.milad })).rejects.toMatchObject({ code: expect.any(String) });
     const actions = [...session.vault().audit.entries()].map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['criteria.standard_changed', 'criteria.victim_override_set', 'designation.recorded']));
   });
