@@ -58,11 +58,15 @@ function ElementRow({ name, f, claims, note }: { name: string; f: Finding; claim
               {plural(e.independentSources, 'independent source')}
               {e.corroborated ? ', meets the standard' : ', short of the standard'}
               <ul>
-                {e.claimIds.map((id) => (
-                  <li key={id} dir="auto">
-                    {claims.get(id)?.summary ?? `claim ${id.slice(0, 8)} (at another event of the chain)`}
-                  </li>
-                ))}
+                {e.claimIds.map((id) => {
+                  const c = claims.get(id);
+                  return (
+                    <li key={id} dir="auto">
+                      {c ? c.summary : `claim ${id.slice(0, 8)} (at another event of the chain)`}
+                      {c?.data.statement ? <span className={Classes.TEXT_MUTED}> — “{c.data.statement}”</span> : null}
+                    </li>
+                  );
+                })}
               </ul>
             </li>
           ))}
