@@ -152,6 +152,21 @@ export class CriteriaService {
       .map((e) => traffickingTest(this.#facts, e.id, std));
   }
 
+  /** Who in a case is already listed, and under which regimes (the Listings screen warns before a proposal). */
+  listedInCase(caseId: string): Map<string, ListedStatus> {
+    requireKind(this.#ctx.repo, caseId, 'case');
+    const inCase = new Set(this.#ctx.index.ids('case', caseId));
+    const designations = new Map<string, DesignationData[]>();
+    for (const d of this.#ctx.repo.ofKind<DesignationData>('designation')) designations.set(d.data.entityId, [...(designations.get(d.data.entityId) ?? []), d.data]);
+    const out = new Map<string, ListedStatus>();
+    for (const [id, ds] of designations) {
+      if (!inCase.has(id)) continue;
+      const l = listedStatus(ds);
+      if (l) out.set(id, l);
+    }
+    return out;
+  }
+
   /**
    * Assess every entity of a case (flags for the graph and the entity table). Designations, overrides and
    * standards are read once for the whole run rather than once per entity and link.

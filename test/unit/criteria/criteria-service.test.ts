@@ -38,6 +38,9 @@ describe('criteria channels over the real router', () => {
     expect(await call('criteria.designations', { entityId: f.e.milad })).toHaveLength(1);
     const flags = await call('criteria.assessCase', { caseId: f.caseId, regimes: ['un-1970-libya'] });
     expect(flags.find((x: { entityId: string }) => x.entityId === f.e.milad).met).toContain('LY-05');
+    // Rule 9: who is already listed travels with the flags, so the Listings screen warns before a proposal.
+    expect(flags.find((x: { entityId: string }) => x.entityId === f.e.milad).listed).toEqual({ regimeIds: ['un-1970-libya'], references: ['LYi.026'] });
+    expect(flags.find((x: { entityId: string }) => x.entityId === f.e.victim).listed).toBeNull();
 
     const t = await call('criteria.traffickingTest', { eventId: f.events.detention });
     expect(t.title).toMatch(/Detention/);
