@@ -12,7 +12,7 @@ const RECRUITER = 'Kidane Zekarias';
 const VICTIM = 'V-011';
 const TITLE = 'Recruitment in Khartoum and sale at Bani Walid';
 
-async function seedCase(app: E2EApp) {
+async function seedCase(app: E2EApp, opts: { ransom?: boolean } = {}) {
   const ws = app.session.workspace();
   const caseId = ws.cases.create({ name: 'Bani Walid route', countries: ['ly', 'sd'] }).id;
   const recruiter = ws.entities.create({ caseId, kind: 'person', name: RECRUITER, roles: ['trafficker'] }).id;
@@ -40,7 +40,9 @@ async function seedCase(app: E2EApp) {
   claim('recruitment', 'Zekarias recruited the women in Khartoum.');
   claim('deception', 'He promised them work as cleaners in Italy.');
   claim('forced_labour', 'They were made to work unpaid on farms near Bani Walid.');
-  return { caseId, event };
+  // A criterion met under the Libya regime (S/RES/2213 para 11(a)), for the listing proposal.
+  if (opts.ransom) claim('kidnap_for_ransom', 'He held them until their families paid.');
+  return { caseId, event, recruiter };
 }
 
 describeE2E('the Events area and the event page', () => {
@@ -91,5 +93,50 @@ describeE2E('the Events area and the event page', () => {
       await table.waitFor();
     },
     { id: 'events' },
+  );
+
+  e2eTest(
+    'warns before a proposal for someone already listed, and asks for a new source’s reliability',
+    async (app) => {
+      const { page } = app;
+      await openWorkspace(app, {
+        seed: async () => {
+          const seeded = await seedCase(app, { ransom: true });
+          app.session.workspace().criteria.addDesignation({ caseId: seeded.caseId, entityId: seeded.recruiter, regimeIds: ['un-1970-libya'], references: ['LYi.099'], source: 'manual' });
+          return seeded;
+        },
+      });
+
+      // Rule 9: the candidates table says who is already listed, and opening the proposal asks first.
+      await nav(page, 'Listings').click();
+      const listed = page.getByTestId('listing-candidates').locator('tr', { has: page.getByTestId('already-listed') });
+      await listed.first().waitFor();
+      expect(await listed.count()).toBe(1);
+      expect(await listed.innerText()).toMatch(new RegExp(`${RECRUITER}[\\s\\S]*Already listed: LYi\\.099`));
+      await listed.getByRole('button', { name: /Open the proposal/ }).click();
+      const alert = page.getByRole('alertdialog');
+      await alert.getByText('is already listed under', { exact: false }).waitFor();
+      await app.shot('04-listing-already-listed-warning');
+      await alert.getByRole('button', { name: 'Cancel' }).click();
+      await page.getByTestId('listing-candidates').waitFor();
+      await listed.getByRole('button', { name: /Open the proposal/ }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Open the proposal anyway' }).click();
+      await page.getByText('Already listed under this regime', { exact: false }).first().waitFor();
+
+      // Rule 4: a new source is never silently F — the grade is asked for; "not yet graded" is a choice.
+      await nav(page, 'Sources').click();
+      await page.getByRole('button', { name: 'New source' }).click();
+      const form = dialog(page, 'New source');
+      await form.getByLabel('Name').fill('Hotline caller H-2');
+      await form.getByRole('button', { name: 'Add source' }).click();
+      await form.getByText('Grade the source, or choose', { exact: false }).waitFor();
+      expect(app.calls.filter((c) => c.channel === 'source.create')).toEqual([]);
+      await form.getByLabel('Reliability').selectOption('ungraded');
+      await form.getByRole('button', { name: 'Add source' }).click();
+      await toast(page, 'Source “Hotline caller H-2” added.');
+      await page.getByTestId('source-table').locator('tr', { hasText: 'Hotline caller H-2' }).getByText('Not yet graded (counted as F)').waitFor();
+      await app.shot('05-source-not-yet-graded');
+    },
+    { id: 'events-listed-graded' },
   );
 });
