@@ -3,7 +3,7 @@
  * paragraph, its status, and — on demand — the supporting claims with their graded evidence and what is missing.
  * A person recorded as a victim shows every criterion as excluded; an analyst may lift that with a reason.
  */
-import { Button, Callout, Checkbox, Classes, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, Icon, Intent, Spinner, Tag, TextArea } from '@blueprintjs/core';
+import { Alert, Button, Callout, Checkbox, Classes, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, Icon, Intent, Spinner, Tag, TextArea } from '@blueprintjs/core';
 import { Fragment, useId, useState } from 'react';
 import { REGIMES, AUTHORITIES, CONFIDENCE_LABELS, citationWarning } from '../../shared/catalog';
 import type { CriterionResultView, RegimeResultView } from '../../shared/ipc/schemas/criteria';
@@ -157,8 +157,23 @@ function CriterionDetail({ c, regime }: { c: CriterionResultView; regime: Regime
   );
 }
 
-function RegimeBlock({ regime, entityId, caseId, onChanged }: { regime: RegimeResultView; entityId: string; caseId: string; onChanged: () => void }) {
+function RegimeBlock({
+  regime,
+  entityId,
+  caseId,
+  onChanged,
+  alreadyListed,
+}: {
+  regime: RegimeResultView;
+  entityId: string;
+  caseId: string;
+  onChanged: () => void;
+  /** References under which the entity is already listed by this regime, or null (issue 11 rule 9). */
+  alreadyListed: string[] | null;
+}) {
   const { navigate } = useWorkspace();
+  const [confirmListed, setConfirmListed] = useState(false);
+  const propose = () => navigate({ area: 'listings', entityId, regimeId: regime.regimeId });
   const [open, setOpen] = useState<Set<string>>(() => new Set());
   const [overriding, setOverriding] = useState(false);
   const [clearing, setClearing] = useState(false);
@@ -197,7 +212,7 @@ function RegimeBlock({ regime, entityId, caseId, onChanged }: { regime: RegimeRe
             <StatusTag key={s} status={s} count={regime.counts[s]} />
           ))}
           {canPropose ? (
-            <Button size="small" icon="take-action" intent={Intent.PRIMARY} text="Draft listing proposal" onClick={() => navigate({ area: 'listings', entityId, regimeId: regime.regimeId })} />
+            <Button size="small" icon="take-action" intent={Intent.PRIMARY} text="Draft listing proposal" onClick={() => (alreadyListed ? setConfirmListed(true) : propose())} />
           ) : null}
         </div>
       </header>
@@ -301,6 +316,25 @@ function RegimeBlock({ regime, entityId, caseId, onChanged }: { regime: RegimeRe
       >
         <p>Every criterion will show as excluded again, and no listing proposal can be drafted for this person.</p>
       </ConfirmDialog>
+      <Alert
+        isOpen={confirmListed}
+        intent={Intent.WARNING}
+        icon="warning-sign"
+        confirmButtonText="Draft the proposal anyway"
+        cancelButtonText="Cancel"
+        canEscapeKeyCancel
+        onCancel={() => setConfirmListed(false)}
+        onConfirm={() => {
+          setConfirmListed(false);
+          propose();
+        }}
+      >
+        <p>
+          Already listed under {regime.name}
+          {alreadyListed?.length ? ` (${alreadyListed.join(', ')})` : ''}. A new proposal would duplicate the listing; consider proposing an update of the existing entry
+          instead.
+        </p>
+      </Alert>
     </section>
   );
 }
@@ -420,6 +454,11 @@ export function CriteriaMatrix({ entityId, caseId, regimeId }: { entityId: strin
   const [chosen, setChosen] = useViewState<string[] | null>(`criteria.regimes.${entityId}`, regimeId ? [regimeId] : null);
   const [showAll, setShowAll] = useState(false);
   const q = useQuery(() => invoke('criteria.assess', { entityId, ...(chosen?.length ? { regimes: chosen } : {}) }), [entityId, chosen?.join(','), version]);
+  const designations = useQuery(() => invoke('criteria.designations', { entityId }), [entityId, version]);
+  const listedUnder = (regimeId: string): string[] | null => {
+    const ds = (designations.data ?? []).filter((d) => d.data.regimeIds.includes(regimeId));
+    return ds.length ? [...new Set(ds.flatMap((d) => d.data.references))] : null;
+  };
   if (q.error && !q.data) return <FormError error={q.error} />;
   if (!q.data) return <Spinner size={20} aria-label="Assessing the criteria" />;
   const a = q.data;
@@ -442,7 +481,7 @@ export function CriteriaMatrix({ entityId, caseId, regimeId }: { entityId: strin
       {a.regimes.length === 0 ? (
         <p className={Classes.TEXT_MUTED}>No regime applies yet: record where the conduct happened on the claims, or add a regime above.</p>
       ) : (
-        a.regimes.map((r) => <RegimeBlock key={r.regimeId} regime={r} entityId={entityId} caseId={caseId} onChanged={changed} />)
+        a.regimes.map((r) => <RegimeBlock key={r.regimeId} regime={r} entityId={entityId} caseId={caseId} onChanged={changed} alreadyListed={listedUnder(r.regimeId)} />)
       )}
     </div>
   );

@@ -277,6 +277,7 @@ function EntityBody({ entity, reload }: { entity: EntityView; reload: () => void
                 label="Events"
                 rows={entity.events}
                 rowKey={(e) => e.id}
+                onOpen={(e) => navigate({ area: 'events', eventId: e.id })}
                 compact
                 empty="Not placed in any event yet."
                 columns={[

@@ -9,6 +9,8 @@ import { CasesScreen } from '../cases/cases-screen';
 import { CriteriaScreen } from '../criteria/criteria-screen';
 import { EntityPage } from '../entities/entity-page';
 import { EntityTableScreen } from '../entities/entity-table-screen';
+import { EventPage } from '../events/event-page';
+import { EventsScreen } from '../events/events-screen';
 import { EvidenceLibraryScreen } from '../evidence/evidence-library-screen';
 import { EvidencePage } from '../evidence/evidence-page';
 import { ListingsScreen } from '../listings/listings-screen';
@@ -50,6 +52,8 @@ function Content({ onStatus }: { onStatus: (s: VaultStatus) => void }) {
       return <CasesScreen />;
     case 'entities':
       return route.entityId ? <EntityPage key={route.entityId} entityId={route.entityId} /> : <EntityTableScreen key={currentCase!.id} />;
+    case 'events':
+      return route.eventId ? <EventPage key={route.eventId} eventId={route.eventId} caseId={currentCase!.id} /> : <EventsScreen key={currentCase!.id} />;
     case 'evidence':
       return route.evidenceId ? <EvidencePage key={route.evidenceId} evidenceId={route.evidenceId} /> : <EvidenceLibraryScreen key={currentCase!.id} />;
     case 'statements':

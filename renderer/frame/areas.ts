@@ -3,6 +3,7 @@ import type { IconName } from '@blueprintjs/core';
 export type AreaId =
   | 'cases'
   | 'entities'
+  | 'events'
   | 'graph'
   | 'evidence'
   | 'statements'
@@ -41,6 +42,14 @@ export const AREAS: readonly Area[] = [
     built: true,
     purpose:
       'People, organisations, armed groups, companies, vessels, vehicles, accounts, wallets, phones and places — names in every script, aliases, identifiers, partial dates and roles.',
+  },
+  {
+    id: 'events',
+    title: 'Events',
+    icon: 'timeline-events',
+    group: 'Investigation',
+    built: true,
+    purpose: 'What happened, when and where: participants with their roles, victims, conduct, and the trafficking test per event.',
   },
   {
     id: 'graph',

@@ -13,18 +13,20 @@ import { FieldMessage } from '../ui/field-message';
 import { FormError } from '../ui/fields';
 import { plural } from '../ui/format';
 import { useToast } from '../ui/toaster';
+import { ReliabilityField, reliabilityData } from '../ui/reliability-field';
 import { SOURCE_TYPE_LABELS } from '../ui/vocab';
+import type { ReliabilityChoice } from '../../shared/model/records';
 import { useCurrentCase, useWorkspace } from '../workspace/workspace';
 
 const RELIABILITY_INTENT: Record<SourceReliability, Intent> = { A: Intent.SUCCESS, B: Intent.SUCCESS, C: Intent.PRIMARY, D: Intent.WARNING, E: Intent.DANGER, F: Intent.NONE };
 
-export function ReliabilityTag({ r }: { r: SourceReliability }) {
+export function ReliabilityTag({ r, ungraded }: { r: SourceReliability; ungraded?: boolean | undefined }) {
   return (
     <span className="reliability">
-      <Tag minimal intent={RELIABILITY_INTENT[r]} className="grade-tag">
+      <Tag minimal intent={ungraded ? Intent.WARNING : RELIABILITY_INTENT[r]} className="grade-tag">
         {r}
       </Tag>
-      <span>{SOURCE_RELIABILITY[r]}</span>
+      <span>{ungraded ? 'Not yet graded (counted as F)' : SOURCE_RELIABILITY[r]}</span>
     </span>
   );
 }
@@ -32,7 +34,9 @@ export function ReliabilityTag({ r }: { r: SourceReliability }) {
 function SourceForm({ caseId, existing, onClose, onSaved }: { caseId: string; existing: SourceView | null; onClose: () => void; onSaved: () => void }) {
   const [name, setName] = useState(existing?.data.name ?? '');
   const [type, setType] = useState<SourceType>(existing?.data.type ?? 'open_source');
-  const [reliability, setReliability] = useState<SourceReliability>(existing?.data.reliability ?? 'F');
+  // Asked for, never defaulted to F (rule 4): a new source starts with no grade chosen.
+  const [reliability, setReliability] = useState<ReliabilityChoice | ''>(existing ? (existing.data.ungraded ? 'ungraded' : existing.data.reliability) : '');
+  const [reliabilityError, setReliabilityError] = useState<string | null>(null);
   const [description, setDescription] = useState(existing?.data.description ?? '');
   const [nameError, setNameError] = useState<string | null>(null);
   const nameRef = useRef<HTMLInputElement>(null);
@@ -44,7 +48,11 @@ function SourceForm({ caseId, existing, onClose, onSaved }: { caseId: string; ex
       setNameError('Name the source. For a person, use a pseudonym or a code, never their real name.');
       return nameRef.current?.focus();
     }
-    const r = await save.run({ name: name.trim(), type, reliability, description: description.trim() });
+    if (!reliability) {
+      setReliabilityError('Grade the source, or choose “Not yet graded”.');
+      return document.getElementById('source-reliability')?.focus();
+    }
+    const r = await save.run({ name: name.trim(), type, ...reliabilityData(reliability), description: description.trim() });
     if (r?.ok) {
       toast({ message: existing ? 'Source saved.' : `Source “${r.value.data.name}” added.`, intent: Intent.SUCCESS, icon: 'tick' });
       onSaved();
@@ -80,15 +88,17 @@ function SourceForm({ caseId, existing, onClose, onSaved }: { caseId: string; ex
               ))}
             </HTMLSelect>
           </FormGroup>
-          <FormGroup label="Reliability" labelFor="source-reliability" className="form-col">
-            <HTMLSelect id="source-reliability" value={reliability} onChange={(e) => setReliability(e.currentTarget.value as SourceReliability)} fill>
-              {(Object.keys(SOURCE_RELIABILITY) as SourceReliability[]).map((r) => (
-                <option key={r} value={r}>
-                  {r} — {SOURCE_RELIABILITY[r]}
-                </option>
-              ))}
-            </HTMLSelect>
-          </FormGroup>
+          <ReliabilityField
+            id="source-reliability"
+            label="Reliability"
+            className="form-col"
+            value={reliability}
+            onChange={(v) => {
+              setReliability(v);
+              setReliabilityError(null);
+            }}
+            error={reliabilityError}
+          />
         </div>
         <p className={`form-note ${Classes.TEXT_MUTED}`}>
           Reliability grades the source’s track record (Admiralty scale); the credibility of each item it provides is graded 1–6 on the item.
@@ -168,7 +178,7 @@ export function SourcesScreen() {
               ),
             },
             { id: 'type', header: 'Type', width: '170px', render: (s) => SOURCE_TYPE_LABELS[s.data.type] },
-            { id: 'reliability', header: 'Reliability', width: '240px', render: (s) => <ReliabilityTag r={s.data.reliability} /> },
+            { id: 'reliability', header: 'Reliability', width: '240px', render: (s) => <ReliabilityTag r={s.data.reliability} ungraded={s.data.ungraded} /> },
             { id: 'items', header: 'Items', width: '70px', align: 'right', render: (s) => <span className="tabular">{s.items}</span> },
             { id: 'description', header: 'Description', render: (s) => <span className={`clamp-1 ${Classes.TEXT_MUTED}`}>{s.data.description || '—'}</span> },
             {

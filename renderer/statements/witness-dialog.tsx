@@ -11,7 +11,9 @@ import { useAction } from '../api/hooks';
 import { FieldMessage } from '../ui/field-message';
 import { fieldOfError, FormError } from '../ui/fields';
 import { useToast } from '../ui/toaster';
+import { ReliabilityField } from '../ui/reliability-field';
 import { RISK_LABELS } from '../ui/vocab';
+import type { ReliabilityChoice } from '../../shared/model/records';
 import { useWorkspace } from '../workspace/workspace';
 import { EMPTY_IDENTITY, IdentityFields, identityErrors, identityPayload, type IdentityDraft } from './identity-fields';
 
@@ -23,6 +25,8 @@ function WitnessForm({ caseId, existing, onClose, onSaved }: { caseId: string; e
   const [pseudonym, setPseudonym] = useState(existing?.data.pseudonym ?? '');
   const [risk, setRisk] = useState<Risk>(existing?.data.riskLevel ?? 'high');
   const [notes, setNotes] = useState(existing?.data.notes ?? '');
+  // Asked for, never defaulted: a new witness's source is graded or explicitly not yet graded (rule 4).
+  const [reliability, setReliability] = useState<ReliabilityChoice | ''>('');
   const [withIdentity, setWithIdentity] = useState(true);
   const [identity, setIdentity] = useState<IdentityDraft>(EMPTY_IDENTITY);
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
@@ -33,14 +37,18 @@ function WitnessForm({ caseId, existing, onClose, onSaved }: { caseId: string; e
   }, [unlocked]);
 
   const save = useAction(async (data: Record<string, unknown>, id: Record<string, unknown> | null) =>
-    existing ? invoke('witness.update', { id: existing.id, patch: data }) : invoke('witness.create', { data: { ...data, caseId }, ...(id ? { identity: id } : {}) }),
+    existing
+      ? invoke('witness.update', { id: existing.id, patch: data })
+      : invoke('witness.create', { data: { ...data, caseId }, ...(id ? { identity: id } : {}), reliability: reliability || 'ungraded' }),
   );
   const identityWanted = !existing && unlocked && withIdentity;
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const found = identityWanted ? identityErrors(identity) : {};
+    const found: Record<string, string | undefined> = identityWanted ? identityErrors(identity) : {};
+    if (!existing && !reliability) found.reliability = 'Grade the witness as a source, or choose “Not yet graded”.';
     setErrors(found);
+    if (found.reliability) return document.getElementById('witness-reliability')?.focus();
     if (Object.keys(found).length) return document.getElementById(`identity-${Object.keys(found)[0]}`)?.focus();
     const r = await save.run({ ...(pseudonym.trim() ? { pseudonym: pseudonym.trim() } : {}), riskLevel: risk, notes: notes.trim() }, identityWanted ? identityPayload(identity) : null);
     if (r?.ok) {
@@ -81,6 +89,18 @@ function WitnessForm({ caseId, existing, onClose, onSaved }: { caseId: string; e
             </HTMLSelect>
           </FormGroup>
         </div>
+        {existing ? null : (
+          <ReliabilityField
+            id="witness-reliability"
+            label="Reliability as a source"
+            value={reliability}
+            onChange={(v) => {
+              setReliability(v);
+              setErrors((x) => ({ ...x, reliability: undefined }));
+            }}
+            error={errors.reliability ?? null}
+          />
+        )}
         <FormGroup label="Notes" labelFor="witness-notes" helperText="Protection facts without identifying details: the identity goes in the compartment.">
           <TextArea id="witness-notes" value={notes} onChange={(e) => setNotes(e.currentTarget.value)} fill rows={2} />
         </FormGroup>

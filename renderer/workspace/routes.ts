@@ -4,6 +4,7 @@ import type { AreaId } from '../frame/areas';
 export interface Route {
   area: AreaId;
   entityId?: string;
+  eventId?: string;
   evidenceId?: string;
   witnessId?: string;
   /** A statement being edited, or 'new' for one not saved yet (with `witnessId`). */
@@ -13,8 +14,8 @@ export interface Route {
 }
 
 export function sameRoute(a: Route, b: Route): boolean {
-  return a.area === b.area && a.entityId === b.entityId && a.evidenceId === b.evidenceId && a.witnessId === b.witnessId && a.statementId === b.statementId && a.regimeId === b.regimeId;
+  return a.area === b.area && a.entityId === b.entityId && a.eventId === b.eventId && a.evidenceId === b.evidenceId && a.witnessId === b.witnessId && a.statementId === b.statementId && a.regimeId === b.regimeId;
 }
 
 /** Areas that show records of one case: they need a current case. */
-export const CASE_AREAS: ReadonlySet<AreaId> = new Set<AreaId>(['entities', 'graph', 'evidence', 'statements', 'sources', 'criteria', 'screening', 'listings']);
+export const CASE_AREAS: ReadonlySet<AreaId> = new Set<AreaId>(['entities', 'events', 'graph', 'evidence', 'statements', 'sources', 'criteria', 'screening', 'listings']);

@@ -183,6 +183,11 @@ export const SourceData = z.object({
   name: Label,
   type: z.enum(SOURCE_TYPES),
   reliability: z.enum(['A', 'B', 'C', 'D', 'E', 'F']),
+  /**
+   * Reliability not yet graded (issue 11 rule 4): stored as F, the lowest grade, and flagged so the engine
+   * shows a caveat on every finding that rests on it. Cleared when a grade is set.
+   */
+  ungraded: z.boolean().optional(),
   description: Text(5000).default(''),
   /**
    * The source this one reports from (issue 11 rule 4): two outlets repeating one origin are one source. The
@@ -193,6 +198,10 @@ export const SourceData = z.object({
   witnessId: Id.optional(),
 });
 export type SourceData = z.infer<typeof SourceData>;
+
+/** A source's reliability as asked for when it is registered: a grade, or "not yet graded" said explicitly. */
+export const ReliabilityChoice = z.enum(['A', 'B', 'C', 'D', 'E', 'F', 'ungraded']);
+export type ReliabilityChoice = z.infer<typeof ReliabilityChoice>;
 
 export const BlobRef = z.object({
   blobId: z.string().regex(/^[0-9a-f]{32}$/),

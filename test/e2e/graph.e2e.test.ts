@@ -102,7 +102,7 @@ async function seedCase(app: E2EApp): Promise<{ caseId: string; ids: Record<Who,
   // A witness with a sealed identity, and the entity standing for them in the network (with an alias the
   // snapshot must not carry).
   await seed(app, 'compartment.unlock', { passphrase: WITNESS_PASS });
-  const w = await seed<{ id: string }>(app, 'witness.create', { data: { caseId: c.id, pseudonym: PSEUDONYM }, identity: { fullName: REAL_NAME, otherNames: [WITNESS_ALIAS] } });
+  const w = await seed<{ id: string }>(app, 'witness.create', { data: { caseId: c.id, pseudonym: PSEUDONYM }, identity: { fullName: REAL_NAME, otherNames: [WITNESS_ALIAS] }, reliability: 'ungraded' });
   await entity('witness', 'person', ['witness'], { witnessId: w.id, aliases: [{ value: WITNESS_ALIAS }] });
   const linkIds: string[] = [];
   for (const l of LINKS) {

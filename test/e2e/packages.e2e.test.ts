@@ -36,7 +36,7 @@ describeE2E('evidence packages over the real router', () => {
           const doc = writeFixture(app.scratchDir, 'ledger-page-4.txt', DOC_TEXT);
           await seed(app, 'evidence.intake', { caseId: c.id, grants: [app.readGrant('evidence.intake', doc)], jobId: 'seed-intake-1' });
           await seed(app, 'compartment.unlock', { passphrase: WITNESS_PASS });
-          const w = await seed<{ id: string }>(app, 'witness.create', { data: { caseId: c.id, pseudonym: PSEUDONYM }, identity: { fullName: REAL_NAME } });
+          const w = await seed<{ id: string }>(app, 'witness.create', { data: { caseId: c.id, pseudonym: PSEUDONYM }, identity: { fullName: REAL_NAME }, reliability: 'ungraded' });
           await seed(app, 'statement.create', {
             caseId: c.id,
             witnessId: w.id,

@@ -52,6 +52,10 @@ describeE2E('witnesses and statements over the real router', () => {
       await form.getByLabel('How to reach them').fill('Via UNHCR focal point; phone +249 912 000 111');
       await form.getByLabel('Address').fill('Hay Al-Matar, Agadez');
       await app.shot('02-new-witness-identity');
+      // Reliability is asked for, never defaulted to F (issue 11 rule 4).
+      await form.getByRole('button', { name: 'Register witness' }).click();
+      await form.getByText('Grade the witness as a source', { exact: false }).waitFor();
+      await form.getByLabel('Reliability as a source').selectOption('C');
       await form.getByRole('button', { name: 'Register witness' }).click();
       await toast(page, 'Witness W-001 registered, identity sealed in the compartment.');
       await page.getByRole('heading', { name: 'Witness W-001' }).waitFor();

@@ -87,7 +87,7 @@ spelling or script.`,
     case: CASE_OPTION,
     pseudonym: { type: 'string', valueName: 'P', description: 'the pseudonym (default: the next free W-NNN)' },
     identity: { type: 'string', valueName: 'FILE', description: 'the identity as a JSON object' },
-    reliability: { type: 'string', valueName: 'A-F', description: "grade of the witness's source record (default F)" },
+    reliability: { type: 'string', valueName: 'A-F', description: "grade of the witness's source record (default: recorded as not yet graded)" },
   },
   env: [ENV_PASSPHRASE, { ...ENV_WITNESS_PASSPHRASE, description: 'the witness compartment passphrase (needed with --identity)' }],
   async run(ctx) {
@@ -98,9 +98,8 @@ spelling or script.`,
       const c = caseFor(ctx, ws);
       if (identity) await ws.ctx.vault.unlockWitness(await ctx.secret(WITNESS_PASSPHRASE));
       const pseudonym = ctx.string('pseudonym');
-      const w = ws.witnesses.create({ caseId: c.id, ...(pseudonym ? { pseudonym } : {}) }, identity);
+      const w = ws.witnesses.create({ caseId: c.id, ...(pseudonym ? { pseudonym } : {}) }, identity, { reliability: reliability ?? 'ungraded' });
       const source = ws.witnesses.sourceOf(w.id);
-      if (reliability && source) ws.sources.update(source.id, { reliability });
       return { id: w.id, caseId: c.id, pseudonym: w.data.pseudonym, sourceId: source?.id ?? null, identity: identity !== undefined };
     });
     return { json: r, text: `Registered witness ${r.pseudonym}, id ${r.id}${r.identity ? ' (identity sealed in the compartment)' : ''}.` };

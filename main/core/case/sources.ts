@@ -30,7 +30,10 @@ export class SourceService {
 
   update(id: string, patch: unknown): SourceRecord {
     const prev = this.get(id);
-    const data = this.validate({ ...prev.data, ...(patch as object), caseId: prev.data.caseId });
+    const next: Record<string, unknown> = { ...prev.data, ...(patch as object), caseId: prev.data.caseId };
+    // Setting a grade is grading the source: the "not yet graded" flag goes unless the patch keeps it.
+    if (patch && typeof patch === 'object' && 'reliability' in patch && !('ungraded' in patch)) delete next.ungraded;
+    const data = this.validate(next);
     return this.ctx.repo.transact({ action: 'source.updated', target: { kind: 'source', id } }, (tx) => tx.update(prev, data), {
       undoable: true,
       label: 'edit source',

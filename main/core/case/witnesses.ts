@@ -4,7 +4,7 @@
  * and every reveal is logged. Statements are evidence items of type "statement".
  */
 import { z } from 'zod';
-import { Consent, EvidenceData, Interview, WitnessData, WitnessIdentity, type SourceData } from '../../../shared/model/records';
+import { Consent, EvidenceData, Interview, WitnessData, WitnessIdentity, type ReliabilityChoice, type SourceData } from '../../../shared/model/records';
 import { RISK_LEVELS } from '../../../shared/model/vocabulary';
 import { SanctumError } from '../errors';
 import type { StoredRecord } from '../store/sealed-store';
@@ -62,7 +62,7 @@ export class WitnessService {
    * Register a witness under a pseudonym, with a source record for them (so statements count as one
    * source) and, if given, their identity in the compartment (which must then be unlocked).
    */
-  create(input: unknown, identity?: unknown): WitnessRecord {
+  create(input: unknown, identity?: unknown, opts: { reliability?: ReliabilityChoice } = {}): WitnessRecord {
     const raw = input as { caseId?: string; pseudonym?: string };
     const data = parseData(WitnessData, { ...raw, pseudonym: raw?.pseudonym || (raw?.caseId ? this.nextPseudonym(raw.caseId) : undefined) }, 'witness');
     requireKind(this.ctx.repo, data.caseId, 'case');
@@ -80,7 +80,10 @@ export class WitnessService {
       { action: 'witness.created', target: { kind: 'witness', id } },
       (tx) => {
         const w = tx.insert('witness', data, { id });
-        const source: SourceData = { caseId: data.caseId, name: data.pseudonym, type: 'witness', reliability: 'F', description: '', witnessId: id };
+        // Never a silent F (issue 11 rule 4): an ungraded witness is recorded as such, which the engine reads
+        // as the lowest grade with a caveat on every finding resting on it.
+        const r = opts.reliability ?? 'ungraded';
+        const source: SourceData = { caseId: data.caseId, name: data.pseudonym, type: 'witness', reliability: r === 'ungraded' ? 'F' : r, ...(r === 'ungraded' ? { ungraded: true } : {}), description: '', witnessId: id };
         tx.insert('source', source);
         return w;
       },

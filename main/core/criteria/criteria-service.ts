@@ -3,7 +3,7 @@
  * from confirmed screening matches or entered by hand), which groups entities belong to, the analyst's victim
  * overrides, and the per-authority standards the user configured.
  */
-import { CriteriaOverrideData, DesignationData } from '../../../shared/model/records';
+import { CriteriaOverrideData, DesignationData, type EventData } from '../../../shared/model/records';
 import { dateBounds } from '../../../shared/model/partial-date';
 import { AUTHORITIES, EvidentiaryStandard, STANDARDS, regimeById, type Authority } from '../../../shared/catalog';
 import { SanctumError } from '../errors';
@@ -141,6 +141,30 @@ export class CriteriaService {
   traffickingTest(eventId: string): TraffickingTest {
     // The same evidentiary standard as the criteria engine (the UN panels' by default, as configured).
     return traffickingTest(this.#facts, eventId, this.standards().UN);
+  }
+
+  /** The trafficking test for every event of a case (standards read once). */
+  traffickingOutcomes(caseId: string): TraffickingTest[] {
+    requireKind(this.#ctx.repo, caseId, 'case');
+    const std = this.standards().UN;
+    return [...this.#ctx.repo.ofKind<EventData>('event')]
+      .filter((e) => e.data.caseId === caseId)
+      .map((e) => traffickingTest(this.#facts, e.id, std));
+  }
+
+  /** Who in a case is already listed, and under which regimes (the Listings screen warns before a proposal). */
+  listedInCase(caseId: string): Map<string, ListedStatus> {
+    requireKind(this.#ctx.repo, caseId, 'case');
+    const inCase = new Set(this.#ctx.index.ids('case', caseId));
+    const designations = new Map<string, DesignationData[]>();
+    for (const d of this.#ctx.repo.ofKind<DesignationData>('designation')) designations.set(d.data.entityId, [...(designations.get(d.data.entityId) ?? []), d.data]);
+    const out = new Map<string, ListedStatus>();
+    for (const [id, ds] of designations) {
+      if (!inCase.has(id)) continue;
+      const l = listedStatus(ds);
+      if (l) out.set(id, l);
+    }
+    return out;
   }
 
   /**

@@ -41,6 +41,8 @@ export interface GradedEvidence {
   /** The source at the end of the `dependsOn` chain: independence is counted per origin. */
   origin: string | null;
   reliability: string | null;
+  /** The source's reliability is not yet graded (counted as F, with a caveat). */
+  ungraded: boolean;
   credibility: number;
   firstHand: boolean;
   verifiedDocument: boolean;
@@ -193,7 +195,7 @@ const LOW_RELIABILITY = new Set(['D', 'E', 'F']);
 export function grade(facts: Facts, evidenceId: string, std: EvidentiaryStandard): GradedEvidence {
   const ev = facts.evidence(evidenceId);
   if (!ev) {
-    return { evidenceId, title: '(deleted)', sourceId: null, sourceName: null, origin: null, reliability: null, credibility: 6, firstHand: false, verifiedDocument: false, qualifies: false, why: 'the evidence item no longer exists' };
+    return { evidenceId, title: '(deleted)', sourceId: null, sourceName: null, origin: null, reliability: null, ungraded: false, credibility: 6, firstHand: false, verifiedDocument: false, qualifies: false, why: 'the evidence item no longer exists' };
   }
   const src = ev.data.sourceId ? facts.source(ev.data.sourceId) : undefined;
   const reliability = src?.data.reliability ?? null;
@@ -212,6 +214,7 @@ export function grade(facts: Facts, evidenceId: string, std: EvidentiaryStandard
     sourceName: src?.data.name ?? null,
     origin: src ? originOf(facts, src.id) : null,
     reliability,
+    ungraded: src?.data.ungraded === true,
     credibility,
     firstHand,
     verifiedDocument: ev.data.verifiedDocument,
@@ -498,6 +501,10 @@ function assessCriterion(ctx: Context, regime: Regime, criterion: Criterion, std
 
   const allItems = supporting.flatMap((s) => s.evidence);
   const single = allItems.length > 0 && new Set(allItems.map((e) => e.origin)).size === 1 && allItems.every((e) => e.reliability === 'F' || e.credibility === 6);
+  if (allItems.some((e) => e.ungraded)) {
+    const names = [...new Set(allItems.filter((e) => e.ungraded).map((e) => e.sourceName ?? 'unnamed source'))];
+    caveats.push(`Rests on ${names.length === 1 ? 'a source' : 'sources'} whose reliability is not yet graded (${names.join(', ')}), counted as F, the lowest grade: grade ${names.length === 1 ? 'it' : 'them'}.`);
+  }
   if (single) caveats.push('The finding rests on a single source graded F or information graded 6.');
   else {
     const counted = evals.flatMap((e) => e.counting).flatMap((s) => s.evidence);

@@ -193,7 +193,7 @@ export const caseHandlers: CaseHandlers = {
   },
   'witness.create': (r, ctx) => {
     const { w, v } = ws(ctx);
-    return v.witness(w.witnesses.create(r.data, r.identity));
+    return v.witness(w.witnesses.create(r.data, r.identity, { reliability: r.reliability }));
   },
   'witness.update': (r, ctx) => {
     const { w, v } = ws(ctx);

@@ -6,8 +6,9 @@ const svc = (ctx: CallContext) => ctx.session.workspace().criteria;
 
 export const criteriaHandlers: CriteriaHandlers = {
   'criteria.assess': (r, ctx) => svc(ctx).assess(r.entityId, r.regimes),
-  'criteria.assessCase': (r, ctx) =>
-    svc(ctx)
+  'criteria.assessCase': (r, ctx) => {
+    const listed = svc(ctx).listedInCase(r.caseId);
+    return svc(ctx)
       .assessCase(r.caseId, r.regimes)
       .map((a) => ({
         entityId: a.entityId,
@@ -15,8 +16,11 @@ export const criteriaHandlers: CriteriaHandlers = {
         excluded: a.regimes.some((g) => g.excluded !== null),
         met: a.regimes.flatMap((g) => g.criteria.filter((c) => c.status === 'met').map((c) => c.id)),
         partly: a.regimes.flatMap((g) => g.criteria.filter((c) => c.status === 'partly').map((c) => c.id)),
-      })),
+        listed: listed.has(a.entityId) ? { regimeIds: listed.get(a.entityId)!.regimeIds, references: listed.get(a.entityId)!.references } : null,
+      }));
+  },
   'criteria.traffickingTest': (r, ctx) => svc(ctx).traffickingTest(r.eventId),
+  'criteria.traffickingOutcomes': (r, ctx) => svc(ctx).traffickingOutcomes(r.caseId).map((t) => ({ eventId: t.eventId, trafficking: t.trafficking, outcome: t.outcome })),
   'criteria.designations': (r, ctx) => svc(ctx).designations(r.entityId),
   'criteria.addDesignation': (r, ctx) => svc(ctx).addDesignation(r.data),
   'criteria.removeDesignation': (r, ctx) => {

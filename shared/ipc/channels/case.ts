@@ -16,7 +16,7 @@ import {
   WitnessIdentity,
   WitnessView,
 } from '../schemas/case';
-import { CaseData, Consent, Id, Interview } from '../../model/records';
+import { CaseData, Consent, Id, Interview, ReliabilityChoice } from '../../model/records';
 import { RISK_LEVELS, WORKING_COPY_TYPES } from '../../model/vocabulary';
 import { ById, Confirmed, Empty, JobId, Ok, Patch, type ChannelMap } from './common';
 import { Grant, GrantedFile, READ_PURPOSES, WRITE_PURPOSES } from '../grants';
@@ -75,7 +75,8 @@ export const caseChannels = {
 
   // Witnesses and statements (identities only through witness.reveal, logged)
   'witness.list': { request: z.object({ caseId: Id }).strict(), response: z.array(WitnessView) },
-  'witness.create': { request: z.object({ data: Patch, identity: Patch.optional() }).strict(), response: WitnessView },
+  /** `reliability` of the witness's source is required: a grade, or 'ungraded' said explicitly (rule 4). */
+  'witness.create': { request: z.object({ data: Patch, identity: Patch.optional(), reliability: ReliabilityChoice }).strict(), response: WitnessView },
   'witness.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: WitnessView },
   'witness.setIdentity': { request: z.object({ witnessId: Id, identity: Patch }).strict(), response: Ok },
   'witness.reveal': { request: z.object({ witnessId: Id }).strict(), response: WitnessIdentity.nullable() },

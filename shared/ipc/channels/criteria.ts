@@ -12,9 +12,24 @@ export const criteriaChannels = {
   'criteria.assessCase': {
     request: z.object({ caseId: Id, regimes: z.array(z.string()).optional() }).strict(),
     /** Per entity: counts of met / partly criteria per regime (flags for tables and the graph). */
-    response: z.array(z.object({ entityId: Id, name: z.string(), excluded: z.boolean(), met: z.array(z.string()), partly: z.array(z.string()) })),
+    response: z.array(
+      z.object({
+        entityId: Id,
+        name: z.string(),
+        excluded: z.boolean(),
+        met: z.array(z.string()),
+        partly: z.array(z.string()),
+        /** Regimes the entity is already listed under, with references: proposing it again is warned about. */
+        listed: z.object({ regimeIds: z.array(z.string()), references: z.array(z.string()) }).nullable(),
+      }),
+    ),
   },
   'criteria.traffickingTest': { request: z.object({ eventId: Id }).strict(), response: TraffickingTestView },
+  /** Per event of a case, the trafficking test's verdict and outcome (the Events list), in one pass. */
+  'criteria.traffickingOutcomes': {
+    request: z.object({ caseId: Id }).strict(),
+    response: z.array(z.object({ eventId: Id, trafficking: TraffickingTestView.shape.trafficking, outcome: TraffickingTestView.shape.outcome })),
+  },
   'criteria.designations': { request: z.object({ entityId: Id }).strict(), response: z.array(DesignationView) },
   'criteria.addDesignation': { request: z.object({ data: Patch }).strict(), response: DesignationView },
   'criteria.removeDesignation': { request: z.object({ id: Id }).strict(), response: Ok },

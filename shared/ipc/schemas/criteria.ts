@@ -11,6 +11,7 @@ export const GradedEvidenceView = z.object({
   sourceName: z.string().nullable(),
   origin: z.string().nullable(),
   reliability: z.string().nullable(),
+  ungraded: z.boolean(),
   credibility: z.number().int(),
   firstHand: z.boolean(),
   verifiedDocument: z.boolean(),

@@ -38,9 +38,17 @@ describe('criteria channels over the real router', () => {
     expect(await call('criteria.designations', { entityId: f.e.milad })).toHaveLength(1);
     const flags = await call('criteria.assessCase', { caseId: f.caseId, regimes: ['un-1970-libya'] });
     expect(flags.find((x: { entityId: string }) => x.entityId === f.e.milad).met).toContain('LY-05');
+    // Rule 9: who is already listed travels with the flags, so the Listings screen warns before a proposal.
+    expect(flags.find((x: { entityId: string }) => x.entityId === f.e.milad).listed).toEqual({ regimeIds: ['un-1970-libya'], references: ['LYi.026'] });
+    expect(flags.find((x: { entityId: string }) => x.entityId === f.e.victim).listed).toBeNull();
 
     const t = await call('criteria.traffickingTest', { eventId: f.events.detention });
     expect(t.title).toMatch(/Detention/);
+    // The Events list: one verdict per event of the case, the same as the per-event test.
+    const outcomes = await call('criteria.traffickingOutcomes', { caseId: f.caseId });
+    expect(outcomes.map((o: { eventId: string }) => o.eventId).sort()).toEqual(Object.values(f.events).sort());
+    expect(outcomes.find((o: { eventId: string }) => o.eventId === f.events.detention)).toEqual({ eventId: f.events.detention, trafficking: t.trafficking, outcome: t.outcome });
+    await expect(call('criteria.traffickingOutcomes', { caseId: f.e.milad })).rejects.toMatchObject({ code: expect.any(String) });
     const actions = [...session.vault().audit.entries()].map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['criteria.standard_changed', 'criteria.victim_override_set', 'designation.recorded']));
   });

@@ -20,6 +20,35 @@ async function app() {
 }
 
 describe('case channels over the real router', () => {
+  it('never grades a witness silently F: the request asks for reliability, "not yet graded" is explicit and caveated', async () => {
+    const { call, session } = await app();
+    const c = await call('case.create', { name: 'Grading', countries: ['ly'] });
+    // Issue 11 rule 4: no grade, no witness.
+    await expect(call('witness.create', { data: { caseId: c.id } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    const graded = await call('witness.create', { data: { caseId: c.id }, reliability: 'B' });
+    const ungraded = await call('witness.create', { data: { caseId: c.id }, reliability: 'ungraded' });
+    const sources = await call('source.list', { caseId: c.id });
+    const sourceOf = (w: { id: string }) => sources.find((s: { data: { witnessId?: string } }) => s.data.witnessId === w.id);
+    expect(sourceOf(graded).data).toMatchObject({ reliability: 'B' });
+    expect(sourceOf(graded).data.ungraded).toBeUndefined();
+    expect(sourceOf(ungraded).data).toMatchObject({ reliability: 'F', ungraded: true });
+
+    // The engine counts it as the lowest grade and says so on the finding.
+    const ws = session.workspace();
+    const who = await call('entity.create', { data: { caseId: c.id, kind: 'person', name: 'Subject' } });
+    const ev = await ws.evidence.intake([Buffer.from('account')], { caseId: c.id, originalName: 'account.txt', sourceId: sourceOf(ungraded).id, credibility: 2 });
+    await call('claim.create', { data: { caseId: c.id, assertion: { type: 'conduct', entityId: who.id, conduct: 'kidnap_for_ransom', country: 'ly' }, evidence: [{ evidenceId: ev.id }] } });
+    const caveats = async () => {
+      const a = await call('criteria.assess', { entityId: who.id, regimes: ['un-1970-libya'] });
+      return a.regimes[0].criteria.find((x: { id: string }) => x.id === 'LY-05').caveats.join(' ');
+    };
+    expect(await caveats()).toMatch(/reliability is not yet graded \(W-\d+\), counted as F/);
+    // Grading the source clears the flag and the caveat.
+    const updated = await call('source.update', { id: sourceOf(ungraded).id, patch: { reliability: 'C' } });
+    expect(updated.data.ungraded).toBeUndefined();
+    expect(await caveats()).not.toMatch(/not yet graded/);
+  });
+
   it('creates a case, entities and a link; lists rows; builds the entity view', async () => {
     const { call } = await app();
     const c = await call('case.create', { name: 'Test case', countries: ['ly'] });
@@ -55,9 +84,9 @@ describe('case channels over the real router', () => {
   it('never returns a witness identity except through witness.reveal', async () => {
     const { call } = await app();
     const c = await call('case.create', { name: 'Witness case' });
-    await expect(call('witness.create', { data: { caseId: c.id }, identity: { fullName: 'Zz Secret Name' } })).rejects.toMatchObject({ code: 'COMPARTMENT_LOCKED' });
+    await expect(call('witness.create', { data: { caseId: c.id }, identity: { fullName: 'Zz Secret Name' }, reliability: 'ungraded' })).rejects.toMatchObject({ code: 'COMPARTMENT_LOCKED' });
     await call('compartment.unlock', { passphrase: WITNESS_PASS });
-    const w = await call('witness.create', { data: { caseId: c.id }, identity: { fullName: 'Zz Secret Name' } });
+    const w = await call('witness.create', { data: { caseId: c.id }, identity: { fullName: 'Zz Secret Name' }, reliability: 'ungraded' });
     expect(w.data.pseudonym).toBe('W-001');
     expect(w.hasIdentity).toBe(true);
     const st = await call('statement.create', { caseId: c.id, witnessId: w.id, text: 'testimony' });

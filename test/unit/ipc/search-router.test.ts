@@ -45,7 +45,7 @@ describe('search.query over the router', () => {
 
     // The witness compartment: the identity is recorded, the pseudonym is all search ever sees.
     await call('compartment.unlock', { passphrase: WITNESS_PASS });
-    const w = await call('witness.create', { data: { caseId: c.id }, identity: { fullName: 'Zz Secretname Tadesse' } });
+    const w = await call('witness.create', { data: { caseId: c.id }, identity: { fullName: 'Zz Secretname Tadesse' }, reliability: 'C' });
     await call('entity.create', { data: { caseId: c.id, kind: 'person', name: w.data.pseudonym, witnessId: w.id } });
     for (const text of ['Secretname', 'Zz Secretname Tadesse', 'Tadesse']) expect((await call<{ hits: Hit[] }>('search.query', { text })).hits, text).toEqual([]);
     expect((await call<{ hits: Hit[] }>('search.query', { text: w.data.pseudonym })).hits.map((h) => h.name)).toEqual([w.data.pseudonym]);

@@ -1,0 +1,315 @@
+/**
+ * Edit one event: what happened, when and where, its conduct tags, who took part in which role, the victims
+ * disaggregated by sex, age band, nationality and form of exploitation, consent and border crossing. The
+ * event.update patch replaces the arrays it names, so the form always sends them whole.
+ */
+import { Button, Checkbox, Classes, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent, NumericInput, TextArea } from '@blueprintjs/core';
+import { useMemo, useRef, useState } from 'react';
+import type { EntityRow, EventView } from '../../shared/ipc/schemas/case';
+import { formatPartialDate } from '../../shared/model/partial-date';
+import { AGE_BANDS, CONDUCT, CONDUCT_GROUPS, CONDUCT_TAGS, EXPLOITATION_FORMS, PARTICIPANT_ROLE_LABELS, PARTICIPANT_ROLES, SEXES, participantRole, type ConductGroup } from '../../shared/model/vocabulary';
+import { invoke } from '../api/client';
+import { useAction } from '../api/hooks';
+import { useQuery } from '../api/query';
+import { describeDate } from '../entities/entity-form-model';
+import { EntityPicker } from '../entities/entity-picker';
+import { FieldMessage } from '../ui/field-message';
+import { CountryCodesField, FormError, PartialDateField } from '../ui/fields';
+import { humanize, parseCountryCodes } from '../ui/format';
+import { useToast } from '../ui/toaster';
+
+type Tri = '' | 'yes' | 'no';
+const tri = (b: boolean | undefined): Tri => (b === undefined ? '' : b ? 'yes' : 'no');
+const fromTri = (t: Tri): boolean | undefined => (t === '' ? undefined : t === 'yes');
+
+interface VictimRow {
+  key: number;
+  count: number;
+  sex: (typeof SEXES)[number];
+  ageBand: (typeof AGE_BANDS)[number];
+  nationality: string;
+  exploitation: (typeof EXPLOITATION_FORMS)[number];
+  consented: Tri;
+  crossBorder: Tri;
+  entityId: string | undefined;
+  note: string | undefined;
+}
+
+function TriSelect({ id, value, onChange, label }: { id: string; value: Tri; onChange: (v: Tri) => void; label: string }) {
+  return (
+    <HTMLSelect id={id} value={value} onChange={(e) => onChange(e.currentTarget.value as Tri)} aria-label={label}>
+      <option value="">Not known</option>
+      <option value="yes">Yes</option>
+      <option value="no">No</option>
+    </HTMLSelect>
+  );
+}
+
+function EventEditForm({ event, onClose, onSaved }: { event: EventView; onClose: () => void; onSaved: () => void }) {
+  const d = event.data;
+  const entities = useQuery(() => invoke('entity.list', { caseId: d.caseId }), [d.caseId]);
+  const [title, setTitle] = useState(d.title);
+  const [date, setDate] = useState(formatPartialDate(d.date));
+  const [place, setPlace] = useState(d.place.name ?? '');
+  const [country, setCountry] = useState((d.place.country ?? '').toUpperCase());
+  const [description, setDescription] = useState(d.description);
+  const [crossBorder, setCrossBorder] = useState<Tri>(tri(d.crossBorder));
+  const [consented, setConsented] = useState<Tri>(tri(d.victimsConsented));
+  const [conduct, setConduct] = useState<Set<string>>(new Set(d.conduct));
+  const [participants, setParticipants] = useState(event.participants.map((p) => ({ entityId: p.id, name: p.name, role: p.role })));
+  const [adding, setAdding] = useState<EntityRow | null>(null);
+  const nextKey = useRef(0);
+  const [victims, setVictims] = useState<VictimRow[]>(
+    d.victims.map((v) => ({
+      key: nextKey.current++,
+      count: v.count,
+      sex: v.sex,
+      ageBand: v.ageBand,
+      nationality: (v.nationality ?? '').toUpperCase(),
+      exploitation: v.exploitation,
+      consented: tri(v.consented),
+      crossBorder: tri(v.crossBorder),
+      entityId: v.entityId,
+      note: v.note,
+    })),
+  );
+  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  const toast = useToast();
+
+  const groups = useMemo(() => {
+    const out = new Map<ConductGroup, string[]>();
+    for (const t of CONDUCT_TAGS) out.set(CONDUCT[t]!.group, [...(out.get(CONDUCT[t]!.group) ?? []), t]);
+    return [...out.entries()];
+  }, []);
+
+  const save = useAction(async () => {
+    const cc = parseCountryCodes(country).codes[0];
+    const patch = {
+      title: title.trim(),
+      date: describeDate(date).date,
+      place: { ...(place.trim() ? { name: place.trim() } : {}), ...(cc ? { country: cc } : {}), ...(d.place.locationId ? { locationId: d.place.locationId } : {}) },
+      description: description.trim(),
+      crossBorder: fromTri(crossBorder),
+      victimsConsented: fromTri(consented),
+      conduct: CONDUCT_TAGS.filter((t) => conduct.has(t)),
+      participants: participants.map((p) => ({ entityId: p.entityId, role: p.role })),
+      victims: victims.map((v) => {
+        const nat = parseCountryCodes(v.nationality).codes[0];
+        const c = fromTri(v.consented);
+        const x = fromTri(v.crossBorder);
+        return {
+          count: v.count,
+          sex: v.sex,
+          ageBand: v.ageBand,
+          exploitation: v.exploitation,
+          ...(nat ? { nationality: nat } : {}),
+          ...(c !== undefined ? { consented: c } : {}),
+          ...(x !== undefined ? { crossBorder: x } : {}),
+          ...(v.entityId ? { entityId: v.entityId } : {}),
+          ...(v.note ? { note: v.note } : {}),
+        };
+      }),
+    };
+    return invoke('event.update', { id: event.id, patch });
+  });
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const found: Record<string, string> = {};
+    if (!title.trim()) found.title = 'Give the event a short title.';
+    const cc = parseCountryCodes(country);
+    if (cc.invalid.length || cc.codes.length > 1) found.country = 'Enter one two-letter ISO country code.';
+    victims.forEach((v, i) => {
+      const n = parseCountryCodes(v.nationality);
+      if (n.invalid.length || n.codes.length > 1) found[`victim-${i}-nationality`] = 'One two-letter ISO code.';
+      if (!Number.isInteger(v.count) || v.count < 1) found[`victim-${i}-count`] = 'At least 1.';
+    });
+    setErrors(found);
+    const first = Object.keys(found)[0];
+    if (first) return formRef.current?.querySelector<HTMLElement>(`#event-edit-${first}`)?.focus();
+    const r = await save.run();
+    if (r?.ok) {
+      toast({ message: 'Event saved.', intent: Intent.SUCCESS, icon: 'tick' });
+      onSaved();
+    }
+  };
+
+  const setVictim = (key: number, patch: Partial<VictimRow>) => setVictims((vs) => vs.map((v) => (v.key === key ? { ...v, ...patch } : v)));
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Edit event" ref={formRef}>
+      <DialogBody>
+        <FormGroup label="Title" labelFor="event-edit-title" labelInfo="(required)" intent={errors.title ? Intent.DANGER : Intent.NONE}>
+          <InputGroup id="event-edit-title" value={title} onValueChange={setTitle} autoFocus dir="auto" aria-invalid={errors.title ? true : undefined} aria-describedby="event-edit-title-help" />
+          <FieldMessage id="event-edit-title-help" error={errors.title} />
+        </FormGroup>
+        <div className="form-row">
+          <PartialDateField id="event-edit-date" label="When" value={date} onChange={setDate} className="form-col" />
+          <FormGroup label="Where" labelFor="event-edit-place" className="form-col">
+            <InputGroup id="event-edit-place" value={place} onValueChange={setPlace} dir="auto" />
+          </FormGroup>
+          <CountryCodesField id="event-edit-country" label="Country" value={country} onChange={setCountry} error={errors.country} className="form-col-narrow" single />
+        </div>
+        <FormGroup label="What happened" labelFor="event-edit-description">
+          <TextArea id="event-edit-description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} fill rows={3} dir="auto" />
+        </FormGroup>
+        <div className="form-row">
+          <FormGroup label="Crossed an international border" labelFor="event-edit-crossborder" className="form-col">
+            <TriSelect id="event-edit-crossborder" label="Crossed an international border" value={crossBorder} onChange={setCrossBorder} />
+          </FormGroup>
+          <FormGroup label="Victims consented to the movement" labelFor="event-edit-consent" className="form-col">
+            <TriSelect id="event-edit-consent" label="Victims consented to the movement" value={consented} onChange={setConsented} />
+          </FormGroup>
+        </div>
+
+        <fieldset className="event-edit-fieldset">
+          <legend>Conduct at this event</legend>
+          <p className={`form-note ${Classes.TEXT_MUTED}`}>Tags describe the event; the trafficking test counts them as evidenced only through claims that cite evidence.</p>
+          <div className="event-conduct-groups">
+            {groups.map(([g, tags]) => (
+              <div key={g} className="event-conduct-group" role="group" aria-label={CONDUCT_GROUPS[g]}>
+                <strong>{CONDUCT_GROUPS[g]}</strong>
+                {tags.map((t) => (
+                  <Checkbox
+                    key={t}
+                    label={CONDUCT[t]!.label}
+                    checked={conduct.has(t)}
+                    onChange={(e) => {
+                      const on = e.currentTarget.checked;
+                      setConduct((s) => {
+                        const n = new Set(s);
+                        if (on) n.add(t);
+                        else n.delete(t);
+                        return n;
+                      });
+                    }}
+                  />
+                ))}
+              </div>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="event-edit-fieldset">
+          <legend>Participants</legend>
+          {participants.length === 0 ? <p className={Classes.TEXT_MUTED}>No participants yet.</p> : null}
+          {participants.map((p, i) => (
+            <div key={p.entityId} className="form-row event-edit-participant">
+              <span className="form-col" dir="auto">
+                {p.name}
+              </span>
+              <HTMLSelect
+                aria-label={`Role of ${p.name}`}
+                value={participantRole(p.role) === 'unspecified' && p.role ? p.role : participantRole(p.role)}
+                onChange={(e) => {
+                  const role = e.currentTarget.value;
+                  setParticipants((ps) => ps.map((x, j) => (j === i ? { ...x, role } : x)));
+                }}
+              >
+                {/* An older free-text role stays selectable until it is replaced by one from the vocabulary. */}
+                {p.role && participantRole(p.role) === 'unspecified' ? <option value={p.role}>{p.role} (free text)</option> : null}
+                {PARTICIPANT_ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {PARTICIPANT_ROLE_LABELS[r]}
+                  </option>
+                ))}
+              </HTMLSelect>
+              <Button variant="minimal" icon="cross" aria-label={`Remove ${p.name}`} onClick={() => setParticipants((ps) => ps.filter((_, j) => j !== i))} />
+            </div>
+          ))}
+          {entities.data ? (
+            <div className="form-row">
+              <div className="form-col">
+                <EntityPicker id="event-edit-add-participant" rows={entities.data.filter((r) => !participants.some((p) => p.entityId === r.id))} value={adding} onChange={setAdding} />
+              </div>
+              <Button
+                icon="add"
+                text="Add participant"
+                disabled={!adding}
+                onClick={() => {
+                  if (!adding) return;
+                  setParticipants((ps) => [...ps, { entityId: adding.id, name: adding.name, role: 'unspecified' }]);
+                  setAdding(null);
+                }}
+              />
+            </div>
+          ) : null}
+        </fieldset>
+
+        <fieldset className="event-edit-fieldset">
+          <legend>Victims</legend>
+          {victims.length === 0 ? <p className={Classes.TEXT_MUTED}>No victims recorded. Add a group per sex, age band, nationality and form of exploitation.</p> : null}
+          {victims.map((v, i) => (
+            <div key={v.key} className="event-edit-victim" role="group" aria-label={`Victim group ${i + 1}`}>
+              <FormGroup label="Number" labelFor={`event-edit-victim-${i}-count`} intent={errors[`victim-${i}-count`] ? Intent.DANGER : Intent.NONE}>
+                <NumericInput id={`event-edit-victim-${i}-count`} value={v.count} min={1} onValueChange={(n) => setVictim(v.key, { count: n })} buttonPosition="none" className="victim-count" />
+              </FormGroup>
+              <FormGroup label="Sex" labelFor={`event-edit-victim-${i}-sex`}>
+                <HTMLSelect id={`event-edit-victim-${i}-sex`} value={v.sex} onChange={(e) => setVictim(v.key, { sex: e.currentTarget.value as VictimRow['sex'] })}>
+                  {SEXES.map((s) => (
+                    <option key={s} value={s}>
+                      {humanize(s)}
+                    </option>
+                  ))}
+                </HTMLSelect>
+              </FormGroup>
+              <FormGroup label="Age band" labelFor={`event-edit-victim-${i}-age`}>
+                <HTMLSelect id={`event-edit-victim-${i}-age`} value={v.ageBand} onChange={(e) => setVictim(v.key, { ageBand: e.currentTarget.value as VictimRow['ageBand'] })}>
+                  {AGE_BANDS.map((s) => (
+                    <option key={s} value={s}>
+                      {humanize(s)}
+                    </option>
+                  ))}
+                </HTMLSelect>
+              </FormGroup>
+              <FormGroup label="Nationality" labelFor={`event-edit-victim-${i}-nationality`} intent={errors[`victim-${i}-nationality`] ? Intent.DANGER : Intent.NONE}>
+                <InputGroup id={`event-edit-victim-${i}-nationality`} value={v.nationality} onValueChange={(x) => setVictim(v.key, { nationality: x.toUpperCase() })} placeholder="ER" className="victim-nationality" />
+              </FormGroup>
+              <FormGroup label="Exploitation" labelFor={`event-edit-victim-${i}-exploitation`}>
+                <HTMLSelect id={`event-edit-victim-${i}-exploitation`} value={v.exploitation} onChange={(e) => setVictim(v.key, { exploitation: e.currentTarget.value as VictimRow['exploitation'] })}>
+                  {EXPLOITATION_FORMS.map((s) => (
+                    <option key={s} value={s}>
+                      {humanize(s)}
+                    </option>
+                  ))}
+                </HTMLSelect>
+              </FormGroup>
+              <FormGroup label="Consented" labelFor={`event-edit-victim-${i}-consent`}>
+                <TriSelect id={`event-edit-victim-${i}-consent`} label="Consented" value={v.consented} onChange={(x) => setVictim(v.key, { consented: x })} />
+              </FormGroup>
+              <FormGroup label="Cross-border" labelFor={`event-edit-victim-${i}-crossborder`}>
+                <TriSelect id={`event-edit-victim-${i}-crossborder`} label="Cross-border" value={v.crossBorder} onChange={(x) => setVictim(v.key, { crossBorder: x })} />
+              </FormGroup>
+              <Button variant="minimal" icon="trash" aria-label={`Remove victim group ${i + 1}`} onClick={() => setVictims((vs) => vs.filter((x) => x.key !== v.key))} />
+            </div>
+          ))}
+          <Button
+            icon="add"
+            text="Add victim group"
+            onClick={() =>
+              setVictims((vs) => [...vs, { key: nextKey.current++, count: 1, sex: 'unknown', ageBand: 'unknown', nationality: '', exploitation: 'unknown', consented: '', crossBorder: '', entityId: undefined, note: undefined }])
+            }
+          />
+        </fieldset>
+        <FormError error={save.error} />
+      </DialogBody>
+      <DialogFooter
+        actions={
+          <>
+            <Button text="Cancel" onClick={onClose} disabled={save.busy} />
+            <Button type="submit" intent={Intent.PRIMARY} text="Save event" loading={save.busy} />
+          </>
+        }
+      />
+    </form>
+  );
+}
+
+export function EventEditDialog({ event, isOpen, onClose, onSaved }: { event: EventView; isOpen: boolean; onClose: () => void; onSaved: () => void }) {
+  return (
+    <Dialog isOpen={isOpen} onClose={onClose} title={`Edit “${event.data.title}”`} icon="timeline-events" canOutsideClickClose={false} className="form-dialog form-dialog-wide">
+      {isOpen ? <EventEditForm event={event} onClose={onClose} onSaved={onSaved} /> : null}
+    </Dialog>
+  );
+}
