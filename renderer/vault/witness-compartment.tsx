@@ -78,7 +78,7 @@ function UnlockCompartmentForm({ onClose, onStatus, onForgot, notice }: { onClos
 }
 
 /** Reset the compartment passphrase with the vault's recovery key (the vault itself stays as it is). */
-function RecoverCompartmentForm({ onBack, onRecovered, onStatus }: { onBack: () => void; onRecovered: () => void; onStatus: (s: VaultStatus) => void }) {
+function RecoverCompartmentForm({ onBack, onRecovered, onStatus }: { onBack: () => void; onRecovered: (status?: VaultStatus) => void; onStatus: (s: VaultStatus) => void }) {
   const [key, setKey] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -101,7 +101,7 @@ function RecoverCompartmentForm({ onBack, onRecovered, onStatus }: { onBack: () 
     const r = await recover.run();
     if (r?.ok) {
       onStatus(r.value);
-      onRecovered();
+      onRecovered(r.value);
     } else if (r?.error.is('WRONG_RECOVERY_KEY', 'RECOVERY_KEY_MALFORMED')) keyRef.current?.focus();
   };
 
@@ -248,9 +248,16 @@ export function WitnessCompartmentButton({
           <RecoverCompartmentForm
             onBack={() => setMode('unlock')}
             onStatus={onStatus}
-            onRecovered={() => {
-              setNotice('Witness passphrase reset. Unlock the compartment with the new one.');
-              setMode('unlock');
+            onRecovered={(next) => {
+              // The reset re-encrypts the compartment under a new key and leaves it open (the status says so);
+              // if it did not, ask for the new passphrase.
+              if (next?.witnessUnlocked) {
+                close();
+                toast({ message: 'Witness passphrase reset and the compartment re-encrypted; it is open now. The old passphrase no longer works.', intent: Intent.SUCCESS, icon: 'key' });
+              } else {
+                setNotice('Witness passphrase reset. Unlock the compartment with the new one.');
+                setMode('unlock');
+              }
             }}
           />
         ) : null}

@@ -202,7 +202,7 @@ describeE2E('criteria matrix and listing proposals over the real router', () => 
       // The editor: the core's proposal as a document; the witness appears by pseudonym only.
       const preview = page.getByTestId('proposal-preview');
       await preview.getByRole('heading', { name: `Proposal for listing: ${MILAD}` }).waitFor();
-      await preview.getByText('S/RES/2213 (2015), para 11(a)').waitFor();
+      await preview.getByText('S/RES/2213 (2015), para 11(a)').first().waitFor(); // the criteria table (the narrative cites it too)
       await preview.getByText(/Witness statement \(W-017\)/).waitFor();
       await preview.getByText(/as W-017 and others described/).first().waitFor();
       await expectNotOnPage(page, [WITNESS_REAL_NAME], 'the proposal editor');

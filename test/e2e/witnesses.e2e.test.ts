@@ -216,7 +216,7 @@ describeE2E('witnesses and statements over the real router', () => {
       expect(await done.isDisabled()).toBe(true);
       await setChecked(rotate.getByRole('checkbox', { name: 'I have written down the new recovery key.' }), true);
       await done.click();
-      await toast(page, 'New recovery key issued. The old one no longer works.');
+      await toast(page, 'New recovery key issued and the vault re-encrypted. The old key no longer works.');
       expect(await page.content()).not.toContain(key.slice(0, 9));
 
       // Forgot the witness passphrase: the new recovery key resets it.
@@ -231,9 +231,13 @@ describeE2E('witnesses and statements over the real router', () => {
       await reset.getByLabel('Repeat the new witness passphrase', { exact: true }).fill(NEW_WITNESS);
       await app.shot('03-reset-witness-passphrase');
       await reset.getByRole('button', { name: 'Set new witness passphrase' }).click();
-      const unlock = dialog(page, 'Unlock witness identities');
-      await unlock.getByText('Witness passphrase reset. Unlock the compartment with the new one.').waitFor();
+      // The reset re-encrypts the compartment and leaves it open; sealed again, only the new passphrase opens it.
+      await toast(page, 'Witness passphrase reset and the compartment re-encrypted; it is open now.');
+      await expect.poll(() => page.getByTestId('witness-compartment').getAttribute('data-state')).toBe('open');
       await app.shot('04-witness-passphrase-reset');
+      await page.getByTestId('witness-compartment').click();
+      await expect.poll(() => page.getByTestId('witness-compartment').getAttribute('data-state')).not.toBe('open');
+      await page.getByTestId('witness-compartment').click();
       await unlockCompartment(page, NEW_WITNESS);
     },
     { id: 'recovery', timeout: 90_000 },
