@@ -76,7 +76,8 @@ export const packageHandlers: PackageHandlers = {
       }),
     );
     // The summary offers to check what was just written: a read grant for that, and only that.
-    return { ...rest, name: basename(written), verifyGrant: ctx.grants.issue(written, 'read', 'package.verify').grant };
+    const items = rest.items.map(({ path: bagPath, ...i }) => ({ ...i, bagPath }));
+    return { ...rest, items, name: basename(written), verifyGrant: ctx.grants.issue(written, 'read', 'package.verify').grant };
   },
 
   'package.verify': async (r, ctx) => {
@@ -114,7 +115,12 @@ export const packageHandlers: PackageHandlers = {
         ...(r.trustSigner ? { trustSigner: r.trustSigner } : {}),
         signal,
         onProgress: (p) => progress(p.done),
-      }).then(({ report: { path: _p, ...report }, ...rest }) => ({ ...rest, report: { ...report, name: basename(path), importGrant: null, verifyGrant: null } })),
+      }).then(({ report: { path: _p, ...report }, items, ...rest }) => ({
+        ...rest,
+        // Item paths are inside the bag; named bagPath so the contract carries no field that reads as a file path.
+        items: items.map(({ path: bagPath, ...i }) => ({ ...i, bagPath })),
+        report: { ...report, name: basename(path), importGrant: null, verifyGrant: null },
+      })),
     );
   },
 

@@ -64,6 +64,11 @@ describe('package channels', () => {
     const imported = await call('package.import', { grant: sealedReport.importGrant, jobId: 'imp-1' });
     expect(imported).toMatchObject({ packageId: expect.stringMatching(/^sanctum-pkg-/), signer: { fingerprint: session.vault().fingerprint } });
     expect(imported.items.length).toBe(res.items.length);
+    // Item locations are inside the bag, never paths on this computer, on both sides of the exchange.
+    for (const i of [...res.items, ...imported.items] as Record<string, unknown>[]) {
+      expect(i.bagPath).toMatch(/^data\//);
+      expect(i).not.toHaveProperty('path');
+    }
 
     await call('vault.lock');
     // Verification needs no vault, except to open an encrypted package.
