@@ -40,6 +40,52 @@ export interface ListEntry {
   birthDateNotes?: string[];
   /** FtM topics (sanction, crime.traffick …). */
   topics?: string[];
+  /**
+   * Identifiers, each with its kind: a match on one is strong evidence on its own (a vessel renamed keeps its
+   * IMO number). Values are as the list gave them; the matcher compares them normalised (upper case, no spaces
+   * or punctuation).
+   */
+  identifiers?: ListIdentifier[];
+  /** FtM gender: 'male' | 'female' | 'other'. */
+  gender?: string;
+  /**
+   * FtM `target`: false for an entity that is on the list only as context (a relative, an address, a company
+   * a listed person owns), which must not be reported as a sanctioned match. Undefined means a target.
+   */
+  target?: boolean;
+  /** Places of birth as the list gave them. */
+  birthPlaces?: string[];
+  /** Addresses, one line each ("street, city, country"). */
+  addresses?: string[];
+  /** Honorifics and titles ("Colonel", "Sheikh"). */
+  titles?: string[];
+  /** Positions / designations the list gives ("Commander of …"). */
+  positions?: string[];
+  /** ISO date the list last amended this entry. */
+  lastUpdated?: string;
+  /** ISO 3166 alpha-2 lower-case countries other than nationality (FtM `country`, UN addresses). */
+  countries?: string[];
+}
+
+export type ListIdentifierKind =
+  | 'passport'
+  | 'national_id'
+  | 'imo'
+  | 'mmsi'
+  | 'registration'
+  | 'lei'
+  | 'bic'
+  | 'crypto'
+  | 'tax'
+  | 'other';
+
+export interface ListIdentifier {
+  kind: ListIdentifierKind;
+  value: string;
+  /** Issuing country, ISO alpha-2 lower-case, when known. */
+  country?: string;
+  /** The list's own note on it ("issued 2010, expired"). */
+  note?: string;
 }
 
 export interface ListSnapshot {
