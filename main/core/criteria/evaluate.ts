@@ -207,6 +207,11 @@ export function grade(facts: Facts, evidenceId: string, std: EvidentiaryStandard
   // panels weigh first-hand witnesses; a source known to be unreliable (D, E) does not.
   else if (RELIABILITY_ORDER.indexOf(reliability) > RELIABILITY_ORDER.indexOf(std.maxReliability) && !(firstHand && reliability === 'F' && credibility <= 3)) why = `source graded ${reliability}`;
   else if (credibility > std.maxCredibility) why = `information graded ${credibility} (${INFORMATION_CREDIBILITY[credibility as 1].toLowerCase()})`;
+  // A statement the witness has not released for listings cannot be cited in a proposal, so it cannot carry a
+  // criterion a panel is asked to sign: it stays visible as support, with this reason, but does not count.
+  if (why === null && ev.data.type === 'statement' && ev.data.statement?.consent.useForListing !== true) {
+    why = 'the witness has not consented to this statement being used for a listing, so it cannot be cited';
+  }
   return {
     evidenceId,
     title: ev.data.title,

@@ -165,6 +165,32 @@ describe('rule 4: evidentiary standard', () => {
     vault.close();
   });
 
+  it('a statement the witness has not released for listings does not carry a criterion', async () => {
+    const statement = (pseudonym: string, useForListing: boolean) => {
+      const w = ws.witnesses.create({ caseId, pseudonym, riskLevel: 'high' });
+      return ws.witnesses.recordStatement({
+        caseId,
+        witnessId: w.id,
+        interview: { date: { value: '2018-03-02' }, place: 'Undisclosed', interviewer: 'Analyst B' },
+        consent: { useForListing, shareWithProsecutors: false, mayBeNamed: false },
+        text: 'The chief ordered the beatings.',
+        credibility: 2,
+        firstHand: true,
+      }).id;
+    };
+    const x = person('Warehouse guard chief');
+    conduct(x, 'torture', 'ly', [statement('W-31', true), statement('W-32', false)]);
+    const r = status(evaluateRegime(facts, x, LIBYA()), 'LY-05');
+    expect(r).toMatchObject({ status: 'partly', independentSources: 1 });
+    const graded = r.supporting.flatMap((s) => s.evidence);
+    expect(graded.filter((e) => !e.qualifies).map((e) => e.why)).toEqual([expect.stringMatching(/not consented .* listing/)]);
+    // Released by both witnesses, the same two statements corroborate.
+    const y = person('Second guard chief');
+    conduct(y, 'torture', 'ly', [statement('W-33', true), statement('W-34', true)]);
+    expect(status(evaluateRegime(facts, y, LIBYA()), 'LY-05')).toMatchObject({ status: 'met', independentSources: 2 });
+    vault.close();
+  });
+
   it('two outlets repeating one origin count once (circular reporting)', async () => {
     const x = person('Smuggler in Sabratha');
     conduct(x, 'kidnap_for_ransom', 'ly', [await item('outlet A article', src.outletA, 2), await item('outlet B article', src.outletB, 2)]);
