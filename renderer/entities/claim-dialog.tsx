@@ -8,7 +8,7 @@ import { useRef, useState } from 'react';
 import type { ClaimView, EntityView, EvidenceRow } from '../../shared/ipc/schemas/case';
 import { formatPartialDate } from '../../shared/model/partial-date';
 import { CONDUCT, CONDUCT_GROUPS, LINK_KIND_SPECS, type ConductGroup } from '../../shared/model/vocabulary';
-import { PARTICIPANT_ROLE_LABELS, PARTICIPANT_ROLES } from '../../shared/model/vocabulary';
+import { RoleSelect } from '../ui/role-select';
 import { invoke } from '../api/client';
 import { useAction } from '../api/hooks';
 import { useQuery } from '../api/query';
@@ -196,14 +196,7 @@ function ClaimForm({ entity, existing, onClose, onSaved }: { entity: EntityView;
             </FormGroup>
             <FormGroup label="As" labelFor="claim-role" className="form-col">
               {/* The role is asked for from the vocabulary: only perpetrator roles carry the event's conduct (issue 11 rule 1). */}
-              <HTMLSelect id="claim-role" value={role} onChange={(e) => setRole(e.currentTarget.value)} fill>
-                <option value="">Choose the role…</option>
-                {PARTICIPANT_ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {PARTICIPANT_ROLE_LABELS[r]}
-                  </option>
-                ))}
-              </HTMLSelect>
+              <RoleSelect id="claim-role" value={role} onChange={setRole} placeholder fill />
             </FormGroup>
           </div>
         ) : null}

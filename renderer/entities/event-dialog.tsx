@@ -3,7 +3,7 @@ import { Button, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputG
 import { useRef, useState } from 'react';
 import type { EntityView } from '../../shared/ipc/schemas/case';
 import { formatPartialDate } from '../../shared/model/partial-date';
-import { PARTICIPANT_ROLE_LABELS, PARTICIPANT_ROLES } from '../../shared/model/vocabulary';
+import { RoleSelect } from '../ui/role-select';
 import { invoke } from '../api/client';
 import { useAction } from '../api/hooks';
 import { useQuery } from '../api/query';
@@ -127,14 +127,7 @@ function EventForm({ entity, onClose, onSaved }: { entity: EntityView; onClose: 
         )}
         <FormGroup label={`Role of ${entity.data.name}`} labelFor="event-role">
           {/* The role is asked for from the vocabulary: only perpetrator roles carry the event's conduct (issue 11 rule 1). */}
-          <HTMLSelect id="event-role" value={role} onChange={(e) => setRole(e.currentTarget.value)} fill>
-            <option value="">Choose the role…</option>
-            {PARTICIPANT_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {PARTICIPANT_ROLE_LABELS[r]}
-              </option>
-            ))}
-          </HTMLSelect>
+          <RoleSelect id="event-role" value={role} onChange={setRole} placeholder fill />
         </FormGroup>
         <FormError error={save.error} />
       </DialogBody>

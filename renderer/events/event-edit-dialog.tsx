@@ -7,7 +7,8 @@ import { Button, Checkbox, Classes, Dialog, DialogBody, DialogFooter, FormGroup,
 import { useMemo, useRef, useState } from 'react';
 import type { EntityRow, EventView } from '../../shared/ipc/schemas/case';
 import { formatPartialDate } from '../../shared/model/partial-date';
-import { AGE_BANDS, CONDUCT, CONDUCT_GROUPS, CONDUCT_TAGS, EXPLOITATION_FORMS, PARTICIPANT_ROLE_LABELS, PARTICIPANT_ROLES, SEXES, participantRole, type ConductGroup } from '../../shared/model/vocabulary';
+import { AGE_BANDS, CONDUCT, CONDUCT_GROUPS, CONDUCT_TAGS, EXPLOITATION_FORMS, SEXES, type ConductGroup } from '../../shared/model/vocabulary';
+import { RoleSelect } from '../ui/role-select';
 import { invoke } from '../api/client';
 import { useAction } from '../api/hooks';
 import { useQuery } from '../api/query';
@@ -199,22 +200,7 @@ function EventEditForm({ event, onClose, onSaved }: { event: EventView; onClose:
               <span className="form-col" dir="auto">
                 {p.name}
               </span>
-              <HTMLSelect
-                aria-label={`Role of ${p.name}`}
-                value={participantRole(p.role) === 'unspecified' && p.role ? p.role : participantRole(p.role)}
-                onChange={(e) => {
-                  const role = e.currentTarget.value;
-                  setParticipants((ps) => ps.map((x, j) => (j === i ? { ...x, role } : x)));
-                }}
-              >
-                {/* An older free-text role stays selectable until it is replaced by one from the vocabulary. */}
-                {p.role && participantRole(p.role) === 'unspecified' ? <option value={p.role}>{p.role} (free text)</option> : null}
-                {PARTICIPANT_ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {PARTICIPANT_ROLE_LABELS[r]}
-                  </option>
-                ))}
-              </HTMLSelect>
+              <RoleSelect aria-label={`Role of ${p.name}`} value={p.role} onChange={(role) => setParticipants((ps) => ps.map((x, j) => (j === i ? { ...x, role } : x)))} />
               <Button variant="minimal" icon="cross" aria-label={`Remove ${p.name}`} onClick={() => setParticipants((ps) => ps.filter((_, j) => j !== i))} />
             </div>
           ))}
