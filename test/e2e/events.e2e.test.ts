@@ -79,13 +79,15 @@ describeE2E('the Events area and the event page', () => {
       await page.keyboard.press('e');
       const d = dialog(page, /^Edit/);
       await d.getByLabel('Age band').selectOption('15-17');
+      // The role picker offers the vocabulary only: the organiser is recorded as the financier instead.
+      await d.getByLabel(`Role of ${RECRUITER}`).selectOption('financier');
       await d.getByRole('button', { name: 'Save event' }).click();
       await toast(page, 'Event saved.');
       await page.getByRole('table', { name: 'Victims' }).getByText('15-17').waitFor();
       await test.getByText('Children among the victims', { exact: false }).waitFor();
       const stored = app.session.workspace().events.get(s.event);
       expect(stored.data.victims[0]!.ageBand).toBe('15-17');
-      expect(stored.data.participants.map((p) => p.role)).toEqual(['organiser', 'victim']);
+      expect(stored.data.participants.map((p) => p.role)).toEqual(['financier', 'victim']);
       await app.shot('03-event-edited');
 
       // Back to the list; an empty case says how events come to exist.
