@@ -70,11 +70,28 @@ export function checkUnXmlSize(size: number, source: string, limits: UnXmlLimits
   }
 }
 
+/** Where the root element and each record (an element two levels below the root) sit in the text. */
+interface Layout {
+  root?: { name: string; start: number; tagEnd: number; selfClosing: boolean };
+  records: { name: string; parent: string; start: number; end: number }[];
+}
+
+/** The element name of a tag starting at `at` (just after "<" or "</"). */
+function tagName(xml: string, at: number): string {
+  let j = at;
+  while (j < xml.length && !/[\s/>]/.test(xml[j]!)) j++;
+  return xml.slice(at, j);
+}
+
 /**
  * One linear pass over the text with no tree: every text node, CDATA section and attribute value within
- * maxValueChars, nesting within maxDepth. Malformed XML is left for the validator to describe.
+ * maxValueChars, nesting within maxDepth. Malformed XML is left for the validator to describe. Returns where
+ * the records are, so each is parsed on its own and no tree of the whole document is ever built.
  */
-function checkUnXmlShape(xml: string, source: string, limits: UnXmlLimits): void {
+function checkUnXmlShape(xml: string, source: string, limits: UnXmlLimits): Layout {
+  const layout: Layout = { records: [] };
+  const open: string[] = [];
+  let recordStart = -1;
   const tooLong = (what: string, at: number, length: number) =>
     new SanctumError(
       'HOSTILE_INPUT',
@@ -126,18 +143,31 @@ function checkUnXmlShape(xml: string, source: string, limits: UnXmlLimits): void
       j++;
     }
     if (gt === -1) break;
-    if (closing) depth--;
-    else if (xml[gt - 1] !== '/' && xml[lt + 1] !== '!') {
-      if (++depth > limits.maxDepth) {
-        throw new SanctumError(
-          'HOSTILE_INPUT',
-          `the list nests elements more than ${limits.maxDepth} deep (UN_XML_LIMITS.maxDepth; the real list nests 5); refused`,
-          `${source}: offset ${lt}`,
-        );
+    if (closing) {
+      if (depth === 3 && recordStart >= 0) layout.records.push({ name: open[2]!, parent: open[1]!, start: recordStart, end: gt + 1 });
+      depth--;
+      open.pop();
+    } else if (xml[lt + 1] !== '!') {
+      const name = tagName(xml, lt + 1);
+      const selfClosing = xml[gt - 1] === '/';
+      if (depth === 0 && !layout.root) layout.root = { name, start: lt, tagEnd: gt, selfClosing };
+      if (selfClosing) {
+        if (depth === 2) layout.records.push({ name, parent: open[1]!, start: lt, end: gt + 1 });
+      } else {
+        if (++depth > limits.maxDepth) {
+          throw new SanctumError(
+            'HOSTILE_INPUT',
+            `the list nests elements more than ${limits.maxDepth} deep (UN_XML_LIMITS.maxDepth; the real list nests 5); refused`,
+            `${source}: offset ${lt}`,
+          );
+        }
+        open.push(name);
+        if (depth === 3) recordStart = lt;
       }
     }
     i = gt + 1;
   }
+  return layout;
 }
 
 /** Elements that can repeat: always arrays, so one code path reads one or many. */
@@ -627,17 +657,24 @@ export function parseUnConsolidatedList(bytes: Uint8Array, source: string, limit
   const sha256 = sha256Hex(bytes);
   const xml = decode(bytes, source);
   refuseDtd(xml, source);
-  checkUnXmlShape(xml, source, limits);
+  const layout = checkUnXmlShape(xml, source, limits);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new SanctumError('INVALID_INPUT', `the list is not well-formed XML: ${valid.err.msg}`, `${source}: line ${valid.err.line}`);
-  const doc = parser.parse(xml) as Node;
-  const root = doc.CONSOLIDATED_LIST;
-  if (!isNode(root)) throw new SanctumError('UNSUPPORTED_FORMAT', 'not a UN Consolidated List: the root element is not CONSOLIDATED_LIST', source);
-  const entries: ListEntry[] = [];
-  for (const group of nodes(root, 'INDIVIDUALS')) for (const n of nodes(group, 'INDIVIDUAL')) entries.push(readEntry(n, 'INDIVIDUAL'));
-  for (const group of nodes(root, 'ENTITIES')) for (const n of nodes(group, 'ENTITY')) entries.push(readEntry(n, 'ENTITY'));
+  // Record by record: the parser's tree (tens of times the text's size) only ever holds one INDIVIDUAL or ENTITY.
+  const root = layout.root;
+  if (!root || root.name !== 'CONSOLIDATED_LIST') throw new SanctumError('UNSUPPORTED_FORMAT', 'not a UN Consolidated List: the root element is not CONSOLIDATED_LIST', source);
+  const rootTag = parser.parse(`${xml.slice(root.start, root.tagEnd + 1)}${root.selfClosing ? '' : '</CONSOLIDATED_LIST>'}`) as Node;
+  const individuals: ListEntry[] = [];
+  const organisations: ListEntry[] = [];
+  for (const r of layout.records) {
+    const kind = r.parent === 'INDIVIDUALS' && r.name === 'INDIVIDUAL' ? 'INDIVIDUAL' : r.parent === 'ENTITIES' && r.name === 'ENTITY' ? 'ENTITY' : null;
+    if (!kind) continue;
+    const node = nodes(parser.parse(xml.slice(r.start, r.end)) as Node, kind)[0];
+    if (node) (kind === 'INDIVIDUAL' ? individuals : organisations).push(readEntry(node, kind));
+  }
+  const entries = [...individuals, ...organisations];
   const snap: ListSnapshot = { format: 'un-xml', source, sha256, importedAt: new Date().toISOString(), entries, counts: countEntries(entries) };
-  const generated = root['@_dateGenerated'];
+  const generated = isNode(rootTag.CONSOLIDATED_LIST) ? rootTag.CONSOLIDATED_LIST['@_dateGenerated'] : undefined;
   if (typeof generated === 'string' && generated) snap.generatedAt = generated;
   return snap;
 }

@@ -197,6 +197,15 @@ describe('hostile XML', () => {
     expect(s.entries[0]!.remarks).toBe('<x> &nbsp;&copy;');
   });
 
+  it('parses record by record: markup inside CDATA or comments does not split a record, stray records are ignored', () => {
+    const xml = `<?xml version="1.0"?><CONSOLIDATED_LIST dateGenerated="2024-01-01"><!-- <INDIVIDUAL> in a comment --><INDIVIDUALS><INDIVIDUAL><REFERENCE_NUMBER>ZZi.1</REFERENCE_NUMBER><FIRST_NAME>Ann</FIRST_NAME><COMMENTS1><![CDATA[a </INDIVIDUAL><INDIVIDUAL> b]]></COMMENTS1></INDIVIDUAL><INDIVIDUAL/><ENTITY><REFERENCE_NUMBER>ZZe.9</REFERENCE_NUMBER></ENTITY></INDIVIDUALS><ENTITIES><ENTITY><REFERENCE_NUMBER>ZZe.1</REFERENCE_NUMBER><FIRST_NAME>Firm</FIRST_NAME></ENTITY></ENTITIES></CONSOLIDATED_LIST>`;
+    const s = parseUnConsolidatedList(new TextEncoder().encode(xml), 'records.xml');
+    expect(s.entries.map((e) => [e.id, e.schema, e.caption])).toEqual([['ZZi.1', 'Person', 'Ann'], ['ZZe.1', 'Organization', 'Firm']]);
+    expect(s.entries[0]!.remarks).toBe('a </INDIVIDUAL><INDIVIDUAL> b');
+    expect(s.generatedAt).toBe('2024-01-01');
+    expect(parseUnConsolidatedList(new TextEncoder().encode('<CONSOLIDATED_LIST/>'), 'empty.xml').entries).toEqual([]);
+  });
+
   it('rejects malformed XML, another root and bytes that are not UTF-8', () => {
     expect(refusal('<CONSOLIDATED_LIST><INDIVIDUALS></CONSOLIDATED_LIST>').code).toBe('INVALID_INPUT');
     expect(refusal('<OTHER_LIST/>').code).toBe('UNSUPPORTED_FORMAT');
