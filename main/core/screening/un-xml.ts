@@ -11,8 +11,10 @@
  * a language label after an original-script name ("ኤርሚኣስ ግርማይ (Tigrinya)"); dates of birth as EXACT /
  * APPROXIMATELY / BETWEEN with DATE, YEAR, FROM_YEAR/TO_YEAR or only free text ("Nov. 1973", "30-35 years old",
  * "24/06/1402 (Hijri Calendar)"); dates with a timezone suffix ("1960-01-01-05:00"); nationalities written as
- * country names or sentences ("United States. Also believed to hold Syrian nationality"). What cannot be read
- * is kept in remarks or birthDateNotes, never dropped.
+ * country names or sentences ("United States. Also believed to hold Syrian nationality") or "na"; document
+ * numbers inside prose ("French passport number 05AT521433", "Jordan 654781") or only in a NOTE; gender in a
+ * GENDER element or only in the comments ("Gender: male", "Sex: female"). What cannot be read is kept in remarks
+ * or birthDateNotes, never dropped; so is any element the reader does not know.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { normaliseYmd, parsePartialDate } from '../../../shared/model/partial-date';
