@@ -28,7 +28,9 @@ export function cliBundle(): Promise<string> {
       bundle: true,
       platform: 'node',
       format: 'esm',
-      target: 'node20',
+      // The engines floor (package.json): an older target strips the `with { type: 'json' }` a JSON module from
+      // node_modules needs (i18n-iso-countries' names), and Node then refuses to load it.
+      target: 'node20.19',
       packages: 'external',
       logLevel: 'error',
       sourcemap: 'inline',

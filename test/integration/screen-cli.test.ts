@@ -8,6 +8,7 @@ import { cliBundle, jsonOf, sanctum, type CliResult } from '../helpers/cli';
 import { sharedPath } from '../helpers/shared-fixtures';
 
 const SMALL = fileURLToPath(new URL('../fixtures/screening/un-small.xml', import.meta.url));
+const FULL = fileURLToPath(new URL('../fixtures/screening/un-full.xml', import.meta.url));
 const REAL = sharedPath('un-consolidated-list', 'un-sc-consolidated-2020-03-20.xml');
 const root = mkdtempSync(join(tmpdir(), 'sanctum-screen-cli-'));
 const queries = join(root, 'queries.jsonl');
@@ -102,6 +103,19 @@ describe('sanctum lists parse', () => {
     expect(jsonOf(r)).toMatchObject({ format: 'un-xml', counts: { individuals: 10, entities: 3, aliases: 24 }, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
+  it('counts the fields it keeps and, with --records, prints every entry as read', async () => {
+    const r = await sanctum(['lists', 'parse', FULL, '--format', 'un-xml', '--json', '--records']);
+    expect(r.code, explain(r)).toBe(0);
+    const doc = jsonOf(r) as { fields: Record<string, number>; records: { id: string; identifiers?: unknown[]; addresses?: string[] }[] };
+    expect(doc.fields).toEqual({ identifiers: 1, birthPlaces: 2, addresses: 3, gender: 2, titles: 1, positions: 1, lastUpdated: 3, unmappedCountries: 2 });
+    expect(doc.records.map((e) => e.id)).toEqual(['ZZi.101', 'YYi.002', 'ZZi.103', 'ZZe.101']);
+    expect(doc.records[0]!.identifiers).toHaveLength(4);
+    const text = await sanctum(['lists', 'parse', FULL, '--format', 'un-xml', '--records']);
+    expect(text.stdout).toContain('with documents 1, places of birth 2, addresses 3');
+    const lines = text.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { id: string; addresses?: string[] });
+    expect(lines.find((e) => e.id === 'ZZe.101')?.addresses).toEqual(['PO Box 4417, Dar es Salaam, United Republic of Tanzania', 'Branch office: Test Harbour, State of Palestine']);
+  });
+
   it('lists the bad lines of an FtM list (exit 1)', async () => {
     const r = await sanctum(['lists', 'parse', ftmList, '--format', 'ftm', '--json']);
     expect(r.code).toBe(1);
@@ -112,5 +126,6 @@ describe('sanctum lists parse', () => {
     const r = await sanctum(['lists', 'parse', REAL!, '--format', 'un-xml', '--json']);
     expect(r.code, explain(r)).toBe(0);
     expect(jsonOf(r)).toMatchObject({ counts: { individuals: 709, entities: 305 }, sha256: '3a11ee1e784463f88946501c42f78f6c76f5eea526e55207a151c45079fd0514' });
+    expect(jsonOf(r)).toMatchObject({ fields: { identifiers: 269, birthPlaces: 535, addresses: 542, unmappedCountries: 0 } });
   });
 });

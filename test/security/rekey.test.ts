@@ -65,7 +65,7 @@ async function bundleChild(): Promise<string> {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node20.19', // the engines floor; node20 would strip JSON import attributes
     packages: 'external',
     logLevel: 'error',
   });

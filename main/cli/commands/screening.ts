@@ -29,6 +29,21 @@ function listSummary(s: ListSnapshot) {
   return { format: s.format, source: s.source, sha256: s.sha256, generatedAt: s.generatedAt ?? null, counts: s.counts, entries: s.entries.length };
 }
 
+/** How many entries carry each kept field, and how many values no country code was found for. */
+function fieldCounts(s: ListSnapshot) {
+  const n = (has: (e: ListSnapshot['entries'][number]) => boolean) => s.entries.filter(has).length;
+  return {
+    identifiers: n((e) => !!e.identifiers?.length),
+    birthPlaces: n((e) => !!e.birthPlaces?.length),
+    addresses: n((e) => !!e.addresses?.length),
+    gender: n((e) => !!e.gender),
+    titles: n((e) => !!e.titles?.length),
+    positions: n((e) => !!e.positions?.length),
+    lastUpdated: n((e) => !!e.lastUpdated),
+    unmappedCountries: s.entries.reduce((k, e) => k + (e.remarks?.match(/not mapped to a country code/g)?.length ?? 0), 0),
+  };
+}
+
 function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
@@ -58,26 +73,34 @@ const listsParse = defineCommand({
   path: ['lists', 'parse'],
   group: 'Sanctions lists',
   summary: 'Read a sanctions list file and print what it holds (no vault)',
-  usage: '<file> --format un-xml|ftm',
+  usage: '<file> --format un-xml|ftm [--records]',
   description: `
 Reads a UN Security Council Consolidated List (un-xml) or FollowTheMoney / OpenSanctions JSON lines (ftm) and
-prints the counts of individuals, entities and aliases, the file's SHA-256 and, for FtM, every line that could
-not be read. An XML file with a DOCTYPE or entity declaration is refused (external entities, billion laughs).`,
+prints the counts of individuals, entities and aliases, how many entries carry documents, places of birth,
+addresses, gender, titles, positions and amendment dates, how many country names could not be mapped to a code,
+the file's SHA-256 and, for FtM, every line that could not be read. --records adds every entry as read (one JSON
+line each; with --json, a "records" array). An XML file with a DOCTYPE or entity declaration is refused
+(external entities, billion laughs).`,
   positionals: [{ name: 'file', description: 'the list file' }],
-  options: { format: FORMAT_OPTION },
+  options: { format: FORMAT_OPTION, records: { type: 'boolean', description: 'print every entry as read' } },
   async run(ctx) {
     const file = existingFile(ctx.arg(0));
     const snap = await readListFile(file, formatOf(ctx));
     const problems = snap.problems ?? [];
-    const json = { ...listSummary(snap), problems, skipped: snap.skipped ?? 0 };
+    const records = ctx.flag('records');
+    const fields = fieldCounts(snap);
+    const json = { ...listSummary(snap), fields, problems, skipped: snap.skipped ?? 0, ...(records ? { records: snap.entries } : {}) };
     const c = snap.counts;
     const text = [
       `${file} (${snap.format}${snap.generatedAt ? `, generated ${snap.generatedAt}` : ''})`,
       `  ${c.individuals} individuals, ${c.entities} entities, ${c.aliases} aliases`,
+      `  with documents ${fields.identifiers}, places of birth ${fields.birthPlaces}, addresses ${fields.addresses}, gender ${fields.gender}, titles ${fields.titles}, positions ${fields.positions}, last updated ${fields.lastUpdated}; country names not mapped: ${fields.unmappedCountries}`,
       `  SHA-256 ${snap.sha256}`,
       ...(snap.skipped ? [`  ${snap.skipped} records of other schemata skipped`] : []),
       ...problems.slice(0, 20).map((p) => `  ${p.where}: ${p.reason}`),
       ...(problems.length > 20 ? [`  … ${problems.length - 20} more (see --json)`] : []),
+      // JSON lines: control and bidi characters as \u escapes, so the output layer leaves the JSON intact.
+      ...(records ? snap.entries.map((e) => escapeJsonControls(JSON.stringify(e))) : []),
     ].join('\n');
     return { json, text, exitCode: problems.length ? 1 : 0 };
   },

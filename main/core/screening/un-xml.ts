@@ -11,15 +11,17 @@
  * a language label after an original-script name ("ኤርሚኣስ ግርማይ (Tigrinya)"); dates of birth as EXACT /
  * APPROXIMATELY / BETWEEN with DATE, YEAR, FROM_YEAR/TO_YEAR or only free text ("Nov. 1973", "30-35 years old",
  * "24/06/1402 (Hijri Calendar)"); dates with a timezone suffix ("1960-01-01-05:00"); nationalities written as
- * country names or sentences ("United States. Also believed to hold Syrian nationality"). What cannot be read
- * is kept in remarks or birthDateNotes, never dropped.
+ * country names or sentences ("United States. Also believed to hold Syrian nationality") or "na"; document
+ * numbers inside prose ("French passport number 05AT521433", "Jordan 654781") or only in a NOTE; gender in a
+ * GENDER element or only in the comments ("Gender: male", "Sex: female"). What cannot be read is kept in remarks
+ * or birthDateNotes, never dropped; so is any element the reader does not know.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { normaliseYmd, parsePartialDate } from '../../../shared/model/partial-date';
 import { sha256Hex } from '../crypto/hash';
 import { SanctumError } from '../errors';
 import { readCountries } from './countries';
-import { countEntries, expandYears, type ListEntry, type ListName, type ListSnapshot } from './list-model';
+import { countEntries, expandYears, type ListEntry, type ListIdentifier, type ListIdentifierKind, type ListName, type ListSnapshot } from './list-model';
 
 /** Refuse a DTD before parsing: the only safe entity expansion is none. */
 function refuseDtd(text: string, source: string): void {
@@ -70,11 +72,28 @@ export function checkUnXmlSize(size: number, source: string, limits: UnXmlLimits
   }
 }
 
+/** Where the root element and each record (an element two levels below the root) sit in the text. */
+interface Layout {
+  root?: { name: string; start: number; tagEnd: number; selfClosing: boolean };
+  records: { name: string; parent: string; start: number; end: number }[];
+}
+
+/** The element name of a tag starting at `at` (just after "<" or "</"). */
+function tagName(xml: string, at: number): string {
+  let j = at;
+  while (j < xml.length && !/[\s/>]/.test(xml[j]!)) j++;
+  return xml.slice(at, j);
+}
+
 /**
  * One linear pass over the text with no tree: every text node, CDATA section and attribute value within
- * maxValueChars, nesting within maxDepth. Malformed XML is left for the validator to describe.
+ * maxValueChars, nesting within maxDepth. Malformed XML is left for the validator to describe. Returns where
+ * the records are, so each is parsed on its own and no tree of the whole document is ever built.
  */
-function checkUnXmlShape(xml: string, source: string, limits: UnXmlLimits): void {
+function checkUnXmlShape(xml: string, source: string, limits: UnXmlLimits): Layout {
+  const layout: Layout = { records: [] };
+  const open: string[] = [];
+  let recordStart = -1;
   const tooLong = (what: string, at: number, length: number) =>
     new SanctumError(
       'HOSTILE_INPUT',
@@ -126,18 +145,31 @@ function checkUnXmlShape(xml: string, source: string, limits: UnXmlLimits): void
       j++;
     }
     if (gt === -1) break;
-    if (closing) depth--;
-    else if (xml[gt - 1] !== '/' && xml[lt + 1] !== '!') {
-      if (++depth > limits.maxDepth) {
-        throw new SanctumError(
-          'HOSTILE_INPUT',
-          `the list nests elements more than ${limits.maxDepth} deep (UN_XML_LIMITS.maxDepth; the real list nests 5); refused`,
-          `${source}: offset ${lt}`,
-        );
+    if (closing) {
+      if (depth === 3 && recordStart >= 0) layout.records.push({ name: open[2]!, parent: open[1]!, start: recordStart, end: gt + 1 });
+      depth--;
+      open.pop();
+    } else if (xml[lt + 1] !== '!') {
+      const name = tagName(xml, lt + 1);
+      const selfClosing = xml[gt - 1] === '/';
+      if (depth === 0 && !layout.root) layout.root = { name, start: lt, tagEnd: gt, selfClosing };
+      if (selfClosing) {
+        if (depth === 2) layout.records.push({ name, parent: open[1]!, start: lt, end: gt + 1 });
+      } else {
+        if (++depth > limits.maxDepth) {
+          throw new SanctumError(
+            'HOSTILE_INPUT',
+            `the list nests elements more than ${limits.maxDepth} deep (UN_XML_LIMITS.maxDepth; the real list nests 5); refused`,
+            `${source}: offset ${lt}`,
+          );
+        }
+        open.push(name);
+        if (depth === 3) recordStart = lt;
       }
     }
     i = gt + 1;
   }
+  return layout;
 }
 
 /** Elements that can repeat: always arrays, so one code path reads one or many. */
@@ -343,14 +375,9 @@ function readDob(d: Node, listedYear: number | undefined): DobReading {
 
 // ----------------------------------------------------------------------------------------------- entries
 
-const REF_PROGRAM = /^([A-Z]{2,3})[a-z]\.\d+/;
-
-function programsOf(ref: string, listType: string): string[] {
-  const out: string[] = [];
-  const m = REF_PROGRAM.exec(ref);
-  if (m) out.push(m[1]!);
-  if (listType && !out.includes(listType)) out.push(listType);
-  return out;
+/** Programmes: the list type (UN_LIST_TYPE, "Libya", "Al-Qaida"); the reference prefix is the regime's id, not a programme. */
+function programsOf(listType: string): string[] {
+  return listType ? [listType] : [];
 }
 
 function qualityOf(q: string): Pick<ListName, 'quality' | 'former'> {
@@ -382,9 +409,16 @@ function addNames(c: Collector, raw: string, kind: ListName['kind'], extra: Pick
   }
 }
 
+/** A nationality the list gives as "not available" rather than a country. */
+const NOT_GIVEN = /^(?:na|n\/a|not available|unknown)$/i;
+
 function nationalities(node: Node, notes: string[]): string[] {
   const out: string[] = [];
   for (const v of values(node, 'NATIONALITY')) {
+    if (NOT_GIVEN.test(v)) {
+      notes.push(`nationality given as "${v}" (not available)`);
+      continue;
+    }
     const r = readCountries(v);
     for (const c of r.codes) if (!out.includes(c)) out.push(c);
     if (!r.codes.length) notes.push(`nationality not mapped to a country code: "${v}"`);
@@ -392,6 +426,145 @@ function nationalities(node: Node, notes: string[]): string[] {
   }
   return out;
 }
+
+/** Children of a sub-record (document, address) the reader names, so any other is kept as text rather than lost. */
+function otherChildren(node: Node, known: ReadonlySet<string>): string[] {
+  return Object.keys(node)
+    .filter((k) => !known.has(k) && !k.startsWith('@_') && k !== '#text')
+    .map((k) => [k, text(node[k])] as const)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k}: ${v}`);
+}
+
+// --------------------------------------------------------------------------------------------- documents
+
+/** What a document's type text says it is; undefined when it does not say. */
+function documentKind(t: string): ListIdentifierKind | undefined {
+  if (!t) return undefined;
+  if (/birth certificate|ration card|voter|driv(?:er|ing)|residen(?:t|ce|tial)|student|fiscal|social security|certificate of (?:\w+ )?nationality|serviceman|military|deportation|alien registration|FARDC|other id/i.test(t)) return 'other';
+  if (/passport|passeport|pasaporte|travel document|reiseausweis/i.test(t)) return 'passport';
+  if (/identi(?:ty|fication)|tazkira|national number|personalausweis|\bID\b|BPA/i.test(t)) return 'national_id';
+  return undefined;
+}
+
+/** Words after which a NOTE stops naming the number ("L 191609 issued on 28 Feb. 1996"). */
+const QUALIFIER_WORDS = /\b(?:issued|expir\w*|valid|revoked|under name|approximately)\b/i;
+
+/**
+ * The document number in a free-text field ("French passport number 05AT521433" -> "05AT521433", "Jordan
+ * 654781" -> "654781", "D 001206" -> "D 001206", "96 03 464086" -> "96 03 464086", "381110042 (Expired 25 Jan.
+ * 2016)" -> "381110042"): the first run of tokens of capitals and digits that hold a digit, with a one- or
+ * two-letter series before it; a comma ends the run. Undefined if there is none.
+ */
+export function documentNumber(raw: string): string | undefined {
+  const head = raw.replace(/\([^()]*\)/g, ' ').split(QUALIFIER_WORDS)[0]!;
+  const raws = head.split(/\s+/).filter(Boolean);
+  const clean = (t: string) => t.replace(/^[“"'(]+|[,;:.)”"']+$/g, '');
+  const isNumber = (t: string) => /\d/.test(t) && /^[A-Z0-9][A-Z0-9/.-]*$/.test(t);
+  for (let i = 0; i < raws.length; i++) {
+    const t = clean(raws[i]!);
+    if (!isNumber(t)) continue;
+    const prev = i > 0 ? clean(raws[i - 1]!) : '';
+    const run = /^[A-Z]{1,2}$/.test(prev) && !/^(?:NO|ID)$/.test(prev) && !/[,;]$/.test(raws[i - 1]!) ? [prev, t] : [t];
+    for (let j = i + 1; j < raws.length && !/[,;]$/.test(raws[j - 1]!); j++) {
+      const next = clean(raws[j]!);
+      if (!isNumber(next)) break;
+      run.push(next);
+    }
+    return run.join(' ');
+  }
+  return undefined;
+}
+
+const DOCUMENT_KEYS = new Set(['TYPE_OF_DOCUMENT', 'TYPE_OF_DOCUMENT2', 'NUMBER', 'ISSUING_COUNTRY', 'DATE_OF_ISSUE', 'CITY_OF_ISSUE', 'COUNTRY_OF_ISSUE', 'NOTE']);
+
+/** One INDIVIDUAL_DOCUMENT as an identifier, or a remark when it gives no number. Null for an empty element. */
+function readDocument(d: Node, notes: string[]): ListIdentifier | null {
+  const type = field(d, 'TYPE_OF_DOCUMENT');
+  const type2 = field(d, 'TYPE_OF_DOCUMENT2');
+  const number = field(d, 'NUMBER');
+  const issuer = field(d, 'ISSUING_COUNTRY');
+  const issued = stripTimezone(field(d, 'DATE_OF_ISSUE')) ?? field(d, 'DATE_OF_ISSUE');
+  const where = [field(d, 'CITY_OF_ISSUE'), field(d, 'COUNTRY_OF_ISSUE')].filter(Boolean).join(', ');
+  const note = field(d, 'NOTE');
+  const other = otherChildren(d, DOCUMENT_KEYS);
+  if (![type, type2, number, issuer, issued, where, note, ...other].some(Boolean)) return null;
+  const value = [number, type2, note].map(documentNumber).find(Boolean) ?? (number || undefined);
+  const kind = documentKind(type2) ?? documentKind(number.replace(/[\d/.-]+/g, ' ')) ?? documentKind(type) ?? 'other';
+  const country = issuer ? readCountries(issuer) : undefined;
+  const parts = [
+    type2 && type2 !== type ? type2 : '',
+    number && number !== value ? `as given: ${number}` : '',
+    issued ? `issued ${issued}` : '',
+    where ? `issued in ${where}` : '',
+    issuer && country?.codes.length !== 1 ? `issuing country: ${issuer}` : '',
+    note,
+    ...other,
+  ].filter(Boolean);
+  if (!value) {
+    const all = [type, issuer && !parts.some((p) => p.startsWith('issuing country')) ? `issuing country: ${issuer}` : '', ...parts];
+    notes.push(`document without a number (${all.filter(Boolean).join('; ')})`);
+    return null;
+  }
+  const id: ListIdentifier = { kind, value };
+  if (country?.codes.length === 1) id.country = country.codes[0]!;
+  if (parts.length) id.note = parts.join('; ');
+  return id;
+}
+
+// ------------------------------------------------------------------------------------ places and people
+
+const PLACE_KEYS = new Set(['STREET', 'CITY', 'STATE_PROVINCE', 'ZIP_CODE', 'COUNTRY', 'NOTE', 'REGION']);
+
+/** An address or place of birth as one line ("street, city, province, zip, country (note)"), and its country. */
+function readPlace(p: Node, what: string, notes: string[]): { line: string; codes: string[] } | null {
+  const country = field(p, 'COUNTRY');
+  const parts = [field(p, 'STREET'), field(p, 'CITY'), field(p, 'STATE_PROVINCE'), field(p, 'REGION'), field(p, 'ZIP_CODE'), country].filter(Boolean);
+  const note = [field(p, 'NOTE'), ...otherChildren(p, PLACE_KEYS)].filter(Boolean).join('; ');
+  if (!parts.length && !note) return null;
+  const line = parts.length ? `${parts.join(', ')}${note ? ` (${note})` : ''}` : note;
+  const codes = country ? readCountries(country).codes : [];
+  if (country && !codes.length) notes.push(`${what} country not mapped to a country code: "${country}"`);
+  return { line, codes };
+}
+
+/** FtM gender from the GENDER element, else from the comments ("Gender: male", "Gender [Male]", "Sex: female"). */
+function genderOf(node: Node, comments: string, notes: string[]): string | undefined {
+  const given = field(node, 'GENDER');
+  const fromComments = /\b(?:gender|sex)\s*(?::|\[)\s*(male|female)\b/i.exec(comments)?.[1]?.toLowerCase();
+  if (given) {
+    const g = given.toLowerCase();
+    if (g === 'male' || g === 'female') {
+      if (fromComments && fromComments !== g) notes.push(`gender given as "${given}", the comments say ${fromComments}`);
+      return g;
+    }
+    notes.push(`gender given as "${given}"`);
+  }
+  return fromComments;
+}
+
+/** The latest of the list's amendment dates. */
+function latestDate(raw: string[], notes: string[]): string | undefined {
+  let latest: string | undefined;
+  for (const v of raw) {
+    const d = stripTimezone(v);
+    if (!d) notes.push(`unreadable last-updated date "${v}"`);
+    else if (!latest || d > latest) latest = d;
+  }
+  return latest;
+}
+
+function unique(list: string[]): string[] {
+  return [...new Set(list.filter(Boolean))];
+}
+
+/** Elements of an INDIVIDUAL / ENTITY the reader maps; any other with text is kept in remarks. */
+const ENTRY_KEYS = new Set([
+  'DATAID', 'VERSIONNUM', 'FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME', 'UN_LIST_TYPE', 'REFERENCE_NUMBER', 'LISTED_ON',
+  'NAME_ORIGINAL_SCRIPT', 'COMMENTS1', 'NATIONALITY', 'LIST_TYPE', 'LAST_DAY_UPDATED', 'SORT_KEY', 'SORT_KEY_LAST_MOD', 'GENDER',
+  'TITLE', 'DESIGNATION', 'INDIVIDUAL_ALIAS', 'ENTITY_ALIAS', 'INDIVIDUAL_DATE_OF_BIRTH', 'INDIVIDUAL_PLACE_OF_BIRTH',
+  'INDIVIDUAL_ADDRESS', 'ENTITY_ADDRESS', 'INDIVIDUAL_DOCUMENT',
+]);
 
 function readEntry(node: Node, kind: 'INDIVIDUAL' | 'ENTITY'): ListEntry {
   const ref = field(node, 'REFERENCE_NUMBER') || `DATAID ${field(node, 'DATAID')}`;
@@ -418,8 +591,33 @@ function readEntry(node: Node, kind: 'INDIVIDUAL' | 'ENTITY'): ListEntry {
     dobNotes.push(...r.notes);
   }
   const notes: string[] = [];
-  const nats = kind === 'INDIVIDUAL' ? nationalities(node, notes) : [];
   const comments = field(node, 'COMMENTS1');
+  const nats = kind === 'INDIVIDUAL' ? nationalities(node, notes) : [];
+  const identifiers: ListIdentifier[] = [];
+  for (const d of nodes(node, 'INDIVIDUAL_DOCUMENT')) {
+    const id = readDocument(d, notes);
+    if (id && !identifiers.some((x) => x.kind === id.kind && x.value === id.value)) identifiers.push(id);
+  }
+  const birthPlaces: string[] = [];
+  for (const p of nodes(node, 'INDIVIDUAL_PLACE_OF_BIRTH')) {
+    const r = readPlace(p, 'place-of-birth', notes);
+    if (r) birthPlaces.push(r.line);
+  }
+  const addresses: string[] = [];
+  const countries: string[] = [];
+  for (const p of nodes(node, `${kind}_ADDRESS`)) {
+    const r = readPlace(p, 'address', notes);
+    if (!r) continue;
+    addresses.push(r.line);
+    for (const code of r.codes) if (!countries.includes(code)) countries.push(code);
+  }
+  const gender = kind === 'INDIVIDUAL' ? genderOf(node, comments, notes) : undefined;
+  const lastUpdated = latestDate(values(node, 'LAST_DAY_UPDATED'), notes);
+  for (const [k, v] of Object.entries(node)) {
+    if (ENTRY_KEYS.has(k) || k.startsWith('@_') || k === '#text') continue;
+    const t = (Array.isArray(v) ? v : [v]).map(text).filter(Boolean).join('; ');
+    if (t) notes.push(`${k.toLowerCase().replace(/_/g, ' ')}: ${t}`);
+  }
   const remarks = [comments, ...c.notes, ...notes].filter(Boolean).join('\n');
   const names = c.names.length ? c.names : [{ value: ref, kind: 'primary' as const }];
   if (names[0]!.kind !== 'primary') names[0] = { ...names[0]!, kind: 'primary' };
@@ -430,11 +628,21 @@ function readEntry(node: Node, kind: 'INDIVIDUAL' | 'ENTITY'): ListEntry {
     names,
     birthDates: [...new Set(birthDates)],
     nationalities: nats,
-    programs: programsOf(ref, field(node, 'UN_LIST_TYPE')),
+    programs: programsOf(field(node, 'UN_LIST_TYPE')),
   };
   if (listedOn) entry.listedOn = listedOn;
   if (remarks) entry.remarks = remarks;
   if (dobNotes.length) entry.birthDateNotes = dobNotes;
+  if (identifiers.length) entry.identifiers = identifiers;
+  if (gender) entry.gender = gender;
+  if (birthPlaces.length) entry.birthPlaces = unique(birthPlaces);
+  if (addresses.length) entry.addresses = unique(addresses);
+  if (countries.length) entry.countries = countries;
+  const titles = unique(values(node, 'TITLE'));
+  if (titles.length) entry.titles = titles;
+  const positions = unique(values(node, 'DESIGNATION'));
+  if (positions.length) entry.positions = positions;
+  if (lastUpdated) entry.lastUpdated = lastUpdated;
   return entry;
 }
 
@@ -451,17 +659,24 @@ export function parseUnConsolidatedList(bytes: Uint8Array, source: string, limit
   const sha256 = sha256Hex(bytes);
   const xml = decode(bytes, source);
   refuseDtd(xml, source);
-  checkUnXmlShape(xml, source, limits);
+  const layout = checkUnXmlShape(xml, source, limits);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new SanctumError('INVALID_INPUT', `the list is not well-formed XML: ${valid.err.msg}`, `${source}: line ${valid.err.line}`);
-  const doc = parser.parse(xml) as Node;
-  const root = doc.CONSOLIDATED_LIST;
-  if (!isNode(root)) throw new SanctumError('UNSUPPORTED_FORMAT', 'not a UN Consolidated List: the root element is not CONSOLIDATED_LIST', source);
-  const entries: ListEntry[] = [];
-  for (const group of nodes(root, 'INDIVIDUALS')) for (const n of nodes(group, 'INDIVIDUAL')) entries.push(readEntry(n, 'INDIVIDUAL'));
-  for (const group of nodes(root, 'ENTITIES')) for (const n of nodes(group, 'ENTITY')) entries.push(readEntry(n, 'ENTITY'));
+  // Record by record: the parser's tree (tens of times the text's size) only ever holds one INDIVIDUAL or ENTITY.
+  const root = layout.root;
+  if (!root || root.name !== 'CONSOLIDATED_LIST') throw new SanctumError('UNSUPPORTED_FORMAT', 'not a UN Consolidated List: the root element is not CONSOLIDATED_LIST', source);
+  const rootTag = parser.parse(`${xml.slice(root.start, root.tagEnd + 1)}${root.selfClosing ? '' : '</CONSOLIDATED_LIST>'}`) as Node;
+  const individuals: ListEntry[] = [];
+  const organisations: ListEntry[] = [];
+  for (const r of layout.records) {
+    const kind = r.parent === 'INDIVIDUALS' && r.name === 'INDIVIDUAL' ? 'INDIVIDUAL' : r.parent === 'ENTITIES' && r.name === 'ENTITY' ? 'ENTITY' : null;
+    if (!kind) continue;
+    const node = nodes(parser.parse(xml.slice(r.start, r.end)) as Node, kind)[0];
+    if (node) (kind === 'INDIVIDUAL' ? individuals : organisations).push(readEntry(node, kind));
+  }
+  const entries = [...individuals, ...organisations];
   const snap: ListSnapshot = { format: 'un-xml', source, sha256, importedAt: new Date().toISOString(), entries, counts: countEntries(entries) };
-  const generated = root['@_dateGenerated'];
+  const generated = isNode(rootTag.CONSOLIDATED_LIST) ? rootTag.CONSOLIDATED_LIST['@_dateGenerated'] : undefined;
   if (typeof generated === 'string' && generated) snap.generatedAt = generated;
   return snap;
 }

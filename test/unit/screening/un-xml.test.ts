@@ -8,10 +8,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isSanctumError } from '../../../main/core/errors';
 import type { ListEntry } from '../../../main/core/screening/list-model';
-import { datesFromText, hijriToGregorian, parseUnConsolidatedList, splitNames, stripTimezone } from '../../../main/core/screening/un-xml';
+import { datesFromText, documentNumber, hijriToGregorian, parseUnConsolidatedList, splitNames, stripTimezone } from '../../../main/core/screening/un-xml';
 import { sharedPath } from '../../helpers/shared-fixtures';
 
 const SMALL = new URL('../../fixtures/screening/un-small.xml', import.meta.url);
+const FULL = new URL('../../fixtures/screening/un-full.xml', import.meta.url);
 const REAL = sharedPath('un-consolidated-list', 'un-sc-consolidated-2020-03-20.xml');
 const YMD = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
@@ -90,7 +91,88 @@ describe('parseUnConsolidatedList on the invented fixture', () => {
     expect(entry('ZZi.004').nationalities).toEqual(['sd', 'td']);
     expect(entry('ZZi.008').nationalities).toEqual(['et']);
     expect(entry('ZZi.008').remarks).toContain('not mapped to a country code: "Atlantis (claimed)"');
-    expect(entry('ZZi.001').programs).toEqual(['ZZ', 'Testland']);
+    // The programme is the list type; the reference prefix (ZZ) is not a programme.
+    expect(entry('ZZi.001').programs).toEqual(['Testland']);
+  });
+});
+
+describe('parseUnConsolidatedList keeps every field (un-full.xml)', () => {
+  const full = parseUnConsolidatedList(readFileSync(FULL), 'un-full.xml');
+  const get = (id: string): ListEntry => {
+    const e = full.entries.find((x) => x.id === id);
+    if (!e) throw new Error(`${id} not parsed`);
+    return e;
+  };
+  const lines = (id: string) => (get(id).remarks ?? '').split('\n');
+
+  it('keeps INDIVIDUAL_DOCUMENT as identifiers: kind, number, issuing country and the rest as a note', () => {
+    expect(get('ZZi.101').identifiers).toEqual([
+      { kind: 'passport', value: 'B 0042173', country: 'vn', note: 'issued 2011-05-04; issued in Hanoi, Viet Nam; expired 4 May 2021' },
+      { kind: 'national_id', value: '771-20-9', country: 'kp', note: 'Test identity card; as given: Testland national identity card number 771-20-9' },
+      // No NUMBER: the number is read from the NOTE, which is kept whole.
+      { kind: 'passport', value: 'K 550123', note: 'Testland passport number K 550123 issued on 1 Jan. 2001' },
+      // TYPE_OF_DOCUMENT2 says what it is when TYPE_OF_DOCUMENT is the generic national id.
+      { kind: 'other', value: 'BC-4471', note: 'Birth certificate' },
+    ]);
+    // A document without any number is not an identifier, but it is not dropped either.
+    expect(lines('ZZi.101')).toContain('document without a number (Passport; issuing country: Egypt; issued in 1990 under another name)');
+    expect(get('YYi.002').identifiers).toBeUndefined(); // <INDIVIDUAL_DOCUMENT/> only
+  });
+
+  it('keeps INDIVIDUAL_PLACE_OF_BIRTH as lines, skipping empty ones, and notes an unknown country', () => {
+    expect(get('ZZi.101').birthPlaces).toEqual(['Keren, Anseba, Eritrea', 'possibly Massawa']);
+    expect(get('YYi.002').birthPlaces).toEqual(['Nyala, Lemuria']);
+    expect(lines('YYi.002')).toContain('place-of-birth country not mapped to a country code: "Lemuria"');
+    expect(get('ZZi.103').birthPlaces).toBeUndefined();
+  });
+
+  it('keeps INDIVIDUAL_ADDRESS and ENTITY_ADDRESS as lines and their countries as codes', () => {
+    expect(get('ZZi.101').addresses).toEqual(['12 Test Street, Hanoi, Test Province, 10000, Viet Nam (previous address)', "Côte d'Ivoire", 'Nowhere, Atlantis']);
+    expect(get('ZZi.101').countries).toEqual(['vn', 'ci']);
+    expect(lines('ZZi.101')).toContain('address country not mapped to a country code: "Atlantis"');
+    expect(get('YYi.002').countries).toEqual(['sd', 'ss']); // "Sudan/South Sudan"
+    expect(get('ZZi.103').addresses).toBeUndefined(); // <COUNTRY/> only
+    expect(get('ZZe.101').addresses).toEqual(['PO Box 4417, Dar es Salaam, United Republic of Tanzania', 'Branch office: Test Harbour, State of Palestine']);
+    expect(get('ZZe.101').countries).toEqual(['tz']);
+  });
+
+  it('reads gender from GENDER, else from the comments, and keeps an unmapped value in remarks', () => {
+    expect(get('ZZi.101').gender).toBe('male');
+    expect(get('YYi.002').gender).toBe('female'); // "Sex: female." in COMMENTS1 only
+    expect(get('ZZi.103').gender).toBeUndefined();
+    expect(lines('ZZi.103')).toContain('gender given as "Unknown"');
+    expect(get('ZZe.101').gender).toBeUndefined();
+  });
+
+  it('keeps TITLE and DESIGNATION values (trimmed, whitespace collapsed)', () => {
+    expect(get('ZZi.101').titles).toEqual(['Colonel', 'Haji']);
+    expect(get('ZZi.101').positions).toEqual(['Leader of an invented smuggling network', 'Owner of a test boat yard']);
+    expect(get('YYi.002').titles).toBeUndefined();
+  });
+
+  it('keeps LISTED_ON and the latest LAST_DAY_UPDATED, timezone suffixes stripped', () => {
+    expect(get('ZZi.101').listedOn).toBe('2018-06-07');
+    expect(get('YYi.002').listedOn).toBe('2020-01-15'); // 2020-01-15-05:00
+    expect(get('ZZi.101').lastUpdated).toBe('2021-07-30'); // latest of 2019-02-11, 2021-07-30-04:00, 2020-01-05
+    expect(get('YYi.002').lastUpdated).toBeUndefined(); // <VALUE/> only
+    expect(get('ZZe.101').lastUpdated).toBe('2019-08-08');
+  });
+
+  it('takes programmes from UN_LIST_TYPE, not from the reference prefix', () => {
+    expect(get('ZZi.101').programs).toEqual(['Testland']);
+    expect(get('YYi.002').programs).toEqual(['Otherland']);
+  });
+
+  it('maps UN official country names, Kosovo, and "na" as not available', () => {
+    expect(get('ZZi.101').nationalities).toEqual(['vn', 'bo']);
+    expect(get('YYi.002').nationalities).toEqual(['ir']);
+    expect(lines('YYi.002')).toContain('nationality given as "na" (not available)');
+    expect(get('ZZi.103').nationalities).toEqual(['xk']);
+    for (const e of full.entries) expect(e.remarks ?? '', e.id).not.toMatch(/nationality not mapped/);
+  });
+
+  it('keeps an element it does not map (SUBMITTED_BY) in remarks', () => {
+    expect(lines('YYi.002')).toContain('submitted by: Testland');
   });
 });
 
@@ -113,6 +195,15 @@ describe('hostile XML', () => {
     const s = parseUnConsolidatedList(new TextEncoder().encode(individual('<FIRST_NAME>A &amp; B</FIRST_NAME><COMMENTS1>&lt;x&gt; &nbsp;&copy;</COMMENTS1>')), 'x');
     expect(s.entries[0]!.caption).toBe('A & B');
     expect(s.entries[0]!.remarks).toBe('<x> &nbsp;&copy;');
+  });
+
+  it('parses record by record: markup inside CDATA or comments does not split a record, stray records are ignored', () => {
+    const xml = `<?xml version="1.0"?><CONSOLIDATED_LIST dateGenerated="2024-01-01"><!-- <INDIVIDUAL> in a comment --><INDIVIDUALS><INDIVIDUAL><REFERENCE_NUMBER>ZZi.1</REFERENCE_NUMBER><FIRST_NAME>Ann</FIRST_NAME><COMMENTS1><![CDATA[a </INDIVIDUAL><INDIVIDUAL> b]]></COMMENTS1></INDIVIDUAL><INDIVIDUAL/><ENTITY><REFERENCE_NUMBER>ZZe.9</REFERENCE_NUMBER></ENTITY></INDIVIDUALS><ENTITIES><ENTITY><REFERENCE_NUMBER>ZZe.1</REFERENCE_NUMBER><FIRST_NAME>Firm</FIRST_NAME></ENTITY></ENTITIES></CONSOLIDATED_LIST>`;
+    const s = parseUnConsolidatedList(new TextEncoder().encode(xml), 'records.xml');
+    expect(s.entries.map((e) => [e.id, e.schema, e.caption])).toEqual([['ZZi.1', 'Person', 'Ann'], ['ZZe.1', 'Organization', 'Firm']]);
+    expect(s.entries[0]!.remarks).toBe('a </INDIVIDUAL><INDIVIDUAL> b');
+    expect(s.generatedAt).toBe('2024-01-01');
+    expect(parseUnConsolidatedList(new TextEncoder().encode('<CONSOLIDATED_LIST/>'), 'empty.xml').entries).toEqual([]);
   });
 
   it('rejects malformed XML, another root and bytes that are not UTF-8', () => {
@@ -139,6 +230,19 @@ describe('parser pieces', () => {
         expect(fmt.format(new Date(`${hijriToGregorian(y, m, d)}T12:00:00Z`))).toBe(`${m}/${d}/${y} AH`);
       }),
     );
+  });
+
+  it('reads the document number out of free text', () => {
+    expect(documentNumber('French passport number 05AT521433')).toBe('05AT521433');
+    expect(documentNumber('Jordan 654781')).toBe('654781');
+    expect(documentNumber('D 001206')).toBe('D 001206');
+    expect(documentNumber('96 03 464086')).toBe('96 03 464086');
+    expect(documentNumber('R00012098, South Sudan')).toBe('R00012098');
+    expect(documentNumber('381110042 (Expired 25 Jan. 2016)')).toBe('381110042');
+    expect(documentNumber('Provisional passport No.: 28642163')).toBe('28642163');
+    expect(documentNumber('Tunisian passport number L 191609 issued on 28 Feb. 1996')).toBe('L 191609');
+    expect(documentNumber('issued in 1993, under name X')).toBeUndefined();
+    expect(documentNumber('Passport')).toBeUndefined();
   });
 
   it('reads free-text dates of birth relative to the listing year', () => {
@@ -199,7 +303,7 @@ describe.skipIf(!REAL)(REAL ? 'the real UN Consolidated List (2020-03-20)' : 'th
     for (const n of [21, 22, 23, 24, 25, 26]) {
       const e = real!.entries.find((x) => x.id === `LYi.0${n}`)!;
       expect(e, `LYi.0${n}`).toBeDefined();
-      expect(e.programs).toContain('LY');
+      expect(e.programs).toEqual(['Libya']);
       expect(e.names.filter((x) => x.kind === 'alias').length, e.id).toBeGreaterThan(0);
       expect(e.birthDates.length, e.id).toBeGreaterThan(0);
       expect(e.nationalities, e.id).toEqual([n <= 22 ? 'er' : 'ly']);
@@ -219,7 +323,55 @@ describe.skipIf(!REAL)(REAL ? 'the real UN Consolidated List (2020-03-20)' : 'th
       for (const n of e.nationalities) expect(n, e.id).toMatch(/^[a-z]{2}$/);
       for (const n of e.names) expect(n.value.trim(), e.id).not.toBe('');
     }
-    expect(real!.entries.some((e) => e.remarks?.includes('nationality not mapped to a country code: "na"'))).toBe(true);
+    expect(real!.entries.some((e) => e.remarks?.includes('nationality given as "na" (not available)'))).toBe(true);
     expect(real!.entries.find((e) => e.remarks?.includes('United States. Also believed'))?.nationalities).toEqual(['us', 'sy']);
+  });
+
+  // The raw records, read here with plain regular expressions (not the parser), to count against.
+  const raw = REAL ? readFileSync(REAL, 'utf8') : '';
+  const records = (tag: string) => [...raw.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1]!);
+  const refOf = (rec: string) => /<REFERENCE_NUMBER>\s*([^<]*?)\s*<\/REFERENCE_NUMBER>/.exec(rec)![1]!;
+  const hasFilled = (rec: string, tag: string) => new RegExp(`<${tag}>(?:(?!</${tag}>)[\\s\\S])*?<([A-Z_0-9]+)>\\s*[^<\\s][^<]*</\\1>`).test(rec);
+  const byId = (id: string) => real!.entries.find((e) => e.id === id)!;
+
+  it('keeps documents (269 individuals), places of birth (535) and addresses (542 entries), as the raw file has them', () => {
+    const individuals = records('INDIVIDUAL');
+    const entities = records('ENTITY');
+    const withDocs = individuals.filter((r) => hasFilled(r, 'INDIVIDUAL_DOCUMENT')).map(refOf);
+    const withPob = individuals.filter((r) => hasFilled(r, 'INDIVIDUAL_PLACE_OF_BIRTH')).map(refOf);
+    const withAddr = [...individuals.filter((r) => hasFilled(r, 'INDIVIDUAL_ADDRESS')), ...entities.filter((r) => hasFilled(r, 'ENTITY_ADDRESS'))].map(refOf);
+    expect([withDocs.length, withPob.length, withAddr.length]).toEqual([269, 535, 542]);
+    expect(real!.entries.filter((e) => e.identifiers?.length).map((e) => e.id).sort()).toEqual(withDocs.sort());
+    expect(real!.entries.filter((e) => e.birthPlaces?.length).map((e) => e.id).sort()).toEqual(withPob.sort());
+    expect(real!.entries.filter((e) => e.addresses?.length).map((e) => e.id).sort()).toEqual(withAddr.sort());
+    for (const e of real!.entries) for (const i of e.identifiers ?? []) {
+      expect(['passport', 'national_id', 'other'], e.id).toContain(i.kind);
+      expect(i.value, e.id).toMatch(/\d/);
+    }
+  });
+
+  it('loses no nationality and maps every country name (0 unmapped)', () => {
+    for (const rec of records('INDIVIDUAL')) {
+      const given = [...(/<NATIONALITY>([\s\S]*?)<\/NATIONALITY>/.exec(rec)?.[1] ?? '').matchAll(/<VALUE>\s*([^<]*?)\s*<\/VALUE>/g)].map((m) => m[1]!).filter((v) => v && v !== 'na');
+      if (given.length) expect(byId(refOf(rec)).nationalities.length, `${refOf(rec)}: ${given.join(' | ')}`).toBeGreaterThan(0);
+    }
+    const unmapped = real!.entries.flatMap((e) => (e.remarks ?? '').split('\n').filter((l) => /not mapped to a country code/.test(l)).map((l) => `${e.id}: ${l}`));
+    expect(unmapped).toEqual([]);
+  });
+
+  it('reads gender, titles, designations, amendment dates and programmes', () => {
+    for (const rec of records('INDIVIDUAL')) {
+      const g = /<GENDER>\s*(Male|Female)\s*<\/GENDER>/i.exec(rec)?.[1];
+      if (g) expect(byId(refOf(rec)).gender, refOf(rec)).toBe(g.toLowerCase());
+    }
+    // Gender given only in the comments ("Gender: male") is read too.
+    expect(real!.entries.filter((e) => e.gender).length).toBeGreaterThan(records('INDIVIDUAL').filter((r) => /<GENDER>\s*(Male|Female)/i.test(r)).length);
+    expect(real!.entries.filter((e) => e.titles?.length)).toHaveLength(records('INDIVIDUAL').filter((r) => hasFilled(r, 'TITLE')).length);
+    expect(real!.entries.filter((e) => e.positions?.length)).toHaveLength([...records('INDIVIDUAL'), ...records('ENTITY')].filter((r) => hasFilled(r, 'DESIGNATION')).length);
+    const milad = byId('LYi.026');
+    expect(milad.listedOn).toBe('2018-06-07');
+    for (const e of real!.entries) if (e.lastUpdated) expect(e.lastUpdated > (e.listedOn ?? ''), e.id).toBe(true);
+    const listTypes = new Set(records('UN_LIST_TYPE').map((t) => t.trim()));
+    expect(new Set(real!.entries.flatMap((e) => e.programs))).toEqual(listTypes);
   });
 });
