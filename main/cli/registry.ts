@@ -9,8 +9,22 @@
  *     async run(ctx) { ...; return { json: {...}, text: '...' }; },
  *   })];
  */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { SanctumError } from '../core/errors';
 import type { CliIo } from './io';
+
+/** The file argument that means standard input (when read) or standard output (when written). */
+export const STDIO = '-';
+
+/**
+ * A path argument resolved against the caller's directory (CliIo.cwd; see callerCwd): absolute paths and `-`
+ * (standard input / output) are kept as given.
+ */
+export function resolvePath(value: string, cwd: string | undefined): string {
+  if (value === STDIO || isAbsolute(value)) return value;
+  return resolve(cwd ?? process.cwd(), value);
+}
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -20,6 +34,8 @@ export interface OptionSpec {
   /** Placeholder shown in help for a string option: `--count N`. */
   valueName?: string;
   description: string;
+  /** A file or folder: resolved against the caller's directory (relative paths), `-` kept as is. */
+  path?: boolean;
 }
 
 export interface PositionalSpec {
@@ -28,6 +44,8 @@ export interface PositionalSpec {
   optional?: boolean;
   /** Last positional only: it takes every remaining argument (`<file>...`); read them with `rest()`. */
   variadic?: boolean;
+  /** A file or folder: resolved against the caller's directory (relative paths), `-` kept as is. */
+  path?: boolean;
 }
 
 export interface EnvSpec {
@@ -98,8 +116,19 @@ export class CommandContext {
 
   constructor(command: Command, positionals: readonly string[], values: Record<string, string | boolean | string[] | undefined>, io: CliIo) {
     this.command = command;
-    this.positionals = positionals;
-    this.#values = values;
+    // Paths mean what they meant where the person typed them (npm run sanctum runs in the package root).
+    const last = command.positionals.at(-1);
+    this.positionals = positionals.map((p, i) => {
+      const spec = command.positionals[i] ?? (last?.variadic ? last : undefined);
+      return spec?.path ? resolvePath(p, io.cwd) : p;
+    });
+    const resolved: Record<string, string | boolean | string[] | undefined> = { ...values };
+    for (const [name, spec] of Object.entries(command.options)) {
+      const v = resolved[name];
+      if (!spec.path || v === undefined || typeof v === 'boolean') continue;
+      resolved[name] = Array.isArray(v) ? v.map((x) => resolvePath(x, io.cwd)) : resolvePath(v, io.cwd);
+    }
+    this.#values = resolved;
     this.json = values.json === true;
     this.io = io;
   }
@@ -131,6 +160,29 @@ export class CommandContext {
   /** Positionals from `index` on (a variadic last positional). */
   rest(index: number): string[] {
     return this.positionals.slice(index);
+  }
+
+  /** Is this file argument `-` (standard input or output)? */
+  isStdio(value: string | undefined): value is '-' {
+    return value === STDIO;
+  }
+
+  /** Standard input as bytes (a file argument `-`). */
+  stdin(): AsyncIterable<Uint8Array> {
+    if (!this.io.stdin) throw new SanctumError('INVALID_INPUT', 'standard input is not available here');
+    return this.io.stdin();
+  }
+
+  /** Standard input read whole and synchronously, as UTF-8 (small inputs: a review file). */
+  stdinTextSync(): string {
+    return readFileSync(0, 'utf8');
+  }
+
+  /** A sink writing bytes unchanged to standard output (an export to `-`). */
+  stdout(): (bytes: Uint8Array) => void {
+    const raw = this.io.rawOut;
+    if (!raw) throw new SanctumError('INVALID_INPUT', 'standard output is not available here');
+    return raw;
   }
 
   flag(name: string): boolean {

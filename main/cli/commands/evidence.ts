@@ -15,7 +15,7 @@ const add = defineCommand({
 Each file is hashed (SHA-256 of its original bytes, the same value sha256sum prints) while it is encrypted into
 the vault; the original is never modified. Each intake opens the item's chain of custody in the activity log.
 Files are added one by one: if one fails, the ones before it stay added (and are listed).`,
-  positionals: [VAULT_ARG, { name: 'file', description: 'one or more files', variadic: true }],
+  positionals: [VAULT_ARG, { name: 'file', description: 'one or more files', variadic: true, path: true }],
   options: {
     case: CASE_OPTION,
     title: { type: 'string', valueName: 'T', description: 'a title for the item (one file only; default: the file name)' },

@@ -17,8 +17,8 @@ const importList = defineCommand({
     'unchanged entries carry their decision, changed ones are flagged for review, removed ones are reported. The list id defaults to ' +
     '"un-consolidated" for UN XML and to the file name for FtM.',
   positionals: [
-    { name: 'vault', description: 'vault folder' },
-    { name: 'file', description: 'the list file (UN Consolidated List XML, or FollowTheMoney JSON lines)' },
+    { name: 'vault', description: 'vault folder', path: true },
+    { name: 'file', description: 'the list file (UN Consolidated List XML, or FollowTheMoney JSON lines)', path: true },
   ],
   options: {
     format: { type: 'string', valueName: 'F', description: `the list format: ${LIST_FORMATS.join(', ')}` },

@@ -63,7 +63,7 @@ const listsParse = defineCommand({
 Reads a UN Security Council Consolidated List (un-xml) or FollowTheMoney / OpenSanctions JSON lines (ftm) and
 prints the counts of individuals, entities and aliases, the file's SHA-256 and, for FtM, every line that could
 not be read. An XML file with a DOCTYPE or entity declaration is refused (external entities, billion laughs).`,
-  positionals: [{ name: 'file', description: 'the list file' }],
+  positionals: [{ name: 'file', description: 'the list file', path: true }],
   options: { format: FORMAT_OPTION },
   async run(ctx) {
     const file = existingFile(ctx.arg(0));
@@ -102,9 +102,9 @@ Verdicts: "match" from the threshold (default ${DEFAULT_THRESHOLD}), "possible" 
 birth, or persons against organisations, is never a "match".`,
   positionals: [],
   options: {
-    list: { type: 'string', valueName: 'FILE', description: 'the sanctions list' },
+    list: { type: 'string', valueName: 'FILE', description: 'the sanctions list', path: true },
     format: FORMAT_OPTION,
-    input: { type: 'string', valueName: 'FILE', description: 'the queries, FtM JSON lines' },
+    input: { type: 'string', valueName: 'FILE', description: 'the queries, FtM JSON lines', path: true },
     threshold: { type: 'string', valueName: 'T', description: `score from which a result is a match (0 to 1, default ${DEFAULT_THRESHOLD})` },
     limit: { type: 'string', valueName: 'N', description: 'results per query (default 10, at most 100)' },
     explain: { type: 'boolean', description: 'add the reasons for each score to each result' },
