@@ -245,5 +245,7 @@ export async function runCli(argv: readonly string[], rawIo: CliIo, reg: Registr
     if (ctx.json) emitJson({ error: errorPayload(err) });
     else io.err(`sanctum ${command.path.join(' ')}: ${err.message}${err.where ? `\n  where: ${err.where}` : ''}\n  (${err.code})\n`);
     return EXIT_FAILURE;
+  } finally {
+    ctx.dispose();
   }
 }

@@ -9,8 +9,10 @@
  *     async run(ctx) { ...; return { json: {...}, text: '...' }; },
  *   })];
  */
-import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { SanctumError } from '../core/errors';
 import type { CliIo } from './io';
 
@@ -113,6 +115,8 @@ export class CommandContext {
   readonly json: boolean;
   readonly io: CliIo;
   readonly #values: Record<string, string | boolean | string[] | undefined>;
+  /** Where standard input was spooled (see inputFile), removed by dispose(). */
+  #spoolDir: string | undefined;
 
   constructor(command: Command, positionals: readonly string[], values: Record<string, string | boolean | string[] | undefined>, io: CliIo) {
     this.command = command;
@@ -176,6 +180,26 @@ export class CommandContext {
   /** Standard input read whole and synchronously, as UTF-8 (small inputs: a review file). */
   stdinTextSync(): string {
     return readFileSync(0, 'utf8');
+  }
+
+  /**
+   * A file argument for a command whose core reads a path: the path itself, or for `-` standard input spooled
+   * to a private temporary file named `stdin` (folder 0700, file 0600), removed when the command ends
+   * (dispose). Standard input can be read once per command.
+   */
+  async inputFile(value: string): Promise<string> {
+    if (!this.isStdio(value)) return value;
+    if (this.#spoolDir) throw new UsageError('standard input (-) can be given for one file only', this.command);
+    this.#spoolDir = mkdtempSync(join(tmpdir(), 'sanctum-stdin-'));
+    const file = join(this.#spoolDir, 'stdin');
+    await pipeline(this.stdin(), createWriteStream(file, { mode: 0o600, flags: 'wx' }));
+    return file;
+  }
+
+  /** Remove what the command spooled (the dispatcher calls this when the command ends, however it ends). */
+  dispose(): void {
+    if (this.#spoolDir) rmSync(this.#spoolDir, { recursive: true, force: true });
+    this.#spoolDir = undefined;
   }
 
   /** A sink writing bytes unchanged to standard output (an export to `-`). */

@@ -14,7 +14,7 @@ import { resolvePath } from '../../main/cli/registry';
 import { buildFixtureCase } from '../helpers/case-fixture';
 import { cliBundle, jsonOf, REPO, sanctum, type CliResult } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
-import { newTestVault, PASS } from '../helpers/vault';
+import { newTestVault, PASS, WITNESS_PASS } from '../helpers/vault';
 
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string>; scripts: Record<string, string> };
 const env = { SANCTUM_PASSPHRASE: PASS };
@@ -131,5 +131,31 @@ describe('- for standard input and output', () => {
     const bad = await sanctum(['graph', 'export', a.dir, '--out', out, '--force', '--review', '-'], { env, input: '{"decisions": [{"key": "nothex", "decision": "keep"}]}' });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/review file -: decisions\.0\.key/);
+  });
+
+  it('takes evidence, a witness identity, a statement and a sanctions list from standard input', async () => {
+    const { dir } = await vaultIn(tempDir());
+    const wenv = { ...env, SANCTUM_WITNESS_PASSPHRASE: WITNESS_PASS };
+    const bytes = 'a field report, piped in\n';
+    const ev = await sanctum(['evidence', 'add', dir, '-', '--title', 'report.txt', '--json'], { env, input: bytes });
+    expect(ev.code, explain(ev)).toBe(0);
+    const item = jsonOf<{ items: { sha256: string; title: string; file: string }[] }>(ev).items[0]!;
+    // The SHA-256 of what was piped in, as sha256sum would print it.
+    const { createHash } = await import('node:crypto');
+    expect(item).toMatchObject({ file: '-', title: 'report.txt', sha256: createHash('sha256').update(bytes).digest('hex') });
+    const twice = await sanctum(['evidence', 'add', dir, '-', '-'], { env, input: bytes });
+    expect(twice.code).toBe(2);
+
+    const w = await sanctum(['witness', 'add', dir, '--pseudonym', 'W-100', '--identity', '-', '--json'], { env: wenv, input: JSON.stringify({ givenName: 'Zz Piped', familyName: 'Zz Identity' }) });
+    expect(w.code, explain(w)).toBe(0);
+    expect(jsonOf(w)).toMatchObject({ pseudonym: 'W-100', identity: true });
+    const st = await sanctum(['statement', 'add', dir, '--witness', 'W-100', '--text-file', '-', '--json'], { env: wenv, input: 'A statement typed into a pipe.' });
+    expect(st.code, explain(st)).toBe(0);
+
+    const list = readFileSync(join(REPO, 'test/fixtures/screening/un-small.xml'));
+    const fromFile = await sanctum(['lists', 'parse', join(REPO, 'test/fixtures/screening/un-small.xml'), '--format', 'un-xml', '--json']);
+    const fromStdin = await sanctum(['lists', 'parse', '-', '--format', 'un-xml', '--json'], { input: list.toString('utf8') });
+    expect(fromStdin.code, explain(fromStdin)).toBe(0);
+    expect(jsonOf(fromStdin)).toMatchObject({ sha256: jsonOf(fromFile).sha256, counts: jsonOf(fromFile).counts });
   });
 });

@@ -63,10 +63,10 @@ const listsParse = defineCommand({
 Reads a UN Security Council Consolidated List (un-xml) or FollowTheMoney / OpenSanctions JSON lines (ftm) and
 prints the counts of individuals, entities and aliases, the file's SHA-256 and, for FtM, every line that could
 not be read. An XML file with a DOCTYPE or entity declaration is refused (external entities, billion laughs).`,
-  positionals: [{ name: 'file', description: 'the list file', path: true }],
+  positionals: [{ name: 'file', description: 'the list file (- for standard input)', path: true }],
   options: { format: FORMAT_OPTION },
   async run(ctx) {
-    const file = existingFile(ctx.arg(0));
+    const file = existingFile(await ctx.inputFile(ctx.arg(0)));
     const snap = await readListFile(file, formatOf(ctx));
     const problems = snap.problems ?? [];
     const json = { ...listSummary(snap), problems, skipped: snap.skipped ?? 0 };
@@ -102,18 +102,20 @@ Verdicts: "match" from the threshold (default ${DEFAULT_THRESHOLD}), "possible" 
 birth, or persons against organisations, is never a "match".`,
   positionals: [],
   options: {
-    list: { type: 'string', valueName: 'FILE', description: 'the sanctions list', path: true },
+    list: { type: 'string', valueName: 'FILE', description: 'the sanctions list (- for standard input)', path: true },
     format: FORMAT_OPTION,
-    input: { type: 'string', valueName: 'FILE', description: 'the queries, FtM JSON lines', path: true },
+    input: { type: 'string', valueName: 'FILE', description: 'the queries, FtM JSON lines (- for standard input)', path: true },
     threshold: { type: 'string', valueName: 'T', description: `score from which a result is a match (0 to 1, default ${DEFAULT_THRESHOLD})` },
     limit: { type: 'string', valueName: 'N', description: 'results per query (default 10, at most 100)' },
     explain: { type: 'boolean', description: 'add the reasons for each score to each result' },
   },
   async run(ctx) {
-    const listFile = ctx.string('list');
-    const input = ctx.string('input');
-    if (listFile === undefined) throw new UsageError('--list FILE is required', ctx.command);
-    if (input === undefined) throw new UsageError('--input FILE is required', ctx.command);
+    const listArg = ctx.string('list');
+    const inputArg = ctx.string('input');
+    if (listArg === undefined) throw new UsageError('--list FILE is required', ctx.command);
+    if (inputArg === undefined) throw new UsageError('--input FILE is required', ctx.command);
+    const listFile = await ctx.inputFile(listArg);
+    const input = await ctx.inputFile(inputArg);
     const format = formatOf(ctx);
     const rawThreshold = ctx.string('threshold');
     const threshold = rawThreshold === undefined ? DEFAULT_THRESHOLD : Number(rawThreshold);

@@ -121,7 +121,7 @@ prosecutors), named (may be named). Without it, none: the statement stays in the
   options: {
     case: CASE_OPTION,
     witness: { type: 'string', valueName: 'P', description: "the witness's pseudonym (or id)" },
-    'text-file': { type: 'string', valueName: 'F', description: 'the statement text (UTF-8)' },
+    'text-file': { type: 'string', valueName: 'F', description: 'the statement text (UTF-8; - for standard input)', path: true },
     consent: { type: 'string', valueName: 'LIST', description: 'comma-separated: listing, prosecutors, named' },
     credibility: { type: 'string', valueName: '1-6', description: 'credibility of the information (default 6)' },
     language: { type: 'string', valueName: 'L', description: 'language of the statement' },
@@ -134,7 +134,7 @@ prosecutors), named (may be named). Without it, none: the statement stays in the
     if (!textFile) throw new UsageError('--text-file is required', ctx.command);
     let text: string;
     try {
-      text = readFileSync(textFile, 'utf8');
+      text = readFileSync(textFile === STDIO ? 0 : textFile, 'utf8');
     } catch {
       throw new SanctumError('NOT_FOUND', `cannot read ${textFile}`, textFile);
     }
