@@ -49,7 +49,8 @@ describe('writeGexf', () => {
     expect(titles).not.toContain('label');
     expect(titles).not.toContain('weight');
     expect(titles).toContain('link_directed');
-    const byId = (xs: { id: string }[], id: string) => xs.find((x) => x.id === id)!;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed XML
+    const byId = (xs: { id: string }[], id: string): any => xs.find((x) => x.id === id);
     // XML-illegal characters become U+FFFD; the rest comes back as written.
     expect(byId(g.nodes.node, hexId('A')).label).toBe('A "quoted" <name> & co\uFFFD');
     const paid = byId(g.edges.edge, hexId(0xe1));
