@@ -13,6 +13,7 @@ import { escapeJsonControls, neutraliseControls } from '../../shared/text/contro
 import { SanctumError } from '../core/errors';
 import { PromptAborted, type CliIo } from './io';
 import { CommandContext, UsageError, type Command, type OptionSpec, type Registry } from './registry';
+import { SANCTUM_VERSION } from './version';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -65,6 +66,7 @@ export function globalHelp(reg: Registry): string {
     'sanctum: the Sanctum encrypted case workspace, on the command line (same core as the app)',
     '',
     'Usage: sanctum <command> [arguments] [--json] [--help]',
+    '       sanctum --version',
   ];
   const label = (c: Command) => `${c.path.join(' ')} ${c.usage}`.trimEnd();
   const width = Math.max(...reg.commands.map((c) => label(c).length));
@@ -74,6 +76,9 @@ export function globalHelp(reg: Registry): string {
   parts.push(
     '',
     'Every command takes --json (one JSON document on stdout) and --help.',
+    'Relative paths are relative to the directory you run sanctum in (with npm run sanctum too: npm\'s INIT_CWD).',
+    'A file argument of - is standard input (import, --review, --identity) or standard output (--out - of',
+    'export and graph export; the summary then goes to standard error).',
     '',
     ...PASSPHRASE_HELP,
     '',
@@ -126,6 +131,7 @@ function errorPayload(e: SanctumError): { code: string; message: string; where?:
  * only the newlines of multi-line output are kept.
  */
 export function safeIo(io: CliIo): CliIo {
+  // rawOut (an export to `-`) passes unchanged: neutralising would corrupt the file, and its reader is a program.
   return {
     ...io,
     out: (text) => io.out(neutraliseControls(text, { keepNewlines: true })),
@@ -147,7 +153,14 @@ export async function runCli(argv: readonly string[], rawIo: CliIo, reg: Registr
     return EXIT_USAGE;
   };
 
-    const resolved = reg.resolve(argv);
+  // `sanctum --version` (and with --json: {"version": …}).
+  if (argv[0] === '--version' && argv.slice(1).every((a) => a === '--json')) {
+    if (wantsJson) emitJson({ name: 'sanctum', version: SANCTUM_VERSION });
+    else io.out(`sanctum ${SANCTUM_VERSION}\n`);
+    return EXIT_OK;
+  }
+
+  const resolved = reg.resolve(argv);
   if (!resolved) {
     const leading: string[] = [];
     for (const a of argv) {
@@ -232,5 +245,7 @@ export async function runCli(argv: readonly string[], rawIo: CliIo, reg: Registr
     if (ctx.json) emitJson({ error: errorPayload(err) });
     else io.err(`sanctum ${command.path.join(' ')}: ${err.message}${err.where ? `\n  where: ${err.where}` : ''}\n  (${err.code})\n`);
     return EXIT_FAILURE;
+  } finally {
+    ctx.dispose();
   }
 }

@@ -13,6 +13,23 @@ export interface CliIo {
   interactive: boolean;
   /** Read one line without echo (only called when `interactive`). Rejects with PromptAborted on Ctrl-C / Ctrl-D. */
   readHidden(prompt: string): Promise<string>;
+  /** The caller's working directory, against which relative paths are resolved (default: process.cwd()). */
+  cwd?: string;
+  /** Standard input as bytes, for a file argument given as `-`. */
+  stdin?: () => AsyncIterable<Uint8Array>;
+  /** Write bytes to standard output unchanged (an export to `-`); never passes through the terminal guard. */
+  rawOut?: (bytes: Uint8Array) => void;
+}
+
+/**
+ * The directory relative paths mean. `npm run sanctum -- …` runs in the package root, so a relative path would
+ * silently land there; npm puts the caller's directory in INIT_CWD, which is used when npm started this script
+ * (npm_lifecycle_event is "sanctum"). Anywhere else INIT_CWD may be inherited from an unrelated npm run (a test
+ * runner started by `npm test`), so the process's own directory is the right one.
+ */
+export function callerCwd(env: Readonly<Record<string, string | undefined>>, cwd: string = process.cwd()): string {
+  const init = env.INIT_CWD;
+  return init && env.npm_lifecycle_event === 'sanctum' ? init : cwd;
 }
 
 export class PromptAborted extends Error {
@@ -71,5 +88,8 @@ export function processIo(): CliIo {
     env: process.env,
     interactive: process.stdin.isTTY === true,
     readHidden: (prompt) => readHiddenFromTty(process.stdin, process.stderr, prompt),
+    cwd: callerCwd(process.env),
+    stdin: () => process.stdin,
+    rawOut: (bytes) => void process.stdout.write(bytes),
   };
 }

@@ -9,8 +9,24 @@
  *     async run(ctx) { ...; return { json: {...}, text: '...' }; },
  *   })];
  */
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { SanctumError } from '../core/errors';
 import type { CliIo } from './io';
+
+/** The file argument that means standard input (when read) or standard output (when written). */
+export const STDIO = '-';
+
+/**
+ * A path argument resolved against the caller's directory (CliIo.cwd; see callerCwd): absolute paths and `-`
+ * (standard input / output) are kept as given.
+ */
+export function resolvePath(value: string, cwd: string | undefined): string {
+  if (value === STDIO || isAbsolute(value)) return value;
+  return resolve(cwd ?? process.cwd(), value);
+}
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -20,6 +36,8 @@ export interface OptionSpec {
   /** Placeholder shown in help for a string option: `--count N`. */
   valueName?: string;
   description: string;
+  /** A file or folder: resolved against the caller's directory (relative paths), `-` kept as is. */
+  path?: boolean;
 }
 
 export interface PositionalSpec {
@@ -28,6 +46,8 @@ export interface PositionalSpec {
   optional?: boolean;
   /** Last positional only: it takes every remaining argument (`<file>...`); read them with `rest()`. */
   variadic?: boolean;
+  /** A file or folder: resolved against the caller's directory (relative paths), `-` kept as is. */
+  path?: boolean;
 }
 
 export interface EnvSpec {
@@ -95,11 +115,24 @@ export class CommandContext {
   readonly json: boolean;
   readonly io: CliIo;
   readonly #values: Record<string, string | boolean | string[] | undefined>;
+  /** Where standard input was spooled (see inputFile), removed by dispose(). */
+  #spoolDir: string | undefined;
 
   constructor(command: Command, positionals: readonly string[], values: Record<string, string | boolean | string[] | undefined>, io: CliIo) {
     this.command = command;
-    this.positionals = positionals;
-    this.#values = values;
+    // Paths mean what they meant where the person typed them (npm run sanctum runs in the package root).
+    const last = command.positionals.at(-1);
+    this.positionals = positionals.map((p, i) => {
+      const spec = command.positionals[i] ?? (last?.variadic ? last : undefined);
+      return spec?.path ? resolvePath(p, io.cwd) : p;
+    });
+    const resolved: Record<string, string | boolean | string[] | undefined> = { ...values };
+    for (const [name, spec] of Object.entries(command.options)) {
+      const v = resolved[name];
+      if (!spec.path || v === undefined || typeof v === 'boolean') continue;
+      resolved[name] = Array.isArray(v) ? v.map((x) => resolvePath(x, io.cwd)) : resolvePath(v, io.cwd);
+    }
+    this.#values = resolved;
     this.json = values.json === true;
     this.io = io;
   }
@@ -131,6 +164,49 @@ export class CommandContext {
   /** Positionals from `index` on (a variadic last positional). */
   rest(index: number): string[] {
     return this.positionals.slice(index);
+  }
+
+  /** Is this file argument `-` (standard input or output)? */
+  isStdio(value: string | undefined): value is '-' {
+    return value === STDIO;
+  }
+
+  /** Standard input as bytes (a file argument `-`). */
+  stdin(): AsyncIterable<Uint8Array> {
+    if (!this.io.stdin) throw new SanctumError('INVALID_INPUT', 'standard input is not available here');
+    return this.io.stdin();
+  }
+
+  /** Standard input read whole and synchronously, as UTF-8 (small inputs: a review file). */
+  stdinTextSync(): string {
+    return readFileSync(0, 'utf8');
+  }
+
+  /**
+   * A file argument for a command whose core reads a path: the path itself, or for `-` standard input spooled
+   * to a private temporary file named `stdin` (folder 0700, file 0600), removed when the command ends
+   * (dispose). Standard input can be read once per command.
+   */
+  async inputFile(value: string): Promise<string> {
+    if (!this.isStdio(value)) return value;
+    if (this.#spoolDir) throw new UsageError('standard input (-) can be given for one file only', this.command);
+    this.#spoolDir = mkdtempSync(join(tmpdir(), 'sanctum-stdin-'));
+    const file = join(this.#spoolDir, 'stdin');
+    await pipeline(this.stdin(), createWriteStream(file, { mode: 0o600, flags: 'wx' }));
+    return file;
+  }
+
+  /** Remove what the command spooled (the dispatcher calls this when the command ends, however it ends). */
+  dispose(): void {
+    if (this.#spoolDir) rmSync(this.#spoolDir, { recursive: true, force: true });
+    this.#spoolDir = undefined;
+  }
+
+  /** A sink writing bytes unchanged to standard output (an export to `-`). */
+  stdout(): (bytes: Uint8Array) => void {
+    const raw = this.io.rawOut;
+    if (!raw) throw new SanctumError('INVALID_INPUT', 'standard output is not available here');
+    return raw;
   }
 
   flag(name: string): boolean {

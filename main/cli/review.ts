@@ -13,7 +13,8 @@ import type { CommandContext } from './registry';
 export const REVIEW_OPTION = {
   type: 'string',
   valueName: 'FILE',
-  description: 'decisions on possible identity mentions the export stopped on: JSON [{key, decision: redact|keep, reason}]',
+  description: 'decisions on possible identity mentions the export stopped on: JSON [{key, decision: redact|keep, reason}] (- for standard input)',
+  path: true,
 } as const;
 
 const Decision = z
@@ -26,7 +27,7 @@ export function reviewDecisions(ctx: CommandContext): ReviewDecision[] {
   if (file === undefined) return [];
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(ctx.isStdio(file) ? ctx.stdinTextSync() : readFileSync(file, 'utf8'));
   } catch (e) {
     throw new SanctumError('INVALID_INPUT', `cannot read the review file ${file}: ${(e as Error).message}`, file);
   }

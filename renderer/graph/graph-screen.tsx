@@ -28,6 +28,7 @@ import { useToast } from '../ui/toaster';
 import { useCurrentCase, useViewState, useWorkspace } from '../workspace/workspace';
 import { GraphController, webglAvailable, type Busy, type LayoutName, type Pos } from './graph-controller';
 import { activeFilterCount, fromGraphFilters, GraphFiltersPanel, NO_FILTERS, timeWindow, toGraphFilters, type DisplayState, type FilterState } from './graph-filters';
+import { GraphExportDialog } from './graph-export-dialog';
 import { GraphLegend } from './graph-legend';
 import { AnalyticsTable, EntityDetails, LinkDetails, PathPanel, type NodeActions } from './graph-panel';
 import { GraphSearch } from './graph-search';
@@ -446,6 +447,8 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
 
   const relayout = (refine = false) => void ctl.current?.layout(layoutName, { refine }).then(() => setTick((t) => t + 1));
 
+  const [fileExportOpen, setFileExportOpen] = useState(false);
+
   const exportImage = async (format: 'png' | 'svg') => {
     const controller = ctl.current;
     if (!controller) return;
@@ -628,6 +631,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
               <Menu aria-label="Export">
                 <MenuItem icon="media" text="Export PNG…" onClick={() => void exportImage('png')} data-testid="export-png" />
                 <MenuItem icon="code-block" text="Export SVG…" onClick={() => void exportImage('svg')} data-testid="export-svg" />
+                <MenuItem icon="graph" text="Export GraphML or GEXF…" onClick={() => setFileExportOpen(true)} data-testid="export-graph-file" />
               </Menu>
             }
           >
@@ -635,6 +639,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
           </Popover>
         </div>
       </header>
+      <GraphExportDialog open={fileExportOpen} caseId={caseId} caseName={snapshot.caseName} filters={graphFilters} onClose={() => setFileExportOpen(false)} />
       {focus ? (
         <div className="graph-focus-bar" data-testid="graph-focus">
           <Tag icon="locate" intent="primary" minimal large>

@@ -295,6 +295,25 @@ describeE2E('network graph over the real router', () => {
       const audit = await seed<{ entries: { action: string; details?: { format?: string } }[] }>(app, 'audit.list', { limit: 20 });
       expect(audit.entries.filter((e) => e.action === 'graph.exported').map((e) => e.details?.format).sort()).toEqual(['png', 'svg']);
 
+      // GEXF for Gephi from the export dialog, mixed edges, the view's date window applied.
+      const gexfPath = join(app.scratchDir, 'network.gexf');
+      app.dialogs.nextSavePath(gexfPath);
+      await page.getByRole('button', { name: 'Export' }).click();
+      await page.getByTestId('export-graph-file').click();
+      const fileDialog = page.getByRole('dialog').filter({ hasText: 'Export the network' });
+      await fileDialog.getByText('GEXF — Gephi', { exact: false }).click();
+      await fileDialog.getByText('Mixed directed and undirected', { exact: false }).click();
+      await fileDialog.getByTestId('graph-export-go').click();
+      await fileDialog.getByTestId('graph-export-report').getByText(/written as GEXF to network\.gexf/).waitFor();
+      expect(app.dialogs.requests.at(-1)).toMatchObject({ kind: 'pickSavePath', defaultName: expect.stringMatching(/network\.gexf$/) });
+      const gexf = readFileSync(gexfPath, 'utf8');
+      expect(gexf).toContain('<graph mode="dynamic" timeformat="date" defaultedgetype="undirected">');
+      // Only the links the view shows (the 2021 window hides the others).
+      expect(gexf.match(/<edge /g)?.length).toBe(LINKS.length - out.length);
+      for (const s of SECRETS) expect(gexf).not.toContain(s);
+      await app.shot('07b-exported-gexf');
+      await fileDialog.getByRole('button', { name: 'Done' }).click();
+
       // A saved view brings the window back after the filters were cleared.
       await page.getByRole('button', { name: 'Views' }).click();
       const views = page.getByRole('dialog').filter({ hasText: 'Saved views' });

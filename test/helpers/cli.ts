@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
+import { CLI_BUNDLE_OPTIONS, CLI_ENTRY } from '../../build/scripts/lib/cli.mjs';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const OUT_DIR = join(REPO, '.tmp', 'cli');
@@ -21,18 +22,12 @@ let bundled: Promise<string> | undefined;
 /** Bundle main/cli/sanctum.ts (memoised per worker); returns the path of the .mjs file to run with node. */
 export function cliBundle(): Promise<string> {
   bundled ??= (async () => {
+    // The same options as the `bin` bundle (npm run build:cli), plus an inline source map.
     const result = await build({
-      entryPoints: [join(REPO, 'main/cli/sanctum.ts')],
+      ...(CLI_BUNDLE_OPTIONS as BuildOptions),
+      entryPoints: [join(REPO, CLI_ENTRY)],
       outfile: join(OUT_DIR, 'sanctum.mjs'),
       write: false,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      // The engines floor (package.json): an older target strips the `with { type: 'json' }` a JSON module from
-      // node_modules needs (i18n-iso-countries' names), and Node then refuses to load it.
-      target: 'node20.19',
-      packages: 'external',
-      logLevel: 'error',
       sourcemap: 'inline',
     });
     const code = result.outputFiles[0]!.contents;

@@ -116,7 +116,7 @@ describe('sanctum import / export', () => {
     expect(unknown.stderr).toMatch(/unknown format "graphml" for import; allowed: ftm/);
     const missing = await sanctum(['export', dir, '--out', join(dir, 'x')]);
     expectExit(missing, 2);
-    expect(missing.stderr).toMatch(/--format is required \(ftm, graphml\)/);
+    expect(missing.stderr).toMatch(/--format is required \(ftm, graphml, gexf\)/);
     expectExit(await sanctum(['export', dir, '--format', 'ftm']), 2);
   });
 });

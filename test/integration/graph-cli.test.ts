@@ -1,4 +1,4 @@
-/** `sanctum graph export` and `sanctum export --format graphml` through the real CLI (bundled, spawned). */
+/** `sanctum graph export` and `sanctum export --format graphml|gexf` through the real CLI (bundled, spawned). */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -35,18 +35,47 @@ describe('GraphML from the command line', () => {
     const r = await sanctum(['graph', 'export', dir, '--case', 'zawiya coast network', '--out', out, '--json'], { env });
     expect(r.code, explain(r)).toBe(0);
     const j = jsonOf(r);
-    expect(j).toMatchObject({ format: 'graphml', caseId: f.caseId, nodes: 10, edges: 4, analytics: true, edgeMode: 'mixed', path: out });
+    // Directed by default: networkx reads it.
+    expect(j).toMatchObject({ format: 'graphml', caseId: f.caseId, nodes: 10, edges: 4, analytics: true, edgeMode: 'directed', path: out });
     const xml = readFileSync(out, 'utf8');
     expect(count(xml)).toEqual({ nodes: 10, edges: 4 });
     expect(xml).toContain('attr.name="community"');
+    expect(xml).not.toMatch(/ directed="/);
 
     const again = await sanctum(['graph', 'export', dir, '--out', out], { env });
     expect(again.code, explain(again)).toBe(1);
     expect(again.stderr).toMatch(/already exists/);
-    const forced = await sanctum(['graph', 'export', dir, '--out', out, '--force', '--edges', 'directed', '--no-analytics'], { env });
+    const forced = await sanctum(['graph', 'export', dir, '--out', out, '--force', '--edges', 'mixed', '--no-analytics'], { env });
     expect(forced.code, explain(forced)).toBe(0);
     expect(forced.stdout).toMatch(/10 entities, 4 links/);
+    expect(forced.stdout).toMatch(/networkx cannot read them/);
     expect(readFileSync(out, 'utf8')).not.toContain('attr.name="community"');
+  });
+
+  it('writes GEXF with spells for Gephi with --format gexf, to a file or to standard output', async () => {
+    const { dir, f, out } = await vaultWithCase();
+    const gexf = out.replace(/\.graphml$/, '.gexf');
+    const r = await sanctum(['graph', 'export', dir, '--format', 'gexf', '--out', gexf, '--json'], { env });
+    expect(r.code, explain(r)).toBe(0);
+    expect(jsonOf(r)).toMatchObject({ format: 'gexf', caseId: f.caseId, nodes: 10, edges: 4, edgeMode: 'directed' });
+    const text = readFileSync(gexf, 'utf8');
+    const g = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(text).gexf.graph;
+    expect(g).toMatchObject({ mode: 'dynamic', timeformat: 'date', defaultedgetype: 'directed' });
+    const paid = [g.edges.edge].flat().find((e: { id: string }) => e.id === f.links.paid);
+    expect(paid.spells.spell).toEqual({ start: '2017-03-01', end: '2017-03-31' });
+
+    // To standard output: the same bytes as the file, the summary on stderr.
+    const piped = await sanctum(['graph', 'export', dir, '--format', 'gexf', '--out', '-'], { env });
+    expect(piped.code, explain(piped)).toBe(0);
+    expect(piped.stdout).toBe(text);
+    expect(piped.stderr).toMatch(/as GEXF to standard output: 10 entities, 4 links/);
+    const viaExport = await sanctum(['export', dir, '--format', 'gexf', '--out', '-'], { env });
+    expect(viaExport.code, explain(viaExport)).toBe(0);
+    expect(viaExport.stdout).toBe(text);
+    // --json would share stdout with the file.
+    const both = await sanctum(['graph', 'export', dir, '--out', '-', '--json'], { env });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--json cannot go with --out -/);
   });
 
   it('is what `sanctum export --format graphml` writes', async () => {
@@ -66,7 +95,10 @@ describe('GraphML from the command line', () => {
     const { dir, out } = await vaultWithCase();
     const bad = await sanctum(['graph', 'export', dir, '--out', out, '--edges', 'sideways'], { env });
     expect(bad.code, explain(bad)).toBe(2);
-    expect(bad.stderr).toMatch(/--edges takes mixed or directed/);
+    expect(bad.stderr).toMatch(/--edges takes directed or mixed/);
+    const badFormat = await sanctum(['graph', 'export', dir, '--out', out, '--format', 'dot'], { env });
+    expect(badFormat.code, explain(badFormat)).toBe(2);
+    expect(badFormat.stderr).toMatch(/--format takes graphml or gexf/);
     const noOut = await sanctum(['graph', 'export', dir], { env });
     expect(noOut.code).toBe(2);
     expect(existsSync(out)).toBe(false);

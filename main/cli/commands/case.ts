@@ -4,7 +4,7 @@ import type { CaseRecord } from '../../core/case/cases';
 import { defineCommand, UsageError, type Command, type CommandContext, type PositionalSpec } from '../registry';
 import { ENV_PASSPHRASE, withVault } from '../vault-access';
 
-export const VAULT_ARG: PositionalSpec = { name: 'vault', description: 'the vault folder' };
+export const VAULT_ARG: PositionalSpec = { name: 'vault', description: 'the vault folder', path: true };
 export const CASE_OPTION = { type: 'string', valueName: 'NAME|ID', description: 'the case, by name or id (default: the only case, or the one named "Default")' } as const;
 
 /** Open the vault, build the workspace, run, and always lock again. */

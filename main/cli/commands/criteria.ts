@@ -40,7 +40,7 @@ const assess = defineCommand({
     'Regimes default to those suggested by where the conduct happened, links to listed parties, and the thematic (EU, UK, US) regimes. ' +
     'Statuses: met, partly supported, not supported, excluded (a person recorded as a victim). Run `sanctum regimes` for regime ids.',
   positionals: [
-    { name: 'vault', description: 'vault folder' },
+    { name: 'vault', description: 'vault folder', path: true },
     { name: 'entity-id', description: 'the entity to assess' },
   ],
   options: {
@@ -102,12 +102,12 @@ const proposal = defineCommand({
   usage: '<vault> <entity-id> --regime <id> --out <file> [--format html|docx]',
   description: 'Identifiers, criteria invoked with resolution and paragraph, statement of case with evidence ids and SHA-256 hashes, releasable narrative summary. Witnesses appear by pseudonym only; give SANCTUM_WITNESS_PASSPHRASE to have free text checked for real names.',
   positionals: [
-    { name: 'vault', description: 'vault folder' },
+    { name: 'vault', description: 'vault folder', path: true },
     { name: 'entity-id', description: 'the entity proposed for listing' },
   ],
   options: {
     regime: { type: 'string', valueName: 'ID', description: 'the sanctions regime (see `sanctum regimes`)' },
-    out: { type: 'string', valueName: 'FILE', description: 'where to write the document (never overwritten)' },
+    out: { type: 'string', valueName: 'FILE', description: 'where to write the document (never overwritten)', path: true },
     format: { type: 'string', valueName: 'html|docx', description: 'document format (default: from the file extension, else html)' },
     review: REVIEW_OPTION,
   },

@@ -14,7 +14,7 @@ Writes N deterministic synthetic records of kind "${SYNTHETIC_KIND}", continuing
 in the vault, one transaction (with its audit entry) per batch of B. After each commit it prints
 "committed <lastIndex>" on stdout (on stderr with --json), so a record reported committed is on disk.
 --canary adds TEXT to every record (to prove that it never appears in the vault folder).`,
-  positionals: [{ name: 'dir', description: 'the vault folder' }],
+  positionals: [{ name: 'dir', description: 'the vault folder', path: true }],
   options: {
     count: { type: 'string', valueName: 'N', description: 'how many records to write' },
     batch: { type: 'string', valueName: 'B', description: 'records per transaction (default 500)' },

@@ -15,7 +15,7 @@ const add = defineCommand({
 Each file is hashed (SHA-256 of its original bytes, the same value sha256sum prints) while it is encrypted into
 the vault; the original is never modified. Each intake opens the item's chain of custody in the activity log.
 Files are added one by one: if one fails, the ones before it stay added (and are listed).`,
-  positionals: [VAULT_ARG, { name: 'file', description: 'one or more files', variadic: true }],
+  positionals: [VAULT_ARG, { name: 'file', description: 'one or more files (- for standard input, named by --title)', variadic: true, path: true }],
   options: {
     case: CASE_OPTION,
     title: { type: 'string', valueName: 'T', description: 'a title for the item (one file only; default: the file name)' },
@@ -27,7 +27,9 @@ Files are added one by one: if one fails, the ones before it stay added (and are
     const files = ctx.rest(1);
     const title = ctx.string('title');
     if (title !== undefined && files.length > 1) throw new UsageError('--title names one item; give one file, or leave --title out', ctx.command);
+    if (files.filter((f) => ctx.isStdio(f)).length > 1) throw new UsageError('standard input (-) can be given once', ctx.command);
     for (const f of files) {
+      if (ctx.isStdio(f)) continue;
       let ok = false;
       try {
         ok = statSync(f).isFile();
@@ -41,9 +43,11 @@ Files are added one by one: if one fails, the ones before it stay added (and are
       const c = caseFor(ctx, ws);
       const items = [];
       for (const file of files) {
-        const rec = await ws.evidence.intake(resolve(file), {
+        // `-`: standard input, streamed into the vault (never a clear copy on disk), named by --title.
+        const fromStdin = ctx.isStdio(file);
+        const rec = await ws.evidence.intake(fromStdin ? ctx.stdin() : resolve(file), {
           caseId: c.id,
-          originalName: basename(file),
+          originalName: fromStdin ? (title ?? 'stdin') : basename(file),
           ...(title !== undefined ? { title } : {}),
           ...(sourceId !== undefined ? { sourceId } : {}),
         });

@@ -1,6 +1,7 @@
 /**
  * `sanctum import` / `sanctum export`: case data in and out of interchange formats. Each format is one entry in
- * FORMATS (FollowTheMoney today; GraphML arrives with the graph work), so adding one does not touch the commands.
+ * FORMATS (FollowTheMoney; GraphML and GEXF from the graph commands), so adding one does not touch the commands.
+ * `-` as the file reads standard input (import) or writes standard output (export).
  */
 import { existsSync, statSync } from 'node:fs';
 import type { ImportReport } from '../../../shared/ipc/schemas/case';
@@ -12,12 +13,14 @@ import type { ReviewDecision } from '../../core/protection';
 import { REVIEW_OPTION, reviewDecisions } from '../review';
 import { ENV_PASSPHRASE, ENV_WITNESS_PASSPHRASE, WITNESS_PASSPHRASE } from '../vault-access';
 import { CASE_OPTION, caseFor, VAULT_ARG, withWorkspace } from './case';
-import { graphmlExportFormat } from './graph';
+import { gexfExportFormat, graphmlExportFormat, outTarget } from './graph';
 
 interface Format {
   label: string;
-  import?: (ws: Workspace, file: string, opts: { caseId: string; validLinesOnly: boolean }) => Promise<ImportReport>;
-  export?: (ws: Workspace, caseId: string, out: string, opts: { force: boolean; review: ReviewDecision[] }) => ExportReport;
+  /** `source`: a path, or standard input's bytes. */
+  import?: (ws: Workspace, source: string | AsyncIterable<Uint8Array>, opts: { caseId: string; validLinesOnly: boolean }) => Promise<ImportReport>;
+  /** `sink`: write there (standard output) instead of to `out`. */
+  export?: (ws: Workspace, caseId: string, out: string, opts: { force: boolean; review: ReviewDecision[]; sink?: (bytes: Uint8Array) => void }) => ExportReport;
 }
 
 const FORMATS: Readonly<Record<string, Format>> = {
@@ -27,6 +30,7 @@ const FORMATS: Readonly<Record<string, Format>> = {
     export: (ws, caseId, out, opts) => exportFtm(ws, caseId, out, opts),
   },
   graphml: graphmlExportFormat,
+  gexf: gexfExportFormat,
 };
 
 function formatOf(ctx: CommandContext, direction: 'import' | 'export'): Format {
@@ -51,7 +55,7 @@ const importCommand = defineCommand({
   path: ['import'],
   group: 'Import and export',
   summary: 'Import entities and relationships from a file into a case',
-  usage: '<vault> <file> --format ftm [--case NAME|ID] [--valid-lines]',
+  usage: '<vault> <file>|- --format ftm [--case NAME|ID] [--valid-lines]',
   description: `
 FollowTheMoney (ftm): one JSON entity per line, as Aleph and OpenSanctions write them. Persons, organizations,
 companies, vessels, vehicles, bank accounts, crypto wallets and addresses become entities; Membership, Ownership,
@@ -59,8 +63,9 @@ Directorship, Payment, Associate, Family and UnknownLink become links. Other FtM
 
 Every rejected line is reported with its number and the reason. By default a file with any rejected line imports
 nothing; with --valid-lines the valid lines are imported (and relationships whose two ends were). An import is
-one action in the activity log, with the file's SHA-256. Exit 1 when a line was rejected.`,
-  positionals: [VAULT_ARG, { name: 'file', description: 'the file to import' }],
+one action in the activity log, with the file's SHA-256. Exit 1 when a line was rejected. A file of - reads
+standard input (\`… | sanctum import vault - --format ftm\`).`,
+  positionals: [VAULT_ARG, { name: 'file', description: 'the file to import (- for standard input)', path: true }],
   options: {
     format: FORMAT_OPTION,
     case: CASE_OPTION,
@@ -71,11 +76,12 @@ one action in the activity log, with the file's SHA-256. Exit 1 when a line was 
     const dir = ctx.arg(0);
     const file = ctx.arg(1);
     const format = formatOf(ctx, 'import');
-    if (!existsSync(file) || !statSync(file).isFile()) throw new SanctumError('NOT_FOUND', `cannot read ${file}`, file);
+    const fromStdin = ctx.isStdio(file);
+    if (!fromStdin && (!existsSync(file) || !statSync(file).isFile())) throw new SanctumError('NOT_FOUND', `cannot read ${file}`, file);
     const validLinesOnly = ctx.flag('valid-lines');
     const { report, caseName } = await withWorkspace(ctx, dir, async (ws) => {
       const c = caseFor(ctx, ws);
-      return { report: await format.import!(ws, file, { caseId: c.id, validLinesOnly }), caseName: c.data.name };
+      return { report: await format.import!(ws, fromStdin ? ctx.stdin() : file, { caseId: c.id, validLinesOnly }), caseName: c.data.name };
     });
     const rejected = report.rejected.length > 0;
     const n = report.imported;
@@ -94,7 +100,7 @@ const exportCommand = defineCommand({
   path: ['export'],
   group: 'Import and export',
   summary: 'Export a case to a file',
-  usage: '<vault> --format ftm --out FILE [--case NAME|ID] [--force]',
+  usage: '<vault> --format ftm|graphml|gexf --out FILE|- [--case NAME|ID] [--force]',
   description: `
 FollowTheMoney (ftm): entities, then relationships, one JSON object per line, in a stable order. Records that
 came from FtM keep their ids and every property they had. What FtM cannot represent (phones, events, claims,
@@ -102,11 +108,15 @@ evidence …) is listed as skipped, with the reason. Witnesses, victims and prot
 pseudonym or label only. With SANCTUM_WITNESS_PASSPHRASE set, every string is also checked for witness
 identities (any spelling): mentions are replaced by the pseudonym, and possible ones (a single name part, a
 place or date of birth) stop the export with exit 1, each listed with a key; decide them with --review FILE.
-The file is written completely or not at all, and an existing file is not replaced without --force.`,
+The file is written completely or not at all, and an existing file is not replaced without --force.
+
+GraphML (networkx, Gephi, yEd) and GEXF (Gephi's timeline): the case network with analytics and directed edges;
+see \`sanctum graph export --help\` for the attributes and the edge modes. With --out - the export goes to
+standard output and the summary to standard error.`,
   positionals: [VAULT_ARG],
   options: {
     format: FORMAT_OPTION,
-    out: { type: 'string', valueName: 'FILE', description: 'where to write the export' },
+    out: { type: 'string', valueName: 'FILE', description: 'where to write the export (- for standard output)', path: true },
     case: CASE_OPTION,
     force: { type: 'boolean', description: 'replace FILE if it exists' },
     review: REVIEW_OPTION,
@@ -115,22 +125,25 @@ The file is written completely or not at all, and an existing file is not replac
   async run(ctx) {
     const dir = ctx.arg(0);
     const format = formatOf(ctx, 'export');
-    const out = ctx.string('out');
-    if (out === undefined) throw new UsageError('--out FILE is required', ctx.command);
+    const { out, toStdout } = outTarget(ctx);
     const force = ctx.flag('force');
-    if (!force && existsSync(out)) throw new SanctumError('CONFLICT', `${out} already exists; choose another name or replace it with --force`, out);
     const review = reviewDecisions(ctx);
     const { report, caseId, caseName } = await withWorkspace(ctx, dir, async (ws) => {
       await openCompartmentIfGiven(ctx, ws);
       if (ctx.string('case') === undefined && ws.cases.list().length === 0) throw new SanctumError('NOT_FOUND', 'this vault has no cases to export');
       const c = caseFor(ctx, ws);
-      return { report: format.export!(ws, c.id, out, { force, review }), caseId: c.id, caseName: c.data.name };
+      return { report: format.export!(ws, c.id, out, { force, review, ...(toStdout ? { sink: ctx.stdout() } : {}) }), caseId: c.id, caseName: c.data.name };
     });
     const text = [
-      `Exported case "${caseName}" to ${out}: ${report.entities} entities, ${report.links} relationships.`,
+      `Exported case "${caseName}" to ${toStdout ? 'standard output' : out}: ${report.entities} entities, ${report.links} relationships.`,
       `SHA-256 ${report.sha256}`,
       ...(report.skipped.length ? ['Not exported:', ...report.skipped.map((s) => `  ${s.count} × ${s.kind}: ${s.reason}`)] : []),
     ].join('\n');
+    if (toStdout) {
+      // Standard output holds the export; the summary goes to standard error.
+      ctx.io.err(`${text}\n`);
+      return { json: null, text: '' };
+    }
     return { json: { caseId, ...report }, text };
   },
 });

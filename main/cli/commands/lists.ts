@@ -17,8 +17,8 @@ const importList = defineCommand({
     'unchanged entries carry their decision, changed ones are flagged for review, removed ones are reported. The list id defaults to ' +
     '"un-consolidated" for UN XML and to the file name for FtM.',
   positionals: [
-    { name: 'vault', description: 'vault folder' },
-    { name: 'file', description: 'the list file (UN Consolidated List XML, or FollowTheMoney JSON lines)' },
+    { name: 'vault', description: 'vault folder', path: true },
+    { name: 'file', description: 'the list file (UN Consolidated List XML, or FollowTheMoney JSON lines; - for standard input)', path: true },
   ],
   options: {
     format: { type: 'string', valueName: 'F', description: `the list format: ${LIST_FORMATS.join(', ')}` },
@@ -28,10 +28,10 @@ const importList = defineCommand({
   env: [ENV_PASSPHRASE],
   async run(ctx) {
     const dir = ctx.arg(0);
-    const file = ctx.arg(1);
     const format = ctx.string('format');
     if (format === undefined) throw new UsageError(`--format is required (${LIST_FORMATS.join(', ')})`, ctx.command);
     if (!(LIST_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown list format "${format}"; allowed: ${LIST_FORMATS.join(', ')}`, ctx.command);
+    const file = await ctx.inputFile(ctx.arg(1));
     if (!existsSync(file) || !statSync(file).isFile()) throw new SanctumError('NOT_FOUND', `cannot read ${file}`, file);
     // Parse before asking for the vault: a malformed list fails fast, without a key derivation.
     const snap = await ScreeningService.parse(file, format as ListFormat);

@@ -32,7 +32,7 @@ import { defineCommand, UsageError, type Command, type CommandContext } from '..
 import { REVIEW_OPTION, reviewDecisions } from '../review';
 import { ENV_PASSPHRASE, ENV_WITNESS_PASSPHRASE, WITNESS_PASSPHRASE, withVault } from '../vault-access';
 
-const VAULT = { name: 'vault', description: 'the vault folder' } as const;
+const VAULT = { name: 'vault', description: 'the vault folder', path: true } as const;
 
 function withWs<T>(ctx: CommandContext, dir: string, fn: (ws: Workspace, vault: Vault) => Promise<T>): Promise<T> {
   return withVault(ctx, dir, async (vault) => {
@@ -112,10 +112,10 @@ Exit 0 when valid and the signer expected or known (or a plain BagIt bag is vali
 valid with a valid signature by an UNKNOWN signer.
 
 An encrypted package needs the recipient's vault: --vault DIR (its passphrase from SANCTUM_PASSPHRASE).`,
-  positionals: [{ name: 'path', description: 'a bag folder, .tar, .tar.gz or encrypted package' }],
+  positionals: [{ name: 'path', description: 'a bag folder, .tar, .tar.gz or encrypted package', path: true }],
   options: {
     signer: { type: 'string', valueName: 'FINGERPRINT', description: 'require this signing key (fingerprint or public key)' },
-    vault: { type: 'string', valueName: 'DIR', description: 'a vault whose known signers count as known (and the recipient, for an encrypted package)' },
+    vault: { type: 'string', valueName: 'DIR', description: 'a vault whose known signers count as known (and the recipient, for an encrypted package)', path: true },
   },
   env: [ENV_PASSPHRASE],
   async run(ctx) {
@@ -159,7 +159,7 @@ the witness compartment must be opened (SANCTUM_WITNESS_PASSPHRASE), so that the
     case: { type: 'string', valueName: 'NAME|ID', description: 'the case' },
     profile: { type: 'string', valueName: 'P', description: `disclosure profile: ${DISCLOSURE_PROFILES.join(', ')} (default prosecutor)` },
     recipient: { type: 'string', multiple: true, valueName: 'KEY', description: 'encrypt to this recipient key (x25519:…; repeatable)' },
-    out: { type: 'string', valueName: 'PATH', description: 'where to write the package (must not exist)' },
+    out: { type: 'string', valueName: 'PATH', description: 'where to write the package (must not exist)', path: true },
     review: REVIEW_OPTION,
     org: { type: 'string', valueName: 'NAME', description: 'exporting organisation (Source-Organization)' },
     contact: { type: 'string', valueName: 'NAME', description: 'contact person (Contact-Name)' },
@@ -230,7 +230,7 @@ FINGERPRINT, which imports and remembers the signer (an audited action). Then it
 (re-hashed into the vault), the entities, links, events and claims, keeping where they came from: each item's
 chain of custody starts with an intake entry citing the sender's chain, signature and key. An encrypted package
 is opened with this vault's recipient key. Without --case a new case is created.`,
-  positionals: [VAULT, { name: 'path', description: 'the package (folder, .tar, .tar.gz or encrypted)' }],
+  positionals: [VAULT, { name: 'path', description: 'the package (folder, .tar, .tar.gz or encrypted)', path: true }],
   options: {
     case: { type: 'string', valueName: 'NAME|ID', description: 'import into this case (default: a new case)' },
     signer: { type: 'string', valueName: 'FINGERPRINT', description: 'refuse unless signed by this key' },
@@ -300,8 +300,8 @@ const decrypt = defineCommand({
   description: `
 --out ending in .tar writes the decrypted archive; any other path is a new folder the bag is extracted into
 (regular files only, never outside the folder; links, devices and oversized archives are refused).`,
-  positionals: [VAULT, { name: 'file', description: 'the encrypted package' }],
-  options: { out: { type: 'string', valueName: 'PATH', description: 'where to write (must not exist)' } },
+  positionals: [VAULT, { name: 'file', description: 'the encrypted package', path: true }],
+  options: { out: { type: 'string', valueName: 'PATH', description: 'where to write (must not exist)', path: true } },
   env: [ENV_PASSPHRASE],
   async run(ctx) {
     const [dir, file] = [ctx.arg(0), ctx.arg(1)];

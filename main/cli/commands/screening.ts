@@ -81,10 +81,10 @@ addresses, gender, titles, positions and amendment dates, how many country names
 the file's SHA-256 and, for FtM, every line that could not be read. --records adds every entry as read (one JSON
 line each; with --json, a "records" array). An XML file with a DOCTYPE or entity declaration is refused
 (external entities, billion laughs).`,
-  positionals: [{ name: 'file', description: 'the list file' }],
+  positionals: [{ name: 'file', description: 'the list file (- for standard input)', path: true }],
   options: { format: FORMAT_OPTION, records: { type: 'boolean', description: 'print every entry as read' } },
   async run(ctx) {
-    const file = existingFile(ctx.arg(0));
+    const file = existingFile(await ctx.inputFile(ctx.arg(0)));
     const snap = await readListFile(file, formatOf(ctx));
     const problems = snap.problems ?? [];
     const records = ctx.flag('records');
@@ -125,18 +125,20 @@ Verdicts: "match" from the threshold (default ${DEFAULT_THRESHOLD}), "possible" 
 birth, or persons against organisations, is never a "match".`,
   positionals: [],
   options: {
-    list: { type: 'string', valueName: 'FILE', description: 'the sanctions list' },
+    list: { type: 'string', valueName: 'FILE', description: 'the sanctions list (- for standard input)', path: true },
     format: FORMAT_OPTION,
-    input: { type: 'string', valueName: 'FILE', description: 'the queries, FtM JSON lines' },
+    input: { type: 'string', valueName: 'FILE', description: 'the queries, FtM JSON lines (- for standard input)', path: true },
     threshold: { type: 'string', valueName: 'T', description: `score from which a result is a match (0 to 1, default ${DEFAULT_THRESHOLD})` },
     limit: { type: 'string', valueName: 'N', description: 'results per query (default 10, at most 100)' },
     explain: { type: 'boolean', description: 'add the reasons for each score to each result' },
   },
   async run(ctx) {
-    const listFile = ctx.string('list');
-    const input = ctx.string('input');
-    if (listFile === undefined) throw new UsageError('--list FILE is required', ctx.command);
-    if (input === undefined) throw new UsageError('--input FILE is required', ctx.command);
+    const listArg = ctx.string('list');
+    const inputArg = ctx.string('input');
+    if (listArg === undefined) throw new UsageError('--list FILE is required', ctx.command);
+    if (inputArg === undefined) throw new UsageError('--input FILE is required', ctx.command);
+    const listFile = await ctx.inputFile(listArg);
+    const input = await ctx.inputFile(inputArg);
     const format = formatOf(ctx);
     const rawThreshold = ctx.string('threshold');
     const threshold = rawThreshold === undefined ? DEFAULT_THRESHOLD : Number(rawThreshold);

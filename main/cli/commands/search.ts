@@ -18,7 +18,7 @@ transliteration variants (Mohammed / Muhammad, Gaddafi / Qadhafi) and initials (
 and Arabic, Cyrillic and Ge'ez script find their romanisations. Results are best first, with a score from 0
 to 1 and the alias that matched when it is not the primary name.`,
   positionals: [
-    { name: 'dir', description: 'the vault folder' },
+    { name: 'dir', description: 'the vault folder', path: true },
     { name: 'text', description: 'what to look for (quote it if it has spaces)' },
   ],
   options: {

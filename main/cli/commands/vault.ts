@@ -25,7 +25,7 @@ import {
   withVault,
 } from '../vault-access';
 
-const DIR = { name: 'dir', description: 'the vault folder' } as const;
+const DIR = { name: 'dir', description: 'the vault folder', path: true } as const;
 const WITNESS_FLAG: OptionSpec = {
   type: 'boolean',
   description: 'also open the witness compartment (asks for its passphrase unless SANCTUM_WITNESS_PASSPHRASE is set)',

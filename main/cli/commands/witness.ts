@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { SanctumError } from '../../core/errors';
 import type { WitnessData } from '../../../shared/model/records';
-import { defineCommand, UsageError, type Command, type CommandContext } from '../registry';
+import { defineCommand, STDIO, UsageError, type Command, type CommandContext } from '../registry';
 import { ENV_PASSPHRASE, ENV_WITNESS_PASSPHRASE, WITNESS_PASSPHRASE } from '../vault-access';
 import { CASE_OPTION, caseFor, VAULT_ARG, withWorkspace } from './case';
 
@@ -21,7 +21,8 @@ function grade(ctx: CommandContext, name: string): (typeof GRADES)[number] | und
 
 function readJsonFile(file: string): unknown {
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    // `-`: standard input, so that an identity need never be written to a file in clear.
+    return JSON.parse(readFileSync(file === STDIO ? 0 : file, 'utf8'));
   } catch (e) {
     throw new SanctumError('INVALID_INPUT', `cannot read ${file} as JSON: ${(e as Error).message}`, file);
   }
@@ -86,7 +87,7 @@ spelling or script.`,
   options: {
     case: CASE_OPTION,
     pseudonym: { type: 'string', valueName: 'P', description: 'the pseudonym (default: the next free W-NNN)' },
-    identity: { type: 'string', valueName: 'FILE', description: 'the identity as a JSON object' },
+    identity: { type: 'string', valueName: 'FILE', description: 'the identity as a JSON object (- for standard input)', path: true },
     reliability: { type: 'string', valueName: 'A-F', description: "grade of the witness's source record (default: recorded as not yet graded)" },
   },
   env: [ENV_PASSPHRASE, { ...ENV_WITNESS_PASSPHRASE, description: 'the witness compartment passphrase (needed with --identity)' }],
@@ -120,7 +121,7 @@ prosecutors), named (may be named). Without it, none: the statement stays in the
   options: {
     case: CASE_OPTION,
     witness: { type: 'string', valueName: 'P', description: "the witness's pseudonym (or id)" },
-    'text-file': { type: 'string', valueName: 'F', description: 'the statement text (UTF-8)' },
+    'text-file': { type: 'string', valueName: 'F', description: 'the statement text (UTF-8; - for standard input)', path: true },
     consent: { type: 'string', valueName: 'LIST', description: 'comma-separated: listing, prosecutors, named' },
     credibility: { type: 'string', valueName: '1-6', description: 'credibility of the information (default 6)' },
     language: { type: 'string', valueName: 'L', description: 'language of the statement' },
@@ -133,7 +134,7 @@ prosecutors), named (may be named). Without it, none: the statement stays in the
     if (!textFile) throw new UsageError('--text-file is required', ctx.command);
     let text: string;
     try {
-      text = readFileSync(textFile, 'utf8');
+      text = readFileSync(textFile === STDIO ? 0 : textFile, 'utf8');
     } catch {
       throw new SanctumError('NOT_FOUND', `cannot read ${textFile}`, textFile);
     }

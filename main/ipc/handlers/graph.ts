@@ -5,13 +5,31 @@ import type { DesignationData } from '../../../shared/model/records';
 import type { GraphSanctionStatus } from '../../../shared/ipc/channels/graph';
 import { requireKind } from '../../core/case/context';
 import { SanctumError } from '../../core/errors';
-import { exportGraphml } from '../../core/exchange/graphml/export';
+import { exportGraph, type GraphFormat } from '../../core/exchange/graphml/export';
 import { writeFileAtomic } from '../../core/util/atomic-file';
 import { GraphStore } from '../../core/graph/graph-store';
 import { OutputProtection } from '../../core/protection';
 import { checkImage } from '../../core/graph/image-check';
 import { buildCaseSnapshot } from '../../core/graph/snapshot';
 import type { Handlers } from '../router';
+import type { ParsedRequestOf } from '../../../shared/ipc/contract';
+import type { CallContext } from '../router';
+
+const PURPOSE = { graphml: 'graph.exportGraphml', gexf: 'graph.exportGexf' } as const;
+
+/** GraphML and GEXF: the same export, each redeeming a grant of its own purpose. */
+function graphExport(format: GraphFormat, r: ParsedRequestOf<'graph.exportGraphml'>, ctx: CallContext) {
+  const path = ctx.grants.redeem(r.grant, 'write', PURPOSE[format]);
+  const { path: written, ...rest } = exportGraph(ctx.session.workspace(), r.caseId, format, path, {
+    analytics: r.analytics,
+    edges: r.edges,
+    overwrite: r.overwrite,
+    ...(r.review ? { review: r.review } : {}),
+    ...(r.filters ? { filters: r.filters } : {}),
+    ...(r.seed !== undefined ? { seed: r.seed } : {}),
+  });
+  return { ...rest, name: basename(written) };
+}
 
 export const graphHandlers: Pick<Handlers, Extract<keyof Handlers, `graph.${string}`>> = {
   'graph.snapshot': (r, ctx) => buildCaseSnapshot(ctx.session.workspace(), r.caseId),
@@ -22,18 +40,8 @@ export const graphHandlers: Pick<Handlers, Extract<keyof Handlers, `graph.${stri
     new GraphStore(ctx.session.workspace()).deleteView(r.id);
     return { ok: true as const };
   },
-  'graph.exportGraphml': async (r, ctx) => {
-    const path = ctx.grants.redeem(r.grant, 'write', 'graph.exportGraphml');
-    const { path: written, ...rest } = await exportGraphml(ctx.session.workspace(), r.caseId, path, {
-      analytics: r.analytics,
-      edges: r.edges,
-      overwrite: r.overwrite,
-      ...(r.review ? { review: r.review } : {}),
-      ...(r.filters ? { filters: r.filters } : {}),
-      ...(r.seed !== undefined ? { seed: r.seed } : {}),
-    });
-    return { ...rest, name: basename(written) };
-  },
+  'graph.exportGraphml': (r, ctx) => graphExport('graphml', r, ctx),
+  'graph.exportGexf': (r, ctx) => graphExport('gexf', r, ctx),
   'graph.exportImage': async (r, ctx) => {
     const path = ctx.grants.redeem(r.grant, 'write', 'graph.exportImage');
     const ws = ctx.session.workspace();

@@ -1,6 +1,6 @@
 /**
  * Network graph channels: the snapshot the renderer feeds to its analytics worker and to cytoscape, saved
- * positions and views (sealed records), and the GraphML export. Analytics themselves run in the renderer's
+ * positions and views (sealed records), and the GraphML and GEXF exports. Analytics themselves run in the renderer's
  * worker (shared/graph/graph-worker-api.ts), not over IPC.
  */
 import { z } from 'zod';
@@ -10,15 +10,19 @@ import { ById, Ok, type ChannelMap } from './common';
 import { Grant } from '../grants';
 import { ReviewDecisions } from '../../errors';
 
+/** Edge modes of the graph exports: 'directed' (default; networkx reads it) or 'mixed' (Gephi, yEd). */
+export const GraphEdgeMode = z.enum(['directed', 'mixed']);
+
 export const GraphmlExportReport = z.object({
   name: z.string(),
   caseId: Id,
+  format: z.enum(['graphml', 'gexf']),
   nodes: z.number().int(),
   edges: z.number().int(),
   bytes: z.number().int(),
   sha256: z.string(),
   analytics: z.boolean(),
-  edgeMode: z.enum(['mixed', 'directed']),
+  edgeMode: GraphEdgeMode,
 });
 export type GraphmlExportReport = z.infer<typeof GraphmlExportReport>;
 
@@ -29,6 +33,24 @@ export type GraphImageExportReport = z.infer<typeof GraphImageExportReport>;
 /** Sanctions status per entity for styling: listed under a regime, or only flagged (a group affiliation). */
 export const GraphSanctionStatus = z.record(Id, z.object({ status: z.enum(['listed', 'flagged']), regimes: z.array(z.string()) }));
 export type GraphSanctionStatus = z.infer<typeof GraphSanctionStatus>;
+
+/** The request of both graph exports (GraphML, GEXF): the same options, each with its own grant purpose. */
+function graphExportRequest() {
+  return z
+    .object({
+      caseId: Id,
+      grant: Grant,
+      filters: GraphFilters.optional(),
+      analytics: z.boolean().default(false),
+      seed: z.number().int().min(0).max(2 ** 31).optional(),
+      /** 'directed' (default) for networkx, which cannot read mixed graphs; 'mixed' for Gephi and yEd. */
+      edges: GraphEdgeMode.default('directed'),
+      overwrite: z.boolean().default(false),
+      /** Decisions on the possible identity mentions a previous attempt stopped on (error details). */
+      review: ReviewDecisions.optional(),
+    })
+    .strict();
+}
 
 export const graphChannels = {
   'graph.snapshot': { request: z.object({ caseId: Id }).strict(), response: CaseGraphSnapshot },
@@ -41,23 +63,9 @@ export const graphChannels = {
   /** Create a view, or update one (`id`); a name already used is refused unless `replace`. */
   'graph.saveView': { request: GraphViewData.extend({ id: Id.optional(), replace: z.boolean().default(false) }).strict(), response: GraphView },
   'graph.deleteView': { request: ById, response: Ok },
-  'graph.exportGraphml': {
-    request: z
-      .object({
-        caseId: Id,
-        grant: Grant,
-        filters: GraphFilters.optional(),
-        analytics: z.boolean().default(false),
-        seed: z.number().int().min(0).max(2 ** 31).optional(),
-        /** 'directed' for networkx, which cannot read mixed graphs. */
-        edges: z.enum(['mixed', 'directed']).default('mixed'),
-        overwrite: z.boolean().default(false),
-        /** Decisions on the possible identity mentions a previous attempt stopped on (error details). */
-        review: ReviewDecisions.optional(),
-      })
-      .strict(),
-    response: GraphmlExportReport,
-  },
+  'graph.exportGraphml': { request: graphExportRequest(), response: GraphmlExportReport },
+  /** GEXF for Gephi's timeline: the same nodes, edges, attributes, protection and review, with date spells. */
+  'graph.exportGexf': { request: graphExportRequest(), response: GraphmlExportReport },
   /** Write the view's image (base64, ≤ 64 MiB decoded) to the file the save dialog granted (checked by decoding it); logged like every export. */
   'graph.exportImage': {
     request: z

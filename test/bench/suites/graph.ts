@@ -5,14 +5,14 @@
  *    deterministic), exact and in the worker's default 'auto' mode (seeded pivots above a work budget), with
  *    graphology-metrics' betweenness as the baseline, and how well the sample ranks the top brokers;
  *  - the worker's whole overview job through the message handler (validation, graph build, all metrics);
- *  - snapshot build for a 10k-entity case in a real vault, and GraphML export of it.
+ *  - snapshot build for a 10k-entity case in a real vault, and GraphML and GEXF export of it.
  */
 import { join } from 'node:path';
 import betweennessReference from 'graphology-metrics/centrality/betweenness.js';
 import { KDF_FLOOR } from '../../../main/core/crypto/kdf';
 import { initCrypto } from '../../../main/core/crypto/sodium';
 import { Workspace } from '../../../main/core/case/workspace';
-import { exportGraphml } from '../../../main/core/exchange/graphml/export';
+import { exportGexf, exportGraphml } from '../../../main/core/exchange/graphml/export';
 import { buildCaseSnapshot } from '../../../main/core/graph/snapshot';
 import { Repository } from '../../../main/core/store/repository';
 import { createVault, unlockVault } from '../../../main/core/vault/vault';
@@ -121,12 +121,15 @@ export const suite: BenchSuite = {
     if (built !== N) throw new Error(`snapshot has ${built} nodes, expected ${N}`);
     const exportMs: number[] = [];
     const exportAnalyticsMs: number[] = [];
+    const gexfMs: number[] = [];
     let bytes = 0;
+    let gexfBytes = 0;
     for (let r = 0; r < RUNS; r++) {
       exportMs.push(await timeMs(() => (bytes = exportGraphml(ws, caseId, join(workDir, `plain-${r}.graphml`)).bytes)));
       exportAnalyticsMs.push(await timeMs(() => exportGraphml(ws, caseId, join(workDir, `analytics-${r}.graphml`), { analytics: true })));
+      gexfMs.push(await timeMs(() => (gexfBytes = exportGexf(ws, caseId, join(workDir, `plain-${r}.gexf`)).bytes)));
     }
-    log(`snapshot ${round(median(snapMs))} ms; GraphML ${round(bytes / 1024 / 1024, 1)} MiB in ${round(median(exportMs))} ms, with analytics ${round(median(exportAnalyticsMs))} ms`);
+    log(`snapshot ${round(median(snapMs))} ms; GraphML ${round(bytes / 1024 / 1024, 1)} MiB in ${round(median(exportMs))} ms, with analytics ${round(median(exportAnalyticsMs))} ms; GEXF ${round(gexfBytes / 1024 / 1024, 1)} MiB in ${round(median(gexfMs))} ms`);
     ws.dispose();
     v2.close('bench');
 
@@ -149,6 +152,9 @@ export const suite: BenchSuite = {
       { metric: 'GraphML export', value: round(median(exportMs)), unit: 'ms' },
       { metric: 'GraphML export with analytics', value: round(median(exportAnalyticsMs)), unit: 'ms' },
       { metric: 'GraphML size', value: round(bytes / 1024), unit: 'KiB' },
+      // The same network with spells computed per link and merged per node; GraphML (same run) is the baseline.
+      { metric: 'GEXF export (GraphML export as baseline)', value: round(median(gexfMs)), unit: 'ms', baseline: round(median(exportMs)), ratio: round(median(gexfMs) / median(exportMs), 2) },
+      { metric: 'GEXF size', value: round(gexfBytes / 1024), unit: 'KiB' },
     ];
     return rows;
   },

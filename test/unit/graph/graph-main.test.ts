@@ -2,7 +2,6 @@
  * Main-process side of the graph: the snapshot built from a real vault (evidence grading, the witness rule),
  * saved positions and views, and the GraphML export parsed back as a standard GraphML reader would.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -157,8 +156,8 @@ describe('GraphML export', () => {
   it('writes the case so that a GraphML reader gets the same nodes, edges and attributes', async () => {
     const { ws, f, dir, associate, witnessEntity } = await fixture();
     const path = join(dir, '..', 'case.graphml');
-    const report = exportGraphml(ws, f.caseId, path, { analytics: true });
-    expect(report).toMatchObject({ nodes: 11, edges: 5, edgeMode: 'mixed', analytics: true });
+    const report = exportGraphml(ws, f.caseId, path, { analytics: true, edges: 'mixed' });
+    expect(report).toMatchObject({ format: 'graphml', nodes: 11, edges: 5, edgeMode: 'mixed', analytics: true });
     const xml = readFileSync(path, 'utf8');
     const g = readGraphml(xml);
     expect(g.nodes.size).toBe(ws.entities.list(f.caseId).length);
@@ -177,7 +176,7 @@ describe('GraphML export', () => {
       witness: 'false',
     });
     expect(g.nodes.get(f.e.ghermay)).toMatchObject({ original_script_name: GEEZ, birth_earliest: '1979-01-01', birth_latest: '1981-12-31', birth_text: 'c. 1980' });
-    expect(g.nodes.get(witnessEntity)).toEqual({ label: 'W-017', kind: 'person', kind_label: 'Person', roles: 'witness', witness: 'true', ...pick(g.nodes.get(witnessEntity)!, ['degree', 'betweenness', 'eigenvector', 'community', 'core', 'broker_score']) });
+    expect(g.nodes.get(witnessEntity)).toEqual({ label: 'W-017', kind: 'person', kind_label: 'Person', roles: 'witness', witness: 'true', ...pick(g.nodes.get(witnessEntity)!, ['degree', 'degree_distinct', 'betweenness', 'eigenvector', 'community', 'core', 'broker_score']) });
     // Analytics are written (and typed: readGraphml checks every value against its key).
     expect(Number(g.nodes.get(f.e.milad)!.degree)).toBe(2);
     expect(Number(g.nodes.get(f.e.milad)!.community)).toBeGreaterThanOrEqual(0);
@@ -187,7 +186,8 @@ describe('GraphML export', () => {
     expect(g.edges.get(f.links.paid)).toEqual({
       source: f.e.financier,
       target: f.e.dabbashi,
-      data: expect.objectContaining({ kind: 'paid', label: 'Paid', link_directed: 'true', amount: '50000', currency: 'USD', date_earliest: '2017-03-01', date_latest: '2017-03-31', date_text: '2017-03', sources: '0', unsupported: 'true' }),
+      // No claim asserts it: weight 1 (the link itself is one assertion).
+      data: expect.objectContaining({ kind: 'paid', label: 'Paid', link_directed: 'true', weight: '1', amount: '50000', currency: 'USD', date_earliest: '2017-03-01', date_latest: '2017-03-31', date_text: '2017-03', sources: '0', unsupported: 'true' }),
     });
     expect(g.edges.get(associate)).toMatchObject({ directed: 'false', data: { kind: 'associate', link_directed: 'false' } });
     expect(g.edges.get(f.links.commands)!.data).toMatchObject({
@@ -196,6 +196,7 @@ describe('GraphML export', () => {
       active_earliest: '2015-01-01',
       active_latest: '9999-12-31',
       claims: '2',
+      weight: '2',
       sources: '2',
       best_grade: 'A',
       best_credibility: '1',
@@ -214,7 +215,8 @@ describe('GraphML export', () => {
   it('writes every edge as directed for networkx, refuses to overwrite, and filters like the view', async () => {
     const { ws, f, dir } = await fixture();
     const path = join(dir, '..', 'nx.graphml');
-    exportGraphml(ws, f.caseId, path, { edges: 'directed' });
+    // Directed is the default.
+    expect(exportGraphml(ws, f.caseId, path)).toMatchObject({ edgeMode: 'directed' });
     const xml = readFileSync(path, 'utf8');
     expect(xml).not.toMatch(/ directed="/);
     const g = readGraphml(xml);
@@ -231,13 +233,20 @@ describe('GraphML export', () => {
   it('declares each key once with its type, and omits data that has no value', () => {
     const all = [...NODE_KEYS, ...EDGE_KEYS];
     expect(new Set(all.map((k) => k.id)).size).toBe(all.length);
-    const xml = writeGraphml(snapshot([node('A'), node('B')], [link('A', 'B', { kind: 'family' })])).xml;
+    const xml = writeGraphml(snapshot([node('A'), node('B')], [link('A', 'B', { kind: 'family' })]), { edges: 'mixed' }).xml;
     const g = readGraphml(xml);
     expect(g.edgedefault).toBe('undirected'); // no directed link at all
     expect([...g.edges.values()][0]).not.toHaveProperty('directed');
     expect(Object.keys(g.nodes.get(hexId('A'))!).sort()).toEqual(['kind', 'kind_label', 'label', 'witness']);
     const empty = readGraphml(writeGraphml(snapshot([], [])).xml);
     expect(empty.nodes.size + empty.edges.size).toBe(0);
+    // The attributes whose name could mislead say what they mean in the file itself.
+    const descs = new Map<string, string>();
+    for (const k of parser.parse(writeGraphml(snapshot([node('A')], []), { analytics: {} }).xml).graphml.key) if (k.desc) descs.set(k['attr.name'], String(k.desc));
+    expect(descs.get('degree')).toMatch(/parallel links counted each/);
+    expect(descs.get('degree_distinct')).toMatch(/distinct entities/);
+    expect(descs.get('weight')).toMatch(/claims asserting this link, at least 1/);
+    expect(descs.get('link_directed')).toMatch(/direction/);
   });
 
   it('property: any Unicode name round-trips through the file (XML-illegal characters become U+FFFD)', () => {
@@ -258,35 +267,6 @@ describe('GraphML export', () => {
     // Names of legal characters come back exactly, including the tricky ones.
     for (const name of ['a\r\nb', ' lead and trail ', 'tab\there', ']]>', 'عبد الرحمن', 'ኤርምያስ', '𝕏 \u{1F600}']) expect(xmlSafe(name)).toBe(name);
     expect(xmlSafe('a\u0000b\uFFFEc\uD800')).toBe('a\uFFFDb\uFFFDc\uFFFD');
-  });
-});
-
-/** networkx, where this machine has it: the reader the issue names, on the real file. */
-const hasNetworkx = spawnSync('python3', ['-c', 'import networkx'], { encoding: 'utf8' }).status === 0;
-
-describe.skipIf(!hasNetworkx)('GraphML in networkx (skipped where python3 + networkx are missing)', () => {
-  const READ = `
-import json, sys, networkx as nx
-try:
-    g = nx.read_graphml(sys.argv[1])
-except Exception as e:
-    print(json.dumps({"error": str(e)})); sys.exit(0)
-print(json.dumps({"directed": g.is_directed(), "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
-  "node": g.nodes[sys.argv[2]], "edge": [d for _, _, d in g.edges(data=True) if d.get("kind") == "paid"][0]}))`;
-
-  it('reads the directed-mode file with the same counts and typed attributes; refuses the mixed one', async () => {
-    const { ws, f, dir } = await fixture();
-    const run = (path: string) => JSON.parse(spawnSync('python3', ['-c', READ, path, f.e.ghermay], { encoding: 'utf8' }).stdout);
-    const nx = join(dir, '..', 'nx.graphml');
-    exportGraphml(ws, f.caseId, nx, { edges: 'directed', analytics: true });
-    const r = run(nx);
-    expect(r).toMatchObject({ directed: true, nodes: 11, edges: 5 });
-    expect(r.node).toMatchObject({ label: 'Ermias Ghermay', original_script_name: GEEZ, birth_text: 'c. 1980', witness: false, degree: 1 });
-    expect(typeof r.node.betweenness).toBe('number');
-    expect(r.edge).toMatchObject({ amount: 50000, currency: 'USD', link_directed: true, sources: 0 });
-    const mixed = join(dir, '..', 'mixed.graphml');
-    exportGraphml(ws, f.caseId, mixed);
-    expect(run(mixed).error).toMatch(/directed=false edge found in directed graph/);
   });
 });
 

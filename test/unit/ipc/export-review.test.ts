@@ -37,6 +37,7 @@ describe('export review over IPC', () => {
     const requests = {
       'ftm.export': (review?: unknown) => ({ caseId: fx.caseId, grant: w('x.ftm.json', 'ftm.export'), ...(review ? { review } : {}) }),
       'graph.exportGraphml': (review?: unknown) => ({ caseId: fx.caseId, grant: w('x.graphml', 'graph.exportGraphml'), ...(review ? { review } : {}) }),
+      'graph.exportGexf': (review?: unknown) => ({ caseId: fx.caseId, grant: w('x.gexf', 'graph.exportGexf'), ...(review ? { review } : {}) }),
     } as const;
 
     let hits: ReviewHitView[] = [];
@@ -52,7 +53,7 @@ describe('export review over IPC', () => {
       // The hit names the field and the pseudonym, never the identity itself.
       expect(JSON.stringify(r.error.details)).not.toContain('Yonas');
     }
-    expect(existsSync(join(outDir, 'x.ftm.json')) || existsSync(join(outDir, 'x.graphml'))).toBe(false);
+    expect(existsSync(join(outDir, 'x.ftm.json')) || existsSync(join(outDir, 'x.graphml')) || existsSync(join(outDir, 'x.gexf'))).toBe(false);
 
     // Keeping needs a reason: refused by the contract.
     const noReason = await router.invoke('ftm.export', requests['ftm.export'](hits.map((h) => ({ key: h.key, decision: 'keep' }))));
@@ -64,10 +65,15 @@ describe('export review over IPC', () => {
     // Keep with a reason: the name stays (a company name, not the witness).
     await call('graph.exportGraphml', requests['graph.exportGraphml'](hits.map((h) => ({ key: h.key, decision: 'keep', reason: 'a transport company, not the witness' }))));
     expect(readFileSync(join(outDir, 'x.graphml'), 'utf8')).toContain('Tesfamariam Transport');
+    // GEXF: the same review; redacted there.
+    await call('graph.exportGexf', requests['graph.exportGexf'](hits.map((h) => ({ key: h.key, decision: 'redact' }))));
+    const gexf = readFileSync(join(outDir, 'x.gexf'), 'utf8');
+    expect(gexf).toContain('<gexf ');
+    expect(gexf).not.toContain('Tesfamariam');
 
     const log = (await call('audit.list', { limit: 1000 })) as { entries: { action: string; details?: Record<string, unknown> }[] };
     const decided = log.entries.filter((e) => e.action === 'protection.review_decided');
-    expect(decided.map((e) => e.details?.output).sort()).toEqual(['FtM export', 'GraphML export']);
+    expect(decided.map((e) => e.details?.output).sort()).toEqual(['FtM export', 'GEXF export', 'GraphML export']);
     expect(decided.find((e) => e.details?.output === 'GraphML export')?.details).toMatchObject({
       decisions: [{ key: hits[0]?.key, decision: 'keep', reason: 'a transport company, not the witness' }],
     });

@@ -64,10 +64,16 @@ describe('graph channels over the real router', () => {
     const { call, f, dir, router, session, g } = await app();
     const path = join(dir, 'network.graphml');
     const r = await call('graph.exportGraphml', { caseId: f.caseId, grant: g.write('graph.exportGraphml', path), analytics: true });
-    expect(r).toMatchObject({ name: 'network.graphml', caseId: f.caseId, nodes: 10, edges: 4, analytics: true, edgeMode: 'mixed' });
+    // Directed by default (networkx reads it); mixed on request.
+    expect(r).toMatchObject({ name: 'network.graphml', format: 'graphml', caseId: f.caseId, nodes: 10, edges: 4, analytics: true, edgeMode: 'directed' });
     expect(readFileSync(path, 'utf8')).toContain('attr.name="betweenness"');
     expect(await router.invoke('graph.exportGraphml', { caseId: f.caseId, grant: g.write('graph.exportGraphml', path) })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(await call('graph.exportGraphml', { caseId: f.caseId, grant: g.write('graph.exportGraphml', path), overwrite: true, edges: 'directed', filters: { entityKinds: ['person'] } })).toMatchObject({ nodes: 5, edges: 1 });
+    expect(await call('graph.exportGraphml', { caseId: f.caseId, grant: g.write('graph.exportGraphml', path), overwrite: true, edges: 'mixed', filters: { entityKinds: ['person'] } })).toMatchObject({ nodes: 5, edges: 1, edgeMode: 'mixed' });
+    // GEXF: its own grant purpose (a GraphML grant does not write GEXF), the same options.
+    const gexf = join(dir, 'network.gexf');
+    expect(await router.invoke('graph.exportGexf', { caseId: f.caseId, grant: g.write('graph.exportGraphml', gexf) })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('graph.exportGexf', { caseId: f.caseId, grant: g.write('graph.exportGexf', gexf), edges: 'mixed' })).toMatchObject({ name: 'network.gexf', format: 'gexf', nodes: 10, edges: 4, edgeMode: 'mixed' });
+    expect(readFileSync(gexf, 'utf8')).toMatch(/<graph mode="dynamic" timeformat="date" defaultedgetype="undirected">/);
     session.lock();
     expect(await router.invoke('graph.snapshot', { caseId: f.caseId })).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } });
     expect(existsSync(path)).toBe(true);

@@ -1,7 +1,7 @@
 /**
  * Acceptance of issue 10 at the export level: generated identities (Latin, Arabic, Ge'ez; 2-4 name parts),
  * recorded in one script and mentioned in a statement and a claim in another, in a pair of parts in any order,
- * case or with diacritics. The panel and public packages, the FtM and GraphML exports and the listing proposal
+ * case or with diacritics. The panel and public packages, the FtM, GraphML and GEXF exports and the listing proposal
  * contain none of the written forms — or the export stops and lists each possible mention.
  */
 import { readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../../main/core/case/workspace';
 import { exportPackage } from '../../../main/core/exchange/package';
 import { exportFtm } from '../../../main/core/exchange/ftm';
-import { exportGraphml } from '../../../main/core/exchange/graphml/export';
+import { exportGexf, exportGraphml } from '../../../main/core/exchange/graphml/export';
 import { isSanctumError } from '../../../main/core/errors';
 import { buildFixtureCase } from '../../helpers/case-fixture';
 import { filesUnder } from '../../helpers/files';
@@ -59,6 +59,7 @@ describe('every output of a case, for generated identities', () => {
             ['public', () => exportPackage(ws, { caseId: fx.caseId, selection: { case: true }, profile: 'public', outPath: join(dir, 'public'), organization: { name: 'P' } })],
             ['ftm', () => exportFtm(ws, fx.caseId, join(dir, 'c.ftm'))],
             ['graphml', () => exportGraphml(ws, fx.caseId, join(dir, 'g.graphml'))],
+            ['gexf', () => exportGexf(ws, fx.caseId, join(dir, 'g.gexf'), { analytics: true, edges: 'mixed' })],
             ['proposal', () => ws.listing.export(fx.e.milad, 'un-1970-libya', 'html', join(dir, `p${++n}.html`))],
           ];
           for (const [what, run] of outputs) {
@@ -81,7 +82,7 @@ describe('every output of a case, for generated identities', () => {
       { numRuns: 8 },
     );
     // The exports really ran (a sweep of refusals would prove nothing).
-    expect(Object.keys(succeeded).sort()).toEqual(['ftm', 'graphml', 'panel', 'proposal', 'public']);
+    expect(Object.keys(succeeded).sort()).toEqual(['ftm', 'gexf', 'graphml', 'panel', 'proposal', 'public']);
     ws.dispose();
     vault.close();
   }, 300_000);

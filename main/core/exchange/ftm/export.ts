@@ -31,14 +31,43 @@ export interface ExportOptions {
   force?: boolean;
   /** Decisions on possible identity mentions (review before release); an undecided one stops the export. */
   review?: readonly ReviewDecision[];
+  /**
+   * Write the bytes here instead of to `outPath` (the CLI's `--out -`: standard output); `outPath` is then only
+   * the name reported. Nothing reaches the sink before protection has passed.
+   */
+  sink?: (chunk: Uint8Array) => void;
 }
 
 /** As the `ftm.export` channel answers it: counts, what was skipped and why, and the file's SHA-256. */
 /** The IPC report names the file; the core (and the CLI) know its path. */
 export type ExportReport = Omit<z.infer<typeof ExportReportSchema>, 'name'> & { path: string };
 
+interface LineWriter {
+  line(text: string): void;
+  commit(force: boolean): string;
+  abort(): void;
+}
+
+/** Writes lines to a sink (standard output), hashing them. */
+class SinkLineWriter implements LineWriter {
+  readonly #sink: (chunk: Uint8Array) => void;
+  readonly #hash = createSha256();
+  constructor(sink: (chunk: Uint8Array) => void) {
+    this.#sink = sink;
+  }
+  line(text: string): void {
+    const buf = Buffer.from(`${text}\n`, 'utf8');
+    this.#hash.update(buf);
+    this.#sink(buf);
+  }
+  commit(): string {
+    return this.#hash.digest('hex');
+  }
+  abort(): void {}
+}
+
 /** Writes lines to a temporary sibling of `path`, hashing them; `commit` moves it into place. */
-class AtomicLineWriter {
+class AtomicLineWriter implements LineWriter {
   readonly #path: string;
   readonly #tmp: string;
   readonly #fd: number;
@@ -131,7 +160,7 @@ const OTHER_KINDS: Record<string, string> = {
 
 export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: ExportOptions = {}): ExportReport {
   ws.cases.get(caseId);
-  if (!opts.force && existsSync(outPath)) throw conflict(outPath);
+  if (!opts.sink && !opts.force && existsSync(outPath)) throw conflict(outPath);
   const derive = idDeriver(ws);
 
   const skipped = new Map<string, { count: number; reason: string }>();
@@ -215,7 +244,7 @@ export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: 
   const byId = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
   entityLines.sort(byId);
   linkLines.sort(byId);
-  const writer = new AtomicLineWriter(outPath);
+  const writer: LineWriter = opts.sink ? new SinkLineWriter(opts.sink) : new AtomicLineWriter(outPath);
   let sha256: string;
   try {
     for (const [, line] of entityLines) writer.line(line);
@@ -235,7 +264,7 @@ export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: 
   ws.ctx.vault.record({
     action: 'export.ftm',
     target: { kind: 'case', id: caseId },
-    details: { format: 'ftm', sha256, entities: report.entities, links: report.links, skipped: report.skipped.reduce((n, s) => n + s.count, 0) },
+    details: { format: 'ftm', ...(opts.sink ? { to: 'stdout' } : {}), sha256, entities: report.entities, links: report.links, skipped: report.skipped.reduce((n, s) => n + s.count, 0) },
   });
   return report;
 }

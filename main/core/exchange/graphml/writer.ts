@@ -5,12 +5,20 @@
  * double, so readers type the columns) and a `<data>` element appears only where the value exists. Node and edge
  * ids are record ids, so a file can be matched back to the case.
  *
- * Direction: link kinds are directed or not (LINK_KIND_SPECS). In `mixed` mode (default) the graph's
- * `edgedefault` is directed when any link is, and each edge whose direction differs carries `directed="false"`
- * (or "true") — the GraphML way to write a mixed graph, which Gephi honours. networkx refuses mixed files
- * ("directed=false edge found in directed graph"), so `directed` mode writes every edge as directed (an
- * undirected link keeps its recorded source → target) and says what the link really is in the `link_directed`
- * attribute, which both modes carry.
+ * Direction: link kinds are directed or not (LINK_KIND_SPECS). In `directed` mode (default) every edge is
+ * written as directed under `edgedefault="directed"` (an undirected link keeps its recorded source → target) and
+ * the boolean `link_directed` says what the link kind really is: networkx, the most common reader, refuses mixed
+ * files ("directed=false edge found in directed graph"). In `mixed` mode (an option, for Gephi and yEd) the
+ * graph's `edgedefault` is directed when any link is, and each edge whose direction differs carries
+ * `directed="false"` (or "true"), the GraphML way to write a mixed graph. Both modes carry `link_directed`.
+ *
+ * Multigraph: each link record is one edge; parallel links (paid, and associate, between the same two people)
+ * are separate edges, never merged. Hence:
+ *  - `weight` = the number of claims asserting the link, at least 1 (a link recorded without a claim is one
+ *    assertion). A count of assertions, not of independent sources (`sources`) nor of money (`amount`).
+ *  - `degree` (analytics) counts links, parallel ones each (in + out + undirected), which is what networkx's
+ *    `MultiDiGraph.degree` returns for the file; `degree_distinct` counts the distinct entities linked.
+ * The descriptions are also written into the file (`<desc>` of each key).
  *
  * Dates are written as ISO day bounds (earliest / latest possible) plus the text as recorded ("c. 1980").
  * Witnesses appear only under their pseudonym (the snapshot never holds more).
@@ -31,11 +39,16 @@ export interface GraphmlKey<T> {
   name: string;
   type: GraphmlKeyType;
   value: (x: T) => Value;
+  /** What the attribute means, written as the key's `<desc>` where the name alone could mislead. */
+  desc?: string;
 }
 
 /** Per-node results of the analytics, written when given. */
 export interface NodeAnalytics {
+  /** Links at the node, parallel links counted each (multigraph degree). */
   degree: number;
+  /** Distinct entities linked to the node. */
+  degreeDistinct: number;
   betweenness: number;
   eigenvector: number;
   community: number;
@@ -47,11 +60,25 @@ export interface GraphmlOptions {
   analytics?: Record<string, NodeAnalytics>;
   /** Extra graph-level facts (e.g. how betweenness was computed). */
   graphData?: Record<string, string | number | boolean>;
-  edges?: 'mixed' | 'directed';
+  /** 'directed' (default; networkx) or 'mixed' (Gephi, yEd). */
+  edges?: EdgeMode;
 }
 
-type NodeIn = { n: SnapshotNode; a: NodeAnalytics | undefined };
-type EdgeIn = { l: SnapshotLink; ev: ReturnType<typeof edgeEvidence> };
+export type EdgeMode = 'directed' | 'mixed';
+export const EDGE_MODES = ['directed', 'mixed'] as const;
+
+export const DEGREE_DESC = 'links at this entity, parallel links counted each (in + out + undirected; equals networkx MultiDiGraph.degree)';
+export const DEGREE_DISTINCT_DESC = 'distinct entities linked to this entity (parallel links counted once)';
+export const WEIGHT_DESC = 'claims asserting this link, at least 1 (each link is its own edge: parallel links are never merged)';
+export const LINK_DIRECTED_DESC = 'true when the link kind has a direction (paid, commands); false for associate, family and other undirected kinds';
+
+/** The edge weight (see the header): claims asserting the link, at least 1. */
+export function linkWeight(ev: { claims: number }): number {
+  return Math.max(1, ev.claims);
+}
+
+export type NodeIn = { n: SnapshotNode; a: NodeAnalytics | undefined };
+export type EdgeIn = { l: SnapshotLink; ev: ReturnType<typeof edgeEvidence> };
 
 const list = (xs: readonly string[]) => (xs.length ? xs.join('; ') : null);
 const earliest = (d: PartialDate | undefined) => dateBounds(d)?.earliest ?? null;
@@ -71,7 +98,8 @@ export const NODE_KEYS: GraphmlKey<NodeIn>[] = [
   { id: 'n_birth_latest', for: 'node', name: 'birth_latest', type: 'string', value: ({ n }) => latest(n.birthDate) },
   { id: 'n_birth_text', for: 'node', name: 'birth_text', type: 'string', value: ({ n }) => text(n.birthDate) },
   { id: 'n_witness', for: 'node', name: 'witness', type: 'boolean', value: ({ n }) => n.isWitness },
-  { id: 'n_degree', for: 'node', name: 'degree', type: 'int', value: ({ a }) => a?.degree },
+  { id: 'n_degree', for: 'node', name: 'degree', type: 'int', value: ({ a }) => a?.degree, desc: DEGREE_DESC },
+  { id: 'n_degree_distinct', for: 'node', name: 'degree_distinct', type: 'int', value: ({ a }) => a?.degreeDistinct, desc: DEGREE_DISTINCT_DESC },
   { id: 'n_betweenness', for: 'node', name: 'betweenness', type: 'double', value: ({ a }) => a?.betweenness },
   { id: 'n_eigenvector', for: 'node', name: 'eigenvector', type: 'double', value: ({ a }) => a?.eigenvector },
   { id: 'n_community', for: 'node', name: 'community', type: 'int', value: ({ a }) => a?.community },
@@ -82,7 +110,8 @@ export const NODE_KEYS: GraphmlKey<NodeIn>[] = [
 export const EDGE_KEYS: GraphmlKey<EdgeIn>[] = [
   { id: 'e_label', for: 'edge', name: 'label', type: 'string', value: ({ l }) => LINK_KIND_SPECS[l.kind].label },
   { id: 'e_kind', for: 'edge', name: 'kind', type: 'string', value: ({ l }) => l.kind },
-  { id: 'e_link_directed', for: 'edge', name: 'link_directed', type: 'boolean', value: ({ l }) => LINK_KIND_SPECS[l.kind].directed },
+  { id: 'e_link_directed', for: 'edge', name: 'link_directed', type: 'boolean', value: ({ l }) => LINK_KIND_SPECS[l.kind].directed, desc: LINK_DIRECTED_DESC },
+  { id: 'e_weight', for: 'edge', name: 'weight', type: 'double', value: ({ ev }) => linkWeight(ev), desc: WEIGHT_DESC },
   { id: 'e_role', for: 'edge', name: 'role', type: 'string', value: ({ l }) => l.role },
   { id: 'e_start_earliest', for: 'edge', name: 'start_earliest', type: 'string', value: ({ l }) => earliest(l.start) },
   { id: 'e_start_latest', for: 'edge', name: 'start_latest', type: 'string', value: ({ l }) => latest(l.start) },
@@ -131,10 +160,23 @@ function dataLines<T>(keys: readonly GraphmlKey<T>[], x: T, indent: string): str
   return out;
 }
 
+/** Node keys that exist only with the analytics. */
+export const ANALYTICS_KEYS: readonly string[] = ['n_degree', 'n_degree_distinct', 'n_betweenness', 'n_eigenvector', 'n_community', 'n_core', 'n_broker_score'];
+
+/** The node keys a file carries: the analytics ones only when analytics were computed. */
+export function nodeKeysFor(withAnalytics: boolean): GraphmlKey<NodeIn>[] {
+  return NODE_KEYS.filter((k) => withAnalytics || !ANALYTICS_KEYS.includes(k.id));
+}
+
+/** The links a file can hold: both ends among the (filtered) nodes. */
+export function linksAmong(s: CaseGraphSnapshot): SnapshotLink[] {
+  const present = new Set(s.nodes.map((n) => n.id));
+  return s.links.filter((l) => present.has(l.source) && present.has(l.target));
+}
+
 export function writeGraphml(s: CaseGraphSnapshot, opts: GraphmlOptions = {}): { xml: string; nodes: number; edges: number } {
-  const mode = opts.edges ?? 'mixed';
-  const withAnalytics = opts.analytics !== undefined;
-  const nodeKeys = NODE_KEYS.filter((k) => withAnalytics || !['n_degree', 'n_betweenness', 'n_eigenvector', 'n_community', 'n_core', 'n_broker_score'].includes(k.id));
+  const mode = opts.edges ?? 'directed';
+  const nodeKeys = nodeKeysFor(opts.analytics !== undefined);
   const graphData: Record<string, string | number | boolean> = { case: s.caseName, case_id: s.caseId, generator: 'Sanctum', ...(opts.graphData ?? {}) };
   const graphKeys = Object.entries(graphData).map(([name, v]) => ({
     id: `g_${name}`,
@@ -143,8 +185,7 @@ export function writeGraphml(s: CaseGraphSnapshot, opts: GraphmlOptions = {}): {
     v,
   }));
 
-  const present = new Set(s.nodes.map((n) => n.id));
-  const links = s.links.filter((l) => present.has(l.source) && present.has(l.target));
+  const links = linksAmong(s);
   const anyDirected = links.some((l) => LINK_KIND_SPECS[l.kind].directed);
   const edgeDefault = mode === 'directed' || anyDirected || links.length === 0 ? 'directed' : 'undirected';
 
@@ -153,7 +194,10 @@ export function writeGraphml(s: CaseGraphSnapshot, opts: GraphmlOptions = {}): {
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
   ];
   for (const k of graphKeys) out.push(`  <key id="${escapeAttr(k.id)}" for="graph" attr.name="${escapeAttr(k.name)}" attr.type="${k.type}"/>`);
-  for (const k of [...nodeKeys, ...EDGE_KEYS]) out.push(`  <key id="${k.id}" for="${k.for}" attr.name="${k.name}" attr.type="${k.type}"/>`);
+  for (const k of [...nodeKeys, ...EDGE_KEYS]) {
+    const head = `  <key id="${k.id}" for="${k.for}" attr.name="${k.name}" attr.type="${k.type}"`;
+    out.push(k.desc ? `${head}><desc>${escapeText(k.desc)}</desc></key>` : `${head}/>`);
+  }
   out.push(`  <graph id="G" edgedefault="${edgeDefault}">`);
   for (const k of graphKeys) out.push(`    <data key="${escapeAttr(k.id)}">${escapeText(lexical(k.type, k.v) ?? '')}</data>`);
   for (const n of s.nodes) {

@@ -1,0 +1,5 @@
+// Types for the tests that import this build script.
+export declare const CLI_ENTRY: string;
+export declare const CLI_BIN: string;
+export declare const CLI_BUNDLE_OPTIONS: Record<string, unknown>;
+export declare function bundleCli(opts?: { root?: string; outFile?: string; sourcemap?: boolean }): Promise<{ file: string }>;
