@@ -406,6 +406,7 @@ export async function importFtm(ws: Workspace, source: ByteSource, opts: ImportO
   const links: { item: Item; data: LinkData }[] = [];
   const events: { item: Item; data: EventData }[] = [];
   const designations: { item: Item; data: DesignationData }[] = [];
+  let attached = 0;
   const attach = new Map<string, { identifiers: Identifier[]; notes: string[]; kept: FtmKept[] }>();
   const onEntity = (ftmId: string) => {
     let a = attach.get(ftmId);
@@ -522,6 +523,7 @@ export async function importFtm(ws: Workspace, source: ByteSource, opts: ImportO
         }
       }
       fate.set(it.id, 'attached');
+      attached++;
       continue;
     }
 
@@ -668,7 +670,7 @@ export async function importFtm(ws: Workspace, source: ByteSource, opts: ImportO
       queue.push(n);
     }
   }
-  let kept = 0;
+  let kept = attached;
   for (const it of toKeep) {
     const o = owner.get(it.id);
     if (o === undefined) {
