@@ -29,7 +29,8 @@ import { SanctumError } from '../../errors';
 import { newRecordId } from '../../store/sealed-store';
 import { readLines, type ByteSource } from './lines';
 import { countryCodes, ENTITY_CODECS, exactYmd, first, LINK_CODECS, readProps, type LinkFields, type Props } from './mapping';
-import { checkFtmValue, ftmEdge, ftmIsA, ftmSchema } from './model';
+import type { Property, Schema } from '@opensanctions/followthemoney';
+import { checkFtmValue, ftmEdge, ftmSchema } from './model';
 import { ENTITY_SCHEMATA, LINK_SCHEMATA, own } from './schemata';
 
 export interface ImportOptions {
@@ -175,9 +176,17 @@ function keptOf(item: Item): FtmKept {
   return { id: item.id, schema: item.schema, properties: item.props, ...(item.meta ? { meta: item.meta } : {}) };
 }
 
+const PROPERTIES = new Map<string, Map<string, Property>>();
+/** A schema's properties (inherited and reverse ones), computed once per schema and import process. */
+function propertiesOf(schema: Schema): Map<string, Property> {
+  let p = PROPERTIES.get(schema.name);
+  if (!p) PROPERTIES.set(schema.name, (p = schema.getProperties()));
+  return p;
+}
+
 /** Entity-typed property values of an item: the other FtM entities it refers to. */
 function refsOf(item: Item): { prop: string; ids: string[] }[] {
-  const props = ftmSchema(item.schema)!.getProperties();
+  const props = propertiesOf(ftmSchema(item.schema)!);
   const out: { prop: string; ids: string[] }[] = [];
   for (const [k, v] of Object.entries(item.props)) if (props.get(k)?.type.name === 'entity') out.push({ prop: k, ids: unique(v) });
   return out;
@@ -248,7 +257,7 @@ export async function importFtm(ws: Workspace, source: ByteSource, opts: ImportO
     const raw = obj.properties;
     if (raw !== undefined && !isObject(raw)) return '"properties" is not an object';
     const item: Item = { line, id, schema: schemaName, props: {}, invalid: {}, meta: metaOf(obj), top: depth === 0 };
-    const known = schema.getProperties();
+    const known = propertiesOf(schema);
     const children: { item: Item; reverse?: string }[] = [];
     for (const [k, v] of Object.entries(raw ?? {})) {
       if (!PROPERTY_NAME.test(k)) return `property name ${JSON.stringify(k.slice(0, 100))} is not allowed`;
