@@ -95,8 +95,17 @@ function unique(values: readonly string[] | undefined): string[] {
   return [...new Set((values ?? []).map((v) => v.trim()).filter((v) => v !== ''))];
 }
 
+/**
+ * The list under `k`, created when missing. Keys come from the input: "constructor" or "toString" must be a
+ * property like any other, never an Object.prototype member.
+ */
+function listOf(p: Props, k: string): string[] {
+  if (!Object.hasOwn(p, k)) Object.defineProperty(p, k, { value: [], enumerable: true, writable: true, configurable: true });
+  return p[k]!;
+}
+
 function put(p: Props, k: string, v: string): void {
-  const list = (p[k] ??= []);
+  const list = listOf(p, k);
   if (!list.includes(v)) list.push(v);
 }
 
@@ -277,23 +286,23 @@ export async function importFtm(ws: Workspace, source: ByteSource, opts: ImportO
           continue;
         }
         if (!prop) {
-          (item.invalid[k] ??= []).push(shown(value));
+          listOf(item.invalid, k).push(shown(value));
           warn({ line, id, property: k, value: shown(value), reason: `${schemaName} has no property ${k} in the FtM model; kept aside` });
           continue;
         }
         if (prop.stub) {
-          (item.invalid[k] ??= []).push(shown(value));
+          listOf(item.invalid, k).push(shown(value));
           warn({ line, id, property: k, value: shown(value), reason: `${k} is a reverse property; only nested entities are read there; kept aside` });
           continue;
         }
         const check = checkFtmValue(prop.type.name, value);
         if (!check.ok) {
-          (item.invalid[k] ??= []).push(shown(value));
+          listOf(item.invalid, k).push(shown(value));
           warn({ line, id, property: k, value: shown(value), reason: `${check.reason}; kept aside` });
           continue;
         }
         // The value as given: the codecs normalise what the model stores, the rest stays verbatim.
-        (item.props[k] ??= []).push(value as string);
+        listOf(item.props, k).push(value as string);
       }
     }
     for (const c of children) put(c.item.props, c.reverse!, id);
