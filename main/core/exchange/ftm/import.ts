@@ -100,7 +100,11 @@ function unique(values: readonly string[] | undefined): string[] {
  * property like any other, never an Object.prototype member.
  */
 function listOf(p: Props, k: string): string[] {
-  if (!Object.hasOwn(p, k)) Object.defineProperty(p, k, { value: [], enumerable: true, writable: true, configurable: true });
+  if (!Object.hasOwn(p, k)) {
+    // Assignment makes an own property for every name but "__proto__" (kept out by PROPERTY_NAME; defined anyway).
+    if (k === '__proto__') Object.defineProperty(p, k, { value: [], enumerable: true, writable: true, configurable: true });
+    else p[k] = [];
+  }
   return p[k]!;
 }
 
