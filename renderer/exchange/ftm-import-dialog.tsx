@@ -1,6 +1,7 @@
 /**
  * FollowTheMoney import: choose a JSON-lines file, say whether valid lines may be imported when others are
- * rejected, watch the progress, then read the report — counts by schema and every rejected line with why.
+ * rejected, watch the progress, then read the report — counts by schema, every rejected and skipped line with
+ * why, and every value kept aside (line, property, value, why).
  */
 import { Button, Callout, Checkbox, Classes, Dialog, DialogBody, DialogFooter, Intent, ProgressBar } from '@blueprintjs/core';
 import { useState } from 'react';
@@ -17,6 +18,30 @@ import { useWorkspace } from '../workspace/workspace';
 type Phase = { kind: 'choose' } | { kind: 'running'; jobId: string } | { kind: 'report'; report: ImportReport } | { kind: 'cancelled' };
 
 
+/** Lines with a reason (skipped lines, values kept aside): same look as the rejected lines. */
+function LineList({ title, rows }: { title: string; rows: { line: number; reason: string; id?: string; property?: string }[] }) {
+  if (!rows.length) return null;
+  return (
+    <section className="report-section">
+      <h4 className="report-heading">
+        {title} ({rows.length.toLocaleString('en-GB')})
+      </h4>
+      <ol className="rejected-lines" aria-label={title}>
+        {rows.map((r, i) => (
+          <li key={`${r.line}-${i}`}>
+            <span className="rejected-line-no tabular">Line {r.line}</span>
+            <span className="rejected-reason">
+              {r.property ? <span className="mono">{r.property}: </span> : null}
+              {r.reason}
+            </span>
+            {r.id ? <span className={`rejected-id mono ${Classes.TEXT_MUTED}`}>{r.id}</span> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 export function ImportReportView({ report }: { report: ImportReport }) {
   const schemas = Object.entries(report.bySchema).sort((a, b) => b[1] - a[1]);
   const rejected = report.rejected;
@@ -29,7 +54,10 @@ export function ImportReportView({ report }: { report: ImportReport }) {
         </Callout>
       ) : (
         <Callout intent={rejected.length ? Intent.WARNING : Intent.SUCCESS} icon={rejected.length ? 'warning-sign' : 'tick'} title="Import finished">
-          Imported {plural(report.imported.entities, 'entity', 'entities')} and {plural(report.imported.links, 'relationship')} from {plural(report.lines, 'line')}.
+          Imported {plural(report.imported.entities, 'entity', 'entities')} and {plural(report.imported.links, 'relationship')}
+          {report.imported.events ? `, ${plural(report.imported.events, 'event')}` : ''}
+          {report.imported.designations ? `, ${plural(report.imported.designations, 'designation')}` : ''} from {plural(report.lines, 'line')}.
+          {report.imported.kept ? ` ${plural(report.imported.kept, 'FtM entity', 'FtM entities')} without a record of their own kept on the entity they concern.` : ''}
           {report.imported.skipped ? ` ${plural(report.imported.skipped, 'line was', 'lines were')} skipped.` : ''}
           {rejected.length ? ` ${plural(rejected.length, 'line was', 'lines were')} rejected and not imported.` : ''}
         </Callout>
@@ -57,6 +85,8 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           </table>
         </section>
       ) : null}
+      <LineList title="Skipped lines" rows={report.skippedLines} />
+      <LineList title="Values kept aside" rows={report.warnings} />
       {rejected.length ? (
         <section className="report-section">
           <h4 className="report-heading">Rejected lines ({rejected.length.toLocaleString('en-GB')})</h4>

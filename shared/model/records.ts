@@ -66,6 +66,43 @@ export const CaseData = z.object({
 });
 export type CaseData = z.infer<typeof CaseData>;
 
+/**
+ * OpenSanctions' top-level entity fields (not FtM properties): kept on the record they came in on, so that an
+ * export can write them back. Free text as the source gave it; nothing in Sanctum reasons on them.
+ */
+export const FtmMeta = z.object({
+  caption: Text(1000).optional(),
+  datasets: z.array(Text(200)).max(1000).optional(),
+  referents: z.array(Text(500)).max(10_000).optional(),
+  target: z.boolean().optional(),
+  first_seen: Text(100).optional(),
+  last_seen: Text(100).optional(),
+  last_change: Text(100).optional(),
+});
+export type FtmMeta = z.infer<typeof FtmMeta>;
+
+const FtmProps = z.record(z.string(), z.array(z.string()));
+
+/** An FtM entity the case model has no record for (Document, Contract, Passport …), kept verbatim on a record. */
+export const FtmKept = z.object({ id: z.string().max(500), schema: z.string().max(100), properties: FtmProps, meta: FtmMeta.optional() });
+export type FtmKept = z.infer<typeof FtmKept>;
+
+/** Where a record came from in FollowTheMoney, and what of it the model has no field for. */
+export const FtmExternal = z.object({
+  ftmId: z.string().max(500).optional(),
+  ftmSchema: z.string().max(100).optional(),
+  /** FtM properties with no home in our model, kept verbatim for export. */
+  extra: FtmProps.optional(),
+  meta: FtmMeta.optional(),
+  /** Values that failed the FtM type check on import (or properties the schema lacks): kept aside, never exported as valid. */
+  invalid: FtmProps.optional(),
+  /** FtM entities of other schemata that hang off this one (Passport, Note, Document …), verbatim. */
+  kept: z.array(FtmKept).optional(),
+  /** A relationship with several values on an end, split into one link per pair: the ends as the source had them. */
+  ends: z.object({ source: z.array(z.string()), target: z.array(z.string()) }).optional(),
+});
+export type FtmExternal = z.infer<typeof FtmExternal>;
+
 export const EntityData = z.object({
   caseId: Id,
   kind: z.enum(ENTITY_KINDS),
@@ -93,14 +130,7 @@ export const EntityData = z.object({
   /** Flagged protected by an analyst: leaves the vault under a label only, like a witness or a victim. */
   protected: z.boolean().optional(),
   /** Where it came from: foreign ids (FtM, UN reference) and properties we keep for round trips. */
-  external: z
-    .object({
-      ftmId: z.string().max(500).optional(),
-      ftmSchema: z.string().max(100).optional(),
-      /** FtM properties with no home in our model, kept verbatim for export. */
-      extra: z.record(z.string(), z.array(z.string())).optional(),
-    })
-    .optional(),
+  external: FtmExternal.optional(),
 });
 export type EntityData = z.infer<typeof EntityData>;
 
@@ -122,9 +152,7 @@ export const LinkData = z
     date: PartialDate.optional(),
     money: Money.optional(),
     description: Text(20_000).default(''),
-    external: z
-      .object({ ftmId: z.string().max(500).optional(), ftmSchema: z.string().max(100).optional(), extra: z.record(z.string(), z.array(z.string())).optional() })
-      .optional(),
+    external: FtmExternal.optional(),
   })
   .refine((l) => l.source !== l.target, { message: 'a link needs two different entities', path: ['target'] });
 export type LinkData = z.infer<typeof LinkData>;
@@ -174,6 +202,8 @@ export const EventData = z.object({
   crossBorder: z.boolean().optional(),
   /** Victims consented to the movement (relevant to smuggling vs trafficking; irrelevant once means are used). */
   victimsConsented: z.boolean().optional(),
+  /** Imported from FtM (Event, Trip, Call): the id, schema and every property, verbatim. */
+  external: FtmExternal.optional(),
 });
 export type EventData = z.infer<typeof EventData>;
 
@@ -364,8 +394,10 @@ export const DesignationData = z.object({
   groups: z.array(z.string().max(50)).default([]),
   /** When the listing took effect: acting for a person before they were listed is not acting for a listed person. */
   listedOn: PartialDate.optional(),
-  source: z.enum(['screening', 'manual']),
+  /** `import`: an FtM Sanction entity of an imported file (its properties are kept in `external`). */
+  source: z.enum(['screening', 'manual', 'import']),
   note: Text(5000).default(''),
+  external: FtmExternal.optional(),
 });
 export type DesignationData = z.infer<typeof DesignationData>;
 

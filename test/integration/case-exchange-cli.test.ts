@@ -57,9 +57,9 @@ describe('sanctum case', () => {
     expectExit(await sanctum(['import', dir, NETWORK, '--format', 'ftm', '--case', c.id], env), 0);
     const list = await sanctum(['case', 'list', dir, '--json'], env);
     expectExit(list, 0);
-    expect(jsonOf<{ cases: unknown[] }>(list).cases).toEqual([expect.objectContaining({ id: c.id, name: 'Zawiya network', counts: { entity: 13, link: 17 } })]);
+    expect(jsonOf<{ cases: unknown[] }>(list).cases).toEqual([expect.objectContaining({ id: c.id, name: 'Zawiya network', counts: { entity: 14, link: 18, designation: 1 } })]);
     const text = await sanctum(['case', 'list', dir], env);
-    expect(text.stdout).toMatch(/^Zawiya network\s+[0-9a-f]{32}\s+13\s+17\s+0\s+0\s+open$/m);
+    expect(text.stdout).toMatch(/^Zawiya network\s+[0-9a-f]{32}\s+14\s+18\s+0\s+0\s+open$/m);
   }, SLOW);
 });
 
@@ -68,17 +68,17 @@ describe('sanctum import / export', () => {
     const dir = await emptyVault();
     const imp = await sanctum(['import', dir, NETWORK, '--format', 'ftm', '--json'], env);
     expectExit(imp, 0);
-    expect(jsonOf(imp)).toMatchObject({ format: 'ftm', lines: 33, imported: { entities: 13, links: 17, skipped: 3 }, rejected: [], aborted: false });
+    expect(jsonOf(imp)).toMatchObject({ format: 'ftm', lines: 33, imported: { entities: 14, links: 18, events: 0, designations: 1, kept: 0, skipped: 0 }, rejected: [], aborted: false });
     const human = await sanctum(['import', dir, NETWORK, '--format', 'FTM'], env);
     expectExit(human, 1); // the same ids again: every line rejected
-    expect(human.stdout).toMatch(/^Nothing imported: 31 line\(s\) of 33 rejected/);
+    expect(human.stdout).toMatch(/^Nothing imported: 33 line\(s\) of 33 rejected/);
     expect(human.stdout).toMatch(/^ {2}line 1: id "zn-own-horizon-falcon" is already in this case/m);
 
     const out = join(tempDir(), 'network-out.ftm.jsonl');
     const ex = await sanctum(['export', dir, '--format', 'ftm', '--out', out, '--json'], env);
     expectExit(ex, 0);
     const report = jsonOf<{ entities: number; links: number; sha256: string }>(ex);
-    expect(report).toMatchObject({ entities: 13, links: 17 });
+    expect(report).toMatchObject({ entities: 14, links: 18 });
     expect(report.sha256).toBe(createHash('sha256').update(readFileSync(out)).digest('hex'));
     const original = new Map(readFtm(NETWORK).map((e) => [e.id, e]));
     for (const e of readFtm(out)) expect(multisets(e.properties), e.id).toEqual(multisets(original.get(e.id)!.properties));
@@ -88,7 +88,7 @@ describe('sanctum import / export', () => {
     expect(again.stderr).toMatch(/already exists.*--force/);
     const forced = await sanctum(['export', dir, '--format', 'ftm', '--out', out, '--force', '--case', 'Default'], env);
     expectExit(forced, 0);
-    expect(forced.stdout).toMatch(/^Exported case "Default" to .*: 13 entities, 17 relationships\.$/m);
+    expect(forced.stdout).toMatch(/^Exported case "Default" to .*: 14 entities, 18 relationships\.$/m);
   }, SLOW);
 
   it('exits 1 with every rejection when lines are rejected; --valid-lines imports the rest', async () => {
@@ -97,16 +97,33 @@ describe('sanctum import / export', () => {
     expectExit(r, 1);
     const report = jsonOf<{ aborted: boolean; rejected: { line: number; reason: string }[]; imported: { entities: number } }>(r);
     expect(report.aborted).toBe(true);
-    expect(report.rejected.map((x) => x.line)).toEqual([3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 15, 18]);
+    expect(report.rejected.map((x) => x.line)).toEqual([3, 4, 5, 7, 8, 9, 10, 11, 12, 18]);
     expect(report.imported.entities).toBe(0);
 
     const valid = await sanctum(['import', dir, MALFORMED, '--format', 'ftm', '--valid-lines', '--json'], env);
     expectExit(valid, 1);
-    expect(jsonOf(valid)).toMatchObject({ aborted: false, imported: { entities: 3, links: 2, skipped: 1 } });
+    expect(jsonOf(valid)).toMatchObject({ aborted: false, imported: { entities: 5, links: 2, designations: 1, skipped: 0 } });
     const vault = await unlockVault(dir, PASS);
     const ws = new Workspace(vault);
-    expect(ws.repo.countOfKind('entity')).toBe(3);
+    expect(ws.repo.countOfKind('entity')).toBe(5);
     vault.close();
+  }, SLOW);
+
+  it('--case NAME creates the case when there is none, says so, and uses it the next time', async () => {
+    const dir = await emptyVault();
+    const first = await sanctum(['import', dir, NETWORK, '--format', 'ftm', '--case', 'Zawiya network'], env);
+    expectExit(first, 0);
+    expect(first.stdout).toMatch(/^Created case "Zawiya network"\.$/m);
+    expect(first.stdout).toMatch(/^Imported 14 entities and 18 relationships, 1 designations into case "Zawiya network"/m);
+    const other = await sanctum(['import', dir, MALFORMED, '--format', 'ftm', '--case', 'zawiya NETWORK', '--valid-lines', '--json'], env);
+    expectExit(other, 1);
+    expect(jsonOf(other)).toMatchObject({ caseCreated: false, warnings: [{ line: 15, property: 'nationality', value: '42' }] });
+    // An id is never taken for a new case's name.
+    const byId = await sanctum(['import', dir, NETWORK, '--format', 'ftm', '--case', '0123456789abcdef0123456789abcdef', '--json'], env);
+    expectExit(byId, 1);
+    expect(jsonOf(byId)).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    const list = jsonOf<{ cases: { name: string }[] }>(await sanctum(['case', 'list', dir, '--json'], env));
+    expect(list.cases.map((c) => c.name)).toEqual(['Zawiya network']);
   }, SLOW);
 
   it('checks --format: required, and an unknown one is a usage error naming the allowed ones', async () => {

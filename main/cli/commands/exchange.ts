@@ -48,6 +48,21 @@ async function openCompartmentIfGiven(ctx: CommandContext, ws: Workspace): Promi
   if (pass) await ws.ctx.vault.unlockWitness(pass);
 }
 
+/**
+ * The case to import into: --case by id or name, created when no case has that name (an import into a named
+ * case that is not there yet is the usual first step). An id that is not found is an error, never a case name.
+ */
+function caseForImport(ctx: CommandContext, ws: Workspace): { record: ReturnType<typeof caseFor>; created: boolean } {
+  const wanted = ctx.string('case');
+  if (wanted === undefined) return { record: caseFor(ctx, ws), created: false };
+  try {
+    return { record: ws.cases.resolve(wanted), created: false };
+  } catch (e) {
+    if (!(e instanceof SanctumError) || e.code !== 'NOT_FOUND' || /^[0-9a-f]{32}$/.test(wanted.trim())) throw e;
+    return { record: ws.cases.create({ name: wanted.trim() }), created: true };
+  }
+}
+
 const FORMAT_OPTION = { type: 'string', valueName: 'F', description: `the file format: ${Object.keys(FORMATS).join(', ')}` } as const;
 const SHOWN = 20;
 
@@ -57,18 +72,27 @@ const importCommand = defineCommand({
   summary: 'Import entities and relationships from a file into a case',
   usage: '<vault> <file>|- --format ftm [--case NAME|ID] [--valid-lines]',
   description: `
-FollowTheMoney (ftm): one JSON entity per line, as Aleph and OpenSanctions write them. Persons, organizations,
-companies, vessels, vehicles, bank accounts, crypto wallets and addresses become entities; Membership, Ownership,
-Directorship, Payment, Associate, Family and UnknownLink become links. Other FtM schemata are skipped and counted.
+FollowTheMoney (ftm): JSON lines as Aleph and OpenSanctions write them: flat (one entity a line), nested
+(entities inside properties) or delta ({"op": "ADD"|"MOD"|"DEL", "entity": …}). Every schema of the FtM model
+is read. Persons, organisations, companies, vessels, vehicles, aircraft, bank accounts, crypto wallets, addresses,
+real estate and positions become entities; relationships (Membership, Ownership, Directorship, Payment,
+Employment, Occupancy, Representation …) become links, one per pair when an end has several values; Event, Trip
+and Call become events; Sanction becomes a designation of its entity; Passport and Identification become
+identifiers of the holder, Note a note on its entity. Other schemata (Document, Contract, Risk …) are kept
+verbatim on the entity they refer to; a line that becomes nothing is listed with the reason. A value invalid for
+its FtM type is kept aside with a warning (line, property, value, why); it does not reject the line. A delta
+does not change or delete records imported before (listed as skipped). Top-level caption, datasets, referents,
+target, first_seen, last_seen and last_change are kept on the record.
 
-Every rejected line is reported with its number and the reason. By default a file with any rejected line imports
-nothing; with --valid-lines the valid lines are imported (and relationships whose two ends were). An import is
-one action in the activity log, with the file's SHA-256. Exit 1 when a line was rejected. A file of - reads
-standard input (\`… | sanctum import vault - --format ftm\`).`,
+--case NAME creates the case when there is none of that name (and says so). Every rejected line is reported with
+its number and the reason. By default a file with any rejected line imports nothing; with --valid-lines the valid
+lines are imported (and relationships whose two ends were). An import is one action in the activity log, with
+the file's SHA-256. Exit 1 when a line was rejected. A file of - reads standard input
+(\`… | sanctum import vault - --format ftm\`).`,
   positionals: [VAULT_ARG, { name: 'file', description: 'the file to import (- for standard input)', path: true }],
   options: {
     format: FORMAT_OPTION,
-    case: CASE_OPTION,
+    case: { ...CASE_OPTION, description: 'the case, by name or id; a name that is no case yet creates that case' },
     'valid-lines': { type: 'boolean', description: 'import the valid lines even if others are rejected' },
   },
   env: [ENV_PASSPHRASE],
@@ -79,20 +103,31 @@ standard input (\`… | sanctum import vault - --format ftm\`).`,
     const fromStdin = ctx.isStdio(file);
     if (!fromStdin && (!existsSync(file) || !statSync(file).isFile())) throw new SanctumError('NOT_FOUND', `cannot read ${file}`, file);
     const validLinesOnly = ctx.flag('valid-lines');
-    const { report, caseName } = await withWorkspace(ctx, dir, async (ws) => {
-      const c = caseFor(ctx, ws);
-      return { report: await format.import!(ws, fromStdin ? ctx.stdin() : file, { caseId: c.id, validLinesOnly }), caseName: c.data.name };
+    const { report, caseName, caseCreated } = await withWorkspace(ctx, dir, async (ws) => {
+      const c = caseForImport(ctx, ws);
+      return { report: await format.import!(ws, fromStdin ? ctx.stdin() : file, { caseId: c.record.id, validLinesOnly }), caseName: c.record.data.name, caseCreated: c.created };
     });
     const rejected = report.rejected.length > 0;
     const n = report.imported;
+    const list = (title: string, rows: { line: number; reason: string; property?: string; value?: string }[]) =>
+      rows.length
+        ? [
+            title,
+            ...rows.slice(0, SHOWN).map((r) => `  line ${r.line}: ${r.property ? `${r.property}: ` : ''}${r.reason}`),
+            ...(rows.length > SHOWN ? [`  … ${rows.length - SHOWN} more (see --json)`] : []),
+          ]
+        : [];
+    const also = [n.events && `${n.events} events`, n.designations && `${n.designations} designations`, n.kept && `${n.kept} FtM entities kept on their entity`].filter(Boolean);
     const lines = [
+      ...(caseCreated ? [`Created case "${caseName}".`] : []),
       report.aborted
         ? `Nothing imported: ${report.rejected.length} line(s) of ${report.lines} rejected. Fix them, or import the valid lines with --valid-lines.`
-        : `Imported ${n.entities} entities and ${n.links} relationships into case "${caseName}" (${report.lines} lines${n.skipped ? `, ${n.skipped} skipped: FtM schemata Sanctum does not import, or links to them` : ''}).`,
-      ...report.rejected.slice(0, SHOWN).map((r) => `  line ${r.line}: ${r.reason}`),
-      ...(report.rejected.length > SHOWN ? [`  … ${report.rejected.length - SHOWN} more (see --json)`] : []),
+        : `Imported ${n.entities} entities and ${n.links} relationships${also.length ? `, ${also.join(', ')}` : ''} into case "${caseName}" (${report.lines} lines${n.skipped ? `, ${n.skipped} skipped` : ''}).`,
+      ...list('Rejected:', report.rejected),
+      ...list('Skipped:', report.skippedLines),
+      ...list('Values kept aside:', report.warnings),
     ];
-    return { json: { file, ...report }, text: lines.join('\n'), exitCode: rejected ? 1 : 0 };
+    return { json: { file, caseCreated, ...report }, text: lines.join('\n'), exitCode: rejected ? 1 : 0 };
   },
 });
 

@@ -127,9 +127,27 @@ export const ImportReport = z.object({
   format: z.literal('ftm'),
   caseId: Id,
   lines: z.number().int(),
-  imported: z.object({ entities: z.number().int(), links: z.number().int(), skipped: z.number().int() }),
+  /**
+   * What the lines became: entities, links (one per pair of ends), events, designations (from Sanction), and FtM
+   * entities kept verbatim on an entity (`kept`: Passport, Note, Document …); `skipped`: lines imported as
+   * nothing, each listed in `skippedLines` with the reason.
+   */
+  imported: z.object({
+    entities: z.number().int(),
+    links: z.number().int(),
+    events: z.number().int(),
+    designations: z.number().int(),
+    kept: z.number().int(),
+    skipped: z.number().int(),
+  }),
   bySchema: z.record(z.string(), z.number().int()),
   rejected: z.array(z.object({ line: z.number().int(), reason: z.string(), id: z.string().optional() })),
+  /** Lines imported as nothing, and why (a delta deleting a record, an FtM entity with nothing to hang on). */
+  skippedLines: z.array(z.object({ line: z.number().int(), reason: z.string(), id: z.string().optional() })),
+  /** Values kept aside (invalid for their FtM type, or a property the schema lacks): the line was imported without them. */
+  warnings: z.array(
+    z.object({ line: z.number().int(), reason: z.string(), id: z.string().optional(), property: z.string().optional(), value: z.string().optional() }),
+  ),
   /** True when nothing was written (a rejected line and "import valid lines" not chosen). */
   aborted: z.boolean(),
 });

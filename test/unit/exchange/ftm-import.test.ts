@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../../main/core/case/workspace';
 import { importFtm, MAX_LINE_BYTES, readLines } from '../../../main/core/exchange/ftm';
-import type { EntityData, LinkData } from '../../../shared/model/records';
+import type { DesignationData, EntityData, LinkData } from '../../../shared/model/records';
 import { MALFORMED, NETWORK } from '../../helpers/ftm';
 import { rejectsWith } from '../../helpers/errors';
 import { tempDir } from '../../helpers/tmp';
@@ -98,9 +98,16 @@ describe('FtM import: mapping', () => {
     expect(l.get('zn-ul-alnour-tesfay')).toMatchObject({ kind: 'associate', role: 'business contact', external: { ftmSchema: 'UnknownLink' } });
     expect(l.get('zn-ul-salem-hamid')).toMatchObject({ kind: 'recruited', role: 'as a driver' });
     expect(l.get('zn-ul-vehicle-amina')).toMatchObject({ kind: 'transported', description: 'Drove her from Kufra to Bani Walid.' });
-    // Skipped: the Sanction, the RealEstate, and the Ownership of that RealEstate.
-    expect(report.imported.skipped).toBe(3);
-    expect(l.has('zn-own-villa')).toBe(false);
+    // The Sanction is a designation of its entity; the RealEstate a location, and its Ownership a link.
+    expect(report.imported).toEqual({ entities: 14, links: 18, events: 0, designations: 1, kept: 0, skipped: 0 });
+    expect(e.get('zn-re-villa')).toMatchObject({ kind: 'location', name: 'Villa in Janzour', countries: ['ly'] });
+    expect(ends('zn-own-villa')).toEqual(['zn-p-salem', 'zn-re-villa']);
+    const [designation, ...more] = [...ws.repo.ofKind<DesignationData>('designation')].map((r) => r.data);
+    expect(more).toEqual([]);
+    expect(ws.repo.get<EntityData>(designation!.entityId)!.data.external!.ftmId).toBe('zn-p-tesfay');
+    expect(designation).toMatchObject({ source: 'import', listedOn: { value: '2018-06-07' }, external: { ftmId: 'zn-sanction-tesfay', ftmSchema: 'Sanction' } });
+    expect(designation!.note).toContain('Programme: Test regime');
+    expect(designation!.note).toContain('Authority: Test Committee');
     vault.close();
   });
 
@@ -112,8 +119,8 @@ describe('FtM import: mapping', () => {
     expect(report.caseId).toBe(caseId);
     const after = [...ws.ctx.vault.audit.entries()].slice(before);
     expect(after.map((e) => e.action)).toEqual(['import.ftm']);
-    expect(after[0]!.details).toMatchObject({ sha256: createHash('sha256').update(readFileSync(NETWORK)).digest('hex'), entities: 13, links: 17, skipped: 3, rejected: 0 });
-    expect(ws.cases.counts(caseId)).toEqual({ entity: 13, link: 17 });
+    expect(after[0]!.details).toMatchObject({ sha256: createHash('sha256').update(readFileSync(NETWORK)).digest('hex'), entities: 14, links: 18, designations: 1, skipped: 0, rejected: 0 });
+    expect(ws.cases.counts(caseId)).toEqual({ entity: 14, link: 18, designation: 1 });
     vault.close();
   });
 
@@ -124,14 +131,14 @@ describe('FtM import: mapping', () => {
     const again = await importFtm(ws, NETWORK);
     expect(again.caseId).toBe(first.caseId);
     expect(again.aborted).toBe(true);
-    // Every entity and relationship again, and the link to the (skipped) real estate, whose owner is rejected.
-    expect(again.rejected).toHaveLength(31);
-    expect(again.imported.skipped).toBe(2);
+    // Every line again: entities, relationships and the Sanction (its designation carries the FtM id).
+    expect(again.rejected).toHaveLength(33);
+    expect(again.imported.skipped).toBe(0);
     expect(again.rejected[0]).toEqual({ line: 1, id: 'zn-own-horizon-falcon', reason: 'id "zn-own-horizon-falcon" is already in this case (imported before)' });
-    expect(ws.repo.countOfKind('entity')).toBe(13);
+    expect(ws.repo.countOfKind('entity')).toBe(14);
     // Into another case the same file is welcome.
     const other = ws.cases.create({ name: 'Other' }).id;
-    expect((await importFtm(ws, NETWORK, { caseId: other })).imported.entities).toBe(13);
+    expect((await importFtm(ws, NETWORK, { caseId: other })).imported.entities).toBe(14);
     vault.close();
   });
 });
@@ -143,12 +150,10 @@ describe('FtM import: malformed files', () => {
     [5, /^unknown schema "Spaceship"/],
     [7, /^Person has no name \(property "name"\)$/],
     [8, /^Membership has no "organization"$/],
-    [9, /^"organization" refers to "mf-org-404", which is not an entity in this file$/],
+    [9, /^"organization" refers to "mf-org-404", which is not an entity in this file or case$/],
     [10, /^duplicate id "mf-p-1" \(first on line 1\)$/],
     [11, /^property "name" is not an array of strings$/],
     [12, /^no "id"/],
-    [13, /^Address has no full address \(property "full"\)$/],
-    [15, /^property "nationality" is not an array of strings$/],
     [18, /^"relative" is "mf-p-3", which was rejected \(line 7\)$/],
   ];
 
@@ -162,7 +167,9 @@ describe('FtM import: malformed files', () => {
     expect(report.rejected.map((r) => r.line)).toEqual(EXPECTED.map(([line]) => line));
     for (const [i, [, reason]] of EXPECTED.entries()) expect(report.rejected[i]!.reason).toMatch(reason);
     expect(report.rejected.find((r) => r.line === 10)!.id).toBe('mf-p-1');
-    expect(report.imported).toEqual({ entities: 0, links: 0, skipped: 1 });
+    expect(report.imported).toEqual({ entities: 0, links: 0, events: 0, designations: 0, kept: 0, skipped: 0 });
+    // A value of the wrong type is kept aside with a warning; it does not reject its line.
+    expect(report.warnings).toEqual([{ line: 15, id: 'mf-p-5', property: 'nationality', value: '42', reason: 'a country value must be a string, not number; kept aside' }]);
     expect(ws.cases.counts(caseId)).toEqual({});
     expect(auditActions(ws)).toHaveLength(auditBefore);
     vault.close();
@@ -174,8 +181,12 @@ describe('FtM import: malformed files', () => {
     const report = await importFtm(ws, MALFORMED, { caseId, validLinesOnly: true });
     expect(report.aborted).toBe(false);
     expect(report.rejected.map((r) => r.line)).toEqual(EXPECTED.map(([line]) => line));
-    expect(report.imported).toEqual({ entities: 3, links: 2, skipped: 1 });
-    expect([...byFtmId<EntityData>(ws.entities.list(caseId)).keys()].sort()).toEqual(['mf-org-1', 'mf-p-1', 'mf-p-6']);
+    expect(report.imported).toEqual({ entities: 5, links: 2, events: 0, designations: 1, kept: 0, skipped: 0 });
+    const e = byFtmId<EntityData>(ws.entities.list(caseId));
+    expect([...e.keys()].sort()).toEqual(['mf-addr-1', 'mf-org-1', 'mf-p-1', 'mf-p-5', 'mf-p-6']);
+    // An address needs no "full" in FtM: named from its parts. The bad nationality is aside, not on the person.
+    expect(e.get('mf-addr-1')).toMatchObject({ kind: 'location', name: 'Kufra' });
+    expect(e.get('mf-p-5')).toMatchObject({ nationality: [], external: { invalid: { nationality: ['42'] } } });
     expect([...byFtmId<LinkData>(ws.links.list(caseId)).keys()].sort()).toEqual(['mf-assoc-1', 'mf-mem-3']);
     expect(auditActions(ws).at(-1)).toBe('import.ftm');
     vault.close();
@@ -232,7 +243,7 @@ describe('FtM import: malformed files', () => {
     const report = await importFtm(ws, chunks(text.slice(0, 7), text.slice(7)));
     expect(report.rejected).toEqual([{ line: 6, id: 'bad', reason: 'Person has no name (property "name")' }]);
     const ok = await importFtm(ws, chunks(Buffer.from(text)), { validLinesOnly: true });
-    expect(ok.imported).toEqual({ entities: 2, links: 1, skipped: 0 });
+    expect(ok.imported).toEqual({ entities: 2, links: 1, events: 0, designations: 0, kept: 0, skipped: 0 });
     expect(ws.entities.list(ok.caseId).map((e) => e.data.name).sort()).toEqual(['Meron Haile', 'Selam Kidane']);
     vault.close();
   });
@@ -254,7 +265,8 @@ describe('FtM import: malformed files', () => {
       [1, 'line is not valid UTF-8 text'],
       [3, 'both ends are the same entity'],
       [4, '"object" is "m1", a relationship, not an entity'],
-      [5, 'UnknownLink "subject" has 2 values; a relationship joins exactly two entities'],
+      // The same end twice is one end: still a link to itself.
+      [5, 'both ends are the same entity'],
       [6, 'property name "__proto__" is not allowed'],
     ]);
     vault.close();

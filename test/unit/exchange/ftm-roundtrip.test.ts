@@ -14,7 +14,8 @@ import { tempDir } from '../../helpers/tmp';
 import { newTestVault } from '../../helpers/vault';
 
 /** Lines of the network fixture that Sanctum does not import: a Sanction, a RealEstate and a link to it. */
-const NOT_IMPORTED = ['zn-sanction-tesfay', 'zn-re-villa', 'zn-own-villa'];
+// Imported as a designation, which the exporter does not write (yet).
+const NOT_EXPORTED = ['zn-sanction-tesfay'];
 
 async function workspace() {
   const { vault } = await newTestVault();
@@ -28,7 +29,9 @@ function recordsByFtmId(ws: Workspace, caseId: string): Map<string, unknown> {
   for (const e of ws.entities.list(caseId)) {
     ftmOf.set(e.id, e.data.external!.ftmId!);
     const { caseId: _c, ...rest } = e.data;
-    out.set(e.data.external!.ftmId!, { record: 'entity', ...rest });
+    // OpenSanctions' top-level fields (caption, datasets …) are kept on import; the exporter does not write them yet.
+    const { meta: _m, ...external } = rest.external!;
+    out.set(e.data.external!.ftmId!, { record: 'entity', ...rest, external });
   }
   for (const l of ws.links.list(caseId)) {
     const { caseId: _c, source, target, ...rest } = l.data;
@@ -51,21 +54,21 @@ describe('FtM round trip', () => {
     const { vault, ws } = await workspace();
     const report = await importFtm(ws, NETWORK);
     expect(report.rejected).toEqual([]);
-    expect(report.imported).toEqual({ entities: 13, links: 17, skipped: 3 });
+    expect(report.imported).toEqual({ entities: 14, links: 18, events: 0, designations: 1, kept: 0, skipped: 0 });
 
     const out = join(tempDir(), 'export.ftm.jsonl');
     const ex = exportFtm(ws, report.caseId, out);
-    expect(ex).toMatchObject({ entities: 13, links: 17, skipped: [] });
+    expect(ex).toMatchObject({ entities: 14, links: 18, skipped: [] });
     const exported = readFtm(out);
     expectSameFtm(
       exported,
-      readFtm(NETWORK).filter((e) => !NOT_IMPORTED.includes(e.id)),
+      readFtm(NETWORK).filter((e) => !NOT_EXPORTED.includes(e.id)),
     );
     // Entities first, then relationships, each in id order.
     const ids = exported.map((e) => e.id);
-    expect(ids.slice(0, 13)).toEqual([...ids.slice(0, 13)].sort());
-    expect(ids.slice(13)).toEqual([...ids.slice(13)].sort());
-    expect(ids.slice(0, 13).every((id) => !/^zn-(own|mem|dir|pay|assoc|fam|ul)-/.test(id))).toBe(true);
+    expect(ids.slice(0, 14)).toEqual([...ids.slice(0, 14)].sort());
+    expect(ids.slice(14)).toEqual([...ids.slice(14)].sort());
+    expect(ids.slice(0, 14).every((id) => !/^zn-(own|mem|dir|pay|assoc|fam|ul)-/.test(id))).toBe(true);
 
     // The export, imported into a fresh vault, gives the very same records.
     const second = await workspace();
@@ -222,9 +225,23 @@ describe('FtM round trip, arbitrary valid entities (fast-check)', () => {
           yield Buffer.from(text);
         })(), { caseId });
         expect(report.rejected, text).toEqual([]);
+        // Values invalid for their FtM type (or properties the schema lacks) are kept aside with a warning each, and
+        // not exported as valid: the export is the file minus exactly the values warned about.
+        const warned = new Set(report.warnings.map((w) => `${w.id}\u0000${w.property}\u0000${w.value}`));
+        const expected = parseFtm(text).map((e) => ({
+          ...e,
+          properties: Object.fromEntries(
+            Object.entries(e.properties)
+              .map(([k, vs]) => [k, vs.filter((v) => !warned.has(`${e.id}\u0000${k}\u0000${v}`))] as const)
+              .filter(([, vs]) => vs.length > 0),
+          ),
+        }));
+        const aside = report.warnings.length;
+        const keptAside = [...ws.entities.list(caseId), ...ws.links.list(caseId)].reduce((n, r) => n + Object.values(r.data.external?.invalid ?? {}).reduce((m, vs) => m + vs.length, 0), 0);
+        expect(keptAside).toBe(aside);
         const out = join(dir, `out-${run}.jsonl`);
         exportFtm(ws, caseId, out);
-        expectSameFtm(readFtm(out), parseFtm(text));
+        expectSameFtm(readFtm(out), expected);
       }),
       { numRuns: 60 },
     );

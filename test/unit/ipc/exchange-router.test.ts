@@ -25,17 +25,17 @@ describe('ftm channels over the real router', () => {
     const { call, events, dir, g } = await app();
     const c = await call('case.create', { name: 'Zawiya network' });
     const report = await call('ftm.import', { caseId: c.id, grant: g.read('ftm.import', NETWORK), jobId: 'imp-1' });
-    expect(report).toMatchObject({ format: 'ftm', caseId: c.id, imported: { entities: 13, links: 17, skipped: 3 }, rejected: [], aborted: false });
+    expect(report).toMatchObject({ format: 'ftm', caseId: c.id, imported: { entities: 14, links: 18, designations: 1, skipped: 0 }, rejected: [], aborted: false });
     const size = readFileSync(NETWORK).length;
     const progress = events.filter(([e]) => e === 'job.progress').map(([, p]) => p);
     expect(progress[0]).toEqual({ jobId: 'imp-1', label: 'Importing network.ftm.jsonl', done: 0, total: size });
     expect(progress.at(-1)).toEqual({ jobId: 'imp-1', label: 'Importing network.ftm.jsonl', done: size, total: size });
-    expect((await call('case.list'))[0].counts).toMatchObject({ entity: 13, link: 17 });
+    expect((await call('case.list'))[0].counts).toMatchObject({ entity: 14, link: 18, designation: 1 });
 
     const out = join(dir, 'out.ftm.jsonl');
     const ex = await call('ftm.export', { caseId: c.id, grant: g.write('ftm.export', out)});
-    expect(ex).toMatchObject({ name: 'out.ftm.jsonl', entities: 13, links: 17, skipped: [] });
-    expect(readFtm(out)).toHaveLength(30);
+    expect(ex).toMatchObject({ name: 'out.ftm.jsonl', entities: 14, links: 18, skipped: [] });
+    expect(readFtm(out)).toHaveLength(32);
     await expect(call('ftm.export', { caseId: c.id, grant: g.write('ftm.export', out)})).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
@@ -43,13 +43,13 @@ describe('ftm channels over the real router', () => {
     const { call, g } = await app();
     const report = await call('ftm.import', { grant: g.read('ftm.import', MALFORMED), jobId: 'imp-2' });
     expect(report.aborted).toBe(true);
-    expect(report.rejected).toHaveLength(12);
+    expect(report.rejected).toHaveLength(10);
     expect(report.rejected[0]).toMatchObject({ line: 3, reason: expect.stringMatching(/not valid JSON/) as string });
     const cases = await call('case.list');
     expect(cases.map((c: { data: { name: string } }) => c.data.name)).toEqual(['Default']);
     expect(cases[0].counts).toEqual({});
     const valid = await call('ftm.import', { grant: g.read('ftm.import', MALFORMED), validLinesOnly: true, jobId: 'imp-3' });
-    expect(valid).toMatchObject({ aborted: false, imported: { entities: 3, links: 2 } });
+    expect(valid).toMatchObject({ aborted: false, imported: { entities: 5, links: 2, designations: 1 } });
   });
 
   it('cancels an import with job.cancel, leaving nothing imported', async () => {

@@ -58,7 +58,7 @@ function clean(values: readonly string[] | undefined, max: number): string[] {
   return out;
 }
 
-function first(values: readonly string[] | undefined, max: number): string | undefined {
+export function first(values: readonly string[] | undefined, max: number): string | undefined {
   if (!values) return undefined;
   for (const v of values) {
     const t = v.trim();
@@ -78,11 +78,11 @@ function alias(value: string, quality: Name['quality'], note?: string): Name {
 }
 
 /** A FtM date the model can hold exactly: YYYY, YYYY-MM or YYYY-MM-DD, and a real date. */
-function exactYmd(v: string): boolean {
+export function exactYmd(v: string): boolean {
   return /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(v) && normaliseYmd(v) === v;
 }
 
-function countryCodes(...lists: (readonly string[] | undefined)[]): string[] {
+export function countryCodes(...lists: (readonly string[] | undefined)[]): string[] {
   const out: string[] = [];
   for (const list of lists) {
     for (const v of list ?? []) {
@@ -327,6 +327,9 @@ export const ENTITY_CODECS: Readonly<Record<string, readonly EC[]>> = {
   BankAccount: [...thing, identifiers(ACCOUNT_IDS)],
   CryptoWallet: [...thing, identifiers(WALLET_IDS)],
   Address: [addressName, countries, description(['summary'], 'summary')],
+  Airplane: [...thing, identifiers([['registrationNumber', 'registration_number']])],
+  RealEstate: [...thing, identifiers([['registrationNumber', 'registration_number']])],
+  Position: [...thing],
 };
 
 /** Entity fields an export reports as lost when the schema has no codec for them. */
@@ -349,11 +352,27 @@ for (const k of LINK_KINDS) {
   LABEL_TO_KIND.set(k, k);
 }
 
-const FIXED_LINK_KIND: Readonly<Record<string, LinkKind>> = { Membership: 'member_of', Ownership: 'owns', Associate: 'associate', Family: 'family' };
+// Representation is FtM's "agent acting on behalf of a client", which is what acted_for means; employment, a post
+// held, a succession and a debt say no more than that the two are associated (the schema is kept on the link).
+const FIXED_LINK_KIND: Readonly<Record<string, LinkKind>> = {
+  Membership: 'member_of',
+  Ownership: 'owns',
+  Associate: 'associate',
+  Family: 'family',
+  Employment: 'associate',
+  Occupancy: 'associate',
+  Representation: 'acted_for',
+  Succession: 'associate',
+  Debt: 'associate',
+};
 
 /** What a relationship is (kind) and says about itself (role), from the schema and its role property. */
 function linkHead(schema: string): LC {
   const prop = LINK_SCHEMATA[schema]!.role;
+  if (prop === undefined) {
+    const kind = FIXED_LINK_KIND[schema]!;
+    return { props: [], fields: ['kind', 'role'], read: () => ({ kind, role: undefined }), write: () => ({}) };
+  }
   const roleFrom = (values: readonly string[], skip: (v: string) => boolean) => values.map((v) => v.trim()).find((v) => v.length > 0 && v.length <= 500 && !skip(v));
   let read: (values: readonly string[]) => Pick<LinkFields, 'kind' | 'role'>;
   let write: (d: LinkFields) => string[];
@@ -416,7 +435,7 @@ const money: LC = {
 const INTERVAL: LC[] = [linkDate('startDate', 'start'), linkDate('endDate', 'end'), linkDate('date', 'date'), description(['summary', 'description'], 'summary')];
 
 export const LINK_CODECS: Readonly<Record<string, readonly LC[]>> = Object.fromEntries(
-  Object.keys(LINK_SCHEMATA).map((s) => [s, [linkHead(s), ...INTERVAL, ...(s === 'Payment' ? [money] : [])]]),
+  Object.keys(LINK_SCHEMATA).map((s) => [s, [linkHead(s), ...INTERVAL, ...(s === 'Payment' || s === 'Debt' ? [money] : [])]]),
 );
 
 // ------------------------------------------------------------------------------------- both directions
