@@ -219,7 +219,7 @@ export function fromDay(day: number): string {
   return `${String(y).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
 }
 
-export type TickUnit = 'decade' | 'year' | 'quarter' | 'month' | 'week' | 'day';
+export type TickUnit = 'decade' | 'five-years' | 'two-years' | 'year' | 'quarter' | 'month' | 'week' | 'day';
 
 export interface Tick {
   day: number;
@@ -239,6 +239,8 @@ export function tickUnit(from: number, to: number, maxTicks = 12): TickUnit {
     ['month', 30.44],
     ['quarter', 91.3],
     ['year', 365.25],
+    ['two-years', 730.5],
+    ['five-years', 1826.25],
     ['decade', 3652.5],
   ];
   for (const [u, d] of per) if (span / d <= maxTicks) return u;
@@ -256,10 +258,10 @@ export function ticks(from: number, to: number, maxTicks = 12): Tick[] {
     if (day >= from && day <= to) out.push({ day, label, major });
   };
   const dayOf = (yy: number, mm: number, dd = 1) => Math.floor(Date.UTC(yy, mm, dd) / DAY_MS);
-  if (unit === 'decade' || unit === 'year') {
-    const step = unit === 'decade' ? 10 : 1;
+  if (unit === 'decade' || unit === 'five-years' || unit === 'two-years' || unit === 'year') {
+    const step = { decade: 10, 'five-years': 5, 'two-years': 2, year: 1 }[unit];
     y = Math.floor(y / step) * step;
-    for (let yy = y; dayOf(yy, 0) <= to && out.length < 500; yy += step) push(dayOf(yy, 0), String(yy), unit === 'year' ? yy % 10 === 0 : yy % 100 === 0);
+    for (let yy = y; dayOf(yy, 0) <= to && out.length < 500; yy += step) push(dayOf(yy, 0), String(yy), step < 10 ? yy % 10 === 0 : yy % 100 === 0);
   } else if (unit === 'quarter' || unit === 'month') {
     const step = unit === 'quarter' ? 3 : 1;
     m = Math.floor(m / step) * step;
