@@ -81,7 +81,9 @@ function legendSvg(m: ReportMeta, x: number, y: number): { svg: string; height: 
   row(line(EDGE_COLOUR, 2, undefined, true), 'Direction (e.g. paid, commands)');
   row(line(EDGE_COLOUR, 2, undefined, false, true), 'Outside the time window');
   yy += 20;
-  out.push(`<text x="${x}" y="${yy}" font-size="10" fill="#5f6b7c">Size: ${esc(SIZE_LABELS[m.sizeBy] ?? m.sizeBy)}. Italic name: witness pseudonym.</text>`);
+  out.push(`<text x="${x}" y="${yy}" font-size="10" fill="#5f6b7c">Size: ${esc(SIZE_LABELS[m.sizeBy] ?? m.sizeBy)}.</text>`);
+  yy += 14;
+  out.push(`<text x="${x}" y="${yy}" font-size="10" fill="#5f6b7c">Italic name: witness pseudonym.</text>`);
   return { svg: out.join(''), height: yy - y + 8 };
 }
 

@@ -150,7 +150,7 @@ function TimelineChart({ model, selection, window: graphWindow, onSelectItem, on
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => el.removeEventListener('wheel', onWheel);
-  }, [zoom, layout !== null]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [zoom, layout !== null]);
 
   // Items in date order, for ← / →.
   const order = useMemo(() => {
