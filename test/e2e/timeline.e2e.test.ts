@@ -326,7 +326,7 @@ describeE2E('timeline beside the graph', () => {
       await page.getByTestId('report-print-view').click();
       const img = page.getByTestId('report-print').getByRole('img');
       await img.waitFor();
-      await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(200);
+      await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(200);
       await app.shot('02-print-view');
       await page.getByRole('button', { name: 'Close the print view' }).click();
       await page.getByTestId('report-print').waitFor({ state: 'detached' });
