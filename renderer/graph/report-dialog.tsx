@@ -4,7 +4,7 @@
  * sheet hides the rest of the app).
  */
 import { Button, Callout, Checkbox, Classes, Dialog, DialogBody, DialogFooter, FormGroup, InputGroup, Intent, Radio, RadioGroup } from '@blueprintjs/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { svgSize, usableScale } from '../timeline/raster';
 import './report.css';
 
@@ -37,7 +37,8 @@ export function ReportDialog({
     if (isOpen) setTitle(defaultTitle);
   }, [isOpen, defaultTitle]);
   const opts = { title: title.trim() || defaultTitle, legend };
-  const size = isOpen ? svgSize(render(opts)) : { width: 0, height: 0 };
+  // The picture's size does not depend on the title: drawn once per opening (and legend choice), not per keystroke.
+  const size = useMemo(() => (isOpen ? svgSize(render({ title: defaultTitle, legend })) : { width: 0, height: 0 }), [isOpen, legend]);
   const used = usableScale(size.width, size.height, scale);
 
   const openPrint = () => {

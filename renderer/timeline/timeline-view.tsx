@@ -295,8 +295,8 @@ function TimelineChart({ model, selection, window: graphWindow, onSelectItem, on
             </option>
           ))}
         </HTMLSelect>
-        <Button size="small" icon="media" text="PNG" onClick={() => void exportAs('png')} data-testid="timeline-export-png" />
-        <Button size="small" icon="code-block" text="SVG" onClick={() => void exportAs('svg')} data-testid="timeline-export-svg" />
+        <Button size="small" icon="media" aria-label="Timeline as PNG" title="Save the timeline as PNG" onClick={() => void exportAs('png')} data-testid="timeline-export-png" />
+        <Button size="small" icon="code-block" aria-label="Timeline as SVG" title="Save the timeline as SVG" onClick={() => void exportAs('svg')} data-testid="timeline-export-svg" />
       </div>
       {picked.length ? (
         <div className="timeline-lanes-bar">

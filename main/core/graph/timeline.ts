@@ -31,10 +31,9 @@ export function buildTimeline(ws: Workspace, caseId: string, opts: { protection?
     if (d.assertion.type !== 'conduct') continue;
     const a = d.assertion;
     const conduct = CONDUCT[a.conduct]?.label ?? a.conduct;
-    const statement = d.statement.length > STATEMENT_CHARS ? `${d.statement.slice(0, STATEMENT_CHARS - 1)}…` : d.statement;
     // Protect the whole statement first, then cut: a cut could split a name the matcher would otherwise find.
     const safe = protection.text('timeline claim', d.statement);
-    const shown = safe === d.statement ? statement : safe.length > STATEMENT_CHARS ? `${safe.slice(0, STATEMENT_CHARS - 1)}…` : safe;
+    const shown = safe.length > STATEMENT_CHARS ? `${safe.slice(0, STATEMENT_CHARS - 1)}…` : safe;
     claims.push({ id: r.id, entityId: a.entityId, conduct: a.conduct, label: shown ? `${conduct}: ${shown}` : conduct, date: a.date });
   }
   claims.sort((a, b) => (a.id < b.id ? -1 : 1));
