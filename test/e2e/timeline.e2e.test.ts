@@ -125,6 +125,9 @@ async function seedCase(app: E2EApp): Promise<Seeded> {
   return { caseId: c.id, ids, links, eventId, claimId };
 }
 
+/** The UI answers after the router and the workers: on a loaded machine that can take seconds. */
+const poll = <T>(f: () => T | Promise<T>) => expect.poll(f, { timeout: 20_000 });
+
 const canvas = (page: Page) => page.getByTestId('graph-canvas');
 const timeline = (page: Page) => page.getByTestId('timeline');
 const item = (page: Page, id: string) => page.locator(`[data-testid="timeline-item"][data-id="${id}"]`);
@@ -133,7 +136,7 @@ async function openGraph(app: E2EApp): Promise<void> {
   await nav(app.page, 'Network graph').click();
   await app.page.getByRole('heading', { name: 'Network graph', exact: true }).waitFor();
   await canvas(app.page).waitFor();
-  await expect.poll(async () => Number(await canvas(app.page).getAttribute('data-nodes'))).toBe(Object.keys(P).length);
+  await poll(async () => Number(await canvas(app.page).getAttribute('data-nodes'))).toBe(Object.keys(P).length);
   await app.page.getByTestId('graph-busy').waitFor({ state: 'detached' });
 }
 
@@ -169,7 +172,7 @@ describeE2E('timeline beside the graph', () => {
       await openGraph(app);
 
       // Every dated item, in the lane of each entity it touches; the undated link is not on the axis.
-      await expect.poll(async () => Number(await timeline(page).getAttribute('data-items'))).toBe(EXPECTED_MARKS);
+      await poll(async () => Number(await timeline(page).getAttribute('data-items'))).toBe(EXPECTED_MARKS);
       expect(await page.getByTestId('timeline-lane').count()).toBe(EXPECTED_LANES);
       expect(await item(page, s.links[4]!).count()).toBe(0);
       expect(await item(page, s.eventId).count()).toBe(EVENT.participants.length);
@@ -191,9 +194,9 @@ describeE2E('timeline beside the graph', () => {
 
       // Timeline → graph: a link item selects its edge; the event selects its participants.
       await item(page, s.links[2]!).first().click();
-      await expect.poll(() => selectedInGraph(page)).toEqual([s.links[2]]);
+      await poll(() => selectedInGraph(page)).toEqual([s.links[2]]);
       await item(page, s.eventId).first().click();
-      await expect.poll(() => selectedInGraph(page)).toEqual(EVENT.participants.map((p) => s.ids[p]).sort());
+      await poll(() => selectedInGraph(page)).toEqual(EVENT.participants.map((p) => s.ids[p]).sort());
       await page.getByTestId('timeline-selected').getByText(EVENT.title).waitFor();
       await app.shot('02-timeline-selects-in-graph');
 
@@ -201,7 +204,7 @@ describeE2E('timeline beside the graph', () => {
       await page.waitForTimeout(1100); // past the echo of the timeline's own selection
       await page.getByTestId('graph-search').fill('Nasr');
       await page.getByRole('option', { name: new RegExp(P.group) }).click();
-      await expect.poll(() => page.getByTestId('timeline-lane').count()).toBe(1);
+      await poll(() => page.getByTestId('timeline-lane').count()).toBe(1);
       expect(await page.getByTestId('timeline-lane').getAttribute('data-entity')).toBe(s.ids.group);
       await page.getByTestId('timeline-lane-chip').getByText(P.group).waitFor();
       const groupLinks = LINKS.map((l, i) => ({ l, id: s.links[i]! })).filter(({ l }) => (l.from === 'group' || l.to === 'group') && (l.start || l.date));
@@ -214,7 +217,7 @@ describeE2E('timeline beside the graph', () => {
       await page.locator(`[data-testid="timeline-item"][data-id="${s.links[1]}"].selected`).first().waitFor();
       await app.shot('03-graph-selects-lane-and-item');
       await timeline(page).getByRole('button', { name: 'All lanes' }).click();
-      await expect.poll(() => page.getByTestId('timeline-lane').count()).toBe(EXPECTED_LANES);
+      await poll(() => page.getByTestId('timeline-lane').count()).toBe(EXPECTED_LANES);
 
       // Zoom from the keyboard: + narrows the shown dates, F fits again.
       const span = async () => days((await timeline(page).getAttribute('data-to'))!) - days((await timeline(page).getAttribute('data-from'))!);
@@ -222,9 +225,9 @@ describeE2E('timeline beside the graph', () => {
       await page.getByTestId('timeline-canvas').focus();
       await page.keyboard.press('+');
       await page.keyboard.press('+');
-      await expect.poll(span).toBeLessThan(fitted * 0.7);
+      await poll(span).toBeLessThan(fitted * 0.7);
       await page.keyboard.press('f');
-      await expect.poll(span).toBe(fitted);
+      await poll(span).toBe(fitted);
 
       // The brush: drag across 2019 on the timeline; the graph's window follows and fades what lies outside.
       const a = await xOf(page, '2019-01-20');
@@ -296,7 +299,8 @@ describeE2E('timeline beside the graph', () => {
         const path = join(app.scratchDir, file);
         app.dialogs.nextSavePath(path);
         await dlg.getByTestId('report-export').click();
-        await toast(page, new RegExp(`Graph exported as ${format.toUpperCase()}`));
+        // The toast names the file: an earlier export's toast may still be on screen.
+        await toast(page, new RegExp(`Graph exported as ${format.toUpperCase()} \\(.*\\) to ${file.replace('.', '\\.')}`));
         await dlg.getByRole('button', { name: 'Close' }).first().click();
         await dlg.waitFor({ state: 'detached' });
         return readFileSync(path);
@@ -326,7 +330,7 @@ describeE2E('timeline beside the graph', () => {
       await page.getByTestId('report-print-view').click();
       const img = page.getByTestId('report-print').getByRole('img');
       await img.waitFor();
-      await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(200);
+      await poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(200);
       await app.shot('02-print-view');
       await page.getByRole('button', { name: 'Close the print view' }).click();
       await page.getByTestId('report-print').waitFor({ state: 'detached' });
