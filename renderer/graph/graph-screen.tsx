@@ -34,6 +34,12 @@ import { AnalyticsTable, EntityDetails, LinkDetails, PathPanel, type NodeActions
 import { GraphSearch } from './graph-search';
 import { buildElements, fadedNodes, type EdgeTime } from './graph-style';
 import './graph.css';
+// Timeline beside the graph and exports for reports (issue 13, items 5 and 6): kept in their own modules.
+import { selectInGraph } from '../timeline/graph-link';
+import { svgToPngBase64 } from '../timeline/raster';
+import { TimelinePane } from '../timeline/timeline-view';
+import { ReportDialog, type ReportOptions } from './report-dialog';
+import { reportSvg, type ReportMeta } from './report-export';
 
 /** Above this many entities: labels only when zoomed in, edges hidden while panning (canvas) or WebGL. */
 const LARGE = 1500;
@@ -52,6 +58,9 @@ function toBase64(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s);
 }
+
+/** The PNG scale a quick export uses (the report dialog offers 1x–4x). */
+const QUICK_PNG_SCALE = 2;
 
 function errorText(e: unknown): string {
   if (e instanceof GraphWorkerError) return e.message;
@@ -128,6 +137,8 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
   const [announce, setAnnounce] = useState('');
   // On a narrow window the canvas needs the room: the filter column starts closed.
   const [filtersOpen, setFiltersOpen] = useViewState('graph:filtersOpen', window.innerWidth >= 1500);
+  const [timelineOpen, setTimelineOpen] = useViewState('graph:timelineOpen', true);
+  const [reportOpen, setReportOpen] = useState(false);
 
   const containerRef = useRef<HTMLDivElement>(null);
   const ctl = useRef<GraphController | null>(null);
@@ -449,15 +460,37 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
 
   const [fileExportOpen, setFileExportOpen] = useState(false);
 
-  const exportImage = async (format: 'png' | 'svg') => {
+  // --- exports for reports: title, case, date, legend, time window (report-export.ts) -----------------------
+  const defaultTitle = `${snapshot.caseName} — network`;
+  const reportMeta = (o: ReportOptions): ReportMeta => ({
+    title: o.title,
+    legend: o.legend,
+    caseName: snapshot.caseName,
+    date: new Date().toISOString().slice(0, 10),
+    window: timeWindow(filters),
+    timeMode: filters.timeMode,
+    colourBy: display.colourBy,
+    sizeBy: display.sizeBy,
+    communities: overview?.summary.communitySizes ?? [],
+    kindsPresent,
+    counts: `${nodeCount.toLocaleString('en-US')} entities · ${linkCount.toLocaleString('en-US')} links`,
+  });
+  const renderReport = (o: ReportOptions) => {
+    const controller = ctl.current;
+    if (!controller) return '';
+    const bg = document.body.classList.contains(Classes.DARK) ? '#1c2127' : '#ffffff';
+    return reportSvg(controller.cy, reportMeta(o), bg);
+  };
+
+  const exportImage = async (format: 'png' | 'svg', scale = QUICK_PNG_SCALE, o: ReportOptions = { title: defaultTitle, legend: true }) => {
     const controller = ctl.current;
     if (!controller) return;
     const safe = snapshot.caseName.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '-') || 'case';
     try {
       const { file: target } = await invoke('system.pickSavePath', { purpose: 'graph.exportImage', title: `Export the graph as ${format.toUpperCase()}`, defaultName: `${safe}-network.${format}` });
       if (!target) return;
-      const bg = document.body.classList.contains(Classes.DARK) ? '#1c2127' : '#ffffff';
-      const base64 = format === 'png' ? controller.pngBase64(bg) : toBase64(new TextEncoder().encode(controller.svg(`${snapshot.caseName} — network`, bg)));
+      const svg = renderReport(o);
+      const base64 = format === 'png' ? (await svgToPngBase64(svg, scale)).base64 : toBase64(new TextEncoder().encode(svg));
       // The save dialog has already asked about replacing an existing file.
       const r = await invoke('graph.exportImage', { caseId, grant: target.grant, format, base64, overwrite: true });
       toast({ message: `Graph exported as ${format.toUpperCase()} (${formatBytes(r.bytes)}) to ${r.name}.`, intent: Intent.SUCCESS, icon: 'export' });
@@ -625,6 +658,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
           />
           <Button icon="zoom-to-fit" aria-label="Fit the graph to the window (F)" title="Fit (F)" onClick={() => ctl.current?.fit()} />
           <Button icon="bookmark" text="Views" onClick={() => setViewsOpen(true)} />
+          <Button icon="timeline-events" text="Timeline" active={timelineOpen} aria-pressed={timelineOpen} onClick={() => setTimelineOpen(!timelineOpen)} title={timelineOpen ? 'Hide the timeline' : 'Show the timeline below the graph'} />
           <Popover
             placement="bottom-end"
             content={
@@ -632,6 +666,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
                 <MenuItem icon="media" text="Export PNG…" onClick={() => void exportImage('png')} data-testid="export-png" />
                 <MenuItem icon="code-block" text="Export SVG…" onClick={() => void exportImage('svg')} data-testid="export-svg" />
                 <MenuItem icon="graph" text="Export GraphML or GEXF…" onClick={() => setFileExportOpen(true)} data-testid="export-graph-file" />
+                <MenuItem icon="document-share" text="For a report or print…" onClick={() => setReportOpen(true)} data-testid="export-report" />
               </Menu>
             }
           >
@@ -763,6 +798,19 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
           </Tabs>
         </aside>
       </div>
+      {timelineOpen ? (
+        <TimelinePane
+          caseId={caseId}
+          selection={selection}
+          window={timeWindow(filters)}
+          onSelectItem={(it) => {
+            const got = ctl.current ? selectInGraph(ctl.current.cy, it) : [];
+            if (!got.length) toast({ message: 'What this item stands for is hidden by the filters or the focus.', icon: 'filter' });
+          }}
+          onWindow={(w) => setFilters({ ...filters, from: w?.from ?? '', to: w?.to ?? '' })}
+        />
+      ) : null}
+      <ReportDialog isOpen={reportOpen} onClose={() => setReportOpen(false)} defaultTitle={defaultTitle} render={renderReport} onExport={(format, scale, o) => exportImage(format, scale, o)} />
       <Dialog isOpen={viewsOpen} onClose={() => setViewsOpen(false)} title="Saved views" icon="bookmark">
         <DialogBody>
           <form

@@ -8,6 +8,7 @@ import { vaultCommands } from './vault';
 import { caseCommands } from './case';
 import { exchangeCommands } from './exchange';
 import { graphCommands } from './graph';
+import { timelineCommands } from './timeline';
 import { evidenceCommands } from './evidence';
 import { searchCommands } from './search';
 import { criteriaCommands } from './criteria';
@@ -18,5 +19,5 @@ import { listsCommands } from './lists';
 import { witnessCommands } from './witness';
 
 export function createRegistry(): Registry {
-  return new Registry([...vaultCommands, ...caseCommands, ...witnessCommands, ...exchangeCommands, ...graphCommands, ...evidenceCommands, ...searchCommands, ...buildCommands, ...criteriaCommands, ...packageCommands, ...screeningCommands, ...listsCommands, ...devCommands]);
+  return new Registry([...vaultCommands, ...caseCommands, ...witnessCommands, ...exchangeCommands, ...graphCommands, ...timelineCommands, ...evidenceCommands, ...searchCommands, ...buildCommands, ...criteriaCommands, ...packageCommands, ...screeningCommands, ...listsCommands, ...devCommands]);
 }

@@ -11,6 +11,7 @@ import { GraphStore } from '../../core/graph/graph-store';
 import { OutputProtection } from '../../core/protection';
 import { checkImage } from '../../core/graph/image-check';
 import { buildCaseSnapshot } from '../../core/graph/snapshot';
+import { buildTimeline } from '../../core/graph/timeline';
 import type { Handlers } from '../router';
 import type { ParsedRequestOf } from '../../../shared/ipc/contract';
 import type { CallContext } from '../router';
@@ -70,6 +71,7 @@ export const graphHandlers: Pick<Handlers, Extract<keyof Handlers, `graph.${stri
     ws.ctx.vault.record({ action: 'graph.exported', target: { kind: 'case', id: r.caseId }, details: { format: r.format, bytes: bytes.length, sha256 } });
     return { name, format: r.format, bytes: bytes.length, sha256 };
   },
+  'graph.timeline': (r, ctx) => buildTimeline(ctx.session.workspace(), r.caseId),
   'graph.sanctionStatus': (r, ctx) => {
     const ws = ctx.session.workspace();
     requireKind(ws.repo, r.caseId, 'case');

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CaseGraphSnapshot, GraphFilters, GraphView, GraphViewData, Positions } from '../../graph/snapshot';
+import { TimelineModel } from '../../graph/timeline';
 import { Id } from '../../model/records';
 import { ById, Ok, type ChannelMap } from './common';
 import { Grant } from '../grants';
@@ -26,7 +27,7 @@ export const GraphmlExportReport = z.object({
 });
 export type GraphmlExportReport = z.infer<typeof GraphmlExportReport>;
 
-/** An image of the graph view the renderer drew (PNG from cytoscape, SVG from our serializer). */
+/** An image the renderer drew of the graph or the timeline (PNG rasterised from our SVG, or the SVG itself). */
 export const GraphImageExportReport = z.object({ name: z.string(), format: z.enum(['png', 'svg']), bytes: z.number().int(), sha256: z.string() });
 export type GraphImageExportReport = z.infer<typeof GraphImageExportReport>;
 
@@ -79,5 +80,7 @@ export const graphChannels = {
       .strict(),
     response: GraphImageExportReport,
   },
+  /** The case timeline (events, dated links and claims; a lane per entity), protected like the snapshot. */
+  'graph.timeline': { request: z.object({ caseId: Id }).strict(), response: TimelineModel },
   'graph.sanctionStatus': { request: z.object({ caseId: Id }).strict(), response: GraphSanctionStatus },
 } as const satisfies ChannelMap;

@@ -125,7 +125,7 @@ describe('witness compartment locked: nothing from an identity leaves the core',
     console.log(`[sweep] ${answered.size} channels answered: ${[...answered].sort().join(', ')}`);
     expect(found).toEqual([]);
     // The sweep reached the channels that carry witnesses, statements and exports.
-    for (const ch of ['witness.list', 'evidence.get', 'evidence.list', 'entity.list', 'entity.get', 'claim.list', 'search.query', 'graph.snapshot', 'ftm.export', 'listing.preview', 'listing.export', 'package.preview', 'criteria.assess']) {
+    for (const ch of ['witness.list', 'evidence.get', 'evidence.list', 'entity.list', 'entity.get', 'claim.list', 'search.query', 'graph.snapshot', 'graph.timeline', 'ftm.export', 'listing.preview', 'listing.export', 'package.preview', 'criteria.assess']) {
       expect.soft(answered, ch).toContain(ch);
     }
     expect(filesUnder(outDir).length).toBeGreaterThan(5);
@@ -232,8 +232,19 @@ describe('witness compartment open: every output goes through the protection mod
     const out = (name: string) => join(outDir, name);
     const g = (purpose: string, path: string) => grants.issue(path, 'write', purpose).grant;
 
+    // The same statement on a dated claim, so that it is drawn on the timeline.
+    ws.claims.create({
+      caseId: fx.caseId,
+      assertion: { type: 'conduct', entityId: fx.e.milad, conduct: 'kidnap_for_ransom', country: 'ly', date: { value: '2017-06' } },
+      statement: 'Tesfamariam Yonas saw Al-Milad guard the detention centre in June 2017.',
+      evidence: [{ evidenceId: fx.statementId }],
+    });
+
     // Every output path, through the router as the app calls it.
     check('graph.snapshot', JSON.stringify(await call('graph.snapshot', { caseId: fx.caseId })));
+    const tl = await call('graph.timeline', { caseId: fx.caseId });
+    expect(JSON.stringify(tl)).toContain('guard the detention centre in June 2017');
+    check('graph.timeline', JSON.stringify(tl));
     await call('graph.exportGraphml', { caseId: fx.caseId, grant: g('graph.exportGraphml', out('g.graphml')), analytics: true });
     await call('ftm.export', { caseId: fx.caseId, grant: g('ftm.export', out('case.ftm.json')) });
     const preview = await call('listing.preview', { entityId: fx.e.milad, regimeId: 'un-1970-libya' });
