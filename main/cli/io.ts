@@ -13,6 +13,8 @@ export interface CliIo {
   interactive: boolean;
   /** Read one line without echo (only called when `interactive`). Rejects with PromptAborted on Ctrl-C / Ctrl-D. */
   readHidden(prompt: string): Promise<string>;
+  /** Standard input as bytes, for commands that read their input from `-` (absent where there is none). */
+  stdin?: () => AsyncIterable<Uint8Array>;
 }
 
 export class PromptAborted extends Error {
@@ -71,5 +73,6 @@ export function processIo(): CliIo {
     env: process.env,
     interactive: process.stdin.isTTY === true,
     readHidden: (prompt) => readHiddenFromTty(process.stdin, process.stderr, prompt),
+    stdin: () => process.stdin,
   };
 }

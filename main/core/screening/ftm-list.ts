@@ -172,7 +172,7 @@ class FtmListBuilder implements LineSink {
       else remarks.push(`birth date not read: "${v}"`);
     }
     const nationalities: string[] = [];
-    const countryProps = schema === 'Person' ? ['nationality', 'citizenship'] : ['country', 'jurisdiction', 'mainCountry'];
+    const countryProps = schema === 'Person' ? ['nationality', 'citizenship'] : listSchema === 'Vessel' ? ['flag', 'country'] : ['country', 'jurisdiction', 'mainCountry'];
     // A person with no nationality or citizenship: their country is the best there is.
     if (schema === 'Person' && !props.nationality && !props.citizenship) countryProps.push('country');
     for (const p of countryProps) {
@@ -252,7 +252,7 @@ class FtmListBuilder implements LineSink {
     const country = (props.country ?? []).map((c) => countryCode(c) ?? (/^[a-z]{2}$/i.test(c) ? c.toLowerCase() : null)).find((c) => c !== null);
     const kind = schema === 'CryptoWallet' ? 'crypto' : documentKind(schema, props.type?.[0]);
     const values = schema === 'CryptoWallet' ? [...(props.publicKey ?? []), ...(props.accountId ?? [])] : [...(props.number ?? []), ...(props.passportNumber ?? [])];
-    const note = [props.type?.[0], props.startDate?.[0] && `issued ${props.startDate[0]}`, props.endDate?.[0] && `expires ${props.endDate[0]}`].filter(Boolean).join(', ');
+    const note = [props.type?.[0], props.startDate?.[0] && `valid from ${props.startDate[0]}`, props.endDate?.[0] && `until ${props.endDate[0]}`].filter(Boolean).join(', ');
     for (const value of values) ids.push({ kind, value, ...(country ? { country } : {}), ...(note ? { note } : {}) });
     for (const h of holders) {
       const list = this.#documents.get(h) ?? [];

@@ -150,6 +150,20 @@ const KIND_GROUP: Record<ListIdentifierKind, string> = {
   other: '*',
 };
 
+/** How each kind reads in an explanation. */
+const KIND_LABEL: Record<ListIdentifierKind, string> = {
+  passport: 'passport',
+  national_id: 'national ID',
+  registration: 'registration number',
+  tax: 'tax number',
+  imo: 'IMO number',
+  mmsi: 'MMSI',
+  lei: 'LEI',
+  bic: 'BIC',
+  crypto: 'crypto wallet',
+  other: 'identifier',
+};
+
 /** True when identifiers of these kinds may be compared ('other' compares with anything). */
 export function identifierKindsCompatible(a: ListIdentifierKind, b: ListIdentifierKind): boolean {
   return a === 'other' || b === 'other' || KIND_GROUP[a] === KIND_GROUP[b];
@@ -829,6 +843,11 @@ export class ListMatcher {
   }
 
   screen(query: ScreenQuery, opts: ScreenOptions = {}): ScreenResult[] {
+    return this.screenCounted(query, opts).results;
+  }
+
+  /** `screen`, and how many entries scored at or above the cut-off before `limit` (yente's `total`). */
+  screenCounted(query: ScreenQuery, opts: ScreenOptions = {}): { results: ScreenResult[]; total: number } {
     const limit = Math.max(1, Math.min(opts.limit ?? 10, 1000));
     const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
     const possible = threshold - POSSIBLE_BAND;
@@ -863,8 +882,7 @@ export class ListMatcher {
       if (score >= cutoff) ranked.push({ e, score });
     }
     ranked.sort((a, b) => b.score - a.score || (this.entries[a.e]!.id < this.entries[b.e]!.id ? -1 : 1));
-    this.lastTotal = ranked.length;
-    return ranked.slice(0, limit).map(({ e }) => {
+    const results = ranked.slice(0, limit).map(({ e }) => {
       const qn = qNames[best.qn[e]!];
       const pairs: Pair[] = [];
       let s: Scored = { score: 0, covQ: 0, covN: 0, commonOnly: true };
@@ -878,10 +896,8 @@ export class ListMatcher {
       }
       return this.#result(query, e, qn ?? null, best.nid[e]!, s, pairs, ctx, threshold, possible);
     });
+    return { results, total: ranked.length };
   }
-
-  /** How many entries scored at or above the cut-off in the last `screen` (before `limit`). */
-  lastTotal = 0;
 
   /** Entries listing one of the query's identifiers (one map lookup each), with the pair that matched. */
   #identifierMatches(query: ScreenQuery): Map<number, IdMatch> {
@@ -1023,13 +1039,13 @@ export class ListMatcher {
     const f = this.#finalScore(ctx, e, index, c.score);
     const { dob, nat, shared, gender, compatible, target, id } = f;
     if (id) {
-      const same = normaliseIdentifier(id.q.value) === normaliseIdentifier(id.l.value) && id.q.value !== id.l.value ? ` (as "${id.l.value}")` : '';
-      const kind = id.q.kind === id.l.kind ? id.l.kind.replace('_', ' ') : `${id.q.kind.replace('_', ' ')} / listed ${id.l.kind.replace('_', ' ')}`;
-      const meta = [id.l.country ? `issued by ${id.l.country.toUpperCase()}` : '', id.l.note ?? ''].filter(Boolean).join(', ');
+      const as = id.q.value !== id.l.value ? ` as "${id.l.value}"` : '';
+      const kind = id.q.kind === id.l.kind ? KIND_LABEL[id.l.kind] : `${KIND_LABEL[id.q.kind]} (listed as ${KIND_LABEL[id.l.kind]})`;
+      const meta = [id.l.country ? `country ${id.l.country.toUpperCase()}` : '', id.l.note ?? ''].filter(Boolean).join('; ');
       reasons.push({
         feature: 'identifier',
         score: 1,
-        detail: `identifier: ${kind} ${id.q.value} is listed${same}${meta ? ` (${meta})` : ''} → name score +${ID_BONUS.toFixed(2)}, and at least ${ID_ALONE.toFixed(2)} whatever the names`,
+        detail: `identifier: ${kind} ${id.q.value} is listed${as}${meta ? ` (${meta})` : ''} → name score +${ID_BONUS.toFixed(2)}, at least ${ID_ALONE.toFixed(2)} whatever the names`,
         query: id.q.value,
         candidate: id.l.value,
       });
