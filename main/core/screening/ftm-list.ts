@@ -20,18 +20,41 @@ import { normaliseYmd } from '../../../shared/model/partial-date';
 import { sha256Hex } from '../crypto/hash';
 import { MAX_LINE_BYTES, readLines, type LineSink } from '../exchange/ftm/lines';
 import { FTM_SCHEMATA } from '../exchange/ftm/schemata';
-import { checkFtmValue, ftmIsA, ftmProperty, ftmSchema } from '../exchange/ftm/model';
+import { ftmIsA, ftmModel, ftmSchema } from '../exchange/ftm/model';
 import { countryCode } from './countries';
 import { countEntries, type ListEntry, type ListIdentifier, type ListIdentifierKind, type ListName, type ListSchema, type ListSnapshot } from './list-model';
 
 /** The list schemata, most specific first: an FtM schema is read as the first of these it is (or descends from). */
 const LIST_SCHEMATA: readonly ListSchema[] = ['Vessel', 'Company', 'Person', 'Organization', 'LegalEntity'];
 
+// What the model says is looked up once per schema: Schema.getProperties() builds its map on every call (about
+// 0.1 ms), which per line of a million-line list would be most of the import.
+const listSchemaMemo = new Map<string, ListSchema | null>();
+const propertyMemo = new Map<string, { all: ReadonlySet<string>; identifiers: ReadonlySet<string> }>();
+
 /** The list schema an FtM schema is read as, or null when it is not screened. */
 export function listSchemaOf(schema: string): ListSchema | null {
-  if (!ftmSchema(schema)) return null;
-  return LIST_SCHEMATA.find((s) => ftmIsA(schema, s)) ?? null;
+  let s = listSchemaMemo.get(schema);
+  if (s === undefined) {
+    s = ftmSchema(schema) ? (LIST_SCHEMATA.find((x) => ftmIsA(schema, x)) ?? null) : null;
+    // Only model schemata are remembered (a hostile file cannot grow the map with made-up names).
+    if (ftmSchema(schema)) listSchemaMemo.set(schema, s);
+  }
+  return s;
 }
+
+/** The property names of a model schema (inherited ones included), and those of the identifier type. */
+export function schemaProperties(schema: string): { all: ReadonlySet<string>; identifiers: ReadonlySet<string> } {
+  let p = propertyMemo.get(schema);
+  if (!p) {
+    const props = [...(ftmSchema(schema)?.getProperties().values() ?? [])];
+    p = { all: new Set(props.map((x) => x.name)), identifiers: new Set(props.filter((x) => x.type.name === 'identifier' && !NOT_IDENTIFIERS.has(x.name)).map((x) => x.name)) };
+    if (ftmSchema(schema)) propertyMemo.set(schema, p);
+  }
+  return p;
+}
+
+const GENDERS: ReadonlySet<string> = new Set(ftmModel.getType('gender').values.keys());
 
 /** The kind of each identifier property a screening compares by kind; every other identifier property is 'other'. */
 export const IDENTIFIER_KINDS: Readonly<Record<string, ListIdentifierKind>> = {
@@ -62,8 +85,9 @@ const NOT_IDENTIFIERS = new Set(['programId']);
 /** Identifiers of one entity from its properties: the model says which properties are identifiers. */
 function identifiersOf(schema: string, props: Props): ListIdentifier[] {
   const out: ListIdentifier[] = [];
+  const idProps = schemaProperties(schema).identifiers;
   for (const [prop, values] of Object.entries(props)) {
-    if (NOT_IDENTIFIERS.has(prop) || ftmProperty(schema, prop)?.type.name !== 'identifier') continue;
+    if (!idProps.has(prop)) continue;
     const kind = IDENTIFIER_KINDS[prop] ?? 'other';
     for (const value of values) if (!out.some((x) => x.kind === kind && x.value === value)) out.push({ kind, value });
   }
@@ -187,7 +211,7 @@ class FtmListBuilder implements LineSink {
     const topics = props.topics ?? [];
     const notes = [...(props.notes ?? []), ...(props.summary ?? [])];
     const identifiers = identifiersOf(schema, props);
-    const gender = (props.gender ?? []).map((g) => checkFtmValue('gender', g)).find((c) => c.ok)?.value;
+    const gender = (props.gender ?? []).map((g) => g.toLowerCase()).find((g) => GENDERS.has(g));
     // FtM `target` is top-level; an entity without it is a target (lists written by hand often omit it).
     const target = typeof raw.target === 'boolean' ? raw.target : undefined;
     const countries: string[] = [];

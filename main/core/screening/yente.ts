@@ -12,8 +12,8 @@
  * only are never a match), results are returned down to the cut-off (the "possible" band, 0.15 below the
  * threshold, unless given), and `total` counts the results at or above the cut-off before `limit`.
  */
-import { ftmProperty, ftmSchema } from '../exchange/ftm/model';
-import { IDENTIFIER_KINDS } from './ftm-list';
+import { ftmSchema } from '../exchange/ftm/model';
+import { IDENTIFIER_KINDS, schemaProperties } from './ftm-list';
 import type { ListEntry, ListIdentifierKind } from './list-model';
 import { POSSIBLE_BAND, type ListMatcher, type ScreenQuery, type ScreenResult } from './matcher';
 import type { YenteEntityExample, YenteMatchRequest, YenteMatchResponse, YenteScoredEntity } from './yente-schema';
@@ -41,7 +41,7 @@ export function queryFromExample(key: string, ex: YenteEntityExample): ScreenQue
   const identifiers: { kind: ListIdentifierKind; value: string }[] = [];
   for (const prop of Object.keys(p)) {
     if (prop === 'programId') continue;
-    const kind = Object.hasOwn(IDENTIFIER_KINDS, prop) ? IDENTIFIER_KINDS[prop]! : ftmProperty(ex.schema, prop)?.type.name === 'identifier' ? 'other' : null;
+    const kind = Object.hasOwn(IDENTIFIER_KINDS, prop) ? IDENTIFIER_KINDS[prop]! : schemaProperties(ex.schema).identifiers.has(prop) ? 'other' : null;
     if (kind) for (const value of get(prop)) identifiers.push({ kind, value });
   }
   if (!names.length && !identifiers.length) return `query "${key}": no name and no identifier to match on`;
@@ -73,8 +73,9 @@ const KIND_PROPERTY: Record<ListIdentifierKind, string | null> = {
 /** A list entry as FtM properties (only properties its schema has, each a list). */
 export function entryProperties(e: ListEntry): Record<string, string[]> {
   const out: Record<string, string[]> = {};
+  const has = schemaProperties(e.schema).all;
   const add = (prop: string, values: readonly string[] | undefined) => {
-    if (!values?.length || !ftmProperty(e.schema, prop)) return;
+    if (!values?.length || !has.has(prop)) return;
     const list = (out[prop] ??= []);
     for (const v of values) if (!list.includes(v)) list.push(v);
   };
