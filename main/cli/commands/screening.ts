@@ -12,7 +12,7 @@ import { SanctumError } from '../../core/errors';
 import { MAX_LINE_BYTES, readLines } from '../../core/exchange/ftm/lines';
 import { LIST_FORMATS, ListMatcher, readListFile, type ListFormat, type ListSnapshot, type ScreenQuery } from '../../core/screening';
 import { DEFAULT_THRESHOLD, POSSIBLE_BAND } from '../../core/screening/matcher';
-import { answerMatch, MAX_MATCH_LIMIT, MAX_MATCH_QUERIES, YENTE_LIMIT, YENTE_THRESHOLD } from '../../core/screening/yente';
+import { answerMatch, queryIdentifiers, MAX_MATCH_LIMIT, MAX_MATCH_QUERIES, YENTE_LIMIT, YENTE_THRESHOLD } from '../../core/screening/yente';
 import { YenteMatchRequest } from '../../core/screening/yente-schema';
 import { defineCommand, UsageError, type Command, type CommandContext } from '../registry';
 
@@ -50,8 +50,13 @@ export function queryOf(text: string, line: number): ScreenQuery | string {
   const o = raw as Record<string, unknown>;
   const p = (typeof o.properties === 'object' && o.properties !== null ? o.properties : {}) as Record<string, unknown>;
   const names = [...strings(p.name), ...strings(p.alias), ...strings(p.weakAlias), ...strings(p.previousName)];
-  if (!names.length) return 'no "name" property';
-  const q: ScreenQuery = { id: typeof o.id === 'string' && o.id ? o.id : `line ${line}`, schema: typeof o.schema === 'string' ? o.schema : 'Thing', names };
+  const schema = typeof o.schema === 'string' ? o.schema : 'Thing';
+  const identifiers = queryIdentifiers(schema, p);
+  if (!names.length && !identifiers.length) return 'no "name" property';
+  const q: ScreenQuery = { id: typeof o.id === 'string' && o.id ? o.id : `line ${line}`, schema, names };
+  if (identifiers.length) q.identifiers = identifiers;
+  const gender = strings(p.gender)[0];
+  if (gender) q.gender = gender;
   const dates = strings(p.birthDate);
   if (dates.length) q.birthDates = dates;
   const nats = [...strings(p.nationality), ...strings(p.citizenship), ...strings(p.country)];
@@ -96,7 +101,8 @@ const screen = defineCommand({
   description: `
 Each line of the input is an FtM entity as yente's match API takes it:
   {"id": "q1", "schema": "Person", "properties": {"name": ["..."], "birthDate": ["1988"], "nationality": ["ly"]}}
-(alias, weakAlias and previousName count as names; citizenship and country as nationalities).
+(alias, weakAlias and previousName count as names; citizenship and country as nationalities; identifier
+properties such as passportNumber, idNumber, imoNumber, registrationNumber match on their own; gender counts).
 
 Output, one JSON line per query as it is screened, results best first:
   {"query": "q1", "results": [{"id": "LYi.026", "caption": "...", "score": 0.97, "verdict": "match", "features": {...}}]}

@@ -1018,7 +1018,7 @@ export class ListMatcher {
       reasons.push({
         feature: 'name',
         score: 0,
-        detail: qn || query.names.length ? `name: no part of the query name is alike any listed name ("${listed}" …) → 0.00` : `name: the query has no name → 0.00`,
+        detail: query.names.length ? `name: no part of "${query.names[0]}" is alike any listed name (listed as "${listed}") → 0.00` : `name: the query has no name (listed as "${listed}") → 0.00`,
         ...(query.names[0] ? { query: query.names[0] } : {}),
         candidate: listed,
       });

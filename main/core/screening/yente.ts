@@ -30,6 +30,22 @@ const COUNTRY_PROPS = ['nationality', 'citizenship', 'country', 'jurisdiction', 
 
 const valuesOf = (v: string | string[] | undefined): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => x.trim()).filter(Boolean));
 
+/**
+ * The identifiers among an FtM entity's properties: known identifier properties with their kind
+ * (IDENTIFIER_KINDS), any other property the model types as an identifier for this schema as 'other'.
+ */
+export function queryIdentifiers(schema: string, properties: Readonly<Record<string, string | string[] | unknown>>): { kind: ListIdentifierKind; value: string }[] {
+  const out: { kind: ListIdentifierKind; value: string }[] = [];
+  for (const prop of Object.keys(properties)) {
+    if (prop === 'programId') continue;
+    const kind = Object.hasOwn(IDENTIFIER_KINDS, prop) ? IDENTIFIER_KINDS[prop]! : schemaProperties(schema).identifiers.has(prop) ? 'other' : null;
+    const v = properties[prop];
+    const values = typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    if (kind) for (const value of values.map((x) => x.trim()).filter(Boolean)) out.push({ kind, value });
+  }
+  return out;
+}
+
 /** A request's query entity as a screening query, or why it cannot be one (yente answers 400 for the batch). */
 export function queryFromExample(key: string, ex: YenteEntityExample): ScreenQuery | string {
   if (!ftmSchema(ex.schema)) return `query "${key}": unknown schema "${ex.schema.slice(0, 80)}"`;
@@ -38,12 +54,7 @@ export function queryFromExample(key: string, ex: YenteEntityExample): ScreenQue
   const names = NAME_PROPS.flatMap(get);
   const parts = NAME_PARTS.flatMap(get);
   if (parts.length) names.push(parts.join(' '));
-  const identifiers: { kind: ListIdentifierKind; value: string }[] = [];
-  for (const prop of Object.keys(p)) {
-    if (prop === 'programId') continue;
-    const kind = Object.hasOwn(IDENTIFIER_KINDS, prop) ? IDENTIFIER_KINDS[prop]! : schemaProperties(ex.schema).identifiers.has(prop) ? 'other' : null;
-    if (kind) for (const value of get(prop)) identifiers.push({ kind, value });
-  }
+  const identifiers = queryIdentifiers(ex.schema, p);
   if (!names.length && !identifiers.length) return `query "${key}": no name and no identifier to match on`;
   const q: ScreenQuery = { id: ex.id ?? key, schema: ex.schema, names };
   const dates = get('birthDate').concat(get('incorporationDate'));

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseFtmList } from '../../../main/core/screening/ftm-list';
 import type { ListEntry } from '../../../main/core/screening/list-model';
 import { identifierKindsCompatible, ListMatcher, normaliseIdentifier, type ScreenQuery } from '../../../main/core/screening/matcher';
+import { queryFromExample, queryIdentifiers } from '../../../main/core/screening/yente';
+import { queryOf as screenQueryOf } from '../../../main/cli/commands/screening';
 
 const lines = (...xs: unknown[]) => Buffer.from(xs.map((x) => JSON.stringify(x)).join('\n'));
 
@@ -175,5 +177,30 @@ describe('explanations', () => {
     expect(r.reasons.at(-1)).toMatchObject({ feature: 'verdict', score: r.score });
     // A gender conflict caps the verdict even with an identifier.
     expect(r.verdict).toBe('possible');
+  });
+});
+
+describe('queries from FtM entities (sanctum screen and sanctum match)', () => {
+  it('reads identifier properties with their kind, other model identifiers as "other", never programId', () => {
+    expect(queryIdentifiers('Company', { name: ['X'], innCode: '7701234567', dunsCode: ['15-048-3782'], programId: ['LY'] })).toEqual([
+      { kind: 'tax', value: '7701234567' },
+      { kind: 'other', value: '15-048-3782' },
+    ]);
+    // A property the schema does not type as an identifier is not one.
+    expect(queryIdentifiers('Person', { notes: ['P1234567'] })).toEqual([]);
+  });
+
+  it('joins name parts, takes strings or lists, and refuses a query with nothing to match on', () => {
+    const qy = queryFromExample('k', { schema: 'Person', properties: { firstName: 'Tesfamariam', lastName: ['Berhe'], gender: 'male', passportNumber: 'LY1234567', nationality: 'er' } });
+    expect(qy).toEqual({ id: 'k', schema: 'Person', names: ['Tesfamariam Berhe'], nationalities: ['er'], identifiers: [{ kind: 'passport', value: 'LY1234567' }], gender: 'male' });
+    expect(queryFromExample('k', { schema: 'Spaceship', properties: { name: 'x' } })).toMatch(/unknown schema/);
+    expect(queryFromExample('k', { schema: 'Person', properties: { birthDate: '1980' } })).toMatch(/no name and no identifier/);
+  });
+
+  it('sanctum screen reads identifiers and gender from its input lines too', () => {
+    const qy = screenQueryOf(JSON.stringify({ id: 'v', schema: 'Vessel', properties: { imoNumber: ['9123456'] } }), 1);
+    expect(qy).toMatchObject({ id: 'v', names: [], identifiers: [{ kind: 'imo', value: '9123456' }] });
+    expect(matcher.screen(qy as ScreenQuery)[0]).toMatchObject({ id: 'ves-1', verdict: 'match' });
+    expect(screenQueryOf(JSON.stringify({ schema: 'Person', properties: {} }), 2)).toBe('no "name" property');
   });
 });
