@@ -1,14 +1,19 @@
 /**
- * `sanctum screen` and `sanctum lists parse`: sanctions list screening without a vault. The list file (UN
+ * `sanctum screen`, `sanctum match` and `sanctum lists parse`: sanctions list screening without a vault.
+ * `match` speaks yente's match API (one request document in, one response document out, core/screening/yente.ts);
+ * `screen` keeps its own JSON-lines format. The list file (UN
  * Consolidated List XML or FtM JSON lines) is read into memory, the queries are streamed line by line, and each
  * result line is written as soon as its query is screened. (The vault-backed `lists import` lives elsewhere.)
  */
-import { existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { escapeJsonControls } from '../../../shared/text/controls';
 import { SanctumError } from '../../core/errors';
 import { MAX_LINE_BYTES, readLines } from '../../core/exchange/ftm/lines';
 import { LIST_FORMATS, ListMatcher, readListFile, type ListFormat, type ListSnapshot, type ScreenQuery } from '../../core/screening';
-import { DEFAULT_THRESHOLD } from '../../core/screening/matcher';
+import { DEFAULT_THRESHOLD, POSSIBLE_BAND } from '../../core/screening/matcher';
+import { answerMatch, queryIdentifiers, MAX_MATCH_LIMIT, MAX_MATCH_QUERIES, YENTE_LIMIT, YENTE_THRESHOLD } from '../../core/screening/yente';
+import { YenteMatchRequest } from '../../core/screening/yente-schema';
 import { defineCommand, UsageError, type Command, type CommandContext } from '../registry';
 
 const FORMAT_OPTION = { type: 'string', valueName: 'F', description: `the list format: ${LIST_FORMATS.join(', ')}` } as const;
@@ -60,8 +65,13 @@ export function queryOf(text: string, line: number): ScreenQuery | string {
   const o = raw as Record<string, unknown>;
   const p = (typeof o.properties === 'object' && o.properties !== null ? o.properties : {}) as Record<string, unknown>;
   const names = [...strings(p.name), ...strings(p.alias), ...strings(p.weakAlias), ...strings(p.previousName)];
-  if (!names.length) return 'no "name" property';
-  const q: ScreenQuery = { id: typeof o.id === 'string' && o.id ? o.id : `line ${line}`, schema: typeof o.schema === 'string' ? o.schema : 'Thing', names };
+  const schema = typeof o.schema === 'string' ? o.schema : 'Thing';
+  const identifiers = queryIdentifiers(schema, p);
+  if (!names.length && !identifiers.length) return 'no "name" property';
+  const q: ScreenQuery = { id: typeof o.id === 'string' && o.id ? o.id : `line ${line}`, schema, names };
+  if (identifiers.length) q.identifiers = identifiers;
+  const gender = strings(p.gender)[0];
+  if (gender) q.gender = gender;
   const dates = strings(p.birthDate);
   if (dates.length) q.birthDates = dates;
   const nats = [...strings(p.nationality), ...strings(p.citizenship), ...strings(p.country)];
@@ -114,7 +124,8 @@ const screen = defineCommand({
   description: `
 Each line of the input is an FtM entity as yente's match API takes it:
   {"id": "q1", "schema": "Person", "properties": {"name": ["..."], "birthDate": ["1988"], "nationality": ["ly"]}}
-(alias, weakAlias and previousName count as names; citizenship and country as nationalities).
+(alias, weakAlias and previousName count as names; citizenship and country as nationalities; identifier
+properties such as passportNumber, idNumber, imoNumber, registrationNumber match on their own; gender counts).
 
 Output, one JSON line per query as it is screened, results best first:
   {"query": "q1", "results": [{"id": "LYi.026", "caption": "...", "score": 0.97, "verdict": "match", "features": {...}}]}
@@ -188,4 +199,105 @@ birth, or persons against organisations, is never a "match".`,
   },
 });
 
-export const screeningCommands: Command[] = [screen, listsParse];
+/** The largest match request read (a yente batch is far smaller). */
+const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+
+/** A whole input (file or stdin), at most `max` bytes. */
+async function readAll(source: AsyncIterable<Uint8Array>, max: number, what: string): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of source) {
+    size += chunk.byteLength;
+    if (size > max) throw new SanctumError('INVALID_INPUT', `${what} is larger than ${max / 1024 / 1024} MiB`, what);
+    parts.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(parts);
+}
+
+function numberOption(ctx: CommandContext, name: string, fallback: number): number {
+  const raw = ctx.string(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`--${name} takes a number from 0 to 1, not "${raw}"`, ctx.command);
+  return n;
+}
+
+const match = defineCommand({
+  path: ['match'],
+  group: 'Sanctions lists',
+  summary: "Match entities against a sanctions list file, in yente's request and response shape (no vault)",
+  usage: '--list FILE --format un-xml|ftm --input FILE|- [--threshold T] [--limit N] [--cutoff C]',
+  description: `
+Reads one yente match request (the body of POST /match/{dataset}) from a file, or from stdin with --input -:
+  {"queries": {"q1": {"schema": "Person", "properties": {"name": ["..."], "birthDate": "1979",
+                                                        "passportNumber": ["..."]}}}}
+A property value is a string or a list of strings. Names: name, alias, weakAlias, previousName, and the parts
+firstName, secondName, middleName, fatherName, motherName, lastName. Also read: birthDate, nationality,
+citizenship, country, jurisdiction, gender, and every identifier property (passportNumber, idNumber,
+imoNumber, mmsi, registrationNumber, leiCode, swiftBic, taxNumber, innCode …). "weights" and "config" are
+accepted and ignored. At most ${MAX_MATCH_QUERIES} queries.
+
+Writes one yente response document to stdout:
+  {"responses": {"q1": {"status": 200, "results": [{"id", "caption", "schema", "properties", "datasets",
+   "target", "score", "match", "features", "explanations", ...}], "total": {"value": N, "relation": "eq"},
+   "query": {...}}}, "matcher": {...}, "limit": N}
+"explanations" say, per feature (name, identifier, birth_date, nationality, gender, target, schema, verdict),
+its score and why. An identifier of a compatible kind matches on its own (a renamed vessel with its IMO number).
+
+Defaults are yente's: --threshold ${YENTE_THRESHOLD} (sanctum screen: ${DEFAULT_THRESHOLD}), --limit ${YENTE_LIMIT}. Unlike yente, "match" is
+sanctum's verdict (a conflicting date of birth or gender, a non-target entry or an incompatible schema is never
+a match), results are returned down to --cutoff (default: ${POSSIBLE_BAND} below the threshold), and total counts
+every result above the cut-off. The query is the user's own: nothing is read from or written to a vault.`,
+  positionals: [],
+  options: {
+    list: { type: 'string', valueName: 'FILE', description: 'the sanctions list' },
+    format: FORMAT_OPTION,
+    input: { type: 'string', valueName: 'FILE', description: 'the yente match request, or - for stdin' },
+    threshold: { type: 'string', valueName: 'T', description: `score from which a result is a match (0 to 1, default ${YENTE_THRESHOLD}, as yente)` },
+    limit: { type: 'string', valueName: 'N', description: `results per query (default ${YENTE_LIMIT}, as yente; at most ${MAX_MATCH_LIMIT})` },
+    cutoff: { type: 'string', valueName: 'C', description: `lowest score returned (0 to 1, default ${POSSIBLE_BAND} below the threshold)` },
+  },
+  async run(ctx) {
+    const listFile = ctx.string('list');
+    const input = ctx.string('input');
+    if (listFile === undefined) throw new UsageError('--list FILE is required', ctx.command);
+    if (input === undefined) throw new UsageError('--input FILE (or - for stdin) is required', ctx.command);
+    const format = formatOf(ctx);
+    const threshold = numberOption(ctx, 'threshold', YENTE_THRESHOLD);
+    if (threshold === 0) throw new UsageError('--threshold must be above 0', ctx.command);
+    const cutoffRaw = ctx.string('cutoff');
+    const cutoff = cutoffRaw === undefined ? undefined : numberOption(ctx, 'cutoff', 0);
+    const limit = ctx.int('limit', { min: 1, max: MAX_MATCH_LIMIT, default: YENTE_LIMIT })!;
+    let source: AsyncIterable<Uint8Array>;
+    if (input === '-') {
+      if (!ctx.io.stdin) throw new UsageError('--input -: there is no standard input here', ctx.command);
+      source = ctx.io.stdin();
+    } else source = createReadStream(existingFile(input));
+    const bytes = await readAll(source, MAX_REQUEST_BYTES, input === '-' ? 'stdin' : input);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(bytes.toString('utf8'));
+    } catch (e) {
+      throw new SanctumError('INVALID_INPUT', `the match request is not JSON: ${(e as Error).message}`, 'input');
+    }
+    const req = YenteMatchRequest.safeParse(raw);
+    if (!req.success) {
+      const first = req.error.issues[0]!;
+      throw new SanctumError('INVALID_INPUT', `the match request is not yente's shape: ${first.path.join('.') || '(document)'}: ${first.message}`, 'input');
+    }
+    const snap = await readListFile(existingFile(listFile), format);
+    const matcher = new ListMatcher(snap.entries);
+    const dataset = basename(listFile).replace(/\.(ftm\.)?(json|jsonl|ndjson|xml)$/i, '') || format;
+    const res = answerMatch(matcher, req.data, { threshold, limit, dataset, ...(cutoff !== undefined ? { cutoff } : {}) });
+    if ('error' in res) throw new SanctumError('INVALID_INPUT', res.error, 'input');
+    // The response is the document on stdout with or without --json; control and bidi characters as \u escapes.
+    if (ctx.json) return { json: res, text: '' };
+    ctx.io.out(`${escapeJsonControls(JSON.stringify(res))}\n`);
+    const n = Object.keys(res.responses).length;
+    const matched = Object.values(res.responses).filter((r) => r.results.some((x) => x.match)).length;
+    ctx.io.err(`matched ${n} ${n === 1 ? 'query' : 'queries'} against ${snap.entries.length} listed (${snap.sha256.slice(0, 12)}…): ${matched} with a match\n`);
+    return { json: null, text: '' };
+  },
+});
+
+export const screeningCommands: Command[] = [screen, match, listsParse];

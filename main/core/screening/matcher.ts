@@ -37,13 +37,24 @@
  *                (lists approximate), further apart −0.15 and never a "match".
  *   nationality  shared +0.04, disjoint −0.10 (never a "match" together with a conflicting birth date).
  *   schema       Person against Organization, Company or Vessel (and so on) ×0.6, never a "match".
- * features add nameWeights (each aligned query word and the weight of what it matched) and nameCommonOnly.
+ *   identifier   a query identifier equal to a listed one (normalised: upper case, letters and digits only, an
+ *                "IMO" prefix dropped) of a compatible kind (passport / national id, registration / tax number,
+ *                IMO, MMSI, LEI, BIC, crypto wallet; 'other' is compatible with every kind): the score is the name
+ *                score +0.20, and at least 0.90 whatever the names — a renamed vessel with its IMO number is a
+ *                match. Identifiers are indexed (one map lookup per query identifier, no scan), and the entries
+ *                they reach are scored against all their names, even when no name is alike.
+ *   gender       both known and different −0.15, never a "match".
+ *   target       an entry the list carries only as context (FtM `target: false`: a relative, an associate, an
+ *                owned company) ×0.7, never a "match": it is not itself sanctioned.
+ * features add nameWeights (each aligned query word and the weight of what it matched) and nameCommonOnly;
+ * `reasons` are the explanation lines, each with the feature it explains and that feature's score (what the
+ * yente-shaped `sanctum match` answers as explanations).
  */
 import { contentTokens, nameTokens, type NameToken } from '../../../shared/search/normalise';
 import { bagAdd, initialSimilarity, trigramsOf } from '../../../shared/search/index-keys';
 import { maxEdits, MIN_TOKEN_SIM, tokenSimilarity, type MatchKind, type TokenLike, type TokenMatch } from '../../../shared/search/similarity';
 import { countryCode } from './countries';
-import type { ListEntry, ListName } from './list-model';
+import type { ListEntry, ListIdentifier, ListIdentifierKind, ListName } from './list-model';
 import { isCommon, rarityWeight } from './rarity';
 
 export interface ScreenQuery {
@@ -52,6 +63,20 @@ export interface ScreenQuery {
   names: string[];
   birthDates?: string[];
   nationalities?: string[];
+  /** Identifiers of the queried entity (passport, IMO number …), each with its kind. */
+  identifiers?: { kind: ListIdentifierKind; value: string }[];
+  /** FtM gender: 'male' | 'female' | 'other'. */
+  gender?: string;
+}
+
+/** One reason behind a score: the feature, its contribution (an adjustment, a factor or a sub-score), and why. */
+export interface ScreenReason {
+  feature: 'name' | 'rarity' | 'identifier' | 'birth_date' | 'nationality' | 'gender' | 'target' | 'schema' | 'verdict';
+  score: number;
+  detail: string;
+  /** The query's and the listed value compared (names, identifiers). */
+  query?: string;
+  candidate?: string;
 }
 
 export interface ScreenResult {
@@ -62,6 +87,8 @@ export interface ScreenResult {
   verdict: 'match' | 'possible' | 'none';
   features: Record<string, number | string>;
   explanation: string[];
+  /** The explanation lines with the feature each explains (same order, same text). */
+  reasons: ScreenReason[];
 }
 
 export interface ScreenOptions {
@@ -86,6 +113,14 @@ const LOW_QUALITY_FACTOR = 0.92;
 const SCHEMA_FACTOR = 0.6;
 const DOB_ADJUST = { exact: 0.08, partial: 0.05, 'same-year': 0, near: 0, conflict: -0.15, unknown: 0 } as const;
 const NAT_ADJUST = { match: 0.04, conflict: -0.1, unknown: 0 } as const;
+const GENDER_ADJUST = { match: 0, conflict: -0.15, unknown: 0 } as const;
+/** An identifier match: the name score plus this, and at least ID_ALONE. */
+const ID_BONUS = 0.2;
+const ID_ALONE = 0.9;
+/** Identifiers shorter than this (normalised) identify nothing ("1", "A12"). */
+const MIN_IDENTIFIER = 5;
+const NON_TARGET_FACTOR = 0.7;
+const MAX_QUERY_IDENTIFIERS = 50;
 const MAX_QUERY_NAMES = 20;
 const MAX_QUERY_TOKENS = 8;
 /** Typo lookups stop after this many keys. */
@@ -99,6 +134,58 @@ const INITIAL_WEIGHT = 0.5;
 
 type DobFeature = keyof typeof DOB_ADJUST;
 type NatFeature = keyof typeof NAT_ADJUST;
+type GenderFeature = keyof typeof GENDER_ADJUST;
+
+/** Kinds that may hold the same number: a passport number is often given as an id number, an INN as a registration. */
+const KIND_GROUP: Record<ListIdentifierKind, string> = {
+  passport: 'document',
+  national_id: 'document',
+  registration: 'register',
+  tax: 'register',
+  imo: 'imo',
+  mmsi: 'mmsi',
+  lei: 'lei',
+  bic: 'bic',
+  crypto: 'crypto',
+  other: '*',
+};
+
+/** How each kind reads in an explanation. */
+const KIND_LABEL: Record<ListIdentifierKind, string> = {
+  passport: 'passport',
+  national_id: 'national ID',
+  registration: 'registration number',
+  tax: 'tax number',
+  imo: 'IMO number',
+  mmsi: 'MMSI',
+  lei: 'LEI',
+  bic: 'BIC',
+  crypto: 'crypto wallet',
+  other: 'identifier',
+};
+
+/** True when identifiers of these kinds may be compared ('other' compares with anything). */
+export function identifierKindsCompatible(a: ListIdentifierKind, b: ListIdentifierKind): boolean {
+  return a === 'other' || b === 'other' || KIND_GROUP[a] === KIND_GROUP[b];
+}
+
+/** An identifier as compared: NFKC, upper case, letters and digits only; an IMO number without its "IMO" prefix. */
+export function normaliseIdentifier(value: string): string {
+  const v = value.normalize('NFKC').toUpperCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return /^IMO\d{7}$/.test(v) ? v.slice(3) : v;
+}
+
+/** FtM genders the matcher compares ('other' and anything else is unknown). */
+function genderOf(v: string | undefined): 'male' | 'female' | null {
+  const g = v?.trim().toLowerCase();
+  return g === 'male' || g === 'm' ? 'male' : g === 'female' || g === 'f' ? 'female' : null;
+}
+
+/** A query identifier matched to a listed one. */
+interface IdMatch {
+  q: { kind: ListIdentifierKind; value: string };
+  l: ListIdentifier;
+}
 
 interface Term extends TokenLike {
   tid: number;
@@ -222,9 +309,10 @@ interface EntryBest {
   score: Float64Array;
   nid: Int32Array;
   qn: Int32Array;
-  /** Date-of-birth plus nationality adjustment, and schema compatibility, of each entry touched. */
+  /** Date-of-birth, nationality and gender adjustment, schema compatibility, and the factor (schema, target). */
   adj: Float64Array;
   compat: Uint8Array;
+  mult: Float64Array;
   touched: number[];
   epoch: number;
   /**
@@ -241,6 +329,8 @@ interface QueryContext {
   qNats: string[];
   cutoff: number;
   limit: number;
+  /** Entries a query identifier matched (by entry index). */
+  ids: Map<number, IdMatch>;
 }
 
 function heapPush(h: number[], cap: number, v: number): void {
@@ -309,10 +399,25 @@ export class ListMatcher {
   readonly #pairN = new Int32Array(MAX_QUERY_TOKENS);
   #usedN = new Uint8Array(32);
   readonly #scored: Scored = { score: 0, covQ: 0, covN: 0, commonOnly: false };
+  /** Normalised identifier -> the entries listing it (entry index, identifier index), flat pairs. */
+  readonly #ids = new Map<string, number[]>();
+  /** Names of entry e are nids entryNames[e] .. entryNames[e + 1] - 1 (names are added in entry order). */
+  #entryNames = new Int32Array(1);
+  /** Entries an identifier of the current query reached (stamped with the query's epoch). */
+  #idStamps: Uint32Array;
 
   constructor(entries: ListEntry[]) {
     this.entries = entries;
+    this.#entryNames = new Int32Array(entries.length + 1);
     entries.forEach((e, i) => {
+      this.#entryNames[i] = this.#names.length;
+      (e.identifiers ?? []).forEach((id, j) => {
+        const k = normaliseIdentifier(id.value);
+        if (k.length < MIN_IDENTIFIER) return;
+        const at = this.#ids.get(k);
+        if (at) at.push(i, j);
+        else this.#ids.set(k, [i, j]);
+      });
       const seen = new Set<string>();
       for (const name of e.names) {
         const tokens = contentTokens(nameTokens(name.value));
@@ -324,6 +429,7 @@ export class ListMatcher {
         this.#addName(i, name, tokens);
       }
     });
+    this.#entryNames[entries.length] = this.#names.length;
     // Rarity: entries per term (counted once per entry), then each name's total weight.
     for (const t of this.#termById) {
       t.weight = t.initial ? INITIAL_WEIGHT : rarityWeight(t.df, entries.length);
@@ -355,7 +461,8 @@ export class ListMatcher {
     this.#mask = new Uint16Array(this.#names.length);
     const n = entries.length;
     this.#adjStamps = new Uint32Array(n);
-    this.#best = { stamp: new Uint32Array(n), score: new Float64Array(n), nid: new Int32Array(n), qn: new Int32Array(n), adj: new Float64Array(n), compat: new Uint8Array(n), touched: [], epoch: 0, heap: [] };
+    this.#idStamps = new Uint32Array(n);
+    this.#best = { stamp: new Uint32Array(n), score: new Float64Array(n), nid: new Int32Array(n), qn: new Int32Array(n), adj: new Float64Array(n), compat: new Uint8Array(n), mult: new Float64Array(n), touched: [], epoch: 0, heap: [] };
   }
 
   /** Names indexed (after de-duplication of spellings that normalise alike). */
@@ -617,8 +724,10 @@ export class ListMatcher {
           const floor = heap.length < ctx.limit ? ctx.cutoff : Math.max(ctx.cutoff, heap[0]!);
           if (ub + MAX_BONUS + 0.001 < floor) continue;
           const e = this.#names[nid]!.entry;
-          const adj = this.#entryAdjust(ctx, e);
-          if (Math.min(1, ub + adj) * (best.compat[e] ? 1 : SCHEMA_FACTOR) + 0.001 < floor) continue;
+          // An entry an identifier reached was scored against all its names already.
+          if (ctx.ids.has(e)) continue;
+          this.#entryAdjust(ctx, e);
+          if (this.#finalRaw(e, ub) + 0.001 < floor) continue;
           const s = this.#score(qn, nid, null);
           if (s.score <= 0) continue;
           if (best.stamp[e] !== best.epoch) {
@@ -734,6 +843,11 @@ export class ListMatcher {
   }
 
   screen(query: ScreenQuery, opts: ScreenOptions = {}): ScreenResult[] {
+    return this.screenCounted(query, opts).results;
+  }
+
+  /** `screen`, and how many entries scored at or above the cut-off before `limit` (yente's `total`). */
+  screenCounted(query: ScreenQuery, opts: ScreenOptions = {}): { results: ScreenResult[]; total: number } {
     const limit = Math.max(1, Math.min(opts.limit ?? 10, 1000));
     const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
     const possible = threshold - POSSIBLE_BAND;
@@ -750,6 +864,7 @@ export class ListMatcher {
     best.epoch = (best.epoch + 1) >>> 0;
     if (best.epoch === 0) {
       best.stamp.fill(0);
+      this.#idStamps.fill(0);
       best.epoch = 1;
     }
     best.touched = [];
@@ -757,7 +872,8 @@ export class ListMatcher {
     const qDates = cleanDates(query.birthDates);
     const qNats = cleanCountries(query.nationalities);
     this.#adjStamp = best.epoch;
-    const ctx: QueryContext = { query, qDates, qNats, cutoff, limit };
+    const ctx: QueryContext = { query, qDates, qNats, cutoff, limit, ids: this.#identifierMatches(query) };
+    this.#identifierEntries(qNames, ctx);
     qNames.forEach((qn, i) => this.#nameCandidates(qn, i, ctx));
     // Final scores from the numbers alone; explanations only for the results returned.
     const ranked: { e: number; score: number }[] = [];
@@ -766,71 +882,147 @@ export class ListMatcher {
       if (score >= cutoff) ranked.push({ e, score });
     }
     ranked.sort((a, b) => b.score - a.score || (this.entries[a.e]!.id < this.entries[b.e]!.id ? -1 : 1));
-    return ranked.slice(0, limit).map(({ e }) => {
-      const qn = qNames[best.qn[e]!]!;
+    const results = ranked.slice(0, limit).map(({ e }) => {
+      const qn = qNames[best.qn[e]!];
       const pairs: Pair[] = [];
+      let s: Scored = { score: 0, covQ: 0, covN: 0, commonOnly: true };
+      if (qn && best.score[e]! > 0) {
+        this.#load(qn, true);
+        try {
+          s = { ...this.#score(qn, best.nid[e]!, pairs) };
+        } finally {
+          this.#load(qn, false);
+        }
+      }
+      return this.#result(query, e, qn ?? null, best.nid[e]!, s, pairs, ctx, threshold, possible);
+    });
+    return { results, total: ranked.length };
+  }
+
+  /** Entries listing one of the query's identifiers (one map lookup each), with the pair that matched. */
+  #identifierMatches(query: ScreenQuery): Map<number, IdMatch> {
+    const out = new Map<number, IdMatch>();
+    for (const q of (query.identifiers ?? []).slice(0, MAX_QUERY_IDENTIFIERS)) {
+      const k = normaliseIdentifier(q.value);
+      if (k.length < MIN_IDENTIFIER) continue;
+      const at = this.#ids.get(k);
+      if (!at) continue;
+      for (let x = 0; x < at.length; x += 2) {
+        const e = at[x]!;
+        const l = this.entries[e]!.identifiers![at[x + 1]!]!;
+        if (!identifierKindsCompatible(q.kind, l.kind)) continue;
+        const prev = out.get(e);
+        // The same kind on both sides explains best.
+        if (!prev || (prev.q.kind !== prev.l.kind && q.kind === l.kind)) out.set(e, { q, l });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Entries an identifier reached: scored against every one of their names (the best name of the best query
+   * name kept, 0 when none is alike), before the name candidates, so their scores raise the floor early.
+   */
+  #identifierEntries(qNames: QueryName[], ctx: QueryContext): void {
+    if (!ctx.ids.size) return;
+    const best = this.#best;
+    for (const e of ctx.ids.keys()) {
+      this.#idStamps[e] = best.epoch;
+      best.stamp[e] = best.epoch;
+      best.touched.push(e);
+      best.score[e] = 0;
+      best.nid[e] = this.#entryNames[e]! < this.#entryNames[e + 1]! ? this.#entryNames[e]! : -1;
+      best.qn[e] = -1;
+      this.#entryAdjust(ctx, e);
+    }
+    qNames.forEach((qn, qi) => {
       this.#load(qn, true);
-      let s: Scored;
       try {
-        s = { ...this.#score(qn, best.nid[e]!, pairs) };
+        for (const e of ctx.ids.keys()) {
+          for (let nid = this.#entryNames[e]!; nid < this.#entryNames[e + 1]!; nid++) {
+            const s = this.#score(qn, nid, null).score;
+            if (s > best.score[e]!) {
+              best.score[e] = s;
+              best.nid[e] = nid;
+              best.qn[e] = qi;
+            }
+          }
+        }
       } finally {
         this.#load(qn, false);
       }
-      return this.#result(query, this.entries[e]!, qn, best.nid[e]!, s, pairs, qDates, qNats, threshold, possible);
     });
+    for (const e of ctx.ids.keys()) heapPush(best.heap, ctx.limit, this.#final(e, best.score[e]!));
   }
 
-  /** Entry `e`'s date-of-birth and nationality adjustment for this query (computed once per entry). */
-  #entryAdjust(ctx: QueryContext, e: number): number {
+  /** Entry `e`'s adjustments for this query (computed once per entry and query). */
+  #entryAdjust(ctx: QueryContext, e: number): void {
     const best = this.#best;
     if (this.#adjStamps[e] !== this.#adjStamp) {
       this.#adjStamps[e] = this.#adjStamp;
-      const entry = this.entries[e]!;
-      const f = this.#finalScore(ctx.query, entry, 0, ctx.qDates, ctx.qNats);
-      best.adj[e] = DOB_ADJUST[f.dob.feature] + NAT_ADJUST[f.nat];
+      const f = this.#finalScore(ctx, this.entries[e]!, e, 0);
+      best.adj[e] = DOB_ADJUST[f.dob.feature] + NAT_ADJUST[f.nat] + GENDER_ADJUST[f.gender];
       best.compat[e] = f.compatible ? 1 : 0;
+      best.mult[e] = (f.compatible ? 1 : SCHEMA_FACTOR) * (f.target ? 1 : NON_TARGET_FACTOR);
     }
-    return best.adj[e]!;
   }
 
-  /** The final score of entry `e` for name score `name` (as #finalScore computes it). */
-  #final(e: number, name: number): number {
+  /** The final score of entry `e` for name score `name` (as #finalScore computes it), unrounded. */
+  #finalRaw(e: number, name: number): number {
     const best = this.#best;
-    let score = Math.max(0, Math.min(1, name + best.adj[e]!));
-    if (!best.compat[e]) score *= SCHEMA_FACTOR;
-    return round3(score);
+    const base = this.#idStamps[e] === best.epoch ? Math.max(ID_ALONE, Math.min(1, name + ID_BONUS)) : name;
+    return Math.max(0, Math.min(1, base + best.adj[e]!)) * best.mult[e]!;
   }
 
-  #finalScore(query: ScreenQuery, e: ListEntry, name: number, qDates: string[], qNats: string[]) {
+  #final(e: number, name: number): number {
+    return round3(this.#finalRaw(e, name));
+  }
+
+  #finalScore(ctx: QueryContext, e: ListEntry, index: number, name: number) {
+    const { query, qDates, qNats } = ctx;
     const dob = compareBirthDates(qDates, e.birthDates);
     const shared = qNats.filter((n) => e.nationalities.includes(n));
     const nat: NatFeature = !qNats.length || !e.nationalities.length ? 'unknown' : shared.length ? 'match' : 'conflict';
+    const qg = genderOf(query.gender);
+    const lg = genderOf(e.gender);
+    const gender: GenderFeature = !qg || !lg ? 'unknown' : qg === lg ? 'match' : 'conflict';
     const compatible = schemataCompatible(query.schema, e.schema);
-    let score = Math.max(0, Math.min(1, name + DOB_ADJUST[dob.feature] + NAT_ADJUST[nat]));
+    const target = e.target !== false;
+    const id = ctx.ids.get(index);
+    const base = id ? Math.max(ID_ALONE, Math.min(1, name + ID_BONUS)) : name;
+    let score = Math.max(0, Math.min(1, base + DOB_ADJUST[dob.feature] + NAT_ADJUST[nat] + GENDER_ADJUST[gender]));
     if (!compatible) score *= SCHEMA_FACTOR;
-    return { score: round3(score), dob, nat, shared, compatible };
+    if (!target) score *= NON_TARGET_FACTOR;
+    return { score: round3(score), dob, nat, shared, gender, compatible, target, id };
   }
 
-  #result(
-    query: ScreenQuery,
-    e: ListEntry,
-    qn: QueryName,
-    nid: number,
-    c: Scored,
-    pairs: Pair[],
-    qDates: string[],
-    qNats: string[],
-    threshold: number,
-    possible: number,
-  ): ScreenResult {
-    const rec = this.#names[nid]!;
-    const explanation: string[] = [];
-    const q = qn.tokens;
-    const pairText = pairs.map((p) => `${q[p.q]!.text} = ${rec.texts[p.n]} (${p.kind}${p.kind === 'exact' ? '' : ` ${p.sim.toFixed(2)}`})`).join(', ');
+  #result(query: ScreenQuery, index: number, qn: QueryName | null, nid: number, c: Scored, pairs: Pair[], ctx: QueryContext, threshold: number, possible: number): ScreenResult {
+    const { qDates, qNats } = ctx;
+    const e = this.entries[index]!;
+    // nid is -1 for an entry an identifier reached that has no indexed name (nothing but punctuation).
+    const rec = (this.#names[nid] ?? { entry: index, name: e.names[0]!, terms: [], texts: [], firsts: '', weight: 0 }) as NameRec;
+    const reasons: ScreenReason[] = [];
+    const q = qn?.tokens ?? [];
     const nameLabel = rec.name.kind === 'primary' ? 'listed name' : rec.name.kind === 'original-script' ? 'original-script name' : `${rec.name.former ? 'former name' : 'alias'}${rec.name.quality ? ` (${rec.name.quality} quality)` : ''}`;
-    explanation.push(
-      `name: "${qn.value}" ~ ${nameLabel} "${rec.name.value}": ${pairText}; covers ${Math.round(c.covQ * 100)}% of the query name and ${Math.round(c.covN * 100)}% of the listed name → ${c.score.toFixed(2)}`,
-    );
+    if (qn && pairs.length) {
+      const pairText = pairs.map((p) => `${q[p.q]!.text} = ${rec.texts[p.n]} (${p.kind}${p.kind === 'exact' ? '' : ` ${p.sim.toFixed(2)}`})`).join(', ');
+      reasons.push({
+        feature: 'name',
+        score: round3(c.score),
+        detail: `name: "${qn.value}" ~ ${nameLabel} "${rec.name.value}": ${pairText}; covers ${Math.round(c.covQ * 100)}% of the query name and ${Math.round(c.covN * 100)}% of the listed name → ${c.score.toFixed(2)}`,
+        query: qn.value,
+        candidate: rec.name.value,
+      });
+    } else {
+      const listed = e.names[0]!.value;
+      reasons.push({
+        feature: 'name',
+        score: 0,
+        detail: query.names.length ? `name: no part of "${query.names[0]}" is alike any listed name (listed as "${listed}") → 0.00` : `name: the query has no name (listed as "${listed}") → 0.00`,
+        ...(query.names[0] ? { query: query.names[0] } : {}),
+        candidate: listed,
+      });
+    }
     // Rarity of the aligned parts (only those that weigh less than a rare part).
     const n = this.entries.length.toLocaleString('en-US');
     const weighed = pairs.filter((p) => !rec.terms[p.n]!.initial && !q[p.q]!.initial);
@@ -841,10 +1033,23 @@ export class ListMatcher {
         return `'${q[p.q]!.text.toLowerCase()}' is ${t.common ? 'common' : 'frequent'} in this list (${t.df.toLocaleString('en-US')} of ${n} entries) → weight ${t.weight.toFixed(2)}`;
       });
       const rare = weighed.length - light.length;
-      explanation.push(`rarity: ${parts.join('; ')}${rare ? `; ${rare === 1 ? 'the other part is' : `the other ${rare} parts are`} rare → weight 1` : ''}`);
+      const mean = weighed.reduce((a, p) => a + rec.terms[p.n]!.weight, 0) / weighed.length;
+      reasons.push({ feature: 'rarity', score: round3(mean), detail: `rarity: ${parts.join('; ')}${rare ? `; ${rare === 1 ? 'the other part is' : `the other ${rare} parts are`} rare → weight 1` : ''}` });
     }
-    const f = this.#finalScore(query, e, c.score, qDates, qNats);
-    const { dob, nat, shared, compatible } = f;
+    const f = this.#finalScore(ctx, e, index, c.score);
+    const { dob, nat, shared, gender, compatible, target, id } = f;
+    if (id) {
+      const as = id.q.value !== id.l.value ? ` as "${id.l.value}"` : '';
+      const kind = id.q.kind === id.l.kind ? KIND_LABEL[id.l.kind] : `${KIND_LABEL[id.q.kind]} (listed as ${KIND_LABEL[id.l.kind]})`;
+      const meta = [id.l.country ? `country ${id.l.country.toUpperCase()}` : '', id.l.note ?? ''].filter(Boolean).join('; ');
+      reasons.push({
+        feature: 'identifier',
+        score: 1,
+        detail: `identifier: ${kind} ${id.q.value} is listed${as}${meta ? ` (${meta})` : ''} → name score +${ID_BONUS.toFixed(2)}, at least ${ID_ALONE.toFixed(2)} whatever the names`,
+        query: id.q.value,
+        candidate: id.l.value,
+      });
+    }
     const dobAdj = DOB_ADJUST[dob.feature];
     const dobWhy: Record<DobFeature, string> = {
       exact: `date of birth ${dob.q} is the listed date`,
@@ -854,33 +1059,53 @@ export class ListMatcher {
       conflict: `date of birth ${qDates.join(', ')} conflicts with the listed ${e.birthDates.join(', ')}`,
       unknown: qDates.length ? 'no date of birth listed' : 'no date of birth in the query',
     };
-    explanation.push(`${dobWhy[dob.feature]}${dobAdj ? ` → ${dobAdj > 0 ? '+' : ''}${dobAdj.toFixed(2)}` : ''}`);
+    reasons.push({ feature: 'birth_date', score: dobAdj, detail: `${dobWhy[dob.feature]}${dobAdj ? ` → ${dobAdj > 0 ? '+' : ''}${dobAdj.toFixed(2)}` : ''}` });
     const natAdj = NAT_ADJUST[nat];
-    explanation.push(
-      nat === 'match'
-        ? `nationality ${shared.join(', ')} is listed → +${natAdj.toFixed(2)}`
-        : nat === 'conflict'
-          ? `nationality ${qNats.join(', ')} differs from the listed ${e.nationalities.join(', ')} → ${natAdj.toFixed(2)}`
-          : qNats.length
-            ? 'no nationality listed'
-            : 'no nationality in the query',
-    );
-    if (!compatible) explanation.push(`schema ${query.schema} cannot be a ${e.schema} → ×${SCHEMA_FACTOR}, never a match`);
+    reasons.push({
+      feature: 'nationality',
+      score: natAdj,
+      detail:
+        nat === 'match'
+          ? `nationality ${shared.join(', ')} is listed → +${natAdj.toFixed(2)}`
+          : nat === 'conflict'
+            ? `nationality ${qNats.join(', ')} differs from the listed ${e.nationalities.join(', ')} → ${natAdj.toFixed(2)}`
+            : qNats.length
+              ? 'no nationality listed'
+              : 'no nationality in the query',
+    });
+    const genderAdj = GENDER_ADJUST[gender];
+    if (gender !== 'unknown') {
+      reasons.push({
+        feature: 'gender',
+        score: genderAdj,
+        detail: gender === 'match' ? `gender ${e.gender} is the listed gender` : `gender ${query.gender} differs from the listed ${e.gender} → ${genderAdj.toFixed(2)}, never a match`,
+      });
+    }
+    if (!target) {
+      reasons.push({
+        feature: 'target',
+        score: NON_TARGET_FACTOR,
+        detail: `listed only as context, not as a sanctions target (FtM target: false — a relative, associate or owned asset of a listed party) → ×${NON_TARGET_FACTOR}, never a match`,
+      });
+    }
+    if (!compatible) reasons.push({ feature: 'schema', score: SCHEMA_FACTOR, detail: `schema ${query.schema} cannot be a ${e.schema} → ×${SCHEMA_FACTOR}, never a match` });
     const score = f.score;
     let verdict: ScreenResult['verdict'] = score >= threshold ? 'match' : score >= possible ? 'possible' : 'none';
     const caps: string[] = [];
     if (!compatible) caps.push('the schemata are incompatible');
     if (dob.feature === 'conflict') caps.push(nat === 'conflict' ? 'date of birth and nationality both conflict' : 'the date of birth conflicts');
-    const supported = dob.feature === 'exact' || dob.feature === 'partial' || nat === 'match';
+    if (gender === 'conflict') caps.push('the gender differs');
+    if (!target) caps.push('the entry is not a sanctions target');
+    const supported = dob.feature === 'exact' || dob.feature === 'partial' || nat === 'match' || id !== undefined;
     if (c.commonOnly && !supported) {
-      const common = weighed.filter((p) => rec.terms[p.n]!.common || qn.ownCommon[p.q]).map((p) => `'${q[p.q]!.text.toLowerCase()}'`);
-      caps.push(`only ${common.length ? `common name parts (${common.join(', ')})` : 'initials'} match and no date of birth or nationality supports them`);
+      const common = weighed.filter((p) => rec.terms[p.n]!.common || qn!.ownCommon[p.q]).map((p) => `'${q[p.q]!.text.toLowerCase()}'`);
+      caps.push(`only ${common.length ? `common name parts (${common.join(', ')})` : 'initials'} match and no date of birth, nationality or identifier supports them`);
     }
     if (verdict === 'match' && caps.length) {
       verdict = 'possible';
-      explanation.push(`verdict: possible, not a match, because ${caps.join(' and ')} (score ${score.toFixed(2)})`);
+      reasons.push({ feature: 'verdict', score, detail: `verdict: possible, not a match, because ${caps.join(' and ')} (score ${score.toFixed(2)})` });
     } else {
-      explanation.push(`verdict: ${verdict} (score ${score.toFixed(2)}; match from ${threshold.toFixed(2)}, possible from ${possible.toFixed(2)})`);
+      reasons.push({ feature: 'verdict', score, detail: `verdict: ${verdict} (score ${score.toFixed(2)}; match from ${threshold.toFixed(2)}, possible from ${possible.toFixed(2)})` });
     }
     return {
       id: e.id,
@@ -892,19 +1117,25 @@ export class ListMatcher {
         name: round3(c.score),
         nameQueryCoverage: round3(c.covQ),
         nameListCoverage: round3(c.covN),
-        nameMatched: rec.name.value,
+        nameMatched: qn && pairs.length ? rec.name.value : '',
         nameKind: rec.name.kind,
         ...(rec.name.quality ? { nameQuality: rec.name.quality } : {}),
-        queryName: qn.value,
+        queryName: qn?.value ?? '',
         nameWeights: weighed.map((p) => `${q[p.q]!.text.toLowerCase()} ${round2(rec.terms[p.n]!.weight)}`).join(', '),
         nameCommonOnly: c.commonOnly ? 'yes' : 'no',
+        identifier: id ? 'match' : 'none',
+        ...(id ? { identifierKind: id.l.kind, identifierMatched: id.l.value } : {}),
         dob: dob.feature,
         dobAdjust: dobAdj,
         nationality: nat,
         nationalityAdjust: natAdj,
+        gender,
+        genderAdjust: genderAdj,
+        target: target ? 'yes' : 'no',
         schema: compatible ? 'compatible' : 'incompatible',
       },
-      explanation,
+      explanation: reasons.map((r) => r.detail),
+      reasons,
     };
   }
 }

@@ -29,11 +29,36 @@ import { parseData, requireInCase, requireKind, type ServiceContext } from '../c
 import { protectedEntityIds } from '../protection';
 import type { StoredRecord } from '../store/sealed-store';
 import { LIST_FORMATS, readListFile, type ListFormat } from './index';
-import type { ListEntry, ListSnapshot } from './list-model';
+import type { ListEntry, ListIdentifierKind, ListSnapshot } from './list-model';
+import type { IdentifierType } from '../../../shared/model/vocabulary';
 import { readListEntries, writeListEntries } from './list-blob';
 import { parseFtmList } from './ftm-list';
 import { parseUnConsolidatedList } from './un-xml';
 import { ListMatcher, type ScreenQuery, type ScreenResult } from './matcher';
+
+/**
+ * The list identifier kind each case identifier type is compared as; types no list carries as an identifier of
+ * the entity (phone, e-mail, bank account, plate …) are not screened.
+ */
+export const IDENTIFIER_KIND_OF: Readonly<Record<IdentifierType, ListIdentifierKind | null>> = {
+  passport: 'passport',
+  national_id: 'national_id',
+  registration_number: 'registration',
+  tax_number: 'tax',
+  imo_number: 'imo',
+  mmsi: 'mmsi',
+  swift_bic: 'bic',
+  wallet_address: 'crypto',
+  call_sign: 'other',
+  phone_number: null,
+  email: null,
+  licence_plate: null,
+  vin: null,
+  iban: null,
+  account_number: null,
+  un_reference: null,
+  other: 'other',
+};
 
 /** Entity kinds screened against lists, and the list schema each is compared as. */
 const SCREENED: Partial<Record<EntityData['kind'], string>> = { person: 'Person', organization: 'Organization', armed_group: 'Organization', company: 'Company', vessel: 'Vessel' };
@@ -408,7 +433,10 @@ export class ScreeningService {
     return { id: d.id, decision: d.data.decision, reason: d.data.reason, decidedBy: d.data.decidedBy, decidedAt: d.data.decidedAt, designationId: d.data.designationId, review: r };
   }
 
-  /** An entity as a screening query: every name (aliases and original script), dates of birth, nationalities. */
+  /**
+   * An entity as a screening query: every name (aliases and original script), dates of birth, nationalities,
+   * identifiers (those a list can carry, IDENTIFIER_KIND_OF) and gender.
+   */
   queryOf(entityId: string): ScreenQuery | null {
     const e = requireKind<EntityData>(this.ctx.repo, entityId, 'entity');
     const schema = SCREENED[e.data.kind];
@@ -419,6 +447,12 @@ export class ScreeningService {
     const dob = years(d.kind === 'person' ? d.birthDate : (d.foundedDate ?? d.birthDate));
     if (dob.length) q.birthDates = dob;
     if (d.nationality.length) q.nationalities = d.nationality;
+    const ids = d.identifiers.flatMap((i) => {
+      const kind = IDENTIFIER_KIND_OF[i.type];
+      return kind ? [{ kind, value: i.value }] : [];
+    });
+    if (ids.length) q.identifiers = ids;
+    if (d.gender === 'male' || d.gender === 'female') q.gender = d.gender;
     return q;
   }
 

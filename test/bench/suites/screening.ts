@@ -58,7 +58,7 @@ function entryOf(e: GeneratedEntity, i: number): ListEntry {
   };
 }
 
-function generatedList(n: number, seed: number): ListEntry[] {
+export function generatedList(n: number, seed: number): ListEntry[] {
   const cases = ['c'.repeat(32)];
   return Array.from({ length: n }, (_, i) => entryOf(generatedEntity(i, cases, seed), i));
 }
@@ -68,7 +68,7 @@ function typo(word: string): string {
 }
 
 /** Queries aimed at listed entries (with their id) and unrelated ones (target null), deterministic. */
-function queriesFor(entries: readonly ListEntry[], n: number, unrelated: readonly ListEntry[]): { q: ScreenQuery; target: string | null }[] {
+export function queriesFor(entries: readonly ListEntry[], n: number, unrelated: readonly ListEntry[]): { q: ScreenQuery; target: string | null }[] {
   const r = rng(4242);
   const out: { q: ScreenQuery; target: string | null }[] = [];
   for (let i = 0; i < n; i++) {

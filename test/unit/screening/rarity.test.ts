@@ -72,7 +72,7 @@ describe('the common-name rule', () => {
     expect(r.verdict).toBe('possible');
     expect(String(r.features.nameWeights)).toMatch(/mohammed 0\.\d+/);
     expect(r.explanation.join('\n')).toMatch(/'mohammed' is common in this list/);
-    expect(r.explanation.at(-1)).toMatch(/only common name parts \('ali', 'mohammed'\) match and no date of birth or nationality supports them/);
+    expect(r.explanation.at(-1)).toMatch(/only common name parts \('ali', 'mohammed'\) match and no date of birth, nationality or identifier supports them/);
     // Whatever the threshold.
     expect(matcher.screen(person(['Mohamed Ali']), { threshold: 0.5 }).find((x) => x.id === 'T.COMMON')!.verdict).toBe('possible');
   });
