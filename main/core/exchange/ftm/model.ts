@@ -48,6 +48,12 @@ export function ftmRange(schema: string, prop: string): string | undefined {
   return p.getRange().name;
 }
 
+/** True when an entity of schema `endpoint` may be a value of the entity property `schema.prop` (its range). */
+export function ftmFitsRange(schema: string, prop: string, endpoint: string): boolean {
+  const range = ftmRange(schema, prop);
+  return range !== undefined && ftmIsA(endpoint, range);
+}
+
 export type ValueCheck = { ok: true; value: string } | { ok: false; reason: string };
 
 const DATE_PREFIX = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2}))?)?)?)?)?$/;
