@@ -192,7 +192,7 @@ export class FtmWriter {
       }
       if (d.money && schema !== 'Payment') this.#lost('amounts of links that FtM can only carry as UnknownLink');
       const spec = LINK_SCHEMATA[schema]!;
-      const props = { ...writeProps(LINK_CODECS[schema]!, fields, d.external?.extra, this.#lost, [spec.source, spec.target, 'payerAccount', 'beneficiaryAccount']), ...accounts };
+      const props = { ...writeProps(LINK_CODECS[schema]!, fields, d.external?.extra, this.#lost, [spec.source, spec.target, ...Object.keys(accounts)]), ...accounts };
       props[spec.source] = [ends[0]];
       props[spec.target] = [ends[1]];
       this.#pending.push({ group: 'link', what: schema, line: { id, schema, properties: this.#opts.protect('FtM link', props) } });
