@@ -1,7 +1,7 @@
 /** FollowTheMoney test helpers: fixture paths, parsing JSON lines, comparing entities property by property. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ftmFitsRange, ftmProperty, validateFtmEntity } from '../../main/core/exchange/ftm/model';
+import { checkFtmValue, ftmFitsRange, ftmProperty, validateFtmEntity } from '../../main/core/exchange/ftm/model';
 
 export const FTM_FIXTURES = fileURLToPath(new URL('../fixtures/ftm/', import.meta.url));
 export const NETWORK = `${FTM_FIXTURES}network.ftm.jsonl`;
@@ -62,4 +62,23 @@ export function ftmFileProblems(lines: readonly { id?: unknown; schema?: unknown
     }
   }
   return out;
+}
+
+/**
+ * What a valid FtM writer makes of a line: properties the schema lacks and values invalid for their type left
+ * out, the others normalised as the model library does (trimmed, lower-case codes), without duplicates.
+ */
+export function cleanedFtm(e: FtmEntity): FtmEntity {
+  const properties: Record<string, string[]> = {};
+  for (const [name, values] of Object.entries(e.properties)) {
+    const prop = ftmProperty(e.schema, name);
+    if (!prop) continue;
+    const kept: string[] = [];
+    for (const v of values) {
+      const c = checkFtmValue(prop.type.name, v);
+      if (c.ok && !kept.includes(c.value)) kept.push(c.value);
+    }
+    if (kept.length) properties[name] = kept;
+  }
+  return { ...e, properties };
 }

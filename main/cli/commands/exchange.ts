@@ -132,7 +132,7 @@ The file is written completely or not at all, and an existing file is not replac
       return { report: format.export!(ws, c.id, out, { force, review }), caseId: c.id, caseName: c.data.name };
     });
     const text = [
-      `Exported case "${caseName}" to ${out}: ${report.entities} entities, ${report.links} relationships${report.events !== undefined ? `, ${report.events} events, ${report.documents ?? 0} documents` : ''}.`,
+      `Exported case "${caseName}" to ${out}: ${report.entities} entities, ${report.links} relationships${report.events ? `, ${report.events} events` : ''}${report.documents ? `, ${report.documents} documents` : ''}.`,
       `SHA-256 ${report.sha256}`,
       ...(report.skipped.length ? ['Not exported:', ...report.skipped.map((s) => `  ${s.count} × ${s.kind}: ${s.reason}`)] : []),
       ...(report.invalid?.length

@@ -9,9 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../../main/core/case/workspace';
 import { exportFtm, importFtm } from '../../../main/core/exchange/ftm';
-import { checkFtmValue, ftmProperty } from '../../../main/core/exchange/ftm/model';
 import { LINK_SCHEMATA } from '../../../main/core/exchange/ftm/schemata';
-import { byId, ftmFileProblems, multisets, NETWORK, parseFtm, readFtm, type FtmEntity } from '../../helpers/ftm';
+import { byId, cleanedFtm as cleaned, ftmFileProblems, multisets, NETWORK, parseFtm, readFtm, type FtmEntity } from '../../helpers/ftm';
 import { tempDir } from '../../helpers/tmp';
 import { newTestVault } from '../../helpers/vault';
 
@@ -216,25 +215,6 @@ const linkArb = fc.record({
   summary: values(anyText),
   percentage: values(anyText),
 });
-
-/**
- * What a valid FtM writer makes of a line: properties the schema lacks and values invalid for their type left
- * out, the others normalised as the model library does (trimmed, lower-case codes), without duplicates.
- */
-function cleaned(e: FtmEntity): FtmEntity {
-  const properties: Record<string, string[]> = {};
-  for (const [name, values] of Object.entries(e.properties)) {
-    const prop = ftmProperty(e.schema, name);
-    if (!prop) continue;
-    const kept: string[] = [];
-    for (const v of values) {
-      const c = checkFtmValue(prop.type.name, v);
-      if (c.ok && !kept.includes(c.value)) kept.push(c.value);
-    }
-    if (kept.length) properties[name] = kept;
-  }
-  return { ...e, properties };
-}
 
 describe('FtM round trip, arbitrary entities with awkward values (fast-check)', () => {
   it('exports every valid property of every entity and relationship as it came in, and only valid FtM', async () => {
