@@ -22,17 +22,30 @@ export function ftmSchemaNames(): string[] {
   return Object.keys(ftmModel.schemata).sort();
 }
 
+// The model never changes, and the library rebuilds a schema's inherited property map (and walks its parents)
+// on every call: writers ask per value, so the answers are kept.
+const isACache = new Map<string, boolean>();
+const propertyCache = new Map<string, Map<string, Property>>();
+
 /** True when `schema` is `parent` or inherits from it. */
 export function ftmIsA(schema: string, parent: string): boolean {
-  const s = ftmSchema(schema);
-  return s !== undefined && ftmSchema(parent) !== undefined && s.isA(parent);
+  const key = `${schema}\0${parent}`;
+  let r = isACache.get(key);
+  if (r === undefined) {
+    const s = ftmSchema(schema);
+    r = s !== undefined && ftmSchema(parent) !== undefined && s.isA(parent);
+    if (isACache.size < 10_000) isACache.set(key, r);
+  }
+  return r;
 }
 
 /** The property of a schema (inherited ones included), or undefined. */
 export function ftmProperty(schema: string, prop: string): Property | undefined {
   const s = ftmSchema(schema);
   if (!s || typeof prop !== 'string') return undefined;
-  return s.getProperties().get(prop);
+  let props = propertyCache.get(s.name);
+  if (!props) propertyCache.set(s.name, (props = s.getProperties()));
+  return props.get(prop);
 }
 
 /** The edge spec of a relationship schema (source/target property names, directed), or undefined. */
