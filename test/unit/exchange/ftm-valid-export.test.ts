@@ -5,13 +5,12 @@
  * ownership of a location, payments to bank accounts, date ranges, events, evidence and claims. The same link
  * kind gets the same schema from both writers; claims are not FtM and go to claims.jsonl.
  */
-import { readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportFtm, importFtm, type ExportReport } from '../../../main/core/exchange/ftm';
-import { exportPackage, importPackage } from '../../../main/core/exchange/package';
+import { exportPackage, importPackage, verifyBag } from '../../../main/core/exchange/package';
 import { ftmFileProblems, parseFtm, readFtm, type FtmEntity } from '../../helpers/ftm';
 import { ORG, fileScopedVault, packageFixture, type PackageFixture } from '../../helpers/package-fixture';
 
@@ -164,6 +163,24 @@ describe('evidence packages use the same FtM writer', () => {
     expect(pkg.lines.some((l) => l.schema === 'SanctumClaim' || l.schema === 'Thing')).toBe(false);
     expect(pkg.lines.filter((l) => l.schema === 'Event')).toHaveLength(2);
     expect(pkg.lines.filter((l) => l.schema === 'Document').length).toBeGreaterThan(0);
+  });
+
+  it('verifies without a warning; the verifier flags a line FtM tools would reject', async () => {
+    const ok = await verifyBag(pkg.dir, { expectSigner: f.vault.fingerprint });
+    expect(ok.valid).toBe(true);
+    expect(ok.problems.filter((p) => p.file.startsWith('data/metadata/'))).toEqual([]);
+    const bad = join(work, 'bad-package');
+    cpSync(pkg.dir, bad, { recursive: true });
+    appendFileSync(join(bad, 'data/metadata/entities.ftm.jsonl'), `${JSON.stringify({ id: 'x', schema: 'Person', properties: { name: ['X'], birthDate: ['15/03/1980'] } })}\n`);
+    appendFileSync(join(bad, 'data/metadata/claims.jsonl'), '{"kind":"entity"}\n');
+    const report = await verifyBag(bad, { expectSigner: f.vault.fingerprint });
+    expect(report.valid).toBe(false);
+    expect(report.problems).toEqual(
+      expect.arrayContaining([
+        { severity: 'warning', file: 'data/metadata/entities.ftm.jsonl', reason: expect.stringMatching(new RegExp(`line ${pkg.raw.length + 1} is not valid FollowTheMoney: birthDate`)) as string },
+        { severity: 'error', file: 'data/metadata/claims.jsonl', reason: expect.stringMatching(/is not a Sanctum claim record/) as string },
+      ]),
+    );
   });
 
   it('gives each relationship the same schema as the FtM export', () => {
