@@ -36,7 +36,7 @@ describe('ftm channels over the real router', () => {
     const ex = await call('ftm.export', { caseId: c.id, grant: g.write('ftm.export', out)});
     // The fixture's Ownership of a crypto wallet is not FtM (not an Asset): it goes out as an UnknownLink, reported.
     expect(ex).toMatchObject({ name: 'out.ftm.jsonl', entities: 13, links: 17, events: 0, documents: 0, invalid: [] });
-    expect(ex.skipped.map((s) => s.kind)).toEqual(['owns links between a Person and a CryptoWallet']);
+    expect(ex.skipped.map((s: { kind: string }) => s.kind)).toEqual(['owns links between a Person and a CryptoWallet']);
     expect(readFtm(out)).toHaveLength(30);
     await expect(call('ftm.export', { caseId: c.id, grant: g.write('ftm.export', out)})).rejects.toMatchObject({ code: 'CONFLICT' });
   });

@@ -162,7 +162,7 @@ export class FtmWriter {
         const spec = own(LINK_SCHEMATA, s);
         return spec !== undefined && linkSchemaFits(s, fields) && ftmFitsRange(s, spec.source, fs) && ftmFitsRange(s, spec.target, ts);
       };
-      const wanted = [d.external?.ftmSchema, DEFAULT_LINK_SCHEMA[d.kind]].filter((s): s is string => s !== undefined && own(LINK_SCHEMATA, s) !== undefined);
+      const wanted = [d.external?.ftmSchema, DEFAULT_LINK_SCHEMA[d.kind]].filter((s, i, all): s is string => s !== undefined && own(LINK_SCHEMATA, s) !== undefined && all.indexOf(s) === i);
       let schema = wanted.find(fits);
       const accounts: Props = {};
       let ends: [string, string] = [from, to];
