@@ -26,6 +26,7 @@ export function ftmSchemaNames(): string[] {
 // on every call: writers ask per value, so the answers are kept.
 const isACache = new Map<string, boolean>();
 const propertyCache = new Map<string, Map<string, Property>>();
+const fitsCache = new Map<string, boolean>();
 
 /** True when `schema` is `parent` or inherits from it. */
 export function ftmIsA(schema: string, parent: string): boolean {
@@ -63,8 +64,14 @@ export function ftmRange(schema: string, prop: string): string | undefined {
 
 /** True when an entity of schema `endpoint` may be a value of the entity property `schema.prop` (its range). */
 export function ftmFitsRange(schema: string, prop: string, endpoint: string): boolean {
-  const range = ftmRange(schema, prop);
-  return range !== undefined && ftmIsA(endpoint, range);
+  const key = `${schema}\0${prop}\0${endpoint}`;
+  let r = fitsCache.get(key);
+  if (r === undefined) {
+    const range = ftmRange(schema, prop);
+    r = range !== undefined && ftmIsA(endpoint, range);
+    if (fitsCache.size < 100_000) fitsCache.set(key, r);
+  }
+  return r;
 }
 
 export type ValueCheck = { ok: true; value: string } | { ok: false; reason: string };

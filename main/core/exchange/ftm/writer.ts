@@ -79,12 +79,6 @@ interface Pending {
   what: string;
 }
 
-const sortedProps = (p: Props): Props => {
-  const out: Props = {};
-  for (const k of Object.keys(p).sort()) if (p[k]!.length) out[k] = p[k]!;
-  return out;
-};
-
 const ORGANISER_ROLES = new Set(['organiser']);
 
 export class FtmWriter {
@@ -303,11 +297,32 @@ export class FtmWriter {
     const alive = new Set(checked.map((c) => c.p.line.id));
     const refOk = (schema: string, name: string, v: string) => alive.has(v) && ftmFitsRange(schema, name, schemaOfLine.get(v)!);
     const isRef = (schema: string, name: string) => ftmProperty(schema, name)?.type.name === 'entity';
-    const missing = (schema: string, props: Props) =>
-      ftmSchema(schema)!.required.filter((r) => !(props[r] ?? []).some((v) => !isRef(schema, r) || refOk(schema, r, v)));
-    for (let changed = true; changed; ) {
+    const required = new Map<string, { plain: string[]; refs: string[] }>();
+    const requiredOf = (schema: string) => {
+      let r = required.get(schema);
+      if (!r) {
+        const all = ftmSchema(schema)!.required;
+        required.set(schema, (r = { plain: all.filter((x) => !isRef(schema, x)), refs: all.filter((x) => isRef(schema, x)) }));
+      }
+      return r;
+    };
+    const missing = (schema: string, props: Props): string[] => {
+      const { plain, refs } = requiredOf(schema);
+      let out: string[] | undefined;
+      for (const r of plain) if (!props[r]?.length) (out ??= []).push(r);
+      for (const r of refs) if (!(props[r] ?? []).some((v) => refOk(schema, r, v))) (out ??= []).push(r);
+      return out ?? [];
+    };
+    // Only lines with a required reference can lose their standing once another line falls.
+    const dependent: typeof checked = [];
+    for (const c of checked) {
+      const schema = c.p.line.schema;
+      if (missing(schema, c.props).length) alive.delete(c.p.line.id);
+      else if (requiredOf(schema).refs.length) dependent.push(c);
+    }
+    for (let changed = alive.size < checked.length; changed; ) {
       changed = false;
-      for (const { p, props } of checked) {
+      for (const { p, props } of dependent) {
         if (alive.has(p.line.id) && missing(p.line.schema, props).length) {
           alive.delete(p.line.id);
           changed = true;
@@ -325,7 +340,8 @@ export class FtmWriter {
         continue;
       }
       const final: Props = {};
-      for (const [name, values] of Object.entries(props)) {
+      for (const name of Object.keys(props).sort()) {
+        const values = props[name]!;
         const keep = isRef(schema, name)
           ? values.filter((v) => {
               if (refOk(schema, name, v)) return true;
@@ -337,7 +353,7 @@ export class FtmWriter {
           : values;
         if (keep.length) final[name] = keep;
       }
-      out.push({ id, schema, properties: sortedProps(final) });
+      out.push({ id, schema, properties: final });
     }
     if (this.invalidCount) this.#opts.skip('invalid FtM values', 'values the FtM model does not accept for their property (listed with line and property) were not written', this.invalidCount);
     return out;
