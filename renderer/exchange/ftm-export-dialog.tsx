@@ -45,7 +45,8 @@ function ExportBody({ caseView, onClose }: { caseView: CaseView; onClose: () => 
         {report ? (
           <div className="export-report" data-testid="export-report">
             <Callout intent={Intent.SUCCESS} icon="tick" title="Exported">
-              {plural(report.entities, 'entity', 'entities')} and {plural(report.links, 'relationship')} written to <span className="mono path">{report.name}</span>.
+              {plural(report.entities, 'entity', 'entities')}, {plural(report.links, 'relationship')}, {plural(report.events, 'event')} and {plural(report.documents, 'document')} written
+              to <span className="mono path">{report.name}</span>.
             </Callout>
             <dl className="facts facts-compact">
               <dt>SHA-256 of the file</dt>
@@ -79,11 +80,39 @@ function ExportBody({ caseView, onClose }: { caseView: CaseView; onClose: () => 
             ) : (
               <p className={Classes.TEXT_MUTED}>Nothing was left out.</p>
             )}
+            {report.invalid.length ? (
+              <section className="report-section">
+                <h4 className="report-heading">Values FollowTheMoney does not accept</h4>
+                <p className={Classes.TEXT_MUTED}>Not written to the file; the vault keeps them as they are.</p>
+                <table className="data-table data-table-compact" aria-label="Invalid values">
+                  <thead>
+                    <tr>
+                      <th scope="col">Line</th>
+                      <th scope="col">Property</th>
+                      <th scope="col">Value</th>
+                      <th scope="col">Why</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.invalid.map((v, i) => (
+                      <tr key={i}>
+                        <td className="mono">
+                          {v.schema} {v.id}
+                        </td>
+                        <td>{v.property ?? '—'}</td>
+                        <td>{v.value ?? '—'}</td>
+                        <td>{v.reason}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+            ) : null}
           </div>
         ) : (
           <>
             <p className="dialog-lead">
-              Write the entities and relationships of <strong>{caseView.data.name}</strong> as FollowTheMoney JSON lines, readable by Aleph and
+              Write the entities, relationships, events and evidence metadata of <strong>{caseView.data.name}</strong> as FollowTheMoney JSON lines, readable by Aleph and
               OpenSanctions tools. Witness identities are never included. The file is not encrypted: store it accordingly.
             </p>
             {hits ? <ReviewPanel hits={hits} busy={run.busy} onCancel={run.clearError} onSubmit={(decisions) => void go(decisions)} /> : <FormError error={run.error} />}

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Workspace } from '../../main/core/case/workspace';
 import { unlockVault } from '../../main/core/vault/vault';
 import { cliBundle, jsonOf, sanctum, type CliResult } from '../helpers/cli';
-import { MALFORMED, multisets, NETWORK, readFtm } from '../helpers/ftm';
+import { cleanedFtm, ftmFileProblems, MALFORMED, multisets, NETWORK, readFtm } from '../helpers/ftm';
 import { tempDir } from '../helpers/tmp';
 import { newTestVault, PASS } from '../helpers/vault';
 
@@ -81,7 +81,13 @@ describe('sanctum import / export', () => {
     expect(report).toMatchObject({ entities: 14, links: 18 });
     expect(report.sha256).toBe(createHash('sha256').update(readFileSync(out)).digest('hex'));
     const original = new Map(readFtm(NETWORK).map((e) => [e.id, e]));
-    for (const e of readFtm(out)) expect(multisets(e.properties), e.id).toEqual(multisets(original.get(e.id)!.properties));
+    // Valid FtM: each line as it came in, normalised as FtM does; the Ownership of a wallet (not an Asset) that
+    // the fixture holds goes out as an UnknownLink.
+    expect(ftmFileProblems(readFtm(out))).toEqual([]);
+    for (const e of readFtm(out)) {
+      if (e.schema === 'UnknownLink' && original.get(e.id)!.schema === 'Ownership') continue;
+      expect(multisets(e.properties), e.id).toEqual(multisets(cleanedFtm(original.get(e.id)!).properties));
+    }
 
     const again = await sanctum(['export', dir, '--format', 'ftm', '--out', out], env);
     expectExit(again, 1);

@@ -15,12 +15,15 @@ import { ENV_PASSPHRASE, ENV_WITNESS_PASSPHRASE, WITNESS_PASSPHRASE } from '../v
 import { CASE_OPTION, caseFor, VAULT_ARG, withWorkspace } from './case';
 import { gexfExportFormat, graphmlExportFormat, outTarget } from './graph';
 
+/** What an export says; events, documents and invalid values are FtM's (other formats may leave them out). */
+type FormatExportReport = Omit<ExportReport, 'events' | 'documents' | 'invalid'> & Partial<Pick<ExportReport, 'events' | 'documents' | 'invalid'>>;
+
 interface Format {
   label: string;
   /** `source`: a path, or standard input's bytes. */
   import?: (ws: Workspace, source: string | AsyncIterable<Uint8Array>, opts: { caseId: string; validLinesOnly: boolean }) => Promise<ImportReport>;
   /** `sink`: write there (standard output) instead of to `out`. */
-  export?: (ws: Workspace, caseId: string, out: string, opts: { force: boolean; review: ReviewDecision[]; sink?: (bytes: Uint8Array) => void }) => ExportReport;
+  export?: (ws: Workspace, caseId: string, out: string, opts: { force: boolean; review: ReviewDecision[]; sink?: (bytes: Uint8Array) => void }) => FormatExportReport;
 }
 
 const FORMATS: Readonly<Record<string, Format>> = {
@@ -138,8 +141,10 @@ const exportCommand = defineCommand({
   usage: '<vault> --format ftm|graphml|gexf --out FILE|- [--case NAME|ID] [--force]',
   description: `
 FollowTheMoney (ftm): entities, then relationships, one JSON object per line, in a stable order. Records that
-came from FtM keep their ids and every property they had. What FtM cannot represent (phones, events, claims,
-evidence …) is listed as skipped, with the reason. Witnesses, victims and protected people appear under their
+came from FtM keep their ids and every property the FtM model accepts. Events are written as FtM Event, evidence
+items as Document (metadata only, never file contents); relationships get the schema whose ends fit the entities
+(else UnknownLink). Every line is validated against the FtM model: invalid values are not written and are listed
+with line, property and reason. What FtM cannot represent (phones, claims, sources …) is listed as skipped. Witnesses, victims and protected people appear under their
 pseudonym or label only. With SANCTUM_WITNESS_PASSPHRASE set, every string is also checked for witness
 identities (any spelling): mentions are replaced by the pseudonym, and possible ones (a single name part, a
 place or date of birth) stop the export with exit 1, each listed with a key; decide them with --review FILE.
@@ -170,9 +175,12 @@ standard output and the summary to standard error.`,
       return { report: format.export!(ws, c.id, out, { force, review, ...(toStdout ? { sink: ctx.stdout() } : {}) }), caseId: c.id, caseName: c.data.name };
     });
     const text = [
-      `Exported case "${caseName}" to ${toStdout ? 'standard output' : out}: ${report.entities} entities, ${report.links} relationships.`,
+      `Exported case "${caseName}" to ${toStdout ? 'standard output' : out}: ${report.entities} entities, ${report.links} relationships${report.events ? `, ${report.events} events` : ''}${report.documents ? `, ${report.documents} documents` : ''}.`,
       `SHA-256 ${report.sha256}`,
       ...(report.skipped.length ? ['Not exported:', ...report.skipped.map((s) => `  ${s.count} × ${s.kind}: ${s.reason}`)] : []),
+      ...(report.invalid?.length
+        ? ['Invalid values not written:', ...report.invalid.slice(0, SHOWN).map((v) => `  ${v.id} (${v.schema})${v.property ? ` ${v.property}` : ''}${v.value !== undefined ? ` ${JSON.stringify(v.value)}` : ''}: ${v.reason}`), ...(report.invalid.length > SHOWN ? [`  … and ${report.invalid.length - SHOWN} more (--json lists them)`] : [])]
+        : []),
     ].join('\n');
     if (toStdout) {
       // Standard output holds the export; the summary goes to standard error.

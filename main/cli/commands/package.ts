@@ -205,6 +205,7 @@ the witness compartment must be opened (SANCTUM_WITNESS_PASSPHRASE), so that the
       `Exported ${result.packageId} to ${result.path} (${result.format}, ${result.profile} profile)`,
       `  ${plural(result.items.length, 'item')}, ${result.payloadBytes.toLocaleString('en-US')} bytes of evidence; ${result.withheld.length} withheld`,
       ...result.withheld.map((w) => `    withheld ${w.id}${w.title ? ` (${w.title})` : ''}: ${w.reason}`),
+      `  ${plural(result.ftm.lines, 'FollowTheMoney line')} (entities.ftm.jsonl)${result.ftm.invalidCount ? `; ${plural(result.ftm.invalidCount, 'value')} FtM does not accept left out (records.jsonl keeps them)` : ''}`,
       `  Signed by ${result.signer.fingerprint}`,
       `  Package hash (SHA-256 of the signed tag manifest): ${result.manifestSha256}`,
       ...(result.fileSha256 ? [`  File SHA-256: ${result.fileSha256}`] : []),

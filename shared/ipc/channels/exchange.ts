@@ -11,8 +11,17 @@ export const ExportReport = z.object({
   name: z.string(),
   entities: z.number().int(),
   links: z.number().int(),
+  /** FtM Event lines (the case's events). */
+  events: z.number().int(),
+  /** FtM Document lines (evidence metadata, never contents). */
+  documents: z.number().int(),
   /** What FtM cannot represent, by kind, with the reason (nothing is dropped silently). */
   skipped: z.array(z.object({ kind: z.string(), count: z.number().int(), reason: z.string() })),
+  /**
+   * Values (or whole lines) the FtM model does not accept, so not written: which line, which property, the
+   * value and why (the first 500; `skipped` counts all of them as "invalid FtM values").
+   */
+  invalid: z.array(z.object({ id: z.string(), schema: z.string(), property: z.string().optional(), value: z.string().optional(), reason: z.string() })),
   sha256: z.string(),
 });
 

@@ -90,10 +90,11 @@ describe('what each profile releases and withholds', () => {
     const codes = new Map(withheld('public').map((w) => [w.id, w.code]));
     for (const s of [f.fx.statementId, f.ids.namedStatement, f.ids.privateStatement]) expect(codes.get(s)).toBe('public_statement');
     for (const e of Object.values(f.fx.evidence)) expect(codes.get(e)).toBe('confidential');
-    const ftm = readFileSync(join(out.public!.dir, 'data/metadata/entities.ftm.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { schema: string; sanctum: { data: { releasable?: boolean } } });
-    const claims = ftm.filter((l) => l.schema === 'SanctumClaim');
+    // Claims are not FtM: they are in claims.jsonl, and only the releasable one.
+    const claims = readFileSync(join(out.public!.dir, 'data/metadata/claims.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; data: { releasable?: boolean } });
     expect(claims.length).toBe(1);
-    expect(claims.every((c) => c.sanctum.data.releasable)).toBe(true);
+    expect(claims.every((c) => c.kind === 'claim' && c.data.releasable)).toBe(true);
+    expect(readFileSync(join(out.public!.dir, 'data/metadata/entities.ftm.jsonl'), 'utf8')).not.toMatch(/SanctumClaim|"claim"/);
     // Titles of withheld items are not given out publicly.
     expect(withheld('public').every((w) => (w as { title?: string | null }).title === null)).toBe(true);
   });
@@ -108,7 +109,8 @@ describe('what each profile releases and withholds', () => {
     }
   });
   it('claims keep citations of withheld items by id only, without the quoted excerpt', () => {
-    const text = readFileSync(join(out.panel!.dir, 'data/metadata/entities.ftm.jsonl'), 'utf8');
+    const text = readFileSync(join(out.panel!.dir, 'data/metadata/claims.jsonl'), 'utf8');
+    expect(text).toContain('"evidenceId"');
     expect(text).not.toContain('was on the list');
   });
 });

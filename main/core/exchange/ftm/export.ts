@@ -1,6 +1,7 @@
 /**
- * FollowTheMoney export of one case: entities, then relationships, each group ordered by id, so the same case
- * gives the same bytes. Written to a temporary sibling, fsynced and moved into place (never a half-written
+ * FollowTheMoney export of one case: entities, then documents (evidence metadata), events and relationships, each
+ * group ordered by id, so the same case gives the same bytes. The lines come from the one FtM writer (writer.ts),
+ * which validates every line against the model library and lists what it could not write. Written to a temporary sibling, fsynced and moved into place (never a half-written
  * file), refusing to replace an existing file unless told to. One audit entry (`export.ftm`) per export.
  *
  * Ids: an imported record keeps its FtM id. Our own records get an id derived with a keyed hash from the
@@ -15,7 +16,6 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
 import type { EntityData, LinkData } from '../../../../shared/model/records';
-import { ENTITY_KIND_LABELS } from '../../../../shared/model/vocabulary';
 import type { ExportReport as ExportReportSchema } from '../../../../shared/ipc/channels/exchange';
 import type { Workspace } from '../../case/workspace';
 import { createSha256 } from '../../crypto/hash';
@@ -23,8 +23,8 @@ import { SanctumError } from '../../errors';
 import { OutputProtection, type ReviewDecision } from '../../protection';
 import type { StoredRecord } from '../../store/sealed-store';
 import { fsyncDir } from '../../util/atomic-file';
-import { ENTITY_CODECS, LINK_CODECS, linkSchemaFits, uncoveredEntityFields, writeProps, type LinkFields, type Props } from './mapping';
-import { DEFAULT_ENTITY_SCHEMA, DEFAULT_LINK_SCHEMA, ENTITY_SCHEMATA, entitySchemaFits, LINK_SCHEMATA, own } from './schemata';
+import { ENTITY_SCHEMATA, LINK_SCHEMATA, own } from './schemata';
+import { FtmWriter } from './writer';
 
 export interface ExportOptions {
   /** Replace an existing file at the destination. */
@@ -144,16 +144,8 @@ function idDeriver(ws: Workspace): (recordId: string) => string {
   return (recordId) => `snc-${createHmac('sha256', key).update(recordId).digest('hex').slice(0, 40)}`;
 }
 
-function sortedProps(p: Props): Props {
-  const out: Props = {};
-  for (const k of Object.keys(p).sort()) if (p[k]!.length) out[k] = p[k]!;
-  return out;
-}
-
 const OTHER_KINDS: Record<string, string> = {
-  event: 'events',
   claim: 'claims',
-  evidence: 'evidence items',
   source: 'sources',
   witness: 'witnesses',
 };
@@ -169,16 +161,15 @@ export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: 
     if (s) s.count += n;
     else skipped.set(kind, { count: n, reason });
   };
-  const lost = (what: string) => skip(what, 'FtM has no property for this on the exported schema');
 
   // Protected entities (main/core/protection: witness-linked from either side, victims, flagged) leave under
   // their label only; every other string goes through the identity matcher.
   const protection = OutputProtection.forCase(ws, caseId, { decisions: opts.review ?? [] });
   const pseudonyms = new Map<string, string>();
   for (const p of protection.entities.values()) pseudonyms.set(p.entityId, p.label);
+  const writer = new FtmWriter({ protect: (where, props) => protection.deep(where, props), skip });
   // In record-id order, so that which of two records sharing an FtM id keeps it does not depend on load order.
   const byRecordId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : 1);
-  const entityRecords = ws.entities.list(caseId).sort(byRecordId);
 
   // Exported ids: FtM ids where they are ours to give back, derived ones otherwise.
   const exportId = new Map<string, string>();
@@ -188,83 +179,73 @@ export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: 
     const id = allowForeign && foreign !== undefined && !used.has(foreign) ? foreign : derive(rec.id);
     used.add(id);
     exportId.set(rec.id, id);
+    return id;
   };
 
-  const entityLines: [string, string][] = [];
-  for (const e of entityRecords) {
-    const d = e.data;
-    const schema = d.external?.ftmSchema && own(ENTITY_SCHEMATA, d.external.ftmSchema) && entitySchemaFits(d.external.ftmSchema, d.kind) ? d.external.ftmSchema : DEFAULT_ENTITY_SCHEMA[d.kind];
-    if (!schema) {
-      skip(ENTITY_KIND_LABELS[d.kind], `FtM has no schema for ${ENTITY_KIND_LABELS[d.kind].toLowerCase()} entities (links to them are skipped too)`);
-      continue;
-    }
+  for (const e of ws.entities.list(caseId).sort(byRecordId)) {
     const pseudonym = pseudonyms.get(e.id);
-    assign(e, pseudonym === undefined);
-    let props: Props;
-    if (pseudonym !== undefined) {
-      props = schema === 'Address' ? { full: [pseudonym] } : { name: [pseudonym] };
-      skip('protected person details', 'a witness, victim or protected person leaves the vault as a pseudonym or label only; identities and other details stay in the vault');
-    } else {
-      props = writeProps(ENTITY_CODECS[schema]!, d, d.external?.extra, lost);
-      if (d.roles.length) lost(`roles of ${ENTITY_KIND_LABELS[d.kind].toLowerCase()} entities`);
-      for (const f of uncoveredEntityFields(schema, d)) lost(`${f} of ${ENTITY_KIND_LABELS[d.kind].toLowerCase()} entities`);
-    }
-    const id = exportId.get(e.id)!;
-    entityLines.push([id, JSON.stringify({ id, schema, properties: sortedProps(protection.deep('FtM entity', props)) })]);
-  }
-
-  const linkLines: [string, string][] = [];
-  for (const l of ws.links.list(caseId).sort(byRecordId)) {
-    const d = l.data;
-    const from = exportId.get(d.source);
-    const to = exportId.get(d.target);
-    if (from === undefined || to === undefined) {
-      skip('links', 'one end is an entity FtM cannot represent');
+    if (!FtmWriter.entitySchema(e.data)) {
+      writer.entity('', e.data); // reports the kind
       continue;
     }
-    const fields: LinkFields = d;
-    const wanted = d.external?.ftmSchema;
-    const schema = [wanted, DEFAULT_LINK_SCHEMA[d.kind], 'UnknownLink'].find((s): s is string => s !== undefined && own(LINK_SCHEMATA, s) !== undefined && linkSchemaFits(s, fields))!;
-    if (d.money && schema !== 'Payment') lost('amounts of links that FtM can only carry as UnknownLink');
-    const spec = LINK_SCHEMATA[schema]!;
-    assign(l, true);
-    const id = exportId.get(l.id)!;
-    const props = writeProps(LINK_CODECS[schema]!, fields, d.external?.extra, lost, [spec.source, spec.target]);
-    props[spec.source] = [from];
-    props[spec.target] = [to];
-    linkLines.push([id, JSON.stringify({ id, schema, properties: sortedProps(protection.deep('FtM link', props)) })]);
+    writer.entity(assign(e, pseudonym === undefined), e.data, pseudonym);
+  }
+  writer.links(
+    ws.links
+      .list(caseId)
+      .sort(byRecordId)
+      .map((l) => ({ id: assign(l, true), data: l.data, from: exportId.get(l.data.source), to: exportId.get(l.data.target) })),
+  );
+  for (const ev of ws.events.list(caseId).sort(byRecordId)) writer.event(derive(ev.id), ev.data, (id) => exportId.get(id));
+  for (const ev of ws.evidence.list(caseId).sort(byRecordId)) {
+    const f = ev.data.file;
+    if (!f) {
+      skip('witness statements', 'a statement is not exported as an FtM document (its text stays in the vault; evidence packages carry it per disclosure profile)');
+      continue;
+    }
+    writer.document(derive(ev.id), {
+      title: ev.data.title,
+      fileName: f.originalName,
+      mimeType: f.mediaType,
+      sha256: f.blob.sha256,
+      size: f.blob.size,
+      ...(ev.data.date ? { date: ev.data.date } : {}),
+      ...(ev.data.language ? { language: ev.data.language } : {}),
+      ...(f.sourceUrl ? { sourceUrl: f.sourceUrl } : {}),
+    });
   }
 
   const counts = ws.cases.counts(caseId);
   for (const [kind, label] of Object.entries(OTHER_KINDS)) {
-    if (counts[kind]) skip(label, 'not part of a FollowTheMoney export (entities and relationships only)', counts[kind]);
+    if (counts[kind]) skip(label, kind === 'claim' ? 'claims are not FollowTheMoney (evidence packages carry them in claims.jsonl)' : 'not part of a FollowTheMoney export', counts[kind]);
   }
 
+  const lines = writer.finish();
   protection.assertReviewed('FtM export');
-  const byId = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-  entityLines.sort(byId);
-  linkLines.sort(byId);
-  const writer: LineWriter = opts.sink ? new SinkLineWriter(opts.sink) : new AtomicLineWriter(outPath);
+  const out: LineWriter = opts.sink ? new SinkLineWriter(opts.sink) : new AtomicLineWriter(outPath);
   let sha256: string;
   try {
-    for (const [, line] of entityLines) writer.line(line);
-    for (const [, line] of linkLines) writer.line(line);
-    sha256 = writer.commit(opts.force === true);
+    for (const l of lines) out.line(JSON.stringify(l));
+    sha256 = out.commit(opts.force === true);
   } catch (e) {
-    writer.abort();
+    out.abort();
     throw e;
   }
+  const n = (schemata: (s: string) => boolean) => lines.filter((l) => schemata(l.schema)).length;
   const report: ExportReport = {
     path: outPath,
-    entities: entityLines.length,
-    links: linkLines.length,
+    entities: n((s) => own(ENTITY_SCHEMATA, s) !== undefined),
+    links: n((s) => own(LINK_SCHEMATA, s) !== undefined),
+    events: n((s) => s === 'Event'),
+    documents: n((s) => s === 'Document'),
     skipped: [...skipped].map(([kind, s]) => ({ kind, count: s.count, reason: s.reason })),
+    invalid: writer.invalid,
     sha256,
   };
   ws.ctx.vault.record({
     action: 'export.ftm',
     target: { kind: 'case', id: caseId },
-    details: { format: 'ftm', ...(opts.sink ? { to: 'stdout' } : {}), sha256, entities: report.entities, links: report.links, skipped: report.skipped.reduce((n, s) => n + s.count, 0) },
+    details: { format: 'ftm', ...(opts.sink ? { to: 'stdout' } : {}), sha256, entities: report.entities, links: report.links, events: report.events, documents: report.documents, invalid: writer.invalidCount, skipped: report.skipped.reduce((n, s) => n + s.count, 0) },
   });
   return report;
 }

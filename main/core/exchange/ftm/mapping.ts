@@ -19,8 +19,8 @@ import { LINK_SCHEMATA, own } from './schemata';
 
 export type Props = Record<string, string[]>;
 
-/** Counts what an export could not represent, by a short description ("person roles"). */
-export type Drop = (what: string) => void;
+/** Counts what an export could not represent, by a short description ("person roles"), and why if not "no property". */
+export type Drop = (what: string, reason?: string) => void;
 const NO_DROP: Drop = () => undefined;
 
 /** Entity fields as a codec sees them (caseId and external are the importer's business). */
@@ -230,14 +230,49 @@ const WALLET_IDS: [string, IdentifierType][] = [['publicKey', 'wallet_address']]
 
 type DateField = 'birthDate' | 'deathDate' | 'foundedDate';
 
-/** Writes a partial date as FtM date strings: the value, or a range's two ends. */
+const YMD_PARTS = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/** First and last day (YYYY-MM-DD) of the period a YYYY[-MM[-DD]] value names. */
+function period(v: string): [string, string] | undefined {
+  const m = YMD_PARTS.exec(v);
+  if (!m) return undefined;
+  const [, y, mo, d] = m;
+  if (d !== undefined) return [v, v];
+  if (mo !== undefined) return [`${y}-${mo}-01`, `${y}-${mo}-${String(new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate()).padStart(2, '0')}`];
+  return [`${y}-01-01`, `${y}-12-31`];
+}
+
+/**
+ * A partial date as one FtM date (an ISO prefix): the value; a range as the prefix that names exactly that
+ * period ("2018-03-01".."2018-03-31" is "2018-03"); any other range as its start (or end), with `approximated`
+ * set so the writer can say so. Never "2018/2019", which is not an FtM date.
+ */
+export function ftmDate(d: PartialDate | undefined): { value?: string; approximated?: boolean } {
+  if (!d) return {};
+  if (d.value) return { value: d.value };
+  if (d.from && d.to) {
+    const a = period(d.from);
+    const b = period(d.to);
+    if (a && b) {
+      const prefixes = [d.from.slice(0, 4), d.from.slice(0, 7), d.from].filter((p, i, all) => all.indexOf(p) === i && YMD_PARTS.test(p));
+      for (const p of prefixes) {
+        const pp = period(p)!;
+        if (pp[0] === a[0] && pp[1] === b[1]) return { value: p };
+      }
+    }
+  }
+  const end = d.from ?? d.to;
+  return end ? { value: end, approximated: true } : {};
+}
+
+/** Writes a partial date as an FtM date (see ftmDate); what cannot be written exactly is reported. */
 function writeDate(d: PartialDate | undefined, what: string, drop: Drop): string[] {
   if (!d) return [];
   if (d.approximate) drop(`approximate marks on ${what}`);
-  if (d.value) return [d.value];
-  const ends = [d.from, d.to].filter((v): v is string => v !== undefined);
-  if (!ends.length) drop(`${what} given only as text`);
-  return ends;
+  const { value, approximated } = ftmDate(d);
+  if (approximated) drop(`${what} given as a range`, `FtM dates are single ISO prefixes: a range that is not exactly one year, month or day is written as its ${d.from ? 'start' : 'end'}`);
+  if (value === undefined) drop(`${what} given only as text`);
+  return value === undefined ? [] : [value];
 }
 
 function entityDate(prop: string, field: DateField): EC {

@@ -22,10 +22,21 @@ export function ftmSchemaNames(): string[] {
   return Object.keys(ftmModel.schemata).sort();
 }
 
+// The model never changes, and the library rebuilds a schema's inherited property map (and walks its parents)
+// on every call: writers ask per value, so the answers are kept.
+const isACache = new Map<string, boolean>();
+const fitsCache = new Map<string, boolean>();
+
 /** True when `schema` is `parent` or inherits from it. */
 export function ftmIsA(schema: string, parent: string): boolean {
-  const s = ftmSchema(schema);
-  return s !== undefined && ftmSchema(parent) !== undefined && s.isA(parent);
+  const key = `${schema}\0${parent}`;
+  let r = isACache.get(key);
+  if (r === undefined) {
+    const s = ftmSchema(schema);
+    r = s !== undefined && ftmSchema(parent) !== undefined && s.isA(parent);
+    if (isACache.size < 10_000) isACache.set(key, r);
+  }
+  return r;
 }
 
 // Schema.getProperties() rebuilds its map on every call (~0.1 ms); readers ask per value, millions of times.
@@ -60,6 +71,18 @@ export function ftmRange(schema: string, prop: string): string | undefined {
   const p = ftmProperty(schema, prop);
   if (!p || p.type.name !== 'entity' || !p.hasRange) return undefined;
   return p.getRange().name;
+}
+
+/** True when an entity of schema `endpoint` may be a value of the entity property `schema.prop` (its range). */
+export function ftmFitsRange(schema: string, prop: string, endpoint: string): boolean {
+  const key = `${schema}\0${prop}\0${endpoint}`;
+  let r = fitsCache.get(key);
+  if (r === undefined) {
+    const range = ftmRange(schema, prop);
+    r = range !== undefined && ftmIsA(endpoint, range);
+    if (fitsCache.size < 100_000) fitsCache.set(key, r);
+  }
+  return r;
 }
 
 export type ValueCheck = { ok: true; value: string } | { ok: false; reason: string };

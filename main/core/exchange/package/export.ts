@@ -57,6 +57,7 @@ import {
 import { encryptStream } from './envelope';
 import {
   ALGORITHMS,
+  CLAIMS_FILE,
   CUSTODY_FILE,
   ENTITIES_FILE,
   ITEMS_CSV,
@@ -65,6 +66,7 @@ import {
   PACKAGE_ALGORITHMS,
   PACKAGE_FORMAT_VERSION,
   PACKAGE_JSON,
+  RECORDS_FILE,
   SANCTUM_PROFILE_ID,
   SIGNATURE_FILE,
   SIGNED_FILE,
@@ -73,7 +75,7 @@ import {
   type BagFormat,
   type DisclosureProfile,
 } from './format';
-import { claimLine, entityLine, eventLine, linkLine } from './ftm-lines';
+import { packageMetadata, type PackageMetadata } from './ftm-lines';
 import { digestBytes, type Digests } from './hashing';
 import { defaultDecryptWorkers, type BlobDecryptPool } from '../../crypto/blob-decrypt-pool';
 import { itemsCsv, itemsJson, withheldJson, type ItemRow } from './load-file';
@@ -139,6 +141,8 @@ export interface ExportResult {
   /** SHA-256 of the archive or encrypted file as written (null for a folder). */
   fileSha256: string | null;
   recipients: number;
+  /** entities.ftm.jsonl: lines written, what FtM could not carry, invalid values not written (line, property, why). */
+  ftm: PackageMetadata['report'];
 }
 
 interface Prepared {
@@ -452,6 +456,7 @@ async function runExport(ws: Workspace, req: ExportRequest, startPool: (bytes: n
   let custodyLogged = false;
   let finished = false;
   let manifestSha256 = '';
+  let ftmReport: PackageMetadata['report'] = { lines: 0, skipped: [], invalid: [], invalidCount: 0 };
 
   const tmp = join(dirname(out), `.${basename(out)}.${toHex(randomBytes(6))}.partial`);
   const bagName = sanitiseFileName(basename(out).replace(/\.(tar\.gz|tgz|tar|sanctum|enc)$/i, '')) || packageId;
@@ -597,17 +602,37 @@ async function runExport(ws: Workspace, req: ExportRequest, startPool: (bytes: n
       // A citation of an item not in the package keeps its id but loses its locator and quoted excerpt.
       data: { ...c.data, evidence: c.data.evidence.map((e) => (included.has(e.evidenceId) ? e : { evidenceId: e.evidenceId })) } as ClaimData,
     }));
-    const ftm = [
-      ...plan.entities.map((r) => entityLine(scrubDeep(reduce(r), scrub))),
-      ...plan.links.map((r) => linkLine(scrubDeep(r, scrub))),
-      ...plan.events.map((r) => eventLine(scrubDeep(r, scrub))),
-      ...exportedClaims.map((r) => claimLine(scrubDeep(r, scrub), scrub(views.claimSummary(r.data)))),
-    ].join('');
+    // One FtM writer for packages and the FtM export (exchange/ftm/writer.ts); Sanctum's records and the claims
+    // go beside it, so the FtM file stays plain FtM.
+    const metadata = packageMetadata({
+      entities: plan.entities.map((r) => scrubDeep(reduce(r), scrub)),
+      links: plan.links.map((r) => scrubDeep(r, scrub)),
+      events: plan.events.map((r) => scrubDeep(r, scrub)),
+      documents: prepared.map((p) => ({
+        id: p.record.id,
+        spec: scrubDeep(
+          {
+            title: p.record.data.title,
+            fileName: basename(p.path),
+            mimeType: p.record.data.file?.mediaType ?? 'text/plain',
+            sha256: p.sha256,
+            size: p.size,
+            ...(p.original.data.date ? { date: p.original.data.date } : {}),
+            ...(p.original.data.language ? { language: p.original.data.language } : {}),
+          },
+          scrub,
+        ),
+      })),
+      claims: exportedClaims.map((r) => ({ record: scrubDeep(r, scrub), summary: scrub(views.claimSummary(r.data)) })),
+    });
+    ftmReport = metadata.report;
     protection.assertReviewed('evidence package');
     const meta: [string, string | Uint8Array][] = [
       [ITEMS_JSON, itemsJson(rows)],
       [ITEMS_CSV, itemsCsv(rows)],
-      [ENTITIES_FILE, ftm],
+      [ENTITIES_FILE, metadata.ftm],
+      [RECORDS_FILE, metadata.records],
+      [CLAIMS_FILE, metadata.claims],
       [WITHHELD_FILE, withheldJson(plan.profile, scrubDeep(withheld, scrub))],
       [
         PACKAGE_JSON,
@@ -623,6 +648,8 @@ async function runExport(ws: Workspace, req: ExportRequest, startPool: (bytes: n
               organization: req.organization,
               signer: { algorithm: 'Ed25519', publicKey: toHex(signer.publicKey), fingerprint },
               counts: { items: rows.length, withheld: withheld.length, entities: plan.entities.length, links: plan.links.length, events: plan.events.length, claims: plan.claims.length },
+              // What entities.ftm.jsonl could not carry (records.jsonl and claims.jsonl carry everything).
+              ftm: { lines: metadata.report.lines, invalidValues: metadata.report.invalidCount, notInFtm: metadata.report.skipped },
               software: `Sanctum ${APP.version}`,
             },
             scrub,
@@ -823,6 +850,7 @@ async function runExport(ws: Workspace, req: ExportRequest, startPool: (bytes: n
     manifestSha256,
     fileSha256,
     recipients: recipients.length,
+    ftm: ftmReport,
   };
 }
 

@@ -20,6 +20,10 @@ export const SIGNED_FILE = 'tagmanifest-sha512.txt';
 export const ITEMS_JSON = 'data/metadata/items.json';
 export const ITEMS_CSV = 'data/metadata/items.csv';
 export const ENTITIES_FILE = 'data/metadata/entities.ftm.jsonl';
+/** The entities, links and events as Sanctum holds them (entities.ftm.jsonl is plain FtM). */
+export const RECORDS_FILE = 'data/metadata/records.jsonl';
+/** Claims: not FtM, so not in entities.ftm.jsonl. */
+export const CLAIMS_FILE = 'data/metadata/claims.jsonl';
 export const WITHHELD_FILE = 'data/metadata/withheld.json';
 export const PACKAGE_JSON = 'data/metadata/package.json';
 

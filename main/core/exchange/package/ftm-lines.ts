@@ -1,112 +1,88 @@
 /**
- * data/metadata/entities.ftm.jsonl: the entities, links, events and claims in a package as FollowTheMoney-shaped
- * JSON lines ({id, schema, properties: {name: [values]}}), readable by FtM tools. A small serializer of our own
- * (the general FtM exporter lives in exchange/ftm): each line also carries a "sanctum" member with the record as
- * Sanctum holds it, so that an import into another vault loses nothing. Claims have no FtM schema; they use
- * "SanctumClaim", which FtM tools skip.
+ * The metadata files of a package that describe the case records in it (README.md beside this file):
+ *
+ *  - data/metadata/entities.ftm.jsonl: entities, links, events and the package's items (as Document, metadata
+ *    only) in FollowTheMoney, written by the one FtM writer (exchange/ftm/writer.ts) that the FtM export uses,
+ *    so every line is valid FtM and a link kind gets the same schema in both. Ids are `sanctum-<record id>`.
+ *  - data/metadata/records.jsonl: the same entities, links and events as Sanctum holds them
+ *    ({kind, id, ftmId, data}), so that an import into another vault loses nothing (FtM cannot carry everything:
+ *    a phone has no schema, roles and conduct have no property). The FtM lines stay plain FtM.
+ *  - data/metadata/claims.jsonl: the claims ({kind: "claim", id, summary, data}); claims are not FtM.
+ *
+ * The records given here have already been through witness protection (package/export.ts scrubs and reduces
+ * them); the writer checks and normalises values, it does not see anything the records do not hold.
  */
 import type { ClaimData, EntityData, EventData, LinkData } from '../../../../shared/model/records';
-import type { EntityKind, LinkKind } from '../../../../shared/model/vocabulary';
-import { formatPartialDate, type PartialDate } from '../../../../shared/model/partial-date';
 import type { StoredRecord } from '../../store/sealed-store';
-import { DEFAULT_ENTITY_SCHEMA } from '../ftm/schemata';
-
-/** The FtM schema of each entity kind, as the FtM exporter maps it; kinds FtM has no schema for are Things. */
-export const ENTITY_SCHEMA = Object.fromEntries(Object.entries(DEFAULT_ENTITY_SCHEMA).map(([k, v]) => [k, v ?? 'Thing'])) as Record<EntityKind, string>;
-
-/** FtM interval schema and the names of its two ends. */
-const LINK_SCHEMA: Partial<Record<LinkKind, [string, string, string]>> = {
-  member_of: ['Membership', 'member', 'organization'],
-  commands: ['Directorship', 'director', 'organization'],
-  owns: ['Ownership', 'owner', 'asset'],
-  controls: ['Ownership', 'owner', 'asset'],
-  paid: ['Payment', 'payer', 'beneficiary'],
-  finances: ['Payment', 'payer', 'beneficiary'],
-  associate: ['Associate', 'person', 'associate'],
-  family: ['Family', 'person', 'relative'],
-};
+import { FtmWriter, type DocumentSpec, type FtmInvalid } from '../ftm/writer';
 
 export const ftmId = (id: string) => `sanctum-${id}`;
 
-type Props = Record<string, string[]>;
-
-function put(p: Props, key: string, ...values: (string | undefined | null)[]): void {
-  const v = values.filter((x): x is string => typeof x === 'string' && x !== '');
-  if (v.length) p[key] = [...(p[key] ?? []), ...v];
+/** One line of records.jsonl or claims.jsonl. */
+export interface RecordLine {
+  kind: 'entity' | 'link' | 'event' | 'claim';
+  id: string;
+  /** The FtM line that stands for the record in entities.ftm.jsonl, or null when it has none. */
+  ftmId?: string | null;
+  /** Claims: the claim as one sentence, as Sanctum shows it. */
+  summary?: string;
+  data: Record<string, unknown>;
 }
 
-const date = (d: PartialDate | undefined) => (d ? formatPartialDate(d) : undefined);
+export interface PackageMetadataInput {
+  entities: readonly StoredRecord<EntityData>[];
+  links: readonly StoredRecord<LinkData>[];
+  events: readonly StoredRecord<EventData>[];
+  /** The package's items, by record id. */
+  documents: readonly { id: string; spec: DocumentSpec }[];
+  claims: readonly { record: StoredRecord<ClaimData>; summary: string }[];
+}
 
-function line(id: string, schema: string, properties: Props, kind: string, data: object): string {
+export interface PackageMetadata {
+  ftm: string;
+  records: string;
+  claims: string;
+  report: { lines: number; skipped: { kind: string; count: number; reason: string }[]; invalid: FtmInvalid[]; invalidCount: number };
+}
+
+function recordLine(kind: RecordLine['kind'], id: string, data: object, extra: Partial<RecordLine> = {}): string {
   const { caseId: _caseId, ...rest } = data as { caseId?: string };
-  return `${JSON.stringify({ id: ftmId(id), schema, properties, sanctum: { kind, id, data: rest } })}\n`;
+  return `${JSON.stringify({ kind, id, ...extra, data: rest })}\n`;
 }
 
-export function entityLine(r: StoredRecord<EntityData>): string {
-  const d = r.data;
-  const p: Props = {};
-  put(p, 'name', d.name);
-  put(p, 'alias', ...d.aliases.map((a) => a.value), d.originalScriptName);
-  put(p, 'nationality', ...d.nationality);
-  put(p, 'country', ...d.countries);
-  put(p, 'birthDate', date(d.birthDate));
-  put(p, 'birthPlace', d.birthPlace);
-  put(p, 'deathDate', date(d.deathDate));
-  put(p, 'incorporationDate', date(d.foundedDate));
-  put(p, 'position', d.position);
-  put(p, 'title', d.title);
-  put(p, 'address', d.address);
-  put(p, 'description', d.description);
-  put(p, 'topics', ...d.roles.map((x) => `sanctum.role.${x}`));
-  for (const i of d.identifiers) put(p, i.type === 'imo_number' ? 'imoNumber' : i.type === 'iban' ? 'iban' : 'idNumber', i.value);
-  return line(r.id, ENTITY_SCHEMA[d.kind], p, 'entity', d);
-}
-
-export function linkLine(r: StoredRecord<LinkData>): string {
-  const d = r.data;
-  const [schema, a, b] = LINK_SCHEMA[d.kind] ?? ['UnknownLink', 'subject', 'object'];
-  const p: Props = {};
-  put(p, a, ftmId(d.source));
-  put(p, b, ftmId(d.target));
-  put(p, 'role', d.role ?? (schema === 'UnknownLink' ? d.kind : undefined));
-  put(p, 'startDate', date(d.start));
-  put(p, 'endDate', date(d.end));
-  put(p, 'date', date(d.date));
-  if (d.money) {
-    put(p, 'amount', String(d.money.amount));
-    put(p, 'currency', d.money.currency);
-  }
-  put(p, 'description', d.description);
-  return line(r.id, schema, p, 'link', d);
-}
-
-export function eventLine(r: StoredRecord<EventData>): string {
-  const d = r.data;
-  const p: Props = {};
-  put(p, 'name', d.title);
-  put(p, 'date', date(d.date));
-  put(p, 'endDate', date(d.endDate));
-  put(p, 'location', d.place.name);
-  put(p, 'country', d.place.country);
-  put(p, 'involved', ...d.participants.map((x) => ftmId(x.entityId)));
-  put(p, 'description', d.description);
-  return line(r.id, 'Event', p, 'event', d);
-}
-
-export function claimLine(r: StoredRecord<ClaimData>, summary: string): string {
-  const d = r.data;
-  const p: Props = {};
-  const a = d.assertion;
-  put(p, 'summary', summary);
-  put(p, 'statement', d.statement);
-  put(p, 'assertion', a.type);
-  if (a.type === 'link') put(p, 'link', ftmId(a.linkId));
-  else {
-    put(p, 'entity', ftmId(a.entityId));
-    put(p, 'event', a.eventId ? ftmId(a.eventId) : undefined);
-  }
-  if (a.type === 'conduct') put(p, 'conduct', a.conduct);
-  put(p, 'evidence', ...d.evidence.map((e) => e.evidenceId));
-  put(p, 'assessment', d.assessment);
-  return line(r.id, 'SanctumClaim', p, 'claim', d);
+export function packageMetadata(input: PackageMetadataInput): PackageMetadata {
+  const skipped = new Map<string, { count: number; reason: string }>();
+  const writer = new FtmWriter({
+    protect: (_where, props) => props,
+    skip: (kind, reason, n = 1) => {
+      const s = skipped.get(kind);
+      if (s) s.count += n;
+      else skipped.set(kind, { count: n, reason });
+    },
+  });
+  const written = new Set<string>();
+  for (const r of input.entities) if (writer.entity(ftmId(r.id), r.data)) written.add(r.id);
+  const idOf = (id: string) => (written.has(id) ? ftmId(id) : undefined);
+  writer.links(input.links.map((r) => ({ id: ftmId(r.id), data: r.data, from: idOf(r.data.source), to: idOf(r.data.target) })));
+  for (const r of input.events) writer.event(ftmId(r.id), r.data, idOf);
+  for (const d of input.documents) writer.document(ftmId(d.id), d.spec);
+  const lines = writer.finish();
+  const inFtm = new Set(lines.map((l) => l.id));
+  const ref = (id: string) => (inFtm.has(ftmId(id)) ? ftmId(id) : null);
+  const records = [
+    ...input.entities.map((r) => recordLine('entity', r.id, r.data, { ftmId: ref(r.id) })),
+    ...input.links.map((r) => recordLine('link', r.id, r.data, { ftmId: ref(r.id) })),
+    ...input.events.map((r) => recordLine('event', r.id, r.data, { ftmId: ref(r.id) })),
+  ];
+  return {
+    ftm: lines.map((l) => `${JSON.stringify(l)}\n`).join(''),
+    records: records.join(''),
+    claims: input.claims.map((c) => recordLine('claim', c.record.id, c.record.data, { summary: c.summary })).join(''),
+    report: {
+      lines: lines.length,
+      skipped: [...skipped].map(([kind, s]) => ({ kind, count: s.count, reason: s.reason })),
+      invalid: writer.invalid,
+      invalidCount: writer.invalidCount,
+    },
+  };
 }

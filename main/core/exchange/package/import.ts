@@ -32,7 +32,7 @@ import { archiveEntries, sniffInput, type ArchiveLimits } from './archive';
 import { bagInfoValue } from './bag-info';
 import { unsafePathReason } from './bag-paths';
 import { parseCustody } from './custody';
-import { CUSTODY_FILE, ENTITIES_FILE, ITEMS_JSON, LOG_HEAD_FILE, PACKAGE_JSON, SIGNATURE_FILE, SIGNED_FILE, type BagReport } from './format';
+import { CLAIMS_FILE, CUSTODY_FILE, ENTITIES_FILE, ITEMS_JSON, LOG_HEAD_FILE, PACKAGE_JSON, RECORDS_FILE, SIGNATURE_FILE, SIGNED_FILE, type BagReport } from './format';
 import { ItemsFile, type ItemRow } from './load-file';
 import { parseManifest } from './manifest';
 import { recipientKey } from './recipient-keys';
@@ -75,11 +75,10 @@ export interface ImportResult {
 
 const PROVENANCE_KIND = 'package_import';
 
-const FtmLine = z.object({
-  id: z.string(),
-  schema: z.string(),
-  sanctum: z.object({ kind: z.enum(['entity', 'link', 'event', 'claim']), id: z.string(), data: z.record(z.string(), z.unknown()) }),
-});
+/** A line of records.jsonl or claims.jsonl: a record as the sender's vault held it. */
+const RecordLine = z.object({ kind: z.enum(['entity', 'link', 'event', 'claim']), id: z.string(), data: z.record(z.string(), z.unknown()) });
+/** Packages written before records.jsonl carried each record in a "sanctum" member of its FtM line. */
+const LegacyFtmLine = z.object({ sanctum: RecordLine });
 
 const PackageJson = z.object({ case: z.object({ name: z.string() }).optional() }).passthrough();
 
@@ -284,10 +283,14 @@ export async function importPackage(ws: Workspace, path: string, opts: ImportOpt
         }
 
         // Entities, links, events, claims: new ids, references remapped, anything dangling dropped.
-        const lines = text(ENTITIES_FILE)
-          .split('\n')
-          .filter((l) => l.trim())
-          .map((l) => FtmLine.parse(JSON.parse(l)).sanctum);
+        const jsonLines = (f: string) =>
+          text(f)
+            .split('\n')
+            .filter((l) => l.trim())
+            .map((l) => JSON.parse(l) as unknown);
+        const lines = small.has(RECORDS_FILE)
+          ? [...jsonLines(RECORDS_FILE), ...jsonLines(CLAIMS_FILE)].map((l) => RecordLine.parse(l))
+          : jsonLines(ENTITIES_FILE).map((l) => LegacyFtmLine.parse(l).sanctum);
         const order = ['entity', 'link', 'event', 'claim'] as const;
         const counts = { entity: 0, link: 0, event: 0, claim: 0 };
         let droppedCitations = 0;

@@ -12,10 +12,14 @@ import { bagInfoValue } from './bag-info';
 import type { BagSource } from './bag-source';
 import { SANCTUM_BAGIT_PROFILE, checkProfile, type BagFacts } from './bagit-profile';
 import { EXPORT_ACTION, checkExportAnchor, parseCustody } from './custody';
+import { validateFtmEntity } from '../ftm/model';
 import {
+  CLAIMS_FILE,
   CUSTODY_FILE,
+  ENTITIES_FILE,
   ITEMS_JSON,
   LOG_HEAD_FILE,
+  RECORDS_FILE,
   SIGNATURE_FILE,
   SIGNED_FILE,
   SIGNER_FILE,
@@ -68,6 +72,52 @@ async function readJson(ctx: SanctumContext, file: string): Promise<unknown> {
   } catch {
     ctx.P.error(file, 'is not valid UTF-8 JSON');
     return undefined;
+  }
+}
+
+const MAX_LISTED_LINES = 20;
+
+/** JSON lines of a payload file (undefined when absent), each parsed or null. */
+async function jsonLines(ctx: SanctumContext, file: string): Promise<(unknown | null)[] | undefined> {
+  if (!ctx.src.files.has(file)) return undefined;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(await ctx.src.read(file));
+  } catch {
+    ctx.P.error(file, 'is not valid UTF-8');
+    return [];
+  }
+  return text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      try {
+        return JSON.parse(l) as unknown;
+      } catch {
+        return null;
+      }
+    });
+}
+
+const RecordLineShape = z.object({ kind: z.enum(['entity', 'link', 'event', 'claim']), id: z.string(), data: z.record(z.string(), z.unknown()) });
+
+/**
+ * entities.ftm.jsonl is FollowTheMoney (a line the FtM model rejects is a warning: other tools will drop it);
+ * records.jsonl and claims.jsonl (packages since they replaced the "sanctum" member) hold one record a line.
+ */
+async function checkRecordFiles(ctx: SanctumContext): Promise<void> {
+  const ftm = await jsonLines(ctx, ENTITIES_FILE);
+  let listed = 0;
+  for (const [i, l] of (ftm ?? []).entries()) {
+    const problems = l && typeof l === 'object' ? validateFtmEntity(l as Record<string, unknown>) : [{ reason: 'not a JSON object' }];
+    if (problems.length && listed++ < MAX_LISTED_LINES) ctx.P.warn(ENTITIES_FILE, `line ${i + 1} is not valid FollowTheMoney: ${problems.map((p) => (p.property ? `${p.property}: ${p.reason}` : p.reason)).join('; ')}`);
+  }
+  for (const [file, kinds] of [[RECORDS_FILE, ['entity', 'link', 'event']], [CLAIMS_FILE, ['claim']]] as const) {
+    const lines = await jsonLines(ctx, file);
+    for (const [i, l] of (lines ?? []).entries()) {
+      const r = RecordLineShape.safeParse(l);
+      if (!r.success || !(kinds as readonly string[]).includes(r.data.kind)) ctx.P.error(file, `line ${i + 1} is not a Sanctum ${kinds.join('/')} record`);
+    }
   }
 }
 
@@ -205,6 +255,7 @@ export async function verifySanctum(ctx: SanctumContext): Promise<SanctumReport>
   for (const p of ctx.sha256Of.keys()) {
     if ((p.startsWith('data/evidence/') || p.startsWith('data/statements/')) && !described.has(p)) P.error(p, `has no row in ${ITEMS_JSON} (no item, no chain of custody)`);
   }
+  await checkRecordFiles(ctx);
   const withheldRaw = await readJson(ctx, WITHHELD_FILE);
   if (withheldRaw !== undefined) {
     const w = WithheldFile.safeParse(withheldRaw);
