@@ -30,7 +30,7 @@ const PAN_FRAMES = 150;
 
 // The page script: runs in Chromium. Imports resolve from the repository root.
 const PAGE_ENTRY = `
-import { GraphController } from './renderer/graph/graph-controller';
+import { GraphController, webglAvailable, webglRendererName } from './renderer/graph/graph-controller';
 import { buildElements, metaElements } from './renderer/graph/graph-style';
 import { GraphWorkerClient } from './shared/graph/graph-worker-api';
 import { clusteredNetwork } from './test/helpers/graph-fixtures';
@@ -56,6 +56,8 @@ const snap = (n) => { if (!snaps.has(n)) snaps.set(n, clusteredNetwork(n, 3 * n,
 
 window.__bench = {
   webgl() { try { const c = document.createElement('canvas'); return !!(c.getContext('webgl2') ?? c.getContext('webgl')); } catch { return false; } },
+  glName() { return webglRendererName(); },
+  appChoosesWebgl() { return webglAvailable(); },
   /** Draw every entity: the app's chunked add (or the old single batch, the baseline), then fcose draft in the worker. */
   async open(n, webgl, chunked) {
     const s = snap(n);
@@ -188,6 +190,8 @@ type OverviewResult = { tMeta: number; firstRender: number; settled: number; tas
 type PanResult = { median: number; p95: number; max: number; frames: number; task: number };
 type BenchApi = {
   webgl(): boolean;
+  glName(): string | null;
+  appChoosesWebgl(): boolean;
   open(n: number, webgl: boolean, chunked: boolean): Promise<OpenResult>;
   overview(n: number, webgl: boolean): Promise<OverviewResult>;
   reopen(n: number, webgl: boolean): Promise<{ firstRender: number; task: number }>;
@@ -196,6 +200,8 @@ type BenchApi = {
 };
 const api = (page: Page) => ({
   webgl: () => page.evaluate(() => (globalThis as unknown as { __bench: BenchApi }).__bench.webgl()),
+  glName: () => page.evaluate(() => (globalThis as unknown as { __bench: BenchApi }).__bench.glName()),
+  appChoosesWebgl: () => page.evaluate(() => (globalThis as unknown as { __bench: BenchApi }).__bench.appChoosesWebgl()),
   open: (n: number, webgl: boolean, chunked: boolean) => page.evaluate(([n, w, c]) => (globalThis as unknown as { __bench: BenchApi }).__bench.open(n, w, c), [n, webgl, chunked] as const),
   overview: (n: number, webgl: boolean) => page.evaluate(([n, w]) => (globalThis as unknown as { __bench: BenchApi }).__bench.overview(n, w), [n, webgl] as const),
   reopen: (n: number, webgl: boolean) => page.evaluate(([n, w]) => (globalThis as unknown as { __bench: BenchApi }).__bench.reopen(n, w), [n, webgl] as const),
@@ -225,6 +231,9 @@ export const suite: BenchSuite = {
         const b = api(page);
         const webgl = variant === 'webgl';
         const available = await b.webgl();
+        const choice = await b.appChoosesWebgl();
+        log(`${variant} browser: WebGL context ${available ? `yes (${(await b.glName()) || 'renderer unnamed'})` : 'no'}; the app would draw large views with ${choice ? 'WebGL' : 'canvas'}`);
+        rows.push({ metric: `${variant} browser: the app picks WebGL for large views (1 = yes, 0 = canvas)`, value: choice ? 1 : 0, unit: '' });
         if (webgl) {
           rows.push({ metric: 'WebGL context available (SwiftShader flags; 1 = yes)', value: available ? 1 : 0, unit: '' });
           if (!available) {
