@@ -264,17 +264,31 @@ export class GraphController {
     const want = new Map(elements.map((e) => [String(e.data.id), e]));
     const newNodes: ElementDefinition[] = [];
     const newEdges: ElementDefinition[] = [];
+    const updates: ElementDefinition[] = [];
     cy.batch(() => {
       cy.elements().forEach((el) => {
         if (!want.has(el.id())) el.remove();
       });
-      for (const e of elements) {
-        const cur = cy.getElementById(String(e.data.id));
-        if (cur.nonempty()) cur.data(e.data);
-        else if (e.group === 'nodes') newNodes.push(e);
-        else newEdges.push(e);
-      }
     });
+    for (const e of elements) {
+      const cur = cy.getElementById(String(e.data.id));
+      if (cur.nonempty()) updates.push(e);
+      else if (e.group === 'nodes') newNodes.push(e);
+      else newEdges.push(e);
+    }
+    // Data of elements already drawn (sizes and colours once the analytics arrive): a few thousand per frame.
+    for (let i = 0; i < updates.length; i += 4 * ADD_CHUNK) {
+      if (i > 0) {
+        await nextFrame();
+        if (generation !== this.#generation || this.#destroyed) return null;
+      }
+      cy.batch(() => {
+        for (const e of updates.slice(i, i + 4 * ADD_CHUNK)) {
+          const cur = cy.getElementById(String(e.data.id));
+          if (cur.nonempty()) cur.data(e.data);
+        }
+      });
+    }
     const unplaced = this.#seedPositions(newNodes, newEdges, want);
     const classesOf = this.#classesFor(elements, fadedNodes);
     for (const e of newNodes) e.classes = classesOf(String(e.data.id));

@@ -119,7 +119,8 @@ describeE2E('network graph at scale', () => {
       expect(overview.meta.reduce((a, m) => a + m.count, 0)).toBe(N);
       expect(overview.entities).toBe(0);
       expect(Number(await canvas.getAttribute('data-nodes'))).toBe(N);
-      expect(Math.max(0, ...openTasks.map((t) => t.duration))).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
+      // Soft: a miss is reported, and the exploring steps below still run and are checked.
+      expect.soft(Math.max(0, ...openTasks.map((t) => t.duration)), `long tasks while opening: ${JSON.stringify(openTasks)}`).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
       await app.shot('01-community-overview');
 
       // Open the largest community: its members appear one by one, the other groups stay meta-nodes.
