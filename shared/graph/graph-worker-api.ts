@@ -39,6 +39,7 @@ import { applyFilters, type FilteredSnapshot } from './filters';
 import { GROUP_BYS, metaGraph, neighbourhood, topEntities, type MetaGraph } from './explore';
 import { moneyFlow, type MoneyFlowResult } from './money-flow';
 import { shortestPath, simplePaths, type GraphPath, type SimplePathsResult } from './paths';
+import { isPackedOverview, unpackOverview } from './overview-pack';
 import { project, type Projection } from './projection';
 import { CaseGraphSnapshot, GraphFilters, SizeMetric } from './snapshot';
 import { eventExtent, extentOf, timeDomain, type TimeStatus } from './time';
@@ -490,7 +491,7 @@ export class GraphWorkerClient {
     }
     this.#pending.delete(m.id);
     if (m.type === 'error') p.reject(new GraphWorkerError(m.error.code, m.error.message));
-    else p.resolve(m.type === 'loaded' ? m.info : m.result);
+    else p.resolve(m.type === 'loaded' ? m.info : isPackedOverview(m.result) ? unpackOverview(m.result) : m.result);
   }
 
   #send<T>(message: GraphWorkerRequest, onProgress?: (p: JobProgress) => void): Promise<T> {
