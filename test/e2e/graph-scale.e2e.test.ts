@@ -188,6 +188,19 @@ describeE2E('network graph at scale', () => {
       await app.shot('06-analytics-table');
       const rest = await longTasks(page);
       console.log(`[graph-scale] long tasks after opening (explore, group by kind, table): ${JSON.stringify(rest.map((t) => t.duration))}`);
+
+      // How much of the opening's long tasks is this harness carrying the snapshot (Playwright's protocol, not
+      // Electron's IPC): the same IPC answer again, alone, with nothing drawn.
+      await page.waitForTimeout(1000);
+      await longTasks(page);
+      const ipcMs = await page.evaluate(async (id) => {
+        const t0 = performance.now();
+        await (globalThis as unknown as { sanctum: { invoke(ch: string, p: unknown): Promise<unknown> } }).sanctum.invoke('graph.snapshot', { caseId: id });
+        return performance.now() - t0;
+      }, caseId);
+      await page.waitForTimeout(500);
+      const ipcTasks = await longTasks(page);
+      console.log(`[graph-scale] graph.snapshot through the e2e harness alone: ${Math.round(ipcMs)} ms; long tasks ${JSON.stringify(ipcTasks.map((t) => t.duration))}`);
     },
     { id: 'graph-scale', timeout: 400_000 },
   );
