@@ -9,9 +9,18 @@
  */
 // First, before any module that builds a zod schema: no `new Function` probe under our CSP (see zod-config.ts).
 import '../zod-config';
+import type { OverviewResult } from '../../shared/graph/analytics';
 import { createGraphWorkerHandler, type GraphWorkerResponse } from '../../shared/graph/graph-worker-api';
+import { packOverview } from '../../shared/graph/overview-pack';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const handle = createGraphWorkerHandler((message: GraphWorkerResponse) => self.postMessage(message));
+// An overview (a row per entity) goes packed by column, its numbers transferred: cheap for the page to receive.
+const isOverview = (r: unknown): r is OverviewResult => typeof r === 'object' && r !== null && Array.isArray((r as OverviewResult).rows) && typeof (r as OverviewResult).visual === 'object';
+const handle = createGraphWorkerHandler((message: GraphWorkerResponse) => {
+  if (message.type === 'result' && isOverview(message.result)) {
+    const { packed, transfer } = packOverview(message.result);
+    self.postMessage({ ...message, result: packed }, transfer);
+  } else self.postMessage(message);
+});
 self.addEventListener('message', (event: MessageEvent<unknown>) => handle(event.data));

@@ -34,18 +34,38 @@ export interface ControllerOptions {
   onBusy(b: Busy | null): void;
   onLayoutDone?(info: { name: LayoutName; quality?: string; ms: number; nodes: number }): void;
   onError?(message: string): void;
+  /** Double-click (double-tap) on a node: expand an entity, open a meta-node. */
+  onDoubleTap?(id: string, meta: boolean): void;
 }
+
+/** Elements added per frame by `syncChunked`: small enough that one chunk (and its frame) stays well under 100 ms. */
+export const ADD_CHUNK = 400;
+
+const nextFrame = () => new Promise<void>((r) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => r()) : setTimeout(r, 16)));
 
 const UNDO_LIMIT = 30;
 
-/** WebGL is worth it for large views, and only where a context can actually be created (not with --disable-gpu). */
-export function webglAvailable(): boolean {
+/** The GL renderer's name (WEBGL_debug_renderer_info), '' without one, null without any WebGL context. */
+export function webglRendererName(): string | null {
   try {
     const c = document.createElement('canvas');
-    return !!(c.getContext('webgl2') ?? c.getContext('webgl'));
+    const gl = (c.getContext('webgl2') ?? c.getContext('webgl')) as WebGLRenderingContext | null;
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    return info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
   } catch {
-    return false;
+    return null;
   }
+}
+
+/**
+ * WebGL is worth it for large views only on a GPU. Software GL (SwiftShader, llvmpipe — what headless Chromium
+ * falls back to even with --disable-gpu) was measured 5–10x slower than the canvas renderer here: a first frame
+ * of 60 meta-nodes took 2.5 s against 0.1–0.25 s, a pan frame ~130 ms against ~20 ms (see the graph-ui bench).
+ */
+export function webglAvailable(): boolean {
+  const name = webglRendererName();
+  return name !== null && !/swiftshader|llvmpipe|software|softpipe/i.test(name);
 }
 
 /**
@@ -71,12 +91,15 @@ export class GraphController {
   #grabbed: Record<string, Pos> | null = null;
   #destroyed = false;
   layoutName: LayoutName = 'fcose';
+  /** Which cytoscape renderer draws this view. */
+  readonly renderer: 'webgl' | 'canvas';
 
   constructor(container: HTMLElement, o: ControllerOptions) {
     this.#o = o;
     for (const [id, p] of Object.entries(o.positions)) this.positions.set(id, p);
     for (const id of o.pinned ?? []) this.pinned.add(id);
     preventInlineStylesheet();
+    this.renderer = o.webgl ? 'webgl' : 'canvas';
     this.cy = cytoscape({
       container,
       style: stylesheet({ dark: o.dark, large: o.large }),
@@ -95,6 +118,10 @@ export class GraphController {
     this.cy.on('unselect', 'node, edge', () => {
       if (this.cy.$(':selected').empty()) o.onSelect(null);
     });
+    this.cy.on('dbltap', 'node', (e) => o.onDoubleTap?.(e.target.id(), Number(e.target.data('meta')) === 1));
+    // Link labels on hover (and when selected); in small views also once zoomed in (graph-style.ts).
+    this.cy.on('mouseover', 'edge', (e) => e.target.addClass('show-label'));
+    this.cy.on('mouseout', 'edge', (e) => e.target.removeClass('show-label'));
     this.cy.on('grab', 'node', () => {
       this.#grabbed = this.#snapshotPositions();
     });
@@ -222,6 +249,154 @@ export class GraphController {
     return { added, unplaced };
   }
 
+  #generation = 0;
+
+  /**
+   * `sync` for large element sets, without freezing the page: removals and updates at once, then new elements
+   * added ADD_CHUNK at a time, one chunk per animation frame (nodes first, then links). New nodes get their
+   * seed positions before they are added (next to placed neighbours, else spread around the centre), so no
+   * chunk moves nodes already drawn. A later call supersedes an earlier one still adding (it diffs again).
+   * Resolves with the ids added and those without a known position, or null when superseded.
+   */
+  async syncChunked(elements: ElementDefinition[], fadedNodes: ReadonlySet<string>, onProgress?: (done: number, total: number) => void): Promise<{ added: string[]; unplaced: string[] } | null> {
+    const generation = ++this.#generation;
+    const cy = this.cy;
+    const want = new Map(elements.map((e) => [String(e.data.id), e]));
+    const newNodes: ElementDefinition[] = [];
+    const newEdges: ElementDefinition[] = [];
+    const updates: ElementDefinition[] = [];
+    cy.batch(() => {
+      cy.elements().forEach((el) => {
+        if (!want.has(el.id())) el.remove();
+      });
+    });
+    for (const e of elements) {
+      const cur = cy.getElementById(String(e.data.id));
+      if (cur.nonempty()) updates.push(e);
+      else if (e.group === 'nodes') newNodes.push(e);
+      else newEdges.push(e);
+    }
+    // Data of elements already drawn (sizes and colours once the analytics arrive): a few thousand per frame.
+    for (let i = 0; i < updates.length; i += 4 * ADD_CHUNK) {
+      if (i > 0) {
+        await nextFrame();
+        if (generation !== this.#generation || this.#destroyed) return null;
+      }
+      cy.batch(() => {
+        for (const e of updates.slice(i, i + 4 * ADD_CHUNK)) {
+          const cur = cy.getElementById(String(e.data.id));
+          if (cur.nonempty()) cur.data(e.data);
+        }
+      });
+    }
+    const unplaced = this.#seedPositions(newNodes, newEdges, want);
+    const classesOf = this.#classesFor(elements, fadedNodes);
+    for (const e of newNodes) e.classes = classesOf(String(e.data.id));
+    const all = [...newNodes, ...newEdges];
+    for (let i = 0; i < all.length; i += ADD_CHUNK) {
+      if (i > 0) {
+        onProgress?.(i, all.length);
+        await nextFrame();
+        if (generation !== this.#generation || this.#destroyed) return null;
+      }
+      const chunk = all.slice(i, i + ADD_CHUNK).filter((e) => e.group === 'nodes' || (cy.getElementById(String(e.data.source)).nonempty() && cy.getElementById(String(e.data.target)).nonempty()));
+      cy.batch(() => cy.add(chunk));
+    }
+    onProgress?.(all.length, all.length);
+    // Classes of the nodes that were already drawn (labels in large views, time fading, pins).
+    const added = new Set(newNodes.map((e) => String(e.data.id)));
+    cy.batch(() => {
+      cy.nodes().forEach((n) => {
+        if (added.has(n.id())) return;
+        const want = classesOf(n.id());
+        for (const c of ['labelled', 'time-outside', 'pinned']) if (want.includes(c) !== n.hasClass(c)) n.toggleClass(c, want.includes(c));
+      });
+    });
+    return { added: [...added], unplaced };
+  }
+
+  #classesFor(elements: ElementDefinition[], fadedNodes: ReadonlySet<string>): (id: string) => string[] {
+    let top = new Set<string>();
+    if (this.#o.large) {
+      top = new Set(
+        elements
+          .filter((e) => e.group === 'nodes')
+          .sort((a, b) => Number(b.data.size) - Number(a.data.size))
+          .slice(0, LABELLED_IN_LARGE)
+          .map((e) => String(e.data.id)),
+      );
+    }
+    return (id) => [...(top.has(id) ? ['labelled'] : []), ...(fadedNodes.has(id) ? ['time-outside'] : []), ...(this.pinned.has(id) ? ['pinned'] : [])];
+  }
+
+  /** Give new nodes a position before they are added; returns those that had none saved. */
+  #seedPositions(newNodes: ElementDefinition[], newEdges: ElementDefinition[], want: Map<string, ElementDefinition>): string[] {
+    const unplaced: string[] = [];
+    for (const e of newNodes) {
+      const p = this.positions.get(String(e.data.id));
+      if (p) e.position = { ...p };
+      else unplaced.push(String(e.data.id));
+    }
+    if (!unplaced.length) return unplaced;
+    const unplacedSet = new Set(unplaced);
+    const placedPos = (id: string): Pos | undefined => {
+      if (unplacedSet.has(id) || !want.has(id)) return undefined;
+      const el = this.cy.getElementById(id);
+      return el.nonempty() ? el.position() : this.positions.get(id);
+    };
+    let x1 = Infinity;
+    let y1 = Infinity;
+    let x2 = -Infinity;
+    let y2 = -Infinity;
+    for (const id of want.keys()) {
+      const p = placedPos(id);
+      if (!p) continue;
+      x1 = Math.min(x1, p.x);
+      y1 = Math.min(y1, p.y);
+      x2 = Math.max(x2, p.x);
+      y2 = Math.max(y2, p.y);
+    }
+    const known = x1 <= x2;
+    const cx = known ? (x1 + x2) / 2 : 0;
+    const cyy = known ? (y1 + y2) / 2 : 0;
+    const spread = known ? Math.max(200, Math.sqrt((x2 - x1) * (y2 - y1)) / 2) : Math.max(400, 30 * Math.sqrt(unplaced.length));
+    const near = new Map<string, Pos[]>();
+    const all = [...newEdges, ...this.cy.edges().map((x) => ({ data: { source: x.source().id(), target: x.target().id() } }))];
+    for (const e of all) {
+      const s = String(e.data.source);
+      const t = String(e.data.target);
+      for (const [a, b] of [
+        [s, t],
+        [t, s],
+      ] as const) {
+        if (!unplacedSet.has(a)) continue;
+        const p = placedPos(b);
+        if (p) near.set(a, [...(near.get(a) ?? []), p]);
+      }
+    }
+    for (const e of newNodes) {
+      const id = String(e.data.id);
+      if (!unplacedSet.has(id)) continue;
+      const ps = near.get(id);
+      if (ps?.length) {
+        const x = ps.reduce((a, p) => a + p.x, 0) / ps.length;
+        const y = ps.reduce((a, p) => a + p.y, 0) / ps.length;
+        e.position = { x: x + (Math.random() - 0.5) * 80, y: y + (Math.random() - 0.5) * 80 };
+      } else e.position = { x: cx + (Math.random() - 0.5) * spread, y: cyy + (Math.random() - 0.5) * spread };
+    }
+    return unplaced;
+  }
+
+  /** Move many nodes without a long task: a few thousand per frame. */
+  async #applyChunked(positions: Record<string, Pos>, per = 2000): Promise<void> {
+    const entries = Object.entries(positions);
+    for (let i = 0; i < entries.length; i += per) {
+      if (i > 0) await nextFrame();
+      if (this.#destroyed) return;
+      this.#apply(Object.fromEntries(entries.slice(i, i + per)));
+    }
+  }
+
   #apply(positions: Record<string, Pos>): void {
     this.cy.batch(() => {
       for (const [id, p] of Object.entries(positions)) {
@@ -269,7 +444,8 @@ export class GraphController {
           numIter: refineIterations(n),
         });
         if (this.#destroyed) return false;
-        this.#apply(positions);
+        await this.#applyChunked(positions);
+        if (this.#destroyed) return false;
       } else {
         this.#o.onBusy({ label: `Arranging ${n.toLocaleString('en-US')} entities (${name})…`, startedAt: Date.now(), cancellable: false });
         // Let the progress paint before the (synchronous) layout takes the thread.

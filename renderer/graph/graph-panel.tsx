@@ -21,6 +21,7 @@ import { describeError } from '../api/messages';
 import { useQuery } from '../api/query';
 import { ClaimCard } from '../entities/claim-card';
 import { VirtualTable, type Column, type SortState } from '../ui/virtual-table';
+import { formatMetric, ordinal, ranks } from './metric-format';
 import { useWorkspace } from '../workspace/workspace';
 
 export interface NodeActions {
@@ -231,16 +232,59 @@ export function PathPanel({
   );
 }
 
-const fmt = (v: number, digits = 2) => (v === 0 ? '0' : Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(digits));
+type ColumnSpec = { id: SortKey; header: string; title: string; width: number; value?: (r: NodeMetrics) => number; text?: (r: NodeMetrics) => string };
 
-export function AnalyticsTable({ rows, onOpen, running, sanctions }: { rows: NodeMetrics[] | undefined; onOpen: (id: string) => void; running: boolean; sanctions: GraphSanctionStatus | undefined }) {
+/** Every metric the worker computes, each sortable; widths in px (resizable). */
+const METRIC_COLUMNS: ColumnSpec[] = [
+  { id: 'kind', header: 'Kind', title: 'Entity kind', width: 90, text: (r) => ENTITY_KIND_LABELS[r.kind as keyof typeof ENTITY_KIND_LABELS] ?? r.kind },
+  { id: 'degree', header: 'Links', title: 'Links touching the entity (degree)', width: 56, value: (r) => r.degree },
+  { id: 'inDegree', header: 'In', title: 'Directed links in', width: 44, value: (r) => r.inDegree },
+  { id: 'outDegree', header: 'Out', title: 'Directed links out', width: 48, value: (r) => r.outDegree },
+  { id: 'neighbours', header: 'Neighb.', title: 'Distinct entities linked', width: 66, value: (r) => r.neighbours },
+  { id: 'evidenceDegree', header: 'Evid.', title: 'Evidence-weighted degree (sum of link strengths)', width: 56, value: (r) => r.evidenceDegree },
+  { id: 'betweenness', header: 'Betweenness', title: 'Normalised betweenness (brokerage); scientific when tiny, rank in the tooltip', width: 96, value: (r) => r.betweenness },
+  { id: 'eigenvector', header: 'Eigenv.', title: 'Eigenvector centrality (well-connected ties)', width: 70, value: (r) => r.eigenvector },
+  { id: 'community', header: 'Comm.', title: 'Louvain community (1 is the largest)', width: 58, value: (r) => r.community + 1 },
+  { id: 'core', header: 'Core', title: 'k-core (embeddedness)', width: 48, value: (r) => r.core },
+  { id: 'brokerScore', header: 'Broker', title: 'Broker score: betweenness × participation across communities', width: 64, value: (r) => r.brokerScore },
+  { id: 'participation', header: 'Partic.', title: 'Participation coefficient: how evenly its ties spread over communities', width: 62, value: (r) => r.participation },
+];
+const INTEGER_COLUMNS = new Set<SortKey>(['degree', 'inDegree', 'outDegree', 'neighbours', 'community', 'core']);
+
+export function AnalyticsTable({
+  rows,
+  onOpen,
+  running,
+  sanctions,
+  onBrokers,
+}: {
+  rows: NodeMetrics[] | undefined;
+  onOpen: (id: string) => void;
+  running: boolean;
+  sanctions: GraphSanctionStatus | undefined;
+  /** Highlight the top brokers on the canvas. */
+  onBrokers?: (() => void) | undefined;
+}) {
   const [sort, setSort] = useState<SortState>({ column: 'betweenness', dir: 'desc' });
+  const [widths, setWidths] = useState<Record<string, number>>({ name: 180 });
   const sorted = useMemo(() => (rows ? sortRows(rows, sort.column as SortKey, sort.dir) : []), [rows, sort]);
+  // Ranks per metric for the tooltips ("12th of 5,000").
+  const rankOf = useMemo(() => {
+    const out = new Map<string, Map<string, number>>();
+    if (!rows) return out;
+    for (const c of METRIC_COLUMNS) {
+      if (!c.value) continue;
+      const r = ranks(rows.map(c.value));
+      out.set(c.id, new Map(rows.map((row, i) => [row.id, r[i]!])));
+    }
+    return out;
+  }, [rows]);
+  const w = (id: string, d: number) => widths[id] ?? d;
   const columns: Column<NodeMetrics>[] = [
     {
       id: 'name',
       header: 'Entity',
-      width: 'minmax(100px, 1fr)',
+      width: `${w('name', 180)}px`,
       sortable: true,
       render: (r) => (
         <span dir="auto" className={r.isWitness ? 'graph-witness-name' : undefined}>
@@ -250,26 +294,38 @@ export function AnalyticsTable({ rows, onOpen, running, sanctions }: { rows: Nod
       ),
       title: (r) => r.name,
     },
-    { id: 'degree', header: 'Links', width: '44px', sortable: true, align: 'right', render: (r) => r.degree },
-    { id: 'betweenness', header: 'Betw.', width: '52px', sortable: true, align: 'right', render: (r) => fmt(r.betweenness, 1) },
-    { id: 'eigenvector', header: 'Eig.', width: '46px', sortable: true, align: 'right', render: (r) => fmt(r.eigenvector) },
-    { id: 'community', header: 'Com.', width: '44px', sortable: true, align: 'right', render: (r) => r.community + 1 },
-    { id: 'core', header: 'Core', width: '42px', sortable: true, align: 'right', render: (r) => r.core },
-    { id: 'brokerScore', header: 'Brok.', width: '46px', sortable: true, align: 'right', render: (r) => fmt(r.brokerScore, 2) },
+    ...METRIC_COLUMNS.map<Column<NodeMetrics>>((c) => ({
+      id: c.id,
+      header: c.header,
+      width: `${w(c.id, c.width)}px`,
+      sortable: true,
+      ...(c.value ? { align: 'right' as const } : {}),
+      render: (r) => (c.text ? c.text(r) : INTEGER_COLUMNS.has(c.id) ? String(c.value!(r)) : formatMetric(c.value!(r))),
+      title: (r) => (c.value ? `${c.title}: ${c.value(r)} — ${ordinal(rankOf.get(c.id)?.get(r.id) ?? 0)} of ${rows?.length.toLocaleString('en-US') ?? 0}` : c.title),
+    })),
   ];
+  const total = columns.reduce((a, c) => a + Number.parseFloat(c.width), 0) + 16;
   if (!rows) return running ? <NonIdealState icon={<Spinner size={20} />} title="Computing centrality and communities…" /> : null;
   return (
-    <VirtualTable
-      label="Network analytics"
-      columns={columns}
-      rows={sorted}
-      rowKey={(r) => r.id}
-      sort={sort}
-      onSort={(column) => setSort((s) => ({ column, dir: s.column === column && s.dir === 'desc' ? 'asc' : column === 'name' ? 'asc' : 'desc' }))}
-      onOpen={(r) => onOpen(r.id)}
-      empty={<NonIdealState icon="graph" title="No entities in view" />}
-      testId="graph-analytics-table"
-      className="graph-analytics-table"
-    />
+    <>
+      {onBrokers ? <Button size="small" variant="minimal" icon="intersection" text="Highlight the top brokers on the graph" onClick={onBrokers} className="graph-brokers-button" /> : null}
+      <div className="graph-analytics-scroll">
+        <div className="graph-analytics-inner" style={{ minWidth: total }}>
+          <VirtualTable
+            label="Network analytics"
+            columns={columns}
+            rows={sorted}
+            rowKey={(r) => r.id}
+            sort={sort}
+            onSort={(column) => setSort((s) => ({ column, dir: s.column === column && s.dir === 'desc' ? 'asc' : column === 'name' || column === 'kind' ? 'asc' : 'desc' }))}
+            onResizeColumn={(id, px) => setWidths((x) => ({ ...x, [id]: px }))}
+            onOpen={(r) => onOpen(r.id)}
+            empty={<NonIdealState icon="graph" title="No entities in view" />}
+            testId="graph-analytics-table"
+            className="graph-analytics-table"
+          />
+        </div>
+      </div>
+    </>
   );
 }

@@ -32,7 +32,9 @@ import { GraphExportDialog } from './graph-export-dialog';
 import { GraphLegend } from './graph-legend';
 import { AnalyticsTable, EntityDetails, LinkDetails, PathPanel, type NodeActions } from './graph-panel';
 import { GraphSearch } from './graph-search';
-import { buildElements, fadedNodes, type EdgeTime } from './graph-style';
+import { buildElements, fadedNodes, metaElements, type EdgeTime } from './graph-style';
+import { EXPLORE_FROM, ExploreBar, isEntityId, MetaDetails, TOP_START, type Grouping } from './graph-explore';
+import type { MetaGraph } from '../../shared/graph/explore';
 import './graph.css';
 // Timeline beside the graph and exports for reports (issue 13, items 5 and 6): kept in their own modules.
 import { selectInGraph } from '../timeline/graph-link';
@@ -61,6 +63,10 @@ function toBase64(bytes: Uint8Array): string {
 
 /** The PNG scale a quick export uses (the report dialog offers 1x–4x). */
 const QUICK_PNG_SCALE = 2;
+
+function nodeCountOf(v: ViewResult | null): number {
+  return v?.nodes.length ?? 0;
+}
 
 function errorText(e: unknown): string {
   if (e instanceof GraphWorkerError) return e.message;
@@ -114,8 +120,13 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
   const [display, setDisplay] = useViewState<DisplayState>(`graph:${caseId}:display`, { sizeBy: 'betweenness', colourBy: 'kind' });
   const [focus, setFocus] = useViewState<Focus | null>(`graph:${caseId}:focus`, null);
   const expansions = useRef(new Map<string, string[]>());
+  // Exploring a large case (graph-explore.tsx): grouped into meta-nodes unless focused or drawn whole.
+  const [grouping, setGrouping] = useViewState<Grouping>(`graph:${caseId}:grouping`, { by: snapshot.nodes.length > EXPLORE_FROM ? 'community' : 'none', open: [] });
+  const [meta, setMeta] = useState<MetaGraph | null>(null);
   const [loaded, setLoaded] = useState<LoadedInfo | null>(null);
   const [view, setView] = useState<ViewResult | null>(null);
+  // The filters `view` answers: a view still answering older filters (e.g. the whole network before a focus) is not drawn.
+  const [viewFor, setViewFor] = useState<GraphFilters | null>(null);
   const [viewError, setViewError] = useState<string | null>(null);
   const [overview, setOverview] = useState<OverviewResult | null>(null);
   const [analytics, setAnalytics] = useState<JobProgress | 'done' | null>(null);
@@ -148,6 +159,9 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
   const pendingSelect = useRef<string | null>(null);
   const pendingViewport = useRef<{ zoom: number; pan: Pos } | null>(null);
   const firstSync = useRef(true);
+  const doubleTap = useRef<(id: string, meta: boolean) => void>(() => undefined);
+  const pendingHighlight = useRef<{ nodes: string[]; links: string[] } | null>(null);
+  const [drawing, setDrawing] = useState<{ done: number; total: number } | null>(null);
 
   const nodesById = useMemo(() => new Map(snapshot.nodes.map((n) => [n.id, n])), [snapshot]);
   const linksById = useMemo(() => new Map(snapshot.links.map((l) => [l.id, l])), [snapshot]);
@@ -173,7 +187,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
   }, [caseId, toast]);
   const queueSave = useCallback(
     (changed: Record<string, Pos>) => {
-      for (const [id, p] of Object.entries(changed)) pendingSave.current[id] = { x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 };
+      for (const [id, p] of Object.entries(changed)) if (isEntityId(id)) pendingSave.current[id] = { x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 };
       if (saveTimer.current) clearTimeout(saveTimer.current);
       saveTimer.current = setTimeout(flushSave, SAVE_DELAY_MS);
       setTick((t) => t + 1);
@@ -209,6 +223,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
       onBusy: setBusy,
       onLayoutDone: (info) => setLastLayout(info),
       onError: (m) => toast({ message: `Layout failed: ${m}`, intent: Intent.DANGER, icon: 'error' }),
+      onDoubleTap: (id, isMeta) => doubleTap.current(id, isMeta),
     });
     ctl.current = controller;
     // For the e2e tests and the bench: read-only access to the drawn graph (no records beyond what is drawn).
@@ -240,6 +255,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
     client.current.run({ kind: 'view' }, { filters: graphFilters, signal: ac.signal }).then(
       (v) => {
         setView(v);
+        setViewFor(graphFilters);
         setViewError(null);
       },
       (e: unknown) => {
@@ -248,6 +264,20 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
     );
     return () => ac.abort();
   }, [loaded, graphFilters]);
+
+  // Grouped into meta-nodes (no focus, a grouping chosen): computed in the worker.
+  const grouped = !focus && grouping.by !== 'none';
+  useEffect(() => {
+    if (!loaded || !client.current || !grouped || grouping.by === 'none') {
+      setMeta(null);
+      return;
+    }
+    const ac = new AbortController();
+    client.current.run({ kind: 'meta', groupBy: grouping.by, open: grouping.open }, { filters: baseFilters, signal: ac.signal }).then(setMeta, (e: unknown) => {
+      if (!(e instanceof GraphWorkerError && e.code === 'CANCELLED')) setViewError(errorText(e));
+    });
+    return () => ac.abort();
+  }, [loaded, grouped, grouping, baseFilters]);
 
   // Centrality and communities for sizes, colours and the table (after the view: drawing comes first).
   useEffect(() => {
@@ -295,21 +325,40 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
   // Draw: diff the elements into cytoscape; lay out what has no place yet.
   useEffect(() => {
     const controller = ctl.current;
-    if (!view || !controller) return;
+    if (!view || !controller || viewFor !== graphFilters) return;
+    // Grouped: wait for the meta-nodes (never draw a large view whole by accident).
+    if (grouped && !meta) return;
+    const drawn = grouped && meta ? meta : view;
     const elements = buildElements({
       snapshot,
-      nodes: new Set(view.nodes),
-      links: new Set(view.links),
+      nodes: new Set(drawn.nodes),
+      links: new Set(drawn.links),
       ...(linkTime ? { linkTime } : {}),
       ...(overview ? { visual: overview.visual } : {}),
       ...(sanctions ? { sanctions } : {}),
       colourBy: display.colourBy,
     });
-    const { unplaced } = controller.sync(elements, faded);
-    const n = view.nodes.length;
+    if (grouped && meta) elements.push(...metaElements(meta, { dark: document.body.classList.contains(Classes.DARK) }));
+    let live = true;
+    void controller.syncChunked(elements, faded, (done, total) => live && total > 2000 && setDrawing(done < total ? { done, total } : null)).then((r) => {
+      if (!r || !live) return;
+      setDrawing(null);
+      placeAndFinish(controller, r.unplaced, elements.filter((e) => e.group === 'nodes').length);
+    });
+    return () => {
+      live = false;
+    };
+  }, [view, viewFor, graphFilters, meta, grouped, overview, sanctions, display.colourBy, linkTime, faded, snapshot, queueSave]);
+
+  function placeAndFinish(controller: GraphController, unplaced: string[], n: number) {
     const first = firstSync.current;
     firstSync.current = false;
     const after = () => {
+      const hl = pendingHighlight.current;
+      if (hl) {
+        pendingHighlight.current = null;
+        controller.highlight(hl.nodes, hl.links);
+      }
       if (pendingViewport.current) {
         controller.setViewport(pendingViewport.current);
         pendingViewport.current = null;
@@ -335,7 +384,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
       if (first) controller.fit();
       after();
     }
-  }, [view, overview, sanctions, display.colourBy, linkTime, faded, snapshot, queueSave]);
+  }
 
   // Elapsed time for long layouts.
   useEffect(() => {
@@ -373,6 +422,11 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
   const actions: NodeActions = {
     focus: (id) => void focusOn(id),
     expand: (id) => {
+      if (!focus && (grouped || nodeCountOf(view) > EXPLORE_FROM)) {
+        // Not everything is drawn: start exploring from this entity.
+        void focusOn(id);
+        return;
+      }
       if (!focus) {
         toast({ message: `Everything linked to ${names.get(id)} is already shown. Use Focus to look at one neighbourhood, then expand from there.`, icon: 'info-sign' });
         return;
@@ -420,6 +474,35 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
     },
   };
 
+  // --- exploring a large case (graph-explore.tsx) ---------------------------------------------------------
+  doubleTap.current = (id, isMeta) => {
+    if (isMeta) setGrouping((g) => (g.open.includes(id) ? g : { ...g, open: [...g.open, id] }));
+    else actions.expand(id);
+  };
+  const isDrawn = (id: string) => !!ctl.current && ctl.current.cy.getElementById(id).nonempty();
+  /** Highlight on the canvas; what is not drawn yet is added to the focus first (then highlighted). */
+  const showAndHighlight = (nodes: string[], links: string[], label: string) => {
+    if (nodes.every(isDrawn)) {
+      ctl.current?.highlight(nodes, links);
+      return;
+    }
+    pendingHighlight.current = { nodes, links };
+    setFocus({ ids: [...new Set([...(focus?.ids ?? []), ...nodes])], label: focus?.label ?? label });
+  };
+  const startFromTop = () => {
+    void client.current?.run({ kind: 'top', metric: 'degree', n: TOP_START }, { filters: baseFilters }).then(
+      (ids) => {
+        expansions.current.clear();
+        setFocus({ ids, label: `the ${ids.length} most linked entities` });
+      },
+      (e: unknown) => toast({ message: errorText(e), intent: Intent.WARNING, icon: 'warning-sign' }),
+    );
+  };
+  const openOrExplore = (id: string) => {
+    if (isDrawn(id)) ctl.current?.select(id, { centre: true });
+    else void focusOn(id);
+  };
+
   const findPath = async () => {
     if (!path.from || !path.to || !client.current) return;
     setPath((p) => ({ ...p, busy: true, error: null }));
@@ -427,7 +510,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
       const r = await client.current.run({ kind: 'shortestPath', source: path.from, target: path.to, weight: path.weight }, { filters: graphFilters });
       setPath((p) => ({ ...p, busy: false, result: r }));
       if (r) {
-        ctl.current?.highlight(r.nodes, r.links.flat());
+        showAndHighlight(r.nodes, r.links.flat(), 'the path');
         setAnnounce(`Path found: ${r.length} links, through ${r.nodes.map((id) => names.get(id)).join(', ')}.`);
       } else ctl.current?.clearHighlight();
     } catch (e) {
@@ -438,8 +521,12 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
   const chooseFromSearch = (id: string) => {
     const controller = ctl.current;
     if (!controller) return;
-    if (view?.nodes.includes(id)) {
+    if (isDrawn(id)) {
       controller.select(id, { centre: true });
+      setAnnounce(`Selected ${names.get(id)}.`);
+    } else if (!focus && view?.nodes.includes(id)) {
+      // Grouped or not drawn yet: start exploring from it.
+      void focusOn(id);
       setAnnounce(`Selected ${names.get(id)}.`);
     } else if (focus) {
       // Outside the focus set: show its neighbourhood alongside.
@@ -557,7 +644,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
     const positions: Record<string, Pos> = {};
     controller.cy.nodes().forEach((n) => {
       const p = n.position();
-      positions[n.id()] = { x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 };
+      if (isEntityId(n.id())) positions[n.id()] = { x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 };
     });
     try {
       await invoke('graph.saveView', {
@@ -692,6 +779,15 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
           />
         </div>
       ) : null}
+      <ExploreBar
+        grouping={grouping}
+        onGrouping={setGrouping}
+        meta={meta}
+        total={view?.nodes.length ?? snapshot.nodes.length}
+        focused={!!focus}
+        onTop={startFromTop}
+        onDrawAll={() => setGrouping({ by: 'none', open: [] })}
+      />
       <div className="graph-body">
         {filtersOpen ? <GraphFiltersPanel value={filters} onChange={setFilters} display={display} onDisplay={setDisplay} present={present} domain={loaded?.domain ?? null} /> : null}
         <div className="graph-centre">
@@ -707,6 +803,9 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
             data-testid="graph-canvas"
             data-nodes={nodeCount}
             data-links={linkCount}
+            data-drawn={ctl.current?.cy.nodes().length ?? 0}
+            data-renderer={ctl.current?.renderer ?? ''}
+            data-grouped={grouped && meta ? meta.groupBy : ''}
           />
           {view && nodeCount === 0 ? (
             <div className="graph-empty">
@@ -732,6 +831,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
             {linkTime && filters.timeMode === 'hide' ? ' · links outside the time window hidden' : ''}
             {lastLayout ? ` · ${LAYOUT_LABELS[lastLayout.name]}${lastLayout.quality === 'draft' ? ' (draft)' : ''} in ${(lastLayout.ms / 1000).toFixed(1)} s` : ''}
             {analytics && analytics !== 'done' ? ` · analytics: ${analytics.stage}…` : ''}
+            {drawing ? ` · drawing ${Math.round((100 * drawing.done) / drawing.total)}%` : ''}
           </p>
           <p className="graph-sr-only" aria-live="polite">
             {announce}
@@ -750,7 +850,16 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
               id="selection"
               title="Selection"
               panel={
-                selectedNode ? (
+                selection?.kind === 'node' && meta?.groups.some((g) => g.id === selection.id) ? (
+                  <MetaDetails
+                    key={selection.id}
+                    group={meta.groups.find((g) => g.id === selection.id)!}
+                    by={meta.groupBy}
+                    names={names}
+                    onOpen={() => doubleTap.current(selection.id, true)}
+                    onExplore={(id) => void focusOn(id)}
+                  />
+                ) : selectedNode ? (
                   <EntityDetails key={selectedNode.id} node={selectedNode} snapshot={snapshot} sanctions={sanctions} actions={actions} onSelect={(id) => ctl.current?.select(id, { centre: true })} />
                 ) : selectedLink ? (
                   <LinkDetails key={selectedLink.id} link={selectedLink} snapshot={snapshot} />
@@ -791,7 +900,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
                       {overview.summary.betweenness.approximate ? ' · betweenness estimated from a sample' : ''}
                     </p>
                   ) : null}
-                  <AnalyticsTable rows={overview?.rows} running={analytics !== null && analytics !== 'done'} sanctions={sanctions} onOpen={(id) => ctl.current?.select(id, { centre: true })} />
+                  <AnalyticsTable rows={overview?.rows} running={analytics !== null && analytics !== 'done'} sanctions={sanctions} onOpen={openOrExplore} onBrokers={overview ? () => showAndHighlight(overview.brokers.slice(0, 10).map((b) => b.id), [], 'the top brokers') : undefined} />
                 </div>
               }
             />

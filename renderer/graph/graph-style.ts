@@ -6,6 +6,7 @@
  */
 import type { ElementDefinition, StylesheetJson } from 'cytoscape';
 import { edgeEvidence } from '../../shared/graph/evidence';
+import type { GroupBy, MetaGraph } from '../../shared/graph/explore';
 import type { CaseGraphSnapshot, SnapshotLink, SnapshotNode } from '../../shared/graph/snapshot';
 import type { TimeStatus } from '../../shared/graph/time';
 import type { GraphSanctionStatus } from '../../shared/ipc/channels/graph';
@@ -174,6 +175,77 @@ export function buildElements(input: ElementsInput): ElementDefinition[] {
   return out;
 }
 
+/** Money per currency as a short text: "1,500 USD, 700 EUR". */
+export function moneyText(m: Readonly<Record<string, number>>): string {
+  return Object.entries(m)
+    .sort((a, b) => b[1] - a[1])
+    .map(([c, v]) => `${Math.round(v).toLocaleString('en-US')}${c ? ` ${c}` : ''}`)
+    .join(', ');
+}
+
+export const META_MIN = 40;
+export const META_MAX = 140;
+
+/**
+ * The meta-nodes (closed groups) and aggregated links of a grouped view, as cytoscape elements. Members of open
+ * groups are ordinary entity elements (buildElements); aggregated links may end at one of them.
+ */
+export function metaElements(m: MetaGraph, o: { dark?: boolean } = {}): ElementDefinition[] {
+  const out: ElementDefinition[] = [];
+  const max = Math.max(1, ...m.groups.map((g) => g.count));
+  m.groups.forEach((g, i) => {
+    const fill = m.groupBy === 'kind' && g.key in KIND_COLOURS ? KIND_COLOURS[g.key as EntityKind] : communityColour(m.groupBy === 'community' && g.key !== 'other' ? Number(g.key) - 1 : i);
+    const money = moneyText(g.money);
+    out.push({
+      group: 'nodes',
+      data: {
+        id: g.id,
+        meta: 1,
+        groupBy: m.groupBy,
+        key: g.key,
+        label: `${groupLabel(m.groupBy, g.label, g.key)} · ${g.count.toLocaleString('en-US')}${money ? `\n${money}` : ''}`,
+        name: g.label,
+        count: g.count,
+        shape: 'ellipse',
+        fill,
+        ring: o.dark ? '#f6f7f9' : '#1c2127',
+        roleGroup: 'meta',
+        sanction: 'none',
+        witness: 0,
+        size: META_MIN + (META_MAX - META_MIN) * Math.sqrt(g.count / max),
+        community: -1,
+      },
+    });
+  });
+  const maxLinks = Math.max(1, ...m.metaLinks.map((l) => l.count));
+  for (const l of m.metaLinks) {
+    const money = moneyText(l.money);
+    out.push({
+      group: 'edges',
+      data: {
+        id: l.id,
+        source: l.source,
+        target: l.target,
+        meta: 1,
+        count: l.count,
+        label: `${l.count.toLocaleString('en-US')} link${l.count === 1 ? '' : 's'}${money ? ` · ${money}` : ''}`,
+        directed: 0,
+        money: money ? 1 : 0,
+        width: 1.5 + 10 * (Math.log1p(l.count) / Math.log1p(maxLinks)),
+        evidence: 'multi',
+        strength: 1,
+        time: 'none',
+      },
+    });
+  }
+  return out;
+}
+
+/** A group's name on the canvas: kinds by their label ("Armed group"), the others as the worker named them. */
+export function groupLabel(by: GroupBy, label: string, key?: string): string {
+  return by === 'kind' && key && key in ENTITY_KIND_LABELS ? ENTITY_KIND_LABELS[key as EntityKind] : label;
+}
+
 /**
  * Nodes whose every drawn link is outside the time window are faded too (an entity with no link in the period
  * is not part of the network then); entities without links keep their look.
@@ -250,11 +322,19 @@ export function stylesheet(o: StyleOptions = {}): StylesheetJson {
     { selector: 'edge[time = "outside"]', style: { opacity: 0.1 } },
     { selector: 'node.time-outside', style: { opacity: 0.25 } },
     { selector: 'node.pinned', style: { 'border-style': 'double', 'border-width': 5 } },
-    { selector: 'edge.show-label, edge:selected', style: { label: 'data(label)', 'font-size': 9, color: text, 'text-outline-color': halo, 'text-outline-width': 2, 'text-rotation': 'autorotate' } },
+    ...(o.large ? [] : [{ selector: 'edge', style: { label: 'data(label)', 'font-size': 8, 'min-zoomed-font-size': 11, color: text, 'text-outline-color': halo, 'text-outline-width': 2, 'text-rotation': 'autorotate' } } as StylesheetJson[number]]),
+    { selector: 'edge.show-label, edge:selected', style: { 'min-zoomed-font-size': 0, label: 'data(label)', 'font-size': 9, color: text, 'text-outline-color': halo, 'text-outline-width': 2, 'text-rotation': 'autorotate' } },
     { selector: '.dim', style: { opacity: 0.12 } },
     { selector: 'node.path', style: { 'border-color': '#fbb360', 'border-width': 6, opacity: 1 } },
     { selector: 'edge.path', style: { 'line-color': '#ec9a3c', 'target-arrow-color': '#ec9a3c', width: 5, opacity: 1, 'z-index': 10 } },
     { selector: 'node:selected', style: { 'overlay-color': '#2d72d2', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
+    // Meta-nodes (a closed group): always labelled with the count and money, a dashed ring says "double-click to open".
+    {
+      selector: 'node[meta = 1]',
+      style: { label: 'data(label)', 'text-wrap': 'wrap', 'text-max-width': '220px', 'font-size': 13, 'font-weight': 'bold', 'border-style': 'dashed', 'border-width': 3, 'background-opacity': 0.85, 'min-zoomed-font-size': 4 },
+    },
+    { selector: 'edge[meta = 1]', style: { 'curve-style': 'straight', 'line-color': EDGE_COLOUR, opacity: 0.6, 'line-style': 'solid' } },
+    { selector: 'edge[meta = 1][money = 1]', style: { 'line-color': MONEY_EDGE_COLOUR } },
     { selector: 'node.keyboard-focus', style: { 'overlay-color': '#2d72d2', 'overlay-opacity': 0.35, 'overlay-padding': 8 } },
   ];
 }

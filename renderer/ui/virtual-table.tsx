@@ -40,6 +40,37 @@ export interface VirtualTableProps<T> {
   className?: string;
   rowClassName?: (row: T) => string | undefined;
   testId?: string;
+  /** Columns can be resized by dragging the right edge of their header: the new width in px. */
+  onResizeColumn?: (column: string, width: number) => void;
+}
+
+/** Drag handle at a header cell's right edge: reports the cell's new width while dragging. */
+function ResizeHandle({ onResize, label }: { onResize: (width: number) => void; label: string }) {
+  return (
+    <span
+      className="vt-resize"
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={`Resize the ${label} column`}
+      onClick={(e) => e.stopPropagation()}
+      onPointerDown={(e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        const handle = e.currentTarget;
+        const cell = handle.parentElement!;
+        const startX = e.clientX;
+        const startW = cell.getBoundingClientRect().width;
+        handle.setPointerCapture(e.pointerId);
+        const move = (ev: PointerEvent) => onResize(Math.max(32, Math.round(startW + ev.clientX - startX)));
+        const up = () => {
+          handle.removeEventListener('pointermove', move);
+          handle.removeEventListener('pointerup', up);
+        };
+        handle.addEventListener('pointermove', move);
+        handle.addEventListener('pointerup', up);
+      }}
+    />
+  );
 }
 
 function setRef<T>(ref: Ref<T> | undefined, value: T | null) {
@@ -49,7 +80,7 @@ function setRef<T>(ref: Ref<T> | undefined, value: T | null) {
 }
 
 export function VirtualTable<T>(props: VirtualTableProps<T>) {
-  const { label, columns, rows, rowKey, sort, onSort, onOpen, empty, footer, rowHeight = 34, gridRef, className, rowClassName, testId } = props;
+  const { label, columns, rows, rowKey, sort, onSort, onOpen, empty, footer, rowHeight = 34, gridRef, className, rowClassName, testId, onResizeColumn } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const idPrefix = useId().replace(/:/g, '');
@@ -131,6 +162,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
                 ) : (
                   c.header
                 )}
+                {onResizeColumn ? <ResizeHandle label={c.header} onResize={(w) => onResizeColumn(c.id, w)} /> : null}
               </div>
             );
           })}

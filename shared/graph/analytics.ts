@@ -476,7 +476,7 @@ export function betweenness(p: Projection, opts: BetweennessOptions = {}): Recor
   }
 }
 
-export type SortKey = keyof Pick<NodeMetrics, 'name' | 'kind' | 'degree' | 'inDegree' | 'outDegree' | 'neighbours' | 'evidenceDegree' | 'betweenness' | 'eigenvector' | 'community' | 'core' | 'brokerScore'>;
+export type SortKey = keyof Pick<NodeMetrics, 'name' | 'kind' | 'degree' | 'inDegree' | 'outDegree' | 'neighbours' | 'evidenceDegree' | 'betweenness' | 'eigenvector' | 'community' | 'core' | 'brokerScore' | 'participation'>;
 
 /** Sort table rows by a column; ties by name, so the order is stable across runs. */
 export function sortRows(rows: readonly NodeMetrics[], key: SortKey, dir: 'asc' | 'desc' = 'desc'): NodeMetrics[] {

@@ -36,8 +36,10 @@ import {
 import { betweennessSteps } from './betweenness';
 import { buildGraph, type CaseGraph } from './build-graph';
 import { applyFilters, type FilteredSnapshot } from './filters';
+import { GROUP_BYS, metaGraph, neighbourhood, topEntities, type MetaGraph } from './explore';
 import { moneyFlow, type MoneyFlowResult } from './money-flow';
 import { shortestPath, simplePaths, type GraphPath, type SimplePathsResult } from './paths';
+import { isPackedOverview, unpackOverview } from './overview-pack';
 import { project, type Projection } from './projection';
 import { CaseGraphSnapshot, GraphFilters, SizeMetric } from './snapshot';
 import { eventExtent, extentOf, timeDomain, type TimeStatus } from './time';
@@ -86,6 +88,10 @@ export const GraphJob = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('view') }),
   /** Entities within `depth` links of the given ones, and the links among them (expand a neighbourhood). */
   z.object({ kind: z.literal('neighbourhood'), nodes: z.array(Id).min(1).max(10_000), depth: z.number().int().min(1).max(5).optional() }),
+  /** Entities grouped into meta-nodes (community, kind, organisation, country); `open` groups drawn one by one. */
+  z.object({ kind: z.literal('meta'), groupBy: z.enum(GROUP_BYS), open: z.array(z.string().max(300)).max(10_000).optional(), seed: Seed.optional() }),
+  /** A starting set for a large case: the top `n` entities by degree or betweenness. */
+  z.object({ kind: z.literal('top'), metric: z.enum(['degree', 'betweenness']), n: z.number().int().min(1).max(10_000) }),
 ]);
 export type GraphJob = z.infer<typeof GraphJob>;
 export type GraphJobKind = GraphJob['kind'];
@@ -129,7 +135,9 @@ export interface JobResults {
   simplePaths: SimplePathsResult;
   moneyFlow: MoneyFlowResult;
   view: ViewResult;
-  neighbourhood: { nodes: string[]; links: string[] };
+  neighbourhood: { nodes: string[]; links: string[]; added: string[] };
+  meta: MetaGraph;
+  top: string[];
 }
 
 export type JobProgress = { stage: OverviewProgress['stage']; done: number; total: number | null };
@@ -319,25 +327,16 @@ export function createGraphWorkerHandler(post: (msg: GraphWorkerResponse) => voi
       }
       case 'neighbourhood': {
         for (const n of job.nodes) requireNode(p, n);
-        const seen = new Set(job.nodes);
-        let frontier = [...job.nodes];
-        for (let d = 0; d < (job.depth ?? 1); d++) {
-          const next: string[] = [];
-          for (const v of frontier) {
-            g.forEachNeighbor(v, (w) => {
-              if (!seen.has(w)) {
-                seen.add(w);
-                next.push(w);
-              }
-            });
-          }
-          frontier = next;
-        }
-        const links: string[] = [];
-        g.forEachEdge((e, _a, s, t) => {
-          if (seen.has(s) && seen.has(t)) links.push(e);
-        });
-        return { nodes: [...seen], links };
+        return neighbourhood(g, job.nodes, job.depth ?? 1);
+      }
+      case 'meta': {
+        const seed = job.seed ?? 1;
+        const community = job.groupBy === 'community' ? memo(p, `com:${seed}:1:none`, () => communities(projection(p), { seed, resolution: 1, weight: 'none' })).community : undefined;
+        return metaGraph(g, job.groupBy, { ...(community ? { community } : {}), open: job.open ?? [] });
+      }
+      case 'top': {
+        const metric = job.metric === 'betweenness' ? (await betweennessOf(id, p, 'none', false, 'auto', 1)).scores : null;
+        return topEntities(g, metric, job.n);
       }
     }
   }
@@ -492,7 +491,7 @@ export class GraphWorkerClient {
     }
     this.#pending.delete(m.id);
     if (m.type === 'error') p.reject(new GraphWorkerError(m.error.code, m.error.message));
-    else p.resolve(m.type === 'loaded' ? m.info : m.result);
+    else p.resolve(m.type === 'loaded' ? m.info : isPackedOverview(m.result) ? unpackOverview(m.result) : m.result);
   }
 
   #send<T>(message: GraphWorkerRequest, onProgress?: (p: JobProgress) => void): Promise<T> {

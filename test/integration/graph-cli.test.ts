@@ -104,3 +104,44 @@ describe('GraphML from the command line', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('exploring a network from the command line', () => {
+  it('lists neighbours, expands, and groups into meta-nodes; protected entities under their label only', async () => {
+    const { dir, f } = await vaultWithCase();
+    // Al-Fitouri: member of the militia, paid by Financier X (fixture links).
+    const nb = await sanctum(['graph', 'neighbours', dir, '--entity', 'Ahmad Oumar Imhamad Al-Fitouri', '--json'], { env });
+    expect(nb.code, explain(nb)).toBe(0);
+    const rows = jsonOf(nb).neighbours as { id: string; links: string[] }[];
+    expect(new Map(rows.map((r) => [r.id, r.links]))).toEqual(
+      new Map([
+        [f.e.militia, ['member_of →']],
+        [f.e.financier, ['← paid']],
+      ]),
+    );
+
+    const ex = await sanctum(['graph', 'expand', dir, '--entity', f.e.milad, '--depth', '1', '--json'], { env });
+    expect(ex.code, explain(ex)).toBe(0);
+    const j = jsonOf(ex) as { added: { id: string }[]; links: string[] };
+    expect(new Set(j.added.map((a) => a.id))).toEqual(new Set([f.e.coastguard, f.e.boat]));
+    expect(new Set(j.links)).toEqual(new Set([f.links.commands, f.links.owns]));
+
+    const ov = await sanctum(['graph', 'overview', dir, '--by', 'organisation', '--json'], { env });
+    expect(ov.code, explain(ov)).toBe(0);
+    const groups = jsonOf(ov).groups as { key: string; count: number; money: Record<string, number> }[];
+    // The militia's group: itself and its member; the coast guard's: itself and its commander.
+    expect(groups.find((g) => g.key === f.e.militia)?.count).toBe(2);
+    expect(groups.find((g) => g.key === f.e.coastguard)?.count).toBe(2);
+    expect(groups.reduce((a, g) => a + g.count, 0)).toBe(10);
+    // The victim is protected: its recorded name never leaves, in text or JSON.
+    const text = await sanctum(['graph', 'overview', dir, '--by', 'kind', '--open', 'person'], { env });
+    expect(text.code, explain(text)).toBe(0);
+    expect(text.stdout).toMatch(/Protected person/);
+    for (const r of [nb, ex, ov, text]) expect(r.stdout).not.toContain('V-003');
+
+    const bad = await sanctum(['graph', 'overview', dir, '--by', 'colour'], { env });
+    expect(bad.code).toBe(2);
+    const unknown = await sanctum(['graph', 'neighbours', dir, '--entity', 'Nobody'], { env });
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/no entity "Nobody"/);
+  });
+});

@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import type { Workspace } from '../../core/case/workspace';
 import { SanctumError } from '../../core/errors';
 import { exportGraph, GRAPH_FORMATS, type GraphFormat, type GraphmlExportReport } from '../../core/exchange/graphml/export';
+import { caseNetwork, expand, neighboursOf, overviewOf, topOf, type CaseNetwork } from '../../core/graph/explore';
+import { GROUP_BYS, type GroupBy } from '../../../shared/graph/explore';
 import type { ReviewDecision } from '../../core/protection';
 import { defineCommand, UsageError, type Command, type CommandContext, type CommandResult } from '../registry';
 import { REVIEW_OPTION, reviewDecisions } from '../review';
@@ -137,4 +139,126 @@ not replaced without --force. The export is recorded in the activity log.`,
   },
 });
 
-export const graphCommands: Command[] = [graphExport];
+// ------------------------------------------------------------------------------------------ exploration
+
+/**
+ * Open the case network (the protected snapshot). With the witness passphrase in the environment the
+ * compartment is opened first, so that every label is also checked against the witnesses' identities.
+ */
+async function withNetwork<T>(ctx: CommandContext, fn: (net: CaseNetwork, caseName: string) => T): Promise<T> {
+  return withWorkspace(ctx, ctx.arg(0), async (ws) => {
+    const c = exportCase(ctx, ws);
+    const pass = ctx.io.env[WITNESS_PASSPHRASE.env];
+    if (pass) await ws.ctx.vault.unlockWitness(pass);
+    return fn(caseNetwork(ws, c.id), c.data.name);
+  });
+}
+
+const money = (m: Record<string, number>) =>
+  Object.entries(m)
+    .sort((a, b) => b[1] - a[1])
+    .map(([c, v]) => `${Math.round(v).toLocaleString('en-US')}${c ? ` ${c}` : ''}`)
+    .join(', ');
+
+const EXPLORE_ENV = [ENV_PASSPHRASE, { ...ENV_WITNESS_PASSPHRASE, description: 'open the witness compartment so that labels are checked for witness identities' }];
+
+const graphNeighbours = defineCommand({
+  path: ['graph', 'neighbours'],
+  group: 'Networks',
+  summary: 'List the entities linked to one entity, with the links',
+  usage: '<vault> --entity NAME|ID [--case NAME|ID] [--json]',
+  description: 'Witnesses and other protected entities appear under their label (pseudonym) only.',
+  positionals: [VAULT_ARG],
+  options: { case: CASE_OPTION, entity: { type: 'string', valueName: 'NAME|ID', description: 'the entity (its name in the network, or its id)' } },
+  env: EXPLORE_ENV,
+  run: (ctx) =>
+    withNetwork(ctx, (net) => {
+      const ref = ctx.string('entity');
+      if (ref === undefined) throw new UsageError('--entity NAME|ID is required', ctx.command);
+      const id = net.resolve(ref);
+      const rows = neighboursOf(net, id);
+      const text = [`${net.name(id)}: ${rows.length} linked entit${rows.length === 1 ? 'y' : 'ies'}`, ...rows.map((r) => `  ${r.name} (${r.kind}, ${r.id})  ${r.links.join('; ')}`)].join('\n');
+      return { json: { entity: { id, name: net.name(id) }, neighbours: rows }, text };
+    }),
+});
+
+const graphExpand = defineCommand({
+  path: ['graph', 'expand'],
+  group: 'Networks',
+  summary: 'Expand entities: what a view of them would add, N links out',
+  usage: '<vault> --entity NAME|ID... [--depth N] [--case NAME|ID] [--json]',
+  description: 'The graph view does the same when you double-click an entity or press E. Prints the entities added and the links among all of them.',
+  positionals: [VAULT_ARG],
+  options: {
+    case: CASE_OPTION,
+    entity: { type: 'string', valueName: 'NAME|ID', multiple: true, description: 'an entity to expand (repeatable)' },
+    depth: { type: 'string', valueName: 'N', description: 'how many links out (1–5, default 1)' },
+  },
+  env: EXPLORE_ENV,
+  run: (ctx) =>
+    withNetwork(ctx, (net) => {
+      const refs = ctx.strings('entity');
+      if (!refs.length) throw new UsageError('--entity NAME|ID is required', ctx.command);
+      const depth = ctx.int('depth', { min: 1, max: 5 }) ?? 1;
+      const ids = refs.map((r) => net.resolve(r));
+      const r = expand(net, ids, depth);
+      const text = [
+        `Expanding ${ids.map((i) => net.name(i)).join(', ')} (${depth} link${depth === 1 ? '' : 's'} out): ${r.added.length} more entities, ${r.links.length} links among ${r.nodes.length}.`,
+        ...r.added.map((a) => `  + ${net.name(a)} (${a})`),
+      ].join('\n');
+      return { json: { expanded: ids, depth, added: r.added.map((a) => ({ id: a, name: net.name(a) })), nodes: r.nodes, links: r.links }, text };
+    }),
+});
+
+const graphOverview = defineCommand({
+  path: ['graph', 'overview'],
+  group: 'Networks',
+  summary: 'The network grouped into meta-nodes (community, kind, organisation, country)',
+  usage: '<vault> [--by community|kind|organisation|country] [--open KEY]... [--case NAME|ID] [--json]',
+  description: `
+Each group with its member count, kinds, the links inside it and the money moved inside it (per currency, never
+converted), and the links between groups. Communities are Louvain with seed 1, as in the graph view. --open KEY
+lists that group's members one by one (as opening a meta-node in the view does).`,
+  positionals: [VAULT_ARG],
+  options: {
+    case: CASE_OPTION,
+    by: { type: 'string', valueName: 'GROUPING', description: 'community (default), kind, organisation or country' },
+    open: { type: 'string', valueName: 'KEY', multiple: true, description: 'a group to open (its key, as listed)' },
+  },
+  env: EXPLORE_ENV,
+  run: (ctx) =>
+    withNetwork(ctx, (net, caseName) => {
+      const by = (ctx.string('by') ?? 'community') as GroupBy;
+      if (!GROUP_BYS.includes(by)) throw new UsageError(`--by takes ${GROUP_BYS.join(', ')}, not "${by}"`, ctx.command);
+      const m = overviewOf(net, by, { open: ctx.strings('open') });
+      const label = new Map([...m.groups, ...m.open].map((x) => [x.id, x.label]));
+      const end = (id: string) => label.get(id) ?? net.name(id);
+      const groups = m.groups.map((x) => ({ ...x, label: x.label, top: x.top.map((t) => ({ id: t, name: net.name(t) })) }));
+      const text = [
+        `Case "${caseName}" by ${by}: ${m.groups.length + m.open.length} groups, ${net.snapshot.nodes.length} entities, ${net.snapshot.links.length} links.`,
+        ...groups.map((x) => `  [${x.key}] ${x.label}: ${x.count} entities, ${x.internalLinks} links inside${Object.keys(x.money).length ? `, ${money(x.money)} moved inside` : ''} — ${x.top.map((t) => t.name).join(', ')}`),
+        ...m.open.map((x) => `  [${x.key}] ${x.label} (open): ${m.nodes.filter((n) => m.groupOf[n] === x.id).map((n) => net.name(n)).join(', ')}`),
+        ...(m.metaLinks.length ? ['Between groups (most links first):'] : []),
+        ...m.metaLinks.slice(0, 30).map((l) => `  ${end(l.source)} — ${end(l.target)}: ${l.count} link${l.count === 1 ? '' : 's'}${Object.keys(l.money).length ? `, ${money(l.money)}` : ''}`),
+      ].join('\n');
+      return { json: { ...m, groups, nodes: m.nodes.map((n) => ({ id: n, name: net.name(n) })) }, text };
+    }),
+});
+
+const graphTop = defineCommand({
+  path: ['graph', 'top'],
+  group: 'Networks',
+  summary: 'The most linked entities: where the view starts on a large case',
+  usage: '<vault> [--n N] [--case NAME|ID] [--json]',
+  positionals: [VAULT_ARG],
+  options: { case: CASE_OPTION, n: { type: 'string', valueName: 'N', description: 'how many (default 25)' } },
+  env: EXPLORE_ENV,
+  run: (ctx) =>
+    withNetwork(ctx, (net) => {
+      const ids = topOf(net, ctx.int('n', { min: 1, max: 10_000 }) ?? 25);
+      const rows = ids.map((id) => ({ id, name: net.name(id), links: net.graph.degree(id) }));
+      return { json: rows, text: rows.map((r) => `${String(r.links).padStart(5)}  ${r.name} (${r.id})`).join('\n') };
+    }),
+});
+
+export const graphCommands: Command[] = [graphExport, graphNeighbours, graphExpand, graphOverview, graphTop];

@@ -62,6 +62,33 @@ describe('graph worker handler', () => {
     expect(await h.answer('n')).toMatchObject({ result: { nodes: [hexId('A'), hexId('B'), hexId('C')], links: [small.links[0]!.id, small.links[1]!.id] } });
   });
 
+  it('groups into meta-nodes under the filters, with the overview\'s communities, and picks the top entities', async () => {
+    const s = clusteredNetwork(600, 1800, 5);
+    const h = harness();
+    h.send({ type: 'load', id: 'l', snapshot: s });
+    h.send({ type: 'run', id: 'o', job: { kind: 'overview' } });
+    h.send({ type: 'run', id: 'm', job: { kind: 'meta', groupBy: 'community' } });
+    h.send({ type: 'run', id: 'k', job: { kind: 'meta', groupBy: 'kind', open: ['person'] }, filters: { entityKinds: ['person', 'company'] } });
+    h.send({ type: 'run', id: 't', job: { kind: 'top', metric: 'degree', n: 5 } });
+    const o = (await h.answer('o')) as Extract<GraphWorkerResponse, { type: 'result' }>;
+    const rows = (o.result as { rows: { id: string; community: number; degree: number }[] }).rows;
+    const m = (await h.answer('m')) as Extract<GraphWorkerResponse, { type: 'result' }>;
+    const groups = (m.result as { groups: { key: string; count: number }[] }).groups;
+    // Community n of the meta-nodes is community n of the table (same seed, same numbering).
+    const size = new Map<string, number>();
+    for (const r of rows) size.set(String(r.community + 1), (size.get(String(r.community + 1)) ?? 0) + 1);
+    for (const g of groups.filter((x) => x.key !== 'other')) expect(g.count).toBe(size.get(g.key));
+    expect(groups.reduce((a, g) => a + g.count, 0)).toBe(600);
+    const k = (await h.answer('k')) as Extract<GraphWorkerResponse, { type: 'result' }>;
+    const byKind = k.result as { groups: { key: string; count: number }[]; nodes: string[] };
+    const persons = s.nodes.filter((n) => n.kind === 'person').length;
+    expect(byKind.nodes).toHaveLength(persons);
+    expect(byKind.groups.map((g) => [g.key, g.count])).toEqual([['company', s.nodes.filter((n) => n.kind === 'company').length]]);
+    const t = (await h.answer('t')) as Extract<GraphWorkerResponse, { type: 'result' }>;
+    const byDegree = [...rows].sort((a, b) => b.degree - a.degree);
+    expect((t.result as string[]).map((id) => rows.find((r) => r.id === id)!.degree)).toEqual(byDegree.slice(0, 5).map((r) => r.degree));
+  });
+
   it('answers errors with codes: nothing loaded, unknown entity, invalid message, both sides of a flow', async () => {
     const h = harness();
     h.send({ type: 'run', id: 'e1', job: { kind: 'degree' } });
