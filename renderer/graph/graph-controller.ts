@@ -299,7 +299,12 @@ export class GraphController {
         await nextFrame();
         if (generation !== this.#generation || this.#destroyed) return null;
       }
-      const chunk = all.slice(i, i + ADD_CHUNK).filter((e) => e.group === 'nodes' || (cy.getElementById(String(e.data.source)).nonempty() && cy.getElementById(String(e.data.target)).nonempty()));
+      const slice = all.slice(i, i + ADD_CHUNK);
+      // An edge goes in once both ends are drawn: already on the canvas, or nodes of this very chunk (a small
+      // graph is one chunk, nodes and edges together).
+      const chunkNodes = new Set(slice.filter((e) => e.group === 'nodes').map((e) => String(e.data.id)));
+      const drawn = (id: unknown) => chunkNodes.has(String(id)) || cy.getElementById(String(id)).nonempty();
+      const chunk = slice.filter((e) => e.group === 'nodes' || (drawn(e.data.source) && drawn(e.data.target)));
       cy.batch(() => cy.add(chunk));
     }
     onProgress?.(all.length, all.length);
