@@ -15,7 +15,8 @@ import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, unlin
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
-import type { EntityData, LinkData } from '../../../../shared/model/records';
+import type { DesignationData, EntityData, LinkData } from '../../../../shared/model/records';
+import { regimeById } from '../../../../shared/catalog';
 import type { ExportReport as ExportReportSchema } from '../../../../shared/ipc/channels/exchange';
 import type { Workspace } from '../../case/workspace';
 import { createSha256 } from '../../crypto/hash';
@@ -23,6 +24,7 @@ import { SanctumError } from '../../errors';
 import { OutputProtection, type ReviewDecision } from '../../protection';
 import type { StoredRecord } from '../../store/sealed-store';
 import { fsyncDir } from '../../util/atomic-file';
+import { ftmDate, type Props } from './mapping';
 import { ENTITY_SCHEMATA, LINK_SCHEMATA, own } from './schemata';
 import { FtmWriter } from './writer';
 
@@ -150,6 +152,21 @@ const OTHER_KINDS: Record<string, string> = {
   witness: 'witnesses',
 };
 
+/** FtM Sanction properties from a designation recorded in the vault (regimes by name, references, listing date). */
+function sanctionProps(d: DesignationData): Props {
+  const p: Props = {};
+  const programs = d.regimeIds.map((r) => regimeById(r)?.name ?? r);
+  if (programs.length) p.program = programs;
+  if (d.regimeIds.length) p.programId = [...d.regimeIds];
+  const un = d.references.filter((r) => /^[A-Z]{2}[ie]\.\d+$/.test(r));
+  const others = d.references.filter((r) => !un.includes(r));
+  if (un.length) p.unscId = un;
+  if (others.length) p.authorityId = others;
+  const { value } = ftmDate(d.listedOn);
+  if (value) p.listingDate = [value];
+  return p;
+}
+
 export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: ExportOptions = {}): ExportReport {
   ws.cases.get(caseId);
   if (!opts.sink && !opts.force && existsSync(outPath)) throw conflict(outPath);
@@ -197,6 +214,22 @@ export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: 
       .map((l) => ({ id: assign(l, true), data: l.data, from: exportId.get(l.data.source), to: exportId.get(l.data.target) })),
   );
   for (const ev of ws.events.list(caseId).sort(byRecordId)) writer.event(derive(ev.id), ev.data, (id) => exportId.get(id));
+  // Designations go out as FtM Sanction lines: an imported Sanction with its own properties and id, one recorded
+  // here (a confirmed screening match, by hand) built from the designation. A protected entity's are not written.
+  for (const d of [...ws.ctx.repo.ofKind<DesignationData>('designation')].filter((x) => x.data.caseId === caseId).sort(byRecordId)) {
+    const target = exportId.get(d.data.entityId);
+    if (target === undefined || pseudonyms.has(d.data.entityId)) {
+      if (target !== undefined) skip('designations of protected entities', 'a protected entity leaves the vault under its label only');
+      continue;
+    }
+    const x = d.data.external;
+    const fromFtm = x?.ftmSchema === 'Sanction' && x.extra !== undefined;
+    const props: Props = fromFtm ? { ...x.extra } : sanctionProps(d.data);
+    delete props.entity;
+    const lineId = fromFtm && x.ftmId !== undefined && !used.has(x.ftmId) ? x.ftmId : derive(d.id);
+    used.add(lineId);
+    writer.sanction(lineId, target, props);
+  }
   for (const ev of ws.evidence.list(caseId).sort(byRecordId)) {
     const f = ev.data.file;
     if (!f) {
@@ -238,6 +271,7 @@ export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: 
     links: n((s) => own(LINK_SCHEMATA, s) !== undefined),
     events: n((s) => s === 'Event'),
     documents: n((s) => s === 'Document'),
+    sanctions: n((s) => s === 'Sanction'),
     skipped: [...skipped].map(([kind, s]) => ({ kind, count: s.count, reason: s.reason })),
     invalid: writer.invalid,
     sha256,

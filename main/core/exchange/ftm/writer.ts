@@ -236,6 +236,16 @@ export class FtmWriter {
     this.#pending.push({ group: 'event', what: 'Event', line: { id, schema: 'Event', properties: this.#opts.protect('FtM event', p) } });
   }
 
+  /**
+   * A designation as an FtM Sanction on the entity written as `entityId`. `props` are the Sanction's other
+   * properties (an imported Sanction's own, kept verbatim; or built from the designation); validated like
+   * every line, so a stale or hand-edited value is dropped and reported, never written.
+   */
+  sanction(id: string, entityId: string, props: Props): void {
+    const p: Props = { ...props, entity: [entityId] };
+    this.#pending.push({ group: 'link', what: 'Sanction', line: { id, schema: 'Sanction', properties: this.#opts.protect('FtM sanction', p) } });
+  }
+
   /** An evidence item as a Document: metadata only. */
   document(id: string, doc: DocumentSpec): void {
     const p: Props = { title: [doc.title], fileName: [doc.fileName] };
