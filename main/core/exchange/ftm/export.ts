@@ -213,6 +213,20 @@ export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: 
       .sort(byRecordId)
       .map((l) => ({ id: assign(l, true), data: l.data, from: exportId.get(l.data.source), to: exportId.get(l.data.target) })),
   );
+  // FtM entities the case model has no record for, kept verbatim on the record they hang off at import.
+  for (const r of [...ws.entities.list(caseId), ...ws.links.list(caseId)].sort(byRecordId)) {
+    const kept = r.data.external?.kept;
+    if (!kept?.length) continue;
+    if (pseudonyms.has(r.id) || ('source' in r.data && (pseudonyms.has(r.data.source) || pseudonyms.has(r.data.target)))) {
+      skip('FtM records kept with protected entities', 'a protected entity leaves the vault under its label only', kept.length);
+      continue;
+    }
+    for (const k of kept) {
+      if (used.has(k.id)) continue;
+      used.add(k.id);
+      writer.kept(k.id, k.schema, k.properties);
+    }
+  }
   for (const ev of ws.events.list(caseId).sort(byRecordId)) writer.event(derive(ev.id), ev.data, (id) => exportId.get(id));
   // Designations go out as FtM Sanction lines: an imported Sanction with its own properties and id, one recorded
   // here (a confirmed screening match, by hand) built from the designation. A protected entity's are not written.

@@ -246,6 +246,14 @@ export class FtmWriter {
     this.#pending.push({ group: 'link', what: 'Sanction', line: { id, schema: 'Sanction', properties: this.#opts.protect('FtM sanction', p) } });
   }
 
+  /**
+   * An FtM entity kept verbatim on a record at import (Passport, Document, Contract, Risk …): written back as it
+   * came, through the same validation (a reference to a line that is not in the file is dropped and reported).
+   */
+  kept(id: string, schema: string, props: Props): void {
+    this.#pending.push({ group: 'document', what: schema, line: { id, schema, properties: this.#opts.protect('FtM entity', { ...props }) } });
+  }
+
   /** An evidence item as a Document: metadata only. */
   document(id: string, doc: DocumentSpec): void {
     const p: Props = { title: [doc.title], fileName: [doc.fileName] };
