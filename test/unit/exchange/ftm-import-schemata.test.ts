@@ -342,6 +342,11 @@ describe('FtM import then export: what was kept goes back out', () => {
     // Sanctions: one line per designation, on the entity's FtM id.
     expect(lines.filter((l) => l.schema === 'Sanction').length).toBe(report.sanctions);
     expect(report.sanctions).toBe(o.designations.size);
+    // OpenSanctions' top-level metadata goes back out at the top level (the caption is left to FtM tools).
+    const dawit = readFileSync(out, 'utf8').split('\n').map((l) => (l ? (JSON.parse(l) as Record<string, unknown>) : null)).find((l) => l?.id === 'fx-p-dawit')!;
+    expect(dawit).toMatchObject({ datasets: ['fx_test_list'], referents: ['fx-old-dawit'], target: true, first_seen: '2021-03-01T00:00:00', last_seen: '2024-02-01T00:00:00', last_change: '2023-11-15T09:30:00' });
+    expect(dawit).not.toHaveProperty('caption');
+    expect(dawit).not.toHaveProperty('meta');
     vault.close();
   });
 });

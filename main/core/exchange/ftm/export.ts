@@ -26,7 +26,7 @@ import type { StoredRecord } from '../../store/sealed-store';
 import { fsyncDir } from '../../util/atomic-file';
 import { ftmDate, type Props } from './mapping';
 import { ENTITY_SCHEMATA, LINK_SCHEMATA, own } from './schemata';
-import { FtmWriter } from './writer';
+import { ftmJson, FtmWriter } from './writer';
 
 export interface ExportOptions {
   /** Replace an existing file at the destination. */
@@ -224,7 +224,7 @@ export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: 
     for (const k of kept) {
       if (used.has(k.id)) continue;
       used.add(k.id);
-      writer.kept(k.id, k.schema, k.properties);
+      writer.kept(k.id, k.schema, k.properties, k.meta);
     }
   }
   for (const ev of ws.events.list(caseId).sort(byRecordId)) writer.event(derive(ev.id), ev.data, (id) => exportId.get(id));
@@ -272,7 +272,7 @@ export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: 
   const out: LineWriter = opts.sink ? new SinkLineWriter(opts.sink) : new AtomicLineWriter(outPath);
   let sha256: string;
   try {
-    for (const l of lines) out.line(JSON.stringify(l));
+    for (const l of lines) out.line(ftmJson(l));
     sha256 = out.commit(opts.force === true);
   } catch (e) {
     out.abort();
