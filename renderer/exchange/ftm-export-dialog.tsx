@@ -45,7 +45,7 @@ function ExportBody({ caseView, onClose }: { caseView: CaseView; onClose: () => 
         {report ? (
           <div className="export-report" data-testid="export-report">
             <Callout intent={Intent.SUCCESS} icon="tick" title="Exported">
-              {plural(report.entities, 'entity', 'entities')}, {plural(report.links, 'relationship')}, {plural(report.events, 'event')} and {plural(report.documents, 'document')} written
+              {plural(report.entities, 'entity', 'entities')}, {plural(report.links, 'relationship')}, {plural(report.events, 'event')}, {plural(report.documents, 'document')} and {plural(report.sanctions, 'sanction')} written
               to <span className="mono path">{report.name}</span>.
             </Callout>
             <dl className="facts facts-compact">

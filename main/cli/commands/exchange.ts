@@ -16,7 +16,7 @@ import { CASE_OPTION, caseFor, VAULT_ARG, withWorkspace } from './case';
 import { gexfExportFormat, graphmlExportFormat, outTarget } from './graph';
 
 /** What an export says; events, documents and invalid values are FtM's (other formats may leave them out). */
-type FormatExportReport = Omit<ExportReport, 'events' | 'documents' | 'invalid'> & Partial<Pick<ExportReport, 'events' | 'documents' | 'invalid'>>;
+type FormatExportReport = Omit<ExportReport, 'events' | 'documents' | 'sanctions' | 'invalid'> & Partial<Pick<ExportReport, 'events' | 'documents' | 'sanctions' | 'invalid'>>;
 
 interface Format {
   label: string;
@@ -175,7 +175,7 @@ standard output and the summary to standard error.`,
       return { report: format.export!(ws, c.id, out, { force, review, ...(toStdout ? { sink: ctx.stdout() } : {}) }), caseId: c.id, caseName: c.data.name };
     });
     const text = [
-      `Exported case "${caseName}" to ${toStdout ? 'standard output' : out}: ${report.entities} entities, ${report.links} relationships${report.events ? `, ${report.events} events` : ''}${report.documents ? `, ${report.documents} documents` : ''}.`,
+      `Exported case "${caseName}" to ${toStdout ? 'standard output' : out}: ${report.entities} entities, ${report.links} relationships${report.events ? `, ${report.events} events` : ''}${report.documents ? `, ${report.documents} documents` : ''}${report.sanctions ? `, ${report.sanctions} sanctions` : ''}.`,
       `SHA-256 ${report.sha256}`,
       ...(report.skipped.length ? ['Not exported:', ...report.skipped.map((s) => `  ${s.count} × ${s.kind}: ${s.reason}`)] : []),
       ...(report.invalid?.length

@@ -15,6 +15,8 @@ export const ExportReport = z.object({
   events: z.number().int(),
   /** FtM Document lines (evidence metadata, never contents). */
   documents: z.number().int(),
+  /** FtM Sanction lines (the case's designations). */
+  sanctions: z.number().int(),
   /** What FtM cannot represent, by kind, with the reason (nothing is dropped silently). */
   skipped: z.array(z.object({ kind: z.string(), count: z.number().int(), reason: z.string() })),
   /**

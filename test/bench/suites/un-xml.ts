@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
-import { parseUnConsolidatedList } from '../../../main/core/screening/un-xml';
+import { parseUnConsolidatedList, UN_XML_PARSER_OPTIONS } from '../../../main/core/screening/un-xml';
 import type { BenchRow, BenchSuite } from '../types';
 import { median, round, timeMs } from '../util';
 
@@ -40,17 +40,7 @@ function generated(): Buffer {
 }
 
 /** The whole-document tree, as the reader built it before (same parser options). */
-const wholeTree = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  processEntities: { enabled: true, maxEntityCount: 1, maxEntitySize: 1, maxExpansionDepth: 1 },
-  htmlEntities: false,
-});
+const wholeTree = new XMLParser(UN_XML_PARSER_OPTIONS);
 
 async function measure(label: string, bytes: Buffer, log: (m: string) => void): Promise<BenchRow[]> {
   const text = bytes.toString('utf8');

@@ -113,6 +113,31 @@ describe('FtM export of a case made in Sanctum', () => {
     vault.close();
   });
 
+  it('writes a designation recorded in the vault as a valid FtM Sanction on its entity, and reads it back', async () => {
+    const { vault, ws, f } = await fixture();
+    ws.criteria.addDesignation({ caseId: f.caseId, entityId: f.e.milad, regimeIds: ['un-1970-libya'], references: ['LYi.026'], listedOn: { value: '2018-06-07' }, source: 'manual', note: 'analyst remark that stays in the vault' });
+    const out = join(tempDir(), 'designated.ftm.jsonl');
+    const report = exportFtm(ws, f.caseId, out);
+    expect(report).toMatchObject({ sanctions: 1, invalid: [] });
+    const lines = readFtm(out);
+    expect(ftmFileProblems(lines)).toEqual([]);
+    const milad = lines.find((l) => l.properties.name?.[0] === 'Abd Al-Rahman Al-Milad')!;
+    const sanction = lines.find((l) => l.schema === 'Sanction')!;
+    expect(sanction.properties).toEqual({ entity: [milad.id], program: [expect.stringMatching(/Libya/) as string], programId: ['un-1970-libya'], unscId: ['LYi.026'], listingDate: ['2018-06-07'] });
+    // The analyst's note is not part of the Sanction.
+    expect(readFileSync(out, 'utf8')).not.toContain('analyst remark');
+
+    // Imported into another vault: a designation under the same regime, reference and date.
+    const other = await fixture();
+    const c = other.ws.cases.create({ name: 'Received' }).id;
+    const imported = await importFtm(other.ws, out, { caseId: c });
+    expect(imported.imported.designations).toBe(1);
+    const entity = other.ws.entities.list(c).find((e) => e.data.name === 'Abd Al-Rahman Al-Milad')!;
+    expect(other.ws.criteria.designations(entity.id).map((d) => d.data)).toEqual([expect.objectContaining({ regimeIds: ['un-1970-libya'], references: ['LYi.026'], listedOn: { value: '2018-06-07' }, source: 'import' })]);
+    vault.close();
+    other.vault.close();
+  });
+
   it('reports entities FtM cannot represent and the links that touch them', async () => {
     const { vault, ws, f } = await fixture();
     const phone = ws.entities.create({ caseId: f.caseId, kind: 'phone', name: '+218 91 000 0000' });

@@ -9,9 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { regimeForUnReference } from '../../../shared/catalog';
 import type { DesignationData, EntityData, EventData, LinkData } from '../../../shared/model/records';
 import { Workspace } from '../../../main/core/case/workspace';
-import { importFtm } from '../../../main/core/exchange/ftm';
+import { join } from 'node:path';
+import { exportFtm, importFtm } from '../../../main/core/exchange/ftm';
 import { ftmSchema, ftmSchemaNames } from '../../../main/core/exchange/ftm/model';
-import { FTM_FIXTURES } from '../../helpers/ftm';
+import { FTM_FIXTURES, ftmFileProblems, readFtm } from '../../helpers/ftm';
+import { tempDir } from '../../helpers/tmp';
 import { newTestVault } from '../../helpers/vault';
 
 const FLAT = `${FTM_FIXTURES}os-flat.ftm.jsonl`;
@@ -313,6 +315,38 @@ describe('FtM import: lines outside the model', () => {
     const valid = await importFtm(ws, chunks(...lines), { validLinesOnly: true });
     expect(valid.imported.entities).toBe(2);
     expect(ws.entities.list(valid.caseId).map((e) => e.data.name).sort()).toEqual(['A', 'C']);
+    vault.close();
+  });
+});
+
+describe('FtM import then export: what was kept goes back out', () => {
+  it('writes every kept entity and every Sanction back, as valid FtM, under their own ids', async () => {
+    const { vault, ws } = await workspace();
+    const caseId = ws.cases.create({ name: 'Flat out' }).id;
+    await importFtm(ws, FLAT, { caseId });
+    const o = outcomes(ws, caseId);
+    const out = join(tempDir(), 'flat-out.ftm.jsonl');
+    const report = exportFtm(ws, caseId, out);
+    const lines = readFtm(out);
+    expect(ftmFileProblems(lines)).toEqual([]);
+    const written = new Map(lines.map((l) => [l.id, l]));
+    // Kept entities whose references all point at lines of the file go out as they came, same id and schema.
+    const source = new Map(fixtureEntities(FLAT).map((e) => [e.id, e.schema]));
+    expect(o.keptOn.size).toBeGreaterThan(3);
+    for (const id of o.keptOn.keys()) {
+      const line = written.get(id);
+      if (line) expect(line.schema, id).toBe(source.get(id));
+      else expect(report.invalid.some((i) => i.id === id), `${id} neither written nor reported`).toBe(true);
+    }
+    expect([...o.keptOn.keys()].filter((id) => written.has(id)).length).toBeGreaterThan(0);
+    // Sanctions: one line per designation, on the entity's FtM id.
+    expect(lines.filter((l) => l.schema === 'Sanction').length).toBe(report.sanctions);
+    expect(report.sanctions).toBe(o.designations.size);
+    // OpenSanctions' top-level metadata goes back out at the top level (the caption is left to FtM tools).
+    const dawit = readFileSync(out, 'utf8').split('\n').map((l) => (l ? (JSON.parse(l) as Record<string, unknown>) : null)).find((l) => l?.id === 'fx-p-dawit')!;
+    expect(dawit).toMatchObject({ datasets: ['fx_test_list'], referents: ['fx-old-dawit'], target: true, first_seen: '2021-03-01T00:00:00', last_seen: '2024-02-01T00:00:00', last_change: '2023-11-15T09:30:00' });
+    expect(dawit).not.toHaveProperty('caption');
+    expect(dawit).not.toHaveProperty('meta');
     vault.close();
   });
 });

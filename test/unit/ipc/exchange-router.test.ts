@@ -35,9 +35,9 @@ describe('ftm channels over the real router', () => {
     const out = join(dir, 'out.ftm.jsonl');
     const ex = await call('ftm.export', { caseId: c.id, grant: g.write('ftm.export', out)});
     // The fixture's Ownership of a crypto wallet is not FtM (not an Asset): it goes out as an UnknownLink, reported.
-    expect(ex).toMatchObject({ name: 'out.ftm.jsonl', entities: 14, links: 18, events: 0, documents: 0, invalid: [] });
+    expect(ex).toMatchObject({ name: 'out.ftm.jsonl', entities: 14, links: 18, events: 0, documents: 0, sanctions: 1, invalid: [] });
     expect(ex.skipped.map((s: { kind: string }) => s.kind)).toEqual(['owns links between a Person and a CryptoWallet']);
-    expect(readFtm(out)).toHaveLength(32);
+    expect(readFtm(out)).toHaveLength(33);
     await expect(call('ftm.export', { caseId: c.id, grant: g.write('ftm.export', out)})).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 

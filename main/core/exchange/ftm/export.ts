@@ -15,7 +15,8 @@ import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, unlin
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
-import type { EntityData, LinkData } from '../../../../shared/model/records';
+import type { DesignationData, EntityData, LinkData } from '../../../../shared/model/records';
+import { regimeById } from '../../../../shared/catalog';
 import type { ExportReport as ExportReportSchema } from '../../../../shared/ipc/channels/exchange';
 import type { Workspace } from '../../case/workspace';
 import { createSha256 } from '../../crypto/hash';
@@ -23,8 +24,9 @@ import { SanctumError } from '../../errors';
 import { OutputProtection, type ReviewDecision } from '../../protection';
 import type { StoredRecord } from '../../store/sealed-store';
 import { fsyncDir } from '../../util/atomic-file';
+import { ftmDate, type Props } from './mapping';
 import { ENTITY_SCHEMATA, LINK_SCHEMATA, own } from './schemata';
-import { FtmWriter } from './writer';
+import { ftmJson, FtmWriter } from './writer';
 
 export interface ExportOptions {
   /** Replace an existing file at the destination. */
@@ -150,6 +152,21 @@ const OTHER_KINDS: Record<string, string> = {
   witness: 'witnesses',
 };
 
+/** FtM Sanction properties from a designation recorded in the vault (regimes by name, references, listing date). */
+function sanctionProps(d: DesignationData): Props {
+  const p: Props = {};
+  const programs = d.regimeIds.map((r) => regimeById(r)?.name ?? r);
+  if (programs.length) p.program = programs;
+  if (d.regimeIds.length) p.programId = [...d.regimeIds];
+  const un = d.references.filter((r) => /^[A-Z]{2}[ie]\.\d+$/.test(r));
+  const others = d.references.filter((r) => !un.includes(r));
+  if (un.length) p.unscId = un;
+  if (others.length) p.authorityId = others;
+  const { value } = ftmDate(d.listedOn);
+  if (value) p.listingDate = [value];
+  return p;
+}
+
 export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: ExportOptions = {}): ExportReport {
   ws.cases.get(caseId);
   if (!opts.sink && !opts.force && existsSync(outPath)) throw conflict(outPath);
@@ -196,7 +213,37 @@ export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: 
       .sort(byRecordId)
       .map((l) => ({ id: assign(l, true), data: l.data, from: exportId.get(l.data.source), to: exportId.get(l.data.target) })),
   );
+  // FtM entities the case model has no record for, kept verbatim on the record they hang off at import.
+  for (const r of [...ws.entities.list(caseId), ...ws.links.list(caseId)].sort(byRecordId)) {
+    const kept = r.data.external?.kept;
+    if (!kept?.length) continue;
+    if (pseudonyms.has(r.id) || ('source' in r.data && (pseudonyms.has(r.data.source) || pseudonyms.has(r.data.target)))) {
+      skip('FtM records kept with protected entities', 'a protected entity leaves the vault under its label only', kept.length);
+      continue;
+    }
+    for (const k of kept) {
+      if (used.has(k.id)) continue;
+      used.add(k.id);
+      writer.kept(k.id, k.schema, k.properties, k.meta);
+    }
+  }
   for (const ev of ws.events.list(caseId).sort(byRecordId)) writer.event(derive(ev.id), ev.data, (id) => exportId.get(id));
+  // Designations go out as FtM Sanction lines: an imported Sanction with its own properties and id, one recorded
+  // here (a confirmed screening match, by hand) built from the designation. A protected entity's are not written.
+  for (const d of [...ws.ctx.repo.ofKind<DesignationData>('designation')].filter((x) => x.data.caseId === caseId).sort(byRecordId)) {
+    const target = exportId.get(d.data.entityId);
+    if (target === undefined || pseudonyms.has(d.data.entityId)) {
+      if (target !== undefined) skip('designations of protected entities', 'a protected entity leaves the vault under its label only');
+      continue;
+    }
+    const x = d.data.external;
+    const fromFtm = x?.ftmSchema === 'Sanction' && x.extra !== undefined;
+    const props: Props = fromFtm ? { ...x.extra } : sanctionProps(d.data);
+    delete props.entity;
+    const lineId = fromFtm && x.ftmId !== undefined && !used.has(x.ftmId) ? x.ftmId : derive(d.id);
+    used.add(lineId);
+    writer.sanction(lineId, target, props);
+  }
   for (const ev of ws.evidence.list(caseId).sort(byRecordId)) {
     const f = ev.data.file;
     if (!f) {
@@ -225,7 +272,7 @@ export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: 
   const out: LineWriter = opts.sink ? new SinkLineWriter(opts.sink) : new AtomicLineWriter(outPath);
   let sha256: string;
   try {
-    for (const l of lines) out.line(JSON.stringify(l));
+    for (const l of lines) out.line(ftmJson(l));
     sha256 = out.commit(opts.force === true);
   } catch (e) {
     out.abort();
@@ -238,6 +285,7 @@ export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: 
     links: n((s) => own(LINK_SCHEMATA, s) !== undefined),
     events: n((s) => s === 'Event'),
     documents: n((s) => s === 'Document'),
+    sanctions: n((s) => s === 'Sanction'),
     skipped: [...skipped].map(([kind, s]) => ({ kind, count: s.count, reason: s.reason })),
     invalid: writer.invalid,
     sha256,

@@ -21,7 +21,7 @@
  * values are normalised (country codes lower case, dates as ISO prefixes). A line left without a property its
  * schema requires is not written, and the relationships that need it are not either; both are reported.
  */
-import type { EntityData, EventData, LinkData } from '../../../../shared/model/records';
+import type { EntityData, EventData, FtmMeta, LinkData } from '../../../../shared/model/records';
 import type { PartialDate } from '../../../../shared/model/partial-date';
 import { ENTITY_KIND_LABELS, participantRole } from '../../../../shared/model/vocabulary';
 import { ENTITY_CODECS, ftmDate, LINK_CODECS, linkSchemaFits, uncoveredEntityFields, writeProps, type Drop, type LinkFields, type Props } from './mapping';
@@ -32,6 +32,25 @@ export interface FtmLine {
   id: string;
   schema: string;
   properties: Props;
+  /**
+   * OpenSanctions' top-level statement metadata, as the record came in (datasets, referents, target, first_seen,
+   * last_seen, last_change). Not the caption: FtM tools compute it, and a kept one goes stale when a record is
+   * edited.
+   */
+  meta?: Omit<FtmMeta, 'caption'>;
+}
+
+/** One line of an FtM file: the entity, with OpenSanctions' metadata at the top level where the format has it. */
+export function ftmJson(line: FtmLine): string {
+  const { meta, ...entity } = line;
+  return JSON.stringify(meta ? { ...entity, ...meta } : entity);
+}
+
+/** The top-level fields written back for a record imported with them. */
+export function writableMeta(meta: FtmMeta | undefined): FtmLine['meta'] | undefined {
+  if (!meta) return undefined;
+  const { caption: _caption, ...rest } = meta;
+  return Object.keys(rest).length ? rest : undefined;
 }
 
 /** One value (or line) that was not written, and why. */
@@ -127,7 +146,8 @@ export class FtmWriter {
       for (const f of uncoveredEntityFields(schema, d)) this.#lost(`${f} of ${kind.toLowerCase()} entities`);
     }
     this.#schemaOf.set(id, schema);
-    this.#pending.push({ group: 'entity', what: schema, line: { id, schema, properties: this.#opts.protect('FtM entity', props) } });
+    const meta = label === undefined ? writableMeta(d.external?.meta) : undefined;
+    this.#pending.push({ group: 'entity', what: schema, line: { id, schema, properties: this.#opts.protect('FtM entity', props), ...(meta ? { meta } : {}) } });
     return true;
   }
 
@@ -189,7 +209,8 @@ export class FtmWriter {
       const props = { ...writeProps(LINK_CODECS[schema]!, fields, d.external?.extra, this.#lost, [spec.source, spec.target, ...Object.keys(accounts)]), ...accounts };
       props[spec.source] = [ends[0]];
       props[spec.target] = [ends[1]];
-      this.#pending.push({ group: 'link', what: schema, line: { id, schema, properties: this.#opts.protect('FtM link', props) } });
+      const meta = writableMeta(d.external?.meta);
+      this.#pending.push({ group: 'link', what: schema, line: { id, schema, properties: this.#opts.protect('FtM link', props), ...(meta ? { meta } : {}) } });
     }
   }
 
@@ -234,6 +255,25 @@ export class FtmWriter {
     if (d.conduct.length) this.#lost('conduct tags of events');
     if (d.victims.length) this.#lost('victim groups of events');
     this.#pending.push({ group: 'event', what: 'Event', line: { id, schema: 'Event', properties: this.#opts.protect('FtM event', p) } });
+  }
+
+  /**
+   * A designation as an FtM Sanction on the entity written as `entityId`. `props` are the Sanction's other
+   * properties (an imported Sanction's own, kept verbatim; or built from the designation); validated like
+   * every line, so a stale or hand-edited value is dropped and reported, never written.
+   */
+  sanction(id: string, entityId: string, props: Props): void {
+    const p: Props = { ...props, entity: [entityId] };
+    this.#pending.push({ group: 'link', what: 'Sanction', line: { id, schema: 'Sanction', properties: this.#opts.protect('FtM sanction', p) } });
+  }
+
+  /**
+   * An FtM entity kept verbatim on a record at import (Passport, Document, Contract, Risk …): written back as it
+   * came, through the same validation (a reference to a line that is not in the file is dropped and reported).
+   */
+  kept(id: string, schema: string, props: Props, meta?: FtmMeta): void {
+    const m = writableMeta(meta);
+    this.#pending.push({ group: 'document', what: schema, line: { id, schema, properties: this.#opts.protect('FtM entity', { ...props }), ...(m ? { meta: m } : {}) } });
   }
 
   /** An evidence item as a Document: metadata only. */
@@ -353,7 +393,7 @@ export class FtmWriter {
           : values;
         if (keep.length) final[name] = keep;
       }
-      out.push({ id, schema, properties: final });
+      out.push({ id, schema, properties: final, ...(p.line.meta ? { meta: p.line.meta } : {}) });
     }
     if (this.invalidCount) this.#opts.skip('invalid FtM values', 'values the FtM model does not accept for their property (listed with line and property) were not written', this.invalidCount);
     return out;

@@ -23,7 +23,7 @@ import { edgeEvidence } from '../../../../shared/graph/evidence';
 import type { CaseGraphSnapshot } from '../../../../shared/graph/snapshot';
 import { eventExtent, extentOf, MAX_DATE, MIN_DATE, type Extent } from '../../../../shared/graph/time';
 import { LINK_KIND_SPECS } from '../../../../shared/model/vocabulary';
-import { EDGE_KEYS, linksAmong, linkWeight, nodeKeysFor, type EdgeMode, type GraphmlKey, type GraphmlKeyType, type NodeAnalytics } from '../graphml/writer';
+import { EDGE_KEYS, lexical, linksAmong, linkWeight, nodeKeysFor, type EdgeMode, type GraphmlKey, type GraphmlKeyType, type NodeAnalytics } from '../graphml/writer';
 import { escapeAttr, escapeText } from '../graphml/xml';
 
 export interface GexfOptions {
@@ -80,20 +80,6 @@ function nextDay(ymd: string): string {
   const d = new Date(`${ymd}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
-}
-
-function lexical(type: GraphmlKeyType, v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  switch (type) {
-    case 'boolean':
-      return v ? 'true' : 'false';
-    case 'int':
-      return typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : null;
-    case 'double':
-      return typeof v === 'number' && Number.isFinite(v) ? String(v) : null;
-    default:
-      return String(v);
-  }
 }
 
 function attvalues<T>(keys: readonly GraphmlKey<T>[], x: T, indent: string): string[] {

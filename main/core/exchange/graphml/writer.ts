@@ -136,7 +136,8 @@ export const EDGE_KEYS: GraphmlKey<EdgeIn>[] = [
   { id: 'e_unsupported', for: 'edge', name: 'unsupported', type: 'boolean', value: ({ ev }) => ev.unsupported },
 ];
 
-function lexical(type: GraphmlKeyType, v: Value): string | null {
+/** A value as its GraphML / GEXF lexical form, or null to leave it out (shared with the GEXF writer). */
+export function lexical(type: GraphmlKeyType, v: Value): string | null {
   if (v === null || v === undefined) return null;
   switch (type) {
     case 'boolean':

@@ -14,7 +14,7 @@
  */
 import type { ClaimData, EntityData, EventData, LinkData } from '../../../../shared/model/records';
 import type { StoredRecord } from '../../store/sealed-store';
-import { FtmWriter, type DocumentSpec, type FtmInvalid } from '../ftm/writer';
+import { ftmJson, FtmWriter, type DocumentSpec, type FtmInvalid } from '../ftm/writer';
 
 export const ftmId = (id: string) => `sanctum-${id}`;
 
@@ -75,7 +75,7 @@ export function packageMetadata(input: PackageMetadataInput): PackageMetadata {
     ...input.events.map((r) => recordLine('event', r.id, r.data, { ftmId: ref(r.id) })),
   ];
   return {
-    ftm: lines.map((l) => `${JSON.stringify(l)}\n`).join(''),
+    ftm: lines.map((l) => `${ftmJson(l)}\n`).join(''),
     records: records.join(''),
     claims: input.claims.map((c) => recordLine('claim', c.record.id, c.record.data, { summary: c.summary })).join(''),
     report: {
