@@ -94,7 +94,7 @@ describe('sanctum import / export', () => {
     expect(again.stderr).toMatch(/already exists.*--force/);
     const forced = await sanctum(['export', dir, '--format', 'ftm', '--out', out, '--force', '--case', 'Default'], env);
     expectExit(forced, 0);
-    expect(forced.stdout).toMatch(/^Exported case "Default" to .*: 14 entities, 18 relationships\.$/m);
+    expect(forced.stdout).toMatch(/^Exported case "Default" to .*: 14 entities, 18 relationships, 1 sanction\.$/m);
   }, SLOW);
 
   it('exits 1 with every rejection when lines are rejected; --valid-lines imports the rest', async () => {

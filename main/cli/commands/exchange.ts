@@ -175,7 +175,7 @@ standard output and the summary to standard error.`,
       return { report: format.export!(ws, c.id, out, { force, review, ...(toStdout ? { sink: ctx.stdout() } : {}) }), caseId: c.id, caseName: c.data.name };
     });
     const text = [
-      `Exported case "${caseName}" to ${toStdout ? 'standard output' : out}: ${report.entities} entities, ${report.links} relationships${report.events ? `, ${report.events} events` : ''}${report.documents ? `, ${report.documents} documents` : ''}${report.sanctions ? `, ${report.sanctions} sanctions` : ''}.`,
+      `Exported case "${caseName}" to ${toStdout ? 'standard output' : out}: ${report.entities} entities, ${report.links} relationships${report.events ? `, ${report.events} events` : ''}${report.documents ? `, ${report.documents} documents` : ''}${report.sanctions ? `, ${report.sanctions} sanction${report.sanctions === 1 ? '' : 's'}` : ''}.`,
       `SHA-256 ${report.sha256}`,
       ...(report.skipped.length ? ['Not exported:', ...report.skipped.map((s) => `  ${s.count} × ${s.kind}: ${s.reason}`)] : []),
       ...(report.invalid?.length
