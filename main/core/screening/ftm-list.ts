@@ -20,7 +20,7 @@ import { normaliseYmd } from '../../../shared/model/partial-date';
 import { sha256Hex } from '../crypto/hash';
 import { MAX_LINE_BYTES, readLines, type LineSink } from '../exchange/ftm/lines';
 import { FTM_SCHEMATA } from '../exchange/ftm/schemata';
-import { ftmIsA, ftmModel, ftmSchema } from '../exchange/ftm/model';
+import { ftmIsA, ftmModel, ftmProperties, ftmSchema } from '../exchange/ftm/model';
 import { countryCode } from './countries';
 import { countEntries, type ListEntry, type ListIdentifier, type ListIdentifierKind, type ListName, type ListSchema, type ListSnapshot } from './list-model';
 
@@ -47,7 +47,7 @@ export function listSchemaOf(schema: string): ListSchema | null {
 export function schemaProperties(schema: string): { all: ReadonlySet<string>; identifiers: ReadonlySet<string> } {
   let p = propertyMemo.get(schema);
   if (!p) {
-    const props = [...(ftmSchema(schema)?.getProperties().values() ?? [])];
+    const props = [...(ftmProperties(schema)?.values() ?? [])];
     p = { all: new Set(props.map((x) => x.name)), identifiers: new Set(props.filter((x) => x.type.name === 'identifier' && !NOT_IDENTIFIERS.has(x.name)).map((x) => x.name)) };
     if (ftmSchema(schema)) propertyMemo.set(schema, p);
   }

@@ -30,7 +30,7 @@ import { newRecordId } from '../../store/sealed-store';
 import { readLines, type ByteSource } from './lines';
 import { countryCodes, ENTITY_CODECS, exactYmd, first, LINK_CODECS, readProps, type LinkFields, type Props } from './mapping';
 import type { Property, Schema } from '@opensanctions/followthemoney';
-import { checkFtmValue, ftmEdge, ftmSchema } from './model';
+import { checkFtmValue, ftmEdge, ftmProperties, ftmSchema } from './model';
 import { ENTITY_SCHEMATA, LINK_SCHEMATA, own } from './schemata';
 
 export interface ImportOptions {
@@ -189,12 +189,9 @@ function keptOf(item: Item): FtmKept {
   return { id: item.id, schema: item.schema, properties: item.props, ...(item.meta ? { meta: item.meta } : {}) };
 }
 
-const PROPERTIES = new Map<string, Map<string, Property>>();
-/** A schema's properties (inherited and reverse ones), computed once per schema and import process. */
-function propertiesOf(schema: Schema): Map<string, Property> {
-  let p = PROPERTIES.get(schema.name);
-  if (!p) PROPERTIES.set(schema.name, (p = schema.getProperties()));
-  return p;
+/** A schema's properties (inherited and reverse ones), from the model wrapper's per-schema memo. */
+function propertiesOf(schema: Schema): ReadonlyMap<string, Property> {
+  return ftmProperties(schema.name)!;
 }
 
 /** Entity-typed property values of an item: the other FtM entities it refers to. */
