@@ -288,6 +288,8 @@ export const EvidenceData = z.object({
     .optional(),
   /** Working copies (redacted, translated …) point at the original they derive from. */
   derivedFrom: z.object({ evidenceId: Id, type: z.enum(WORKING_COPY_TYPES) }).optional(),
+  /** A part of another item (an e-mail's attachment): its own hash and custody, pointing at its container. */
+  partOf: z.object({ evidenceId: Id, kind: z.enum(['attachment']), name: Text(1000) }).optional(),
   /** Statements: the interview, with the witness known only by pseudonym. */
   statement: z
     .object({
@@ -495,6 +497,66 @@ export const ScreeningRunData = z.object({
 });
 export type ScreeningRunData = z.infer<typeof ScreeningRunData>;
 
+/** How a page's text was obtained. */
+export const TEXT_METHODS = ['pdf-text', 'ocr', 'docx', 'email', 'html', 'plain'] as const;
+/** extracted: all of it; partial: some pages failed or were cut; no-text: nothing readable; unsupported: a format we do not read. */
+export const TEXT_STATUSES = ['extracted', 'partial', 'no-text', 'unsupported', 'failed'] as const;
+
+/** An OCR word with its box in the pixels of the page image (x0, y0, x1, y1), for the text layer over the image. */
+export const OcrWord = z.object({
+  text: Text(1000),
+  confidence: z.number().min(0).max(100),
+  box: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+});
+export type OcrWord = z.infer<typeof OcrWord>;
+
+export const TextPage = z.object({
+  /** 1-based: the PDF page; 1 for an image or a one-piece format. */
+  page: z.number().int().min(1),
+  method: z.enum(TEXT_METHODS),
+  text: Text(5_000_000),
+  /** OCR only: mean word confidence (0-100), the words and the size of the image their boxes refer to. */
+  confidence: z.number().min(0).max(100).optional(),
+  words: z.array(OcrWord).max(200_000).optional(),
+  size: z.object({ width: z.number().int().min(1), height: z.number().int().min(1) }).optional(),
+});
+export type TextPage = z.infer<typeof TextPage>;
+
+/**
+ * Text extracted from an evidence file: one record per item (replaced when extraction is run again). Sealed like
+ * every record; the original file is never altered. Statements carry their own text and have none.
+ */
+export const EvidenceTextData = z.object({
+  caseId: Id,
+  evidenceId: Id,
+  /** SHA-256 of the original the text was read from. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  status: z.enum(TEXT_STATUSES),
+  pages: z.array(TextPage).default([]),
+  /** The charset a text or HTML file was decoded with (declared or detected). */
+  charset: Text(100).optional(),
+  /** OCR languages used (tesseract codes: eng, fra, ara …) or the language detected. */
+  languages: z.array(Text(20)).default([]),
+  /** E-mail headers; the body is page 1 and each attachment is a child evidence item (EvidenceData.partOf). */
+  email: z
+    .object({
+      from: Text(2000).default(''),
+      to: z.array(Text(2000)).default([]),
+      cc: z.array(Text(2000)).default([]),
+      subject: Text(2000).default(''),
+      date: Text(100).optional(),
+      messageId: Text(1000).optional(),
+      attachments: z.array(Id).default([]),
+    })
+    .optional(),
+  /** What produced it, with versions: 'pdfjs-dist 6.5.438', 'tesseract.js 6.0.1 eng+fra+ara'. */
+  extractor: Text(200),
+  extractedAt: z.string().max(40),
+  warnings: z.array(Text(2000)).default([]),
+  error: Text(2000).optional(),
+});
+export type EvidenceTextData = z.infer<typeof EvidenceTextData>;
+
 /** Record kinds in the `records` table, and their data schemas. */
 export const RECORD_SCHEMAS = {
   case: CaseData,
@@ -510,5 +572,6 @@ export const RECORD_SCHEMAS = {
   list_snapshot: ListSnapshotData,
   screening_decision: ScreeningDecisionData,
   screening_run: ScreeningRunData,
+  evidence_text: EvidenceTextData,
 } as const;
 export type CaseRecordKind = keyof typeof RECORD_SCHEMAS;
