@@ -58,8 +58,9 @@ export function createRouter(handlers: Handlers, ctx: CallContext, opts: RouterO
         const issue = parsed.error.issues[0];
         return { ok: false, error: { code: 'INVALID_INPUT', message: issue?.message ?? 'invalid request', where: zodWhere(parsed.error) } };
       }
+      const handler = handlers[channel] as Handler<Channel> | undefined;
+      if (typeof handler !== 'function') return { ok: false, error: { code: 'INTERNAL', message: `no handler for ${channel}` } };
       try {
-        const handler = handlers[channel] as Handler<Channel>;
         const value = await handler(parsed.data as never, ctx);
         if (opts.validateResponses) {
           const check = spec.response.safeParse(value);

@@ -20,19 +20,24 @@ import { listingChannels } from './channels/listing';
 import { graphChannels } from './channels/graph';
 import { packageChannels } from './channels/packages';
 import { screeningChannels } from './channels/screening';
+import { mergeUnique } from './merge';
 
-export const contract = {
+const appChannels = {
   'app.info': { request: Empty, response: z.object({ version: z.string(), platform: z.string() }) },
-  ...vaultChannels,
-  ...caseChannels,
-  ...searchChannels,
-  ...exchangeChannels,
-  ...criteriaChannels,
-  ...listingChannels,
-  ...graphChannels,
-  ...packageChannels,
-  ...screeningChannels,
 } as const satisfies ChannelMap;
+
+export const contract = mergeUnique(
+  appChannels,
+  vaultChannels,
+  caseChannels,
+  searchChannels,
+  exchangeChannels,
+  criteriaChannels,
+  listingChannels,
+  graphChannels,
+  packageChannels,
+  screeningChannels,
+) satisfies ChannelMap;
 
 
 // Keep the model schemas reachable from the contract for clients that build forms from them.

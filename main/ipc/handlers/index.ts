@@ -9,21 +9,23 @@ import { listingHandlers } from './listing';
 import { graphHandlers } from './graph';
 import { packageHandlers } from './packages';
 import { screeningHandlers } from './screening';
+import { mergeUnique } from '../../../shared/ipc/merge';
 import pkg from '../../../package.json';
 
 export const APP_VERSION: string = pkg.version;
 
 export function buildHandlers(): Handlers {
-  return {
-    'app.info': () => ({ version: APP_VERSION, platform: process.platform }),
-    ...vaultHandlers,
-    ...caseHandlers,
-    ...searchHandlers,
-    ...exchangeHandlers,
-    ...criteriaHandlers,
-    ...listingHandlers,
-    ...graphHandlers,
-    ...packageHandlers,
-    ...screeningHandlers,
-  };
+  const appHandlers: Pick<Handlers, 'app.info'> = { 'app.info': () => ({ version: APP_VERSION, platform: process.platform }) };
+  return mergeUnique(
+    appHandlers,
+    vaultHandlers,
+    caseHandlers,
+    searchHandlers,
+    exchangeHandlers,
+    criteriaHandlers,
+    listingHandlers,
+    graphHandlers,
+    packageHandlers,
+    screeningHandlers,
+  );
 }
