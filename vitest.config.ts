@@ -12,12 +12,23 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The everyday loop (`npm run test:unit -- --watch`): modules, services over a real vault, the renderer's
+          // pure parts. No child processes, no browser.
           name: 'unit',
-          include: ['test/**/*.test.ts', 'renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
-          // The e2e files run in their own project below, never twice.
-          exclude: [...configDefaults.exclude, E2E],
+          include: ['test/unit/**/*.test.ts', 'renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The CLI as a child process, crash trials (SIGKILL mid-write), the canary scan and the security suite.
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', 'test/security/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, E2E],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
       {
