@@ -1,8 +1,8 @@
 /**
- * The real `sanctum` CLI as a child process. For speed it is bundled with esbuild (~0.1 s) into
- * `.tmp/cli/sanctum-<content hash>.mjs` inside the repo, so Node resolves the external packages (better-sqlite3,
- * libsodium) from node_modules exactly as the tsx entry does; each child then starts in ~0.15 s instead of
- * tsx's ~1 s. Test files running at the same time share one bundle file (same sources, same hash); bundles
+ * The real `sanctum` CLI as a child process. For speed it is bundled with esbuild (~0.1 s), with its worker
+ * threads beside it, into `.tmp/cli/<content hash>/` inside the repo, so Node resolves the external packages
+ * (better-sqlite3, libsodium) from node_modules exactly as the tsx entry does; each child then starts in ~0.15 s
+ * instead of tsx's ~1 s. Test files running at the same time share one folder (same sources, same hash); folders
  * older than a day are pruned.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -10,8 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type BuildOptions } from 'esbuild';
-import { CLI_BUNDLE_OPTIONS, CLI_ENTRY } from '../../build/scripts/lib/cli.mjs';
+import { cliFiles } from '../../build/scripts/lib/cli.mjs';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const OUT_DIR = join(REPO, '.tmp', 'cli');
@@ -19,30 +18,30 @@ const DAY_MS = 24 * 3600 * 1000;
 
 let bundled: Promise<string> | undefined;
 
-/** Bundle main/cli/sanctum.ts (memoised per worker); returns the path of the .mjs file to run with node. */
+/** Bundle main/cli/sanctum.ts and its workers (memoised per worker); returns the path of the .mjs file to run with node. */
 export function cliBundle(): Promise<string> {
   bundled ??= (async () => {
-    // The same options as the `bin` bundle (npm run build:cli), plus an inline source map.
-    const result = await build({
-      ...(CLI_BUNDLE_OPTIONS as BuildOptions),
-      entryPoints: [join(REPO, CLI_ENTRY)],
-      outfile: join(OUT_DIR, 'sanctum.mjs'),
-      write: false,
-      sourcemap: 'inline',
-    });
-    const code = result.outputFiles[0]!.contents;
-    const out = join(OUT_DIR, `sanctum-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-    mkdirSync(OUT_DIR, { recursive: true });
-    if (!existsSync(out)) {
-      const tmp = `${out}.${process.pid}.tmp`;
-      writeFileSync(tmp, code);
-      renameSync(tmp, out); // atomic: a concurrent test file never runs a half-written bundle
+    // The same files as the `bin` bundle (npm run build:cli), with inline source maps.
+    const files = await cliFiles({ binName: 'sanctum.mjs', sourcemap: true });
+    const hash = createHash('sha256');
+    for (const f of files) hash.update(f.name).update(f.contents);
+    const dir = join(OUT_DIR, hash.digest('hex').slice(0, 16));
+    if (!existsSync(dir)) {
+      // Written to a temporary folder and renamed whole: a concurrent test file never runs a half-written bundle.
+      const tmp = `${dir}.${process.pid}.tmp`;
+      mkdirSync(tmp, { recursive: true });
+      for (const f of files) writeFileSync(join(tmp, f.name), f.contents);
+      try {
+        renameSync(tmp, dir);
+      } catch {
+        rmSync(tmp, { recursive: true, force: true }); // another test file won the race with the same content
+      }
     }
     for (const f of readdirSync(OUT_DIR)) {
       const p = join(OUT_DIR, f);
-      if (p !== out && Date.now() - statSync(p).mtimeMs > DAY_MS) rmSync(p, { force: true });
+      if (p !== dir && Date.now() - statSync(p).mtimeMs > DAY_MS) rmSync(p, { recursive: true, force: true });
     }
-    return out;
+    return join(dir, 'sanctum.mjs');
   })();
   return bundled;
 }

@@ -4,25 +4,24 @@
 //            ESM entry, and main/core/crypto/kdf-off-thread.ts needs a real `import.meta.url` to resolve
 //            libsodium for its worker (a CommonJS bundle would leave it empty).
 // preload -> dist/main/preload.cjs, CommonJS: sandboxed preloads cannot be ES modules.
-// search  -> dist/main/search-worker.js, ES module: the name-search worker thread, which SearchService starts from
-//            beside the main bundle (main/core/search/search-service.ts, SEARCH_WORKER_FILE).
-// sodium  -> dist/main/sodium.cjs, CommonJS: libsodium-wrappers-sumo with its inlined WASM, self-contained, for the
-//            worker threads (KDF, blob decryption) to `require` by path from inside app.asar
-//            (main/core/crypto/worker-sodium.ts), so libsodium need not be unpacked outside the archive.
+// workers -> dist/main/<name>.js, ES modules: every worker thread listed in main/core/workers/workers.json (name
+//            search, Argon2id, blob decryption, checksums), which main/core/workers/spawn.ts starts from beside the
+//            main bundle. Self-contained: libsodium (with its inlined WASM) is bundled into the workers that use it,
+//            so they load nothing from node_modules and run from inside app.asar, covered by its integrity check.
 //
-// Kept external (loaded from node_modules at run time): electron; better-sqlite3 (native, loaded with the
-// Electron build through `nativeBinding`); libsodium-wrappers-sumo for the main process (inside app.asar).
+// Kept external in the main bundle (loaded from node_modules at run time): electron; better-sqlite3 (native,
+// loaded with the Electron build through `nativeBinding`); libsodium-wrappers-sumo (inside app.asar).
 
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ROOT } from './steps.mjs';
 
 export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'libsodium-wrappers-sumo'];
 export const MAIN_BUNDLE = 'electron-main.js';
 export const PRELOAD_BUNDLE = 'preload.cjs';
-export const SEARCH_WORKER_BUNDLE = 'search-worker.js';
-export const SODIUM_WORKER_BUNDLE = 'sodium.cjs';
+/** Worker threads: `{ name, source }`, bundled to `<name>.js` beside the entry that starts them. */
+export const WORKERS = JSON.parse(readFileSync(new URL('../../../main/core/workers/workers.json', import.meta.url), 'utf8'));
 /** Electron 45 runs Node 22 and Chromium 140; ES2022 output needs no lowering on either. */
 const TARGET = 'es2022';
 
@@ -53,29 +52,22 @@ export async function bundleElectron({ root = ROOT, outDir = path.join(root, 'di
     // The sandboxed preload's `require` knows only electron and a few built-ins.
     external: ['electron'],
   });
-  const searchWorker = await esbuild.build({
-    ...common,
-    entryPoints: [path.join(root, 'main', 'core', 'search', 'search-worker.ts')],
-    outfile: path.join(outDir, SEARCH_WORKER_BUNDLE),
-    format: 'esm',
-    external: MAIN_EXTERNALS,
-    banner: { js: ESM_REQUIRE_BANNER },
-  });
-  const sodium = await esbuild.build({
-    ...common,
-    sourcemap: false,
-    entryPoints: [createRequire(path.join(root, 'package.json')).resolve('libsodium-wrappers-sumo')],
-    outfile: path.join(outDir, SODIUM_WORKER_BUNDLE),
-    format: 'cjs',
-  });
+  const workers = [];
+  for (const w of WORKERS) {
+    const built = await esbuild.build({
+      ...common,
+      entryPoints: [path.join(root, w.source)],
+      outfile: path.join(outDir, `${w.name}.js`),
+      format: 'esm',
+      banner: { js: ESM_REQUIRE_BANNER },
+    });
+    workers.push({ name: w.name, file: path.join(outDir, `${w.name}.js`), inputs: Object.keys(built.metafile.inputs) });
+  }
   return {
-    sodiumWorkerFile: path.join(outDir, SODIUM_WORKER_BUNDLE),
-    sodiumWorkerInputs: Object.keys(sodium.metafile.inputs),
     mainFile: path.join(outDir, MAIN_BUNDLE),
     preloadFile: path.join(outDir, preloadName),
     mainInputs: Object.keys(main.metafile.inputs),
     preloadInputs: Object.keys(preload.metafile.inputs),
-    searchWorkerFile: path.join(outDir, SEARCH_WORKER_BUNDLE),
-    searchWorkerInputs: Object.keys(searchWorker.metafile.inputs),
+    workers,
   };
 }

@@ -1,9 +1,11 @@
 // Bundles the `sanctum` CLI (main/cli/sanctum.ts) with esbuild into one ES module with a shebang, the file
-// package.json's `bin` names (dist/cli/sanctum.mjs). Packages stay external: Node resolves them (better-sqlite3's
-// Node build, libsodium) from node_modules exactly as `npm run sanctum` (tsx) does. test/helpers/cli.ts bundles
-// the same entry with the same options (CLI_BUNDLE_OPTIONS) into .tmp/ for the tests.
+// package.json's `bin` names (dist/cli/sanctum.mjs), and its worker threads (main/core/workers/workers.json) into
+// `<name>.js` beside it, where main/core/workers/spawn.ts looks for them. Packages stay external: Node resolves
+// them (better-sqlite3's Node build, libsodium) from node_modules exactly as `npm run sanctum` (tsx) does.
+// test/helpers/cli.ts builds the same files (cliFiles) into .tmp/ for the tests.
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { WORKERS } from './bundle.mjs';
 import { ROOT } from './steps.mjs';
 
 export const CLI_ENTRY = 'main/cli/sanctum.ts';
@@ -12,19 +14,28 @@ export const CLI_BIN = 'dist/cli/sanctum.mjs';
 // node_modules needs (i18n-iso-countries' names), and Node then refuses to load it.
 export const CLI_BUNDLE_OPTIONS = { bundle: true, platform: 'node', format: 'esm', target: 'node20.19', packages: 'external', logLevel: 'error' };
 
-export async function bundleCli({ root = ROOT, outFile = path.join(root, CLI_BIN), sourcemap = false } = {}) {
+/** The CLI and its workers as `{ name, contents }` (name relative to the CLI's folder), not yet written. */
+export async function cliFiles({ root = ROOT, binName = path.basename(CLI_BIN), sourcemap = false } = {}) {
   const esbuild = await import('esbuild');
-  const result = await esbuild.build({
-    ...CLI_BUNDLE_OPTIONS,
-    absWorkingDir: root,
-    entryPoints: [path.join(root, CLI_ENTRY)],
-    outfile: outFile,
-    write: false,
-    banner: { js: '#!/usr/bin/env node' },
-    ...(sourcemap ? { sourcemap: 'inline' } : {}),
-  });
+  const one = async (entry, name, banner) => {
+    const result = await esbuild.build({
+      ...CLI_BUNDLE_OPTIONS,
+      absWorkingDir: root,
+      entryPoints: [path.join(root, entry)],
+      outfile: path.join(root, '.tmp', 'unused', name),
+      write: false,
+      ...(banner ? { banner: { js: banner } } : {}),
+      ...(sourcemap ? { sourcemap: 'inline' } : {}),
+    });
+    return { name, contents: result.outputFiles[0].contents };
+  };
+  return Promise.all([one(CLI_ENTRY, binName, '#!/usr/bin/env node'), ...WORKERS.map((w) => one(w.source, `${w.name}.js`))]);
+}
+
+export async function bundleCli({ root = ROOT, outFile = path.join(root, CLI_BIN), sourcemap = false } = {}) {
+  const files = await cliFiles({ root, binName: path.basename(outFile), sourcemap });
   await mkdir(path.dirname(outFile), { recursive: true });
-  await writeFile(outFile, result.outputFiles[0].contents);
+  for (const f of files) await writeFile(path.join(path.dirname(outFile), f.name), f.contents);
   await chmod(outFile, 0o755);
   return { file: outFile };
 }

@@ -11,190 +11,22 @@
  * the blob is done; close() makes every worker wipe its key and then terminates them (their WebAssembly memory
  * goes with them). Nothing here logs, and errors carry only the blob's place, never bytes.
  *
- * The worker body is a small CommonJS script evaluated in place and given the resolved path of libsodium (as in
- * kdf-off-thread.ts), so it works the same under tsx, vitest and the bundled CLI and app.
+ * The workers are blob-decrypt-worker.ts (started through workers/spawn.ts), which decode blobs with the same
+ * BlobOpener as the main thread.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { workerSodiumPath } from './worker-sodium';
+import type { Worker } from 'node:worker_threads';
 import { SanctumError } from '../errors';
-import type { ErrorCode } from '../../../shared/errors';
-import { BLOB_CHUNK_BYTES, BLOB_FRAME_BYTES, BLOB_HEADER_BYTES, BLOB_LENGTH_CONTEXT, BLOB_MAGIC, BLOB_MAGIC_V1, BLOB_V1_HEADER_BYTES } from './blob-stream';
+import { spawnWorker } from '../workers/spawn';
+import type { FromDecryptWorker, ToDecryptWorker } from './blob-decrypt-protocol';
 
-/** Plaintext per piece sent back (16 frames). */
-export const DECRYPT_PIECE_FRAMES = 16;
+export { DECRYPT_PIECE_FRAMES } from './blob-decrypt-protocol';
 /** Pieces a stream may have in flight before the consumer takes one. */
 const CREDIT = 4;
 
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-const crypto = require('node:crypto');
-const sodium = require(workerData.sodiumPath);
-const { CHUNK, FRAME, HEADER, HEADER_V1, PIECE_FRAMES, LENGTH_CONTEXT } = workerData;
-const MAGIC = Buffer.from(workerData.magic);
-const MAGIC_V1 = Buffer.from(workerData.magicV1);
-let key = null;
-const streams = new Map();
-let pumping = false;
-
-class BlobError extends Error {
-  constructor(code, message, where) { super(message); this.code = code; this.where = where; }
-}
-
-function release(s) {
-  if (s.fd !== undefined) { try { fs.closeSync(s.fd); } catch {} s.fd = undefined; }
-  if (s.state !== undefined) {
-    // The secretstream state holds the blob's subkey: zero it and give it back now.
-    const lib = sodium.libsodium;
-    lib.HEAPU8.fill(0, s.state, s.state + lib._crypto_secretstream_xchacha20poly1305_statebytes());
-    lib._free(s.state);
-    s.state = undefined;
-  }
-  streams.delete(s.id);
-}
-
-function fail(s, e) {
-  release(s);
-  const known = e instanceof BlobError;
-  parentPort.postMessage({ t: 'fail', id: s.id, code: known ? e.code : (e && e.code === 'ENOENT' ? 'NOT_FOUND' : 'INTERNAL'),
-    message: known ? e.message : (e && e.code === 'ENOENT' ? 'the encrypted file for this item is missing from the vault' : 'could not read the encrypted file (' + ((e && (e.code || e.message)) || String(e)) + ')'),
-    where: known ? e.where : s.where });
-}
-
-function readFull(fd, buf, len, pos) {
-  let off = 0;
-  while (off < len) {
-    const n = fs.readSync(fd, buf, off, len - off, pos + off);
-    if (n === 0) break;
-    off += n;
-  }
-  return off;
-}
-
-function open(m) {
-  const blobId = Buffer.from(m.blobId, 'hex');
-  const s = { id: m.id, where: m.where, credit: m.credit, index: 0, pos: HEADER, size: 0, done: false, remaining: Infinity,
-    hs: m.algs.map((a) => crypto.createHash(a)), fd: undefined, state: undefined, ad: undefined };
-  streams.set(s.id, s);
-  try {
-    if (!key) throw new BlobError('INTERNAL', 'the decryption worker has no key', s.where);
-    s.fd = fs.openSync(m.path, 'r');
-    s.fileSize = fs.fstatSync(s.fd).size;
-    // v2 (length box, padding) or v1, exactly as BlobOpener in blob-stream.ts.
-    const header = Buffer.alloc(HEADER);
-    const got = readFull(s.fd, header, HEADER, 0);
-    if (got < MAGIC.length) throw new BlobError('BLOB_TRUNCATED', 'blob is shorter than its header', s.where);
-    const magic = header.subarray(0, MAGIC.length);
-    const version = magic.equals(MAGIC) ? 2 : magic.equals(MAGIC_V1) ? 1 : 0;
-    if (!version) throw new BlobError('BLOB_TAMPERED', 'blob header is not a Sanctum v1 blob, nor a v2 one', s.where);
-    s.pos = version === 2 ? HEADER : HEADER_V1;
-    if (got < s.pos) throw new BlobError('BLOB_TRUNCATED', 'blob is shorter than its header', s.where);
-    const streamHeader = header.subarray(MAGIC.length, HEADER_V1);
-    s.ad = Buffer.concat([Buffer.from('sanctum.blob.v' + version + '\\0', 'utf8'), blobId]);
-    // v2: the length box is opened after the first frame authenticates (a wrong key shows as chunk 0, as in v1).
-    if (version === 2) s.box = { sealed: Buffer.from(header.subarray(HEADER_V1, HEADER)), ad: Buffer.concat([Buffer.from(LENGTH_CONTEXT + '\\0', 'utf8'), blobId, streamHeader]) };
-    try {
-      s.state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(streamHeader, key);
-    } catch {
-      throw new BlobError('BLOB_TAMPERED', 'blob header failed to initialise decryption', s.where);
-    }
-    s.buf = Buffer.allocUnsafe(Math.max(1, Math.min(FRAME * PIECE_FRAMES, s.fileSize - s.pos)));
-  } catch (e) {
-    fail(s, e);
-  }
-}
-
-function openLengthBox(s) {
-  const box = s.box;
-  s.box = undefined;
-  const lk = sodium.crypto_generichash(32, Buffer.from(LENGTH_CONTEXT, 'utf8'), key);
-  let len = null;
-  try {
-    len = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, box.sealed.subarray(24), box.ad, box.sealed.subarray(0, 24), lk);
-  } catch {
-    len = null;
-  }
-  sodium.memzero(lk);
-  if (!len || len.length !== 8) throw new BlobError('BLOB_TAMPERED', 'blob header failed authentication (its recorded length)', s.where);
-  s.remaining = Number(Buffer.from(len).readBigUInt64LE(0));
-}
-
-/** Decrypt the next piece of one stream and send it (with the digests when it is the last). */
-function step(s) {
-  const n = readFull(s.fd, s.buf, s.buf.length, s.pos);
-  s.pos += n;
-  const out = new Uint8Array(Math.min(n, Math.ceil(n / FRAME) * CHUNK));
-  let o = 0;
-  const TAG_FINAL = sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL;
-  for (let off = 0; off < n; off += FRAME) {
-    const where = s.where + ' chunk ' + s.index++;
-    if (s.done) throw new BlobError('BLOB_TAMPERED', 'data after the final chunk', where);
-    let res;
-    try {
-      res = sodium.crypto_secretstream_xchacha20poly1305_pull(s.state, s.buf.subarray(off, Math.min(off + FRAME, n)), s.ad);
-    } catch {
-      res = false;
-    }
-    if (!res) throw new BlobError('BLOB_TAMPERED', 'chunk failed authentication (altered, reordered or from another blob)', where);
-    if (s.box) openLengthBox(s);
-    const final = res.tag === TAG_FINAL;
-    if (final) s.done = true;
-    if (!final && res.message.length !== CHUNK) throw new BlobError('BLOB_TAMPERED', 'short chunk before the end of the blob', where);
-    // Content only: the padding after it (v2) is dropped.
-    const take = Math.min(res.message.length, s.remaining);
-    s.remaining -= take;
-    if (final && s.remaining > 0 && s.remaining !== Infinity) throw new BlobError('BLOB_TAMPERED', 'blob ends before the length its header records', where);
-    out.set(take === res.message.length ? res.message : res.message.subarray(0, take), o);
-    o += take;
-  }
-  const piece = o === out.length ? out : out.slice(0, o);
-  for (const h of s.hs) h.update(piece);
-  s.size += o;
-  const atEnd = n === 0 || s.pos >= s.fileSize;
-  if (atEnd && !s.done) throw new BlobError('BLOB_TRUNCATED', 'blob ends after chunk ' + (s.index - 1) + ' without its final chunk', s.where);
-  const last = atEnd ? { size: s.size, digests: s.hs.map((h) => h.digest('hex')) } : undefined;
-  if (atEnd) release(s);
-  s.credit--;
-  parentPort.postMessage({ t: 'data', id: s.id, buf: piece, last }, [piece.buffer]);
-}
-
-function pump() {
-  pumping = false;
-  let any = false;
-  for (const s of [...streams.values()]) {
-    if (s.credit <= 0 || !streams.has(s.id)) continue;
-    try { step(s); } catch (e) { fail(s, e); }
-    any = true;
-  }
-  // Back to the event loop between rounds, so credit and cancels are seen.
-  if (any && [...streams.values()].some((s) => s.credit > 0)) schedule();
-}
-
-function schedule() {
-  if (!pumping) { pumping = true; setImmediate(pump); }
-}
-
-const ready = sodium.ready;
-parentPort.on('message', (m) => ready.then(() => {
-  if (m.t === 'key') key = m.key;
-  else if (m.t === 'open') { open(m); schedule(); }
-  else if (m.t === 'more') { const s = streams.get(m.id); if (s) { s.credit += m.n; schedule(); } }
-  else if (m.t === 'cancel') { const s = streams.get(m.id); if (s) release(s); }
-  else if (m.t === 'wipe') {
-    for (const s of [...streams.values()]) release(s);
-    if (key) sodium.memzero(key);
-    key = null;
-    parentPort.postMessage({ t: 'wiped' });
-  }
-}));
-`;
-
-
-type FromWorker =
-  | { t: 'data'; id: number; buf: Uint8Array; last?: { size: number; digests: string[] } }
-  | { t: 'fail'; id: number; code: ErrorCode; message: string; where: string }
-  | { t: 'wiped' };
+type FromWorker = FromDecryptWorker;
+/** Every message to a worker goes through here, so the protocol is checked. */
+const post = (w: Worker, m: ToDecryptWorker, transfer?: ArrayBuffer[]) => w.postMessage(m, transfer);
 
 export interface DecryptedBlob extends AsyncIterable<Uint8Array> {
   /** Size and hex digests (in the order of the algorithms asked for) of every byte; rejects as the stream does. */
@@ -242,24 +74,10 @@ export class BlobDecryptPool {
     this.#pathOf = pathOf;
     const n = opts.workers ?? defaultDecryptWorkers();
     for (let i = 0; i < n; i++) {
-      const w = new Worker(WORKER_SOURCE, {
-        eval: true,
-        name: 'sanctum-blob-decrypt',
-        workerData: {
-          sodiumPath: workerSodiumPath(),
-          magic: BLOB_MAGIC,
-          magicV1: BLOB_MAGIC_V1,
-          CHUNK: BLOB_CHUNK_BYTES,
-          FRAME: BLOB_FRAME_BYTES,
-          HEADER: BLOB_HEADER_BYTES,
-          HEADER_V1: BLOB_V1_HEADER_BYTES,
-          PIECE_FRAMES: DECRYPT_PIECE_FRAMES,
-          LENGTH_CONTEXT: BLOB_LENGTH_CONTEXT,
-        },
-      });
+      const w = spawnWorker('blob-decrypt-worker', { name: 'sanctum-blob-decrypt' });
       w.unref();
       const copy = new Uint8Array(key); // a fresh buffer, transferred: this thread keeps no reference to it
-      w.postMessage({ t: 'key', key: copy }, [copy.buffer]);
+      post(w, { t: 'key', key: copy }, [copy.buffer]);
       w.on('message', (m: FromWorker) => this.#onMessage(m));
       w.on('error', (e) => this.#fail(new SanctumError('INTERNAL', `blob decryption worker failed: ${e.message}`)));
       w.on('exit', (code) => {
@@ -303,7 +121,7 @@ export class BlobDecryptPool {
       s.worker = best;
       this.#load[best]!.bytes += s.weight;
       this.#load[best]!.streams++;
-      this.#workers[best]!.postMessage({ t: 'open', id: s.id, path: this.#pathOf(s.blobId), blobId: s.blobId, where: `blobs/${s.blobId}`, algs: s.algorithms, credit: CREDIT });
+      post(this.#workers[best]!, { t: 'open', id: s.id, path: this.#pathOf(s.blobId), blobId: s.blobId, where: `blobs/${s.blobId}`, algs: s.algorithms, credit: CREDIT });
       return false;
     });
   }
@@ -360,7 +178,7 @@ export class BlobDecryptPool {
       if (!this.#streams.has(id)) return;
       const w = s.worker;
       this.#done(s);
-      if (w >= 0 && !this.#closed) workers[w]!.postMessage({ t: 'cancel', id });
+      if (w >= 0 && !this.#closed) post(workers[w]!, { t: 'cancel', id });
       s.reject(new SanctumError('CANCELLED', 'reading the blob was abandoned', `blobs/${blobId}`));
     };
     return {
@@ -374,7 +192,7 @@ export class BlobDecryptPool {
           for (;;) {
             const next = s.queue.shift();
             if (next) {
-              if (!s.ended && !s.error) workers[s.worker]!.postMessage({ t: 'more', id, n: 1 });
+              if (!s.ended && !s.error) post(workers[s.worker]!, { t: 'more', id, n: 1 });
               if (next.length) yield next; // a piece of nothing but padding frames (v2) has no content
               continue;
             }
@@ -411,7 +229,7 @@ export class BlobDecryptPool {
             r();
           });
         });
-        w.postMessage({ t: 'wipe' });
+        post(w, { t: 'wipe' });
         await wiped;
         await w.terminate();
       }),

@@ -182,6 +182,22 @@ export class BlobOpener {
     return this.#done;
   }
 
+  /**
+   * Zero and free the secretstream state (it holds the blob's subkey) now rather than whenever the WASM heap is
+   * reused, and the length key if the first frame never came. The opener cannot be used afterwards.
+   */
+  dispose(): void {
+    this.#lengthBox?.key.fill(0);
+    this.#lengthBox = null;
+    if (typeof this.#state === 'number') {
+      const lib = (sodium() as unknown as { libsodium: { HEAPU8: Uint8Array; _free(p: number): void; _crypto_secretstream_xchacha20poly1305_statebytes(): number } }).libsodium;
+      lib.HEAPU8.fill(0, this.#state, this.#state + lib._crypto_secretstream_xchacha20poly1305_statebytes());
+      lib._free(this.#state);
+    }
+    this.#state = undefined;
+    this.#done = true;
+  }
+
   /** Decrypt one frame; `index` only names the place in errors. `chunk` is content only (no padding). */
   pull(frame: Uint8Array, index: number): { chunk: Uint8Array; final: boolean } {
     const where = `${this.#where} chunk ${index}`;

@@ -7,19 +7,16 @@
  * Only the `records` table is ever indexed, and only entity names (entity-names.ts): witness identities live in
  * `witness_records`, a different repository this service refuses to take.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { EntityData, WitnessData } from '../../../shared/model/records';
 import { NameIndex, type EntityNames, type NameHit, type NameQueryOptions } from '../../../shared/search/name-index';
 import { SanctumError } from '../errors';
 import type { CommittedChange, Repository } from '../store/repository';
 import type { StoredRecord } from '../store/sealed-store';
+import { spawnWorker } from '../workers/spawn';
 import { entityNames } from './entity-names';
 import type { FromSearchWorker, ToSearchWorker } from './protocol';
 
-/** The worker's file name next to the bundled main process (build/scripts/lib/bundle.mjs writes it). */
-export const SEARCH_WORKER_FILE = 'search-worker.js';
 
 export type SearchMode = 'worker' | 'in-process';
 
@@ -43,21 +40,9 @@ interface Backend {
   dispose(): void;
 }
 
-/**
- * Start the worker. Bundled (the app): `search-worker.js` beside the main bundle. From source (tsx, vitest):
- * Node cannot run a .ts worker by itself, and on Node 20 `execArgv: ['--import', 'tsx']` does not apply to the
- * worker's entry module, so a two-line bootstrap registers tsx's loader and then imports the entry.
- */
+/** Start the worker (main/core/workers/spawn.ts: the bundled search-worker.js, or the .ts module from source). */
 function spawnSearchWorker(): Worker {
-  const here = import.meta.url;
-  if (new URL(here).pathname.endsWith('.ts')) {
-    // tsx's ES module API (require.resolve finds its CommonJS twin, which cannot register the ESM loader).
-    const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-    const entry = new URL('./search-worker.ts', here).href;
-    const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-    return new Worker(bootstrap, { eval: true, name: 'sanctum-search' });
-  }
-  return new Worker(new URL(`./${SEARCH_WORKER_FILE}`, here), { name: 'sanctum-search' });
+  return spawnWorker('search-worker', { name: 'sanctum-search' });
 }
 
 class InProcessBackend implements Backend {

@@ -10,9 +10,8 @@ import { promisify } from 'node:util';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
-import { bundleElectron, MAIN_EXTERNALS, SEARCH_WORKER_BUNDLE, SODIUM_WORKER_BUNDLE } from '../../../build/scripts/lib/bundle.mjs';
-import { SODIUM_WORKER_BUNDLE as CORE_SODIUM_BUNDLE } from '../../../main/core/crypto/worker-sodium';
-import { SEARCH_WORKER_FILE } from '../../../main/core/search/search-service';
+import { bundleElectron, MAIN_EXTERNALS, WORKERS } from '../../../build/scripts/lib/bundle.mjs';
+import type { KdfJob, KdfReply } from '../../../main/core/crypto/kdf-worker';
 import { contentSecurityPolicy } from '../../../main/electron/security';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -30,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(WORK, { recursive: true, force: true }));
 
 describe('main bundle', () => {
-  it('is an ES module that keeps import.meta.url (the KDF worker resolves libsodium with it)', () => {
+  it('is an ES module that keeps import.meta.url (workers/spawn.ts finds the worker files beside it with it)', () => {
     const code = readFileSync(result.mainFile, 'utf8');
     expect(code).toMatch(/^import /m);
     // Bundled CommonJS dependencies (e.g. `events`) keep `module.exports` inside esbuild's __commonJS wrappers;
@@ -48,52 +47,41 @@ describe('main bundle', () => {
   });
 });
 
-describe('search worker bundle', () => {
-  it('sits beside the main bundle under the name SearchService starts, with our search code and nothing native', () => {
-    expect(SEARCH_WORKER_BUNDLE).toBe(SEARCH_WORKER_FILE);
-    expect(result.searchWorkerFile).toBe(path.join(OUT, SEARCH_WORKER_FILE));
-    expect(readFileSync(result.searchWorkerFile, 'utf8')).toMatch(/^import /m);
-    expect(result.searchWorkerInputs).toEqual(expect.arrayContaining(['main/core/search/search-worker.ts', 'shared/search/name-index.ts', 'shared/search/normalise.ts']));
-    expect(result.searchWorkerInputs.filter((i) => /electron|better-sqlite3|libsodium/.test(i))).toEqual([]);
-  });
-});
+describe('worker bundles', () => {
+  const builtin = /^(node:)?(crypto|fs|module|os|path|url|util|worker_threads)$/;
+  const imported = (code: string) => new Set([...code.matchAll(/(?:from |require\()"([^"]+)"/g)].map((m) => m[1]!));
 
-describe('libsodium for worker threads', () => {
-  it('is one self-contained CommonJS file beside the main bundle, under the name the core looks for', () => {
-    expect(SODIUM_WORKER_BUNDLE).toBe(CORE_SODIUM_BUNDLE);
-    expect(result.sodiumWorkerFile).toBe(path.join(OUT, SODIUM_WORKER_BUNDLE));
-    expect(result.sodiumWorkerInputs.some((i) => /libsodium-sumo\.js$/.test(i))).toBe(true);
-    const code = readFileSync(result.sodiumWorkerFile, 'utf8');
-    // Nothing left to load from node_modules (only Node built-ins), so it runs from inside app.asar.
-    const required = new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!));
-    expect([...required].filter((r) => !/^(node:)?(crypto|fs|path|url|worker_threads)$/.test(r))).toEqual([]);
-    expect(readFileSync(result.mainFile, 'utf8')).toContain(`"${CORE_SODIUM_BUNDLE}"`);
+  it('sit beside the main bundle, one per entry of workers.json, loading nothing but Node built-ins (so they run from inside app.asar)', () => {
+    expect(result.workers.map((w) => w.name).sort()).toEqual(WORKERS.map((w) => w.name).sort());
+    for (const w of result.workers) {
+      expect(w.file).toBe(path.join(OUT, `${w.name}.js`));
+      const code = readFileSync(w.file, 'utf8');
+      expect([...imported(code)].filter((r) => !builtin.test(r)), w.name).toEqual([]);
+      expect(code, w.name).not.toMatch(/eval:\s*(!0|true)/);
+    }
+    // The main bundle finds them by name (spawn.ts reads the same list).
+    const main = readFileSync(result.mainFile, 'utf8');
+    for (const w of WORKERS) expect(main).toContain(`"${w.name}"`);
   });
 
-  it('derives an Argon2id key in a worker thread the way the KDF worker loads it', async () => {
-    const key = await new Promise<Uint8Array>((resolve, reject) => {
-      const w = new Worker(
-        `const { parentPort, workerData } = require('node:worker_threads');
-         const sodium = require(workerData.path);
-         sodium.ready.then(() => parentPort.postMessage(sodium.crypto_pwhash(32, 'pass', new Uint8Array(16), 1, 8192, sodium.crypto_pwhash_ALG_ARGON2ID13)));`,
-        { eval: true, workerData: { path: result.sodiumWorkerFile } },
-      );
-      w.once('message', (m: Uint8Array) => {
+  it('decode blobs with the one BlobOpener and search with the same name index as the main process', () => {
+    const inputs = (name: string) => result.workers.find((w) => w.name === name)!.inputs;
+    expect(inputs('blob-decrypt-worker')).toEqual(expect.arrayContaining(['main/core/crypto/blob-stream.ts', 'main/core/crypto/blob-decrypt-worker.ts']));
+    expect(inputs('search-worker')).toEqual(expect.arrayContaining(['main/core/search/search-worker.ts', 'shared/search/name-index.ts', 'shared/search/normalise.ts']));
+    expect(inputs('kdf-worker').some((i) => /libsodium-sumo\.m?js$/.test(i))).toBe(true);
+  });
+
+  it('derive an Argon2id key in the bundled KDF worker, as the app starts it', async () => {
+    const job: KdfJob = { passphrase: 'pass', salt: new Uint8Array(16), opsLimit: 1, memLimitBytes: 8192, keyBytes: 32 };
+    const reply = await new Promise<KdfReply>((resolve, reject) => {
+      const w = new Worker(result.workers.find((x) => x.name === 'kdf-worker')!.file, { workerData: job });
+      w.once('message', (m: KdfReply) => {
         void w.terminate();
         resolve(m);
       });
       w.once('error', reject);
     });
-    expect(key).toHaveLength(32);
-  });
-});
-
-describe('blob decryption workers (evidence export)', () => {
-  it('run a script evaluated in place that requires libsodium by a path the core resolves (the bundled sodium.cjs in the app), so nothing more is bundled', () => {
-    const code = readFileSync(result.mainFile, 'utf8');
-    expect(code).toContain('sanctum-blob-decrypt');
-    expect(code).toContain('require(workerData.sodiumPath)');
-    expect(code).toContain('resolve("libsodium-wrappers-sumo")');
+    expect('key' in reply && reply.key).toHaveLength(32);
   });
 });
 

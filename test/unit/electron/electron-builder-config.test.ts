@@ -82,7 +82,7 @@ describe('electron-builder.yml', () => {
     expect(config.directories.output).not.toMatch(/^dist(\/|$)/);
   });
 
-  it('unpacks native modules only: libsodium stays inside app.asar (workers load the bundled dist/main/sodium.cjs)', () => {
+  it('unpacks native modules only: libsodium stays inside app.asar (the worker bundles carry their own copy)', () => {
     expect(config.asarUnpack).toEqual(['**/*.node']);
     expect(config.files).toEqual(expect.arrayContaining(['dist/**']));
   });

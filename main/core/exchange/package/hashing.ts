@@ -9,15 +9,16 @@
  *    per 32 KiB file left the workers waiting for the next one about as long as they spent hashing it.
  * The export streams bytes it has just written to a worker (`StreamHasher`) while it decrypts the next chunk.
  *
- * The worker bodies are small CommonJS scripts evaluated in place (as in crypto/kdf-off-thread.ts), so they
- * work the same under tsx, vitest and the bundled CLI and app.
+ * The worker is hash-worker.ts, started through workers/spawn.ts.
  */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { SanctumError } from '../../errors';
+import { spawnWorker } from '../../workers/spawn';
 import { ALGORITHMS } from './format';
+import type { FromHashWorker, ToHashWorker } from './hash-worker';
 
 export type Digests = Record<string, string>;
 
@@ -33,78 +34,6 @@ export interface HashResults {
   failures: Map<string, string>;
 }
 
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const fs = require('node:fs');
-const crypto = require('node:crypto');
-const buf = Buffer.allocUnsafe(4 << 20);
-const streams = new Map();
-function hashOne(path, algs) {
-  let fd;
-  try {
-    fd = fs.openSync(path, 'r');
-    const hs = algs.map((a) => crypto.createHash(a));
-    let size = 0;
-    for (;;) {
-      const n = fs.readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      const view = n === buf.length ? buf : buf.subarray(0, n);
-      for (const h of hs) h.update(view);
-      size += n;
-    }
-    return { size, digests: hs.map((h) => h.digest('hex')) };
-  } catch (e) {
-    return { error: (e && (e.code || e.message)) || String(e) };
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
-parentPort.on('message', (m) => {
-  if (m.t === 'batch') {
-    const results = m.files.map((f) => hashOne(f.path, f.algs));
-    parentPort.postMessage({ t: 'batch', id: m.id, results });
-  } else if (m.t === 'file') {
-    let fd;
-    try {
-      fd = fs.openSync(m.path, 'r');
-      const hs = m.algs.map((a) => crypto.createHash(a));
-      let size = 0, pending = 0;
-      for (;;) {
-        const n = fs.readSync(fd, buf, 0, buf.length, null);
-        if (n === 0) break;
-        const view = n === buf.length ? buf : buf.subarray(0, n);
-        for (const h of hs) h.update(view);
-        size += n; pending += n;
-        if (pending >= (64 << 20)) { parentPort.postMessage({ t: 'progress', id: m.id, bytes: pending }); pending = 0; }
-      }
-      parentPort.postMessage({ t: 'done', id: m.id, size, bytes: pending, digests: hs.map((h) => h.digest('hex')) });
-    } catch (e) {
-      parentPort.postMessage({ t: 'fail', id: m.id, error: (e && (e.code || e.message)) || String(e) });
-    } finally {
-      if (fd !== undefined) fs.closeSync(fd);
-    }
-  } else if (m.t === 'begin') {
-    streams.set(m.id, { hs: m.algs.map((a) => crypto.createHash(a)), size: 0 });
-  } else if (m.t === 'data') {
-    const s = streams.get(m.id);
-    for (const h of s.hs) h.update(m.buf);
-    s.size += m.buf.length;
-    parentPort.postMessage({ t: 'ack', id: m.id, bytes: m.buf.length });
-  } else if (m.t === 'end') {
-    const s = streams.get(m.id);
-    streams.delete(m.id);
-    parentPort.postMessage({ t: 'done', id: m.id, size: s.size, bytes: 0, digests: s.hs.map((h) => h.digest('hex')) });
-  }
-});
-`;
-
-type WorkerReply =
-  | { t: 'batch'; id: number; results: ({ size: number; digests: string[] } | { error: string })[] }
-  | { t: 'progress'; id: number; bytes: number }
-  | { t: 'ack'; id: number; bytes: number }
-  | { t: 'done'; id: number; size: number; bytes: number; digests: string[] }
-  | { t: 'fail'; id: number; error: string };
-
 function nodeNames(algs: readonly string[]): string[] {
   return algs.map((a) => {
     const spec = ALGORITHMS[a];
@@ -114,10 +43,13 @@ function nodeNames(algs: readonly string[]): string[] {
 }
 
 function spawn(): Worker {
-  const w = new Worker(WORKER_SOURCE, { eval: true });
+  const w = spawnWorker('hash-worker');
   w.unref();
   return w;
 }
+
+type WorkerReply = FromHashWorker;
+const post = (w: Worker, m: ToHashWorker) => w.postMessage(m);
 
 export function defaultWorkers(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
@@ -216,8 +148,8 @@ export async function hashFiles(jobs: readonly FileHashJob[], opts: { workers?: 
       const dispatch = (w: Worker, id: number) => {
         const t = tasks[id]!;
         running++;
-        if (t.more) w.postMessage({ t: 'batch', id, files: taskJobs(t).map((j) => ({ path: j.path, algs: nodeNames(j.algorithms) })) });
-        else w.postMessage({ t: 'file', id, path: t.job.path, algs: nodeNames(t.algs) });
+        if (t.more) post(w, { t: 'batch', id, files: taskJobs(t).map((j) => ({ path: j.path, algs: nodeNames(j.algorithms) })) });
+        else post(w, { t: 'file', id, path: t.job.path, algs: nodeNames(t.algs) });
       };
       pool.forEach((w) => {
         w.on('message', (m: WorkerReply) => {
@@ -289,12 +221,12 @@ export class StreamHasher {
   /** Start hashing one stream; feed it with update(), then await digest(). */
   open(algorithms: readonly string[]): { update(chunk: Uint8Array): Promise<void>; digest(): Promise<{ digests: Digests; size: number }> } {
     const id = this.#next++;
-    this.#w.postMessage({ t: 'begin', id, algs: nodeNames(algorithms) });
+    post(this.#w, { t: 'begin', id, algs: nodeNames(algorithms) });
     return {
       update: async (chunk: Uint8Array) => {
         if (this.#failed) throw this.#failed;
         this.#unacked += chunk.length;
-        this.#w.postMessage({ t: 'data', id, buf: chunk });
+        post(this.#w, { t: 'data', id, buf: chunk });
         while (this.#unacked > StreamHasher.MAX_IN_FLIGHT && !this.#failed) await new Promise<void>((r) => this.#waiters.push(r));
       },
       digest: () =>
@@ -304,7 +236,7 @@ export class StreamHasher {
             resolve: (m) => resolve({ size: m.size, digests: Object.fromEntries(algorithms.map((a, i) => [a, m.digests[i]!])) }),
             reject,
           });
-          this.#w.postMessage({ t: 'end', id });
+          post(this.#w, { t: 'end', id });
         }),
     };
   }
