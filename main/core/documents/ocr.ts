@@ -68,6 +68,20 @@ export interface OcrAssets {
 }
 
 /**
+ * What electron-builder.yml unpacks beside app.asar for the OCR worker: tesseract.js, the engine, the data and
+ * the packages the worker script requires (the main-side API only needs what is here too).
+ */
+export const OCR_UNPACKED_PACKAGES = [
+  'tesseract.js',
+  'tesseract.js-core',
+  '@tesseract.js-data',
+  'regenerator-runtime',
+  'is-url',
+  'bmp-js',
+  'wasm-feature-detect',
+] as const;
+
+/**
  * A path inside app.asar mapped to its unpacked twin. Worker threads load scripts with Node's own loader, and
  * the engine and data are listed in electron-builder.yml's asarUnpack, so they live in app.asar.unpacked.
  */
@@ -114,7 +128,20 @@ globalThis.fetch = blocked;
 const require = createRequire(path.join(cfg.dir, 'package.json'));
 const worker = require('./src/worker-script/index.js');
 const getCore = require('./src/worker-script/node/getCore.js');
-parentPort.on('message', (packet) => worker.dispatchHandlers(packet, (obj) => parentPort.postMessage(obj)));
+// tesseract.js 7's initialize posts a resolve after its reject, which makes the main side throw an uncaught
+// TypeError (the job is gone): a job settles once here. A worker that failed to start is never handed to the
+// caller (createWorker does not settle), so it ends its own thread.
+const START = ['load', 'loadLanguage', 'initialize'];
+const settled = new Set();
+parentPort.on('message', (packet) => worker.dispatchHandlers(packet, (obj) => {
+  const key = obj.action + '-' + obj.jobId;
+  if (obj.status === 'resolve' || obj.status === 'reject') {
+    if (settled.has(key)) return;
+    settled.add(key);
+  }
+  parentPort.postMessage(obj);
+  if (obj.status === 'reject' && START.includes(obj.action)) setImmediate(() => process.exit(1));
+}));
 worker.setAdapter({
   getCore,
   gunzip: gunzipSync,
@@ -167,7 +194,7 @@ const OEM_LSTM_ONLY = 1;
  * a photo whose lines differ in size or script); spaces between words kept as found. Reapplied after each
  * re-initialisation, which resets them.
  */
-const OCR_PARAMETERS = { tessedit_pageseg_mode: '3', preserve_interword_spaces: '1' };
+const OCR_PARAMETERS = { tessedit_pageseg_mode: '3', preserve_interword_spaces: '1', debug_file: '/dev/null' };
 
 /** Binary PNM (P5 gray, P6 RGB; RGBA is composited on white): raw pixels Leptonica reads without a codec. */
 export function toPnm(img: { data: Uint8Array; width: number; height: number; channels: 1 | 3 | 4 }): Uint8Array {
@@ -306,13 +333,20 @@ export async function ocrPages(
     rejectAbort = reject;
   });
   abortPromise.catch(() => {});
+  // tesseract.js reports a failure to load or initialise a language only to errorHandler (the createWorker
+  // promise then never settles), so every wait also races the engine's errors.
+  let rejectEngine: (e: Error) => void = () => {};
+  const engineFailed = new Promise<never>((_, reject) => {
+    rejectEngine = reject;
+  });
+  engineFailed.catch(() => {});
   const onAbort = () => {
     aborted = true;
     rejectAbort(cancelled());
     void worker?.terminate();
   };
   signal?.addEventListener('abort', onAbort, { once: true });
-  const race = <T>(p: Promise<T>): Promise<T> => Promise.race([p, abortPromise]);
+  const race = <T>(p: Promise<T>): Promise<T> => Promise.race([p, abortPromise, engineFailed]);
 
   try {
     onProgress?.(0, pages.length);
@@ -323,9 +357,15 @@ export async function ocrPages(
       gzip: true,
       logger: () => {},
       // Without a handler tesseract.js rethrows worker errors from its message listener (an uncaught exception).
-      errorHandler: () => {},
+      errorHandler: (e: unknown) => rejectEngine(new Error(String(e))),
     });
-    starting.then((w) => { if (aborted) void w.terminate(); }, () => {});
+    // After an abort during start-up the worker arrives later: terminate it then.
+    starting.then(
+      (w) => {
+        if (aborted) void w.terminate();
+      },
+      () => {},
+    );
     worker = await race(starting);
     await race(worker.setParameters(OCR_PARAMETERS));
 
