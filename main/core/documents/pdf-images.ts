@@ -89,7 +89,6 @@ export async function pdfPageImages(bytes: Uint8Array, opts: { signal?: AbortSig
     isImageDecoderSupported: false,
     useSystemFonts: false,
     disableFontFace: true,
-    isEvalSupported: false,
     stopAtErrors: false,
   });
   const doc = await task.promise.catch((e: unknown) => {
