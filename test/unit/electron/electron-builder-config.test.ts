@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEV_NATIVE_BINDING, PACKAGED_NATIVE_BINDING } from '../../../main/electron/runtime-paths';
+import { OCR_UNPACKED_PACKAGES } from '../../../main/core/documents/ocr';
 import { MAIN_BUNDLE } from '../../../build/scripts/lib/bundle.mjs';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -82,8 +83,9 @@ describe('electron-builder.yml', () => {
     expect(config.directories.output).not.toMatch(/^dist(\/|$)/);
   });
 
-  it('unpacks native modules only: libsodium stays inside app.asar (the worker bundles carry their own copy)', () => {
-    expect(config.asarUnpack).toEqual(['**/*.node']);
+  it('unpacks native modules and the OCR engine only: libsodium stays inside app.asar (the worker bundles carry their own copy)', () => {
+    expect(config.asarUnpack).toEqual(['**/*.node', ...OCR_UNPACKED_PACKAGES.map((p) => `node_modules/${p}/**`)]);
+    expect(config.asarUnpack.some((g) => /sodium/.test(g))).toBe(false);
     expect(config.files).toEqual(expect.arrayContaining(['dist/**']));
   });
 

@@ -31,7 +31,10 @@ describe('worker threads', () => {
 
   it('every listed worker has its source module, and each module that runs as a worker is listed', () => {
     for (const w of WORKERS) expect(statSync(join(ROOT, w.source)).isFile(), w.source).toBe(true);
-    const workerModules = sources(join(ROOT, 'main')).filter((f) => /parentPort/.test(readFileSync(f, 'utf8')) && !f.endsWith('tsx-bootstrap.mjs'));
+    // ocr.ts generates the adapter script tesseract.js starts as its own worker (it constructs the Worker from a
+    // workerPath, so spawnWorker cannot); moving that script into a module is open work (issue 16).
+    const notOurs = new Set(['main/core/workers/tsx-bootstrap.mjs', 'main/core/documents/ocr.ts']);
+    const workerModules = sources(join(ROOT, 'main')).filter((f) => /parentPort/.test(readFileSync(f, 'utf8')) && !notOurs.has(relative(ROOT, f)));
     expect(workerModules.map((f) => relative(ROOT, f)).sort()).toEqual(WORKERS.map((w) => w.source).sort());
   });
 
