@@ -129,7 +129,7 @@ function Frame({ onStatus, onLock, locking, compartment }: { onStatus: (s: Vault
 
   return (
     <div className="frame" onKeyDown={handleKeyDown} onKeyUp={handleKeyUp}>
-      <Navbar className="frame-navbar">
+      <Navbar className="frame-navbar" role="banner">
         <NavbarGroup align="left" className="frame-navbar-left">
           <NavbarHeading className="frame-brand">
             <Icon icon="shield" />

@@ -325,7 +325,7 @@ function Overview() {
             { id: 'regime', header: 'Regime', width: '28%', render: (r) => r.regime },
             { id: 'status', header: 'Status', width: '170px', render: (r) => <StatusTag status={r.status} /> },
             { id: 'ids', header: 'Criteria', width: '20%', render: (r) => [...r.met, ...r.partly].join(', ') },
-            { id: 'open', header: '', width: '150px', align: 'right', render: (r) => <Button size="small" icon="edit" text="Open proposal" onClick={() => open(r)} aria-label={`Open the proposal for ${r.name} under ${r.regime}`} /> },
+            { id: 'open', header: '', width: '150px', align: 'right', render: (r) => <Button size="small" icon="edit" text="Open proposal" onClick={() => open(r)} aria-label={`Open proposal for ${r.name} under ${r.regime}`} /> },
           ]}
         />
       ) : null}

@@ -107,6 +107,9 @@ export function SettingsScreen({ status, onStatus }: { status: VaultStatus; onSt
                 majorStepSize={5}
                 clampValueOnBlur
                 allowNumericCharactersOnly
+                // No stepper buttons: Blueprint points their aria-controls at its own generated id, not at our
+                // `id`, so they referenced nothing (axe aria-valid-attr-value). Arrow keys still step the value.
+                buttonPosition="none"
                 onValueChange={(n, text) => {
                   setIdleText(text);
                   setIdleError(null);

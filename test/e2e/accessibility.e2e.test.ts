@@ -36,13 +36,22 @@ async function axe(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined');
   if (!loaded) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
-    const a = (globalThis as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const r = await a.run(document, { resultTypes: ['violations'] });
+    const g = globalThis as unknown as { axe: { run(ctx: unknown, opts: object): Promise<{ violations: AxeViolation[] }> }; document: unknown };
+    const r = await g.axe.run(g.document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html.slice(0, 200), failureSummary: n.failureSummary })) }));
   });
 }
 
 const BLOCKING = new Set(['critical', 'serious']);
+
+/** The page's globals these checks use (the test project has no DOM types). */
+interface PageGlobals {
+  document: {
+    fonts: Iterable<{ family: string; status: string }> & { ready: Promise<unknown>; check(font: string, text: string): boolean };
+    createElement(tag: 'canvas'): { getContext(kind: '2d'): { font: string; measureText(text: string): { width: number } } | null };
+  };
+  getComputedStyle(el: unknown): { direction: string };
+}
 
 /** Checks one screen: no critical/serious violation, one <h1>; prints the rest; takes a screenshot. */
 async function check(app: E2EApp, step: string, opts: { h1?: boolean } = {}): Promise<void> {
@@ -158,6 +167,7 @@ describeE2E('accessibility (axe-core) over every screen', () => {
       // Chromium load the face (nothing here asks for it), and its glyphs differ from the fallback's.
       await page.getByText(TIGRINYA).first().waitFor();
       const font = await page.evaluate(async (text) => {
+        const { document } = globalThis as unknown as PageGlobals;
         await document.fonts.ready;
         const faces = [...document.fonts].filter((f) => f.family.replace(/["']/g, '') === 'Noto Sans Ethiopic');
         const ctx = document.createElement('canvas').getContext('2d')!;
@@ -179,7 +189,7 @@ describeE2E('accessibility (axe-core) over every screen', () => {
       await page.getByRole('grid', { name: 'Entities' }).getByText(ARABIC_COMPANY).click();
       const heading = page.getByRole('heading', { name: ARABIC_COMPANY });
       await heading.waitFor();
-      expect(await heading.evaluate((h) => getComputedStyle(h).direction)).toBe('rtl');
+      expect(await heading.evaluate((h) => (globalThis as unknown as PageGlobals).getComputedStyle(h).direction)).toBe('rtl');
       await app.shot('08b-arabic-name-mirrored');
 
       await goTo(page, 'Events');
