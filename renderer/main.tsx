@@ -4,6 +4,11 @@ import './zod-config';
 import 'normalize.css/normalize.css';
 import '@blueprintjs/core/lib/css/blueprint.css';
 import '@blueprintjs/icons/lib/css/blueprint-icons.css';
+// Noto Sans Ethiopic, Ethiopic subset only (Tigrinya, Amharic): Linux desktops often have no Ethiopic font, and
+// names in it then render blank. Regular and bold; the stack in app.css puts it first (unicode-range limits it
+// to Ethiopic code points, so Latin and Arabic text keep the system font).
+import '@fontsource/noto-sans-ethiopic/ethiopic-400.css';
+import '@fontsource/noto-sans-ethiopic/ethiopic-700.css';
 import './styles/app.css';
 import { Classes, FocusStyleManager } from '@blueprintjs/core';
 import { Icons, IconSize } from '@blueprintjs/icons';

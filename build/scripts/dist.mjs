@@ -5,9 +5,11 @@
 //
 // better-sqlite3 reaches the package through extraResources from build/native/electron/, not through
 // electron-builder's npmRebuild, which would rebuild node_modules in place and break the Node build that
-// the tests and the CLI use.
+// the tests and the CLI use. Last, out/SHA256SUMS lists the SHA-256 of every installer, for publishing with them.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleElectron } from './lib/bundle.mjs';
+import { CHECKSUM_FILE, writeChecksums } from './lib/checksums.mjs';
 import { buildElectronSqlite } from './lib/native.mjs';
 import { buildRenderer } from './lib/renderer.mjs';
 import { OFFLINE_HINT, parseFlags, ROOT, run, runMain, step, StepError } from './lib/steps.mjs';
@@ -36,6 +38,8 @@ async function main() {
       throw new StepError(e instanceof Error ? e.message : String(e), `electron-builder downloads Electron and packaging tools on first use. ${OFFLINE_HINT}`);
     }
   });
+  // directories.output in electron-builder.yml.
+  await step(`checksums (out/${CHECKSUM_FILE})`, () => writeChecksums(path.join(ROOT, 'out'), { version: JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version }));
   return 0;
 }
 

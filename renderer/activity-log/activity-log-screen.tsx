@@ -1,4 +1,4 @@
-import { Button, Callout, Classes, H2, Intent, NonIdealState, Spinner, Tag } from '@blueprintjs/core';
+import { Button, Callout, Classes, H1, Intent, NonIdealState, Spinner, Tag } from '@blueprintjs/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuditEntryView, AuditReport } from '../../shared/ipc/schemas/vault';
@@ -86,7 +86,7 @@ export function ActivityLogScreen() {
     <div className="area-page activity-log">
       <header className="area-header area-header-row">
         <div>
-          <H2>Activity log</H2>
+          <H1>Activity log</H1>
           <p className={Classes.TEXT_MUTED}>
             Every action on this vault, newest first. Each entry is chained to the one before by its hash, and the chain is signed each time the
             vault locks, so changes, deletions and reordering are detected.

@@ -56,7 +56,7 @@ function CaseForm({ existing, onClose, onSaved }: { existing: CaseView | null; o
     <form onSubmit={submit} noValidate aria-label={existing ? 'Edit case' : 'New case'}>
       <DialogBody>
         <FormGroup label="Name" labelFor="case-name" labelInfo="(required)" intent={nameError ? Intent.DANGER : Intent.NONE}>
-          <InputGroup
+          <InputGroup dir="auto"
             id="case-name"
             inputRef={nameRef}
             value={name}
@@ -96,10 +96,10 @@ function CaseForm({ existing, onClose, onSaved }: { existing: CaseView | null; o
           />
         </div>
         <FormGroup label="Description" labelFor="case-description">
-          <TextArea id="case-description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} fill rows={4} placeholder="Scope, mandate, period covered" />
+          <TextArea dir="auto" id="case-description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} fill rows={4} placeholder="Scope, mandate, period covered" />
         </FormGroup>
         <FormGroup label="Tags" labelFor="case-tags" helperText="Separate with commas.">
-          <InputGroup id="case-tags" value={tags} onValueChange={setTags} placeholder="e.g. Panel of Experts, 2023 report" />
+          <InputGroup dir="auto" id="case-tags" value={tags} onValueChange={setTags} placeholder="e.g. Panel of Experts, 2023 report" />
         </FormGroup>
         {save.error && !coreNameError ? <FormError error={save.error} /> : null}
       </DialogBody>

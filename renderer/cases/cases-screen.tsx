@@ -1,4 +1,4 @@
-import { Button, ButtonGroup, Classes, H2, Intent, Menu, MenuItem, NonIdealState, PopoverNext, Spinner, Tag } from '@blueprintjs/core';
+import { Button, ButtonGroup, Classes, H1, Intent, Menu, MenuItem, NonIdealState, PopoverNext, Spinner, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { CaseView } from '../../shared/ipc/schemas/case';
 import { FtmExportDialog } from '../exchange/ftm-export-dialog';
@@ -122,7 +122,7 @@ export function CasesScreen() {
     <div className="area-page area-page-wide">
       <header className="area-header area-header-row">
         <div>
-          <H2>Cases</H2>
+          <H1>Cases</H1>
           <p className={Classes.TEXT_MUTED}>Each investigation is a case. Open one to work in it; the areas on the left then show its records.</p>
         </div>
         <div className="area-actions">

@@ -371,7 +371,7 @@ function OverrideDialog({ isOpen, caseId, entityId, onClose, onSaved }: { isOpen
             became a perpetrator (for example, a former victim who became a guard and abused others).
           </p>
           <FormGroup label="Reason" labelFor="override-reason" labelInfo="(required)" intent={error ? Intent.DANGER : Intent.NONE}>
-            <TextArea
+            <TextArea dir="auto"
               id="override-reason"
               fill
               rows={3}

@@ -2,7 +2,7 @@
  * The Criteria area: a case-wide overview (every entity, which criteria are met or partly supported, who is
  * excluded as a victim), and one entity's full matrix when chosen.
  */
-import { Button, Classes, H2, HTMLSelect, Icon, NonIdealState, Spinner, Tag } from '@blueprintjs/core';
+import { Button, Classes, H1, HTMLSelect, Icon, NonIdealState, Spinner, Tag } from '@blueprintjs/core';
 import { useMemo } from 'react';
 import { AUTHORITIES, REGIMES } from '../../shared/catalog';
 import { invoke } from '../api/client';
@@ -57,7 +57,7 @@ function EntityCriteria({ entityId, regimeId }: { entityId: string; regimeId?: s
       </nav>
       <header className="area-header area-header-row">
         <div>
-          <H2 dir="auto">{entity.data?.data.name ?? 'Criteria'}</H2>
+          <H1 dir="auto">{entity.data?.data.name ?? 'Criteria'}</H1>
           <p className={Classes.TEXT_MUTED}>Each designation criterion, what supports it and what is missing. Open a criterion to see its claims and graded evidence.</p>
         </div>
         <div className="area-actions">
@@ -87,7 +87,7 @@ function Overview() {
     <div className="area-page area-page-wide">
       <header className="area-header area-header-row">
         <div>
-          <H2>Criteria</H2>
+          <H1>Criteria</H1>
           <p className={Classes.TEXT_MUTED}>Sanctions designation criteria checked against the claims in {current.data.name}: met, partly supported or missing, and why.</p>
         </div>
         <div className="area-actions">

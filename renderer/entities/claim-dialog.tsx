@@ -221,7 +221,7 @@ function ClaimForm({ entity, existing, onClose, onSaved }: { entity: EntityView;
                 <Button variant="minimal" size="small" icon="cross" aria-label={`Remove ${byId.get(r.evidenceId)?.title ?? 'item'}`} onClick={() => setRefs(refs.filter((_, j) => j !== i))} />
               </div>
               <div className="form-row">
-                <InputGroup
+                <InputGroup dir="auto"
                   value={r.locator}
                   onValueChange={(v) => setRefs(refs.map((x, j) => (j === i ? { ...x, locator: v } : x)))}
                   placeholder="Where: page, paragraph, timestamp"

@@ -13,7 +13,7 @@ import { FieldMessage } from '../ui/field-message';
 import { CountryCodesField, fieldOfError, FormError, PartialDateField } from '../ui/fields';
 import { useToast } from '../ui/toaster';
 import { IDENTIFIER_LABELS, kindLabel, SCRIPT_LABELS } from '../ui/vocab';
-import { draftFromData, draftToData, emptyDraft, isOrganisationLike, isPersonLike, scriptOf, type EntityDraft, type EntityErrors } from './entity-form-model';
+import { draftFromData, draftToData, emptyDraft, isOrganisationLike, isPersonLike, KIND_IDENTIFIERS, NAME_PLACEHOLDERS, offersRoles, scriptOf, type EntityDraft, type EntityErrors } from './entity-form-model';
 
 const CORE_FIELDS = ['name', 'originalScriptName', 'aliases', 'identifiers', 'roles', 'birthDate', 'birthPlace', 'deathDate', 'foundedDate', 'nationality', 'countries', 'gender', 'position', 'address', 'description'];
 
@@ -81,7 +81,7 @@ function EntityForm({ caseId, existing, onClose, onSaved }: { caseId: string; ex
               id="entity-name"
               value={draft.name}
               onValueChange={(v) => set({ name: v }, 'name')}
-              placeholder={person ? 'The name used most often, in Latin script' : 'e.g. Tariq Brigade'}
+              placeholder={NAME_PLACEHOLDERS[draft.kind]}
               autoFocus
               dir="auto"
               intent={errors.name ? Intent.DANGER : Intent.NONE}
@@ -143,6 +143,7 @@ function EntityForm({ caseId, existing, onClose, onSaved }: { caseId: string; ex
           />
         </fieldset>
 
+        {offersRoles(draft.kind) || draft.roles.length > 0 ? (
         <fieldset className="form-fieldset">
           <legend>Roles</legend>
           <div className="role-grid">
@@ -162,6 +163,7 @@ function EntityForm({ caseId, existing, onClose, onSaved }: { caseId: string; ex
             <p className={`fieldset-note ${Classes.TEXT_MUTED}`}>Victims are never proposed for listing (non-punishment principle).</p>
           ) : null}
         </fieldset>
+        ) : null}
 
         <fieldset className="form-fieldset">
           <legend>{person ? 'Person' : org ? 'Organisation' : 'Details'}</legend>
@@ -187,7 +189,7 @@ function EntityForm({ caseId, existing, onClose, onSaved }: { caseId: string; ex
               </div>
               <div className="form-row">
                 <FormGroup label="Position or function" labelFor="entity-position" className="form-col">
-                  <InputGroup id="entity-position" value={draft.position} onValueChange={(v) => set({ position: v })} placeholder="e.g. commander of the Zawiya detention centre" />
+                  <InputGroup dir="auto" id="entity-position" value={draft.position} onValueChange={(v) => set({ position: v })} placeholder="e.g. commander of the Zawiya detention centre" />
                 </FormGroup>
                 <PartialDateField id="entity-deathDate" label="Date of death" value={draft.deathDate} onChange={(v) => set({ deathDate: v }, 'deathDate')} error={errors.deathDate} className="form-col" placeholder="if known" />
               </div>
@@ -229,7 +231,7 @@ function EntityForm({ caseId, existing, onClose, onSaved }: { caseId: string; ex
                   ))}
                 </HTMLSelect>
                 <div className="repeat-main">
-                  <InputGroup
+                  <InputGroup dir="auto"
                     value={x.value}
                     onValueChange={(v) => upd({ value: v })}
                     aria-label={`Identifier ${i + 1}`}
@@ -241,18 +243,33 @@ function EntityForm({ caseId, existing, onClose, onSaved }: { caseId: string; ex
                   />
                   <FieldMessage id={`entity-identifier-${i}-help`} error={err} />
                 </div>
-                <InputGroup value={x.country} onValueChange={(v) => upd({ country: v })} aria-label={`Issuing country of identifier ${i + 1}`} placeholder="Country" className="country-input" />
+                <InputGroup dir="ltr" value={x.country} onValueChange={(v) => upd({ country: v })} aria-label={`Issuing country of identifier ${i + 1}`} placeholder="Country" className="country-input" />
                 <Button variant="minimal" icon="trash" aria-label={`Remove identifier ${i + 1}`} onClick={() => set({ identifiers: draft.identifiers.filter((_, j) => j !== i) })} />
               </div>
             );
           })}
+          {/* Things (accounts, vessels, vehicles, wallets, phones) are known by their identifiers: one button
+              each for the ones that kind has (IBAN, account number, SWIFT / BIC for an account …). */}
+          {(offersRoles(draft.kind) ? [] : KIND_IDENTIFIERS[draft.kind]).map((t) => (
+            <Button
+              key={t}
+              variant="minimal"
+              size="small"
+              icon="add"
+              text={`Add ${IDENTIFIER_LABELS[t]}`}
+              onClick={() => {
+                set({ identifiers: [...draft.identifiers, { type: t, value: '', country: '' }] });
+                requestAnimationFrame(() => focusField(`identifiers.${draft.identifiers.length}`));
+              }}
+            />
+          ))}
           <Button
             variant="minimal"
             size="small"
             icon="add"
             text="Add identifier"
             onClick={() => {
-              set({ identifiers: [...draft.identifiers, { type: person ? 'passport' : 'registration_number', value: '', country: '' }] });
+              set({ identifiers: [...draft.identifiers, { type: KIND_IDENTIFIERS[draft.kind][0] ?? 'other', value: '', country: '' }] });
               requestAnimationFrame(() => focusField(`identifiers.${draft.identifiers.length}`));
             }}
           />

@@ -5,7 +5,7 @@
 import type { EntityData, Identifier, Name } from '../../shared/model/records';
 import { formatPartialDate, parsePartialDate, type PartialDate } from '../../shared/model/partial-date';
 import { detectScript } from '../../shared/model/script';
-import type { EntityKind, IdentifierType, NameQuality, Role } from '../../shared/model/vocabulary';
+import { ACTOR_KINDS, type EntityKind, type IdentifierType, type NameQuality, type Role } from '../../shared/model/vocabulary';
 import { parseCountryCodes } from '../ui/format';
 
 export interface AliasDraft {
@@ -203,4 +203,37 @@ export function isPersonLike(kind: EntityKind): boolean {
 
 export function isOrganisationLike(kind: EntityKind): boolean {
   return kind === 'organization' || kind === 'armed_group' || kind === 'company';
+}
+
+/** What the name field suggests, per kind (not "e.g. Tariq Brigade" for a bank account). */
+export const NAME_PLACEHOLDERS: Record<EntityKind, string> = {
+  person: 'The name used most often, in Latin script',
+  organization: 'e.g. Coast Guard Unit 2, Zawiya',
+  armed_group: 'e.g. Tariq Brigade',
+  company: 'e.g. Omar Khalifa Trading LLC',
+  vessel: 'e.g. MV Sea Star',
+  vehicle: 'e.g. white Toyota Land Cruiser, Sabha plates',
+  bank_account: 'e.g. Omar Khalifa, Sahara Bank, account ending 0912',
+  crypto_wallet: 'e.g. USDT wallet used for ransom payments',
+  phone: 'e.g. Thuraya of the Zawiya commander',
+  location: 'e.g. Al-Nasr detention centre',
+};
+
+/** The identifiers that make each kind of thing: offered first, one click each. */
+export const KIND_IDENTIFIERS: Record<EntityKind, readonly IdentifierType[]> = {
+  person: ['passport', 'national_id', 'phone_number'],
+  organization: ['registration_number', 'un_reference'],
+  armed_group: ['un_reference'],
+  company: ['registration_number', 'tax_number'],
+  vessel: ['imo_number', 'mmsi', 'call_sign'],
+  vehicle: ['licence_plate', 'vin'],
+  bank_account: ['iban', 'account_number', 'swift_bic'],
+  crypto_wallet: ['wallet_address'],
+  phone: ['phone_number'],
+  location: [],
+};
+
+/** Roles are about what someone did: offered for kinds that can act, not for accounts, vessels or places. */
+export function offersRoles(kind: EntityKind): boolean {
+  return ACTOR_KINDS.includes(kind);
 }

@@ -2,7 +2,7 @@
  * One entity: who or what it is (names in every script, identifiers, facts), how it is linked, which events
  * it took part in, the claims about it with their evidence and grades, and the evidence behind them.
  */
-import { Button, ButtonGroup, Classes, H2, Icon, Intent, KeyComboTag, NonIdealState, Section, SectionCard, Spinner, Tag, Tooltip, useHotkeys, type HotkeyConfig } from '@blueprintjs/core';
+import { Button, ButtonGroup, Classes, H1, Icon, Intent, KeyComboTag, NonIdealState, Section, SectionCard, Spinner, Tag, Tooltip, useHotkeys, type HotkeyConfig } from '@blueprintjs/core';
 import { useMemo, useState } from 'react';
 import type { ClaimView, EntityView, EventView, LinkView } from '../../shared/ipc/schemas/case';
 import { formatPartialDate } from '../../shared/model/partial-date';
@@ -123,9 +123,9 @@ function EntityBody({ entity, reload }: { entity: EntityView; reload: () => void
         <div className="record-title">
           <Icon icon={KIND_ICONS[d.kind]} size={20} className="record-icon" />
           <div>
-            <H2 dir="auto" className="record-name">
+            <H1 dir="auto" className="record-name">
               {d.name}
-            </H2>
+            </H1>
             <SpoofBadge text={[d.name, d.originalScriptName, ...d.aliases.map((a) => a.value)].join(' ')} />
             {d.originalScriptName ? (
               <p className="record-original-name" dir="auto" lang={d.aliases.find((a) => a.value === d.originalScriptName)?.lang}>

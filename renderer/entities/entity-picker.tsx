@@ -70,7 +70,7 @@ export function EntityPicker({
 
   return (
     <div className="picker">
-      <InputGroup
+      <InputGroup dir="auto"
         id={id}
         value={text}
         leftIcon="search"

@@ -1,4 +1,4 @@
-import { Button, Classes, H2, HTMLSelect, Icon, InputGroup, Intent, KeyComboTag, NonIdealState, Spinner, Tag, useHotkeys, type HotkeyConfig } from '@blueprintjs/core';
+import { Button, Classes, H1, HTMLSelect, Icon, InputGroup, Intent, KeyComboTag, NonIdealState, Spinner, Tag, useHotkeys, type HotkeyConfig } from '@blueprintjs/core';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { ENTITY_KINDS, ROLE_LABELS, ROLES, type EntityKind, type Role } from '../../shared/model/vocabulary';
 import { invoke } from '../api/client';
@@ -175,7 +175,7 @@ export function EntityTableScreen() {
     <div className="area-page area-page-table">
       <header className="area-header area-header-row">
         <div>
-          <H2>Entities</H2>
+          <H1>Entities</H1>
           <p className={Classes.TEXT_MUTED}>People, organisations, armed groups, companies, vessels, accounts and places in {current.data.name}.</p>
         </div>
         <div className="area-actions">
@@ -184,7 +184,7 @@ export function EntityTableScreen() {
       </header>
       {total > 0 ? (
         <div className="filter-bar" role="search" aria-label="Filter entities">
-          <InputGroup
+          <InputGroup dir="auto"
             inputRef={filterRef}
             leftIcon="filter"
             placeholder="Filter by name or alias"

@@ -100,7 +100,7 @@ function EventForm({ entity, onClose, onSaved }: { entity: EntityView; onClose: 
         ) : (
           <>
             <FormGroup label="Title" labelFor="event-title" labelInfo="(required)" intent={errors.title ? Intent.DANGER : Intent.NONE}>
-              <InputGroup
+              <InputGroup dir="auto"
                 id="event-title"
                 value={title}
                 onValueChange={(v) => {
@@ -121,7 +121,7 @@ function EventForm({ entity, onClose, onSaved }: { entity: EntityView; onClose: 
               <CountryCodesField id="event-country" label="Country" value={country} onChange={setCountry} error={errors.country} className="form-col-narrow" single />
             </div>
             <FormGroup label="What happened" labelFor="event-description">
-              <TextArea id="event-description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} fill rows={3} />
+              <TextArea dir="auto" id="event-description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} fill rows={3} />
             </FormGroup>
           </>
         )}

@@ -7,6 +7,7 @@ import { LINK_KIND_SPECS, LINK_KINDS, type LinkKind } from '../../shared/model/v
 import { invoke } from '../api/client';
 import { useAction } from '../api/hooks';
 import { useQuery } from '../api/query';
+import { currencyOptions } from '../ui/currency';
 import { FieldMessage } from '../ui/field-message';
 import { fieldOfError, FormError, PartialDateField } from '../ui/fields';
 import { useToast } from '../ui/toaster';
@@ -136,7 +137,7 @@ function LinkForm({ entity, existing, onClose, onSaved }: { entity: EntityView; 
         </Callout>
         <div className="form-row">
           <FormGroup label="Role or capacity" labelFor="link-role" className="form-col">
-            <InputGroup id="link-role" value={role} onValueChange={setRole} placeholder="e.g. deputy commander, driver" />
+            <InputGroup dir="auto" id="link-role" value={role} onValueChange={setRole} placeholder="e.g. deputy commander, driver" />
           </FormGroup>
         </div>
         <div className="form-row">
@@ -147,17 +148,17 @@ function LinkForm({ entity, existing, onClose, onSaved }: { entity: EntityView; 
           <div className="form-row">
             <PartialDateField id="link-date" label="Date of payment" value={date} onChange={setDate} className="form-col" />
             <FormGroup label="Amount" labelFor="link-amount" className="form-col-narrow" intent={errors.amount || moneyField ? Intent.DANGER : Intent.NONE}>
-              <InputGroup id="link-amount" value={amount} onValueChange={(v) => { setAmount(v); setErrors((x) => ({ ...x, amount: undefined })); }} inputMode="decimal" className="tabular" aria-describedby="link-amount-help" aria-invalid={errors.amount ? true : undefined} />
+              <InputGroup dir="ltr" id="link-amount" value={amount} onValueChange={(v) => { setAmount(v); setErrors((x) => ({ ...x, amount: undefined })); }} inputMode="decimal" className="tabular" aria-describedby="link-amount-help" aria-invalid={errors.amount ? true : undefined} />
               <FieldMessage id="link-amount-help" error={errors.amount} />
             </FormGroup>
             <FormGroup label="Currency" labelFor="link-currency" className="form-col-narrow" intent={errors.currency ? Intent.DANGER : Intent.NONE}>
-              <InputGroup id="link-currency" value={currency} onValueChange={(v) => { setCurrency(v.toUpperCase()); setErrors((x) => ({ ...x, currency: undefined })); }} placeholder="USD" maxLength={3} aria-describedby="link-currency-help" aria-invalid={errors.currency ? true : undefined} />
+              <HTMLSelect id="link-currency" value={currency} onChange={(e) => { setCurrency(e.currentTarget.value); setErrors((x) => ({ ...x, currency: undefined })); }} options={[{ value: '', label: '—' }, ...currencyOptions(currency).map((c) => ({ value: c.code, label: c.label }))]} fill aria-describedby="link-currency-help" aria-invalid={errors.currency ? true : undefined} />
               <FieldMessage id="link-currency-help" error={errors.currency} />
             </FormGroup>
           </div>
         ) : null}
         <FormGroup label="Description" labelFor="link-description">
-          <TextArea id="link-description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} fill rows={2} />
+          <TextArea dir="auto" id="link-description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} fill rows={2} />
         </FormGroup>
         <p className={`form-note ${Classes.TEXT_MUTED}`}>A link records the relationship; add a claim to tie it to the evidence that shows it.</p>
         <FormError error={save.error} />

@@ -250,7 +250,7 @@ function EventEditForm({ event, onClose, onSaved }: { event: EventView; onClose:
                 </HTMLSelect>
               </FormGroup>
               <FormGroup label="Nationality" labelFor={`event-edit-victim-${i}-nationality`} intent={errors[`victim-${i}-nationality`] ? Intent.DANGER : Intent.NONE}>
-                <InputGroup id={`event-edit-victim-${i}-nationality`} value={v.nationality} onValueChange={(x) => setVictim(v.key, { nationality: x.toUpperCase() })} placeholder="ER" className="victim-nationality" />
+                <InputGroup dir="ltr" id={`event-edit-victim-${i}-nationality`} value={v.nationality} onValueChange={(x) => setVictim(v.key, { nationality: x.toUpperCase() })} placeholder="ER" className="victim-nationality" />
               </FormGroup>
               <FormGroup label="Exploitation" labelFor={`event-edit-victim-${i}-exploitation`}>
                 <HTMLSelect id={`event-edit-victim-${i}-exploitation`} value={v.exploitation} onChange={(e) => setVictim(v.key, { exploitation: e.currentTarget.value as VictimRow['exploitation'] })}>

@@ -3,7 +3,7 @@
  * graded evidence) tied to it, and the trafficking test — act, means and purpose, each with what carries it,
  * and how the facts read as a whole (trafficking, smuggling, smuggling turned trafficking).
  */
-import { Button, Callout, Classes, H2, H4, Icon, Intent, NonIdealState, Section, SectionCard, Spinner, Tag, useHotkeys, type HotkeyConfig } from '@blueprintjs/core';
+import { Button, Callout, Classes, H1, H4, Icon, Intent, NonIdealState, Section, SectionCard, Spinner, Tag, useHotkeys, type HotkeyConfig } from '@blueprintjs/core';
 import { useMemo, useState } from 'react';
 import type { ClaimView, EventView } from '../../shared/ipc/schemas/case';
 import type { TraffickingTestView } from '../../shared/ipc/schemas/criteria';
@@ -150,9 +150,9 @@ function EventBody({ event }: { event: EventView }) {
         <div className="record-title">
           <Icon icon="timeline-events" size={20} className="record-icon" />
           <div>
-            <H2 dir="auto" className="record-name">
+            <H1 dir="auto" className="record-name">
               {d.title}
-            </H2>
+            </H1>
             <div className="record-tags">
               <Tag minimal icon="calendar">
                 {formatPartialDate(d.date) || 'undated'}

@@ -2,7 +2,7 @@
  * The Events area: every event of the current case — when, where, how many participants and victims, and how
  * the trafficking test reads it — so events are worked on directly rather than only from an entity's page.
  */
-import { Classes, H2, NonIdealState, Spinner } from '@blueprintjs/core';
+import { Classes, H1, NonIdealState, Spinner } from '@blueprintjs/core';
 import { useMemo } from 'react';
 import type { EventView } from '../../shared/ipc/schemas/case';
 import { formatPartialDate, sortKey } from '../../shared/model/partial-date';
@@ -39,7 +39,7 @@ export function EventsScreen() {
   return (
     <div className="area-page area-page-wide">
       <header className="area-header">
-        <H2>Events</H2>
+        <H1>Events</H1>
         <p className={Classes.TEXT_MUTED}>What happened in {current.data.name}, when and where, who took part, the victims, and how the trafficking test reads each event. Open one to see and edit it.</p>
       </header>
       {events.error && !events.data ? (

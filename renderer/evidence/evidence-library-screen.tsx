@@ -1,4 +1,4 @@
-import { Button, Classes, H2, HTMLSelect, Icon, InputGroup, Intent, KeyComboTag, NonIdealState, Spinner, type HotkeyConfig, useHotkeys, type IconName } from '@blueprintjs/core';
+import { Button, Classes, H1, HTMLSelect, Icon, InputGroup, Intent, KeyComboTag, NonIdealState, Spinner, type HotkeyConfig, useHotkeys, type IconName } from '@blueprintjs/core';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { EvidenceRow } from '../../shared/ipc/schemas/case';
 import type { GrantedFile } from '../../shared/ipc/grants';
@@ -216,7 +216,7 @@ export function EvidenceLibraryScreen() {
     <div className="area-page area-page-table">
       <header className="area-header area-header-row">
         <div>
-          <H2>Evidence</H2>
+          <H1>Evidence</H1>
           <p className={Classes.TEXT_MUTED}>Files taken into {current.data.name}, hashed at intake and never altered, and the witness statements recorded in it.</p>
         </div>
         <div className="area-actions">
@@ -225,7 +225,7 @@ export function EvidenceLibraryScreen() {
       </header>
       {total > 0 ? (
         <div className="filter-bar" role="search" aria-label="Filter evidence">
-          <InputGroup
+          <InputGroup dir="auto"
             inputRef={filterRef}
             leftIcon="filter"
             placeholder="Filter by title, source or hash"

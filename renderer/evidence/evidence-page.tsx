@@ -3,7 +3,7 @@
  * editable metadata (title, source, credibility …; the file itself can never change), the claims that cite
  * it, its working copies, and its chain of custody — every intake, view, copy, edit and export, hash-linked.
  */
-import { Button, Callout, Checkbox, Classes, Dialog, DialogBody, DialogFooter, FormGroup, H2, HTMLSelect, Icon, InputGroup, Intent, NonIdealState, ProgressBar, Section, SectionCard, Spinner, Tag, TextArea } from '@blueprintjs/core';
+import { Button, Callout, Checkbox, Classes, Dialog, DialogBody, DialogFooter, FormGroup, H1, HTMLSelect, Icon, InputGroup, Intent, NonIdealState, ProgressBar, Section, SectionCard, Spinner, Tag, TextArea } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { EvidenceView, EvidenceRow } from '../../shared/ipc/schemas/case';
 import type { ResponseOf } from '../../shared/ipc/contract';
@@ -89,7 +89,7 @@ function MetadataForm({ item, onDone }: { item: EvidenceView; onDone: () => void
       </FormGroup>
       <div className="form-row">
         <FormGroup label="Language" labelFor="ev-language" className="form-col">
-          <InputGroup id="ev-language" value={language} onValueChange={setLanguage} placeholder="e.g. Arabic" />
+          <InputGroup dir="auto" id="ev-language" value={language} onValueChange={setLanguage} placeholder="e.g. Arabic" />
         </FormGroup>
         <PartialDateField id="ev-date" label="Date of the document" value={date} onChange={setDate} className="form-col" placeholder="e.g. 2023-04" />
       </div>
@@ -157,7 +157,7 @@ function WorkingCopyDialog({ original, file, onClose, onAdded }: { original: Evi
             </HTMLSelect>
           </FormGroup>
           <FormGroup label="Title" labelFor="wc-title" className="form-col">
-            <InputGroup id="wc-title" value={title} onValueChange={setTitle} placeholder={file?.name ?? ''} disabled={!!jobId} />
+            <InputGroup dir="auto" id="wc-title" value={title} onValueChange={setTitle} placeholder={file?.name ?? ''} disabled={!!jobId} />
           </FormGroup>
         </div>
         {jobId ? <ProgressBar value={fraction} intent={Intent.PRIMARY} stripes={fraction === undefined} aria-label="Progress" /> : null}
@@ -270,9 +270,9 @@ function EvidenceBody({ item, reload }: { item: EvidenceView; reload: () => void
         <div className="record-title">
           <Icon icon={mediaIcon({ type: d.type, mediaType: f?.mediaType ?? null })} size={20} className="record-icon" />
           <div>
-            <H2 className="record-name" dir="auto">
+            <H1 className="record-name" dir="auto">
               {d.title}
-            </H2>
+            </H1>
             <div className="record-tags">
               <Tag minimal>{d.type === 'statement' ? 'Witness statement' : d.derivedFrom ? `${WORKING_COPY_LABELS[d.derivedFrom.type]} working copy` : 'Original file'}</Tag>
               {f ? (

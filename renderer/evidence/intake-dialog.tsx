@@ -134,7 +134,7 @@ function IntakeBody({ caseId, files, onClose }: { caseId: string; files: Granted
                 </HTMLSelect>
               </FormGroup>
               <FormGroup label="Captured by" labelFor="intake-captured-by" className="form-col">
-                <InputGroup id="intake-captured-by" value={capturedBy} onValueChange={setCapturedBy} placeholder="Who took or received it" />
+                <InputGroup dir="auto" id="intake-captured-by" value={capturedBy} onValueChange={setCapturedBy} placeholder="Who took or received it" />
               </FormGroup>
               <PartialDateField id="intake-captured-at" label="Captured on" value={capturedAt} onChange={setCapturedAt} className="form-col" placeholder="e.g. 2023-05-14" />
             </div>

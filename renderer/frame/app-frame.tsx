@@ -1,4 +1,4 @@
-import { Button, Classes, Icon, Intent, KeyComboTag, Menu, MenuDivider, MenuItem, Navbar, NavbarDivider, NavbarGroup, NavbarHeading, useHotkeys, type HotkeyConfig } from '@blueprintjs/core';
+import { Button, Classes, Icon, Intent, KeyComboTag, Menu, MenuItem, Navbar, NavbarDivider, NavbarGroup, NavbarHeading, useHotkeys, type HotkeyConfig } from '@blueprintjs/core';
 import { Fragment, lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import type { VaultStatus } from '../../shared/ipc/schemas/vault';
 import { ActivityLogScreen } from '../activity-log/activity-log-screen';
@@ -129,7 +129,7 @@ function Frame({ onStatus, onLock, locking, compartment }: { onStatus: (s: Vault
 
   return (
     <div className="frame" onKeyDown={handleKeyDown} onKeyUp={handleKeyUp}>
-      <Navbar className="frame-navbar">
+      <Navbar className="frame-navbar" role="banner">
         <NavbarGroup align="left" className="frame-navbar-left">
           <NavbarHeading className="frame-brand">
             <Icon icon="shield" />
@@ -152,7 +152,7 @@ function Frame({ onStatus, onLock, locking, compartment }: { onStatus: (s: Vault
             }
             onClick={onLock}
             loading={locking}
-            aria-label="Lock the vault (Ctrl+L)"
+            title="Lock the vault (Ctrl+L)"
             aria-keyshortcuts="Control+L Meta+L"
             data-testid="lock-vault"
           />
@@ -160,29 +160,35 @@ function Frame({ onStatus, onLock, locking, compartment }: { onStatus: (s: Vault
       </Navbar>
       <div className="frame-body">
         <nav className="frame-nav" aria-label="Areas">
-          <Menu className="frame-menu">
+          {/* One list of links per group (not role="menu": that wants menuitems and arrow keys), named by its
+              visible label. */}
+          <div className="frame-menu">
             {GROUPS.map((group, gi) => (
               <Fragment key={group}>
-                <MenuDivider title={group} className={gi === 0 ? 'frame-menu-first' : undefined} />
-                {AREAS.filter((a) => a.group === group).map((a) => {
-                  const here = a.id === route.area;
-                  return (
-                    <MenuItem
-                      key={a.id}
-                      icon={a.icon}
-                      text={a.title}
-                      active={here}
-                      intent={here ? Intent.PRIMARY : Intent.NONE}
-                      onClick={() => navigate({ area: a.id })}
-                      aria-current={here ? 'page' : undefined}
-                      labelElement={a.built ? undefined : <span className="menu-soon">soon</span>}
-                      roleStructure="listitem"
-                    />
-                  );
-                })}
+                <div id={`frame-group-${gi}`} className={`frame-menu-group${gi === 0 ? ' frame-menu-first' : ''}`}>
+                  {group}
+                </div>
+                <Menu className="frame-menu-list" role="list" aria-labelledby={`frame-group-${gi}`}>
+                  {AREAS.filter((a) => a.group === group).map((a) => {
+                    const here = a.id === route.area;
+                    return (
+                      <MenuItem
+                        key={a.id}
+                        icon={a.icon}
+                        text={a.title}
+                        active={here}
+                        intent={here ? Intent.PRIMARY : Intent.NONE}
+                        onClick={() => navigate({ area: a.id })}
+                        aria-current={here ? 'page' : undefined}
+                        labelElement={a.built ? undefined : <span className="menu-soon">soon</span>}
+                        roleStructure="listitem"
+                      />
+                    );
+                  })}
+                </Menu>
               </Fragment>
             ))}
-          </Menu>
+          </div>
           <div className={`frame-vault ${Classes.TEXT_MUTED}`} title={`Vault folder: ${status.dir}`}>
             <span className="frame-vault-label">Vault fingerprint</span>
             <span className="mono">{status.fingerprint?.split(' ').slice(0, 4).join(' ') ?? '—'}</span>

@@ -151,10 +151,10 @@ export function GraphFiltersPanel({
         <legend>Time window</legend>
         <div className="graph-date-row">
           <FormGroup label="From" labelFor="graph-from" className="graph-compact-group" intent={validDate(value.from) ? 'none' : 'danger'} helperText={validDate(value.from) ? undefined : 'YYYY, YYYY-MM or YYYY-MM-DD'}>
-            <InputGroup id="graph-from" placeholder="YYYY-MM" value={value.from} onValueChange={(from) => set({ from: from.trim() })} intent={validDate(value.from) ? 'none' : 'danger'} size="small" />
+            <InputGroup dir="ltr" id="graph-from" placeholder="YYYY-MM" value={value.from} onValueChange={(from) => set({ from: from.trim() })} intent={validDate(value.from) ? 'none' : 'danger'} size="small" />
           </FormGroup>
           <FormGroup label="To" labelFor="graph-to" className="graph-compact-group" intent={validDate(value.to) ? 'none' : 'danger'} helperText={validDate(value.to) ? undefined : 'YYYY, YYYY-MM or YYYY-MM-DD'}>
-            <InputGroup id="graph-to" placeholder="YYYY-MM" value={value.to} onValueChange={(to) => set({ to: to.trim() })} intent={validDate(value.to) ? 'none' : 'danger'} size="small" />
+            <InputGroup dir="ltr" id="graph-to" placeholder="YYYY-MM" value={value.to} onValueChange={(to) => set({ to: to.trim() })} intent={validDate(value.to) ? 'none' : 'danger'} size="small" />
           </FormGroup>
         </div>
         {slider ? (

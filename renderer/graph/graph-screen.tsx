@@ -11,7 +11,7 @@
  * focus, layout, pins and viewport. Witness rule: everything here comes from the snapshot (pseudonyms only);
  * the side panel never fetches a witness's entity record.
  */
-import { Button, Callout, Classes, Dialog, DialogBody, DialogFooter, H2, HTMLSelect, InputGroup, Intent, Menu, MenuItem, NonIdealState, Popover, ProgressBar, Spinner, Tab, Tabs, Tag } from '@blueprintjs/core';
+import { Button, Callout, Classes, Dialog, DialogBody, DialogFooter, H1, HTMLSelect, InputGroup, Intent, Menu, MenuItem, NonIdealState, Popover, ProgressBar, Spinner, Tab, Tabs, Tag } from '@blueprintjs/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { OverviewResult } from '../../shared/graph/analytics';
 import { GraphWorkerClient, GraphWorkerError, type JobProgress, type LoadedInfo, type ViewResult, type WorkerLike } from '../../shared/graph/graph-worker-api';
@@ -99,7 +99,7 @@ export function GraphScreen() {
   if (snapQ.data.nodes.length === 0) {
     return (
       <div className="graph-screen">
-        <H2>Network graph</H2>
+        <H1>Network graph</H1>
         <NonIdealState
           icon="graph"
           title="No entities in this case yet"
@@ -709,7 +709,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
     <div className="graph-screen">
       <header className="graph-header">
         <div className="graph-title">
-          <H2>Network graph</H2>
+          <H1>Network graph</H1>
           <span className={Classes.TEXT_MUTED} dir="auto">
             {snapshot.caseName}
           </span>
@@ -818,7 +818,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
           ) : null}
           {busy ? (
             <div className="graph-busy" role="status" data-testid="graph-busy">
-              <ProgressBar intent="primary" />
+              <ProgressBar intent="primary" aria-label={busy.label} />
               <span>
                 {busy.label} {elapsed > 0 ? `${elapsed} s` : ''}
               </span>
@@ -929,7 +929,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
               void saveView();
             }}
           >
-            <InputGroup aria-label="Name of the new view" placeholder="Name this view, e.g. “Financiers 2019”" value={viewName} onValueChange={setViewName} />
+            <InputGroup dir="auto" aria-label="Name of the new view" placeholder="Name this view, e.g. “Financiers 2019”" value={viewName} onValueChange={setViewName} />
             <Button type="submit" intent="primary" icon="floppy-disk" text="Save current view" disabled={!viewName.trim()} />
           </form>
           {viewsQ.data && viewsQ.data.length === 0 ? <p className={Classes.TEXT_MUTED}>No saved views yet. A view keeps the filters, focus, layout, pins and zoom.</p> : null}

@@ -52,7 +52,7 @@ export function GraphSearch({ caseId, onChoose, nodeOf }: { caseId: string; onCh
   const showList = open && text.trim() !== '' && hits !== null;
   return (
     <div className="graph-search" onBlur={(e) => (!e.currentTarget.contains(e.relatedTarget as Node | null) ? setOpen(false) : undefined)}>
-      <InputGroup
+      <InputGroup dir="auto"
         type="search"
         leftIcon="locate"
         placeholder="Find in graph"

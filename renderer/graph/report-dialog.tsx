@@ -55,7 +55,7 @@ export function ReportDialog({
       <Dialog isOpen={isOpen && !print} onClose={onClose} title="Export the graph for a report" icon="document-share">
         <DialogBody>
           <FormGroup label="Title" labelFor="report-title">
-            <InputGroup id="report-title" value={title} onValueChange={setTitle} maxLength={200} />
+            <InputGroup dir="auto" id="report-title" value={title} onValueChange={setTitle} maxLength={200} />
           </FormGroup>
           <p className={Classes.TEXT_MUTED}>The picture carries the case name, today's date and the time window; witnesses appear under their pseudonym only.</p>
           <Checkbox label="Include the legend" checked={legend} onChange={(e) => setLegend(e.currentTarget.checked)} />

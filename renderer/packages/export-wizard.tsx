@@ -392,7 +392,7 @@ export function ExportWizard({ caseView, onVerify }: { caseView: CaseView; onVer
               per line. Only their vaults can open the package. Leave empty for a plain package that anyone holding it can read and check.
             </p>
             <FormGroup label="Recipient keys" labelFor="pkg-recipients" intent={recipients.invalid.length ? Intent.DANGER : Intent.NONE}>
-              <TextArea
+              <TextArea dir="auto"
                 id="pkg-recipients"
                 value={recipientText}
                 onChange={(e) => setRecipientText(e.currentTarget.value)}
@@ -431,16 +431,16 @@ export function ExportWizard({ caseView, onVerify }: { caseView: CaseView; onVer
             {preview.data ? <PreviewView preview={preview.data} /> : null}
             <div className="pkg-sender">
               <FormGroup label="Sending organisation" labelFor="pkg-org" labelInfo="(required)" intent={orgError ? Intent.DANGER : Intent.NONE}>
-                <InputGroup id="pkg-org" value={orgName} onValueChange={setOrgName} intent={orgError ? Intent.DANGER : Intent.NONE} aria-describedby="pkg-org-help" />
+                <InputGroup dir="auto" id="pkg-org" value={orgName} onValueChange={setOrgName} intent={orgError ? Intent.DANGER : Intent.NONE} aria-describedby="pkg-org-help" />
                 <div id="pkg-org-help" className={`pkg-field-help ${orgError ? 'pkg-field-error' : Classes.TEXT_MUTED}`}>
                   {orgError ?? 'Written into the package as Source-Organization.'}
                 </div>
               </FormGroup>
               <FormGroup label="Contact" labelFor="pkg-contact" labelInfo="(optional)">
-                <InputGroup id="pkg-contact" value={contact} onValueChange={setContact} />
+                <InputGroup dir="auto" id="pkg-contact" value={contact} onValueChange={setContact} />
               </FormGroup>
               <FormGroup label="Description" labelFor="pkg-description" labelInfo="(optional)" className="pkg-sender-wide">
-                <InputGroup id="pkg-description" value={description} onValueChange={setDescription} placeholder="e.g. Material for the hearing of 12 May" />
+                <InputGroup dir="auto" id="pkg-description" value={description} onValueChange={setDescription} placeholder="e.g. Material for the hearing of 12 May" />
               </FormGroup>
               <FormGroup label="Format" labelFor="pkg-format">
                 {encrypted ? (

@@ -1,5 +1,5 @@
 /** The packages area: export a signed evidence package from the current case, or verify (and import) one. */
-import { Button, Classes, H2, NonIdealState, Tab, Tabs } from '@blueprintjs/core';
+import { Button, Classes, H1, NonIdealState, Tab, Tabs } from '@blueprintjs/core';
 import { useState } from 'react';
 import { useWorkspace } from '../workspace/workspace';
 import { ExportWizard } from './export-wizard';
@@ -20,7 +20,7 @@ export function PackagesScreen() {
   return (
     <div className="area-page area-page-wide pkg-page">
       <header className="area-header">
-        <H2>Packages</H2>
+        <H1>Packages</H1>
         <p className={Classes.TEXT_MUTED}>Signed BagIt evidence packages that a court, a panel or anyone else can check without Sanctum.</p>
       </header>
       <Tabs id="packages-tabs" selectedTabId={tab} onChange={(t) => setTab(t as TabId)} large renderActiveTabPanelOnly={false}>

@@ -68,7 +68,7 @@ export function SelectionPicker({
   return (
     <div className="pkg-picker">
       <div className="pkg-picker-bar">
-        <InputGroup leftIcon="filter" placeholder={`Filter ${NOUN[mode]}`} value={filter} onValueChange={setFilter} aria-label={`Filter ${NOUN[mode]}`} className="pkg-picker-filter" />
+        <InputGroup dir="auto" leftIcon="filter" placeholder={`Filter ${NOUN[mode]}`} value={filter} onValueChange={setFilter} aria-label={`Filter ${NOUN[mode]}`} className="pkg-picker-filter" />
         <Button variant="minimal" text="Select all shown" onClick={() => onChange(new Set([...chosen, ...shown.map((r) => r.id)]))} disabled={!shown.length} />
         <Button variant="minimal" text="Clear" onClick={() => onChange(new Set())} disabled={!chosen.size} />
         <span className={`pkg-picker-count ${Classes.TEXT_MUTED}`} aria-live="polite">

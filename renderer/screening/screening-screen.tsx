@@ -5,7 +5,7 @@
  * activity log; a true positive records the person as listed). The last screening of the case is kept in the
  * vault and shown on opening ("screened on … against …"), until the case is screened again.
  */
-import { Button, Callout, Classes, Dialog, DialogBody, DialogFooter, FormGroup, H2, H3, HTMLSelect, Intent, NonIdealState, ProgressBar, Tag, TextArea } from '@blueprintjs/core';
+import { Button, Callout, Classes, Dialog, DialogBody, DialogFooter, FormGroup, H1, H3, HTMLSelect, Intent, NonIdealState, ProgressBar, Tag, TextArea } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { EntityScreeningView, HitView, ScreeningRunView } from '../../shared/ipc/schemas/screening';
 import { invoke } from '../api/client';
@@ -59,7 +59,7 @@ function DecisionDialog({ target, onClose, onSaved }: { target: { entity: Entity
             </p>
           ) : null}
           <FormGroup label="Reason" labelFor="decision-reason" labelInfo="(required)" intent={error ? Intent.DANGER : Intent.NONE}>
-            <TextArea id="decision-reason" fill rows={3} autoFocus value={reason} onChange={(e) => (setReason(e.currentTarget.value), setError(null))} aria-describedby="decision-reason-help" />
+            <TextArea dir="auto" id="decision-reason" fill rows={3} autoFocus value={reason} onChange={(e) => (setReason(e.currentTarget.value), setError(null))} aria-describedby="decision-reason-help" />
             <FieldMessage id="decision-reason-help" error={error} hint="Recorded with your name and the time; replayed when the list is imported again." />
           </FormGroup>
           <FormError error={save.error} />
@@ -240,7 +240,7 @@ export function ScreeningScreen() {
     <div className="area-page area-page-wide">
       <header className="area-header area-header-row">
         <div>
-          <H2>Screening</H2>
+          <H1>Screening</H1>
           <p className={Classes.TEXT_MUTED}>Every person and organisation in {current.data.name} checked against the imported sanctions lists — names, aliases and original script, date of birth, nationality — with the reasons for each score.</p>
         </div>
         <div className="area-actions">

@@ -90,7 +90,7 @@ export function SearchBox({ inputRef }: { inputRef: Ref<HTMLInputElement> }) {
 
   return (
     <div className="search-box" ref={boxRef} onBlur={(e) => (!boxRef.current?.contains(e.relatedTarget as Node | null) ? setOpen(false) : undefined)}>
-      <InputGroup
+      <InputGroup dir="auto"
         inputRef={inputRef}
         type="search"
         leftIcon="search"

@@ -1,4 +1,4 @@
-import { Button, Callout, Classes, FormGroup, H2, InputGroup, Intent, NumericInput, Section, SectionCard, Spinner, Switch } from '@blueprintjs/core';
+import { Button, Callout, Classes, FormGroup, H1, InputGroup, Intent, NumericInput, Section, SectionCard, Spinner, Switch } from '@blueprintjs/core';
 import { useEffect, useState } from 'react';
 import { weakensLocking, type Settings, type VaultStatus } from '../../shared/ipc/schemas/vault';
 import { invoke } from '../api/client';
@@ -46,7 +46,7 @@ export function SettingsScreen({ status, onStatus }: { status: VaultStatus; onSt
   if (!draft || !saved) {
     return (
       <div className="area-page">
-        <H2>Settings</H2>
+        <H1>Settings</H1>
         {load.error ? (
           <Callout intent={Intent.DANGER} icon="error">
             {describeError(load.error).message}
@@ -85,7 +85,7 @@ export function SettingsScreen({ status, onStatus }: { status: VaultStatus; onSt
   return (
     <div className="area-page settings">
       <header className="area-header">
-        <H2>Settings</H2>
+        <H1>Settings</H1>
         <p className={Classes.TEXT_MUTED}>Stored encrypted inside this vault. They apply whenever this vault is open.</p>
       </header>
 
@@ -107,6 +107,9 @@ export function SettingsScreen({ status, onStatus }: { status: VaultStatus; onSt
                 majorStepSize={5}
                 clampValueOnBlur
                 allowNumericCharactersOnly
+                // No stepper buttons: Blueprint points their aria-controls at its own generated id, not at our
+                // `id`, so they referenced nothing (axe aria-valid-attr-value). Arrow keys still step the value.
+                buttonPosition="none"
                 onValueChange={(n, text) => {
                   setIdleText(text);
                   setIdleError(null);
@@ -142,7 +145,7 @@ export function SettingsScreen({ status, onStatus }: { status: VaultStatus; onSt
             ) : null}
             {weakens ? (
               <FormGroup label="Vault passphrase" labelFor="settings-passphrase" className="settings-reauth">
-                <InputGroup
+                <InputGroup dir="auto"
                   id="settings-passphrase"
                   type="password"
                   autoComplete="off"
@@ -159,7 +162,7 @@ export function SettingsScreen({ status, onStatus }: { status: VaultStatus; onSt
         <Section title="Custody log" icon="history" compact className="settings-section">
           <SectionCard>
             <FormGroup label="Analyst name" labelFor="settings-analyst" className="settings-analyst">
-              <InputGroup
+              <InputGroup dir="auto"
                 id="settings-analyst"
                 value={draft.analystName}
                 maxLength={200}

@@ -1,5 +1,5 @@
 /** Sources: who or what the evidence came from, graded A–F on the Admiralty scale. */
-import { Button, ButtonGroup, Classes, Dialog, DialogBody, DialogFooter, FormGroup, H2, HTMLSelect, InputGroup, Intent, NonIdealState, Spinner, Tag, TextArea, type HotkeyConfig, useHotkeys } from '@blueprintjs/core';
+import { Button, ButtonGroup, Classes, Dialog, DialogBody, DialogFooter, FormGroup, H1, HTMLSelect, InputGroup, Intent, NonIdealState, Spinner, Tag, TextArea, type HotkeyConfig, useHotkeys } from '@blueprintjs/core';
 import { useMemo, useRef, useState } from 'react';
 import type { SourceView } from '../../shared/ipc/schemas/case';
 import { SOURCE_RELIABILITY, SOURCE_TYPES, type SourceReliability, type SourceType } from '../../shared/model/vocabulary';
@@ -62,7 +62,7 @@ function SourceForm({ caseId, existing, onClose, onSaved }: { caseId: string; ex
     <form onSubmit={submit} noValidate aria-label={existing ? 'Edit source' : 'New source'}>
       <DialogBody>
         <FormGroup label="Name" labelFor="source-name" labelInfo="(required)" intent={nameError ? Intent.DANGER : Intent.NONE}>
-          <InputGroup
+          <InputGroup dir="auto"
             id="source-name"
             inputRef={nameRef}
             value={name}
@@ -104,7 +104,7 @@ function SourceForm({ caseId, existing, onClose, onSaved }: { caseId: string; ex
           Reliability grades the source’s track record (Admiralty scale); the credibility of each item it provides is graded 1–6 on the item.
         </p>
         <FormGroup label="Description" labelFor="source-description">
-          <TextArea id="source-description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} fill rows={3} placeholder="Access, motivation, past reporting" />
+          <TextArea dir="auto" id="source-description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} fill rows={3} placeholder="Access, motivation, past reporting" />
         </FormGroup>
         <FormError error={save.error} />
       </DialogBody>
@@ -136,7 +136,7 @@ export function SourcesScreen() {
     <div className="area-page area-page-wide">
       <header className="area-header area-header-row">
         <div>
-          <H2>Sources</H2>
+          <H1>Sources</H1>
           <p className={Classes.TEXT_MUTED}>Who or what the evidence in {current.data.name} came from. Independence of corroboration is judged per source.</p>
         </div>
         <div className="area-actions">

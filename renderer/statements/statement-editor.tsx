@@ -4,7 +4,7 @@
  * explicit (Ctrl+S or the button): every save is an entry in the statement's chain of custody. Leaving
  * with unsaved changes asks first.
  */
-import { Button, Callout, Checkbox, Classes, FormGroup, H2, HTMLSelect, InputGroup, Intent, KeyComboTag, NonIdealState, Section, SectionCard, Spinner, Tag, TextArea, type HotkeyConfig, useHotkeys } from '@blueprintjs/core';
+import { Button, Callout, Checkbox, Classes, FormGroup, H1, HTMLSelect, InputGroup, Intent, KeyComboTag, NonIdealState, Section, SectionCard, Spinner, Tag, TextArea, type HotkeyConfig, useHotkeys } from '@blueprintjs/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EvidenceView } from '../../shared/ipc/schemas/case';
 import { INFORMATION_CREDIBILITY, RISK_LEVELS } from '../../shared/model/vocabulary';
@@ -107,7 +107,7 @@ function Editor({
       <header className="record-header">
         <div className="record-title">
           <div>
-            <H2 className="record-name">{statement ? draft.title || `Statement of ${pseudonym}` : `New statement of ${pseudonym}`}</H2>
+            <H1 className="record-name">{statement ? draft.title || `Statement of ${pseudonym}` : `New statement of ${pseudonym}`}</H1>
             <div className="record-tags">
               <span className={`save-state${dirty ? ' save-state-dirty' : ''}`} aria-live="polite" data-testid="save-state">
                 {dirty ? 'Unsaved changes' : savedAt ? `Saved ${formatDateTime(savedAt)}` : 'Not saved yet'}
@@ -164,14 +164,14 @@ function Editor({
                 <InputGroup id="st-place" value={draft.place} onValueChange={(v) => set({ place: v })} placeholder="Where the interview took place" dir="auto" />
               </FormGroup>
               <FormGroup label="Interviewer" labelFor="st-interviewer">
-                <InputGroup id="st-interviewer" value={draft.interviewer} onValueChange={(v) => set({ interviewer: v })} />
+                <InputGroup dir="auto" id="st-interviewer" value={draft.interviewer} onValueChange={(v) => set({ interviewer: v })} />
               </FormGroup>
               <div className="form-row">
                 <FormGroup label="Language" labelFor="st-language" className="form-col">
-                  <InputGroup id="st-language" value={draft.language} onValueChange={(v) => set({ language: v })} placeholder="e.g. Tigrinya" />
+                  <InputGroup dir="auto" id="st-language" value={draft.language} onValueChange={(v) => set({ language: v })} placeholder="e.g. Tigrinya" />
                 </FormGroup>
                 <FormGroup label="Interpreter" labelFor="st-interpreter" className="form-col">
-                  <InputGroup id="st-interpreter" value={draft.interpreter} onValueChange={(v) => set({ interpreter: v })} placeholder="Code or name" />
+                  <InputGroup dir="auto" id="st-interpreter" value={draft.interpreter} onValueChange={(v) => set({ interpreter: v })} placeholder="Code or name" />
                 </FormGroup>
               </div>
             </SectionCard>
@@ -182,7 +182,7 @@ function Editor({
               <Checkbox checked={draft.shareWithProsecutors} onChange={(e) => set({ shareWithProsecutors: e.currentTarget.checked })} label="May be shared with prosecutors" />
               <Checkbox checked={draft.mayBeNamed} onChange={(e) => set({ mayBeNamed: e.currentTarget.checked })} label="May be named" />
               <FormGroup label="Conditions" labelFor="st-consent-note" className="consent-note">
-                <InputGroup id="st-consent-note" value={draft.consentNote} onValueChange={(v) => set({ consentNote: v })} placeholder="e.g. only after relocation" />
+                <InputGroup dir="auto" id="st-consent-note" value={draft.consentNote} onValueChange={(v) => set({ consentNote: v })} placeholder="e.g. only after relocation" />
               </FormGroup>
             </SectionCard>
           </Section>

@@ -64,7 +64,7 @@ function WitnessForm({ caseId, existing, onClose, onSaved }: { caseId: string; e
       <DialogBody>
         <div className="form-row">
           <FormGroup label="Pseudonym" labelFor="witness-pseudonym" className="form-col" intent={pseudoError ? Intent.DANGER : Intent.NONE}>
-            <InputGroup
+            <InputGroup dir="auto"
               id="witness-pseudonym"
               value={pseudonym}
               onValueChange={(v) => {
@@ -102,7 +102,7 @@ function WitnessForm({ caseId, existing, onClose, onSaved }: { caseId: string; e
           />
         )}
         <FormGroup label="Notes" labelFor="witness-notes" helperText="Protection facts without identifying details: the identity goes in the compartment.">
-          <TextArea id="witness-notes" value={notes} onChange={(e) => setNotes(e.currentTarget.value)} fill rows={2} />
+          <TextArea dir="auto" id="witness-notes" value={notes} onChange={(e) => setNotes(e.currentTarget.value)} fill rows={2} />
         </FormGroup>
         {existing ? null : unlocked ? (
           <fieldset className="form-fieldset identity-fieldset">

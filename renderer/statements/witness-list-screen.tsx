@@ -1,4 +1,4 @@
-import { Button, Classes, H2, Icon, Intent, NonIdealState, Spinner, Tag, type HotkeyConfig, useHotkeys } from '@blueprintjs/core';
+import { Button, Classes, H1, Icon, Intent, NonIdealState, Spinner, Tag, type HotkeyConfig, useHotkeys } from '@blueprintjs/core';
 import { useMemo, useState } from 'react';
 import type { WitnessView } from '../../shared/ipc/schemas/case';
 import { invoke } from '../api/client';
@@ -47,7 +47,7 @@ export function WitnessListScreen() {
     <div className="area-page area-page-wide">
       <header className="area-header area-header-row">
         <div>
-          <H2>Statements</H2>
+          <H1>Statements</H1>
           <p className={Classes.TEXT_MUTED}>
             Witnesses of {current.data.name}, known here only by pseudonym. Their real identities stay in the witness compartment; every look at one is logged.
           </p>

@@ -1,5 +1,5 @@
 /** One witness: pseudonym and protection facts, their statements, and the sealed identity panel. */
-import { Button, Classes, H2, Icon, Intent, NonIdealState, Section, SectionCard, Spinner, Tooltip } from '@blueprintjs/core';
+import { Button, Classes, H1, Icon, Intent, NonIdealState, Section, SectionCard, Spinner, Tooltip } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { EvidenceView } from '../../shared/ipc/schemas/case';
 import { formatPartialDate } from '../../shared/model/partial-date';
@@ -64,7 +64,7 @@ export function WitnessPage({ witnessId }: { witnessId: string }) {
         <div className="record-title">
           <Icon icon="person" size={20} className="record-icon" />
           <div>
-            <H2 className="record-name">Witness {witness.data.pseudonym}</H2>
+            <H1 className="record-name">Witness {witness.data.pseudonym}</H1>
             <div className="record-tags">
               <RiskTag level={witness.data.riskLevel} />
               <span className="record-tag-text">

@@ -39,7 +39,7 @@ export function PartialDateField({
   ) : null;
   return (
     <FormGroup label={label} labelFor={id} className={className} intent={error ? Intent.DANGER : Intent.NONE}>
-      <InputGroup
+      <InputGroup dir="auto"
         id={id}
         value={value}
         onValueChange={onChange}
@@ -79,18 +79,18 @@ export function CountryCodesField({
   const names = codes.map((c) => countryName(c)).filter(Boolean);
   return (
     <FormGroup label={label} labelFor={id} className={className} intent={error ? Intent.DANGER : Intent.NONE}>
-      <InputGroup
+      <InputGroup dir="auto"
         id={id}
         value={value}
         onValueChange={onChange}
-        placeholder={placeholder ?? (single ? 'e.g. LY' : 'e.g. LY, ER')}
+        placeholder={placeholder ?? (single ? 'e.g. LY or Libya' : 'e.g. LY, Eritrea')}
         intent={error ? Intent.DANGER : Intent.NONE}
         aria-describedby={`${id}-help`}
         aria-invalid={error ? true : undefined}
         autoComplete="off"
         spellCheck={false}
       />
-      <FieldMessage id={`${id}-help`} error={error ?? null} hint={names.length ? names.join(', ') : single ? 'ISO 3166 two-letter code' : 'ISO 3166 two-letter codes'} />
+      <FieldMessage id={`${id}-help`} error={error ?? null} hint={names.length ? names.join(', ') : single ? 'Country name (any language) or ISO 3166 two-letter code' : 'Country names (any language) or ISO 3166 two-letter codes, separated by commas'} />
     </FormGroup>
   );
 }

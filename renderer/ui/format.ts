@@ -45,19 +45,77 @@ export function countryName(code: string): string | null {
   }
 }
 
-/** Parse "ly, ER  sd" into lower-case codes, with the unknown ones reported. */
+/** Languages whose country names are understood when typed (Intl's CLDR names; the code is what is stored). */
+const NAME_LOCALES = ['en', 'fr', 'ar', 'es', 'it', 'de', 'pt', 'nl', 'ru', 'tr', 'fa', 'ur', 'ti', 'am', 'so', 'ha', 'sw', 'zh'];
+let namesToCodes: Map<string, string> | null = null;
+
+function nameKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLocaleLowerCase('en')
+    .replace(/[’`´]/g, "'")
+    .replace(/[\s.]+/g, ' ')
+    .trim();
+}
+
+/** Every ISO 3166-1 alpha-2 code by its name in each of NAME_LOCALES (the first language to claim a name keeps it). */
+function countryNameIndex(): Map<string, string> {
+  if (namesToCodes) return namesToCodes;
+  const map = new Map<string, string>();
+  const codes: string[] = [];
+  for (let a = 65; a <= 90; a++) for (let b = 65; b <= 90; b++) codes.push(String.fromCharCode(a, b));
+  const known = codes.filter((c) => countryName(c));
+  for (const locale of NAME_LOCALES) {
+    let names: Intl.DisplayNames;
+    try {
+      names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' });
+    } catch {
+      continue;
+    }
+    for (const c of known) {
+      const n = names.of(c);
+      if (n && n !== c) {
+        const k = nameKey(n);
+        if (!map.has(k)) map.set(k, c.toLowerCase());
+      }
+    }
+  }
+  namesToCodes = map;
+  return map;
+}
+
+/** "LY", "Libya", "Libye", "ليبيا" -> "ly"; null when it is neither a known code nor a known country name. */
+export function countryCode(text: string): string | null {
+  const t = text.trim();
+  if (/^[A-Za-z]{2}$/.test(t)) return countryName(t) ? t.toLowerCase() : null;
+  return t ? (countryNameIndex().get(nameKey(t)) ?? null) : null;
+}
+
+/**
+ * Parse "ly, ER  sd" or "Nigeria, South Sudan" (names in any of NAME_LOCALES) into lower-case ISO codes, with the
+ * parts that are neither reported. Commas (also Arabic ones) and semicolons separate countries; within a part
+ * that is not a whole name, spaces separate codes.
+ */
 export function parseCountryCodes(text: string): { codes: string[]; invalid: string[] } {
-  const parts = text
-    .split(/[\s,;]+/)
-    .map((p) => p.trim())
-    .filter(Boolean);
   const codes: string[] = [];
   const invalid: string[] = [];
-  for (const p of parts) {
-    if (countryName(p)) {
-      const c = p.toLowerCase();
-      if (!codes.includes(c)) codes.push(c);
-    } else invalid.push(p);
+  const add = (c: string) => {
+    if (!codes.includes(c)) codes.push(c);
+  };
+  for (const part of text.split(/[,;،؛\n]+/)) {
+    const p = part.trim();
+    if (!p) continue;
+    const whole = countryCode(p);
+    if (whole) {
+      add(whole);
+      continue;
+    }
+    for (const w of p.split(/\s+/)) {
+      const c = countryCode(w);
+      if (c) add(c);
+      else invalid.push(w);
+    }
   }
   return { codes, invalid };
 }

@@ -1,4 +1,4 @@
-import { Card, Classes, Elevation, H2, Icon } from '@blueprintjs/core';
+import { Card, Classes, Elevation, H1, Icon } from '@blueprintjs/core';
 import type { ReactNode } from 'react';
 
 /** The layout of the screens before the vault is open: mark, one card, the vault folder underneath. */
@@ -11,7 +11,7 @@ export function GateLayout({ title, children, vaultDir, wide }: { title: string;
           <span className="gate-wordmark">Sanctum</span>
         </div>
         <Card elevation={Elevation.TWO} className="gate-card">
-          <H2 className="gate-title">{title}</H2>
+          <H1 className="gate-title">{title}</H1>
           {children}
         </Card>
         {vaultDir ? (

@@ -63,7 +63,7 @@ export function PassphraseField(props: PassphraseFieldProps) {
 
   return (
     <FormGroup label={label} labelFor={id} labelInfo={labelInfo} intent={error ? Intent.DANGER : Intent.NONE} className="passphrase-field">
-      <InputGroup
+      <InputGroup dir="auto"
         id={id}
         inputRef={inputRef}
         type={visible ? 'text' : 'password'}

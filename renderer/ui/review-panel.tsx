@@ -88,7 +88,7 @@ export function ReviewPanel({
                 <Radio value="keep" label="Keep" />
               </RadioGroup>
               {d?.decision === 'keep' ? (
-                <TextArea fill aria-label="Why it may stay" placeholder="Why this is not the protected person (required)" value={d.reason} maxLength={2000} onChange={(e) => set(key, { reason: e.target.value })} />
+                <TextArea dir="auto" fill aria-label="Why it may stay" placeholder="Why this is not the protected person (required)" value={d.reason} maxLength={2000} onChange={(e) => set(key, { reason: e.target.value })} />
               ) : null}
             </li>
           );

@@ -86,11 +86,21 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
   const idPrefix = useId().replace(/:/g, '');
   const template = columns.map((c) => c.width).join(' ');
 
+  // The grid itself scrolls (the header sticks to its top): the element that scrolls is the one that takes the
+  // focus, so the rows are reachable from the keyboard (axe scrollable-region-focusable). Row offsets start
+  // below the header (scrollMargin), and scrolling to a row leaves it clear of the header (scrollPaddingStart).
+  const headRef = useRef<HTMLDivElement>(null);
+  const [headHeight, setHeadHeight] = useState(rowHeight);
+  useEffect(() => {
+    if (headRef.current) setHeadHeight(headRef.current.offsetHeight);
+  }, []);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 10,
+    scrollMargin: headHeight,
+    scrollPaddingStart: headHeight,
   });
 
   const activeIndex = rows.length === 0 ? -1 : Math.min(active, rows.length - 1);
@@ -105,7 +115,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     virtualizer.scrollToIndex(i, { align: 'auto' });
   };
 
-  const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
+  const pageRows = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? rowHeight * 11) - headHeight) / rowHeight) - 1);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
@@ -140,10 +150,13 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
       tabIndex={0}
       onKeyDown={onKeyDown}
       aria-activedescendant={activeIndex >= 0 ? `${idPrefix}-r${activeIndex}` : undefined}
-      ref={(el) => setRef(gridRef, el)}
+      ref={(el) => {
+        scrollRef.current = el;
+        setRef(gridRef, el);
+      }}
       data-testid={testId}
     >
-      <div role="rowgroup" className="vt-head">
+      <div role="rowgroup" className="vt-head" ref={headRef}>
         <div role="row" className="vt-row" style={{ gridTemplateColumns: template }} aria-rowindex={1}>
           {columns.map((c) => {
             const sorted = sort?.column === c.id ? sort.dir : null;
@@ -168,7 +181,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
           })}
         </div>
       </div>
-      <div ref={scrollRef} className="vt-scroll" role="rowgroup">
+      <div className="vt-scroll" role="rowgroup">
         {rows.length === 0 ? (
           <div className={`vt-empty ${Classes.TEXT_MUTED}`}>{empty ?? 'Nothing here yet.'}</div>
         ) : (
@@ -185,7 +198,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
                   aria-rowindex={v.index + 2}
                   aria-selected={isActive}
                   className={`vt-row${v.index % 2 ? ' vt-row-odd' : ''}${isActive ? ' vt-row-active' : ''}${onOpen ? ' vt-row-link' : ''}${extra ? ` ${extra}` : ''}`}
-                  style={{ gridTemplateColumns: template, transform: `translateY(${v.start}px)`, height: v.size }}
+                  style={{ gridTemplateColumns: template, transform: `translateY(${v.start - headHeight}px)`, height: v.size }}
                   onClick={() => {
                     setActive(v.index);
                     onOpen?.(row);

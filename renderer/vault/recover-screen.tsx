@@ -50,7 +50,7 @@ export function RecoverScreen({ vaultDir, onRecovered, onBack }: { vaultDir: str
       </p>
       <form onSubmit={submit} noValidate aria-label="Recover vault">
         <FormGroup label="Recovery key" labelFor="recover-key" intent={keyError ? Intent.DANGER : Intent.NONE}>
-          <InputGroup
+          <InputGroup dir="ltr"
             id="recover-key"
             inputRef={keyRef}
             className="recovery-input"

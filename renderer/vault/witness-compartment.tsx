@@ -118,7 +118,7 @@ function RecoverCompartmentForm({ onBack, onRecovered, onStatus }: { onBack: () 
           The vault passphrase is not changed.
         </p>
         <FormGroup label="Recovery key" labelFor="compartment-recovery-key" intent={keyError ? Intent.DANGER : Intent.NONE}>
-          <InputGroup
+          <InputGroup dir="ltr"
             id="compartment-recovery-key"
             inputRef={keyRef}
             className="recovery-input"
@@ -231,7 +231,7 @@ export function WitnessCompartmentButton({
           text={unlocked ? 'Witnesses open' : 'Witnesses sealed'}
           onClick={() => void onClick()}
           loading={lock.busy}
-          aria-label={unlocked ? 'Witness compartment is open: lock it' : 'Witness compartment is locked: unlock it'}
+          aria-label={unlocked ? 'Witnesses open: lock the witness compartment' : 'Witnesses sealed: unlock the witness compartment'}
           data-testid="witness-compartment"
           data-state={unlocked ? 'open' : 'sealed'}
         />

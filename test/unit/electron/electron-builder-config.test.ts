@@ -24,9 +24,9 @@ interface BuilderConfig {
   extraResources: { from: string; to: string }[];
   npmRebuild: boolean;
   electronFuses: Record<string, boolean>;
-  linux: { target: string[] };
-  win: { target: string[] };
-  mac: { target: string[] };
+  linux: { target: string[]; icon: string };
+  win: { target: string[]; icon: string };
+  mac: { target: string[]; icon: string; notarize: boolean; hardenedRuntime: boolean };
   nsis: { deleteAppDataOnUninstall: boolean };
   protocols?: unknown;
 }
@@ -48,7 +48,8 @@ describe('electron-builder.yml', () => {
   });
 
   it('identifies the app', () => {
-    expect(config.appId).toBe('org.sanctum.app');
+    // Reverse DNS of the project's own domain (sanctum-project.org), never a placeholder or someone else's.
+    expect(config.appId).toBe('org.sanctum-project.app');
     expect(config.productName).toBe('Sanctum');
   });
 
@@ -62,7 +63,29 @@ describe('electron-builder.yml', () => {
       onlyLoadAppFromAsar: true,
       loadBrowserProcessSpecificV8Snapshot: false,
       grantFileProtocolExtraPrivileges: false,
+      resetAdHocDarwinSignature: true,
     });
+  });
+
+  it('has icons, made from the committed SVG, for every platform', () => {
+    expect(config.linux.icon).toBe('build/icons');
+    expect(config.mac.icon).toBe('build/icons/1024x1024.png');
+    expect(config.win.icon).toBe('build/icons/1024x1024.png');
+    for (const size of [16, 32, 48, 64, 128, 256, 512, 1024]) {
+      const png = readFileSync(path.join(ROOT, 'build', 'icons', `${size}x${size}.png`));
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      // IHDR width and height (big-endian, bytes 16–23): each file is the size its name says.
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size]);
+    }
+  });
+
+  it('signs and notarises from the environment only: no credentials in the file', () => {
+    expect(config.mac.notarize).toBe(true);
+    expect(config.mac.hardenedRuntime).toBe(true);
+    const text = readFileSync(CONFIG, 'utf8');
+    for (const key of ['cscLink', 'cscKeyPassword', 'certificateFile', 'certificatePassword', 'appleId', 'appleIdPassword', 'teamId']) {
+      expect(text).not.toMatch(new RegExp(`^\\s*${key}\\s*:`, 'm'));
+    }
   });
 
   it('targets AppImage + deb, nsis and dmg', () => {
