@@ -374,7 +374,7 @@ export function createGraphWorkerHandler(post: (msg: GraphWorkerResponse) => voi
     const raw = message as { type?: unknown; id?: unknown; parts?: unknown; snapshot?: unknown };
     if (raw?.type === 'load' && raw.parts === true && typeof raw.snapshot === 'object' && raw.snapshot !== null) {
       // Put the parts in before validating: the snapshot is checked whole, as if it came in one message.
-      const got = parts?.id === raw.id ? parts.items : { nodes: [], links: [], events: [] };
+      const got = parts && parts.id === raw.id ? parts.items : { nodes: [], links: [], events: [] };
       parts = null;
       message = { ...raw, snapshot: { ...raw.snapshot, ...got } };
     }

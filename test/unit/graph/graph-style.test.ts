@@ -34,21 +34,23 @@ describe('graph labels', () => {
 });
 
 describe('level of detail', () => {
-  const rule = (sheet: ReturnType<typeof stylesheet>, selector: string) => sheet.find((r) => r.selector === selector)?.style as Record<string, unknown> | undefined;
+  type Rule = { selector: string; style: Record<string, unknown> };
+  const rules = (sheet: ReturnType<typeof stylesheet>) => sheet as unknown as Rule[];
+  const rule = (sheet: ReturnType<typeof stylesheet>, selector: string) => rules(sheet).find((r) => r.selector === selector)?.style;
 
   it('a large view labels only the entities marked labelled (and selected ones), and links on hover', () => {
     const large = stylesheet({ large: true });
     expect(rule(large, 'node')!.label).toBe('');
     expect(rule(large, 'node.labelled, node:selected, node.path, node.keyboard-focus')!.label).toBe('data(label)');
     // No link label rule for every edge in a large view; hover (show-label) and selection bring one.
-    expect(large.filter((r) => r.selector === 'edge').some((r) => 'label' in (r.style as object))).toBe(false);
+    expect(rules(large).filter((r) => r.selector === 'edge').some((r) => 'label' in r.style)).toBe(false);
     expect(rule(large, 'edge.show-label, edge:selected')!.label).toBe('data(label)');
   });
 
   it('a small view labels every entity, and links once zoomed in far enough to read them', () => {
     const small = stylesheet({ large: false });
     expect(rule(small, 'node')!.label).toBe('data(label)');
-    const edgeLabels = small.filter((r) => r.selector === 'edge').map((r) => r.style as Record<string, unknown>).find((s) => 'label' in s);
+    const edgeLabels = rules(small).filter((r) => r.selector === 'edge').map((r) => r.style).find((s) => 'label' in s);
     expect(edgeLabels).toMatchObject({ label: 'data(label)' });
     expect(Number(edgeLabels!['min-zoomed-font-size'])).toBeGreaterThan(Number(edgeLabels!['font-size']));
   });
