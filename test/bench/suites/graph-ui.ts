@@ -230,7 +230,9 @@ export const suite: BenchSuite = {
     const rows: BenchRow[] = [];
     const measured: Record<Variant, Record<number, Measured>> = { canvas: {}, webgl: {} };
 
-    // GRAPH_UI_QUICK=1: the canvas variant only (a quick look while tuning).
+    // GRAPH_UI_QUICK=1: the canvas variant only (a quick look while tuning). GRAPH_UI_OVERVIEW_ONLY=1: the grouped
+    // overview steps only (drawing all 20k with a layout takes many minutes on a loaded machine).
+    const overviewOnly = !!process.env.GRAPH_UI_OVERVIEW_ONLY;
     for (const variant of process.env.GRAPH_UI_QUICK ? (['canvas'] as const) : (['canvas', 'webgl'] as const)) {
       const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: variant === 'webgl' ? [...ARGS, '--enable-unsafe-swiftshader', '--use-angle=swiftshader'] : ARGS });
       try {
@@ -290,6 +292,7 @@ export const suite: BenchSuite = {
 
           // Every entity drawn ("Draw all"): chunked (the app) against one synchronous batch (the old path, baseline;
           // canvas only, the same cytoscape work either way).
+          if (overviewOnly) continue;
           await step(`${variant} all drawn ${k}`, async () => {
             const base = variant === 'canvas' ? await b.open(n, webgl, false) : null;
             const r = await b.open(n, webgl, true);
