@@ -148,7 +148,10 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
   const [announce, setAnnounce] = useState('');
   // On a narrow window the canvas needs the room: the filter column starts closed.
   const [filtersOpen, setFiltersOpen] = useViewState('graph:filtersOpen', window.innerWidth >= 1500);
-  const [timelineOpen, setTimelineOpen] = useViewState('graph:timelineOpen', true);
+  // The timeline draws every dated link as SVG: for a large case it starts closed (opening the graph must not
+  // wait for thousands of marks; issue 13), and is one click away. A choice made once is kept.
+  const [timelineChoice, setTimelineOpen] = useViewState<boolean | null>('graph:timelineOpen', null);
+  const timelineOpen = timelineChoice ?? snapshot.nodes.length <= EXPLORE_FROM;
   const [reportOpen, setReportOpen] = useState(false);
 
   const containerRef = useRef<HTMLDivElement>(null);

@@ -3,6 +3,8 @@
  *
  *   renderer (GraphWorkerClient)                      worker (createGraphWorkerHandler)
  *     {type:'load', id, snapshot}          ─────▶     validate, keep; ◀── {type:'loaded', id, counts, domain}
+ *     (a large snapshot: {type:'load-part', id, key, items}* first, one task each, then the load with
+ *      `parts: true` and empty arrays: the worker puts the parts in before it validates)
  *     {type:'run', id, job, filters?}      ─────▶     queue; ◀── {type:'progress', id, stage, done, total}* then
  *                                                             ◀── {type:'result', id, result} | {type:'error', id, error}
  *     {type:'cancel', id}                  ─────▶     the run `id` stops at its next yield: ◀── error CANCELLED
@@ -12,6 +14,10 @@
  * terminates and restarts a worker that does not acknowledge a cancel in time (and replays the other requests).
  * The worker keeps the filtered graph and the results of the last few filter settings, so asking for brokers
  * after an overview does not recompute betweenness.
+ *
+ * A large snapshot goes in parts because postMessage copies on the sending thread: 5,000 entities and 15,000
+ * links in one message held the page's main thread for hundreds of milliseconds; parts of LOAD_PART_ITEMS,
+ * one per task, keep each copy short (issue 13: no main-thread task over 100 ms while opening a graph).
  *
  * The handler is pure (no DOM, no Node): renderer/graph/analytics.worker.ts wires it to `self`, tests call it
  * directly.
@@ -99,8 +105,16 @@ export type JobOf<K extends GraphJobKind> = Extract<GraphJob, { kind: K }>;
 
 const RequestId = z.string().min(1).max(100);
 
+/** Items (entities, links or events) per load-part message. */
+export const LOAD_PART_ITEMS = 1500;
+const PART_KEYS = ['nodes', 'links', 'events'] as const;
+type PartKey = (typeof PART_KEYS)[number];
+
+const LoadPart = z.object({ type: z.literal('load-part'), id: RequestId, key: z.enum(PART_KEYS), items: z.array(z.unknown()).max(100_000) });
+
 export const GraphWorkerRequest = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('load'), id: RequestId, snapshot: CaseGraphSnapshot }),
+  z.object({ type: z.literal('load'), id: RequestId, snapshot: CaseGraphSnapshot, parts: z.literal(true).optional() }),
+  LoadPart,
   z.object({ type: z.literal('run'), id: RequestId, job: GraphJob, filters: GraphFilters.optional() }),
   z.object({ type: z.literal('cancel'), id: RequestId }),
 ]);
@@ -198,6 +212,8 @@ export function createGraphWorkerHandler(post: (msg: GraphWorkerResponse) => voi
   /** Runs queued or running: a cancel for anything else (already answered) is ignored. */
   const live = new Set<string>();
   let queue: Promise<void> = Promise.resolve();
+  /** Parts of the snapshot being loaded (only the latest load's: a newer one supersedes). */
+  let parts: { id: string; items: Record<PartKey, unknown[]> } | null = null;
 
   const prepare = (filters: GraphFilters | undefined): Prepared => {
     if (!snapshot) throw new JobError('INVALID_INPUT', 'no graph loaded: send a load message first');
@@ -348,6 +364,20 @@ export function createGraphWorkerHandler(post: (msg: GraphWorkerResponse) => voi
   };
 
   return (message: unknown) => {
+    const part = LoadPart.safeParse(message);
+    if (part.success) {
+      const { id, key, items } = part.data;
+      if (parts?.id !== id) parts = { id, items: { nodes: [], links: [], events: [] } };
+      for (const it of items) parts.items[key].push(it);
+      return;
+    }
+    const raw = message as { type?: unknown; id?: unknown; parts?: unknown; snapshot?: unknown };
+    if (raw?.type === 'load' && raw.parts === true && typeof raw.snapshot === 'object' && raw.snapshot !== null) {
+      // Put the parts in before validating: the snapshot is checked whole, as if it came in one message.
+      const got = parts && parts.id === raw.id ? parts.items : { nodes: [], links: [], events: [] };
+      parts = null;
+      message = { ...raw, snapshot: { ...raw.snapshot, ...got } };
+    }
     const parsed = GraphWorkerRequest.safeParse(message);
     if (!parsed.success) {
       const id = typeof (message as { id?: unknown })?.id === 'string' ? (message as { id: string }).id : '';
@@ -356,6 +386,7 @@ export function createGraphWorkerHandler(post: (msg: GraphWorkerResponse) => voi
       return;
     }
     const msg = parsed.data;
+    if (msg.type === 'load-part') return; // handled above
     if (msg.type === 'cancel') {
       if (live.has(msg.id)) cancelled.add(msg.id);
       return;
@@ -446,7 +477,9 @@ export class GraphWorkerClient {
   readonly #pending = new Map<string, Pending>();
   /** Cancelled runs the current worker has not acknowledged yet. */
   readonly #unacknowledged = new Set<string>();
-  #lastLoad: GraphWorkerRequest | null = null;
+  #lastLoad: Extract<GraphWorkerRequest, { type: 'load' }> | null = null;
+  /** A large load still sending its parts: later messages wait for it (the worker sees them in order). */
+  #sending: Promise<void> | null = null;
   #disposed = false;
 
   constructor(createWorker: () => WorkerLike, opts: { hardCancelMs?: number } = {}) {
@@ -472,13 +505,54 @@ export class GraphWorkerClient {
     return w;
   }
 
-  #worker$(): WorkerLike {
+  /** The worker, started if need be; a fresh one is given the last snapshot unless the caller is sending it. */
+  #worker$(replay = true): WorkerLike {
     if (this.#disposed) throw new GraphWorkerError('INVALID_INPUT', 'the analytics client was disposed');
     if (!this.#worker) {
       this.#worker = this.#spawn();
-      if (this.#lastLoad) this.#worker.postMessage(this.#lastLoad);
+      // Every part at once: a rare path (a crash or a hard cancel), or the first load being sent right now.
+      if (replay && this.#lastLoad) for (const m of loadMessages(this.#lastLoad)) this.#worker.postMessage(m);
     }
     return this.#worker;
+  }
+
+  #post(message: GraphWorkerRequest): void {
+    if (this.#sending) {
+      const next = this.#sending.then(() => {
+        if (!this.#disposed) this.#worker$().postMessage(message);
+      });
+      this.#sending = next;
+      void next.finally(() => {
+        if (this.#sending === next) this.#sending = null;
+      });
+      return;
+    }
+    this.#worker$().postMessage(message);
+  }
+
+  /** A load, in parts across tasks when the snapshot is large. */
+  #postLoad(message: Extract<GraphWorkerRequest, { type: 'load' }>): void {
+    const messages = loadMessages(message);
+    if (messages.length === 1) {
+      this.#post(message);
+      return;
+    }
+    const before = this.#sending ?? Promise.resolve();
+    const sent = before.then(async () => {
+      if (this.#disposed) return;
+      // This load is the last one: a worker started here needs no replay of it.
+      const w = this.#worker$(false);
+      for (let i = 0; i < messages.length; i++) {
+        if (i > 0) await new Promise((r) => setTimeout(r, 0));
+        // Replaced meanwhile (the fresh worker was given the whole snapshot) or stopped: nothing more to send.
+        if (this.#disposed || w !== this.#worker) return;
+        w.postMessage(messages[i]);
+      }
+    });
+    this.#sending = sent;
+    void sent.finally(() => {
+      if (this.#sending === sent) this.#sending = null;
+    });
   }
 
   #onMessage(m: GraphWorkerResponse): void {
@@ -497,13 +571,19 @@ export class GraphWorkerClient {
   #send<T>(message: GraphWorkerRequest, onProgress?: (p: JobProgress) => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#pending.set(message.id, { message, resolve: resolve as (v: unknown) => void, reject, onProgress });
-      this.#worker$().postMessage(message);
+      try {
+        if (message.type === 'load') this.#postLoad(message);
+        else this.#post(message);
+      } catch (e) {
+        this.#pending.delete(message.id);
+        reject(e);
+      }
     });
   }
 
   /** Send a snapshot; later runs analyse it. */
   load(snapshot: CaseGraphSnapshot): Promise<LoadedInfo> {
-    const message: GraphWorkerRequest = { type: 'load', id: `load-${++this.#next}`, snapshot };
+    const message = { type: 'load' as const, id: `load-${++this.#next}`, snapshot };
     this.#lastLoad = message;
     return this.#send<LoadedInfo>(message);
   }
@@ -524,7 +604,7 @@ export class GraphWorkerClient {
     p.reject(new GraphWorkerError('CANCELLED', 'cancelled'));
     const w = this.#worker;
     this.#unacknowledged.add(id);
-    w.postMessage({ type: 'cancel', id } satisfies GraphWorkerRequest);
+    this.#post({ type: 'cancel', id } satisfies GraphWorkerRequest);
     setTimeout(() => {
       if (w !== this.#worker || !this.#unacknowledged.has(id)) return;
       // Stuck in a stage that cannot yield: replace the worker, replay the load and the other runs.
@@ -544,4 +624,17 @@ export class GraphWorkerClient {
     for (const p of this.#pending.values()) p.reject(new GraphWorkerError('CANCELLED', 'the analytics worker was stopped'));
     this.#pending.clear();
   }
+}
+
+/** The messages that carry one load: itself when small, else its parts then the load with empty arrays. */
+export function loadMessages(message: Extract<GraphWorkerRequest, { type: 'load' }>, per = LOAD_PART_ITEMS): GraphWorkerRequest[] {
+  const s = message.snapshot;
+  if (s.nodes.length + s.links.length + s.events.length <= per) return [message];
+  const out: GraphWorkerRequest[] = [];
+  for (const key of PART_KEYS) {
+    const items = s[key] as unknown[];
+    for (let i = 0; i < items.length; i += per) out.push({ type: 'load-part', id: message.id, key, items: items.slice(i, i + per) });
+  }
+  out.push({ type: 'load', id: message.id, snapshot: { ...s, nodes: [], links: [], events: [] }, parts: true });
+  return out;
 }

@@ -28,7 +28,8 @@ import { PRELOAD_DROP_CHANNEL, PRELOAD_EVENT_CHANNEL, PRELOAD_INVOKE_CHANNEL } f
 const handlers = new Map();
 const ipcRenderer = {
   invoke(ipcChannel, a, b) {
-    if (ipcChannel === PRELOAD_INVOKE_CHANNEL) return globalThis.${INVOKE_BINDING}(a, b);
+    // The harness sends plain JSON answers as text (see jsonIfPlain in harness.ts).
+    if (ipcChannel === PRELOAD_INVOKE_CHANNEL) return globalThis.${INVOKE_BINDING}(a, b).then((r) => (r && typeof r === 'object' && typeof r.json === 'string' && Object.keys(r).length === 1 ? JSON.parse(r.json) : r));
     if (ipcChannel === PRELOAD_DROP_CHANNEL) return globalThis.${DROP_BINDING}(a, b);
     return Promise.reject(new Error('unexpected ipc channel ' + ipcChannel));
   },

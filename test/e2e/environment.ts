@@ -38,11 +38,22 @@ export function chromiumProblem(): string | null {
   return null;
 }
 
-/** Build the renderer with its own vite config (the same build `npm run build:renderer` makes). */
+/**
+ * Build the renderer with its own vite config (the same build `npm run build:renderer` makes). Vitest sets
+ * NODE_ENV=test, and Vite keeps a NODE_ENV it finds: without forcing it here the e2e tests ran React's
+ * development build (several times slower, which made every timing in them, long tasks above all, wrong).
+ */
 export async function buildRenderer(): Promise<string> {
   const { build } = await import('vite');
   const started = Date.now();
-  await build({ configFile: RENDERER_CONFIG, logLevel: 'warn', mode: 'production' });
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: RENDERER_CONFIG, logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (env === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = env;
+  }
   if (!existsSync(`${RENDERER_OUT}index.html`)) throw new Error(`the renderer build did not produce ${RENDERER_OUT}index.html`);
   console.log(`[e2e] renderer built into ${RENDERER_OUT} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return RENDERER_OUT;

@@ -6,10 +6,10 @@
  * neighbourhood and E expands a neighbour; grouping by kind shows one meta-node per kind with the right counts;
  * the analytics table tells betweenness values apart. Expected counts are worked out here from the fixture.
  *
- * Long main-thread tasks are measured with a PerformanceObserver and printed for each step. The aim (none over
- * 100 ms, issue 13) is NOT met yet — opening still has multi-second tasks — so it is reported, not asserted here;
- * `npm run bench -- --only graph-ui` tracks it. Make this an assertion again once the open path is off the main
- * thread.
+ * Long main-thread tasks are measured with a PerformanceObserver for each step (opening, opening a group,
+ * collapsing, exploring, expanding, collapsing, regrouping by kind, the analytics table; screenshots excluded)
+ * and asserted against LONG_TASK_BOUND_MS; every step is printed against the aim of LONG_TASK_AIM_MS.
+ * Set GRAPH_PROFILE=<file> to write a CPU profile of the opening (Chrome DevTools format) for attribution.
  */
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -20,7 +20,18 @@ import { nav, openWorkspace, seed } from './workspace-helpers';
 
 const N = 5000;
 const M = 15_000;
-const LONG_TASK_LIMIT_MS = 100;
+/** Issue 13: no main-thread task over 100 ms while opening, laying out, filtering or styling a graph. */
+const LONG_TASK_AIM_MS = 100;
+/**
+ * What is asserted. The aim is not held on the shared 2-core box these tests run on: with a load average of 20-25
+ * (~10 engineers) the longest task while opening the grouped 5k case measured 1.4 s and 3.8 s in two runs, the
+ * other steps 0.2-1.2 s; the profile of those tasks is cytoscape's first render and style of the meta-nodes and
+ * React's commit, each stretched many times by the load. This bound is what such a box holds; it still fails on
+ * every cause removed while it was written (React's development build in the e2e renderer, the timeline drawn
+ * on opening, the snapshot copied to the worker in one message, the harness's own parsing of the snapshot: each
+ * made tasks of 7-10 s there). Run with GRAPH_LONG_TASK_BOUND_MS=100 on an idle machine to check the aim.
+ */
+const LONG_TASK_BOUND_MS = Number(process.env.GRAPH_LONG_TASK_BOUND_MS) || 5000;
 
 type Cy = {
   nodes(sel?: string): { length: number; map<T>(f: (n: CyNode) => T): T[] };
@@ -59,7 +70,7 @@ async function quiet(page: Page) {
 
 describeE2E('network graph at scale', () => {
   e2eTest(
-    `opens ${N.toLocaleString('en-US')} entities grouped and explores them (long tasks reported)`,
+    `opens ${N.toLocaleString('en-US')} entities grouped and explores them (long tasks bounded)`,
     async (app) => {
       const { page } = app;
       const net = clusteredNetwork(N, M, 42);
@@ -109,6 +120,12 @@ describeE2E('network graph at scale', () => {
           for (const e of list.getEntries()) g.__longTasks.push({ name: e.name, start: Math.round(e.startTime), duration: Math.round(e.duration) });
         }).observe({ type: 'longtask' as never });
       });
+      const cdp = process.env.GRAPH_PROFILE ? await page.context().newCDPSession(page) : null;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+        await cdp.send('Profiler.start');
+      }
       const started = Date.now();
       await nav(page, 'Network graph').click();
       const canvas = page.getByTestId('graph-canvas');
@@ -116,16 +133,29 @@ describeE2E('network graph at scale', () => {
       await expect.poll(async () => (await drawnSummary(page)).meta.length, { timeout: 60_000 }).toBeGreaterThan(1);
       await quiet(page);
       const openMs = Date.now() - started;
-      const openTasks = await longTasks(page);
+      if (cdp) {
+        const { profile } = await cdp.send('Profiler.stop');
+        (await import('node:fs')).writeFileSync(process.env.GRAPH_PROFILE!, JSON.stringify(profile));
+      }
+      const steps: { step: string; tasks: number[] }[] = [];
+      const measure = async (step: string) => {
+        const tasks = (await longTasks(page)).map((t) => t.duration);
+        steps.push({ step, tasks });
+        console.log(`[graph-scale] ${step}: longest task ${Math.max(0, ...tasks)} ms (aim <= ${LONG_TASK_AIM_MS} ms, asserted <= ${LONG_TASK_BOUND_MS} ms); long tasks ${JSON.stringify(tasks)}`);
+      };
+      /** A screenshot is the harness's work, not the app's: its tasks are dropped. */
+      const shot = async (name: string) => {
+        await app.shot(name);
+        await longTasks(page);
+      };
+      await measure(`open ${N} entities grouped (${openMs} ms)`);
       const overview = await drawnSummary(page);
-      console.log(`[graph-scale] opened in ${openMs} ms, renderer ${await canvas.getAttribute('data-renderer')}; ${overview.meta.length} meta-nodes; long tasks: ${JSON.stringify(openTasks.map((t) => t.duration))}`);
+      console.log(`[graph-scale] opened in ${openMs} ms, renderer ${await canvas.getAttribute('data-renderer')}; ${overview.meta.length} meta-nodes`);
       // Every entity is in exactly one meta-node; nothing drawn one by one yet.
       expect(overview.meta.reduce((a, m) => a + m.count, 0)).toBe(N);
       expect(overview.entities).toBe(0);
       expect(Number(await canvas.getAttribute('data-nodes'))).toBe(N);
-      const longest = Math.max(0, ...openTasks.map((t) => t.duration));
-      if (longest > LONG_TASK_LIMIT_MS) console.warn(`[graph-scale] KNOWN MISS (issue 13): longest task while opening ${longest} ms, aim <= ${LONG_TASK_LIMIT_MS} ms`);
-      await app.shot('01-community-overview');
+      await shot('01-community-overview');
 
       // Open the largest community: its members appear one by one, the other groups stay meta-nodes.
       // The largest group that no other node overlaps where it is drawn: a real double-click lands on the topmost
@@ -145,14 +175,15 @@ describeE2E('network graph at scale', () => {
       expect((await drawnSummary(page)).meta.length).toBe(overview.meta.length - 1);
       await page.getByTestId('graph-open-group').first().waitFor();
       await quiet(page);
-      await app.shot('02-community-opened');
-      const openGroupTasks = await longTasks(page);
-      console.log(`[graph-scale] open a group of ${largest.count}: long tasks ${JSON.stringify(openGroupTasks.map((t) => t.duration))}`);
+      await measure(`open a group of ${largest.count}`);
+      await shot('02-community-opened');
 
       // Collapse it again.
       await page.getByTestId('graph-open-group').first().getByRole('button').click();
       await expect.poll(async () => (await drawnSummary(page)).entities).toBe(0);
       expect((await drawnSummary(page)).meta.length).toBe(overview.meta.length);
+      await quiet(page);
+      await measure('collapse the group');
 
       // Explore from one entity: the most linked one (from the fixture), by search.
       const hub = [...adjacency].sort((a, b) => b[1].size - a[1].size)[0]![0];
@@ -164,7 +195,8 @@ describeE2E('network graph at scale', () => {
       expect((await drawnSummary(page)).meta).toEqual([]);
       await page.getByTestId('graph-focus').waitFor();
       await quiet(page);
-      await app.shot('03-explore-from-entity');
+      await measure(`explore from the hub (${firstRing.size} entities)`);
+      await shot('03-explore-from-entity');
 
       // Expand a neighbour with E: its own neighbours join.
       const neighbour = [...adjacency.get(hub)!].sort((a, b) => adjacency.get(b)!.size - adjacency.get(a)!.size)[0]!;
@@ -175,11 +207,14 @@ describeE2E('network graph at scale', () => {
       await page.keyboard.press('e');
       await expect.poll(async () => (await drawnSummary(page)).entities, { timeout: 60_000 }).toBe(grown.size);
       await quiet(page);
-      await app.shot('04-expanded');
+      await measure(`expand a neighbour (${grown.size} entities)`);
+      await shot('04-expanded');
       // C collapses what E added.
       await canvas.focus();
       await page.keyboard.press('c');
       await expect.poll(async () => (await drawnSummary(page)).entities, { timeout: 60_000 }).toBe(firstRing.size);
+      await quiet(page);
+      await measure('collapse the neighbour');
 
       // Back to the whole network, grouped by kind: one meta-node per kind with the fixture's counts.
       await page.getByRole('button', { name: 'Show the whole network' }).click();
@@ -188,7 +223,8 @@ describeE2E('network graph at scale', () => {
       for (const n of net.nodes) kinds.set(n.kind, (kinds.get(n.kind) ?? 0) + 1);
       await expect.poll(async () => Object.fromEntries((await drawnSummary(page)).meta.map((m) => [m.key, m.count])), { timeout: 60_000 }).toEqual(Object.fromEntries(kinds));
       await quiet(page);
-      await app.shot('05-grouped-by-kind');
+      await measure('whole network grouped by kind');
+      await shot('05-grouped-by-kind');
 
       // The analytics table: every column, and betweenness values told apart (never "0.0" on every row).
       await page.getByRole('tab', { name: 'Analytics' }).click();
@@ -200,9 +236,8 @@ describeE2E('network graph at scale', () => {
       expect(values.length).toBeGreaterThan(5);
       expect(new Set(values).size).toBeGreaterThan(3);
       expect(values.every((v) => v === '0' || v === '0.0')).toBe(false);
-      await app.shot('06-analytics-table');
-      const rest = await longTasks(page);
-      console.log(`[graph-scale] long tasks after opening (explore, group by kind, table): ${JSON.stringify(rest.map((t) => t.duration))}`);
+      await measure('analytics table');
+      await shot('06-analytics-table');
 
       // How much of the opening's long tasks is this harness carrying the snapshot (Playwright's protocol, not
       // Electron's IPC): the same IPC answer again, alone, with nothing drawn.
@@ -216,6 +251,9 @@ describeE2E('network graph at scale', () => {
       await page.waitForTimeout(500);
       const ipcTasks = await longTasks(page);
       console.log(`[graph-scale] graph.snapshot through the e2e harness alone: ${Math.round(ipcMs)} ms; long tasks ${JSON.stringify(ipcTasks.map((t) => t.duration))}`);
+
+      // Every step within the bound (see LONG_TASK_BOUND_MS for why it is not yet the aim).
+      expect(steps.filter((x) => Math.max(0, ...x.tasks) > LONG_TASK_BOUND_MS).map((x) => `${x.step}: ${Math.max(...x.tasks)} ms`)).toEqual([]);
     },
     { id: 'graph-scale', timeout: 400_000 },
   );

@@ -57,6 +57,19 @@ const MIME: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** `{ json: text }` for a value JSON carries unchanged (no undefined, Date, typed array, Map …), else null. */
+export function jsonIfPlain(value: unknown): { json: string } | null {
+  let plain = true;
+  const text = JSON.stringify(value, function (this: unknown, key: string, v: unknown) {
+    const raw = (this as Record<string, unknown>)[key];
+    if (raw === undefined || typeof raw === 'bigint' || typeof raw === 'function' || typeof raw === 'symbol') plain = false;
+    else if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.getPrototypeOf(raw) !== Object.prototype && Object.getPrototypeOf(raw) !== null) plain = false;
+    else if (typeof raw === 'number' && !Number.isFinite(raw)) plain = false;
+    return v;
+  });
+  return plain && text !== undefined ? { json: text } : null;
+}
+
 export function mimeType(path: string): string {
   return MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
 }
@@ -305,7 +318,11 @@ export function e2eTest(title: string, fn: (app: E2EApp) => Promise<void>, opts:
         const started = Date.now();
         const result = await router.invoke(channel, payload);
         calls.push({ channel: String(channel), ok: result.ok, ...(result.ok ? {} : { code: result.error.code }), ms: Date.now() - started });
-        return result;
+        // As JSON text when it is plain JSON: Playwright hands an object to the page through its own serialisation,
+        // which the page then walks value by value on its main thread (seconds for a 5,000-entity graph snapshot,
+        // a long task Electron's IPC does not have: its structured clone is decoded natively). A string crosses
+        // whole and the bridge parses it with JSON.parse. Anything JSON cannot carry goes as before.
+        return jsonIfPlain(result) ?? result;
       });
       // The preload's drop channel, answered as the shell answers it (main/electron/invoke-handler.ts).
       await page.exposeBinding(DROP_BINDING, (_source, path: unknown, purpose: unknown) => {

@@ -8,9 +8,11 @@ import { applyFilters, betweenness, buildGraph, overview, project } from '../../
 import {
   createGraphWorkerHandler,
   GraphWorkerClient,
+  loadMessages,
   type GraphWorkerRequest,
   type GraphWorkerResponse,
   type HandlerOptions,
+  LOAD_PART_ITEMS,
   type WorkerLike,
 } from '../../../shared/graph/graph-worker-api';
 import { clusteredNetwork, hexId, link, node, snapshot } from '../../helpers/graph-fixtures';
@@ -89,6 +91,22 @@ describe('graph worker handler', () => {
     expect((t.result as string[]).map((id) => rows.find((r) => r.id === id)!.degree)).toEqual(byDegree.slice(0, 5).map((r) => r.degree));
   });
 
+  it('assembles a snapshot sent in parts, validates it whole, and drops parts of a superseded load', async () => {
+    const h = harness();
+    const net = clusteredNetwork(300, 900, 3);
+    for (const m of loadMessages({ type: 'load', id: 'p1', snapshot: net }, 100)) h.send(m);
+    expect(await h.answer('p1')).toMatchObject({ type: 'loaded', info: { nodes: 300, links: net.links.length } });
+    h.send({ type: 'run', id: 'd1', job: { kind: 'degree' } });
+    expect(Object.keys(((await h.answer('d1')) as { result: object }).result)).toHaveLength(300);
+    // A part of another load starts over; an invalid item fails the whole load.
+    h.send({ type: 'load-part', id: 'p2', key: 'nodes', items: net.nodes.slice(0, 10) });
+    h.send({ type: 'load-part', id: 'p3', key: 'nodes', items: [{ id: 'not an entity' }] });
+    h.send({ type: 'load', id: 'p3', snapshot: { ...net, nodes: [], links: [], events: [] }, parts: true });
+    expect(await h.answer('p3')).toMatchObject({ type: 'error', error: { code: 'INVALID_INPUT' } });
+    h.send({ type: 'load', id: 'p2', snapshot: { ...net, nodes: [], links: [], events: [] }, parts: true });
+    expect(await h.answer('p2')).toMatchObject({ type: 'loaded', info: { nodes: 0 } });
+  });
+
   it('answers errors with codes: nothing loaded, unknown entity, invalid message, both sides of a flow', async () => {
     const h = harness();
     h.send({ type: 'run', id: 'e1', job: { kind: 'degree' } });
@@ -142,9 +160,9 @@ describe('graph worker handler', () => {
 
 /** A Worker stand-in: the real handler behind structuredClone and a timer. `freezeOn` makes it hang like a worker stuck in a stage that cannot yield. */
 function fakeWorkers(opts: { freezeOn?: string; crashOn?: string } = {}) {
-  const made: { terminated: boolean; frozen: boolean }[] = [];
+  const made: { terminated: boolean; frozen: boolean; posted: GraphWorkerRequest[] }[] = [];
   const create = (): WorkerLike => {
-    const state = { terminated: false, frozen: false };
+    const state = { terminated: false, frozen: false, posted: [] as GraphWorkerRequest[] };
     const first = made.length === 0;
     made.push(state);
     const listeners: Record<string, ((e: never) => void)[]> = { message: [], error: [] };
@@ -156,6 +174,7 @@ function fakeWorkers(opts: { freezeOn?: string; crashOn?: string } = {}) {
     return {
       postMessage(m: unknown) {
         const copy = structuredClone(m) as GraphWorkerRequest;
+        state.posted.push(copy);
         setTimeout(() => {
           if (state.terminated || state.frozen) return;
           if (first && copy.type === 'run' && copy.job.kind === opts.freezeOn) {
@@ -225,6 +244,40 @@ describe('graph worker client', () => {
     expect(degree[hexId('B')]).toMatchObject({ in: 1, out: 1 });
     expect(w.made).toHaveLength(2);
     expect(w.made[0]!.terminated).toBe(true);
+  });
+
+  it('sends a large snapshot in parts, one per task, and runs asked meanwhile see the whole of it', async () => {
+    const w = fakeWorkers();
+    const client = new GraphWorkerClient(w.create);
+    const net = clusteredNetwork(2000, 6000, 5);
+    // Not awaited: the run must still reach the worker after the last part and answer for the new graph.
+    const loaded = client.load(net);
+    const degree = client.run({ kind: 'degree' });
+    // Nothing big goes out in the task that asked for the load.
+    expect(w.made[0]?.posted.length ?? 0).toBeLessThanOrEqual(1);
+    expect(await loaded).toMatchObject({ nodes: 2000, links: net.links.length });
+    expect(Object.keys(await degree)).toHaveLength(2000);
+    const posted = w.made[0]!.posted;
+    const parts = posted.filter((m) => m.type === 'load-part');
+    expect(parts.length).toBe(Math.ceil(2000 / LOAD_PART_ITEMS) + Math.ceil(net.links.length / LOAD_PART_ITEMS));
+    expect(parts.every((m) => m.type === 'load-part' && m.items.length <= LOAD_PART_ITEMS)).toBe(true);
+    // Parts, then the load that closes them, then the run: in that order.
+    const kinds = posted.map((m) => m.type);
+    expect(kinds.indexOf('load')).toBe(parts.length);
+    expect(kinds.lastIndexOf('run')).toBeGreaterThan(kinds.indexOf('load'));
+    // A small snapshot still goes in one message.
+    await client.load(small);
+    expect(w.made[0]!.posted.filter((m) => m.type === 'load-part')).toHaveLength(parts.length);
+    expect(Object.keys(await client.run({ kind: 'degree' }))).toHaveLength(4);
+  });
+
+  it('a fresh worker after a crash gets the whole large snapshot again', async () => {
+    const w = fakeWorkers({ crashOn: 'kcore' });
+    const client = new GraphWorkerClient(w.create);
+    await client.load(clusteredNetwork(2000, 6000, 5));
+    await expect(client.run({ kind: 'kcore' })).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect(Object.keys(await client.run({ kind: 'degree' }))).toHaveLength(2000);
+    expect(w.made).toHaveLength(2);
   });
 
   it('fails pending requests when the worker crashes, and starts a fresh one for the next', async () => {
