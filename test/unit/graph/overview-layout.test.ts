@@ -11,6 +11,7 @@ import { metaGraph } from '../../../shared/graph/explore';
 import { project } from '../../../shared/graph/projection';
 import { seededRandom } from '../../../shared/graph/rng';
 import { discLines, discRadius, LABEL_MIN_PX, fitZoom, GAP, labelBox, labelsShownAt, membersInDisc, metaLinkWidths, packDiscs, type Disc, type DiscInput, type DiscLinkInput } from '../../../shared/graph/overview-layout';
+import { metaElements, overviewDiscs, overviewPositions } from '../../../renderer/graph/graph-style';
 import { clusteredNetwork } from '../../helpers/graph-fixtures';
 
 type Box = { x1: number; y1: number; x2: number; y2: number };
@@ -211,4 +212,43 @@ describe('overview layout: the whole network at 20k entities', () => {
     // Zooming in 3x makes every label readable (>= 9 px).
     expect(labelsShownAt(discs, 3 * z, 9).size).toBe(discs.length);
   }, 60_000);
+});
+
+describe('overview layout in the graph view (graph-style.ts)', () => {
+  /** A 900-entity clustered network grouped by community, with the given groups open. */
+  function grouped(open: string[]) {
+    const s = clusteredNetwork(900, 2700, 5);
+    const g = buildGraph(s);
+    const com = communities(project(g), { seed: 1 });
+    return metaGraph(g, 'community', { community: com.community, open });
+  }
+
+  it('draws each meta-node at its disc, sized by it, and the members of an open group inside its disc', () => {
+    const closed = grouped([]);
+    const discs = overviewDiscs(closed);
+    const biggest = closed.groups[0]!;
+    const opened = grouped([biggest.id]);
+    // Opening a group keeps every disc where it was (the packing depends on the groups, not on what is open).
+    const again = overviewDiscs(opened);
+    for (const [id, d] of discs) expect(again.get(id)).toMatchObject({ x: d.x, y: d.y, r: d.r });
+    const els = metaElements(opened, { discs });
+    const metaNodes = els.filter((e) => e.group === 'nodes');
+    expect(metaNodes.map((e) => e.data.id).sort()).toEqual(opened.groups.map((x) => x.id).sort());
+    for (const e of metaNodes) {
+      const d = discs.get(String(e.data.id))!;
+      expect(e.position).toEqual({ x: d.x, y: d.y });
+      expect(e.data.size).toBeCloseTo(2 * d.r, 9);
+      expect(String(e.data.label)).toContain(`${Number(e.data.count).toLocaleString('en-US')} entit`);
+    }
+    const place = overviewPositions(opened, discs);
+    const members = opened.nodes;
+    expect(members).toHaveLength(biggest.count);
+    const home = discs.get(biggest.id)!;
+    for (const id of members) expect(Math.hypot(place[id]!.x - home.x, place[id]!.y - home.y)).toBeLessThanOrEqual(home.r);
+    // Links from the open group's members to closed groups are drawn as meta-links, wider for more links.
+    const links = els.filter((e) => e.group === 'edges');
+    expect(links.length).toBe(opened.metaLinks.length);
+    const byCount = [...links].sort((a, b) => Number(a.data.count) - Number(b.data.count));
+    expect(Number(byCount.at(-1)!.data.width)).toBeGreaterThanOrEqual(Number(byCount[0]!.data.width));
+  });
 });
