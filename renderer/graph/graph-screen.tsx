@@ -162,7 +162,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
   const pendingViewport = useRef<{ zoom: number; pan: Pos } | null>(null);
   const firstSync = useRef(true);
   /** The overview's packed discs, kept while groups open and close (graph-style.ts overviewDiscs). */
-  const overviewLayout = useRef<{ groupBy: string; filters: unknown; discs: Map<string, Disc> } | null>(null);
+  const overviewLayout = useRef<{ key: string; discs: Map<string, Disc> } | null>(null);
   const doubleTap = useRef<(id: string, meta: boolean) => void>(() => undefined);
   const pendingHighlight = useRef<{ nodes: string[]; links: string[] } | null>(null);
   const [drawing, setDrawing] = useState<{ done: number; total: number } | null>(null);
@@ -349,11 +349,15 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
     let place: Record<string, Pos> = {};
     let repacked = false;
     if (grouped && meta) {
+      // Repacked only when the groups themselves change (another grouping, filters that change who is in them).
+      const key = [...meta.groups, ...meta.open]
+        .map((g) => `${g.id}:${g.count}`)
+        .sort()
+        .join('|');
       const known = overviewLayout.current;
-      const ids = [...meta.groups.map((g) => g.id), ...meta.open.map((g) => g.id)];
-      repacked = !(known && known.groupBy === meta.groupBy && known.filters === baseFilters && ids.every((id) => known.discs.has(id)));
-      const discs = repacked || !known ? overviewDiscs(meta) : known.discs;
-      overviewLayout.current = { groupBy: meta.groupBy, filters: baseFilters, discs };
+      repacked = !known || known.key !== key;
+      const discs = !known || repacked ? overviewDiscs(meta) : known.discs;
+      overviewLayout.current = { key, discs };
       place = overviewPositions(meta, discs, (id) => overview?.visual[id]?.size ?? 0);
       for (const [id, p] of Object.entries(place)) if (repacked || !isEntityId(id) || controller.cy.getElementById(id).empty()) controller.positions.set(id, p);
       elements.push(...metaElements(meta, { dark: document.body.classList.contains(Classes.DARK), discs }));
@@ -374,7 +378,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
     return () => {
       live = false;
     };
-  }, [view, viewFor, graphFilters, baseFilters, meta, grouped, overview, sanctions, display.colourBy, linkTime, faded, snapshot, queueSave]);
+  }, [view, viewFor, graphFilters, meta, grouped, overview, sanctions, display.colourBy, linkTime, faded, snapshot, queueSave]);
 
   function placeAndFinish(controller: GraphController, unplaced: string[], n: number, fit = false) {
     const first = firstSync.current;
