@@ -32,7 +32,9 @@ import { GraphExportDialog } from './graph-export-dialog';
 import { GraphLegend } from './graph-legend';
 import { AnalyticsTable, EntityDetails, LinkDetails, PathPanel, type NodeActions } from './graph-panel';
 import { GraphSearch } from './graph-search';
-import { buildElements, fadedNodes, metaElements, type EdgeTime } from './graph-style';
+import { buildElements, fadedNodes, metaElements, overviewDiscs, overviewPositions, type EdgeTime } from './graph-style';
+import { installHoverLabels } from './hover-labels';
+import type { Disc } from '../../shared/graph/overview-layout';
 import { EXPLORE_FROM, ExploreBar, isEntityId, MetaDetails, TOP_START, type Grouping } from './graph-explore';
 import type { MetaGraph } from '../../shared/graph/explore';
 import './graph.css';
@@ -162,6 +164,8 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
   const pendingSelect = useRef<string | null>(null);
   const pendingViewport = useRef<{ zoom: number; pan: Pos } | null>(null);
   const firstSync = useRef(true);
+  /** The overview's packed discs, kept while groups open and close (graph-style.ts overviewDiscs). */
+  const overviewLayout = useRef<{ key: string; discs: Map<string, Disc> } | null>(null);
   const doubleTap = useRef<(id: string, meta: boolean) => void>(() => undefined);
   const pendingHighlight = useRef<{ nodes: string[]; links: string[] } | null>(null);
   const [drawing, setDrawing] = useState<{ done: number; total: number } | null>(null);
@@ -229,9 +233,11 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
       onDoubleTap: (id, isMeta) => doubleTap.current(id, isMeta),
     });
     ctl.current = controller;
+    const uninstallHover = installHoverLabels(controller.cy);
     // For the e2e tests and the bench: read-only access to the drawn graph (no records beyond what is drawn).
     (window as unknown as { __sanctumGraph?: unknown }).__sanctumGraph = controller;
     return () => {
+      uninstallHover();
       controller.destroy();
       ctl.current = null;
       delete (window as unknown as { __sanctumGraph?: unknown }).__sanctumGraph;
@@ -341,19 +347,43 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
       ...(sanctions ? { sanctions } : {}),
       colourBy: display.colourBy,
     });
-    if (grouped && meta) elements.push(...metaElements(meta, { dark: document.body.classList.contains(Classes.DARK) }));
+    // The overview: discs packed once per grouping and filters, kept while groups open and close (the mental map
+    // stays); meta-nodes go to their disc, members of a group opened now inside it.
+    let place: Record<string, Pos> = {};
+    let repacked = false;
+    if (grouped && meta) {
+      // Repacked only when the groups themselves change (another grouping, filters that change who is in them).
+      const key = [...meta.groups, ...meta.open]
+        .map((g) => `${g.id}:${g.count}`)
+        .sort()
+        .join('|');
+      const known = overviewLayout.current;
+      repacked = !known || known.key !== key;
+      const discs = !known || repacked ? overviewDiscs(meta) : known.discs;
+      overviewLayout.current = { key, discs };
+      place = overviewPositions(meta, discs, (id) => overview?.visual[id]?.size ?? 0);
+      for (const [id, p] of Object.entries(place)) if (repacked || !isEntityId(id) || controller.cy.getElementById(id).empty()) controller.positions.set(id, p);
+      elements.push(...metaElements(meta, { dark: document.body.classList.contains(Classes.DARK), discs }));
+    }
     let live = true;
     void controller.syncChunked(elements, faded, (done, total) => live && total > 2000 && setDrawing(done < total ? { done, total } : null)).then((r) => {
       if (!r || !live) return;
       setDrawing(null);
-      placeAndFinish(controller, r.unplaced, elements.filter((e) => e.group === 'nodes').length);
+      // Discs already drawn move to the packing (a drag does not outlive a redraw); after a new packing (another
+      // grouping, other filters) everything drawn moves, and the view shows all of it.
+      if (grouped) {
+        controller.cy.batch(() => {
+          for (const [id, p] of Object.entries(place)) if (repacked || !isEntityId(id)) controller.cy.getElementById(id).position(p);
+        });
+      }
+      placeAndFinish(controller, r.unplaced, elements.filter((e) => e.group === 'nodes').length, repacked);
     });
     return () => {
       live = false;
     };
   }, [view, viewFor, graphFilters, meta, grouped, overview, sanctions, display.colourBy, linkTime, faded, snapshot, queueSave]);
 
-  function placeAndFinish(controller: GraphController, unplaced: string[], n: number) {
+  function placeAndFinish(controller: GraphController, unplaced: string[], n: number, fit = false) {
     const first = firstSync.current;
     firstSync.current = false;
     const after = () => {
@@ -384,7 +414,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
         after();
       }
     } else {
-      if (first) controller.fit();
+      if (first || fit) controller.fit();
       after();
     }
   }

@@ -7,6 +7,7 @@
 import type { ElementDefinition, StylesheetJson } from 'cytoscape';
 import { edgeEvidence } from '../../shared/graph/evidence';
 import type { GroupBy, MetaGraph } from '../../shared/graph/explore';
+import { discLines, discRadius, LABEL_MIN_PX, labelFontSize, membersInDisc, metaLinkWidths, packDiscs, type Disc } from '../../shared/graph/overview-layout';
 import type { CaseGraphSnapshot, SnapshotLink, SnapshotNode } from '../../shared/graph/snapshot';
 import type { TimeStatus } from '../../shared/graph/time';
 import type { GraphSanctionStatus } from '../../shared/ipc/channels/graph';
@@ -189,27 +190,66 @@ export function moneyText(m: Readonly<Record<string, number>>): string {
     .join(', ');
 }
 
-export const META_MIN = 40;
-export const META_MAX = 140;
+/**
+ * The overview's discs (shared/graph/overview-layout.ts) for every group of a grouped view, open ones included
+ * (an opened group keeps its place, its members are drawn inside it), each labelled as its meta-node is.
+ */
+export function overviewDiscs(m: MetaGraph): Map<string, Disc> {
+  const groups = [...m.groups.map((g) => ({ id: g.id, count: g.count, lines: discLines(groupLabel(m.groupBy, g.label, g.key), g.count, g.money) })), ...m.open.map((g) => ({ id: g.id, count: g.count }))];
+  // Links are counted between groups (an aggregated link may end at a member of an open group).
+  const groupOf = (id: string) => m.groupOf[id] ?? id;
+  const links = m.metaLinks.map((l) => ({ source: groupOf(l.source), target: groupOf(l.target), count: l.count, money: l.money }));
+  return new Map(packDiscs(groups, links).map((d) => [d.id, d]));
+}
+
+/**
+ * Where to draw a grouped view: every meta-node at its disc's centre, and the members of each open group inside
+ * its disc (highest `rank` at the centre). `discs` must hold every group of `m` (see `overviewDiscs`).
+ */
+export function overviewPositions(m: MetaGraph, discs: ReadonlyMap<string, Disc>, rank: (id: string) => number = () => 0): Record<string, { x: number; y: number }> {
+  const out: Record<string, { x: number; y: number }> = {};
+  for (const g of m.groups) {
+    const d = discs.get(g.id);
+    if (d) out[g.id] = { x: d.x, y: d.y };
+  }
+  const members = new Map<string, string[]>();
+  for (const id of m.nodes) {
+    const gid = m.groupOf[id];
+    if (gid) members.set(gid, [...(members.get(gid) ?? []), id]);
+  }
+  for (const [gid, ids] of members) {
+    const d = discs.get(gid);
+    if (!d) continue;
+    ids.sort((a, b) => rank(b) - rank(a) || (a < b ? -1 : 1));
+    Object.assign(out, membersInDisc(d, ids));
+  }
+  return out;
+}
 
 /**
  * The meta-nodes (closed groups) and aggregated links of a grouped view, as cytoscape elements. Members of open
- * groups are ordinary entity elements (buildElements); aggregated links may end at one of them.
+ * groups are ordinary entity elements (buildElements); aggregated links may end at one of them. A meta-node is a
+ * disc sized by its count, with its label written inside (font size from the packing, so labels never collide);
+ * `discs` are the packed discs (computed here when not given).
  */
-export function metaElements(m: MetaGraph, o: { dark?: boolean } = {}): ElementDefinition[] {
+export function metaElements(m: MetaGraph, o: { dark?: boolean; discs?: ReadonlyMap<string, Disc> } = {}): ElementDefinition[] {
+  const discs = o.discs ?? overviewDiscs(m);
   const out: ElementDefinition[] = [];
-  const max = Math.max(1, ...m.groups.map((g) => g.count));
   m.groups.forEach((g, i) => {
     const fill = m.groupBy === 'kind' && g.key in KIND_COLOURS ? KIND_COLOURS[g.key as EntityKind] : communityColour(m.groupBy === 'community' && g.key !== 'other' ? Number(g.key) - 1 : i);
-    const money = moneyText(g.money);
+    const lines = discLines(groupLabel(m.groupBy, g.label, g.key), g.count, g.money);
+    const d = discs.get(g.id);
+    const r = d?.r ?? discRadius(g.count);
+    const fontSize = d?.fontSize || labelFontSize(lines, r);
     out.push({
       group: 'nodes',
+      ...(d ? { position: { x: d.x, y: d.y } } : {}),
       data: {
         id: g.id,
         meta: 1,
         groupBy: m.groupBy,
         key: g.key,
-        label: `${groupLabel(m.groupBy, g.label, g.key)} · ${EN_NUMBER.format(g.count)}${money ? `\n${money}` : ''}`,
+        label: lines.join('\n'),
         name: g.label,
         count: g.count,
         shape: 'ellipse',
@@ -218,13 +258,15 @@ export function metaElements(m: MetaGraph, o: { dark?: boolean } = {}): ElementD
         roleGroup: 'meta',
         sanction: 'none',
         witness: 0,
-        size: META_MIN + (META_MAX - META_MIN) * Math.sqrt(g.count / max),
+        size: 2 * r,
+        labelSize: fontSize,
+        ringWidth: Math.max(3, r * 0.03),
         community: -1,
       },
     });
   });
-  const maxLinks = Math.max(1, ...m.metaLinks.map((l) => l.count));
-  for (const l of m.metaLinks) {
+  const widths = metaLinkWidths(m.metaLinks);
+  m.metaLinks.forEach((l, i) => {
     const money = moneyText(l.money);
     out.push({
       group: 'edges',
@@ -237,13 +279,13 @@ export function metaElements(m: MetaGraph, o: { dark?: boolean } = {}): ElementD
         label: `${EN_NUMBER.format(l.count)} link${l.count === 1 ? '' : 's'}${money ? ` · ${money}` : ''}`,
         directed: 0,
         money: money ? 1 : 0,
-        width: 1.5 + 10 * (Math.log1p(l.count) / Math.log1p(maxLinks)),
+        width: widths[i]!,
         evidence: 'multi',
         strength: 1,
         time: 'none',
       },
     });
-  }
+  });
   return out;
 }
 
@@ -334,10 +376,29 @@ export function stylesheet(o: StyleOptions = {}): StylesheetJson {
     { selector: 'node.path', style: { 'border-color': '#fbb360', 'border-width': 6, opacity: 1 } },
     { selector: 'edge.path', style: { 'line-color': '#ec9a3c', 'target-arrow-color': '#ec9a3c', width: 5, opacity: 1, 'z-index': 10 } },
     { selector: 'node:selected', style: { 'overlay-color': '#2d72d2', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
-    // Meta-nodes (a closed group): always labelled with the count and money, a dashed ring says "double-click to open".
+    // Meta-nodes (a closed group): the name, count and money written inside the disc at a size that fits it
+    // (overview-layout.ts), drawn once readable (larger groups first as the view zooms in); a dashed ring says
+    // "double-click to open".
     {
       selector: 'node[meta = 1]',
-      style: { label: 'data(label)', 'text-wrap': 'wrap', 'text-max-width': '220px', 'font-size': 13, 'font-weight': 'bold', 'border-style': 'dashed', 'border-width': 3, 'background-opacity': 0.85, 'min-zoomed-font-size': 4 },
+      style: {
+        label: 'data(label)',
+        'text-wrap': 'wrap',
+        'text-max-width': '100000px',
+        'text-valign': 'center',
+        'text-halign': 'center',
+        'text-margin-y': 0,
+        'font-size': 'data(labelSize)',
+        'font-weight': 'bold',
+        'text-outline-width': 0,
+        'text-background-color': halo,
+        'text-background-opacity': 0.6,
+        'text-background-shape': 'roundrectangle',
+        'border-style': 'dashed',
+        'border-width': 'data(ringWidth)',
+        'background-opacity': 0.85,
+        'min-zoomed-font-size': LABEL_MIN_PX,
+      },
     },
     { selector: 'edge[meta = 1]', style: { 'curve-style': 'straight', 'line-color': EDGE_COLOUR, opacity: 0.6, 'line-style': 'solid' } },
     { selector: 'edge[meta = 1][money = 1]', style: { 'line-color': MONEY_EDGE_COLOUR } },

@@ -156,6 +156,20 @@ async function searchAndSelect(page: Page, text: string, name: string): Promise<
   await page.getByTestId('graph-selection').getByRole('heading', { name }).waitFor();
 }
 
+/** The canvas's highlight: names of entities marked as on a path/result, how many links, how many others not dimmed. */
+const highlighted = (page: Page) =>
+  page.evaluate(() => {
+    type El = { data(k: string): unknown; hasClass(c: string): boolean };
+    const cy = (globalThis as unknown as { __sanctumGraph: { cy: { nodes(): { map<T>(f: (e: El) => T): T[] }; edges(): { map<T>(f: (e: El) => T): T[] } } } }).__sanctumGraph.cy;
+    const nodes = cy.nodes().map((n) => ({ name: String(n.data('name')), on: n.hasClass('path'), dim: n.hasClass('dim') }));
+    const edges = cy.edges().map((e) => ({ on: e.hasClass('path'), dim: e.hasClass('dim') }));
+    return {
+      nodes: nodes.filter((n) => n.on).map((n) => n.name).sort(),
+      links: edges.filter((e) => e.on).length,
+      undimmed: [...nodes, ...edges].filter((x) => !x.on && !x.dim).length,
+    };
+  });
+
 const positions = (page: Page) =>
   page.evaluate(() => {
     const g = (globalThis as unknown as { __sanctumGraph: { cy: { nodes(): { map<T>(f: (n: { id(): string; position(): { x: number; y: number } }) => T): T[] } } } }).__sanctumGraph;
@@ -252,7 +266,19 @@ describeE2E('network graph over the real router', () => {
       const result = pathPanel.getByTestId('path-result');
       await result.getByText(`${expected.length - 1} links`).waitFor();
       expect(await result.getByRole('listitem').allInnerTexts()).toEqual(expected.map((w) => P[w]));
+      // Highlighted on the canvas: the path's entities and its links stand out, everything else is dimmed.
+      await expect.poll(() => highlighted(page)).toMatchObject({ nodes: expected.map((w) => P[w] as string).sort(), links: expected.length - 1 });
+      expect((await highlighted(page)).undimmed).toBe(0);
       await app.shot('04-shortest-path');
+
+      // The top brokers from the analytics table, highlighted the same way.
+      await page.getByRole('tab', { name: 'Analytics' }).click();
+      await page.getByRole('button', { name: 'Highlight the top brokers on the graph' }).click();
+      await expect.poll(async () => {
+        const h = await highlighted(page);
+        return h.nodes.length > 0 && h.undimmed === 0 && !h.nodes.includes(P.driver);
+      }).toBe(true);
+      await app.shot('04b-top-brokers');
 
       // Date filter: 2021. Links wholly outside are faded first, then hidden.
       const out = outsideWindow(2021, 2021);

@@ -146,6 +146,12 @@ const selectedInGraph = (page: Page) =>
     return cy.$(':selected').map((e) => e.id()).sort();
   });
 
+const drawnLinkIds = (page: Page) =>
+  page.evaluate(() => {
+    const cy = (globalThis as unknown as { __sanctumGraph: { cy: { edges(): { map<T>(f: (e: { id(): string }) => T): T[] } } } }).__sanctumGraph.cy;
+    return cy.edges().map((e) => e.id()).sort();
+  });
+
 const days = (ymd: string) => Date.UTC(Number(ymd.slice(0, 4)), Number(ymd.slice(5, 7)) - 1, Number(ymd.slice(8, 10))) / 86_400_000;
 
 /** Screen x of a date on the timeline (label column 180 px, 12 px right margin, as the layout draws it). */
@@ -250,6 +256,15 @@ describeE2E('timeline beside the graph', () => {
       expect(out.length).toBeGreaterThan(0);
       await page.getByTestId('graph-status').getByText(`${out.length} outside the time window (faded)`).waitFor();
       await app.shot('04-brush-sets-graph-window');
+      // With "hide" the graph draws only the links the brushed window can hold: exactly the others.
+      await page.getByText('Hide links outside the window (otherwise faded)').click();
+      const inWindow = LINKS.map((l, i) => ({ l, id: s.links[i]! })).filter(({ l }) => !out.includes(l)).map(({ id }) => id).sort();
+      await poll(() => drawnLinkIds(page)).toEqual(inWindow);
+      expect(inWindow.length).toBe(LINKS.length - out.length);
+      await page.getByTestId('graph-busy').waitFor({ state: 'detached' });
+      await app.shot('04b-brush-window-hides-links');
+      await page.getByText('Hide links outside the window (otherwise faded)').click();
+      await poll(async () => (await drawnLinkIds(page)).length).toBe(LINKS.length);
 
       // Timeline exports: SVG (title, legend, window, pseudonym only) and PNG at 2x.
       const svgPath = join(app.scratchDir, 'timeline.svg');
@@ -277,7 +292,7 @@ describeE2E('timeline beside the graph', () => {
   );
 
   e2eTest(
-    'exports the graph for a report (PNG 1x and 3x, SVG with title, case, date, legend, window) and opens the print view',
+    'exports the graph for a report (PNG 1x, 2x and 4x, SVG with title, case, date, legend, window) and opens the print view',
     async (app) => {
       const { page } = app;
       await openWorkspace(app, { seed: () => seedCase(app) });
@@ -289,11 +304,14 @@ describeE2E('timeline beside the graph', () => {
       await page.getByTestId('graph-status').getByText(`${outside('2019-01-01', '2021-12-31').length} outside the time window (faded)`).waitFor();
       await page.locator('[data-testid="graph-status"][data-analytics="done"]').waitFor();
 
-      const report = async (format: 'png' | 'svg', scale: number | null, file: string) => {
+      const report = async (format: 'png' | 'svg', scale: number | null, file: string, legend = true) => {
         await page.getByRole('button', { name: 'Export' }).click();
         await page.getByTestId('export-report').click();
         const dlg = page.getByRole('dialog').filter({ hasText: 'Export the graph for a report' });
         await dlg.getByLabel('Title').fill('Briefing: Zawiya network');
+        const withLegend = dlg.getByRole('checkbox', { name: 'Include the legend' });
+        if ((await withLegend.isChecked()) !== legend) await dlg.getByText('Include the legend').click();
+        expect(await withLegend.isChecked()).toBe(legend);
         await dlg.getByText(format === 'png' ? 'PNG (picture)' : 'SVG (vector, for editing)').click();
         if (scale) await dlg.getByText(new RegExp(`^${scale}x \\(`)).click();
         const path = join(app.scratchDir, file);
@@ -317,11 +335,24 @@ describeE2E('timeline beside the graph', () => {
       expect(svg).toContain(P.financier);
       for (const secret of SECRETS) expect(svg).not.toContain(secret);
       const one = pngSize(await report('png', 1, 'report-1x.png'));
-      const three = pngSize(await report('png', 3, 'report-3x.png'));
+      const two = pngSize(await report('png', 2, 'report-2x.png'));
+      const four = pngSize(await report('png', 4, 'report-4x.png'));
       const svgWidth = Number(/<svg [^>]*width="(\d+)"/.exec(svg)![1]);
-      expect(one.width).toBe(svgWidth);
-      expect(Math.abs(three.width - 3 * one.width)).toBeLessThanOrEqual(1);
-      expect(Math.abs(three.height - 3 * one.height)).toBeLessThanOrEqual(1);
+      const svgHeight = Number(/<svg [^>]*height="(\d+)"/.exec(svg)![1]);
+      expect(one).toEqual({ width: svgWidth, height: svgHeight });
+      for (const [k, size] of [
+        [2, two],
+        [4, four],
+      ] as const) {
+        expect(Math.abs(size.width - k * one.width)).toBeLessThanOrEqual(1);
+        expect(Math.abs(size.height - k * one.height)).toBeLessThanOrEqual(1);
+      }
+      // The legend is part of the picture: without it the PNG loses the legend's column (and the SVG its text).
+      const bare = pngSize(await report('png', 1, 'report-no-legend.png', false));
+      expect(one.width - bare.width).toBeGreaterThanOrEqual(200);
+      const bareSvg = (await report('svg', null, 'report-no-legend.svg', false)).toString('utf8');
+      expect(bareSvg).not.toContain('class="report-legend"');
+      expect(bareSvg).toContain('<title>Briefing: Zawiya network</title>');
       await app.shot('01-report-exported');
 
       // The print view: the same picture alone on the page.
