@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { auditActionLabel } from '../../../shared/audit-actions';
 import { detailSummary, formatTimestamp } from '../../../shared/audit-format';
 import type { AuditFilter } from '../../../shared/ipc/schemas/vault';
-import { exportAudit, queryAudit, type AuditExportFormat } from '../../core/audit/audit-view';
+import { exportAudit, queryAudit, ScreenNames, type AuditExportFormat } from '../../core/audit/audit-view';
 import { SanctumError } from '../../core/errors';
 import { defineCommand, UsageError, type Command, type CommandContext, type OptionSpec } from '../registry';
 import { ENV_PASSPHRASE, ENV_WITNESS_PASSPHRASE, WITNESS_PASSPHRASE } from '../vault-access';
@@ -61,7 +61,7 @@ ${FILTER_HELP}`,
     const filter = filterFrom(ctx);
     const limit = ctx.int('limit', { min: 1, max: 1_000_000 }) ?? 200;
     return withWorkspace(ctx, ctx.arg(0), (ws) => {
-      const q = queryAudit(ws.ctx.vault.audit.entries(), ws.repo, filter);
+      const q = queryAudit(ws.ctx.vault.audit.entries(), ws.repo, filter, new ScreenNames(ws));
       const shown = q.matches.slice(0, limit);
       const text = [
         ...shown.map((v) => {

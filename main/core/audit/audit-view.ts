@@ -3,7 +3,8 @@
  * (who, what, which item, when, words), and the export of a filtered log with the verification of the whole
  * chain. Used by the IPC handlers (audit.list, audit.export) and `sanctum audit export`, so both filter alike.
  *
- * Names: a case, entity, event, source, claim or evidence item by its name or title; a witness by pseudonym only
+ * Names: a case, entity, event, source or evidence item by its name or title; a claim by what it is about (never
+ * its statement, which may quote a witness); a witness by pseudonym only
  * (identities live in the compartment and are never read here); a link as "A → B". Records deleted since show
  * no name. The export passes every string through each case's witness protection: protected entities leave
  * under their label, identities and protected names found in text are redacted (a possible mention that would
@@ -17,7 +18,7 @@ import type { AuditEntryView, AuditFacets, AuditFilter } from '../../../shared/i
 import type { Workspace } from '../case/workspace';
 import { SanctumError } from '../errors';
 import { csvField } from '../exchange/package/load-file';
-import { OutputProtection, type ReviewDecision } from '../protection';
+import { OutputProtection, protectedEntities, type ReviewDecision } from '../protection';
 import type { Repository } from '../store/repository';
 import { writeFileAtomic } from '../util/atomic-file';
 import type { AuditEntry, AuditReport } from './audit-log';
@@ -31,7 +32,7 @@ interface Named {
 }
 
 /** The readable name of a record, or null when it no longer exists or has no name. */
-export function recordName(repo: Pick<Repository, 'get'>, id: string): Named | null {
+export function recordName(repo: Pick<Repository, 'get'>, id: string, entityName: (n: Named) => string = (n) => n.name): Named | null {
   const rec = repo.get<Record<string, unknown>>(id);
   if (!rec) return null;
   const d = rec.data;
@@ -49,13 +50,21 @@ export function recordName(repo: Pick<Repository, 'get'>, id: string): Named | n
     case 'event':
       return withCase(str('title'));
     case 'link': {
-      const a = typeof d.source === 'string' ? recordName(repo, d.source)?.name : undefined;
-      const b = typeof d.target === 'string' ? recordName(repo, d.target)?.name : undefined;
+      const end = (x: unknown) => {
+        const n = typeof x === 'string' ? recordName(repo, x) : null;
+        return n ? entityName(n) : undefined;
+      };
+      const a = end(d.source);
+      const b = end(d.target);
       return a && b ? withCase(`${a} → ${b}`) : null;
     }
     case 'claim': {
-      const s = str('statement');
-      return withCase(s ? (s.length > 80 ? `${s.slice(0, 79)}…` : s) : undefined);
+      // Named by what it is about, never by its statement: statements quote witnesses.
+      const a = d.assertion as { type?: unknown; entityId?: unknown } | undefined;
+      const target = typeof a?.entityId === 'string' ? recordName(repo, a.entityId) : null;
+      const about = target ? entityName(target) : undefined;
+      const type = typeof a?.type === 'string' ? a.type.replace(/_/g, ' ') : '';
+      return withCase(`${type ? `${type} ` : ''}claim${about ? ` about ${about}` : ''}`);
     }
     default:
       return withCase(str('name') ?? str('title'));
@@ -70,16 +79,31 @@ export interface NamePolicy {
 
 export const SHOW_NAMES: NamePolicy = { name: (n) => n.name, text: (s) => s };
 
+/**
+ * The analyst's own screen: names as recorded, except protected people (witnesses' entities, victims, flagged),
+ * who appear under their label everywhere outside their own record, as in every other output.
+ */
+export class ScreenNames implements NamePolicy {
+  readonly #labels = new Map<string, string>();
+
+  constructor(ws: Workspace) {
+    for (const c of ws.cases.list()) for (const [id, p] of protectedEntities(ws, c.id)) this.#labels.set(id, p.label);
+  }
+
+  name = (n: Named): string => (n.entityId ? (this.#labels.get(n.entityId) ?? n.name) : n.name);
+  text = (s: string): string => s;
+}
+
 /** One entry as the screen and the export show it. */
 export function entryView(e: AuditEntry, repo: Pick<Repository, 'get'>, policy: NamePolicy = SHOW_NAMES): AuditEntryView {
-  const named = e.target ? recordName(repo, e.target.id) : null;
+  const named = e.target ? recordName(repo, e.target.id, policy.name) : null;
   const refs: Record<string, string> = {};
   for (const v of Object.values(e.details ?? {})) {
     if (typeof v !== 'string' || !ID_LIKE.test(v) || v === e.target?.id) continue;
-    const n = recordName(repo, v);
+    const n = recordName(repo, v, policy.name);
     if (n) refs[v] = policy.name(n);
   }
-  const details = e.details ? (policy === SHOW_NAMES ? e.details : deepText(e.details, policy.text)) : undefined;
+  const details = e.details ? deepText(e.details, policy.text) : undefined;
   return {
     seq: e.seq,
     ts: e.ts,

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { exportAudit, queryAudit } from '../../core/audit/audit-view';
+import { exportAudit, queryAudit, ScreenNames } from '../../core/audit/audit-view';
 import { SanctumError } from '../../core/errors';
 import { weakensLocking } from '../../core/vault/settings';
 import type { Handlers } from '../router';
@@ -82,7 +82,8 @@ export const vaultHandlers: VaultHandlers = {
   },
   'audit.verify': (_req, { session }) => session.vault().audit.verify(),
   'audit.list': (req, { session }) => {
-    const q = queryAudit(session.vault().audit.entries(), session.repo(), req.filter ?? {});
+    const ws = session.workspace();
+    const q = queryAudit(session.vault().audit.entries(), ws.repo, req.filter ?? {}, new ScreenNames(ws));
     const upto = req.beforeSeq === undefined ? q.matches : q.matches.filter((e) => e.seq < req.beforeSeq!);
     return { entries: upto.slice(0, req.limit), total: q.total, matched: q.matches.length, facets: q.facets };
   },
