@@ -7,7 +7,7 @@ import type { KdfCost } from './crypto/kdf';
 import { initCrypto } from './crypto/sodium';
 import { SanctumError } from './errors';
 import { IdleLock } from './vault/idle-lock';
-import { loadSettings, saveSettings, DEFAULT_SETTINGS, type Settings } from './vault/settings';
+import { applyIdentity, loadSettings, saveSettings, DEFAULT_SETTINGS, type Settings } from './vault/settings';
 import { createVault, recoverVault, unlockVault, vaultExists, type Vault } from './vault/vault';
 import { Repository } from './store/repository';
 import { Workspace } from './case/workspace';
@@ -82,7 +82,7 @@ export class Session {
   updateSettings(patch: Partial<Settings>): Settings {
     const vault = this.vault();
     this.#settings = saveSettings(this.repo(), { ...this.#settings, ...patch });
-    vault.actor = this.#settings.analystName || 'analyst';
+    applyIdentity(vault, this.#settings);
     this.#idle.setMinutes(this.#settings.idleLockMinutes);
     return this.#settings;
   }
@@ -104,20 +104,32 @@ export class Session {
     this.#repo = new Repository(vault);
     this.#workspace = new Workspace(vault, this.#repo, { search: 'worker' });
     this.#settings = loadSettings(this.#repo);
-    vault.actor = this.#settings.analystName || 'analyst';
+    applyIdentity(vault, this.#settings);
     this.#idle.setMinutes(this.#settings.idleLockMinutes);
   }
 
-  async create(passphrase: string, witnessPassphrase?: string): Promise<{ recoveryKey: string }> {
+  /**
+   * Create the vault. The analyst's name and device (asked at setup) are the actor of its very first entry and
+   * are kept in the sealed settings for every entry after.
+   */
+  async create(passphrase: string, witnessPassphrase?: string, who: { analystName?: string; deviceName?: string } = {}): Promise<{ recoveryKey: string }> {
     return this.#exclusive(async () => {
       if (this.#vault) throw new SanctumError('CONFLICT', 'a vault is already open');
+      const analystName = who.analystName?.trim() ?? '';
+      const deviceName = who.deviceName?.trim() ?? '';
       const { vault, recoveryKey } = await createVault(this.#opts.vaultDir, {
         passphrase,
         ...(witnessPassphrase ? { witnessPassphrase } : {}),
+        ...(analystName ? { actor: analystName } : {}),
+        ...(deviceName ? { device: deviceName } : {}),
         ...(this.#opts.kdf ? { kdf: this.#opts.kdf } : {}),
         ...(this.#opts.nativeBinding ? { nativeBinding: this.#opts.nativeBinding } : {}),
       });
       this.#opened(vault);
+      if (analystName || deviceName) {
+        applyIdentity(vault, { ...this.#settings, analystName, deviceName });
+        this.updateSettings({ analystName, deviceName });
+      }
       return { recoveryKey };
     });
   }

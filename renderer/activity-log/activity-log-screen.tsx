@@ -1,15 +1,108 @@
-import { Button, Callout, Classes, H1, Intent, NonIdealState, Spinner, Tag } from '@blueprintjs/core';
+import { Button, Callout, Classes, H1, HTMLSelect, InputGroup, Intent, NonIdealState, Spinner, Tag } from '@blueprintjs/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AuditEntryView, AuditReport } from '../../shared/ipc/schemas/vault';
+import { auditActionGroup } from '../../shared/audit-actions';
+import type { AuditEntryView, AuditFacets, AuditFilter, AuditReport } from '../../shared/ipc/schemas/vault';
 import { invoke } from '../api/client';
 import { useAction } from '../api/hooks';
 import { describeError } from '../api/messages';
-import { actionLabel, detailSummary, formatTimestamp, shortHash } from './audit-format';
+import { useToast } from '../ui/toaster';
+import { actionLabel, detailSummary, formatTimestamp, localTimeZone, shortHash } from './audit-format';
 
 const PAGE = 500;
 const ROW_HEIGHT = 34;
-const COLUMNS = ['#', 'Time', 'Actor', 'Action', 'Details', 'Entry hash'] as const;
+const ZONE = localTimeZone();
+const COLUMNS = ['#', `Time${ZONE ? ` (${ZONE})` : ''}`, 'Who', 'Action', 'Details', 'Entry hash'] as const;
+
+interface FilterForm {
+  actor: string;
+  action: string;
+  item: string;
+  from: string;
+  to: string;
+  text: string;
+}
+const NO_FILTER: FilterForm = { actor: '', action: '', item: '', from: '', to: '', text: '' };
+
+/** The form's local dates (YYYY-MM-DD, whole days in this computer's zone) as the instants main filters on. */
+export function toAuditFilter(f: FilterForm): AuditFilter {
+  const out: AuditFilter = {};
+  if (f.actor) out.actor = f.actor;
+  if (f.action) out.action = f.action;
+  if (f.item) out.item = f.item;
+  if (f.text.trim()) out.text = f.text.trim();
+  const day = (d: string, end: boolean) => {
+    const [y, m, dd] = d.split('-').map(Number);
+    if (!y || !m || !dd) return undefined;
+    return (end ? new Date(y, m - 1, dd, 23, 59, 59, 999) : new Date(y, m - 1, dd)).toISOString();
+  };
+  const from = f.from ? day(f.from, false) : undefined;
+  const to = f.to ? day(f.to, true) : undefined;
+  if (from) out.from = from;
+  if (to) out.to = to;
+  return out;
+}
+
+function who(e: AuditEntryView): string {
+  return e.device ? `${e.actor} (${e.device})` : e.actor;
+}
+
+function FilterBar({ form, facets, onChange }: { form: FilterForm; facets: AuditFacets | null; onChange: (f: FilterForm) => void }) {
+  const groups = [...new Set((facets?.actions ?? []).map(auditActionGroup))].sort();
+  const set = (k: keyof FilterForm) => (v: string) => onChange({ ...form, [k]: v });
+  const active = Object.values(form).some(Boolean);
+  return (
+    <div className="log-filters" role="search" aria-label="Filter the activity log">
+      <InputGroup
+        leftIcon="search"
+        type="search"
+        placeholder="Search names, actions, details…"
+        value={form.text}
+        onValueChange={set('text')}
+        aria-label="Search the log"
+        className="log-filter-text"
+      />
+      <HTMLSelect aria-label="Who" value={form.actor} onChange={(e) => set('actor')(e.currentTarget.value)}>
+        <option value="">Anyone</option>
+        {(facets?.actors ?? []).map((a) => (
+          <option key={a} value={a}>
+            {a}
+          </option>
+        ))}
+      </HTMLSelect>
+      <HTMLSelect aria-label="What" value={form.action} onChange={(e) => set('action')(e.currentTarget.value)}>
+        <option value="">Any action</option>
+        {groups.map((g) => (
+          <optgroup key={g} label={g.charAt(0).toUpperCase() + g.slice(1)}>
+            <option value={g}>All {g} actions</option>
+            {(facets?.actions ?? [])
+              .filter((a) => auditActionGroup(a) === g && a !== g)
+              .map((a) => (
+                <option key={a} value={a}>
+                  {actionLabel(a)}
+                </option>
+              ))}
+          </optgroup>
+        ))}
+      </HTMLSelect>
+      <HTMLSelect aria-label="Which item" value={form.item} onChange={(e) => set('item')(e.currentTarget.value)} className="log-filter-item">
+        <option value="">Any item</option>
+        {(facets?.items ?? []).map((i) => (
+          <option key={i.id} value={i.id}>
+            {i.kind}: {i.name}
+          </option>
+        ))}
+      </HTMLSelect>
+      <label className="log-filter-date">
+        From <input type="date" className={Classes.INPUT} value={form.from} onChange={(e) => set('from')(e.currentTarget.value)} aria-label="From date" />
+      </label>
+      <label className="log-filter-date">
+        To <input type="date" className={Classes.INPUT} value={form.to} onChange={(e) => set('to')(e.currentTarget.value)} aria-label="To date" />
+      </label>
+      {active ? <Button variant="minimal" icon="cross" text="Clear filters" onClick={() => onChange(NO_FILTER)} /> : null}
+    </div>
+  );
+}
 
 function VerifyResult({ report, at }: { report: AuditReport; at: string }) {
   if (report.ok) {
@@ -37,25 +130,52 @@ function VerifyResult({ report, at }: { report: AuditReport; at: string }) {
 export function ActivityLogScreen() {
   const [entries, setEntries] = useState<AuditEntryView[]>([]);
   const [total, setTotal] = useState<number | null>(null);
+  const [matched, setMatched] = useState<number | null>(null);
+  const [facets, setFacets] = useState<AuditFacets | null>(null);
+  const [form, setForm] = useState<FilterForm>(NO_FILTER);
   const [verified, setVerified] = useState<{ report: AuditReport; at: string } | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const list = useAction((beforeSeq?: number) => invoke('audit.list', { limit: PAGE, ...(beforeSeq !== undefined ? { beforeSeq } : {}) }));
+  const toast = useToast();
+  const filter = toAuditFilter(form);
+  const filterKey = JSON.stringify(filter);
+  const list = useAction((f: AuditFilter, beforeSeq?: number) => invoke('audit.list', { limit: PAGE, filter: f, ...(beforeSeq !== undefined ? { beforeSeq } : {}) }));
   const verify = useAction(() => invoke('audit.verify', {}));
+  const exporter = useAction(async (format: 'json' | 'csv', f: AuditFilter) => {
+    const stamp = new Date().toISOString().slice(0, 10);
+    const { file } = await invoke('system.pickSavePath', { purpose: 'audit.export', title: `Export the activity log (${format.toUpperCase()})`, defaultName: `activity-log-${stamp}.${format}` });
+    if (!file) return null;
+    return invoke('audit.export', { grant: file.grant, format, filter: f, offsetMinutes: -new Date().getTimezoneOffset() });
+  });
 
   const reload = useCallback(async () => {
-    const r = await list.run();
+    const r = await list.run(JSON.parse(filterKey) as AuditFilter);
     if (r?.ok) {
       setEntries(r.value.entries);
       setTotal(r.value.total);
+      setMatched(r.value.matched);
+      setFacets(r.value.facets);
       scrollRef.current?.scrollTo({ top: 0 });
     }
-  }, [list.run]);
+  }, [list.run, filterKey]);
 
   useEffect(() => {
-    void reload();
+    // Typing in the search box waits for a pause; menus and dates apply at once (same path, short delay).
+    const t = setTimeout(() => void reload(), 200);
+    return () => clearTimeout(t);
   }, [reload]);
 
-  const hasMore = total !== null && entries.length < total;
+  const runExport = async (format: 'json' | 'csv') => {
+    const r = await exporter.run(format, filter);
+    if (!r?.ok || !r.value) return;
+    const v = r.value;
+    toast({
+      intent: v.verification.ok ? Intent.SUCCESS : Intent.WARNING,
+      icon: v.verification.ok ? 'tick' : 'warning-sign',
+      message: `Exported ${v.entries} of ${v.total} entries to ${v.name}. ${v.verification.ok ? 'The log verified intact.' : `The log is broken at entry #${v.verification.firstProblem?.seq ?? '?'} (said in the file).`}${v.identitiesChecked ? '' : ' Witness identities were not checked (compartment locked).'}`,
+    });
+  };
+
+  const hasMore = matched !== null && entries.length < matched;
   const virtualizer = useVirtualizer({
     count: entries.length + (hasMore ? 1 : 0),
     getScrollElement: () => scrollRef.current,
@@ -69,13 +189,14 @@ export function ActivityLogScreen() {
     if (!hasMore || list.busy || lastIndex < entries.length - 1) return;
     const oldest = entries[entries.length - 1];
     if (!oldest) return;
-    void list.run(oldest.seq).then((r) => {
+    void list.run(JSON.parse(filterKey) as AuditFilter, oldest.seq).then((r) => {
       if (r?.ok) {
         setEntries((prev) => [...prev, ...r.value.entries.filter((e) => e.seq < oldest.seq)]);
         setTotal(r.value.total);
+        setMatched(r.value.matched);
       }
     });
-  }, [hasMore, lastIndex, entries, list.busy, list.run]);
+  }, [hasMore, lastIndex, entries, list.busy, list.run, filterKey]);
 
   const runVerify = async () => {
     const r = await verify.run();
@@ -94,9 +215,18 @@ export function ActivityLogScreen() {
         </div>
         <div className="area-actions">
           <Button icon="refresh" text="Refresh" onClick={() => void reload()} disabled={list.busy} />
+          <Button icon="export" text="Export JSON" title="Export the entries shown (the filter applies), with the verification of the whole log" onClick={() => void runExport('json')} loading={exporter.busy} />
+          <Button icon="th" text="Export CSV" title="Export the entries shown as a table, with the verification of the whole log" onClick={() => void runExport('csv')} disabled={exporter.busy} />
           <Button icon="endorsed" intent={Intent.PRIMARY} text="Verify log" onClick={() => void runVerify()} loading={verify.busy} />
         </div>
       </header>
+
+      <FilterBar form={form} facets={facets} onChange={setForm} />
+      {exporter.error ? (
+        <Callout intent={Intent.DANGER} icon="error" className="verify-result" role="alert">
+          {describeError(exporter.error).message}
+        </Callout>
+      ) : null}
 
       {verify.error ? (
         <Callout intent={Intent.DANGER} icon="error" className="verify-result" role="alert">
@@ -149,11 +279,11 @@ export function ActivityLogScreen() {
                     <div role="cell" className="log-cell log-seq">
                       {e.seq}
                     </div>
-                    <div role="cell" className="log-cell log-time" title={e.ts}>
+                    <div role="cell" className="log-cell log-time" title={`${e.ts} (UTC)`}>
                       {formatTimestamp(e.ts)}
                     </div>
-                    <div role="cell" className="log-cell" title={e.actor}>
-                      {e.actor}
+                    <div role="cell" className="log-cell log-who" title={who(e)}>
+                      {who(e)}
                     </div>
                     <div role="cell" className="log-cell log-action" title={e.action}>
                       {actionLabel(e.action)}
@@ -171,7 +301,11 @@ export function ActivityLogScreen() {
           </div>
           <div className={`log-foot ${Classes.TEXT_MUTED}`}>
             <Tag minimal round>
-              {entries.length === total ? `${total} ${total === 1 ? 'entry' : 'entries'}` : `${entries.length} of ${total} entries loaded`}
+              {matched !== total
+                ? `${matched} of ${total} entries match${entries.length < (matched ?? 0) ? ` (${entries.length} loaded)` : ''}`
+                : entries.length === total
+                  ? `${total} ${total === 1 ? 'entry' : 'entries'}`
+                  : `${entries.length} of ${total} entries loaded`}
             </Tag>
           </div>
         </div>

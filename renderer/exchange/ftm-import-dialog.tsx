@@ -14,6 +14,7 @@ import { newJobId, progressFraction, useJobProgress } from '../api/jobs';
 import { FormError } from '../ui/fields';
 import { plural } from '../ui/format';
 import { useWorkspace } from '../workspace/workspace';
+import { CaseTargetPicker } from '../cases/case-target-picker';
 
 type Phase = { kind: 'choose' } | { kind: 'running'; jobId: string } | { kind: 'report'; report: ImportReport } | { kind: 'cancelled' };
 
@@ -105,8 +106,9 @@ export function ImportReportView({ report }: { report: ImportReport }) {
   );
 }
 
-function ImportBody({ caseView, onClose }: { caseView: CaseView; onClose: () => void }) {
+function ImportBody({ caseView: opened, onClose }: { caseView: CaseView; onClose: () => void }) {
   const { changed } = useWorkspace();
+  const [caseView, setCaseView] = useState<CaseView>(opened);
   const [file, setFile] = useState<GrantedFile | null>(null);
   const [validLinesOnly, setValidLinesOnly] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'choose' });
@@ -156,8 +158,9 @@ function ImportBody({ caseView, onClose }: { caseView: CaseView; onClose: () => 
           <>
             <p className="dialog-lead">
               Import people, organisations, companies, vessels, bank accounts and the relationships between them from a FollowTheMoney JSON-lines file
-              (as Aleph and OpenSanctions export) into <strong>{caseView.data.name}</strong>.
+              (as Aleph and OpenSanctions export) into <strong data-testid="import-target-name">{caseView.data.name}</strong>.
             </p>
+            <CaseTargetPicker value={caseView.id} onChange={setCaseView} />
             <div className="file-choice">
               <Button icon="document-open" text={file ? 'Choose another file…' : 'Choose file…'} onClick={() => void pick()} autoFocus />
               <span className={file ? 'file-choice-name mono' : `file-choice-name ${Classes.TEXT_MUTED}`} title={file?.name} data-testid="import-path">
@@ -182,7 +185,7 @@ function ImportBody({ caseView, onClose }: { caseView: CaseView; onClose: () => 
         ) : null}
         {phase.kind === 'running' ? (
           <div className="job-progress" aria-live="polite">
-            <p className="job-label">{progress?.label ?? `Importing ${file?.name ?? ''}…`}</p>
+            <p className="job-label">{progress?.label ?? `Importing ${file?.name ?? ''}…`} into {caseView.data.name}</p>
             <ProgressBar value={fraction} intent={Intent.PRIMARY} stripes={fraction === undefined} aria-label="Import progress" />
             <p className={`job-detail ${Classes.TEXT_MUTED}`}>
               {progress && progress.total ? `${progress.done.toLocaleString('en-GB')} of ${progress.total.toLocaleString('en-GB')}` : 'Reading the file…'} — nothing is written
@@ -190,7 +193,14 @@ function ImportBody({ caseView, onClose }: { caseView: CaseView; onClose: () => 
             </p>
           </div>
         ) : null}
-        {phase.kind === 'report' ? <ImportReportView report={phase.report} /> : null}
+        {phase.kind === 'report' ? (
+          <>
+            <p className="dialog-lead" data-testid="import-landed-in">
+              Imported into <strong>{caseView.data.name}</strong>.
+            </p>
+            <ImportReportView report={phase.report} />
+          </>
+        ) : null}
         {phase.kind === 'cancelled' ? (
           <Callout intent={Intent.PRIMARY} icon="info-sign" title="Import cancelled">
             Nothing was imported.

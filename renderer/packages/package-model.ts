@@ -70,3 +70,16 @@ export function parseRecipients(text: string): { keys: string[]; invalid: { line
   return { keys, invalid };
 }
 
+
+export type BadgeIntent = 'success' | 'warning' | 'danger' | 'none';
+
+/**
+ * A check's badge in a verification report. Green only when the whole package is valid: a signature that
+ * matches, or a custody chain that holds, inside an invalid package proves nothing about its files, so it is
+ * shown grey and says so rather than reassuring anyone.
+ */
+export function checkBadge(packageValid: boolean, ok: boolean, words: { good: string; bad: string }): { intent: BadgeIntent; text: string } {
+  if (!ok) return { intent: 'danger', text: words.bad };
+  if (!packageValid) return { intent: 'none', text: `${words.good}, but the package is invalid` };
+  return { intent: 'success', text: words.good };
+}

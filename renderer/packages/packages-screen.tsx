@@ -3,10 +3,11 @@ import { Button, Classes, H1, NonIdealState, Tab, Tabs } from '@blueprintjs/core
 import { useState } from 'react';
 import { useWorkspace } from '../workspace/workspace';
 import { ExportWizard } from './export-wizard';
+import { RecipientKeyCard } from './recipient-key-card';
 import { VerifyPanel } from './verify-screen';
 import type { GrantedFile } from '../../shared/ipc/grants';
 
-type TabId = 'export' | 'verify';
+type TabId = 'export' | 'verify' | 'key';
 
 export function PackagesScreen() {
   const { currentCase, navigate } = useWorkspace();
@@ -42,6 +43,7 @@ export function PackagesScreen() {
           }
         />
         <Tab id="verify" title="Verify" icon="endorsed" panel={<VerifyPanel key={verifyRequest?.n ?? 0} initial={verifyRequest?.file ?? null} />} />
+        <Tab id="key" title="Receive" icon="key" panel={<RecipientKeyCard />} />
       </Tabs>
     </div>
   );

@@ -3,7 +3,7 @@
  * custody chains, Sanctum profile), read the verdict with every problem by file and reason; a valid Sanctum
  * package can then be imported into this vault, after a confirmation that says what will happen.
  */
-import { Button, Callout, Checkbox, Classes, Dialog, DialogBody, DialogFooter, Intent, ProgressBar, Radio, RadioGroup, Tag } from '@blueprintjs/core';
+import { Button, Callout, Checkbox, Classes, Dialog, DialogBody, DialogFooter, HTMLSelect, Intent, ProgressBar, Radio, RadioGroup, Tag } from '@blueprintjs/core';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { BagReportView } from '../../shared/ipc/schemas/packages';
 import type { ResponseOf } from '../../shared/ipc/contract';
@@ -16,6 +16,7 @@ import { useToast } from '../ui/toaster';
 import { useWorkspace } from '../workspace/workspace';
 import { SpoofBadge } from '../ui/spoof-badge';
 import type { GrantedFile } from '../../shared/ipc/grants';
+import { checkBadge } from './package-model';
 
 type ImportResult = ResponseOf<'package.import'>;
 type Phase = { kind: 'idle' } | { kind: 'running'; jobId: string } | { kind: 'report'; report: BagReportView };
@@ -50,6 +51,8 @@ function Verdict({ report }: { report: BagReportView }) {
 
 export function BagReportPanel({ report }: { report: BagReportView }) {
   const s = report.sanctum;
+  const sig = checkBadge(report.valid, !!s?.signatureValid, { good: 'signature valid', bad: 'signature invalid' });
+  const custody = checkBadge(report.valid, !!s?.custody.valid, { good: 'continuous', bad: 'broken' });
   return (
     <div className="pkg-report" data-testid="verify-report">
       <Verdict report={report} />
@@ -73,9 +76,11 @@ export function BagReportPanel({ report }: { report: BagReportView }) {
               <span className="mono" data-testid="verify-signer">
                 {s.signer?.fingerprint ?? 'no signer'}
               </span>{' '}
-              <Tag minimal intent={s.signatureValid ? Intent.SUCCESS : Intent.DANGER}>{s.signatureValid ? 'signature valid' : 'signature invalid'}</Tag>{' '}
+              <Tag minimal intent={sig.intent} data-testid="verify-signature-badge">
+                {sig.text}
+              </Tag>{' '}
               {s.signer ? (
-                <Tag minimal intent={s.signerTrust === 'unknown' ? Intent.WARNING : Intent.SUCCESS} data-testid="verify-signer-trust">
+                <Tag minimal intent={s.signerTrust === 'unknown' ? Intent.WARNING : report.valid ? Intent.SUCCESS : Intent.NONE} data-testid="verify-signer-trust">
                   {s.signerTrust === 'unknown' ? 'signer UNKNOWN' : s.signerTrust === 'expected' ? 'expected signer' : 'known signer'}
                 </Tag>
               ) : null}
@@ -93,7 +98,9 @@ export function BagReportPanel({ report }: { report: BagReportView }) {
             ) : null}
             <dt>Chain of custody</dt>
             <dd data-testid="verify-custody">
-              <Tag minimal intent={s.custody.valid ? Intent.SUCCESS : Intent.DANGER}>{s.custody.valid ? 'continuous' : 'broken'}</Tag>{' '}
+              <Tag minimal intent={custody.intent} data-testid="verify-custody-badge">
+                {custody.text}
+              </Tag>{' '}
               {plural(s.custody.items, 'item')}, {plural(s.custody.entries, 'entry', 'entries')} from intake to this export
               {s.logHead ? (
                 <div className={Classes.TEXT_MUTED}>
@@ -157,9 +164,11 @@ export function BagReportPanel({ report }: { report: BagReportView }) {
 }
 
 function ImportDialog({ report, onClose }: { report: BagReportView | null; onClose: () => void }) {
-  const { currentCase, chooseCase, navigate, changed } = useWorkspace();
+  const { currentCase, cases, chooseCase, navigate, changed } = useWorkspace();
   const toast = useToast();
-  const [target, setTarget] = useState<'new' | 'current'>('new');
+  const [target, setTarget] = useState<'new' | 'existing'>('new');
+  const [targetCaseId, setTargetCaseId] = useState<string>(currentCase?.id ?? cases?.[0]?.id ?? '');
+  const targetCase = cases?.find((c) => c.id === targetCaseId) ?? null;
   const [jobId, setJobId] = useState<string | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -177,7 +186,7 @@ function ImportDialog({ report, onClose }: { report: BagReportView | null; onClo
       const r = await invoke('package.import', {
         grant: report.importGrant,
         jobId: id,
-        ...(target === 'current' && currentCase ? { caseId: currentCase.id } : {}),
+        ...(target === 'existing' && targetCase ? { caseId: targetCase.id } : {}),
         // The fingerprint shown above and confirmed below: the import refuses any other signer.
         ...(unknownSigner && s?.signer ? { trustSigner: s.signer.fingerprint } : {}),
       });
@@ -227,10 +236,20 @@ function ImportDialog({ report, onClose }: { report: BagReportView | null; onClo
                 label={`This vault does not know the signer. I compared ${s?.signer?.fingerprint ?? ''} with the sender over another channel, and it matches; remember it as a known signer.`}
               />
             ) : null}
-            <RadioGroup label="Into" selectedValue={target} onChange={(e) => setTarget(e.currentTarget.value as 'new' | 'current')}>
+            <RadioGroup label="Into" selectedValue={target} onChange={(e) => setTarget(e.currentTarget.value as 'new' | 'existing')}>
               <Radio value="new" label="A new case, named after the package" />
-              <Radio value="current" disabled={!currentCase} label={currentCase ? `The current case: ${currentCase.data.name}` : 'The current case (none is open)'} />
+              <Radio value="existing" disabled={!cases?.length} label={cases?.length ? 'An existing case:' : 'An existing case (there is none yet)'} />
             </RadioGroup>
+            {target === 'existing' && cases?.length ? (
+              <HTMLSelect aria-label="Case to import into" data-testid="import-target-case" value={targetCaseId} onChange={(e) => setTargetCaseId(e.currentTarget.value)}>
+                {cases.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.data.name}
+                    {c.id === currentCase?.id ? ' (current)' : ''}
+                  </option>
+                ))}
+              </HTMLSelect>
+            ) : null}
           </>
         )}
         <FormError error={error} />

@@ -12,7 +12,7 @@ import { RotateRecoveryKeyDialog } from './rotate-recovery-key-dialog';
 const MAX_IDLE_MINUTES = 24 * 60;
 
 function sameSettings(a: Settings, b: Settings): boolean {
-  return a.idleLockMinutes === b.idleLockMinutes && a.lockOnSuspend === b.lockOnSuspend && a.analystName === b.analystName;
+  return a.idleLockMinutes === b.idleLockMinutes && a.lockOnSuspend === b.lockOnSuspend && a.analystName === b.analystName && a.deviceName === b.deviceName;
 }
 
 export function SettingsScreen({ status, onStatus }: { status: VaultStatus; onStatus: (s: VaultStatus) => void }) {
@@ -67,7 +67,7 @@ export function SettingsScreen({ status, onStatus }: { status: VaultStatus; onSt
       setIdleError(`Enter whole minutes from 0 to ${MAX_IDLE_MINUTES}.`);
       return;
     }
-    const next = { ...draft, idleLockMinutes: minutes, analystName: draft.analystName.trim() };
+    const next = { ...draft, idleLockMinutes: minutes, analystName: draft.analystName.trim(), deviceName: draft.deviceName.trim() };
     const r = await save.run(weakensLocking(saved, next) ? { ...next, passphrase } : next);
     setPassphrase('');
     if (r?.ok) {
@@ -174,6 +174,17 @@ export function SettingsScreen({ status, onStatus }: { status: VaultStatus; onSt
                 id="settings-analyst-help"
                 hint="Recorded as the actor of every entry in the activity and custody log from now on. Left empty, entries say “analyst”."
               />
+            </FormGroup>
+            <FormGroup label="Device" labelFor="settings-device" className="settings-analyst">
+              <InputGroup
+                id="settings-device"
+                value={draft.deviceName}
+                maxLength={200}
+                placeholder="e.g. Field laptop 2"
+                onValueChange={(v) => setDraft({ ...draft, deviceName: v })}
+                aria-describedby="settings-device-help"
+              />
+              <FieldMessage id="settings-device-help" hint="Recorded with your name on every new entry, so a reviewer can tell which computer did what." />
             </FormGroup>
           </SectionCard>
         </Section>

@@ -1,4 +1,4 @@
-import { Button, Callout, Classes, Collapse, Intent, Switch } from '@blueprintjs/core';
+import { Button, Callout, Classes, Collapse, FormGroup, InputGroup, Intent, Switch } from '@blueprintjs/core';
 import { useRef, useState } from 'react';
 import type { VaultStatus } from '../../shared/ipc/schemas/vault';
 import { invoke } from '../api/client';
@@ -33,12 +33,19 @@ export function CreateVaultScreen({ vaultDir, onCreated }: { vaultDir: string; o
   const [separate, setSeparate] = useState(false);
   const [witness, setWitness] = useState('');
   const [witnessConfirm, setWitnessConfirm] = useState('');
+  const [analystName, setAnalystName] = useState('');
+  const [deviceName, setDeviceName] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const passRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLInputElement>(null);
   const witnessRef = useRef<HTMLInputElement>(null);
   const witnessConfirmRef = useRef<HTMLInputElement>(null);
-  const create = useAction(() => invoke('vault.create', { passphrase, ...(separate ? { witnessPassphrase: witness } : {}) }));
+  const create = useAction(() => invoke('vault.create', {
+      passphrase,
+      ...(separate ? { witnessPassphrase: witness } : {}),
+      ...(analystName.trim() ? { analystName: analystName.trim() } : {}),
+      ...(deviceName.trim() ? { deviceName: deviceName.trim() } : {}),
+    }));
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -125,6 +132,15 @@ export function CreateVaultScreen({ vaultDir, onCreated }: { vaultDir: string; o
             />
           </div>
         </Collapse>
+
+        <div className="vault-identity">
+          <FormGroup label="Your name" labelFor="create-analyst" helperText="Recorded as who did each thing in the activity and custody log. Leave empty to be recorded as “analyst”.">
+            <InputGroup id="create-analyst" value={analystName} maxLength={200} placeholder="e.g. J. Moreau, Panel of Experts" onValueChange={setAnalystName} disabled={busy} />
+          </FormGroup>
+          <FormGroup label="This computer" labelFor="create-device" helperText="Recorded with your name, so a reviewer can tell which device did what.">
+            <InputGroup id="create-device" value={deviceName} maxLength={200} placeholder="e.g. Field laptop 2" onValueChange={setDeviceName} disabled={busy} />
+          </FormGroup>
+        </div>
 
         {formError ? (
           <Callout intent={Intent.DANGER} icon="error" className="form-callout" role="alert">

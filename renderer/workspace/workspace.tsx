@@ -114,7 +114,12 @@ export function WorkspaceProvider({
     refreshUndo();
   }, [refreshUndo]);
 
+  // The case list as it was when a case was chosen: a case created a moment ago is not in that list yet, and
+  // must not be "corrected" away until a list fetched after the choice says it is gone.
+  const listRef = useRef<CaseView[] | undefined>(undefined);
+  const choseWith = useRef<CaseView[] | undefined>(undefined);
   const chooseCase = useCallback((id: string | null) => {
+    choseWith.current = listRef.current;
     setCaseId(id);
     try {
       if (id) sessionStorage.setItem(CASE_KEY, id);
@@ -126,11 +131,15 @@ export function WorkspaceProvider({
 
   // The remembered case may have been removed (undo of its creation); with exactly one case, choose it.
   const list = cases.data;
+  listRef.current = list;
   let currentCase: CaseView | null = list?.find((c) => c.id === caseId) ?? null;
   if (!currentCase && list && list.length === 1 && caseId === null) currentCase = list[0]!;
   useEffect(() => {
     if (!list) return;
-    if (caseId && !list.some((c) => c.id === caseId)) chooseCase(list.length === 1 ? list[0]!.id : null);
+    if (caseId && !list.some((c) => c.id === caseId)) {
+      if (list === choseWith.current) return; // chosen after this list was fetched (a new case): wait for the next
+      chooseCase(list.length === 1 ? list[0]!.id : null);
+    }
     else if (!caseId && list.length === 1) chooseCase(list[0]!.id);
   }, [list, caseId, chooseCase]);
 

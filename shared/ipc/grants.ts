@@ -9,7 +9,7 @@ import { z } from 'zod';
 /** What a read grant may be used for: the channel that will read the file. */
 export const READ_PURPOSES = ['evidence.intake', 'evidence.workingCopy', 'ftm.import', 'screening.importList', 'package.verify', 'package.import', 'package.decrypt'] as const;
 /** What a write grant may be used for: the channel that will write the file (or folder). */
-export const WRITE_PURPOSES = ['evidence.exportOriginal', 'graph.exportImage', 'graph.exportGraphml', 'graph.exportGexf', 'ftm.export', 'listing.export', 'package.export', 'package.decrypt'] as const;
+export const WRITE_PURPOSES = ['evidence.exportOriginal', 'audit.export', 'graph.exportImage', 'graph.exportGraphml', 'graph.exportGexf', 'ftm.export', 'listing.export', 'package.export', 'package.decrypt'] as const;
 export type ReadPurpose = (typeof READ_PURPOSES)[number];
 export type WritePurpose = (typeof WRITE_PURPOSES)[number];
 export type GrantAccess = 'read' | 'write';

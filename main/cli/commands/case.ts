@@ -1,6 +1,7 @@
 /** `sanctum case …`: create and list cases. Also the helpers the other case-workspace commands share. */
 import { Workspace } from '../../core/case/workspace';
 import type { CaseRecord } from '../../core/case/cases';
+import { applyIdentity, loadSettings } from '../../core/vault/settings';
 import { defineCommand, UsageError, type Command, type CommandContext, type PositionalSpec } from '../registry';
 import { ENV_PASSPHRASE, withVault } from '../vault-access';
 
@@ -11,6 +12,8 @@ export const CASE_OPTION = { type: 'string', valueName: 'NAME|ID', description: 
 export function withWorkspace<T>(ctx: CommandContext, dir: string, fn: (ws: Workspace) => Promise<T> | T): Promise<T> {
   return withVault(ctx, dir, async (vault) => {
     const ws = new Workspace(vault);
+    // Entries written by this command name the analyst and device from the vault's settings.
+    applyIdentity(vault, loadSettings(ws.repo));
     try {
       return await fn(ws);
     } finally {

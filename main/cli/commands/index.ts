@@ -5,6 +5,7 @@
 import { Registry } from '../registry';
 import { devCommands } from './dev';
 import { vaultCommands } from './vault';
+import { auditCommands } from './audit';
 import { caseCommands } from './case';
 import { exchangeCommands } from './exchange';
 import { graphCommands } from './graph';
@@ -19,5 +20,5 @@ import { listsCommands } from './lists';
 import { witnessCommands } from './witness';
 
 export function createRegistry(): Registry {
-  return new Registry([...vaultCommands, ...caseCommands, ...witnessCommands, ...exchangeCommands, ...graphCommands, ...timelineCommands, ...evidenceCommands, ...searchCommands, ...buildCommands, ...criteriaCommands, ...packageCommands, ...screeningCommands, ...listsCommands, ...devCommands]);
+  return new Registry([...vaultCommands, ...auditCommands, ...caseCommands, ...witnessCommands, ...exchangeCommands, ...graphCommands, ...timelineCommands, ...evidenceCommands, ...searchCommands, ...buildCommands, ...criteriaCommands, ...packageCommands, ...screeningCommands, ...listsCommands, ...devCommands]);
 }

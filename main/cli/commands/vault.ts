@@ -10,6 +10,7 @@ import { SanctumError } from '../../core/errors';
 import { Repository } from '../../core/store/repository';
 import type { SealedTable, StoredRecord } from '../../core/store/sealed-store';
 import { HEADER_VERSION } from '../../core/vault/header';
+import { DEFAULT_SETTINGS, saveSettings } from '../../core/vault/settings';
 import { checkPassphraseStrength, createVault, readHeader, recoverVault, vaultExists, type Vault } from '../../core/vault/vault';
 import { defineCommand, type Command, type OptionSpec } from '../registry';
 import {
@@ -53,16 +54,22 @@ const init = defineCommand({
   path: ['vault', 'init'],
   group: 'Vault',
   summary: 'Create a vault and show its recovery key (once)',
-  usage: '<dir> [--kdf-mem-mib N] [--kdf-ops N]',
+  usage: '<dir> [--analyst NAME] [--device NAME] [--kdf-mem-mib N] [--kdf-ops N]',
   description: `
 Creates a new vault in <dir> (which must be empty or not exist yet) and prints the recovery key once, as
 dash-separated groups (K7QX-M2PA-…). Write it down at once and keep it apart from the computer: it opens the
 vault if the passphrase is lost, and it is never shown again.
 
 The witness-identity compartment gets SANCTUM_WITNESS_PASSPHRASE when set (at a terminal you are asked for
-it); otherwise it uses the vault passphrase, and you are told how to set a separate one.`,
+it); otherwise it uses the vault passphrase, and you are told how to set a separate one.
+
+--analyst and --device name who works in the vault and on which computer: every activity-log entry records
+them (kept sealed in the vault's settings; the app asks for both when it creates a vault). Without --analyst
+entries say "analyst".`,
   positionals: [DIR],
   options: {
+    analyst: { type: 'string', valueName: 'NAME', description: 'your name, recorded in the activity log' },
+    device: { type: 'string', valueName: 'NAME', description: 'this computer\'s name ("field laptop 2"), recorded with it' },
     'kdf-mem-mib': { type: 'string', valueName: 'N', description: `Argon2id memory in MiB (default ${KDF_DEFAULT.memLimitBytes / MiB}; at least 64)` },
     'kdf-ops': { type: 'string', valueName: 'N', description: `Argon2id passes (default ${KDF_DEFAULT.opsLimit}; at least 3)` },
   },
@@ -77,6 +84,9 @@ it); otherwise it uses the vault passphrase, and you are told how to set a separ
       opsLimit: ctx.int('kdf-ops', { min: 0, max: 1000 }) ?? KDF_DEFAULT.opsLimit,
     };
     assertKdfCost(kdf); // the core's floor check, before anyone types a passphrase
+    const analystName = (ctx.string('analyst') ?? '').trim();
+    const deviceName = (ctx.string('device') ?? '').trim();
+    if (analystName.length > 200 || deviceName.length > 200) throw new SanctumError('INVALID_INPUT', 'a name is at most 200 characters', analystName.length > 200 ? 'analyst' : 'device');
     if (vaultExists(dir)) throw new SanctumError('VAULT_EXISTS', `a vault already exists in ${dir}`, dir);
     await initCrypto();
     const passphrase = await ctx.secret(NEW_VAULT_PASSPHRASE);
@@ -91,7 +101,17 @@ it); otherwise it uses the vault passphrase, and you are told how to set a separ
       ...(witnessPassphrase !== undefined ? { witnessPassphrase } : {}),
       kdf,
       via: ctx.via,
+      ...(analystName ? { actor: analystName } : {}),
+      ...(deviceName ? { device: deviceName } : {}),
     });
+    if (analystName || deviceName) {
+      try {
+        saveSettings(new Repository(vault), { ...DEFAULT_SETTINGS, analystName, deviceName });
+      } catch (e) {
+        vault.close('aborted');
+        throw e;
+      }
+    }
     const fingerprint = vault.fingerprint;
     vault.close('cli');
     if (!separate) {
@@ -117,6 +137,8 @@ it); otherwise it uses the vault passphrase, and you are told how to set a separ
         dir,
         recoveryKey,
         fingerprint,
+        ...(analystName ? { analyst: analystName } : {}),
+        ...(deviceName ? { device: deviceName } : {}),
         kdf: { memLimitMiB: kdf.memLimitBytes / MiB, opsLimit: kdf.opsLimit },
         separateWitnessPassphrase: separate,
       },

@@ -39,6 +39,8 @@ export interface AuditEntry {
   seq: number;
   ts: string;
   actor: string;
+  /** The device the analyst named (settings); absent when none was named, and on older entries. */
+  device?: string;
   action: string;
   target?: AuditTarget;
   details?: Record<string, unknown>;
@@ -108,6 +110,7 @@ export interface AuditDeps {
   key: () => SecretKey;
   signer: () => SigningKeyPair;
   actor: () => string;
+  device?: () => string;
   now?: () => Date;
   /** The vault's commit counter and record commitment, signed with the head when given. */
   vaultState?: () => HeadVaultState | null;
@@ -169,6 +172,7 @@ export class AuditLog {
       seq,
       ts: this.#now().toISOString(),
       actor: this.#d.actor(),
+      ...(this.#d.device?.() ? { device: this.#d.device() } : {}),
       action: input.action,
       ...(input.target ? { target: input.target } : {}),
       ...(input.details ? { details: input.details } : {}),

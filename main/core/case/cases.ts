@@ -2,6 +2,7 @@ import { CaseData } from '../../../shared/model/records';
 import { SanctumError } from '../errors';
 import type { StoredRecord } from '../store/sealed-store';
 import { parseData, requireKind, type ServiceContext } from './context';
+import { newRecordId } from '../store/sealed-store';
 
 export type CaseRecord = StoredRecord<CaseData>;
 
@@ -32,7 +33,8 @@ export class CaseService {
     if (this.list().some((c) => c.data.name.toLowerCase() === data.name.toLowerCase())) {
       throw new SanctumError('CONFLICT', `a case named "${data.name}" already exists`, 'name');
     }
-    return this.ctx.repo.transact({ action: 'case.created' }, (tx) => tx.insert('case', data), { undoable: true, label: 'create case' });
+    const id = newRecordId();
+    return this.ctx.repo.transact({ action: 'case.created', target: { kind: 'case', id } }, (tx) => tx.insert('case', data, { id }), { undoable: true, label: 'create case' });
   }
 
   update(id: string, patch: unknown): CaseRecord {

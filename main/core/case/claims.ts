@@ -1,6 +1,7 @@
 import { ClaimData, type EvidenceData } from '../../../shared/model/records';
 import type { StoredRecord } from '../store/sealed-store';
 import { parseData, requireInCase, requireKind, type ServiceContext } from './context';
+import { newRecordId } from '../store/sealed-store';
 
 export type ClaimRecord = StoredRecord<ClaimData>;
 
@@ -44,7 +45,8 @@ export class ClaimService {
 
   create(input: unknown): ClaimRecord {
     const data = this.validate(input);
-    return this.ctx.repo.transact({ action: 'claim.created', details: { type: data.assertion.type } }, (tx) => tx.insert('claim', data), {
+    const id = newRecordId();
+    return this.ctx.repo.transact({ action: 'claim.created', target: { kind: 'claim', id }, details: { type: data.assertion.type } }, (tx) => tx.insert('claim', data, { id }), {
       undoable: true,
       label: 'create claim',
     });

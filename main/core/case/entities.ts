@@ -4,6 +4,7 @@ import { SanctumError } from '../errors';
 import type { StoredRecord } from '../store/sealed-store';
 import type { Tx } from '../store/repository';
 import { parseData, requireInCase, requireKind, type ServiceContext } from './context';
+import { newRecordId } from '../store/sealed-store';
 
 export type EntityRecord = StoredRecord<EntityData>;
 
@@ -38,7 +39,8 @@ export class EntityService {
 
   create(input: unknown): EntityRecord {
     const data = this.validate(input);
-    return this.ctx.repo.transact({ action: 'entity.created', details: { kind: data.kind } }, (tx) => tx.insert('entity', data), {
+    const id = newRecordId();
+    return this.ctx.repo.transact({ action: 'entity.created', target: { kind: 'entity', id }, details: { kind: data.kind } }, (tx) => tx.insert('entity', data, { id }), {
       undoable: true,
       label: 'create entity',
     });

@@ -2,6 +2,7 @@ import { EventData } from '../../../shared/model/records';
 import { SanctumError } from '../errors';
 import type { StoredRecord } from '../store/sealed-store';
 import { parseData, requireInCase, requireKind, type ServiceContext } from './context';
+import { newRecordId } from '../store/sealed-store';
 
 export type EventRecord = StoredRecord<EventData>;
 
@@ -30,7 +31,8 @@ export class EventService {
 
   create(input: unknown): EventRecord {
     const data = this.validate(input);
-    return this.ctx.repo.transact({ action: 'event.created' }, (tx) => tx.insert('event', data), { undoable: true, label: 'create event' });
+    const id = newRecordId();
+    return this.ctx.repo.transact({ action: 'event.created', target: { kind: 'event', id } }, (tx) => tx.insert('event', data, { id }), { undoable: true, label: 'create event' });
   }
 
   update(id: string, patch: unknown): EventRecord {

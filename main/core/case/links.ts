@@ -3,6 +3,7 @@ import { LINK_KIND_SPECS } from '../../../shared/model/vocabulary';
 import { SanctumError } from '../errors';
 import type { StoredRecord } from '../store/sealed-store';
 import { parseData, requireInCase, requireKind, type ServiceContext } from './context';
+import { newRecordId } from '../store/sealed-store';
 
 export type LinkRecord = StoredRecord<LinkData>;
 
@@ -30,7 +31,8 @@ export class LinkService {
 
   create(input: unknown): LinkRecord {
     const data = this.validate(input);
-    return this.ctx.repo.transact({ action: 'link.created', details: { kind: data.kind } }, (tx) => tx.insert('link', data), {
+    const id = newRecordId();
+    return this.ctx.repo.transact({ action: 'link.created', target: { kind: 'link', id }, details: { kind: data.kind } }, (tx) => tx.insert('link', data, { id }), {
       undoable: true,
       label: 'create link',
     });

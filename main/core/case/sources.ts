@@ -2,6 +2,7 @@ import { SourceData } from '../../../shared/model/records';
 import { SanctumError } from '../errors';
 import type { StoredRecord } from '../store/sealed-store';
 import { parseData, requireInCase, requireKind, type ServiceContext } from './context';
+import { newRecordId } from '../store/sealed-store';
 
 export type SourceRecord = StoredRecord<SourceData>;
 
@@ -25,7 +26,8 @@ export class SourceService {
 
   create(input: unknown): SourceRecord {
     const data = this.validate(input);
-    return this.ctx.repo.transact({ action: 'source.created' }, (tx) => tx.insert('source', data), { undoable: true, label: 'create source' });
+    const id = newRecordId();
+    return this.ctx.repo.transact({ action: 'source.created', target: { kind: 'source', id } }, (tx) => tx.insert('source', data, { id }), { undoable: true, label: 'create source' });
   }
 
   update(id: string, patch: unknown): SourceRecord {

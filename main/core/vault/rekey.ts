@@ -79,6 +79,7 @@ export interface RekeyTarget {
 export interface RekeyOptions {
   nativeBinding?: string;
   actor: string;
+  device?: string;
   now: () => Date;
   /** Entries appended to the new log after the copied ones (what happened, key rotation). */
   entries: AuditInput[];
@@ -213,7 +214,7 @@ export async function buildRekey(dir: string, source: RekeySource, target: Rekey
     }
 
     // Audit: same entries, same heads (same plaintext, so the hash chain and old signatures hold), new seal.
-    const audit = (newAudit = new AuditLog({ db: newDb, key: () => target.audit, signer: () => target.signing, actor: () => opts.actor, now: opts.now }));
+    const audit = (newAudit = new AuditLog({ db: newDb, key: () => target.audit, signer: () => target.signing, actor: () => opts.actor, device: () => opts.device ?? '', now: opts.now }));
     const total = source.audit.count();
     let done = 0;
     newDb.transaction(() => {

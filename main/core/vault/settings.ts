@@ -2,11 +2,12 @@
 import type { Settings } from '../../../shared/ipc/schemas/vault';
 import { Settings as SettingsSchema } from '../../../shared/ipc/schemas/vault';
 import type { Repository } from '../store/repository';
+import type { Vault } from './vault';
 
 export type { Settings };
 export { weakensLocking } from '../../../shared/ipc/schemas/vault';
 
-export const DEFAULT_SETTINGS: Settings = { idleLockMinutes: 10, lockOnSuspend: true, analystName: '' };
+export const DEFAULT_SETTINGS: Settings = { idleLockMinutes: 10, lockOnSuspend: true, analystName: '', deviceName: '' };
 const KIND = 'settings';
 
 function find(repo: Repository) {
@@ -27,4 +28,10 @@ export function saveSettings(repo: Repository, next: Settings): Settings {
     else tx.insert(KIND, value);
   });
   return value;
+}
+
+/** Who the audit log records: the analyst's name (or "analyst" when none was given) and their device. */
+export function applyIdentity(vault: Pick<Vault, 'actor' | 'device'>, settings: Settings): void {
+  vault.actor = settings.analystName || 'analyst';
+  vault.device = settings.deviceName;
 }

@@ -39,6 +39,8 @@ export interface VaultOpenOptions {
   nativeBinding?: string;
   /** Who is acting, for the audit log. */
   actor?: string;
+  /** On which computer (recorded with the actor when not empty). */
+  device?: string;
   now?: () => Date;
   /** What opened the vault (app, cli:check …), recorded in the audit log. */
   via?: string;
@@ -346,6 +348,8 @@ export class Vault {
   readonly audit: AuditLog;
   readonly blobs: BlobStore;
   actor: string;
+  /** The device named in the settings ('' = none), recorded with every new audit entry. */
+  device: string;
 
   #header: VaultHeader;
   #master: SecretKey;
@@ -380,6 +384,7 @@ export class Vault {
     this.#signing = signingKeyPairFromSeed(seed.bytes);
     seed.wipe();
     this.actor = opts.actor ?? 'analyst';
+    this.device = opts.device ?? '';
     const now = opts.now ?? (() => new Date());
     this.#now = now;
     this.store = new SealedStore(
@@ -399,6 +404,7 @@ export class Vault {
       key: () => this.#live(this.#auditKey),
       signer: () => this.#signing,
       actor: () => this.actor,
+      device: () => this.device,
       now,
       vaultState: () => this.store.commitState(),
     });
@@ -676,11 +682,12 @@ export class Vault {
         this.dir,
         { db: this.db, store: source, audit: this.audit, blobs: this.blobs, readWitness: witnessOld !== null, counter: this.store.commitState()?.counter ?? 0 },
         { header, records, blobs, audit, signing, witnessRecords: witnessNext, commitment, seenHead, vaultId: this.vaultId },
-        { ...(this.#opts.nativeBinding ? { nativeBinding: this.#opts.nativeBinding } : {}), actor: this.actor, now: this.#now, entries, ...(spec.onProgress ? { onProgress: spec.onProgress } : {}) },
+        { ...(this.#opts.nativeBinding ? { nativeBinding: this.#opts.nativeBinding } : {}), actor: this.actor, device: this.device, now: this.#now, entries, ...(spec.onProgress ? { onProgress: spec.onProgress } : {}) },
       );
       // Committed: from here the re-key completes, now or at the next unlock.
       const keepWitness = spec.witness ? copyKey(spec.witness.next) : this.#witness ? copyKey(this.#witness) : null;
       const actor = this.actor;
+      const device = this.device;
       this.#rekeying = false;
       this.close('aborted');
       try {
@@ -693,6 +700,7 @@ export class Vault {
       handedOver = true; // Vault.open owns the master key now (and wipes it if it fails)
       const next = Vault.open(this.dir, header, master, this.#opts);
       next.actor = actor;
+      next.device = device;
       if (keepWitness) {
         next.#witness = keepWitness;
         next.#witnessRecords = deriveSubkey(keepWitness, 1, WITNESS_CONTEXT);

@@ -1,3 +1,5 @@
+import { basename } from 'node:path';
+import { exportAudit, queryAudit, ScreenNames } from '../../core/audit/audit-view';
 import { SanctumError } from '../../core/errors';
 import { weakensLocking } from '../../core/vault/settings';
 import type { Handlers } from '../router';
@@ -20,12 +22,16 @@ type VaultHandlers = Pick<
   | 'session.activity'
   | 'audit.verify'
   | 'audit.list'
+  | 'audit.export'
 >;
 
 export const vaultHandlers: VaultHandlers = {
   'vault.status': (_req, { session }) => session.status(),
   'vault.create': async (req, { session }) => {
-    const { recoveryKey } = await session.create(req.passphrase, req.witnessPassphrase);
+    const { recoveryKey } = await session.create(req.passphrase, req.witnessPassphrase, {
+      ...(req.analystName !== undefined ? { analystName: req.analystName } : {}),
+      ...(req.deviceName !== undefined ? { deviceName: req.deviceName } : {}),
+    });
     return { recoveryKey, status: session.status() };
   },
   'vault.unlock': async (req, { session }) => {
@@ -76,18 +82,14 @@ export const vaultHandlers: VaultHandlers = {
   },
   'audit.verify': (_req, { session }) => session.vault().audit.verify(),
   'audit.list': (req, { session }) => {
-    const audit = session.vault().audit;
-    const all = [...audit.entries()];
-    const upto = req.beforeSeq === undefined ? all : all.filter((e) => e.seq < req.beforeSeq!);
-    const entries = upto.slice(-req.limit).reverse().map(({ seq, ts, actor, action, target, details, hash }) => ({
-      seq,
-      ts,
-      actor,
-      action,
-      hash,
-      ...(target ? { target } : {}),
-      ...(details ? { details } : {}),
-    }));
-    return { entries, total: all.length };
+    const ws = session.workspace();
+    const q = queryAudit(session.vault().audit.entries(), ws.repo, req.filter ?? {}, new ScreenNames(ws));
+    const upto = req.beforeSeq === undefined ? q.matches : q.matches.filter((e) => e.seq < req.beforeSeq!);
+    return { entries: upto.slice(0, req.limit), total: q.total, matched: q.matches.length, facets: q.facets };
+  },
+  'audit.export': (req, { session, grants }) => {
+    const path = grants.redeem(req.grant, 'write', 'audit.export');
+    const r = exportAudit(session.workspace(), path, req.filter, req.format, req.offsetMinutes !== undefined ? { offsetMinutes: req.offsetMinutes } : {});
+    return { ...r, name: basename(path) };
   },
 };

@@ -1,12 +1,21 @@
 /** Vault, compartment, settings, session and audit-log channels. */
 import { z } from 'zod';
-import { AuditEntryView, AuditReport, Passphrase, Settings, VaultStatus } from '../schemas/vault';
+import { Grant } from '../grants';
+import { AuditEntryView, AuditFacets, AuditFilter, AuditReport, Passphrase, Settings, VaultStatus } from '../schemas/vault';
 import { Empty, type ChannelMap } from './common';
 
 export const vaultChannels = {
   'vault.status': { request: Empty, response: VaultStatus },
   'vault.create': {
-    request: z.object({ passphrase: Passphrase, witnessPassphrase: Passphrase.optional() }).strict(),
+    request: z
+      .object({
+        passphrase: Passphrase,
+        witnessPassphrase: Passphrase.optional(),
+        /** Who will work in this vault, and on which computer: the actor of every audit entry. */
+        analystName: z.string().max(200).optional(),
+        deviceName: z.string().max(200).optional(),
+      })
+      .strict(),
     response: z.object({ recoveryKey: z.string(), status: VaultStatus }),
   },
   'vault.unlock': { request: z.object({ passphrase: Passphrase }).strict(), response: VaultStatus },
@@ -34,7 +43,31 @@ export const vaultChannels = {
 
   'audit.verify': { request: Empty, response: AuditReport },
   'audit.list': {
-    request: z.object({ limit: z.number().int().min(1).max(1000).default(200), beforeSeq: z.number().int().optional() }).strict(),
-    response: z.object({ entries: z.array(AuditEntryView), total: z.number().int() }),
+    request: z
+      .object({ limit: z.number().int().min(1).max(1000).default(200), beforeSeq: z.number().int().optional(), filter: AuditFilter.optional() })
+      .strict(),
+    /** `entries`: the newest matches (before `beforeSeq`); `matched`: all matches; `total`: the whole log. */
+    response: z.object({ entries: z.array(AuditEntryView), total: z.number().int(), matched: z.number().int(), facets: AuditFacets }),
+  },
+  /** Write the filtered log (JSON or CSV, with the verification of the whole chain) to a file the person chose. */
+  'audit.export': {
+    request: z
+      .object({
+        grant: Grant,
+        format: z.enum(['json', 'csv']),
+        filter: AuditFilter.default({}),
+        /** The renderer's UTC offset in minutes east, so times read as on screen. */
+        offsetMinutes: z.number().int().min(-14 * 60).max(14 * 60).optional(),
+      })
+      .strict(),
+    response: z.object({
+      name: z.string(),
+      entries: z.number().int(),
+      total: z.number().int(),
+      format: z.enum(['json', 'csv']),
+      verification: AuditReport,
+      identitiesChecked: z.boolean(),
+      redactions: z.number().int(),
+    }),
   },
 } as const satisfies ChannelMap;

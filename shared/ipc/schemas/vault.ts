@@ -20,6 +20,8 @@ export const Settings = z.object({
   lockOnSuspend: z.boolean(),
   /** Recorded as the actor in the audit and custody log. */
   analystName: z.string().max(200),
+  /** The computer this vault is used on, recorded with the actor ("field laptop 2"). */
+  deviceName: z.string().max(200),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -39,9 +41,14 @@ export const AuditEntryView = z.object({
   seq: z.number().int(),
   ts: z.string(),
   actor: z.string(),
+  /** The device the analyst named at vault creation, on entries written since. */
+  device: z.string().optional(),
   action: z.string(),
-  target: z.object({ kind: z.string(), id: z.string() }).optional(),
+  /** `name` is resolved by main: a case, entity or evidence title, a witness's pseudonym (never an identity). */
+  target: z.object({ kind: z.string(), id: z.string(), name: z.string().optional() }).optional(),
   details: z.record(z.string(), z.unknown()).optional(),
+  /** Names for ids that appear in `details` (same rules as the target's name). */
+  refs: z.record(z.string(), z.string()).optional(),
   hash: z.string(),
 });
 export type AuditEntryView = z.infer<typeof AuditEntryView>;
@@ -54,3 +61,29 @@ export const AuditReport = z.object({
   firstProblem: z.object({ seq: z.number().int(), problem: z.string() }).optional(),
 });
 export type AuditReport = z.infer<typeof AuditReport>;
+
+/** Which entries the activity log shows or exports. Every field narrows; absent = no condition. */
+export const AuditFilter = z
+  .object({
+    /** Who: the actor exactly as recorded. */
+    actor: z.string().max(200).optional(),
+    /** What: an action code (`custody.viewed`) or a group (`custody`). */
+    action: z.string().max(100).optional(),
+    /** Which item: the id of the record the entry is about (or, for custody, the evidence item). */
+    item: z.string().max(200).optional(),
+    /** When: ISO instants, inclusive. */
+    from: z.string().max(40).optional(),
+    to: z.string().max(40).optional(),
+    /** Words anywhere in what the row says (label, names, details, actor, device). */
+    text: z.string().max(500).optional(),
+  })
+  .strict();
+export type AuditFilter = z.infer<typeof AuditFilter>;
+
+/** What the filter menus offer: the actors, actions and items present in the log (items with their names). */
+export const AuditFacets = z.object({
+  actors: z.array(z.string()),
+  actions: z.array(z.string()),
+  items: z.array(z.object({ id: z.string(), kind: z.string(), name: z.string() })),
+});
+export type AuditFacets = z.infer<typeof AuditFacets>;
