@@ -8,7 +8,7 @@
  * Pure functions (node:crypto only for the base58check hash): the main process, the CLI and tests share them.
  */
 import { createHash } from 'node:crypto';
-import { PATTERN_TYPES } from '../../../shared/ipc/schemas/documents';
+import type { PATTERN_TYPES } from '../../../shared/ipc/schemas/documents';
 
 export type PatternType = (typeof PATTERN_TYPES)[number];
 
