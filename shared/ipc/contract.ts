@@ -20,6 +20,7 @@ import { listingChannels } from './channels/listing';
 import { graphChannels } from './channels/graph';
 import { packageChannels } from './channels/packages';
 import { screeningChannels } from './channels/screening';
+import { documentChannels } from './channels/documents';
 
 export const contract = {
   'app.info': { request: Empty, response: z.object({ version: z.string(), platform: z.string() }) },
@@ -32,6 +33,7 @@ export const contract = {
   ...graphChannels,
   ...packageChannels,
   ...screeningChannels,
+  ...documentChannels,
 } as const satisfies ChannelMap;
 
 

@@ -6,7 +6,10 @@ import { Views } from '../../core/case/views';
 import { previewKind } from '../../core/evidence/media-type';
 import type { CallContext, Handlers } from '../router';
 
-type CaseHandlers = Pick<Handlers, Extract<keyof Handlers, `${'case' | 'entity' | 'link' | 'event' | 'source' | 'claim' | 'evidence' | 'witness' | 'statement' | 'undo' | 'job' | 'system'}.${string}`>>;
+type CaseHandlers = Pick<
+  Handlers,
+  Exclude<Extract<keyof Handlers, `${'case' | 'entity' | 'link' | 'event' | 'source' | 'claim' | 'evidence' | 'witness' | 'statement' | 'undo' | 'job' | 'system'}.${string}`>, 'evidence.text' | 'evidence.extractText'>
+>;
 
 const PREVIEW_LIMIT = 25 * 1024 * 1024;
 

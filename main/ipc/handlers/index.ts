@@ -9,6 +9,7 @@ import { listingHandlers } from './listing';
 import { graphHandlers } from './graph';
 import { packageHandlers } from './packages';
 import { screeningHandlers } from './screening';
+import { documentHandlers } from './documents';
 import pkg from '../../../package.json';
 
 export const APP_VERSION: string = pkg.version;
@@ -25,5 +26,6 @@ export function buildHandlers(): Handlers {
     ...graphHandlers,
     ...packageHandlers,
     ...screeningHandlers,
+    ...documentHandlers,
   };
 }

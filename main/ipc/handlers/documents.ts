@@ -1,0 +1,14 @@
+import type { Handlers } from '../router';
+
+/** Extracted text of evidence files (issue 14). Reading it is a logged view; extraction is a cancellable job. */
+export const documentHandlers: Pick<Handlers, 'evidence.text' | 'evidence.extractText'> = {
+  'evidence.text': (r, ctx) => ({ evidenceId: r.evidenceId, text: ctx.session.workspace().text.view(r.evidenceId) }),
+  'evidence.extractText': async (r, ctx) => {
+    const w = ctx.session.workspace();
+    const c = w.cases.get(r.caseId);
+    const total = r.evidenceIds?.length ?? w.evidence.list(r.caseId).filter((e) => e.data.file && !e.data.partOf).length;
+    return ctx.jobs.run(r.jobId, `Reading the text of the evidence in ${c.data.name}`, total, (signal, progress) =>
+      w.text.extractCase(r.caseId, { ...(r.evidenceIds ? { evidenceIds: r.evidenceIds } : {}), force: r.force, signal, onProgress: (done) => progress(done) }),
+    );
+  },
+};
