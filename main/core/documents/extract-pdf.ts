@@ -17,6 +17,17 @@ let loaded: Promise<PdfJs> | null = null;
 /** pdfjs with its "worker" in this thread: we are already off the main thread (text-worker.ts). */
 function pdfjs(): Promise<PdfJs> {
   loaded ??= (async () => {
+    // pdfjs 5+ expects Node 22 (Electron's); the CLI and tests may run on Node 20.
+    const P = Promise as unknown as { withResolvers?: () => unknown };
+    P.withResolvers ??= function withResolvers<T>() {
+      let resolve!: (v: T) => void;
+      let reject!: (e: unknown) => void;
+      const promise = new Promise<T>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      return { promise, resolve, reject };
+    };
     const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
     return import('pdfjs-dist/legacy/build/pdf.mjs');
