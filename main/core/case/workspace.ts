@@ -16,6 +16,7 @@ import { SearchService, type SearchMode } from '../search/search-service';
 import { CriteriaService } from '../criteria/criteria-service';
 import { ListingService } from '../listing/listing-service';
 import { ScreeningService } from '../screening/screening-service';
+import { DocumentTextService, type TextMode } from '../documents/text-service';
 
 export class Workspace {
   readonly ctx: ServiceContext;
@@ -29,10 +30,12 @@ export class Workspace {
   readonly witnesses: WitnessService;
   /** Name search, kept current from the commit stream; the Session asks for it in a worker thread. */
   readonly search: SearchService;
+  /** Text extracted from evidence files (issue 14); the Session runs it in a worker and after every intake. */
+  readonly text: DocumentTextService;
 
   #witnessRepo: Repository | null = null;
 
-  constructor(vault: Vault, repo: Repository = new Repository(vault), opts: { search?: SearchMode } = {}) {
+  constructor(vault: Vault, repo: Repository = new Repository(vault), opts: { search?: SearchMode; text?: TextMode; autoText?: boolean } = {}) {
     this.ctx = {
       vault,
       repo,
@@ -56,6 +59,7 @@ export class Workspace {
     this.evidence = new EvidenceService(this.ctx);
     this.witnesses = new WitnessService(this.ctx);
     this.search = new SearchService(repo, { mode: opts.search ?? 'in-process' });
+    this.text = new DocumentTextService(this.ctx, this.evidence, { mode: opts.text ?? 'in-process', auto: opts.autoText ?? false });
   }
 
   #criteria: CriteriaService | null = null;
@@ -94,6 +98,7 @@ export class Workspace {
 
   dispose(): void {
     this.forgetIdentities();
+    this.text.dispose();
     this.#screening?.dispose();
     this.ctx.index.dispose();
     this.search.dispose();

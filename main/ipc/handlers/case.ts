@@ -7,7 +7,7 @@ import { previewKind } from '../../core/evidence/media-type';
 import type { CallContext, Handlers } from '../router';
 import type { documentChannels } from '../../../shared/ipc/channels/documents';
 
-/** Documents channels (entity.mentions, evidence.suggestions …) are served by ./documents.ts. */
+/** Documents channels (evidence.text, evidence.extractText, entity.mentions, evidence.suggestions) are served by ./documents.ts. */
 type CaseHandlers = Pick<Handlers, Exclude<Extract<keyof Handlers, `${'case' | 'entity' | 'link' | 'event' | 'source' | 'claim' | 'evidence' | 'witness' | 'statement' | 'undo' | 'job' | 'system'}.${string}`>, keyof typeof documentChannels>>;
 
 const PREVIEW_LIMIT = 25 * 1024 * 1024;
