@@ -102,7 +102,7 @@ export class Session {
   #opened(vault: Vault): void {
     this.#vault = vault;
     this.#repo = new Repository(vault);
-    this.#workspace = new Workspace(vault, this.#repo, { search: 'worker' });
+    this.#workspace = new Workspace(vault, this.#repo, { search: 'worker', fulltext: 'worker' });
     this.#settings = loadSettings(this.#repo);
     vault.actor = this.#settings.analystName || 'analyst';
     this.#idle.setMinutes(this.#settings.idleLockMinutes);

@@ -13,6 +13,7 @@ import { LinkService } from './links';
 import { SourceService } from './sources';
 import { WitnessService } from './witnesses';
 import { SearchService, type SearchMode } from '../search/search-service';
+import { FullTextService } from '../search/fulltext-service';
 import { CriteriaService } from '../criteria/criteria-service';
 import { ListingService } from '../listing/listing-service';
 import { ScreeningService } from '../screening/screening-service';
@@ -29,10 +30,12 @@ export class Workspace {
   readonly witnesses: WitnessService;
   /** Name search, kept current from the commit stream; the Session asks for it in a worker thread. */
   readonly search: SearchService;
+  /** Full-text search across everything (issue 14), built at unlock; the Session asks for it in a worker thread. */
+  readonly fulltext: FullTextService;
 
   #witnessRepo: Repository | null = null;
 
-  constructor(vault: Vault, repo: Repository = new Repository(vault), opts: { search?: SearchMode } = {}) {
+  constructor(vault: Vault, repo: Repository = new Repository(vault), opts: { search?: SearchMode; fulltext?: SearchMode } = {}) {
     this.ctx = {
       vault,
       repo,
@@ -56,6 +59,7 @@ export class Workspace {
     this.evidence = new EvidenceService(this.ctx);
     this.witnesses = new WitnessService(this.ctx);
     this.search = new SearchService(repo, { mode: opts.search ?? 'in-process' });
+    this.fulltext = new FullTextService(repo, { mode: opts.fulltext ?? 'in-process' });
   }
 
   #criteria: CriteriaService | null = null;
@@ -97,5 +101,6 @@ export class Workspace {
     this.#screening?.dispose();
     this.ctx.index.dispose();
     this.search.dispose();
+    this.fulltext.dispose();
   }
 }
