@@ -79,6 +79,8 @@ export interface FullTextResult {
 
 /** Prefix of the name-norm terms (never produced by the tokeniser, which keeps letters and digits only). */
 export const NAME_MARK = '\u0001';
+/** Inside a name term: the rest is a consonant skeleton, not a norm. */
+const SKELETON_MARK = '\u0002';
 const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
 const MAX_TOKEN = 64;
 const SNIPPET = 200;
@@ -141,10 +143,18 @@ export function terms(text: string): string[] {
   return out;
 }
 
-/** Name-normaliser norms of a name or a query word ("Mohammed", "محمد" -> the norm of "muhammad"). */
+/**
+ * Name-normaliser keys of a name or a query word: each token's norm ("Mohammed" and "Muhammad" share one) and,
+ * marked with SKELETON_MARK, its consonant skeleton (what Arabic script without short vowels shares with a
+ * romanisation: "عبد الرحمن" and "Abdulrahman").
+ */
 export function nameNorms(text: string): string[] {
   const out = new Set<string>();
-  for (const t of nameTokens(text)) if (!t.particle && t.norm) out.add(t.norm);
+  for (const t of nameTokens(text)) {
+    if (t.particle || !t.norm) continue;
+    out.add(t.norm);
+    if (t.skeleton) out.add(SKELETON_MARK + t.skeleton);
+  }
   return [...out];
 }
 
@@ -275,7 +285,7 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
     if (rowMin > max) return max + 1;
     [prev, cur] = [cur, prev];
   }
-  return prev[b.length]!;
+  return Math.min(prev[b.length]!, max + 1);
 }
 
 function datePasses(date: string | undefined, from: string | undefined, to: string | undefined): boolean {
@@ -614,7 +624,7 @@ export class FullTextIndex {
   #clauseTerms(c: Clause): { term: string; weight: number }[] {
     switch (c.type) {
       case 'word':
-        return [{ term: c.terms[0]!, weight: 1 }, ...nameNorms(c.raw).map((n) => ({ term: NAME_MARK + n, weight: 0.9 }))];
+        return [{ term: c.terms[0]!, weight: 1 }, ...nameNorms(c.raw).map((n) => ({ term: NAME_MARK + n, weight: n[0] === SKELETON_MARK ? 0.6 : 0.9 }))];
       case 'prefix':
         return this.#expandPrefix(c.prefix).map((t) => ({ term: t, weight: t === c.prefix ? 1 : 0.8 }));
       case 'fuzzy':
