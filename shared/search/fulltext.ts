@@ -161,6 +161,7 @@ export function nameNorms(text: string): string[] {
 // ------------------------------------------------------------------------------------------ postings
 
 class Bytes {
+  /** May be a view into a deserialised index (then exactly `len` long, so the next push copies it). */
   buf: Uint8Array;
   len = 0;
   constructor(size = 8) {
@@ -266,12 +267,19 @@ export function fuzzyEdits(len: number): number {
   return len <= 2 ? 0 : len <= 5 ? 1 : 2;
 }
 
+let rowA = new Int32Array(MAX_TOKEN + 1);
+let rowB = new Int32Array(MAX_TOKEN + 1);
+
 /** Levenshtein distance if <= max, else max + 1. */
 export function boundedEditDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a === b) return 0;
-  let prev = new Array<number>(b.length + 1);
-  let cur = new Array<number>(b.length + 1);
+  if (b.length + 1 > rowA.length) {
+    rowA = new Int32Array(b.length + 1);
+    rowB = new Int32Array(b.length + 1);
+  }
+  let prev = rowA;
+  let cur = rowB;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
@@ -416,16 +424,29 @@ export class FullTextIndex {
     this.#fresh = [];
   }
 
-  /** Called once after a bulk load: sort the term list, trim the buffers. */
+  /** Called once after a bulk load: merge the new terms into the sorted list, trim the buffers. */
   seal(): void {
-    if (this.#fresh.length) {
-      this.#sorted = [...this.#sorted, ...this.#fresh].sort();
-      this.#fresh = [];
-    }
+    this.#mergeFresh();
     for (const p of this.#terms.values()) {
       p.docs.trim();
       p.pos.trim();
     }
+  }
+
+  /** Terms added since the last merge, sorted and merged into the sorted list (linear, not a full sort). */
+  #mergeFresh(): void {
+    if (!this.#fresh.length) return;
+    const fresh = this.#fresh.sort();
+    const old = this.#sorted;
+    const out = new Array<string>(old.length + fresh.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < old.length && j < fresh.length) out[k++] = old[i]! < fresh[j]! ? old[i++]! : fresh[j++]!;
+    while (i < old.length) out[k++] = old[i++]!;
+    while (j < fresh.length) out[k++] = fresh[j++]!;
+    this.#sorted = out;
+    this.#fresh = [];
   }
 
   #posting(term: string): Posting {
@@ -479,7 +500,7 @@ export class FullTextIndex {
     this.#docs.push({ item: u.item, key, text: u.text, page: u.page, len: ts.length, names });
     this.#live++;
     this.#totalLen += ts.length;
-    if (this.#fresh.length > 5000) this.seal();
+    if (this.#fresh.length > 20_000) this.#mergeFresh();
     return doc;
   }
 
@@ -502,6 +523,97 @@ export class FullTextIndex {
       );
     }
     this.seal();
+  }
+
+  // ---------------------------------------------------------------------------------- serialisation
+
+  /**
+   * The whole index as bytes: [u32 header length][header JSON][texts, UTF-8][posting buffers]. Not used by the
+   * app (the index is never persisted, see ARCHITECTURE.md): the benchmark measures loading it from a sealed
+   * blob against building it, which is how the choice was made.
+   */
+  serialise(): Uint8Array {
+    this.seal();
+    const enc = new TextEncoder();
+    const texts: Uint8Array[] = [];
+    const docs = this.#docs.map((d) => {
+      if (!d) return null;
+      const t = enc.encode(d.text);
+      texts.push(t);
+      return [d.item, d.key, d.page ?? null, d.len, d.names ? 1 : 0, t.length] as const;
+    });
+    const names = [...this.#terms.keys()].filter((t) => t[0] === NAME_MARK);
+    const order = [...this.#sorted, ...names];
+    const terms = order.map((t) => {
+      const p = this.#terms.get(t)!;
+      return [t, p.df, p.last, p.docs.len, p.pos.len] as const;
+    });
+    const header = enc.encode(JSON.stringify({ v: 1, docs, items: [...this.#items.values()], terms, sorted: this.#sorted.length, live: this.#live, totalLen: this.#totalLen }));
+    let size = 4 + header.length;
+    for (const t of texts) size += t.length;
+    for (const t of order) size += this.#terms.get(t)!.docs.len + this.#terms.get(t)!.pos.len;
+    const out = new Uint8Array(size);
+    new DataView(out.buffer).setUint32(0, header.length);
+    out.set(header, 4);
+    let at = 4 + header.length;
+    for (const t of texts) {
+      out.set(t, at);
+      at += t.length;
+    }
+    for (const t of order) {
+      const p = this.#terms.get(t)!;
+      out.set(p.docs.buf.subarray(0, p.docs.len), at);
+      at += p.docs.len;
+      out.set(p.pos.buf.subarray(0, p.pos.len), at);
+      at += p.pos.len;
+    }
+    return out;
+  }
+
+  static deserialise(bytes: Uint8Array): FullTextIndex {
+    const dec = new TextDecoder();
+    const hl = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
+    const h = JSON.parse(dec.decode(bytes.subarray(4, 4 + hl))) as {
+      docs: ([string, string, number | null, number, number, number] | null)[];
+      items: ItemMeta[];
+      terms: [string, number, number, number, number][];
+      sorted: number;
+      live: number;
+      totalLen: number;
+    };
+    const ix = new FullTextIndex();
+    let at = 4 + hl;
+    ix.#docs = h.docs.map((d) => {
+      if (!d) return null;
+      const text = dec.decode(bytes.subarray(at, at + d[5]));
+      at += d[5];
+      return { item: d[0], key: d[1], page: d[2] ?? undefined, len: d[3], names: d[4] === 1, text };
+    });
+    ix.#docs.forEach((d, i) => {
+      if (!d) return;
+      const a = ix.#byKey.get(d.key);
+      if (a) a.push(i);
+      else ix.#byKey.set(d.key, [i]);
+    });
+    for (const m of h.items) ix.#items.set(m.id, m);
+    const sorted: string[] = [];
+    h.terms.forEach(([t, df, last, dl, pl], i) => {
+      const p = new Posting();
+      p.docs.buf = bytes.subarray(at, at + dl);
+      p.docs.len = dl;
+      at += dl;
+      p.pos.buf = bytes.subarray(at, at + pl);
+      p.pos.len = pl;
+      at += pl;
+      p.df = df;
+      p.last = last;
+      ix.#terms.set(t, p);
+      if (i < h.sorted) sorted.push(t);
+    });
+    ix.#sorted = sorted;
+    ix.#live = h.live;
+    ix.#totalLen = h.totalLen;
+    return ix;
   }
 
   // ------------------------------------------------------------------------------------------ query
