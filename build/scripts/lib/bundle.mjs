@@ -6,6 +6,8 @@
 // preload -> dist/main/preload.cjs, CommonJS: sandboxed preloads cannot be ES modules.
 // search  -> dist/main/search-worker.js, ES module: the name-search worker thread, which SearchService starts from
 //            beside the main bundle (main/core/search/search-service.ts, SEARCH_WORKER_FILE).
+// fulltext -> dist/main/fulltext-worker.js, ES module: the full-text index worker thread, started by FullTextService
+//            (main/core/search/fulltext-service.ts, FULLTEXT_WORKER_FILE).
 // sodium  -> dist/main/sodium.cjs, CommonJS: libsodium-wrappers-sumo with its inlined WASM, self-contained, for the
 //            worker threads (KDF, blob decryption) to `require` by path from inside app.asar
 //            (main/core/crypto/worker-sodium.ts), so libsodium need not be unpacked outside the archive.
@@ -22,6 +24,7 @@ export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'libsodium-wrappers
 export const MAIN_BUNDLE = 'electron-main.js';
 export const PRELOAD_BUNDLE = 'preload.cjs';
 export const SEARCH_WORKER_BUNDLE = 'search-worker.js';
+export const FULLTEXT_WORKER_BUNDLE = 'fulltext-worker.js';
 export const SODIUM_WORKER_BUNDLE = 'sodium.cjs';
 /** Electron 45 runs Node 22 and Chromium 140; ES2022 output needs no lowering on either. */
 const TARGET = 'es2022';
@@ -61,6 +64,14 @@ export async function bundleElectron({ root = ROOT, outDir = path.join(root, 'di
     external: MAIN_EXTERNALS,
     banner: { js: ESM_REQUIRE_BANNER },
   });
+  const fulltextWorker = await esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, 'main', 'core', 'search', 'fulltext-worker.ts')],
+    outfile: path.join(outDir, FULLTEXT_WORKER_BUNDLE),
+    format: 'esm',
+    external: MAIN_EXTERNALS,
+    banner: { js: ESM_REQUIRE_BANNER },
+  });
   const sodium = await esbuild.build({
     ...common,
     sourcemap: false,
@@ -77,5 +88,7 @@ export async function bundleElectron({ root = ROOT, outDir = path.join(root, 'di
     preloadInputs: Object.keys(preload.metafile.inputs),
     searchWorkerFile: path.join(outDir, SEARCH_WORKER_BUNDLE),
     searchWorkerInputs: Object.keys(searchWorker.metafile.inputs),
+    fulltextWorkerFile: path.join(outDir, FULLTEXT_WORKER_BUNDLE),
+    fulltextWorkerInputs: Object.keys(fulltextWorker.metafile.inputs),
   };
 }

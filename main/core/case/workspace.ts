@@ -13,6 +13,7 @@ import { LinkService } from './links';
 import { SourceService } from './sources';
 import { WitnessService } from './witnesses';
 import { SearchService, type SearchMode } from '../search/search-service';
+import { FullTextService } from '../search/fulltext-service';
 import { CriteriaService } from '../criteria/criteria-service';
 import { ListingService } from '../listing/listing-service';
 import { ScreeningService } from '../screening/screening-service';
@@ -32,10 +33,12 @@ export class Workspace {
   readonly search: SearchService;
   /** Text extracted from evidence files (issue 14); the Session runs it in a worker and after every intake. */
   readonly text: DocumentTextService;
+  /** Full-text search across everything (issue 14), built at unlock; the Session asks for it in a worker thread. */
+  readonly fulltext: FullTextService;
 
   #witnessRepo: Repository | null = null;
 
-  constructor(vault: Vault, repo: Repository = new Repository(vault), opts: { search?: SearchMode; text?: TextMode; autoText?: boolean } = {}) {
+  constructor(vault: Vault, repo: Repository = new Repository(vault), opts: { search?: SearchMode; text?: TextMode; autoText?: boolean; fulltext?: SearchMode } = {}) {
     this.ctx = {
       vault,
       repo,
@@ -60,6 +63,7 @@ export class Workspace {
     this.witnesses = new WitnessService(this.ctx);
     this.search = new SearchService(repo, { mode: opts.search ?? 'in-process' });
     this.text = new DocumentTextService(this.ctx, this.evidence, { mode: opts.text ?? 'in-process', auto: opts.autoText ?? false });
+    this.fulltext = new FullTextService(repo, { mode: opts.fulltext ?? 'in-process' });
   }
 
   #criteria: CriteriaService | null = null;
@@ -102,5 +106,6 @@ export class Workspace {
     this.#screening?.dispose();
     this.ctx.index.dispose();
     this.search.dispose();
+    this.fulltext.dispose();
   }
 }

@@ -1,5 +1,6 @@
 import type { EntityKind } from '../../../shared/model/vocabulary';
 import type { Handlers } from '../router';
+import { runEverything } from '../../core/search/everything';
 
 /** Name search across every alias and script; the index lives in the workspace's search worker. */
 export const searchHandlers: Pick<Handlers, 'search.query' | 'search.everything'> = {
@@ -10,6 +11,6 @@ export const searchHandlers: Pick<Handlers, 'search.query' | 'search.everything'
     // The index stores the kind it was given, which came from a validated entity record.
     return { hits: hits.map((h) => ({ ...h, kind: h.kind as EntityKind })), tookMs };
   },
-  // Placeholder until the fulltext branch (the index and its worker) is merged: answers "index building".
-  'search.everything': () => ({ hits: [], counts: { entity: 0, evidence: 0, statement: 0, claim: 0, note: 0, source: 0, event: 0 }, tookMs: 0, building: { done: 0, total: 1 } }),
+  /** Full-text search; the index lives in the workspace's full-text worker. Audited as an access. */
+  'search.everything': (r, ctx) => runEverything(ctx.session.workspace(), r),
 };

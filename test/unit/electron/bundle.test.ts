@@ -10,9 +10,10 @@ import { promisify } from 'node:util';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
-import { bundleElectron, MAIN_EXTERNALS, SEARCH_WORKER_BUNDLE, SODIUM_WORKER_BUNDLE } from '../../../build/scripts/lib/bundle.mjs';
+import { bundleElectron, FULLTEXT_WORKER_BUNDLE, MAIN_EXTERNALS, SEARCH_WORKER_BUNDLE, SODIUM_WORKER_BUNDLE } from '../../../build/scripts/lib/bundle.mjs';
 import { SODIUM_WORKER_BUNDLE as CORE_SODIUM_BUNDLE } from '../../../main/core/crypto/worker-sodium';
 import { SEARCH_WORKER_FILE } from '../../../main/core/search/search-service';
+import { FULLTEXT_WORKER_FILE } from '../../../main/core/search/fulltext-service';
 import { contentSecurityPolicy } from '../../../main/electron/security';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -55,6 +56,17 @@ describe('search worker bundle', () => {
     expect(readFileSync(result.searchWorkerFile, 'utf8')).toMatch(/^import /m);
     expect(result.searchWorkerInputs).toEqual(expect.arrayContaining(['main/core/search/search-worker.ts', 'shared/search/name-index.ts', 'shared/search/normalise.ts']));
     expect(result.searchWorkerInputs.filter((i) => /electron|better-sqlite3|libsodium/.test(i))).toEqual([]);
+  });
+});
+
+describe('full-text worker bundle', () => {
+  it('sits beside the main bundle under the name FullTextService starts, with the index and nothing native', () => {
+    expect(FULLTEXT_WORKER_BUNDLE).toBe(FULLTEXT_WORKER_FILE);
+    expect(result.fulltextWorkerFile).toBe(path.join(OUT, FULLTEXT_WORKER_FILE));
+    expect(readFileSync(result.fulltextWorkerFile, 'utf8')).toMatch(/^import /m);
+    expect(result.fulltextWorkerInputs).toEqual(expect.arrayContaining(['main/core/search/fulltext-worker.ts', 'shared/search/fulltext.ts', 'shared/search/normalise.ts']));
+    expect(result.fulltextWorkerInputs.filter((i) => /electron|better-sqlite3|libsodium/.test(i))).toEqual([]);
+    expect(readFileSync(result.mainFile, 'utf8')).toContain(`"${FULLTEXT_WORKER_FILE}"`);
   });
 });
 
