@@ -95,11 +95,12 @@ describe('IBAN normaliser properties', () => {
     );
   });
 
-  it('rejects any single changed character (mod-97 catches every substitution)', () => {
+  it('rejects any single changed digit (mod-97 catches every digit substitution)', () => {
     fc.assert(
-      fc.property(iban, fc.nat(), fc.constantFrom(...ALNUM), (s, at, c) => {
+      fc.property(iban, fc.nat(), fc.constantFrom(...'0123456789'), (s, at, c) => {
         const i = 2 + (at % (s.length - 2));
-        fc.pre(s[i] !== c && !(i < 4 && !/\d/.test(c)));
+        // A letter counts as two digits, so letter-for-digit swaps are not all caught; digit swaps always are.
+        fc.pre(s[i] !== c && /\d/.test(s[i]!));
         expect(normaliseIban(s.slice(0, i) + c + s.slice(i + 1))).toBeNull();
       }),
     );
