@@ -24,6 +24,8 @@ export interface SessionOptions {
   emit?: <E extends EventName>(event: E, payload: EventOf<E>) => void;
   /** Label for the audit log (app, e2e …). */
   via?: string;
+  /** Extract the text of every new evidence file in the background (the app; tests ask for it explicitly). */
+  autoText?: boolean;
 }
 
 export class Session {
@@ -102,7 +104,7 @@ export class Session {
   #opened(vault: Vault): void {
     this.#vault = vault;
     this.#repo = new Repository(vault);
-    this.#workspace = new Workspace(vault, this.#repo, { search: 'worker' });
+    this.#workspace = new Workspace(vault, this.#repo, { search: 'worker', text: 'worker', autoText: this.#opts.autoText ?? false, fulltext: 'worker' });
     this.#settings = loadSettings(this.#repo);
     applyIdentity(vault, this.#settings);
     this.#idle.setMinutes(this.#settings.idleLockMinutes);

@@ -42,7 +42,14 @@ export function linkPhrase(entity: EntityView, l: EntityView['links'][number]): 
   return l.source.id === entity.id ? `${spec.verb} ${l.target.name}` : `${l.source.name} ${spec.verb} this entity`;
 }
 
-function ClaimForm({ entity, existing, onClose, onSaved }: { entity: EntityView; existing: ClaimView | null; onClose: () => void; onSaved: () => void }) {
+/** A new claim's first evidence reference, pre-filled (a mention in a document: the item, its page, the excerpt). */
+export interface CitePreset {
+  evidenceId: string;
+  locator?: string;
+  excerpt?: string;
+}
+
+function ClaimForm({ entity, existing, cite, onClose, onSaved }: { entity: EntityView; existing: ClaimView | null; cite?: CitePreset | undefined; onClose: () => void; onSaved: () => void }) {
   const evidence = useQuery(() => invoke('evidence.list', { caseId: entity.data.caseId }), [entity.data.caseId]);
   const a = existing?.data.assertion;
   const [type, setType] = useState<AssertionType>(a?.type ?? 'conduct');
@@ -53,7 +60,7 @@ function ClaimForm({ entity, existing, onClose, onSaved }: { entity: EntityView;
   const [linkId, setLinkId] = useState(a?.type === 'link' ? a.linkId : (entity.links[0]?.id ?? ''));
   const [role, setRole] = useState(a?.type === 'participation' ? a.role : '');
   const [statement, setStatement] = useState(existing?.data.statement ?? '');
-  const [refs, setRefs] = useState<EvidenceRef[]>(existing?.data.evidence.map((e) => ({ evidenceId: e.evidenceId, locator: e.locator ?? '', excerpt: e.excerpt ?? '' })) ?? []);
+  const [refs, setRefs] = useState<EvidenceRef[]>(existing?.data.evidence.map((e) => ({ evidenceId: e.evidenceId, locator: e.locator ?? '', excerpt: e.excerpt ?? '' })) ?? (cite ? [{ evidenceId: cite.evidenceId, locator: cite.locator ?? '', excerpt: cite.excerpt ?? '' }] : []));
   const [assessment, setAssessment] = useState<Assessment>(existing?.data.assessment ?? 'possible');
   const [releasable, setReleasable] = useState(existing?.data.releasable ?? false);
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
@@ -295,10 +302,10 @@ function ClaimForm({ entity, existing, onClose, onSaved }: { entity: EntityView;
   );
 }
 
-export function ClaimDialog({ entity, existing, isOpen, onClose, onSaved }: { entity: EntityView; existing: ClaimView | null; isOpen: boolean; onClose: () => void; onSaved: () => void }) {
+export function ClaimDialog({ entity, existing, cite, isOpen, onClose, onSaved }: { entity: EntityView; existing: ClaimView | null; cite?: CitePreset | undefined; isOpen: boolean; onClose: () => void; onSaved: () => void }) {
   return (
     <Dialog isOpen={isOpen} onClose={onClose} title={existing ? 'Edit claim' : `New claim about ${entity.data.name}`} icon="citation" canOutsideClickClose={false} className="form-dialog form-dialog-wide">
-      {isOpen ? <ClaimForm entity={entity} existing={existing} onClose={onClose} onSaved={onSaved} /> : null}
+      {isOpen ? <ClaimForm entity={entity} existing={existing} cite={cite} onClose={onClose} onSaved={onSaved} /> : null}
     </Dialog>
   );
 }

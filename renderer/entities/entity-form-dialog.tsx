@@ -17,8 +17,8 @@ import { draftFromData, draftToData, emptyDraft, isOrganisationLike, isPersonLik
 
 const CORE_FIELDS = ['name', 'originalScriptName', 'aliases', 'identifiers', 'roles', 'birthDate', 'birthPlace', 'deathDate', 'foundedDate', 'nationality', 'countries', 'gender', 'position', 'address', 'description'];
 
-function EntityForm({ caseId, existing, onClose, onSaved }: { caseId: string; existing: EntityView | null; onClose: () => void; onSaved: (e: EntityView) => void }) {
-  const [draft, setDraft] = useState<EntityDraft>(() => (existing ? draftFromData(existing.data) : emptyDraft()));
+function EntityForm({ caseId, existing, initialName, onClose, onSaved }: { caseId: string; existing: EntityView | null; initialName?: string | undefined; onClose: () => void; onSaved: (e: EntityView) => void }) {
+  const [draft, setDraft] = useState<EntityDraft>(() => (existing ? draftFromData(existing.data) : { ...emptyDraft(), name: initialName ?? '' }));
   const [errors, setErrors] = useState<EntityErrors>({});
   const formRef = useRef<HTMLFormElement>(null);
   const toast = useToast();
@@ -296,12 +296,15 @@ export function EntityFormDialog({
   isOpen,
   caseId,
   existing,
+  initialName,
   onClose,
   onSaved,
 }: {
   isOpen: boolean;
   caseId: string;
   existing: EntityView | null;
+  /** A new entity's name, pre-filled (a name found in a document). */
+  initialName?: string | undefined;
   onClose: () => void;
   onSaved: (e: EntityView) => void;
 }) {
@@ -314,7 +317,7 @@ export function EntityFormDialog({
       canOutsideClickClose={false}
       className="form-dialog form-dialog-wide"
     >
-      {isOpen ? <EntityForm caseId={caseId} existing={existing} onClose={onClose} onSaved={onSaved} /> : null}
+      {isOpen ? <EntityForm caseId={caseId} existing={existing} initialName={initialName} onClose={onClose} onSaved={onSaved} /> : null}
     </Dialog>
   );
 }

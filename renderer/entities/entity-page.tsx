@@ -25,6 +25,7 @@ import { ClaimCard } from './claim-card';
 import { EventDialog } from './event-dialog';
 import { LinkDialog } from './link-dialog';
 import { SpoofBadge } from '../ui/spoof-badge';
+import { MentionsSection } from '../evidence/document-panels';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   if (children === null || children === undefined || children === '') return null;
@@ -258,6 +259,14 @@ function EntityBody({ entity, reload }: { entity: EntityView; reload: () => void
               )}
             </SectionCard>
           </Section>
+
+          <MentionsSection
+            entity={entity}
+            onSaved={() => {
+              changed();
+              reload();
+            }}
+          />
 
           <Section compact title="Sanctions criteria" icon="properties" className="record-section" collapsible rightElement={<Button size="small" icon="maximize" text="Full matrix" onClick={() => navigate({ area: 'criteria', entityId: entity.id })} />}>
             <SectionCard>

@@ -4,7 +4,7 @@
  * it, its working copies, and its chain of custody — every intake, view, copy, edit and export, hash-linked.
  */
 import { Button, Callout, Checkbox, Classes, Dialog, DialogBody, DialogFooter, FormGroup, H1, HTMLSelect, Icon, InputGroup, Intent, NonIdealState, ProgressBar, Section, SectionCard, Spinner, Tag, TextArea } from '@blueprintjs/core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { EvidenceView, EvidenceRow } from '../../shared/ipc/schemas/case';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import type { GrantedFile } from '../../shared/ipc/grants';
@@ -26,6 +26,8 @@ import { ACQUISITION_LABELS, CONFIDENTIALITY_LABELS, WORKING_COPY_LABELS } from 
 import { useWorkspace } from '../workspace/workspace';
 import { mediaIcon } from './evidence-library-screen';
 import { EvidencePreview } from './evidence-preview';
+import { ExtractedTextSection, SuggestionsSection } from './document-panels';
+import { queryTerms } from './highlight';
 
 type ExportResult = ResponseOf<'evidence.exportOriginal'>;
 
@@ -215,7 +217,13 @@ function CustodyChain({ item }: { item: EvidenceView }) {
 }
 
 function EvidenceBody({ item, reload }: { item: EvidenceView; reload: () => void }) {
-  const { navigate, changed } = useWorkspace();
+  const { navigate, changed, route, version } = useWorkspace();
+  // Opened from a search hit or a mention: at its page, with its words marked in the preview and the text.
+  const [page, setPage] = useState(route.page ?? 1);
+  const terms = useMemo(() => queryTerms(route.highlight ?? ''), [route.highlight]);
+  const textQ = useQuery(() => invoke('evidence.text', { evidenceId: item.id }), [item.id, version]);
+  const text = textQ.data ? textQ.data.text : undefined;
+  const ocr = text?.pages.find((p) => p.page === page && p.method === 'ocr' && p.words?.length);
   const toast = useToast();
   const d = item.data;
   const f = d.file;
@@ -320,11 +328,18 @@ function EvidenceBody({ item, reload }: { item: EvidenceView; reload: () => void
       <div className="record-grid">
         <div className="record-main">
           {f ? (
-            <Section compact title="Preview" icon="eye-open" className="record-section">
-              <SectionCard>
-                <EvidencePreview evidenceId={item.id} onViewed={reload} />
-              </SectionCard>
-            </Section>
+            <>
+              {/* The document viewer: the page (with the hit marked) beside its extracted text. */}
+              <div className={text ? 'doc-viewer' : undefined} data-testid="doc-viewer">
+                <Section compact title="Preview" icon="eye-open" className="record-section">
+                  <SectionCard>
+                    <EvidencePreview evidenceId={item.id} onViewed={reload} focus={{ page, terms, ocr, onPage: setPage }} />
+                  </SectionCard>
+                </Section>
+                <ExtractedTextSection text={text} page={page} onPage={setPage} terms={terms} />
+              </div>
+              <SuggestionsSection evidenceId={item.id} caseId={item.data.caseId} version={version} />
+            </>
           ) : d.statement ? (
             <Section compact title="Statement" icon="chat" className="record-section">
               <SectionCard>

@@ -10,6 +10,8 @@ import { invoke } from '../api/client';
 import { describeError } from '../api/messages';
 import { useQuery } from '../api/query';
 import { formatBytes } from '../ui/format';
+import type { TextPage } from '../../shared/model/records';
+import { highlightRanges } from './highlight';
 import { base64ToBytes, decodeText } from './preview-data';
 
 const PdfPreview = lazy(() => import('./pdf-preview').then((m) => ({ default: m.PdfPreview })));
@@ -31,17 +33,45 @@ function useBlobUrl(bytes: Uint8Array<ArrayBuffer> | null, mediaType: string): s
   return url;
 }
 
-function ImagePreview({ bytes, p }: { bytes: Uint8Array<ArrayBuffer>; p: Preview }) {
+/** The OCR words' boxes over the image (in the image's pixels, scaled with it); the hit's words marked. */
+function OcrOverlay({ ocr, terms }: { ocr: TextPage; terms: readonly string[] }) {
+  const size = ocr.size;
+  if (!size || !ocr.words?.length) return null;
+  const pct = (v: number, of: number) => `${(100 * v) / of}%`;
+  return (
+    <div className="doc-overlay" aria-hidden="true">
+      {ocr.words.map((w, i) => {
+        const [x0, y0, x1, y1] = w.box;
+        const hit = terms.length > 0 && highlightRanges(w.text, terms).length > 0;
+        return (
+          <div
+            key={i}
+            className={`doc-box${hit ? ' doc-box-hit' : ''}`}
+            style={{ left: pct(x0, size.width), top: pct(y0, size.height), width: pct(x1 - x0, size.width), height: pct(y1 - y0, size.height) }}
+            data-testid={hit ? 'ocr-hit' : undefined}
+          />
+        );
+      })}
+    </div>
+  );
+}
+
+function ImagePreview({ bytes, p, ocr, terms }: { bytes: Uint8Array<ArrayBuffer>; p: Preview; ocr?: TextPage | undefined; terms: readonly string[] }) {
   const url = useBlobUrl(bytes, p.mediaType);
   const [actual, setActual] = useState(false);
+  const [boxes, setBoxes] = useState(true);
   if (!url) return null;
   return (
     <div className="image-preview">
       <div className="preview-toolbar">
         <Button variant="minimal" size="small" icon={actual ? 'zoom-to-fit' : 'zoom-in'} text={actual ? 'Fit' : 'Actual size'} onClick={() => setActual((a) => !a)} />
+        {ocr?.words?.length ? <Button variant="minimal" size="small" icon="text-highlight" text={boxes ? 'Hide OCR boxes' : 'Show OCR boxes'} onClick={() => setBoxes((b) => !b)} /> : null}
       </div>
       <div className={`image-frame${actual ? ' image-actual' : ''}`}>
-        <img src={url} alt={`Preview of ${p.name}`} data-testid="image-preview" />
+        <div className="doc-page">
+          <img src={url} alt={`Preview of ${p.name}`} data-testid="image-preview" />
+          {ocr && boxes ? <OcrOverlay ocr={ocr} terms={terms} /> : null}
+        </div>
       </div>
     </div>
   );
@@ -73,7 +103,17 @@ function TextPreview({ bytes }: { bytes: Uint8Array<ArrayBuffer> }) {
   );
 }
 
-export function EvidencePreview({ evidenceId, onViewed }: { evidenceId: string; onViewed?: () => void }) {
+export interface PreviewFocus {
+  /** The page to open at (PDF) and the words to mark. */
+  page?: number | undefined;
+  terms?: readonly string[] | undefined;
+  /** OCR of an image: its words' boxes are drawn over it. */
+  ocr?: TextPage | undefined;
+  onPage?: ((page: number) => void) | undefined;
+}
+
+export function EvidencePreview({ evidenceId, onViewed, focus = {} }: { evidenceId: string; onViewed?: () => void; focus?: PreviewFocus }) {
+  const terms = focus.terms ?? [];
   // Loaded once per item (not on every edit): each preview is logged in the item's chain of custody.
   const q = useQuery(() => invoke('evidence.preview', { id: evidenceId }), [evidenceId]);
   const bytes = useMemo(() => (q.data?.base64 ? base64ToBytes(q.data.base64) : null), [q.data]);
@@ -112,12 +152,12 @@ export function EvidencePreview({ evidenceId, onViewed }: { evidenceId: string; 
       />
     );
   }
-  if (p.kind === 'image') return <ImagePreview bytes={bytes} p={p} />;
+  if (p.kind === 'image') return <ImagePreview bytes={bytes} p={p} ocr={focus.ocr} terms={terms} />;
   if (p.kind === 'audio') return <AudioPreview bytes={bytes} p={p} />;
   if (p.kind === 'text') return <TextPreview bytes={bytes} />;
   return (
     <Suspense fallback={<Spinner size={20} />}>
-      <PdfPreview bytes={bytes} name={p.name} />
+      <PdfPreview bytes={bytes} name={p.name} initialPage={focus.page ?? 1} terms={terms} {...(focus.onPage ? { onPage: focus.onPage } : {})} />
     </Suspense>
   );
 }

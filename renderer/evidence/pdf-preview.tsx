@@ -3,12 +3,16 @@
  * worker (loaded from our own origin, allowed by `worker-src 'self'`), there is no eval path in pdf.js 6 (the
  * `isEvalSupported` option is gone), no XFA, no scripting, no annotation layer and no text layer; only pixels
  * reach the page. One page at a time, with ←/→ (or the buttons) to move.
+ *
+ * A search hit is shown by opening at its page and marking where its words are: the page's text content is read
+ * (positions only, never put into the DOM as text) and a box is drawn over each matching span.
  */
 import { Button, Callout, Classes, Intent, Spinner } from '@blueprintjs/core';
 import type * as PdfJsModule from 'pdfjs-dist';
 import type { PDFDocumentLoadingTask, PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { useEffect, useRef, useState } from 'react';
+import { highlightRanges } from './highlight';
 
 type PdfJs = typeof PdfJsModule;
 let pdfjsPromise: Promise<PdfJs> | null = null;
@@ -21,10 +25,19 @@ function loadPdfJs(): Promise<PdfJs> {
   return pdfjsPromise;
 }
 
-export function PdfPreview({ bytes, name }: { bytes: Uint8Array<ArrayBuffer>; name: string }) {
+type Box = [number, number, number, number];
+
+export function PdfPreview({ bytes, name, initialPage = 1, terms = [], onPage }: { bytes: Uint8Array<ArrayBuffer>; name: string; initialPage?: number; terms?: readonly string[]; onPage?: (page: number) => void }) {
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [page, setPage] = useState(1);
+  const [page, setPageState] = useState(initialPage);
+  const [boxes, setBoxes] = useState<Box[]>([]);
+  const setPage = (n: number) => {
+    setPageState(n);
+    onPage?.(n);
+  };
+  useEffect(() => setPageState(initialPage), [initialPage]);
+  const termKey = terms.join('\u0000');
   const [rendering, setRendering] = useState(false);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
@@ -71,6 +84,26 @@ export function PdfPreview({ bytes, name }: { bytes: Uint8Array<ArrayBuffer>; na
         canvas.style.height = `${Math.floor(viewport.height / ratio)}px`;
         task = p.render({ canvas, viewport, annotationMode: 0 });
         await task.promise;
+        // Boxes over the words of the hit, in CSS pixels of the canvas.
+        const found: Box[] = [];
+        if (terms.length) {
+          const css = p.getViewport({ scale });
+          const content = await p.getTextContent();
+          for (const item of content.items) {
+            if (!('str' in item) || !item.str) continue;
+            const len = item.str.length;
+            for (const [a, b] of highlightRanges(item.str, terms)) {
+              const [, , , d, e, f] = item.transform as number[];
+              const h = item.height || Math.abs(d ?? 10);
+              const x0 = (e ?? 0) + (item.width * a) / len;
+              const x1 = (e ?? 0) + (item.width * b) / len;
+              const [p0, q0] = css.convertToViewportPoint(x0, f ?? 0) as [number, number];
+              const [p1, q1] = css.convertToViewportPoint(x1, (f ?? 0) + h) as [number, number];
+              found.push([Math.min(p0, p1), Math.min(q0, q1), Math.abs(p1 - p0), Math.abs(q1 - q0)]);
+            }
+          }
+        }
+        if (live) setBoxes(found);
       } catch (e) {
         if (live && !(e instanceof Error && e.name === 'RenderingCancelledException')) setError(e instanceof Error ? e.message : String(e));
       } finally {
@@ -81,7 +114,7 @@ export function PdfPreview({ bytes, name }: { bytes: Uint8Array<ArrayBuffer>; na
       live = false;
       task?.cancel();
     };
-  }, [doc, page]);
+  }, [doc, page, termKey]);
 
   if (error) {
     return (
@@ -118,7 +151,19 @@ export function PdfPreview({ bytes, name }: { bytes: Uint8Array<ArrayBuffer>; na
         <span className={`pdf-note ${Classes.TEXT_MUTED}`}>Rendered as images: links, forms and scripts in the PDF are not active.</span>
       </div>
       <div className="pdf-page">
-        <canvas ref={canvasRef} data-testid="pdf-canvas" />
+        <div className="doc-page">
+          <canvas ref={canvasRef} data-testid="pdf-canvas" />
+          <div className="doc-overlay" aria-hidden="true">
+            {boxes.map(([x, y, w, h], i) => (
+              <div key={i} className="doc-box doc-box-hit" style={{ left: x - 1, top: y - 1, width: w + 2, height: h + 2 }} data-testid="pdf-hit" />
+            ))}
+          </div>
+        </div>
+        {terms.length ? (
+          <span className="visually-hidden" role="status">
+            {boxes.length ? `${boxes.length} match(es) marked on this page` : 'No match on this page'}
+          </span>
+        ) : null}
       </div>
     </div>
   );

@@ -16,6 +16,7 @@ import { EvidencePage } from '../evidence/evidence-page';
 import { ListingsScreen } from '../listings/listings-screen';
 import { ScreeningScreen } from '../screening/screening-screen';
 import { SearchBox } from '../search/search-box';
+import { CommandPalette } from '../search/command-palette';
 import { SettingsScreen } from '../settings/settings-screen';
 import { SourcesScreen } from '../sources/sources-screen';
 import { StatementEditor } from '../statements/statement-editor';
@@ -88,6 +89,7 @@ function Content({ onStatus }: { onStatus: (s: VaultStatus) => void }) {
 function Frame({ onStatus, onLock, locking, compartment }: { onStatus: (s: VaultStatus) => void; onLock: () => void; locking: boolean; compartment: { open: boolean; setOpen: (o: boolean) => void } }) {
   const { route, navigate, status, undoLabel, runUndo } = useWorkspace();
   const searchRef = useRef<HTMLInputElement>(null);
+  const [palette, setPalette] = useState(false);
   useActivityReporter(true);
 
   const hotkeys = useMemo<HotkeyConfig[]>(
@@ -95,6 +97,15 @@ function Frame({ onStatus, onLock, locking, compartment }: { onStatus: (s: Vault
       { combo: 'mod+l', global: true, group: 'Anywhere', label: 'Lock the vault', allowInInput: true, preventDefault: true, onKeyDown: () => onLock() },
       {
         combo: 'mod+k',
+        global: true,
+        group: 'Anywhere',
+        label: 'Search everything',
+        allowInInput: true,
+        preventDefault: true,
+        onKeyDown: () => setPalette(true),
+      },
+      {
+        combo: 'mod+shift+k',
         global: true,
         group: 'Anywhere',
         label: 'Search names and aliases',
@@ -197,6 +208,7 @@ function Frame({ onStatus, onLock, locking, compartment }: { onStatus: (s: Vault
         <main className="frame-content" aria-label={areaById(route.area).title}>
           <Content onStatus={onStatus} />
         </main>
+        <CommandPalette isOpen={palette} onClose={() => setPalette(false)} />
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 /**
  * The navbar search: names and aliases across every case, in any script and spelling, as you type
  * (debounced; a slow answer to an older query never replaces a newer one). ↑/↓ move, Enter opens,
- * Esc closes; Ctrl/Cmd+K focuses it from anywhere.
+ * Esc closes; Ctrl/Cmd+Shift+K focuses it from anywhere (Ctrl/Cmd+K opens the search across everything).
  */
 import { Classes, Icon, InputGroup, KeyComboTag, Spinner } from '@blueprintjs/core';
 import { useEffect, useId, useRef, useState, type Ref } from 'react';
@@ -102,14 +102,14 @@ export function SearchBox({ inputRef }: { inputRef: Ref<HTMLInputElement> }) {
         }}
         onFocus={() => setOpen(true)}
         onKeyDown={onKeyDown}
-        rightElement={state.kind === 'loading' ? <Spinner size={14} className="search-spinner" /> : <KeyComboTag combo="mod+k" minimal className="search-key" />}
+        rightElement={state.kind === 'loading' ? <Spinner size={14} className="search-spinner" /> : <KeyComboTag combo="mod+shift+k" minimal className="search-key" />}
         role="combobox"
         aria-label="Search names and aliases"
         aria-expanded={showList}
         aria-controls={listId}
         aria-autocomplete="list"
         aria-activedescendant={activeId}
-        aria-keyshortcuts="Control+K Meta+K"
+        aria-keyshortcuts="Control+Shift+K Meta+Shift+K"
         autoComplete="off"
         spellCheck={false}
         className="search-input"

@@ -21,6 +21,7 @@ import { graphChannels } from './channels/graph';
 import { packageChannels } from './channels/packages';
 import { screeningChannels } from './channels/screening';
 import { mergeUnique } from './merge';
+import { documentChannels } from './channels/documents';
 
 const appChannels = {
   'app.info': { request: Empty, response: z.object({ version: z.string(), platform: z.string() }) },
@@ -37,6 +38,7 @@ export const contract = mergeUnique(
   graphChannels,
   packageChannels,
   screeningChannels,
+  documentChannels,
 ) satisfies ChannelMap;
 
 

@@ -18,7 +18,8 @@ import { packageCommands } from './package';
 import { screeningCommands } from './screening';
 import { listsCommands } from './lists';
 import { witnessCommands } from './witness';
+import { mentionCommands } from './mentions';
 
 export function createRegistry(): Registry {
-  return new Registry([...vaultCommands, ...auditCommands, ...caseCommands, ...witnessCommands, ...exchangeCommands, ...graphCommands, ...timelineCommands, ...evidenceCommands, ...searchCommands, ...buildCommands, ...criteriaCommands, ...packageCommands, ...screeningCommands, ...listsCommands, ...devCommands]);
+  return new Registry([...vaultCommands, ...auditCommands, ...caseCommands, ...witnessCommands, ...exchangeCommands, ...graphCommands, ...timelineCommands, ...evidenceCommands, ...mentionCommands, ...searchCommands, ...buildCommands, ...criteriaCommands, ...packageCommands, ...screeningCommands, ...listsCommands, ...devCommands]);
 }

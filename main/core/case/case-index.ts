@@ -16,7 +16,9 @@ export type IndexName =
   | 'evidenceSource' // sourceId -> evidence from it
   | 'derivedFrom' // evidenceId -> its working copies
   | 'attachment' // evidenceId -> statements attaching it
-  | 'witnessOf'; // witnessId -> statements, sources and entities for that witness
+  | 'witnessOf' // witnessId -> statements, sources and entities for that witness
+  | 'partOf' // evidenceId -> its parts (an e-mail's attachments)
+  | 'textOf'; // evidenceId -> its evidence_text record
 
 type Keys = [IndexName, string][];
 
@@ -57,10 +59,15 @@ function keysOf(rec: StoredRecord): Keys {
       const e = d as unknown as EvidenceData;
       if (e.sourceId) keys.push(['evidenceSource', e.sourceId]);
       if (e.derivedFrom) keys.push(['derivedFrom', e.derivedFrom.evidenceId]);
+      if (e.partOf) keys.push(['partOf', e.partOf.evidenceId]);
       if (e.statement) {
         keys.push(['witnessOf', e.statement.witnessId]);
         for (const a of e.statement.attachments ?? []) keys.push(['attachment', a]);
       }
+      break;
+    }
+    case 'evidence_text': {
+      keys.push(['textOf', (d as { evidenceId: string }).evidenceId]);
       break;
     }
     case 'source': {

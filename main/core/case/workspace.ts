@@ -13,9 +13,12 @@ import { LinkService } from './links';
 import { SourceService } from './sources';
 import { WitnessService } from './witnesses';
 import { SearchService, type SearchMode } from '../search/search-service';
+import { FullTextService } from '../search/fulltext-service';
 import { CriteriaService } from '../criteria/criteria-service';
 import { ListingService } from '../listing/listing-service';
 import { ScreeningService } from '../screening/screening-service';
+import { DocumentTextService, type TextMode } from '../documents/text-service';
+import { ocrPages } from '../documents/ocr';
 
 export class Workspace {
   readonly ctx: ServiceContext;
@@ -29,10 +32,14 @@ export class Workspace {
   readonly witnesses: WitnessService;
   /** Name search, kept current from the commit stream; the Session asks for it in a worker thread. */
   readonly search: SearchService;
+  /** Text extracted from evidence files (issue 14); the Session runs it in a worker and after every intake. */
+  readonly text: DocumentTextService;
+  /** Full-text search across everything (issue 14), built at unlock; the Session asks for it in a worker thread. */
+  readonly fulltext: FullTextService;
 
   #witnessRepo: Repository | null = null;
 
-  constructor(vault: Vault, repo: Repository = new Repository(vault), opts: { search?: SearchMode } = {}) {
+  constructor(vault: Vault, repo: Repository = new Repository(vault), opts: { search?: SearchMode; text?: TextMode; autoText?: boolean; fulltext?: SearchMode; ocr?: boolean } = {}) {
     this.ctx = {
       vault,
       repo,
@@ -56,6 +63,9 @@ export class Workspace {
     this.evidence = new EvidenceService(this.ctx);
     this.witnesses = new WitnessService(this.ctx);
     this.search = new SearchService(repo, { mode: opts.search ?? 'in-process' });
+    // OCR (tesseract.js, shipped data) reads images and scanned PDF pages; `ocr: false` leaves them marked as not run.
+    this.text = new DocumentTextService(this.ctx, this.evidence, { mode: opts.text ?? 'in-process', auto: opts.autoText ?? false, ocr: opts.ocr === false ? null : ocrPages });
+    this.fulltext = new FullTextService(repo, { mode: opts.fulltext ?? 'in-process' });
   }
 
   #criteria: CriteriaService | null = null;
@@ -94,8 +104,10 @@ export class Workspace {
 
   dispose(): void {
     this.forgetIdentities();
+    this.text.dispose();
     this.#screening?.dispose();
     this.ctx.index.dispose();
     this.search.dispose();
+    this.fulltext.dispose();
   }
 }

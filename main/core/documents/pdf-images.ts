@@ -6,7 +6,7 @@
  * stamps painted beside it are smaller).
  */
 import { SanctumError } from '../errors';
-import type { OcrPageInput } from './ocr';
+import type { OcrPageInput } from './ocr-hook';
 
 /** pdf.js's ImageKind. */
 const KIND_GRAY_1BPP = 1;

@@ -40,6 +40,8 @@ export const IntakeMeta = z.object({
   confidentiality: z.enum(EVIDENCE_CONFIDENTIALITY).optional(),
   date: PartialDate.optional(),
   derivedFrom: z.object({ evidenceId: z.string(), type: z.enum(WORKING_COPY_TYPES) }).optional(),
+  /** An e-mail's attachment, taken in as its own item (documents/text-service.ts). */
+  partOf: z.object({ evidenceId: z.string(), kind: z.enum(['attachment']), name: z.string().min(1).max(1000) }).optional(),
 });
 export type IntakeMeta = z.infer<typeof IntakeMeta>;
 
@@ -93,6 +95,7 @@ export class EvidenceService {
     requireKind(this.ctx.repo, meta.caseId, 'case');
     if (meta.sourceId) requireInCase(this.ctx.repo, meta.sourceId, 'source', meta.caseId);
     if (meta.derivedFrom) requireInCase(this.ctx.repo, meta.derivedFrom.evidenceId, 'evidence', meta.caseId, 'original evidence item');
+    if (meta.partOf) requireInCase(this.ctx.repo, meta.partOf.evidenceId, 'evidence', meta.caseId, 'containing evidence item');
     const mediaType = meta.mediaType ?? detectMediaType(meta.originalName, await headOf(source));
     const blob = await this.ctx.vault.blobs.write(source, opts);
     try {
@@ -128,12 +131,19 @@ export class EvidenceService {
           sourceUrl: meta.sourceUrl,
         },
         derivedFrom: meta.derivedFrom,
+        partOf: meta.partOf,
       },
       'evidence',
     );
     // The id is chosen first so that the intake entry opens the item's chain of custody.
     const id = newRecordId();
-    const details = { sha256: blob.sha256, size: blob.size, mediaType, ...(meta.derivedFrom ? { derivedFrom: meta.derivedFrom.evidenceId, copyType: meta.derivedFrom.type } : {}) };
+    const details = {
+      sha256: blob.sha256,
+      size: blob.size,
+      mediaType,
+      ...(meta.derivedFrom ? { derivedFrom: meta.derivedFrom.evidenceId, copyType: meta.derivedFrom.type } : {}),
+      ...(meta.partOf ? { partOf: meta.partOf.evidenceId } : {}),
+    };
     return this.ctx.repo.transact({ action: 'custody.intake', target: { kind: 'evidence', id }, custodyItem: id, details }, (tx) => {
       const rec = tx.insert('evidence', data, { id });
       if (meta.derivedFrom) {
@@ -151,7 +161,7 @@ export class EvidenceService {
   update(id: string, patch: unknown): EvidenceRecord {
     const prev = this.get(id);
     // The file itself and its hash can never change.
-    const next = { ...prev.data, ...(patch as object), caseId: prev.data.caseId, type: prev.data.type, file: prev.data.file, derivedFrom: prev.data.derivedFrom };
+    const next = { ...prev.data, ...(patch as object), caseId: prev.data.caseId, type: prev.data.type, file: prev.data.file, derivedFrom: prev.data.derivedFrom, partOf: prev.data.partOf };
     const data = parseData(EvidenceData, next, 'evidence');
     if (data.sourceId) requireInCase(this.ctx.repo, data.sourceId, 'source', data.caseId);
     return this.ctx.repo.transact(
@@ -272,6 +282,8 @@ export class EvidenceService {
         tx.update(s, { ...s.data, statement: { ...s.data.statement!, attachments: s.data.statement!.attachments.filter((a) => !gone.has(a)) } });
       }
       for (const d of doomed) {
+        // Extracted text goes with its original (it would otherwise keep the document's words).
+        for (const t of this.ctx.index.ids('textOf', d)) tx.delete(t);
         const rec = tx.get<EvidenceData>(d)!;
         if (rec.data.file) blobs.push(rec.data.file.blob.blobId);
         this.ctx.vault.audit.append({ action: 'custody.deleted', target: { kind: 'evidence', id: d }, custodyItem: d });

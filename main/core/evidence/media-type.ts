@@ -32,6 +32,8 @@ const BY_EXTENSION: Record<string, string> = {
   json: 'application/json',
   xml: 'application/xml',
   html: 'text/html',
+  htm: 'text/html',
+  eml: 'message/rfc822',
   mp3: 'audio/mpeg',
   wav: 'audio/wav',
   ogg: 'audio/ogg',
@@ -51,7 +53,8 @@ function looksLikeText(head: Uint8Array): boolean {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, Math.max(0, head.length - 4)));
   } catch {
-    return false;
+    // A legacy 8-bit charset (ISO-8859-1, windows-1256 …): text if it has no C0 controls but tab and line ends.
+    return head.every((b) => b >= 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x0c);
   }
   return !head.includes(0);
 }
@@ -67,7 +70,7 @@ export function detectMediaType(fileName: string, head: Uint8Array): string {
     }
   }
   const byExt = BY_EXTENSION[ext];
-  if (byExt && (byExt.startsWith('text/') || byExt === 'application/json' || byExt === 'application/xml')) {
+  if (byExt && (byExt.startsWith('text/') || byExt === 'message/rfc822' || byExt === 'application/json' || byExt === 'application/xml')) {
     return looksLikeText(head) ? byExt : 'application/octet-stream';
   }
   if (byExt) return byExt;

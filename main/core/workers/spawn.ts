@@ -6,7 +6,7 @@
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import WORKERS from './workers.json';
 
-export type WorkerName = 'search-worker' | 'kdf-worker' | 'blob-decrypt-worker' | 'hash-worker';
+export type WorkerName = 'search-worker' | 'kdf-worker' | 'blob-decrypt-worker' | 'hash-worker' | 'fulltext-worker' | 'text-worker';
 
 /** The key under which the bootstrap finds the entry module (from source only). */
 const ENTRY_KEY = '__sanctumWorkerEntry';

@@ -5,8 +5,10 @@ import { SanctumError } from '../../core/errors';
 import { Views } from '../../core/case/views';
 import { previewKind } from '../../core/evidence/media-type';
 import type { CallContext, Handlers } from '../router';
+import type { documentChannels } from '../../../shared/ipc/channels/documents';
 
-type CaseHandlers = Pick<Handlers, Extract<keyof Handlers, `${'case' | 'entity' | 'link' | 'event' | 'source' | 'claim' | 'evidence' | 'witness' | 'statement' | 'undo' | 'job' | 'system'}.${string}`>>;
+/** Documents channels (evidence.text, evidence.extractText, entity.mentions, evidence.suggestions) are served by ./documents.ts. */
+type CaseHandlers = Pick<Handlers, Exclude<Extract<keyof Handlers, `${'case' | 'entity' | 'link' | 'event' | 'source' | 'claim' | 'evidence' | 'witness' | 'statement' | 'undo' | 'job' | 'system'}.${string}`>, keyof typeof documentChannels>>;
 
 const PREVIEW_LIMIT = 25 * 1024 * 1024;
 

@@ -10,6 +10,7 @@ import { graphHandlers } from './graph';
 import { packageHandlers } from './packages';
 import { screeningHandlers } from './screening';
 import { mergeUnique } from '../../../shared/ipc/merge';
+import { documentHandlers } from './documents';
 import pkg from '../../../package.json';
 
 export const APP_VERSION: string = pkg.version;
@@ -27,5 +28,6 @@ export function buildHandlers(): Handlers {
     graphHandlers,
     packageHandlers,
     screeningHandlers,
+    documentHandlers,
   );
 }

@@ -1,6 +1,7 @@
 /** Name search across every alias and script (the same index the graph's search-to-focus uses). */
 import { z } from 'zod';
 import { SearchHit } from '../schemas/case';
+import { EverythingQuery, EverythingResult } from '../schemas/documents';
 import { ENTITY_KINDS } from '../../model/vocabulary';
 import { Id } from '../../model/records';
 import type { ChannelMap } from './common';
@@ -17,4 +18,9 @@ export const searchChannels = {
       .strict(),
     response: z.object({ hits: z.array(SearchHit), tookMs: z.number() }),
   },
+  /**
+   * Full-text search across everything (issue 14): evidence text, statements, claims, notes, sources, events and
+   * entity names. While the index is being built after unlock, `building` says how far it got.
+   */
+  'search.everything': { request: EverythingQuery, response: EverythingResult },
 } as const satisfies ChannelMap;

@@ -17,6 +17,7 @@ import {
   WitnessIdentity,
 } from '../../model/records';
 import { PartialDate } from '../../model/partial-date';
+import { TextStatus } from './documents';
 
 const Meta = { id: Id, createdAt: z.string(), updatedAt: z.string() };
 
@@ -64,6 +65,10 @@ export const EvidenceRow = z.object({
   derivedFrom: z.string().nullable(),
   claims: z.number().int(),
   createdAt: z.string(),
+  /** Text extraction (issue 14): pending until it has run; null for statements, which carry their own text. */
+  textStatus: TextStatus.nullable(),
+  /** An e-mail attachment: the e-mail it came from. */
+  partOf: z.string().nullable(),
 });
 export type EvidenceRow = z.infer<typeof EvidenceRow>;
 

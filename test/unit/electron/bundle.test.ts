@@ -69,6 +69,11 @@ describe('worker bundles', () => {
     expect(inputs('blob-decrypt-worker')).toEqual(expect.arrayContaining(['main/core/crypto/blob-stream.ts', 'main/core/crypto/blob-decrypt-worker.ts']));
     expect(inputs('search-worker')).toEqual(expect.arrayContaining(['main/core/search/search-worker.ts', 'shared/search/name-index.ts', 'shared/search/normalise.ts']));
     expect(inputs('kdf-worker').some((i) => /libsodium-sumo\.m?js$/.test(i))).toBe(true);
+    expect(inputs('fulltext-worker')).toEqual(expect.arrayContaining(['main/core/search/fulltext-worker.ts', 'shared/search/fulltext.ts', 'shared/search/normalise.ts']));
+    expect(inputs('text-worker')).toEqual(expect.arrayContaining(['main/core/documents/text-worker.ts', 'main/core/documents/extract-pdf.ts', 'main/core/documents/extract-eml.ts']));
+    expect(inputs('text-worker').some((i) => /pdfjs-dist\/legacy\/build\/pdf\.worker\.mjs$/.test(i))).toBe(true);
+    // The readers of hostile formats live only in the worker, not in the main process.
+    expect(result.mainInputs.filter((i) => /mammoth|mailparser|main\/core\/documents\/extract/.test(i))).toEqual([]);
   });
 
   it('derive an Argon2id key in the bundled KDF worker, as the app starts it', async () => {
