@@ -54,6 +54,7 @@ function FilterBar({ form, facets, onChange }: { form: FilterForm; facets: Audit
   return (
     <div className="log-filters" role="search" aria-label="Filter the activity log">
       <InputGroup
+        dir="auto"
         leftIcon="search"
         type="search"
         placeholder="Search names, actions, details…"
@@ -94,10 +95,10 @@ function FilterBar({ form, facets, onChange }: { form: FilterForm; facets: Audit
         ))}
       </HTMLSelect>
       <label className="log-filter-date">
-        From <input type="date" className={Classes.INPUT} value={form.from} onChange={(e) => set('from')(e.currentTarget.value)} aria-label="From date" />
+        From <input type="date" dir="ltr" className={Classes.INPUT} value={form.from} onChange={(e) => set('from')(e.currentTarget.value)} aria-label="From date" />
       </label>
       <label className="log-filter-date">
-        To <input type="date" className={Classes.INPUT} value={form.to} onChange={(e) => set('to')(e.currentTarget.value)} aria-label="To date" />
+        To <input type="date" dir="ltr" className={Classes.INPUT} value={form.to} onChange={(e) => set('to')(e.currentTarget.value)} aria-label="To date" />
       </label>
       {active ? <Button variant="minimal" icon="cross" text="Clear filters" onClick={() => onChange(NO_FILTER)} /> : null}
     </div>

@@ -148,6 +148,7 @@ export function CommandPalette({ isOpen, onClose }: { isOpen: boolean; onClose: 
     <Dialog isOpen={isOpen} onClose={onClose} className="palette" aria-label="Search everything" autoFocus enforceFocus>
       <div className="palette-body" data-testid="palette">
         <InputGroup
+          dir="auto"
           autoFocus
           large
           type="search"

@@ -178,6 +178,7 @@ export function SettingsScreen({ status, onStatus }: { status: VaultStatus; onSt
             <FormGroup label="Device" labelFor="settings-device" className="settings-analyst">
               <InputGroup
                 id="settings-device"
+                dir="auto"
                 value={draft.deviceName}
                 maxLength={200}
                 placeholder="e.g. Field laptop 2"

@@ -135,10 +135,10 @@ export function CreateVaultScreen({ vaultDir, onCreated }: { vaultDir: string; o
 
         <div className="vault-identity">
           <FormGroup label="Your name" labelFor="create-analyst" helperText="Recorded as who did each thing in the activity and custody log. Leave empty to be recorded as “analyst”.">
-            <InputGroup id="create-analyst" value={analystName} maxLength={200} placeholder="e.g. J. Moreau, Panel of Experts" onValueChange={setAnalystName} disabled={busy} />
+            <InputGroup id="create-analyst" dir="auto" value={analystName} maxLength={200} placeholder="e.g. J. Moreau, Panel of Experts" onValueChange={setAnalystName} disabled={busy} />
           </FormGroup>
           <FormGroup label="This computer" labelFor="create-device" helperText="Recorded with your name, so a reviewer can tell which device did what.">
-            <InputGroup id="create-device" value={deviceName} maxLength={200} placeholder="e.g. Field laptop 2" onValueChange={setDeviceName} disabled={busy} />
+            <InputGroup id="create-device" dir="auto" value={deviceName} maxLength={200} placeholder="e.g. Field laptop 2" onValueChange={setDeviceName} disabled={busy} />
           </FormGroup>
         </div>
 

@@ -56,7 +56,8 @@ describe('search.everything over the router', () => {
     const audit = await call<{ entries: { action: string; details?: unknown }[] }>('audit.list', { limit: 1000 });
     const runs = audit.entries.filter((e) => e.action === 'search.everything');
     expect(runs.length).toBeGreaterThanOrEqual(10);
-    expect(JSON.stringify(runs)).not.toMatch(/zawiya|Qqsecret|payments/i);
+    // (The log names the case searched, and one case here is called "Zawiya coast network": look at the details.)
+    expect(JSON.stringify(runs.map((r) => r.details))).not.toMatch(/zawiya|Qqsecret|payments/i);
 
     // Locked: the index is gone with the workspace.
     session.lock();
