@@ -104,7 +104,7 @@ export class Session {
   #opened(vault: Vault): void {
     this.#vault = vault;
     this.#repo = new Repository(vault);
-    this.#workspace = new Workspace(vault, this.#repo, { search: 'worker', text: 'worker', autoText: this.#opts.autoText ?? false });
+    this.#workspace = new Workspace(vault, this.#repo, { search: 'worker', autoText: this.#opts.autoText ?? false });
     this.#settings = loadSettings(this.#repo);
     vault.actor = this.#settings.analystName || 'analyst';
     this.#idle.setMinutes(this.#settings.idleLockMinutes);

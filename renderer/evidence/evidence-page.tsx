@@ -26,6 +26,7 @@ import { ACQUISITION_LABELS, CONFIDENTIALITY_LABELS, WORKING_COPY_LABELS } from 
 import { useWorkspace } from '../workspace/workspace';
 import { mediaIcon } from './evidence-library-screen';
 import { EvidencePreview } from './evidence-preview';
+import { EvidenceTextSection } from './evidence-text';
 
 type ExportResult = ResponseOf<'evidence.exportOriginal'>;
 
@@ -325,6 +326,9 @@ function EvidenceBody({ item, reload }: { item: EvidenceView; reload: () => void
                 <EvidencePreview evidenceId={item.id} onViewed={reload} />
               </SectionCard>
             </Section>
+          ) : null}
+          {f ? (
+            <EvidenceTextSection item={item} onChanged={reload} />
           ) : d.statement ? (
             <Section compact title="Statement" icon="chat" className="record-section">
               <SectionCard>

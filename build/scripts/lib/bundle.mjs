@@ -6,6 +6,8 @@
 // preload -> dist/main/preload.cjs, CommonJS: sandboxed preloads cannot be ES modules.
 // search  -> dist/main/search-worker.js, ES module: the name-search worker thread, which SearchService starts from
 //            beside the main bundle (main/core/search/search-service.ts, SEARCH_WORKER_FILE).
+// text    -> dist/main/text-worker.js, ES module: the document-text worker thread (pdfjs, mammoth, mailparser), which
+//            the DocumentTextService starts beside the main bundle (main/core/documents/text-worker-client.ts).
 // sodium  -> dist/main/sodium.cjs, CommonJS: libsodium-wrappers-sumo with its inlined WASM, self-contained, for the
 //            worker threads (KDF, blob decryption) to `require` by path from inside app.asar
 //            (main/core/crypto/worker-sodium.ts), so libsodium need not be unpacked outside the archive.
@@ -22,6 +24,7 @@ export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'libsodium-wrappers
 export const MAIN_BUNDLE = 'electron-main.js';
 export const PRELOAD_BUNDLE = 'preload.cjs';
 export const SEARCH_WORKER_BUNDLE = 'search-worker.js';
+export const TEXT_WORKER_BUNDLE = 'text-worker.js';
 export const SODIUM_WORKER_BUNDLE = 'sodium.cjs';
 /** Electron 45 runs Node 22 and Chromium 140; ES2022 output needs no lowering on either. */
 const TARGET = 'es2022';
@@ -61,6 +64,14 @@ export async function bundleElectron({ root = ROOT, outDir = path.join(root, 'di
     external: MAIN_EXTERNALS,
     banner: { js: ESM_REQUIRE_BANNER },
   });
+  const textWorker = await esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, 'main', 'core', 'documents', 'text-worker.ts')],
+    outfile: path.join(outDir, TEXT_WORKER_BUNDLE),
+    format: 'esm',
+    external: MAIN_EXTERNALS,
+    banner: { js: ESM_REQUIRE_BANNER },
+  });
   const sodium = await esbuild.build({
     ...common,
     sourcemap: false,
@@ -77,5 +88,7 @@ export async function bundleElectron({ root = ROOT, outDir = path.join(root, 'di
     preloadInputs: Object.keys(preload.metafile.inputs),
     searchWorkerFile: path.join(outDir, SEARCH_WORKER_BUNDLE),
     searchWorkerInputs: Object.keys(searchWorker.metafile.inputs),
+    textWorkerFile: path.join(outDir, TEXT_WORKER_BUNDLE),
+    textWorkerInputs: Object.keys(textWorker.metafile.inputs),
   };
 }

@@ -1,4 +1,5 @@
 /** `sanctum case …`: create and list cases. Also the helpers the other case-workspace commands share. */
+import { InProcessExtractor } from '../../core/documents/in-process';
 import { Workspace } from '../../core/case/workspace';
 import type { CaseRecord } from '../../core/case/cases';
 import { defineCommand, UsageError, type Command, type CommandContext, type PositionalSpec } from '../registry';
@@ -10,7 +11,7 @@ export const CASE_OPTION = { type: 'string', valueName: 'NAME|ID', description: 
 /** Open the vault, build the workspace, run, and always lock again. */
 export function withWorkspace<T>(ctx: CommandContext, dir: string, fn: (ws: Workspace) => Promise<T> | T): Promise<T> {
   return withVault(ctx, dir, async (vault) => {
-    const ws = new Workspace(vault);
+    const ws = new Workspace(vault, undefined, { textExtractor: new InProcessExtractor() });
     try {
       return await fn(ws);
     } finally {

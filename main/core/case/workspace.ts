@@ -16,7 +16,8 @@ import { SearchService, type SearchMode } from '../search/search-service';
 import { CriteriaService } from '../criteria/criteria-service';
 import { ListingService } from '../listing/listing-service';
 import { ScreeningService } from '../screening/screening-service';
-import { DocumentTextService, type TextMode } from '../documents/text-service';
+import { DocumentTextService } from '../documents/text-service';
+import type { Extractor } from '../documents/text-worker-client';
 
 export class Workspace {
   readonly ctx: ServiceContext;
@@ -30,12 +31,12 @@ export class Workspace {
   readonly witnesses: WitnessService;
   /** Name search, kept current from the commit stream; the Session asks for it in a worker thread. */
   readonly search: SearchService;
-  /** Text extracted from evidence files (issue 14); the Session runs it in a worker and after every intake. */
+  /** Text extracted from evidence files (issue 14), in a worker thread; the app also runs it after every intake. */
   readonly text: DocumentTextService;
 
   #witnessRepo: Repository | null = null;
 
-  constructor(vault: Vault, repo: Repository = new Repository(vault), opts: { search?: SearchMode; text?: TextMode; autoText?: boolean } = {}) {
+  constructor(vault: Vault, repo: Repository = new Repository(vault), opts: { search?: SearchMode; textExtractor?: Extractor; autoText?: boolean } = {}) {
     this.ctx = {
       vault,
       repo,
@@ -59,7 +60,8 @@ export class Workspace {
     this.evidence = new EvidenceService(this.ctx);
     this.witnesses = new WitnessService(this.ctx);
     this.search = new SearchService(repo, { mode: opts.search ?? 'in-process' });
-    this.text = new DocumentTextService(this.ctx, this.evidence, { mode: opts.text ?? 'in-process', auto: opts.autoText ?? false });
+    // Text is read in a worker thread unless an extractor is given (the CLI reads in process).
+    this.text = new DocumentTextService(this.ctx, this.evidence, { ...(opts.textExtractor ? { extractor: opts.textExtractor } : {}), auto: opts.autoText ?? false });
   }
 
   #criteria: CriteriaService | null = null;

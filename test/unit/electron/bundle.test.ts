@@ -10,7 +10,8 @@ import { promisify } from 'node:util';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
-import { bundleElectron, MAIN_EXTERNALS, SEARCH_WORKER_BUNDLE, SODIUM_WORKER_BUNDLE } from '../../../build/scripts/lib/bundle.mjs';
+import { bundleElectron, MAIN_EXTERNALS, SEARCH_WORKER_BUNDLE, SODIUM_WORKER_BUNDLE, TEXT_WORKER_BUNDLE } from '../../../build/scripts/lib/bundle.mjs';
+import { TEXT_WORKER_FILE } from '../../../main/core/documents/text-worker-client';
 import { SODIUM_WORKER_BUNDLE as CORE_SODIUM_BUNDLE } from '../../../main/core/crypto/worker-sodium';
 import { SEARCH_WORKER_FILE } from '../../../main/core/search/search-service';
 import { contentSecurityPolicy } from '../../../main/electron/security';
@@ -55,6 +56,18 @@ describe('search worker bundle', () => {
     expect(readFileSync(result.searchWorkerFile, 'utf8')).toMatch(/^import /m);
     expect(result.searchWorkerInputs).toEqual(expect.arrayContaining(['main/core/search/search-worker.ts', 'shared/search/name-index.ts', 'shared/search/normalise.ts']));
     expect(result.searchWorkerInputs.filter((i) => /electron|better-sqlite3|libsodium/.test(i))).toEqual([]);
+  });
+});
+
+describe('text worker bundle', () => {
+  it('sits beside the main bundle under the name the text service starts, with the document readers bundled in', () => {
+    expect(TEXT_WORKER_BUNDLE).toBe(TEXT_WORKER_FILE);
+    expect(result.textWorkerFile).toBe(path.join(OUT, TEXT_WORKER_FILE));
+    expect(result.textWorkerInputs).toEqual(expect.arrayContaining(['main/core/documents/text-worker.ts', 'main/core/documents/extract-pdf.ts', 'main/core/documents/extract-eml.ts']));
+    expect(result.textWorkerInputs.some((i) => /pdfjs-dist\/legacy\/build\/pdf\.worker\.mjs$/.test(i))).toBe(true);
+    expect(result.textWorkerInputs.filter((i) => /electron|better-sqlite3|libsodium/.test(i))).toEqual([]);
+    // The readers of hostile formats live only in the worker, not in the main process.
+    expect(result.mainInputs.filter((i) => /pdfjs-dist|mammoth|mailparser|main\/core\/documents\/extract/.test(i))).toEqual([]);
   });
 });
 
