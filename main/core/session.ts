@@ -104,7 +104,7 @@ export class Session {
   #opened(vault: Vault): void {
     this.#vault = vault;
     this.#repo = new Repository(vault);
-    this.#workspace = new Workspace(vault, this.#repo, { search: 'worker', text: 'worker', autoText: this.#opts.autoText ?? false, fulltext: 'worker' });
+    this.#workspace = new Workspace(vault, this.#repo, { search: 'worker', autoText: this.#opts.autoText ?? false, fulltext: 'worker' });
     this.#settings = loadSettings(this.#repo);
     applyIdentity(vault, this.#settings);
     this.#idle.setMinutes(this.#settings.idleLockMinutes);

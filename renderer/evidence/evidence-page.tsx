@@ -28,6 +28,7 @@ import { mediaIcon } from './evidence-library-screen';
 import { EvidencePreview } from './evidence-preview';
 import { ExtractedTextSection, SuggestionsSection } from './document-panels';
 import { queryTerms } from './highlight';
+import { EvidenceTextSection } from './evidence-text';
 
 type ExportResult = ResponseOf<'evidence.exportOriginal'>;
 
@@ -339,6 +340,7 @@ function EvidenceBody({ item, reload }: { item: EvidenceView; reload: () => void
                 <ExtractedTextSection text={text} page={page} onPage={setPage} terms={terms} />
               </div>
               <SuggestionsSection evidenceId={item.id} caseId={item.data.caseId} version={version} />
+              <EvidenceTextSection item={item} onChanged={reload} />
             </>
           ) : d.statement ? (
             <Section compact title="Statement" icon="chat" className="record-section">

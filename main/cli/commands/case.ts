@@ -1,4 +1,5 @@
 /** `sanctum case …`: create and list cases. Also the helpers the other case-workspace commands share. */
+import { InProcessExtractor } from '../../core/documents/in-process';
 import { Workspace } from '../../core/case/workspace';
 import type { CaseRecord } from '../../core/case/cases';
 import { applyIdentity, loadSettings } from '../../core/vault/settings';
@@ -11,7 +12,7 @@ export const CASE_OPTION = { type: 'string', valueName: 'NAME|ID', description: 
 /** Open the vault, build the workspace, run, and always lock again. */
 export function withWorkspace<T>(ctx: CommandContext, dir: string, fn: (ws: Workspace) => Promise<T> | T): Promise<T> {
   return withVault(ctx, dir, async (vault) => {
-    const ws = new Workspace(vault);
+    const ws = new Workspace(vault, undefined, { textExtractor: new InProcessExtractor() });
     // Entries written by this command name the analyst and device from the vault's settings.
     applyIdentity(vault, loadSettings(ws.repo));
     try {

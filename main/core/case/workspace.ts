@@ -17,7 +17,8 @@ import { FullTextService } from '../search/fulltext-service';
 import { CriteriaService } from '../criteria/criteria-service';
 import { ListingService } from '../listing/listing-service';
 import { ScreeningService } from '../screening/screening-service';
-import { DocumentTextService, type TextMode } from '../documents/text-service';
+import { DocumentTextService } from '../documents/text-service';
+import type { Extractor } from '../documents/text-worker-client';
 import { ocrPages } from '../documents/ocr';
 
 export class Workspace {
@@ -32,14 +33,14 @@ export class Workspace {
   readonly witnesses: WitnessService;
   /** Name search, kept current from the commit stream; the Session asks for it in a worker thread. */
   readonly search: SearchService;
-  /** Text extracted from evidence files (issue 14); the Session runs it in a worker and after every intake. */
+  /** Text extracted from evidence files (issue 14), in a worker thread; the app also runs it after every intake. */
   readonly text: DocumentTextService;
   /** Full-text search across everything (issue 14), built at unlock; the Session asks for it in a worker thread. */
   readonly fulltext: FullTextService;
 
   #witnessRepo: Repository | null = null;
 
-  constructor(vault: Vault, repo: Repository = new Repository(vault), opts: { search?: SearchMode; text?: TextMode; autoText?: boolean; fulltext?: SearchMode; ocr?: boolean } = {}) {
+  constructor(vault: Vault, repo: Repository = new Repository(vault), opts: { search?: SearchMode; textExtractor?: Extractor; autoText?: boolean; fulltext?: SearchMode; ocr?: boolean } = {}) {
     this.ctx = {
       vault,
       repo,
@@ -63,8 +64,9 @@ export class Workspace {
     this.evidence = new EvidenceService(this.ctx);
     this.witnesses = new WitnessService(this.ctx);
     this.search = new SearchService(repo, { mode: opts.search ?? 'in-process' });
-    // OCR (tesseract.js, shipped data) reads images and scanned PDF pages; `ocr: false` leaves them marked as not run.
-    this.text = new DocumentTextService(this.ctx, this.evidence, { mode: opts.text ?? 'in-process', auto: opts.autoText ?? false, ocr: opts.ocr === false ? null : ocrPages });
+    // Text is read in a worker thread unless an extractor is given (the CLI reads in process). OCR (tesseract.js,
+    // shipped data) reads images and scanned PDF pages; `ocr: false` leaves them marked as not run.
+    this.text = new DocumentTextService(this.ctx, this.evidence, { ...(opts.textExtractor ? { extractor: opts.textExtractor } : {}), auto: opts.autoText ?? false, ocr: opts.ocr === false ? null : ocrPages });
     this.fulltext = new FullTextService(repo, { mode: opts.fulltext ?? 'in-process' });
   }
 

@@ -12,14 +12,11 @@ import { sha256Hex } from '../crypto/hash';
 import type { ServiceContext } from '../case/context';
 import type { EvidenceRecord, EvidenceService } from '../evidence/evidence-service';
 import type { StoredRecord } from '../store/sealed-store';
-import { formatOf } from './extract';
 import { OCR_NOT_RUN, type OcrFn } from './ocr-hook';
 import { ocrLanguagesFor } from './ocr';
-import { InProcessExtractor, TextWorkerClient, type Extractor } from './text-worker-client';
+import { TextWorkerClient, type Extractor } from './text-worker-client';
 import { textRecordOf } from './text-store';
 import type { ExtractResult } from './types';
-
-export type TextMode = 'worker' | 'in-process';
 
 export interface ExtractItemOptions {
   /** Replace text already extracted (default: leave it, and answer 'skipped'). */
@@ -70,9 +67,10 @@ export class DocumentTextService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly evidence: EvidenceService,
-    opts: { mode?: TextMode; extractor?: Extractor; ocr?: OcrFn | null; auto?: boolean } = {},
+    opts: { extractor?: Extractor; ocr?: OcrFn | null; auto?: boolean } = {},
   ) {
-    this.#extractor = opts.extractor ?? (opts.mode === 'worker' ? new TextWorkerClient() : new InProcessExtractor());
+    // The worker starts on the first document, not before.
+    this.#extractor = opts.extractor ?? new TextWorkerClient();
     this.#ocr = opts.ocr ?? null;
     if (opts.auto) {
       // New files (from any intake path) are queued; intake itself returns as before.
@@ -123,7 +121,7 @@ export class DocumentTextService {
         result = await this.#extractor.extract(bytes, file.mediaType, file.originalName, { signal: opts.signal, onProgress: opts.onProgress });
       } catch (e) {
         if (!(e instanceof SanctumError) || e.code === 'CANCELLED' || e.code === 'VAULT_LOCKED' || !opts.recordFailure) throw e;
-        result = { status: 'failed', pages: [], extractor: formatOf(file.mediaType, file.originalName) ?? 'none', warnings: [], error: e.message } as ExtractResult & { error: string };
+        result = { status: 'failed', pages: [], extractor: 'none', warnings: [], error: e.message } as ExtractResult & { error: string };
       }
       cancelled(opts.signal);
       result = await this.#ocrPass(result, bytes, item.data.language, opts.signal);

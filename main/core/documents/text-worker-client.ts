@@ -2,12 +2,12 @@
  * Runs extraction in the text worker (text-worker.ts) behind a promise API, with progress, cancellation and a
  * deadline. Cancel asks the worker first; a parser stuck inside one call (a hostile PDF) does not answer, so after
  * a grace period, or at the deadline, the worker is terminated and a fresh one is started for the next file.
- * `InProcessExtractor` does the same work on the calling thread (tests that need no worker, and the benchmark).
+ * This module does not import the readers themselves, so they stay out of the app's main bundle (only the worker
+ * bundle holds pdfjs, mammoth and mailparser); in-process.ts runs them on the calling thread for the CLI.
  */
 import type { Worker } from 'node:worker_threads';
 import { SanctumError } from '../errors';
 import { spawnWorker } from '../workers/spawn';
-import { extractBytes } from './extract';
 import type { FromTextWorker, ToTextWorker } from './protocol';
 import { LIMITS, type ExtractOptions, type ExtractResult } from './types';
 
@@ -15,13 +15,6 @@ import { LIMITS, type ExtractOptions, type ExtractResult } from './types';
 export interface Extractor {
   extract(bytes: Uint8Array, mediaType: string, name: string, opts?: ExtractOptions): Promise<ExtractResult>;
   dispose(): void;
-}
-
-export class InProcessExtractor implements Extractor {
-  extract(bytes: Uint8Array, mediaType: string, name: string, opts: ExtractOptions = {}): Promise<ExtractResult> {
-    return extractBytes(bytes, mediaType, name, opts);
-  }
-  dispose(): void {}
 }
 
 function spawnTextWorker(): Worker {

@@ -7,6 +7,7 @@ import iconv from 'iconv-lite';
 import type { EvidenceData, EvidenceTextData } from '../../../shared/model/records';
 import { Workspace } from '../../../main/core/case/workspace';
 import { TextWorkerClient } from '../../../main/core/documents/text-worker-client';
+import { InProcessExtractor } from '../../../main/core/documents/in-process';
 import { unlockVault } from '../../../main/core/vault/vault';
 import { filesUnder, snapshot } from '../../helpers/files';
 import { newTestVault, PASS } from '../../helpers/vault';
@@ -15,9 +16,10 @@ const FIX = join(__dirname, '..', '..', 'fixtures', 'documents');
 const read = (name: string) => readFileSync(join(FIX, name));
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-async function setup(opts: ConstructorParameters<typeof Workspace>[2] = {}) {
+/** In process unless `worker` is asked for (the Workspace's default: a worker thread). */
+async function setup(opts: { worker?: boolean; autoText?: boolean } = {}) {
   const { dir, vault } = await newTestVault();
-  const ws = new Workspace(vault, undefined, opts);
+  const ws = new Workspace(vault, undefined, { ...(opts.worker ? {} : { textExtractor: new InProcessExtractor() }), ...(opts.autoText ? { autoText: true } : {}) });
   const c = ws.cases.create({ name: 'Sabratha crossings' });
   const add = (name: string) => ws.evidence.intake([read(name)], { caseId: c.id, originalName: name });
   return { dir, vault, ws, caseId: c.id, add };
@@ -128,7 +130,7 @@ describe('document text service', () => {
   });
 
   it('runs in the worker thread, and cancel reaches a document in flight there', async () => {
-    const { vault, ws, caseId, add } = await setup({ text: 'worker' });
+    const { vault, ws, caseId, add } = await setup({ worker: true });
     const ev = await add('statement.pdf');
     expect(await ws.text.extractCase(caseId)).toMatchObject({ partial: 1 });
     expect(ws.text.get(ev.id)!.data.pages[0]!.text).toContain('Quillabamba');
