@@ -52,6 +52,8 @@ function addUnits(d: IndexDelta, ru: RecordUnits): number {
 }
 
 interface Backend {
+  /** False while there is no index to keep current (in process, before the first query): changes are skipped. */
+  readonly wants: boolean;
   apply(d: IndexDelta): void;
   query(q: FullTextQuery): Promise<FullTextResult>;
   progress(): { done: number; total: number } | null;
@@ -92,6 +94,10 @@ class InProcessBackend implements Backend {
     private readonly linked: (entityId: string) => boolean,
   ) {}
 
+  get wants(): boolean {
+    return this.#index !== null;
+  }
+
   #built(): FullTextIndex {
     if (this.#disposed) throw new SanctumError('VAULT_LOCKED', 'the vault is locked');
     if (!this.#index) {
@@ -131,6 +137,7 @@ type Pending = { resolve: (r: FullTextResult) => void; reject: (e: Error) => voi
 /** The worker, its feed at start and its message protocol behind a promise API (exported for the benchmark). */
 export class FullTextWorkerClient implements Backend {
   #worker: Worker | null = null;
+  readonly wants = true;
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
   #restarts = 0;
@@ -298,6 +305,10 @@ export class FullTextService {
   #witnesses: Set<string> | null = null;
 
   #onCommit(changes: CommittedChange[]): void {
+    if (!this.#backend.wants) {
+      for (const c of changes) if (c.id && ((c.after ?? c.before)?.kind === 'witness' || (c.after ?? c.before)?.kind === 'entity')) this.#witnesses = null;
+      return;
+    }
     const touched = new Map<string, StoredRecord | undefined>();
     const gone: StoredRecord[] = [];
     for (const c of changes) {
