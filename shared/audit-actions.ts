@@ -49,12 +49,15 @@ export const AUDIT_ACTION_LABELS = {
   // Chain of custody
   'custody.intake': 'Taken into the vault',
   'custody.viewed': 'Viewed',
+  'custody.text_extracted': 'Text extracted from the file',
   'custody.copied': 'Working copy made',
   'custody.exported': 'Original exported',
   'custody.export_abandoned': 'Export abandoned (nothing left the vault)',
   'custody.deleted': 'Deleted from the vault',
   'custody.statement_recorded': 'Statement recorded',
   'custody.statement_edited': 'Statement edited',
+  // Search
+  'search.everything': 'Searched everything (the query is not recorded)',
   // Graph
   'graph.exported': 'Network exported',
   'graph.layout_saved': 'Network layout saved',

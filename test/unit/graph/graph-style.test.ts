@@ -24,11 +24,15 @@ describe('graph labels', () => {
         { id: 'g:company', key: 'company', label: 'company', count: 1, members: [], money: {} },
       ],
       metaLinks: [{ id: 'm1', source: 'g:person', target: 'g:company', count: 1001, money: {} }],
+      open: [],
+      groupOf: {},
       nodes: [],
       links: [],
     } as unknown as MetaGraph;
     const els = metaElements(m);
-    expect(els.find((e) => e.data.id === 'g:person')!.data.label).toBe('Person · 12,345\n2,500 USD');
+    // The overview's disc label (overview-layout.ts): name, count with the shared formatter, money.
+    const person = String(els.find((e) => e.data.id === 'g:person')!.data.label).split('\n');
+    expect(person).toEqual(['Person', '12,345 entities', '2.5K USD']);
     expect(els.find((e) => e.data.id === 'm1')!.data.label).toBe('1,001 links');
   });
 });
