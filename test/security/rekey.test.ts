@@ -5,9 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { bundleWithWorkers } from '../../build/scripts/lib/cli.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initCrypto } from '../../main/core/crypto/sodium';
 import { HEADER_FILE } from '../../main/core/vault/header';
@@ -58,26 +58,23 @@ async function expectIntact(v: Vault, f: Fixture, witnessPass: string): Promise<
 }
 
 let childBundle: string;
+/** The child, with the worker threads it starts (the KDF) beside it, in .tmp/rekey/<content hash>/. */
 async function bundleChild(): Promise<string> {
-  const result = await build({
-    entryPoints: [join(REPO, 'test/helpers/rekey-child.ts')],
-    write: false,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20.19', // the engines floor; node20 would strip JSON import attributes
-    packages: 'external',
-    logLevel: 'error',
-  });
-  const code = result.outputFiles[0]!.contents;
-  const dir = join(REPO, '.tmp', 'rekey');
-  mkdirSync(dir, { recursive: true });
-  const out = join(dir, `rekey-child-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-  if (!existsSync(out)) {
-    writeFileSync(`${out}.${process.pid}`, code);
-    renameSync(`${out}.${process.pid}`, out);
+  const files = await bundleWithWorkers({ entry: 'test/helpers/rekey-child.ts', binName: 'rekey-child.mjs' });
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f.name).update(f.contents);
+  const dir = join(REPO, '.tmp', 'rekey', hash.digest('hex').slice(0, 16));
+  if (!existsSync(dir)) {
+    const tmp = `${dir}.${process.pid}`;
+    mkdirSync(tmp, { recursive: true });
+    for (const f of files) writeFileSync(join(tmp, f.name), f.contents);
+    try {
+      renameSync(tmp, dir);
+    } catch {
+      rmSync(tmp, { recursive: true, force: true }); // another run wrote the same files
+    }
   }
-  return out;
+  return join(dir, 'rekey-child.mjs');
 }
 
 function runChild(dir: string, op: string, step: string, done: number): Promise<{ signal: NodeJS.Signals | null; stdout: string; stderr: string }> {

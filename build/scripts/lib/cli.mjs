@@ -14,8 +14,11 @@ export const CLI_BIN = 'dist/cli/sanctum.mjs';
 // node_modules needs (i18n-iso-countries' names), and Node then refuses to load it.
 export const CLI_BUNDLE_OPTIONS = { bundle: true, platform: 'node', format: 'esm', target: 'node20.19', packages: 'external', logLevel: 'error' };
 
-/** The CLI and its workers as `{ name, contents }` (name relative to the CLI's folder), not yet written. */
-export async function cliFiles({ root = ROOT, binName = path.basename(CLI_BIN), sourcemap = false } = {}) {
+/**
+ * An entry and the worker threads it may start, as `{ name, contents }` (names relative to the entry's folder),
+ * bundled with CLI_BUNDLE_OPTIONS and not yet written: the CLI, and the test children that run core code.
+ */
+export async function bundleWithWorkers({ root = ROOT, entry, binName, banner, sourcemap = false }) {
   const esbuild = await import('esbuild');
   const one = async (entry, name, banner) => {
     const result = await esbuild.build({
@@ -29,7 +32,12 @@ export async function cliFiles({ root = ROOT, binName = path.basename(CLI_BIN), 
     });
     return { name, contents: result.outputFiles[0].contents };
   };
-  return Promise.all([one(CLI_ENTRY, binName, '#!/usr/bin/env node'), ...WORKERS.map((w) => one(w.source, `${w.name}.js`))]);
+  return Promise.all([one(entry, binName, banner), ...WORKERS.map((w) => one(w.source, `${w.name}.js`))]);
+}
+
+/** The CLI and its workers as `{ name, contents }` (name relative to the CLI's folder), not yet written. */
+export async function cliFiles({ root = ROOT, binName = path.basename(CLI_BIN), sourcemap = false } = {}) {
+  return bundleWithWorkers({ root, entry: CLI_ENTRY, binName, banner: '#!/usr/bin/env node', sourcemap });
 }
 
 export async function bundleCli({ root = ROOT, outFile = path.join(root, CLI_BIN), sourcemap = false } = {}) {
