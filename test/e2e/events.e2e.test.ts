@@ -115,13 +115,13 @@ describeE2E('the Events area and the event page', () => {
       await listed.first().waitFor();
       expect(await listed.count()).toBe(1);
       expect(await listed.innerText()).toMatch(new RegExp(`${RECRUITER}[\\s\\S]*Already listed: LYi\\.099`));
-      await listed.getByRole('button', { name: /Open the proposal/ }).click();
+      await listed.getByRole('button', { name: /Open proposal for/ }).click();
       const alert = page.getByRole('alertdialog');
       await alert.getByText('is already listed under', { exact: false }).waitFor();
       await app.shot('04-listing-already-listed-warning');
       await alert.getByRole('button', { name: 'Cancel' }).click();
       await page.getByTestId('listing-candidates').waitFor();
-      await listed.getByRole('button', { name: /Open the proposal/ }).click();
+      await listed.getByRole('button', { name: /Open proposal for/ }).click();
       await page.getByRole('alertdialog').getByRole('button', { name: 'Open the proposal anyway' }).click();
       await page.getByText('Already listed under this regime', { exact: false }).first().waitFor();
 

@@ -212,8 +212,8 @@ describeE2E('whole-network overview at 20k entities', () => {
       await app.shot('03-group-opened-in-place');
 
       // Close it again: one meta-node where it was.
-      await page.getByTestId('graph-open-group').first().getByRole('button').click();
-      await expect.poll(async () => (await drawn(page)).entities.length).toBe(0);
+      await page.getByTestId('graph-open-group').first().getByRole('button').click({ timeout: 180_000 }); // 20k: the page can be busy for a while
+      await expect.poll(async () => (await drawn(page)).entities.length, { timeout: 180_000 }).toBe(0);
       const closed = await drawn(page);
       expect(closed.meta).toHaveLength(overview.meta.length);
       const again = closed.meta.find((m) => m.id === big.id)!;

@@ -37,7 +37,7 @@ describeE2E('search and FollowTheMoney exchange over the real router', () => {
         },
       });
 
-      await page.keyboard.press('Control+k');
+      await page.keyboard.press('Control+Shift+K'); // name search (Ctrl+K opens the search across everything)
       expect(await page.evaluate('document.activeElement?.getAttribute("aria-label")')).toBe('Search names and aliases');
       await page.keyboard.type('Abdulrahman Milad');
       const results = page.getByTestId('search-results');
@@ -48,7 +48,7 @@ describeE2E('search and FollowTheMoney exchange over the real router', () => {
       await page.getByRole('heading', { name: NAME }).waitFor();
 
       // Arabic script input finds the same person.
-      await page.keyboard.press('Control+k');
+      await page.keyboard.press('Control+Shift+K'); // name search (Ctrl+K opens the search across everything)
       await page.keyboard.type('الميلاد');
       await results.getByRole('option').filter({ hasText: NAME }).waitFor();
       await app.shot('02-search-arabic');

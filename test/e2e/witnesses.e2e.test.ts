@@ -165,7 +165,7 @@ describeE2E('witnesses and statements over the real router', () => {
           await page.getByRole('heading', { name: 'Settings' }).waitFor();
         }],
         ['search results for the first name', async () => {
-          await page.keyboard.press('Control+k');
+          await page.keyboard.press('Control+Shift+K'); // name search (Ctrl+K opens the search across everything)
           await page.keyboard.type('Mariam');
           await page.getByTestId('search-results').waitFor();
           await page.waitForTimeout(400);
