@@ -96,12 +96,12 @@ function Screens() {
   }
 
   if (gate.kind === 'recovery-key') {
-    return <RecoveryKeyScreen recoveryKey={gate.recoveryKey} vaultDir={status.dir} onDone={() => setGate({ kind: 'auto' })} />;
+    return <RecoveryKeyScreen recoveryKey={gate.recoveryKey} vaultDir={status.folder} onDone={() => setGate({ kind: 'auto' })} />;
   }
   if (!status.exists) {
     return (
       <CreateVaultScreen
-        vaultDir={status.dir}
+        vaultDir={status.folder}
         onCreated={(recoveryKey, s) => {
           onStatus(s);
           setGate({ kind: 'recovery-key', recoveryKey });
@@ -113,7 +113,7 @@ function Screens() {
     if (gate.kind === 'recover') {
       return (
         <RecoverScreen
-          vaultDir={status.dir}
+          vaultDir={status.folder}
           onBack={() => setGate({ kind: 'auto' })}
           onRecovered={(s) => {
             onStatus(s);
@@ -126,7 +126,7 @@ function Screens() {
     }
     return (
       <UnlockScreen
-        vaultDir={status.dir}
+        vaultDir={status.folder}
         notice={notice}
         onForgot={() => setGate({ kind: 'recover' })}
         onUnlocked={(s) => {

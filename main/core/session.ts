@@ -3,6 +3,7 @@
  * while it is. Both the Electron shell (through the IPC router) and the tests drive this class; the CLI
  * opens vaults directly for one-shot commands.
  */
+import { basename } from 'node:path';
 import type { KdfCost } from './crypto/kdf';
 import { initCrypto } from './crypto/sodium';
 import { SanctumError } from './errors';
@@ -49,7 +50,7 @@ export class Session {
   status(): VaultStatus {
     const v = this.#vault;
     return {
-      dir: this.#opts.vaultDir,
+      folder: basename(this.#opts.vaultDir),
       exists: v !== null || vaultExists(this.#opts.vaultDir),
       unlocked: v !== null,
       witnessUnlocked: v?.witnessUnlocked ?? false,

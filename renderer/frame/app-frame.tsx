@@ -200,7 +200,7 @@ function Frame({ onStatus, onLock, locking, compartment }: { onStatus: (s: Vault
               </Fragment>
             ))}
           </div>
-          <div className={`frame-vault ${Classes.TEXT_MUTED}`} title={`Vault folder: ${status.dir}`}>
+          <div className={`frame-vault ${Classes.TEXT_MUTED}`} title={`Vault folder: ${status.folder}`}>
             <span className="frame-vault-label">Vault fingerprint</span>
             <span className="mono">{status.fingerprint?.split(' ').slice(0, 4).join(' ') ?? '—'}</span>
           </div>

@@ -238,7 +238,7 @@ export function SettingsScreen({ status, onStatus }: { status: VaultStatus; onSt
         <SectionCard>
           <dl className="facts">
             <dt>Folder</dt>
-            <dd className="mono">{status.dir}</dd>
+            <dd className="mono">{status.folder}</dd>
             <dt>Signing key fingerprint</dt>
             <dd>
               <span className="mono">{status.fingerprint ?? '—'}</span>

@@ -3,8 +3,8 @@ import { z } from 'zod';
 export const Passphrase = z.string().min(1, 'enter a passphrase').max(1024);
 
 export const VaultStatus = z.object({
-  /** Where the vault lives (a folder on this machine). */
-  dir: z.string(),
+  /** The vault folder's name, for display. Its path stays in main: the renderer is untrusted (ARCHITECTURE.md §2). */
+  folder: z.string(),
   exists: z.boolean(),
   unlocked: z.boolean(),
   witnessUnlocked: z.boolean(),

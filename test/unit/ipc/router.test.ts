@@ -21,7 +21,10 @@ function app() {
 describe('ipc router over a real session', () => {
   it('creates, locks, refuses a wrong passphrase, unlocks', async () => {
     const { router, events } = app();
-    expect(await router.invoke('vault.status', {})).toMatchObject({ ok: true, value: { exists: false, unlocked: false } });
+    const status = await router.invoke('vault.status', {});
+    expect(status).toMatchObject({ ok: true, value: { exists: false, unlocked: false, folder: 'vault' } });
+    // The vault's path never reaches the (untrusted) renderer, only the folder's name.
+    expect(JSON.stringify(status)).not.toContain('/');
     const created = await router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
     expect(created).toMatchObject({ ok: true, value: { status: { exists: true, unlocked: true, witnessUnlocked: false } } });
     expect((created as { value: { recoveryKey: string } }).value.recoveryKey).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){8}$/);
