@@ -2,6 +2,7 @@
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { SanctumError } from '../errors';
+import { LIMITS, type ExtractResult } from './types';
 
 export interface Decoded {
   text: string;
@@ -65,4 +66,16 @@ export function tidy(text: string): string {
     .replace(/[ \t\u00a0]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** A decoded one-page document (plain text, HTML) as an extraction result: cut at the page limit, charset kept. */
+export function decodedPage(text: string, d: Decoded, method: 'plain' | 'html', extractor: string): ExtractResult {
+  const warnings: string[] = [];
+  const cut = text.length > LIMITS.pageChars;
+  if (cut) {
+    text = text.slice(0, LIMITS.pageChars);
+    warnings.push(`the text was cut at ${LIMITS.pageChars} characters`);
+  }
+  if (d.via === 'detected') warnings.push(`charset detected as ${d.charset}`);
+  return { status: !text ? 'no-text' : cut ? 'partial' : 'extracted', pages: text ? [{ page: 1, method, text }] : [], charset: d.charset, extractor, warnings };
 }

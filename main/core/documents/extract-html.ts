@@ -3,8 +3,8 @@
  * elements become line breaks, every other tag is removed and entities are decoded. Nothing is ever run or
  * fetched. Charset: BOM, then <meta charset> / http-equiv, then valid UTF-8, then chardet.
  */
-import { decodeText, tidy } from './charset';
-import { LIMITS, type ExtractResult } from './types';
+import { decodedPage, decodeText, tidy } from './charset';
+import type { ExtractResult } from './types';
 
 const DROPPED = ['script', 'style', 'noscript', 'template', 'svg', 'math', 'object', 'iframe', 'head'];
 const BLOCK = /^(?:p|div|br|li|ul|ol|tr|table|h[1-6]|section|article|header|footer|blockquote|pre|hr|dt|dd|title|address|figure|figcaption|main|nav|aside|form|fieldset)$/i;
@@ -59,18 +59,5 @@ export function htmlToText(html: string): string {
 
 export function extractHtml(bytes: Uint8Array, declaredCharset?: string): ExtractResult {
   const d = decodeText(bytes, declaredHtmlCharset(bytes) ?? declaredCharset);
-  const warnings: string[] = [];
-  let text = htmlToText(d.text);
-  if (text.length > LIMITS.pageChars) {
-    text = text.slice(0, LIMITS.pageChars);
-    warnings.push(`the text was cut at ${LIMITS.pageChars} characters`);
-  }
-  if (d.via === 'detected') warnings.push(`charset detected as ${d.charset}`);
-  return {
-    status: !text ? 'no-text' : warnings.some((w) => w.startsWith('the text was cut')) ? 'partial' : 'extracted',
-    pages: text ? [{ page: 1, method: 'html', text }] : [],
-    charset: d.charset,
-    extractor: 'sanctum html (chardet, iconv-lite)',
-    warnings,
-  };
+  return decodedPage(htmlToText(d.text), d, 'html', 'sanctum html (chardet, iconv-lite)');
 }
