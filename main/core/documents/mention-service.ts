@@ -13,7 +13,8 @@ import type { DocumentSuggestions, Mention } from '../../../shared/ipc/schemas/d
 import type { ClaimData, EntityData, EvidenceData, EvidenceTextData, LinkData } from '../../../shared/model/records';
 import type { Repository } from '../store/repository';
 import type { StoredRecord } from '../store/sealed-store';
-import { findUnknownNames, NameMatcher, snippetAround, type NameEntity } from './mentions';
+import { entityNames } from '../search/entity-names';
+import { findUnknownNames, NameMatcher, snippetAround } from './mentions';
 import { findPatterns, normaliseIdentifier, type PatternType } from './patterns';
 
 const SLICE_MS = 12;
@@ -26,18 +27,6 @@ class Slicer {
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.#since = performance.now();
   }
-}
-
-function nameEntity(rec: StoredRecord<EntityData>): NameEntity {
-  const d = rec.data;
-  return {
-    id: rec.id,
-    caseId: d.caseId,
-    kind: d.kind,
-    name: d.name,
-    ...(d.originalScriptName ? { originalScriptName: d.originalScriptName } : {}),
-    aliases: (d.aliases ?? []).map((a) => a.value),
-  };
 }
 
 function entitiesOf(repo: Repository, caseId: string): StoredRecord<EntityData>[] {
@@ -101,7 +90,7 @@ export async function documentSuggestions(repo: Repository, evidenceId: string):
   const out: DocumentSuggestions = { evidenceId, entities: [], patterns: [], unknownNames: [] };
   if (!text) return out;
   const entities = entitiesOf(repo, caseId);
-  const matcher = new NameMatcher(entities.map(nameEntity));
+  const matcher = new NameMatcher(entities.map(entityNames));
   const ids = identifierMap(entities);
   const linked = linkedEvidence(repo, caseId);
   const names = new Map<string, { entityId: string; name: string; count: number; firstPage: number; linked: boolean }>();
@@ -145,7 +134,7 @@ export async function entityMentions(repo: Repository, entityId: string): Promis
   const entity = repo.require<EntityData>(entityId, 'entity');
   const caseId = entity.data.caseId;
   // The whole case's names: a span that better names another entity is that entity's, not this one's.
-  const matcher = new NameMatcher(entitiesOf(repo, caseId).map(nameEntity));
+  const matcher = new NameMatcher(entitiesOf(repo, caseId).map(entityNames));
   const wanted = new Map<string, PatternType>();
   for (const idf of entity.data.identifiers ?? []) {
     const n = normaliseIdentifier(idf.type, idf.value);

@@ -7,7 +7,7 @@ import type { EntityData } from '../../../shared/model/records';
 import type { EntityNames } from '../../../shared/search/name-index';
 import type { StoredRecord } from '../store/sealed-store';
 
-export function entityNames(rec: StoredRecord<EntityData>): EntityNames {
+export function entityNames(rec: StoredRecord<EntityData>): EntityNames & { aliases: string[] } {
   const d = rec.data;
   return {
     id: rec.id,
