@@ -210,7 +210,7 @@ describe('main bundle against a fake electron', () => {
   it('answers the main frame through the real router and refuses subframes, other webContents and gone frames', () => {
     expect(out.ipc.info).toMatchObject({ ok: true, value: { version: expect.any(String) } });
     for (const k of ['subFrame', 'stranger', 'goneFrame']) expect(out.ipc[k], k).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(out.ipc.status).toMatchObject({ ok: true, value: { dir: path.join(WORK, 'vault'), exists: false, unlocked: false } });
+    expect(out.ipc.status).toMatchObject({ ok: true, value: { folder: 'vault', exists: false, unlocked: false } });
   });
 
   it('answers name search from the bundled search worker', () => {
