@@ -15,7 +15,7 @@ import { basename } from 'node:path';
 import { auditActionGroup, auditActionLabel } from '../../../shared/audit-actions';
 import { detailSummary, formatTimestamp } from '../../../shared/audit-format';
 import type { AuditEntryView, AuditFacets, AuditFilter } from '../../../shared/ipc/schemas/vault';
-import type { Workspace } from '../case/workspace';
+import type { Workspace } from '../workspace';
 import { SanctumError } from '../errors';
 import { csvField } from '../exchange/package/load-file';
 import { OutputProtection, protectedEntities, type ReviewDecision } from '../protection';

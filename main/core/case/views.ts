@@ -8,7 +8,7 @@ import type { CaseData, ClaimData, EntityData, EventData, EvidenceData, LinkData
 import { formatPartialDate } from '../../../shared/model/partial-date';
 import { CONDUCT, LINK_KIND_SPECS } from '../../../shared/model/vocabulary';
 import type { StoredRecord } from '../store/sealed-store';
-import type { Workspace } from './workspace';
+import type { Workspace } from '../workspace';
 
 function meta(r: StoredRecord) {
   return { id: r.id, createdAt: r.createdAt, updatedAt: r.updatedAt };

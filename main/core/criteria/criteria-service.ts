@@ -9,7 +9,7 @@ import { AUTHORITIES, EvidentiaryStandard, STANDARDS, regimeById, type Authority
 import { SanctumError } from '../errors';
 import type { StoredRecord } from '../store/sealed-store';
 import { parseData, requireInCase, requireKind, type ServiceContext } from '../case/context';
-import type { Workspace } from '../case/workspace';
+import type { Workspace } from '../workspace';
 import { assessEntity, suggestRegimes, type EntityAssessment, type EvaluateOptions, type ListedStatus } from './evaluate';
 import { workspaceFacts, type Facts } from './facts';
 import { traffickingTest, type TraffickingTest } from './trafficking-test';

@@ -4,7 +4,7 @@
  */
 import type { ClaimData, EntityData, EventData, EvidenceData, LinkData, SourceData } from '../../../shared/model/records';
 import type { StoredRecord } from '../store/sealed-store';
-import type { Workspace } from '../case/workspace';
+import type { Workspace } from '../workspace';
 
 export interface Facts {
   entity(id: string): StoredRecord<EntityData> | undefined;

@@ -10,7 +10,7 @@ import { buildGraph, type CaseGraph } from '../../../shared/graph/build-graph';
 import { metaGraph, neighbourhood, topEntities, type GroupBy, type MetaGraph } from '../../../shared/graph/explore';
 import { project } from '../../../shared/graph/projection';
 import type { CaseGraphSnapshot } from '../../../shared/graph/snapshot';
-import type { Workspace } from '../case/workspace';
+import type { Workspace } from '../workspace';
 import { SanctumError } from '../errors';
 import { buildCaseSnapshot } from './snapshot';
 

@@ -11,7 +11,7 @@ import { GraphLayoutData, GraphViewData, Positions, type GraphView } from '../..
 import { Id } from '../../../shared/model/records';
 import { SanctumError } from '../errors';
 import { parseData, requireInCase, requireKind } from '../case/context';
-import type { Workspace } from '../case/workspace';
+import type { Workspace } from '../workspace';
 import type { StoredRecord } from '../store/sealed-store';
 
 export const LAYOUT_KIND = 'graph_layout';

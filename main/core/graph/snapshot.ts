@@ -11,7 +11,7 @@
 import type { CaseData, ClaimData, EventData, EvidenceData, LinkData, SourceData } from '../../../shared/model/records';
 import { SNAPSHOT_VERSION, type CaseGraphSnapshot, type Positions, type SnapshotLink, type SnapshotNode, type SupportItem } from '../../../shared/graph/snapshot';
 import { requireKind } from '../case/context';
-import type { Workspace } from '../case/workspace';
+import type { Workspace } from '../workspace';
 import { OutputProtection } from '../protection';
 import { GraphStore } from './graph-store';
 

@@ -13,7 +13,7 @@ import type { ClaimData } from '../../../shared/model/records';
 import { CONDUCT } from '../../../shared/model/vocabulary';
 import { timelineFromSnapshot, type DatedClaim, type TimelineModel } from '../../../shared/graph/timeline';
 import { timelineSvg } from '../../../shared/graph/timeline-svg';
-import type { Workspace } from '../case/workspace';
+import type { Workspace } from '../workspace';
 import { SanctumError } from '../errors';
 import { OutputProtection, type ReviewDecision } from '../protection';
 import { writeFileAtomic } from '../util/atomic-file';

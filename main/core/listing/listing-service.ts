@@ -6,7 +6,7 @@ import { SanctumError } from '../errors';
 import { sha256Hex } from '../crypto/hash';
 import { writeFileAtomic } from '../util/atomic-file';
 import { parseData, requireInCase } from '../case/context';
-import type { Workspace } from '../case/workspace';
+import type { Workspace } from '../workspace';
 import type { StoredRecord } from '../store/sealed-store';
 import { buildProposal, type ListingProposal } from './proposal';
 import { proposalToDocx, proposalToHtml } from './render';

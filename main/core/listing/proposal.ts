@@ -15,7 +15,7 @@ import { MEASURES, regimeById } from '../../../shared/catalog';
 import { sha256Hex } from '../crypto/hash';
 import { canonicalJson } from '../util/canonical-json';
 import { SanctumError } from '../errors';
-import type { Workspace } from '../case/workspace';
+import type { Workspace } from '../workspace';
 import { Views } from '../case/views';
 import type { CriterionResult } from '../criteria/evaluate';
 import { OutputProtection } from '../protection';

@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import type { EntityData, WitnessData, WitnessIdentity } from '../../../shared/model/records';
 import { PROTECTED_ROLES } from '../../../shared/model/vocabulary';
 import type { ServiceContext } from '../case/context';
-import type { Workspace } from '../case/workspace';
+import type { Workspace } from '../workspace';
 import { SanctumError } from '../errors';
 import { entityNameTerms, identityTerms } from './identity';
 import { findMatches, type Match, type Term } from './matcher';

@@ -5,7 +5,7 @@
  * its entries are listed in the app and leave the vault in custody exports, and a query may be a name.
  */
 import type { EverythingQuery, EverythingResult } from '../../../shared/ipc/schemas/documents';
-import type { Workspace } from '../case/workspace';
+import type { Workspace } from '../workspace';
 
 export const EVERYTHING_AUDIT_ACTION = 'search.everything';
 

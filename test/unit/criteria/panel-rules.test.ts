@@ -4,7 +4,7 @@
  * source, consenting smuggling, a per-victim chain). Real vault, real services; the evidence is invented.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { evaluateRegime, type RegimeResult } from '../../../main/core/criteria/evaluate';
 import { workspaceFacts, type Facts } from '../../../main/core/criteria/facts';
 import { traffickingTest } from '../../../main/core/criteria/trafficking-test';

@@ -4,7 +4,7 @@
  * resolutions; the trafficking test per event likewise.
  */
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { traffickingTest } from '../../../main/core/criteria/trafficking-test';
 import { workspaceFacts } from '../../../main/core/criteria/facts';
 import { newTestVault } from '../../helpers/vault';

@@ -18,7 +18,7 @@ import type { z } from 'zod';
 import type { DesignationData, EntityData, LinkData } from '../../../../shared/model/records';
 import { regimeById } from '../../../../shared/catalog';
 import type { ExportReport as ExportReportSchema } from '../../../../shared/ipc/channels/exchange';
-import type { Workspace } from '../../case/workspace';
+import type { Workspace } from '../../workspace';
 import { createSha256 } from '../../crypto/hash';
 import { SanctumError } from '../../errors';
 import { OutputProtection, type ReviewDecision } from '../../protection';

@@ -24,7 +24,7 @@ import { regimeById, regimeForUnReference, REGIMES } from '../../../../shared/ca
 import type { ImportReport } from '../../../../shared/ipc/schemas/case';
 import { DesignationData, EntityData, EventData, LinkData, type FtmExternal, type FtmKept, type FtmMeta, type Identifier } from '../../../../shared/model/records';
 import type { EntityKind } from '../../../../shared/model/vocabulary';
-import type { Workspace } from '../../case/workspace';
+import type { Workspace } from '../../workspace';
 import { SanctumError } from '../../errors';
 import { newRecordId } from '../../store/sealed-store';
 import { readLines, type ByteSource } from './lines';

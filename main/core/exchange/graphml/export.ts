@@ -12,7 +12,7 @@ import { buildGraph } from '../../../../shared/graph/build-graph';
 import { applyFilters } from '../../../../shared/graph/filters';
 import { GraphFilters } from '../../../../shared/graph/snapshot';
 import { parseData } from '../../case/context';
-import type { Workspace } from '../../case/workspace';
+import type { Workspace } from '../../workspace';
 import { SanctumError } from '../../errors';
 import { buildCaseSnapshot } from '../../graph/snapshot';
 import { OutputProtection, type ReviewDecision } from '../../protection';

@@ -15,7 +15,7 @@
 import type { ClaimData, EntityData, EventData, EvidenceData, LinkData, SourceData, WitnessData } from '../../../../shared/model/records';
 import { formatPartialDate } from '../../../../shared/model/partial-date';
 import { SanctumError } from '../../errors';
-import type { Workspace } from '../../case/workspace';
+import type { Workspace } from '../../workspace';
 import type { StoredRecord } from '../../store/sealed-store';
 import { protectedEntities } from '../../protection';
 import { sanitiseFileName } from './bag-paths';

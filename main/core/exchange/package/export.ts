@@ -33,7 +33,7 @@ import { randomBytes, toHex, utf8 } from '../../crypto/bytes';
 import { sha256Hex } from '../../crypto/hash';
 import { signDetached } from '../../crypto/sign';
 import { Views } from '../../case/views';
-import type { Workspace } from '../../case/workspace';
+import type { Workspace } from '../../workspace';
 import type { StoredRecord } from '../../store/sealed-store';
 import { fsyncDir } from '../../util/atomic-file';
 import { serializeBagInfo } from './bag-info';

@@ -24,7 +24,7 @@ import { SOURCE_TYPES } from '../../../../shared/model/vocabulary';
 import { parsePartialDate } from '../../../../shared/model/partial-date';
 import { SanctumError } from '../../errors';
 import { parseData } from '../../case/context';
-import type { Workspace } from '../../case/workspace';
+import type { Workspace } from '../../workspace';
 import { sha256Hex, sha512Hex } from '../../crypto/hash';
 import type { BlobInfo } from '../../blobs/blob-store';
 import { newRecordId } from '../../store/sealed-store';

@@ -3,7 +3,7 @@
  * why, and what happens to each witness's identity. A dry run of disclosure.ts's plan; it reads no blob and no
  * identity (the renderer gets pseudonyms only), so it is cheap enough to recompute on every change in the wizard.
  */
-import type { Workspace } from '../../case/workspace';
+import type { Workspace } from '../../workspace';
 import { planPackage, type Selection, type Withheld } from './disclosure';
 import type { DisclosureProfile } from './format';
 
