@@ -7,6 +7,7 @@ import { CaseIndex } from './case/case-index';
 import { CaseService } from './case/cases';
 import { ClaimService } from './case/claims';
 import type { ServiceContext } from './case/context';
+import type { CaseServices } from './case/services';
 import { EntityService } from './case/entities';
 import { EventService } from './case/events';
 import { LinkService } from './case/links';
@@ -21,7 +22,7 @@ import { DocumentTextService } from './documents/text-service';
 import type { Extractor } from './documents/text-worker-client';
 import { ocrPages } from './documents/ocr';
 
-export class Workspace {
+export class Workspace implements CaseServices {
   readonly ctx: ServiceContext;
   readonly cases: CaseService;
   readonly entities: EntityService;
@@ -74,7 +75,7 @@ export class Workspace {
 
   /** The criteria engine over this workspace (created on first use). */
   get criteria(): CriteriaService {
-    this.#criteria ??= new CriteriaService(this);
+    this.#criteria ??= new CriteriaService(this.ctx);
     return this.#criteria;
   }
 

@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../../../main/core/workspace';
 import { assessEntity, evaluateRegime, suggestRegimes, type RegimeResult } from '../../../main/core/criteria/evaluate';
-import { workspaceFacts, type Facts } from '../../../main/core/criteria/facts';
+import { contextFacts, type Facts } from '../../../main/core/criteria/facts';
 import { traffickingTest } from '../../../main/core/criteria/trafficking-test';
 import { regimeById } from '../../../shared/catalog';
 import type { Vault } from '../../../main/core/vault/vault';
@@ -33,7 +33,7 @@ function conduct(entityId: string, tag: string, country: string | undefined, evi
 beforeEach(async () => {
   ({ vault } = await newTestVault());
   ws = new Workspace(vault);
-  facts = workspaceFacts(ws);
+  facts = contextFacts(ws.ctx);
   caseId = ws.cases.create({ name: 'Libya network, June 2018 listings', countries: ['ly'] }).id;
   src = {
     panel: ws.sources.create({ caseId, name: 'Panel of Experts site visit', type: 'on_site_observation', reliability: 'A' }).id,

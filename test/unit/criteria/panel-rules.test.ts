@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../../../main/core/workspace';
 import { evaluateRegime, type RegimeResult } from '../../../main/core/criteria/evaluate';
-import { workspaceFacts, type Facts } from '../../../main/core/criteria/facts';
+import { contextFacts, type Facts } from '../../../main/core/criteria/facts';
 import { traffickingTest } from '../../../main/core/criteria/trafficking-test';
 import { regimeById } from '../../../shared/catalog';
 import { participantRole } from '../../../shared/model/vocabulary';
@@ -36,7 +36,7 @@ async function two(title: string): Promise<string[]> {
 beforeEach(async () => {
   ({ vault } = await newTestVault());
   ws = new Workspace(vault);
-  facts = workspaceFacts(ws);
+  facts = contextFacts(ws.ctx);
   caseId = ws.cases.create({ name: 'Zawiya network', countries: ['ly'] }).id;
   const s = (name: string, type: string, reliability: string, extra: Record<string, unknown> = {}) => ws.sources.create({ caseId, name, type, reliability, ...extra }).id;
   const fb = s('Facebook post by a smuggler', 'open_source', 'F');
