@@ -116,3 +116,21 @@ describe('layering rules (eslint.config.js)', () => {
     }
   }, 60_000);
 });
+
+describe('type-aware rules (eslint.config.js)', () => {
+  // Linting a fixture with type information would load the whole TypeScript project (a minute of CPU on these
+  // machines), so this checks the configuration each file gets; `npx eslint` on a probe showed the rule firing.
+  const eslint = new ESLint({ cwd: ROOT });
+
+  it('checks floating promises with type information in main/ and shared/, not in the renderer or tests', async () => {
+    for (const file of ['main/core/session.ts', 'main/ipc/router.ts', 'shared/ipc/contract.ts']) {
+      const config = (await eslint.calculateConfigForFile(path.join(ROOT, file))) as { rules: Record<string, unknown[]>; languageOptions: { parserOptions: { projectService?: unknown } } };
+      expect(config.rules['@typescript-eslint/no-floating-promises']?.[0], file).toBe(2);
+      expect(config.languageOptions.parserOptions.projectService, file).toBeTruthy();
+    }
+    for (const file of ['renderer/app.tsx', 'test/unit/lint/layering.test.ts']) {
+      const config = (await eslint.calculateConfigForFile(path.join(ROOT, file))) as { rules: Record<string, unknown[]> };
+      expect(config.rules['@typescript-eslint/no-floating-promises'], file).toBeUndefined();
+    }
+  }, 60_000);
+});
