@@ -3,6 +3,9 @@
 //   renderer -> shared only
 import tseslint from 'typescript-eslint';
 
+const coreNoElectron = { name: 'electron', message: 'The core never imports electron (ARCHITECTURE.md §1).' };
+// shared/ipc (the contract) is allowed: only main/ipc is above the core.
+const coreOnly = { group: ['**/main/electron/**', '**/electron/**', '**/ipc/**', '!**/shared/ipc/**', '**/cli/**', '**/renderer/**'], message: 'main/core imports only shared/ and itself.' };
 const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'worker_threads', 'stream', 'util', 'url', 'buffer'];
 
 export default tseslint.config(
@@ -14,6 +17,13 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-console': 'off',
     },
+  },
+  {
+    // Type-aware, for the Node side and the contract (issue 16): a promise nobody awaits or catches loses its
+    // error — in the main process an unhandled rejection ends the app. Mark a deliberate one with `void`.
+    files: ['main/**/*.ts', 'shared/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
   },
   {
     files: ['shared/**/*.ts'],
@@ -30,12 +40,32 @@ export default tseslint.config(
   {
     files: ['main/core/**/*.ts'],
     rules: {
+      'no-restricted-imports': ['error', { paths: [coreNoElectron], patterns: [coreOnly] }],
+    },
+  },
+  {
+    // The case services are the bottom of the core: the engines and the composition root (main/core/workspace.ts)
+    // are built on them, never the other way (issue 16). A service needing an engine's answer takes it as an
+    // argument or a narrow interface. Flat config replaces a rule's options per file, so the core's rule is repeated.
+    files: ['main/core/case/**/*.ts'],
+    rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The core never imports electron (ARCHITECTURE.md §1).' }],
+        paths: [coreNoElectron],
         patterns: [
-          // shared/ipc (the contract) is allowed: only main/ipc is above the core.
-          { group: ['**/main/electron/**', '**/electron/**', '**/ipc/**', '!**/shared/ipc/**', '**/cli/**', '**/renderer/**'], message: 'main/core imports only shared/ and itself.' },
+          coreOnly,
+          {
+            regex: '^(\\.\\./)+(core/)?(criteria|listing|screening|search|exchange|graph|workspace|session)(/|$)',
+            message: 'main/core/case is below the engines and the composition root: take what you need as a narrow interface.',
+          },
         ],
+      }],
+    },
+  },
+  {
+    files: ['main/electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/cli/**', '**/renderer/**'], message: 'The Electron shell talks to the core through main/ipc; it never imports the CLI or the renderer.' }],
       }],
     },
   },

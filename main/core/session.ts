@@ -11,7 +11,7 @@ import { IdleLock } from './vault/idle-lock';
 import { applyIdentity, loadSettings, saveSettings, DEFAULT_SETTINGS, type Settings } from './vault/settings';
 import { createVault, recoverVault, unlockVault, vaultExists, type Vault } from './vault/vault';
 import { Repository } from './store/repository';
-import { Workspace } from './case/workspace';
+import { Workspace } from './workspace';
 import type { VaultStatus } from '../../shared/ipc/schemas/vault';
 import type { EventName, EventOf } from '../../shared/ipc/contract';
 

@@ -3,7 +3,7 @@
  * on the public record of the June 2018 UN listings (names as published by the 1970 Committee; the events,
  * evidence and witnesses below are invented for testing).
  */
-import type { Workspace } from '../../main/core/case/workspace';
+import type { Workspace } from '../../main/core/workspace';
 
 export interface FixtureCase {
   caseId: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../main/core/case/workspace';
+import { Workspace } from '../../main/core/workspace';
 import { newTestVault, PASS } from '../helpers/vault';
 import { buildFixtureCase } from '../helpers/case-fixture';
 import { jsonOf, sanctum } from '../helpers/cli';

@@ -4,7 +4,7 @@
  * through the workspace (their CLI commands come with the witness-protection work).
  */
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../main/core/case/workspace';
+import { Workspace } from '../../main/core/workspace';
 import { newTestVault, PASS } from '../helpers/vault';
 import { jsonOf, sanctum } from '../helpers/cli';
 

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Workspace } from '../../main/core/case/workspace';
+import { Workspace } from '../../main/core/workspace';
 import { unlockVault } from '../../main/core/vault/vault';
 import { cliBundle, jsonOf, sanctum, type CliResult } from '../helpers/cli';
 import { cleanedFtm, ftmFileProblems, MALFORMED, multisets, NETWORK, readFtm } from '../helpers/ftm';

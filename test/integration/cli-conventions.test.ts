@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'n
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { bundleCli, CLI_BIN } from '../../build/scripts/lib/cli.mjs';
-import { Workspace } from '../../main/core/case/workspace';
+import { Workspace } from '../../main/core/workspace';
 import { callerCwd } from '../../main/cli/io';
 import { resolvePath } from '../../main/cli/registry';
 import { buildFixtureCase } from '../helpers/case-fixture';

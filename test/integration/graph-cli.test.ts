@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Workspace } from '../../main/core/case/workspace';
+import { Workspace } from '../../main/core/workspace';
 import { buildFixtureCase } from '../helpers/case-fixture';
 import { cliBundle, jsonOf, sanctum, type CliResult } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';

@@ -6,7 +6,7 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Workspace } from '../../main/core/case/workspace';
+import { Workspace } from '../../main/core/workspace';
 import { buildFixtureCase } from '../helpers/case-fixture';
 import { cliBundle, jsonOf, sanctum, type CliResult } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';

@@ -4,7 +4,7 @@
  * redacted.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Workspace } from '../../main/core/case/workspace';
+import { Workspace } from '../../main/core/workspace';
 import { cliBundle, jsonOf, sanctum } from '../helpers/cli';
 import { buildFixtureCase } from '../helpers/case-fixture';
 import { newTestVault, PASS } from '../helpers/vault';

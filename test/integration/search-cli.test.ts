@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Workspace } from '../../main/core/case/workspace';
+import { Workspace } from '../../main/core/workspace';
 import { initCrypto } from '../../main/core/crypto/sodium';
 import { createVault } from '../../main/core/vault/vault';
 import { buildFixtureCase, type FixtureCase } from '../helpers/case-fixture';

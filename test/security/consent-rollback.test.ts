@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Workspace } from '../../main/core/case/workspace';
+import { Workspace } from '../../main/core/workspace';
 import { fromHex } from '../../main/core/crypto/bytes';
 import { unlockVault } from '../../main/core/vault/vault';
 import type { EvidenceData } from '../../shared/model/records';

@@ -5,7 +5,7 @@
  * property mapping.
  */
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../main/core/case/workspace';
+import { Workspace } from '../../main/core/workspace';
 import { importFtm } from '../../main/core/exchange/ftm';
 import { parseFtmList } from '../../main/core/screening/ftm-list';
 import type { EntityData } from '../../shared/model/records';

@@ -15,7 +15,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Workspace } from '../../main/core/case/workspace';
+import { Workspace } from '../../main/core/workspace';
 import { BLOB_CHUNK_BYTES, BLOB_FRAME_OVERHEAD, BLOB_HEADER_BYTES } from '../../main/core/crypto/blob-stream';
 import { fromHex } from '../../main/core/crypto/bytes';
 import { padme } from '../../main/core/crypto/padding';

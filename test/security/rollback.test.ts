@@ -7,7 +7,7 @@ import { copyFileSync, cpSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../main/core/case/workspace';
+import { Workspace } from '../../main/core/workspace';
 import { fromHex, randomBytes, toHex } from '../../main/core/crypto/bytes';
 import { readHeader, unlockVault, type Vault } from '../../main/core/vault/vault';
 import { seenHeadPath } from '../../main/core/vault/head-state';

@@ -6,7 +6,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { blobRefs, collectBlobReferences } from '../../main/core/blobs/blob-refs';
-import { Workspace } from '../../main/core/case/workspace';
+import { Workspace } from '../../main/core/workspace';
 import { fromHex } from '../../main/core/crypto/bytes';
 import { unlockVault } from '../../main/core/vault/vault';
 import { jsonOf, sanctum } from '../helpers/cli';

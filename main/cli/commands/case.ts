@@ -1,6 +1,6 @@
 /** `sanctum case …`: create and list cases. Also the helpers the other case-workspace commands share. */
 import { InProcessExtractor } from '../../core/documents/in-process';
-import { Workspace } from '../../core/case/workspace';
+import { Workspace } from '../../core/workspace';
 import type { CaseRecord } from '../../core/case/cases';
 import { applyIdentity, loadSettings } from '../../core/vault/settings';
 import { defineCommand, UsageError, type Command, type CommandContext, type PositionalSpec } from '../registry';

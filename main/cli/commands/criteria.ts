@@ -1,7 +1,7 @@
 /** `sanctum assess` (the criteria matrix of one entity) and `sanctum regimes` (the catalog). */
 import { REVIEW_OPTION, reviewDecisions } from '../review';
 import { REGIMES, CONFIDENCE_LABELS } from '../../../shared/catalog';
-import { Workspace } from '../../core/case/workspace';
+import { Workspace } from '../../core/workspace';
 import { OutputProtection } from '../../core/protection';
 import type { CriterionStatus, EntityAssessment } from '../../core/criteria/evaluate';
 import { defineCommand, UsageError, type Command } from '../registry';

@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import type { ImportReport } from '../../../shared/ipc/schemas/case';
-import type { Workspace } from '../../core/case/workspace';
+import type { Workspace } from '../../core/workspace';
 import { SanctumError } from '../../core/errors';
 import { exportFtm, importFtm, type ExportReport } from '../../core/exchange/ftm';
 import { defineCommand, UsageError, type Command, type CommandContext } from '../registry';

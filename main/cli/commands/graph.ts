@@ -4,7 +4,7 @@
  * export` is the same export with the graph-specific options (format, edge mode, analytics, seed).
  */
 import { existsSync } from 'node:fs';
-import type { Workspace } from '../../core/case/workspace';
+import type { Workspace } from '../../core/workspace';
 import { SanctumError } from '../../core/errors';
 import { exportGraph, GRAPH_FORMATS, type GraphFormat, type GraphmlExportReport } from '../../core/exchange/graphml/export';
 import { caseNetwork, expand, neighboursOf, overviewOf, topOf, type CaseNetwork } from '../../core/graph/explore';

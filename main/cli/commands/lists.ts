@@ -1,6 +1,6 @@
 /** `sanctum lists import`: a sanctions list sealed into the vault, with the decision ledger replayed against it. */
 import { existsSync, statSync } from 'node:fs';
-import { Workspace } from '../../core/case/workspace';
+import { Workspace } from '../../core/workspace';
 import { SanctumError } from '../../core/errors';
 import { LIST_FORMATS, type ListFormat } from '../../core/screening';
 import { ScreeningService } from '../../core/screening/screening-service';

@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { neutraliseControls } from '../../../shared/text/controls';
-import { Workspace } from '../../core/case/workspace';
+import { Workspace } from '../../core/workspace';
 import { initCrypto } from '../../core/crypto/sodium';
 import { SanctumError } from '../../core/errors';
 import {

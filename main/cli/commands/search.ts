@@ -5,7 +5,7 @@
 import { EVERYTHING_KINDS, type EverythingKind, type EverythingResult } from '../../../shared/ipc/schemas/documents';
 import type { CaseData } from '../../../shared/model/records';
 import { neutraliseControls as one } from '../../../shared/text/controls';
-import { Workspace } from '../../core/case/workspace';
+import { Workspace } from '../../core/workspace';
 import { OutputProtection } from '../../core/protection';
 import { runEverything } from '../../core/search/everything';
 import { defineCommand, UsageError, type Command } from '../registry';

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { PartialDateValue } from '../../../shared/model/partial-date';
 import type { TimelineModel } from '../../../shared/graph/timeline';
-import type { Workspace } from '../../core/case/workspace';
+import type { Workspace } from '../../core/workspace';
 import { SanctumError } from '../../core/errors';
 import { buildTimeline, exportTimelineSvg } from '../../core/graph/timeline';
 import { OutputProtection } from '../../core/protection';

@@ -15,13 +15,16 @@ import { basename } from 'node:path';
 import { auditActionGroup, auditActionLabel } from '../../../shared/audit-actions';
 import { detailSummary, formatTimestamp } from '../../../shared/audit-format';
 import type { AuditEntryView, AuditFacets, AuditFilter } from '../../../shared/ipc/schemas/vault';
-import type { Workspace } from '../case/workspace';
+import type { CaseServices } from '../case/services';
 import { SanctumError } from '../errors';
 import { csvField } from '../exchange/package/load-file';
-import { OutputProtection, protectedEntities, type ReviewDecision } from '../protection';
+import { OutputProtection, protectedEntities, type ProtectionSources, type ReviewDecision } from '../protection';
 import type { Repository } from '../store/repository';
 import { writeFileAtomic } from '../util/atomic-file';
 import type { AuditEntry, AuditReport } from './audit-log';
+
+/** Names in the log are resolved per case, through each case's protection. */
+export type AuditNameSources = ProtectionSources & Pick<CaseServices, 'cases'>;
 
 const ID_LIKE = /^[0-9a-f]{16,64}$/i;
 
@@ -86,7 +89,7 @@ export const SHOW_NAMES: NamePolicy = { name: (n) => n.name, text: (s) => s };
 export class ScreenNames implements NamePolicy {
   readonly #labels = new Map<string, string>();
 
-  constructor(ws: Workspace) {
+  constructor(ws: AuditNameSources) {
     for (const c of ws.cases.list()) for (const [id, p] of protectedEntities(ws, c.id)) this.#labels.set(id, p.label);
   }
 
@@ -196,9 +199,9 @@ export function queryAudit(
  */
 export class ExportNames implements NamePolicy {
   #protections: OutputProtection[];
-  readonly #ws: Workspace;
+  readonly #ws: AuditNameSources;
 
-  constructor(ws: Workspace) {
+  constructor(ws: AuditNameSources) {
     this.#ws = ws;
     this.#protections = this.#build([]);
   }
@@ -307,11 +310,11 @@ export function renderAuditExport(
 }
 
 /** Export the filtered log to `path` (whole or not at all). The caller records `audit.exported`. */
-export function exportAudit(ws: Workspace, path: string, filter: AuditFilter, format: AuditExportFormat, opts: { overwrite?: boolean; offsetMinutes?: number } = {}): AuditExportResult {
+export function exportAudit(ws: AuditNameSources, path: string, filter: AuditFilter, format: AuditExportFormat, opts: { overwrite?: boolean; offsetMinutes?: number } = {}): AuditExportResult {
   const vault = ws.ctx.vault;
   const verification = vault.audit.verify();
   const p = new ExportNames(ws);
-  const run = () => queryAudit(vault.audit.entries(), ws.repo, filter, p);
+  const run = () => queryAudit(vault.audit.entries(), ws.ctx.repo, filter, p);
   let q = run();
   if (p.redactPending() > 0) q = run();
   const bytes = renderAuditExport(q.matches, { filter, verification, total: q.total, exportedAt: new Date().toISOString(), identitiesChecked: p.identitiesChecked, ...(opts.offsetMinutes !== undefined ? { offsetMinutes: opts.offsetMinutes } : {}) }, format);

@@ -7,7 +7,13 @@
  * (and refuses to run on a reference set that is not known to be complete).
  */
 import type { SealedStore, SealedTable, StoredRecord } from '../store/sealed-store';
-import type { BlobInfo } from './blob-store';
+
+/** An encrypted file as a record refers to it (what `BlobStore.write` returns). */
+export interface BlobInfo {
+  blobId: string;
+  sha256: string;
+  size: number;
+}
 
 const BLOB_ID = /^[0-9a-f]{32}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;

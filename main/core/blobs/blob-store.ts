@@ -15,13 +15,10 @@ import type { SecretKey } from '../crypto/secret-key';
 import { BLOB_CHUNK_BYTES, BLOB_FRAME_BYTES, BLOB_HEADER_BYTES, BlobOpener, BlobSealer } from '../crypto/blob-stream';
 import { BlobDecryptPool } from '../crypto/blob-decrypt-pool';
 import { fsyncDir } from '../util/atomic-file';
-import type { BlobReferenceSet } from './blob-refs';
+import type { BlobInfo, BlobReferenceSet } from './blob-refs';
 
-export interface BlobInfo {
-  blobId: string;
-  sha256: string;
-  size: number;
-}
+// The reference a record keeps to its blob; declared with the convention that walks them (blob-refs.ts).
+export type { BlobInfo } from './blob-refs';
 
 export interface BlobWriteOptions {
   onProgress?: (bytesDone: number) => void;

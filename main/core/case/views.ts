@@ -8,22 +8,39 @@ import type { CaseData, ClaimData, EntityData, EventData, EvidenceData, LinkData
 import { formatPartialDate } from '../../../shared/model/partial-date';
 import { CONDUCT, LINK_KIND_SPECS } from '../../../shared/model/vocabulary';
 import type { StoredRecord } from '../store/sealed-store';
-import type { Workspace } from './workspace';
+import type { EvidenceService } from '../evidence/evidence-service';
+import type { ServiceContext } from './context';
+import type { CaseService } from './cases';
+import type { ClaimService } from './claims';
+import type { EntityService } from './entities';
+import type { EventService } from './events';
+import type { WitnessService } from './witnesses';
 
 function meta(r: StoredRecord) {
   return { id: r.id, createdAt: r.createdAt, updatedAt: r.updatedAt };
 }
 
+/** What the views read: the records and indexes, and the services that already answer the joins they show. */
+export interface ViewSources {
+  readonly ctx: ServiceContext;
+  readonly cases: Pick<CaseService, 'counts'>;
+  readonly entities: Pick<EntityService, 'neighbours'>;
+  readonly events: Pick<EventService, 'forEntity'>;
+  readonly claims: Pick<ClaimService, 'about' | 'citing'>;
+  readonly evidence: Pick<EvidenceService, 'workingCopies' | 'custody'>;
+  readonly witnesses: Pick<WitnessService, 'hasIdentity' | 'statements'>;
+}
+
 export class Views {
-  constructor(private readonly ws: Workspace) {}
+  constructor(private readonly ws: ViewSources) {}
 
   #name(id: string): string {
-    const r = this.ws.repo.get<{ name?: string; title?: string }>(id);
+    const r = this.ws.ctx.repo.get<{ name?: string; title?: string }>(id);
     return r?.data.name ?? r?.data.title ?? '(deleted)';
   }
 
   entityRef(id: string) {
-    const r = this.ws.repo.get<EntityData>(id);
+    const r = this.ws.ctx.repo.get<EntityData>(id);
     return { id, kind: r?.data.kind ?? 'person', name: r?.data.name ?? '(deleted)' };
   }
 
@@ -74,7 +91,7 @@ export class Views {
       return `${this.#name(a.entityId)} — ${CONDUCT[a.conduct]?.label ?? a.conduct}${where}${ev}`;
     }
     if (a.type === 'link') {
-      const l = this.ws.repo.get<LinkData>(a.linkId);
+      const l = this.ws.ctx.repo.get<LinkData>(a.linkId);
       if (!l) return '(deleted link)';
       return `${this.#name(l.data.source)} ${LINK_KIND_SPECS[l.data.kind].verb} ${this.#name(l.data.target)}`;
     }
@@ -87,8 +104,8 @@ export class Views {
       data: r.data,
       summary: this.claimSummary(r.data),
       evidence: r.data.evidence.map((e) => {
-        const ev = this.ws.repo.get<EvidenceData>(e.evidenceId);
-        const src = ev?.data.sourceId ? this.ws.repo.get<SourceData>(ev.data.sourceId) : undefined;
+        const ev = this.ws.ctx.repo.get<EvidenceData>(e.evidenceId);
+        const src = ev?.data.sourceId ? this.ws.ctx.repo.get<SourceData>(ev.data.sourceId) : undefined;
         return {
           id: e.evidenceId,
           title: ev?.data.title ?? '(deleted)',
@@ -101,7 +118,7 @@ export class Views {
   }
 
   evidenceRow(r: StoredRecord<EvidenceData>): EvidenceRow {
-    const src = r.data.sourceId ? this.ws.repo.get<SourceData>(r.data.sourceId) : undefined;
+    const src = r.data.sourceId ? this.ws.ctx.repo.get<SourceData>(r.data.sourceId) : undefined;
     return {
       id: r.id,
       type: r.data.type,
@@ -121,13 +138,13 @@ export class Views {
   }
 
   evidence(r: StoredRecord<EvidenceData>): EvidenceView {
-    const src = r.data.sourceId ? this.ws.repo.get<SourceData>(r.data.sourceId) : undefined;
+    const src = r.data.sourceId ? this.ws.ctx.repo.get<SourceData>(r.data.sourceId) : undefined;
     const witnessId = r.data.statement?.witnessId;
     return {
       ...meta(r),
       data: r.data,
       source: src ? this.source(src) : null,
-      witnessPseudonym: witnessId ? (this.ws.repo.get<WitnessData>(witnessId)?.data.pseudonym ?? null) : null,
+      witnessPseudonym: witnessId ? (this.ws.ctx.repo.get<WitnessData>(witnessId)?.data.pseudonym ?? null) : null,
       workingCopies: this.ws.evidence.workingCopies(r.id).map((w) => this.evidenceRow(w)),
       claims: this.ws.claims.citing(r.id).map((c) => this.claim(c)),
       custody: this.ws.evidence.custody(r.id).map((e) => ({ seq: e.seq, ts: e.ts, actor: e.actor, action: e.action, hash: e.hash, ...(e.details ? { details: e.details } : {}) })),
@@ -138,8 +155,8 @@ export class Views {
     const claims = this.ws.claims.about(r.id);
     for (const n of this.ws.entities.neighbours(r.id)) for (const c of this.ws.claims.about(n.link.id)) claims.push(c);
     const evidenceIds = new Set(claims.flatMap((c) => c.data.evidence.map((e) => e.evidenceId)));
-    const evidence = [...evidenceIds].map((id) => this.ws.repo.get<EvidenceData>(id)).filter((e): e is StoredRecord<EvidenceData> => !!e);
-    const witness = r.data.witnessId ? this.ws.repo.get<WitnessData>(r.data.witnessId) : undefined;
+    const evidence = [...evidenceIds].map((id) => this.ws.ctx.repo.get<EvidenceData>(id)).filter((e): e is StoredRecord<EvidenceData> => !!e);
+    const witness = r.data.witnessId ? this.ws.ctx.repo.get<WitnessData>(r.data.witnessId) : undefined;
     return {
       ...meta(r),
       data: r.data,

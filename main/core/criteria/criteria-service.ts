@@ -1,5 +1,5 @@
 /**
- * The criteria engine over a workspace: assessments use the vault's own knowledge — who is listed (designations,
+ * The criteria engine over a vault's case records: assessments use the vault's own knowledge — who is listed (designations,
  * from confirmed screening matches or entered by hand), which groups entities belong to, the analyst's victim
  * overrides, and the per-authority standards the user configured.
  */
@@ -9,9 +9,8 @@ import { AUTHORITIES, EvidentiaryStandard, STANDARDS, regimeById, type Authority
 import { SanctumError } from '../errors';
 import type { StoredRecord } from '../store/sealed-store';
 import { parseData, requireInCase, requireKind, type ServiceContext } from '../case/context';
-import type { Workspace } from '../case/workspace';
 import { assessEntity, suggestRegimes, type EntityAssessment, type EvaluateOptions, type ListedStatus } from './evaluate';
-import { workspaceFacts, type Facts } from './facts';
+import { contextFacts, type Facts } from './facts';
 import { traffickingTest, type TraffickingTest } from './trafficking-test';
 
 const STANDARDS_KIND = 'criteria_standards';
@@ -35,9 +34,10 @@ export class CriteriaService {
   readonly #ctx: ServiceContext;
   readonly #facts: Facts;
 
-  constructor(ws: Workspace) {
-    this.#ctx = ws.ctx;
-    this.#facts = workspaceFacts(ws);
+  /** Reads and records through the case context; assessments read `facts` (by default the context's records). */
+  constructor(ctx: ServiceContext, facts: Facts = contextFacts(ctx)) {
+    this.#ctx = ctx;
+    this.#facts = facts;
   }
 
   // --- designations (sanctions status) -------------------------------------------------------------------

@@ -1,10 +1,10 @@
 /**
  * What the evaluator reads, as a narrow interface over the case: it never touches storage, so it is pure and
- * testable, and `workspaceFacts` adapts the in-memory workspace (indexes make each lookup O(1)).
+ * testable, and `contextFacts` adapts the in-memory records and their indexes (each lookup O(1)).
  */
 import type { ClaimData, EntityData, EventData, EvidenceData, LinkData, SourceData } from '../../../shared/model/records';
 import type { StoredRecord } from '../store/sealed-store';
-import type { Workspace } from '../case/workspace';
+import type { ServiceContext } from '../case/context';
 
 export interface Facts {
   entity(id: string): StoredRecord<EntityData> | undefined;
@@ -22,9 +22,10 @@ export interface Facts {
   events?(caseId: string): StoredRecord<EventData>[];
 }
 
-export function workspaceFacts(ws: Workspace): Facts {
-  const repo = ws.repo;
-  const idx = ws.ctx.index;
+/** The facts of a vault's case records: the repository and its indexes, nothing else. */
+export function contextFacts(ctx: Pick<ServiceContext, 'repo' | 'index'>): Facts {
+  const repo = ctx.repo;
+  const idx = ctx.index;
   const kind = <T>(id: string, k: string) => {
     const r = repo.get<T>(id);
     return r && r.kind === k ? r : undefined;

@@ -10,9 +10,8 @@ import { buildGraph, type CaseGraph } from '../../../shared/graph/build-graph';
 import { metaGraph, neighbourhood, topEntities, type GroupBy, type MetaGraph } from '../../../shared/graph/explore';
 import { project } from '../../../shared/graph/projection';
 import type { CaseGraphSnapshot } from '../../../shared/graph/snapshot';
-import type { Workspace } from '../case/workspace';
 import { SanctumError } from '../errors';
-import { buildCaseSnapshot } from './snapshot';
+import { buildCaseSnapshot, type SnapshotSources } from './snapshot';
 
 export interface CaseNetwork {
   snapshot: CaseGraphSnapshot;
@@ -22,7 +21,7 @@ export interface CaseNetwork {
   resolve(ref: string): string;
 }
 
-export function caseNetwork(ws: Workspace, caseId: string): CaseNetwork {
+export function caseNetwork(ws: SnapshotSources, caseId: string): CaseNetwork {
   const snapshot = buildCaseSnapshot(ws, caseId);
   const graph = buildGraph(snapshot);
   const names = new Map(snapshot.nodes.map((n) => [n.id, n.name]));

@@ -11,8 +11,11 @@ import { GraphLayoutData, GraphViewData, Positions, type GraphView } from '../..
 import { Id } from '../../../shared/model/records';
 import { SanctumError } from '../errors';
 import { parseData, requireInCase, requireKind } from '../case/context';
-import type { Workspace } from '../case/workspace';
+import type { CaseServices } from '../case/services';
 import type { StoredRecord } from '../store/sealed-store';
+
+/** Layouts and views are records of the case: the context is all the store reads. */
+export type GraphStoreSources = Pick<CaseServices, 'ctx'>;
 
 export const LAYOUT_KIND = 'graph_layout';
 export const VIEW_KIND = 'graph_view';
@@ -29,7 +32,7 @@ function viewOf(r: StoredRecord<GraphViewData>): GraphView {
 }
 
 export class GraphStore {
-  constructor(private readonly ws: Workspace) {}
+  constructor(private readonly ws: GraphStoreSources) {}
 
   #layout(caseId: string): StoredRecord<GraphLayoutData> | undefined {
     return this.ws.ctx.index.records<GraphLayoutData>('case', caseId, LAYOUT_KIND)[0];
@@ -44,20 +47,20 @@ export class GraphStore {
    * (deleted since the layout ran) are dropped.
    */
   savePositions(caseId: string, input: unknown, opts: { replace?: boolean } = {}): { saved: number; total: number } {
-    requireKind(this.ws.repo, caseId, 'case');
+    requireKind(this.ws.ctx.repo, caseId, 'case');
     const given = parseData(Positions, input, 'positions');
     const prev = this.#layout(caseId);
     const merged: Positions = opts.replace ? {} : { ...(prev?.data.positions ?? {}) };
     let saved = 0;
     for (const [id, p] of Object.entries(given)) {
-      const e = this.ws.repo.get<{ caseId: string }>(id);
+      const e = this.ws.ctx.repo.get<{ caseId: string }>(id);
       if (e?.kind !== 'entity' || e.data.caseId !== caseId) continue;
       merged[id] = p;
       saved++;
     }
-    for (const id of Object.keys(merged)) if (this.ws.repo.get(id)?.kind !== 'entity') delete merged[id];
+    for (const id of Object.keys(merged)) if (this.ws.ctx.repo.get(id)?.kind !== 'entity') delete merged[id];
     const data = parseData(GraphLayoutData, { caseId, positions: merged }, 'layout');
-    this.ws.repo.transact({ action: 'graph.layout_saved', target: { kind: 'case', id: caseId }, details: { saved, total: Object.keys(merged).length } }, (tx) => {
+    this.ws.ctx.repo.transact({ action: 'graph.layout_saved', target: { kind: 'case', id: caseId }, details: { saved, total: Object.keys(merged).length } }, (tx) => {
       if (prev) tx.update(prev, data);
       else tx.insert(LAYOUT_KIND, data);
     });
@@ -65,7 +68,7 @@ export class GraphStore {
   }
 
   views(caseId: string): GraphView[] {
-    requireKind(this.ws.repo, caseId, 'case');
+    requireKind(this.ws.ctx.repo, caseId, 'case');
     return this.ws.ctx.index
       .records<GraphViewData>('case', caseId, VIEW_KIND)
       .map(viewOf)
@@ -75,16 +78,16 @@ export class GraphStore {
   saveView(input: unknown): GraphView {
     const { id, replace, ...rest } = parseData(SaveViewInput, input, 'view');
     const data = parseData(GraphViewData, rest, 'view');
-    requireKind(this.ws.repo, data.caseId, 'case');
+    requireKind(this.ws.ctx.repo, data.caseId, 'case');
     const positions: Positions = {};
-    for (const [eid, p] of Object.entries(data.positions)) if (this.ws.repo.get(eid)?.kind === 'entity') positions[eid] = p;
+    for (const [eid, p] of Object.entries(data.positions)) if (this.ws.ctx.repo.get(eid)?.kind === 'entity') positions[eid] = p;
     const value: GraphViewData = { ...data, positions };
     const sameName = this.ws.ctx.index
       .records<GraphViewData>('case', data.caseId, VIEW_KIND)
       .find((v) => v.id !== id && v.data.name.toLowerCase() === data.name.toLowerCase());
     if (sameName && !replace) throw new SanctumError('CONFLICT', `a view named "${data.name}" already exists`, 'name');
-    const prev = id ? requireInCase<GraphViewData>(this.ws.repo, id, VIEW_KIND, data.caseId, 'view') : sameName;
-    const rec = this.ws.repo.transact(
+    const prev = id ? requireInCase<GraphViewData>(this.ws.ctx.repo, id, VIEW_KIND, data.caseId, 'view') : sameName;
+    const rec = this.ws.ctx.repo.transact(
       { action: 'graph.view_saved', target: { kind: 'case', id: data.caseId }, details: { nodes: Object.keys(positions).length } },
       (tx) => {
         if (prev && sameName && prev.id !== sameName.id) tx.delete(sameName.id);
@@ -95,7 +98,7 @@ export class GraphStore {
   }
 
   deleteView(id: string): void {
-    requireKind(this.ws.repo, id, VIEW_KIND, 'view');
-    this.ws.repo.transact({ action: 'graph.view_deleted', target: { kind: VIEW_KIND, id } }, (tx) => tx.delete(id));
+    requireKind(this.ws.ctx.repo, id, VIEW_KIND, 'view');
+    this.ws.ctx.repo.transact({ action: 'graph.view_deleted', target: { kind: VIEW_KIND, id } }, (tx) => tx.delete(id));
   }
 }

@@ -11,16 +11,19 @@
 import type { CaseData, ClaimData, EventData, EvidenceData, LinkData, SourceData } from '../../../shared/model/records';
 import { SNAPSHOT_VERSION, type CaseGraphSnapshot, type Positions, type SnapshotLink, type SnapshotNode, type SupportItem } from '../../../shared/graph/snapshot';
 import { requireKind } from '../case/context';
-import type { Workspace } from '../case/workspace';
-import { OutputProtection } from '../protection';
+import type { CaseServices } from '../case/services';
+import { OutputProtection, type ProtectionSources } from '../protection';
 import { GraphStore } from './graph-store';
+
+/** What a snapshot reads: the case's entities, links and events, their claims and evidence, who is protected. */
+export type SnapshotSources = ProtectionSources & Pick<CaseServices, 'ctx' | 'entities' | 'links' | 'events'>;
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** `protection`: an export's own (with its review decisions); a fresh one otherwise. */
-export function buildCaseSnapshot(ws: Workspace, caseId: string, opts: { protection?: OutputProtection } = {}): CaseGraphSnapshot {
-  const c = requireKind<CaseData>(ws.repo, caseId, 'case');
-  const repo = ws.repo;
+export function buildCaseSnapshot(ws: SnapshotSources, caseId: string, opts: { protection?: OutputProtection } = {}): CaseGraphSnapshot {
+  const c = requireKind<CaseData>(ws.ctx.repo, caseId, 'case');
+  const repo = ws.ctx.repo;
   const index = ws.ctx.index;
 
   // One definition of who is protected (main/core/protection): witness-linked entities from either side,

@@ -13,16 +13,19 @@ import type { ClaimData } from '../../../shared/model/records';
 import { CONDUCT } from '../../../shared/model/vocabulary';
 import { timelineFromSnapshot, type DatedClaim, type TimelineModel } from '../../../shared/graph/timeline';
 import { timelineSvg } from '../../../shared/graph/timeline-svg';
-import type { Workspace } from '../case/workspace';
+import type { CaseServices } from '../case/services';
 import { SanctumError } from '../errors';
 import { OutputProtection, type ReviewDecision } from '../protection';
 import { writeFileAtomic } from '../util/atomic-file';
-import { buildCaseSnapshot } from './snapshot';
+import { buildCaseSnapshot, type SnapshotSources } from './snapshot';
 
 /** Longest claim statement shown on the axis (the record keeps the whole text). */
 const STATEMENT_CHARS = 160;
 
-export function buildTimeline(ws: Workspace, caseId: string, opts: { protection?: OutputProtection } = {}): TimelineModel {
+/** The snapshot's sources and the case's claims (dated claims sit on the axis). */
+export type TimelineSources = SnapshotSources & Pick<CaseServices, 'claims'>;
+
+export function buildTimeline(ws: TimelineSources, caseId: string, opts: { protection?: OutputProtection } = {}): TimelineModel {
   const protection = opts.protection ?? OutputProtection.forCase(ws, caseId);
   const snapshot = buildCaseSnapshot(ws, caseId, { protection });
   const claims: DatedClaim[] = [];
@@ -53,7 +56,7 @@ export interface TimelineSvgExport {
  * whole or not at all, and logged like every export.
  */
 export function exportTimelineSvg(
-  ws: Workspace,
+  ws: TimelineSources,
   caseId: string,
   path: string,
   opts: { overwrite?: boolean; review?: ReviewDecision[]; window?: { from?: string; to?: string }; width?: number; generated?: string } = {},

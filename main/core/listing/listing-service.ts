@@ -6,9 +6,8 @@ import { SanctumError } from '../errors';
 import { sha256Hex } from '../crypto/hash';
 import { writeFileAtomic } from '../util/atomic-file';
 import { parseData, requireInCase } from '../case/context';
-import type { Workspace } from '../case/workspace';
 import type { StoredRecord } from '../store/sealed-store';
-import { buildProposal, type ListingProposal } from './proposal';
+import { buildProposal, type ListingProposal, type ProposalSources } from './proposal';
 import { proposalToDocx, proposalToHtml } from './render';
 import { OutputProtection, type ReviewDecision } from '../protection';
 
@@ -32,18 +31,18 @@ export type ExportFormat = ProposalFormat | 'pdf';
 export type DraftOverride = Partial<Pick<ListingDraftData, 'introduction' | 'excludeClaims' | 'designatingStateMayBeNamed' | 'interpolSpecialNotice' | 'pointOfContact'>>;
 
 export class ListingService {
-  constructor(private readonly ws: Workspace) {}
+  constructor(private readonly ws: ProposalSources) {}
 
   draft(entityId: string, regimeId: string): StoredRecord<ListingDraftData> | undefined {
-    for (const r of this.ws.repo.ofKind<ListingDraftData>('listing_draft')) if (r.data.entityId === entityId && r.data.regimeId === regimeId) return r;
+    for (const r of this.ws.ctx.repo.ofKind<ListingDraftData>('listing_draft')) if (r.data.entityId === entityId && r.data.regimeId === regimeId) return r;
     return undefined;
   }
 
   saveDraft(input: unknown): StoredRecord<ListingDraftData> {
     const data = parseData(ListingDraftData, input, 'listing draft');
-    requireInCase(this.ws.repo, data.entityId, 'entity', data.caseId);
+    requireInCase(this.ws.ctx.repo, data.entityId, 'entity', data.caseId);
     const prev = this.draft(data.entityId, data.regimeId);
-    return this.ws.repo.transact({ action: 'listing.draft_saved', target: { kind: 'entity', id: data.entityId }, details: { regime: data.regimeId } }, (tx) => (prev ? tx.update(prev, data) : tx.insert('listing_draft', data)), {
+    return this.ws.ctx.repo.transact({ action: 'listing.draft_saved', target: { kind: 'entity', id: data.entityId }, details: { regime: data.regimeId } }, (tx) => (prev ? tx.update(prev, data) : tx.insert('listing_draft', data)), {
       undoable: true,
       label: 'edit listing proposal',
     });

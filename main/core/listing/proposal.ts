@@ -15,10 +15,12 @@ import { MEASURES, regimeById } from '../../../shared/catalog';
 import { sha256Hex } from '../crypto/hash';
 import { canonicalJson } from '../util/canonical-json';
 import { SanctumError } from '../errors';
-import type { Workspace } from '../case/workspace';
-import { Views } from '../case/views';
+import type { EntityService } from '../case/entities';
+import type { WitnessService } from '../case/witnesses';
+import { Views, type ViewSources } from '../case/views';
+import type { CriteriaService } from '../criteria/criteria-service';
 import type { CriterionResult } from '../criteria/evaluate';
-import { OutputProtection } from '../protection';
+import { OutputProtection, type ProtectionSources } from '../protection';
 
 export interface EvidenceRef {
   /** Footnote label in the document: E1, E2 … */
@@ -86,11 +88,18 @@ function citationText(c: CriterionResult['citation']): string {
   return c.provision ? `${c.instrument}, ${c.provision}` : c.instrument;
 }
 
+/** What a proposal reads: the case views, who is protected, and the criteria engine's assessment. */
+export interface ProposalSources extends ViewSources, ProtectionSources {
+  readonly entities: Pick<EntityService, 'get' | 'list' | 'neighbours'>;
+  readonly witnesses: Pick<WitnessService, 'list' | 'hasIdentity' | 'statements'>;
+  readonly criteria: Pick<CriteriaService, 'assess' | 'listed'>;
+}
+
 /**
  * `opts.protection`: the export's own (with its review decisions; the caller asserts it was reviewed); the
  * preview builds a fresh one.
  */
-export function buildProposal(ws: Workspace, entityId: string, regimeId: string, draft: ProposalDraft = {}, now = new Date(), opts: { protection?: OutputProtection } = {}): ListingProposal {
+export function buildProposal(ws: ProposalSources, entityId: string, regimeId: string, draft: ProposalDraft = {}, now = new Date(), opts: { protection?: OutputProtection } = {}): ListingProposal {
   const regime = regimeById(regimeId);
   if (!regime) throw new SanctumError('INVALID_INPUT', `unknown regime "${regimeId}"`, 'regime');
   const entity = ws.entities.get(entityId);

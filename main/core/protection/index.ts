@@ -19,7 +19,8 @@ import { createHash } from 'node:crypto';
 import type { EntityData, WitnessData, WitnessIdentity } from '../../../shared/model/records';
 import { PROTECTED_ROLES } from '../../../shared/model/vocabulary';
 import type { ServiceContext } from '../case/context';
-import type { Workspace } from '../case/workspace';
+import type { EntityService } from '../case/entities';
+import type { WitnessService } from '../case/witnesses';
 import { SanctumError } from '../errors';
 import { entityNameTerms, identityTerms } from './identity';
 import { findMatches, type Match, type Term } from './matcher';
@@ -29,6 +30,13 @@ export { findMatches, type Term, type Match } from './matcher';
 export { identityTerms } from './identity';
 export { chooseSpans, redactText } from './redactor';
 
+/** What protection reads of a case: the records (and the compartment, when open), its witnesses and entities. */
+export interface ProtectionSources {
+  readonly ctx: ServiceContext;
+  readonly witnesses: Pick<WitnessService, 'list'>;
+  readonly entities: Pick<EntityService, 'list'>;
+}
+
 export interface ProtectedEntity {
   entityId: string;
   label: string;
@@ -37,7 +45,7 @@ export interface ProtectedEntity {
 }
 
 /** The one definition of a protected entity, for a case. Reads the main records only (no compartment). */
-export function protectedEntities(ws: Workspace, caseId: string): Map<string, ProtectedEntity> {
+export function protectedEntities(ws: ProtectionSources, caseId: string): Map<string, ProtectedEntity> {
   const out = new Map<string, ProtectedEntity>();
   const witnesses = ws.witnesses.list(caseId);
   for (const w of witnesses) if (w.data.entityId) out.set(w.data.entityId, { entityId: w.data.entityId, label: w.data.pseudonym, reason: 'witness', witnessId: w.id });
@@ -46,7 +54,7 @@ export function protectedEntities(ws: Workspace, caseId: string): Map<string, Pr
   for (const e of entities) {
     if (out.has(e.id)) continue;
     if (e.data.witnessId) {
-      const w = ws.repo.get<WitnessData>(e.data.witnessId);
+      const w = ws.ctx.repo.get<WitnessData>(e.data.witnessId);
       out.set(e.id, { entityId: e.id, label: w?.data.pseudonym ?? `Protected person ${++n}`, reason: 'witness', witnessId: e.data.witnessId });
     } else if (e.data.roles.some((r) => PROTECTED_ROLES.includes(r)) || e.data.protected) {
       out.set(e.id, { entityId: e.id, label: `Protected person ${++n}`, reason: e.data.protected ? 'flagged' : 'victim' });
@@ -120,7 +128,7 @@ export class OutputProtection {
   #logged = false;
 
   constructor(
-    private readonly ws: Workspace,
+    private readonly ws: ProtectionSources,
     readonly caseId: string,
     opts: ProtectionOptions = {},
   ) {
@@ -142,14 +150,14 @@ export class OutputProtection {
     }
     for (const p of this.entities.values()) {
       if (p.witnessId && exempt.has(p.witnessId)) continue;
-      const e = ws.repo.get<EntityData>(p.entityId);
+      const e = ws.ctx.repo.get<EntityData>(p.entityId);
       if (!e) continue;
       const names = [e.data.name, e.data.originalScriptName, ...e.data.aliases.map((a) => a.value)].filter((x): x is string => !!x && x !== p.label);
       if (names.length) this.#subjects.push({ label: p.label, terms: entityNameTerms(names, p.label) });
     }
   }
 
-  static forCase(ws: Workspace, caseId: string, opts?: ProtectionOptions): OutputProtection {
+  static forCase(ws: ProtectionSources, caseId: string, opts?: ProtectionOptions): OutputProtection {
     return new OutputProtection(ws, caseId, opts);
   }
 
@@ -256,7 +264,7 @@ export interface IdentityWarning {
  * statement, its witness (`witnessId`); otherwise every witness of the case. Needs the compartment open;
  * `checked: false` says the text could not be checked. Nothing of the identity is returned, only positions.
  */
-export function identityWarnings(ws: Workspace, caseId: string, text: string, witnessId?: string): { checked: boolean; hits: IdentityWarning[] } {
+export function identityWarnings(ws: ProtectionSources, caseId: string, text: string, witnessId?: string): { checked: boolean; hits: IdentityWarning[] } {
   if (!ws.ctx.vault.witnessUnlocked) return { checked: false, hits: [] };
   const witnesses = ws.witnesses.list(caseId).filter((w) => witnessId === undefined || w.id === witnessId);
   const ids = new Map<string, WitnessIdentity>();

@@ -5,11 +5,15 @@
  * its entries are listed in the app and leave the vault in custody exports, and a query may be a name.
  */
 import type { EverythingQuery, EverythingResult } from '../../../shared/ipc/schemas/documents';
-import type { Workspace } from '../case/workspace';
+import type { CaseServices } from '../case/services';
+import type { FullTextService } from './fulltext-service';
 
 export const EVERYTHING_AUDIT_ACTION = 'search.everything';
 
-export async function runEverything(ws: Workspace, q: EverythingQuery): Promise<EverythingResult> {
+/** The case check, the full-text index and the audit log. */
+export type EverythingSources = Pick<CaseServices, 'ctx' | 'cases'> & { readonly fulltext: Pick<FullTextService, 'query'> };
+
+export async function runEverything(ws: EverythingSources, q: EverythingQuery): Promise<EverythingResult> {
   if (q.caseId) ws.cases.get(q.caseId); // NOT_FOUND for an unknown case
   const r = await ws.fulltext.query({ text: q.text, caseId: q.caseId, kinds: q.kinds, from: q.from, to: q.to, grades: q.grades, limit: q.limit ?? 50 });
   const vault = ws.ctx.vault;

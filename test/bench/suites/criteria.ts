@@ -11,7 +11,7 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { initCrypto } from '../../../main/core/crypto/sodium';
 import { KDF_FLOOR } from '../../../main/core/crypto/kdf';
 import { Repository } from '../../../main/core/store/repository';

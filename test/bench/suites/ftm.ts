@@ -10,7 +10,7 @@
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { KDF_FLOOR } from '../../../main/core/crypto/kdf';
 import { initCrypto } from '../../../main/core/crypto/sodium';
 import { exportFtm, importFtm } from '../../../main/core/exchange/ftm';

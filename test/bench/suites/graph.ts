@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import betweennessReference from 'graphology-metrics/centrality/betweenness.js';
 import { KDF_FLOOR } from '../../../main/core/crypto/kdf';
 import { initCrypto } from '../../../main/core/crypto/sodium';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { exportGexf, exportGraphml } from '../../../main/core/exchange/graphml/export';
 import { buildCaseSnapshot } from '../../../main/core/graph/snapshot';
 import { Repository } from '../../../main/core/store/repository';

@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { KDF_FLOOR } from '../../../main/core/crypto/kdf';
 import { initCrypto } from '../../../main/core/crypto/sodium';
 import { createVault } from '../../../main/core/vault/vault';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { exportPackage, verifyBag } from '../../../main/core/exchange/package';
 import type { BenchSuite } from '../types';
 import { round } from '../util';

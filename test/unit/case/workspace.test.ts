@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { unlockVault } from '../../../main/core/vault/vault';
 import { newTestVault, PASS, WITNESS_PASS } from '../../helpers/vault';
 import { tempDir } from '../../helpers/tmp';

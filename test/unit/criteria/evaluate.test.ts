@@ -4,9 +4,9 @@
  * 2018 listings (names as published by the 1970 Committee; the evidence here is invented for the test).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { assessEntity, evaluateRegime, suggestRegimes, type RegimeResult } from '../../../main/core/criteria/evaluate';
-import { workspaceFacts, type Facts } from '../../../main/core/criteria/facts';
+import { contextFacts, type Facts } from '../../../main/core/criteria/facts';
 import { traffickingTest } from '../../../main/core/criteria/trafficking-test';
 import { regimeById } from '../../../shared/catalog';
 import type { Vault } from '../../../main/core/vault/vault';
@@ -35,7 +35,7 @@ function conduct(entityId: string, tag: string, country: string | undefined, evi
 beforeAll(async () => {
   ({ vault } = await newTestVault());
   ws = new Workspace(vault);
-  facts = workspaceFacts(ws);
+  facts = contextFacts(ws.ctx);
 });
 afterAll(() => vault.close());
 

@@ -4,9 +4,9 @@
  * source, consenting smuggling, a per-victim chain). Real vault, real services; the evidence is invented.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { evaluateRegime, type RegimeResult } from '../../../main/core/criteria/evaluate';
-import { workspaceFacts, type Facts } from '../../../main/core/criteria/facts';
+import { contextFacts, type Facts } from '../../../main/core/criteria/facts';
 import { traffickingTest } from '../../../main/core/criteria/trafficking-test';
 import { regimeById } from '../../../shared/catalog';
 import { participantRole } from '../../../shared/model/vocabulary';
@@ -38,7 +38,7 @@ async function two(title: string): Promise<string[]> {
 beforeAll(async () => {
   ({ vault } = await newTestVault());
   ws = new Workspace(vault);
-  facts = workspaceFacts(ws);
+  facts = contextFacts(ws.ctx);
 });
 afterAll(() => vault.close());
 

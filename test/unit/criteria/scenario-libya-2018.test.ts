@@ -4,9 +4,9 @@
  * resolutions; the trafficking test per event likewise.
  */
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { traffickingTest } from '../../../main/core/criteria/trafficking-test';
-import { workspaceFacts } from '../../../main/core/criteria/facts';
+import { contextFacts } from '../../../main/core/criteria/facts';
 import { newTestVault } from '../../helpers/vault';
 import { CLAIMS, EVENTS, EXPECTED, EXPECTED_TESTS, ITEMS, LINKS, PEOPLE, SOURCES } from '../../fixtures/scenarios/libya-2018';
 
@@ -64,7 +64,7 @@ describe('scenario: a network modelled on the June 2018 Libya listings', () => {
     const guard = ws.criteria.assess(id.guard!, ['un-1970-libya']).regimes[0]!.criteria.find((c) => c.id === 'LY-09B')!;
     expect(guard.leads.join(' ')).toMatch(/Possible association with Abd Al-Rahman Al-Milad \(listed LYi.026\)/);
 
-    const facts = workspaceFacts(ws);
+    const facts = contextFacts(ws.ctx);
     for (const [key, want] of Object.entries(EXPECTED_TESTS)) {
       const t = traffickingTest(facts, id[`e:${key}`]!);
       expect({ event: key, trafficking: t.trafficking, outcome: t.outcome, viaChain: t.establishedVia !== null }).toEqual({ event: key, trafficking: want.trafficking, outcome: want.outcome, viaChain: want.viaChain ?? false });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import type { EvidenceData, EvidenceTextData } from '../../../shared/model/records';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { TextWorkerClient } from '../../../main/core/documents/text-worker-client';
 import { InProcessExtractor } from '../../../main/core/documents/in-process';
 import { unlockVault } from '../../../main/core/vault/vault';

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { exportFtm, importFtm } from '../../../main/core/exchange/ftm';
 import { ENTITY_SCHEMATA, LINK_SCHEMATA } from '../../../main/core/exchange/ftm/schemata';
 import type { EntityData, LinkData } from '../../../shared/model/records';

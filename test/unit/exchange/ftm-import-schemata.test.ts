@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { regimeForUnReference } from '../../../shared/catalog';
 import type { DesignationData, EntityData, EventData, LinkData } from '../../../shared/model/records';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { join } from 'node:path';
 import { exportFtm, importFtm } from '../../../main/core/exchange/ftm';
 import { ftmSchema, ftmSchemaNames } from '../../../main/core/exchange/ftm/model';

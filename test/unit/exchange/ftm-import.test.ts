@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { importFtm, MAX_LINE_BYTES, readLines } from '../../../main/core/exchange/ftm';
 import type { DesignationData, EntityData, LinkData } from '../../../shared/model/records';
 import { MALFORMED, NETWORK } from '../../helpers/ftm';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { exportFtm, importFtm } from '../../../main/core/exchange/ftm';
 import { LINK_SCHEMATA } from '../../../main/core/exchange/ftm/schemata';
 import { byId, cleanedFtm as cleaned, ftmFileProblems, multisets, NETWORK, parseFtm, readFtm, type FtmEntity } from '../../helpers/ftm';

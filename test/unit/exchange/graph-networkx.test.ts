@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { exportGexf, exportGraphml } from '../../../main/core/exchange/graphml/export';
 import { buildCaseSnapshot } from '../../../main/core/graph/snapshot';
 import { buildFixtureCase } from '../../helpers/case-fixture';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { exportGraphml } from '../../../main/core/exchange/graphml/export';
 import { EDGE_KEYS, NODE_KEYS, writeGraphml } from '../../../main/core/exchange/graphml/writer';
 import { xmlSafe } from '../../../main/core/exchange/graphml/xml';

@@ -5,7 +5,7 @@
  */
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { buildTimeline, exportTimelineSvg } from '../../../main/core/graph/timeline';
 import { checkSvg } from '../../../main/core/graph/image-check';
 import { fromDay, ticks, tickUnit, timelineFromSnapshot, TimelineModel, toDay, type DatedClaim } from '../../../shared/graph/timeline';

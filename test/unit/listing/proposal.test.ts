@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { newTestVault, WITNESS_PASS } from '../../helpers/vault';
 import { buildFixtureCase } from '../../helpers/case-fixture';
 import { tempDir } from '../../helpers/tmp';

@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, trunc
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Workspace } from '../../../main/core/case/workspace';
+import type { Workspace } from '../../../main/core/workspace';
 import { sha256Hex, sha512Hex } from '../../../main/core/crypto/hash';
 import { signDetached } from '../../../main/core/crypto/sign';
 import { exportPackage, recipientKey, verifyBag, type BagReport, type ExportResult } from '../../../main/core/exchange/package';

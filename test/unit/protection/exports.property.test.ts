@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { exportPackage } from '../../../main/core/exchange/package';
 import { exportFtm } from '../../../main/core/exchange/ftm';
 import { exportGexf, exportGraphml } from '../../../main/core/exchange/graphml/export';

@@ -1,6 +1,6 @@
 /** Case entities are screened with their identifiers and gender (ScreeningService.queryOf). */
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { ScreeningService } from '../../../main/core/screening/screening-service';
 import { newTestVault } from '../../helpers/vault';
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { ScreeningService } from '../../../main/core/screening/screening-service';
 import { countEntries, type ListEntry, type ListSnapshot } from '../../../main/core/screening/list-model';
 import type { ListSnapshotData, ScreeningRunData } from '../../../shared/model/records';

@@ -3,7 +3,7 @@
  * edits, deletions and undo (the commit stream), witness links and source grades followed, gone when disposed.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { FullTextService } from '../../../main/core/search/fulltext-service';
 import { Repository } from '../../../main/core/store/repository';
 import { buildFixtureCase } from '../../helpers/case-fixture';

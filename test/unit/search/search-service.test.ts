@@ -3,7 +3,7 @@
  * current after every edit, never holding a witness's real identity; and the in-process variant the CLI uses.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Workspace } from '../../../main/core/case/workspace';
+import { Workspace } from '../../../main/core/workspace';
 import { SearchService, SearchWorkerClient, type SearchMode } from '../../../main/core/search/search-service';
 import { Repository } from '../../../main/core/store/repository';
 import { buildFixtureCase } from '../../helpers/case-fixture';

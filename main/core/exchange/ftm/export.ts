@@ -18,10 +18,10 @@ import type { z } from 'zod';
 import type { DesignationData, EntityData, LinkData } from '../../../../shared/model/records';
 import { regimeById } from '../../../../shared/catalog';
 import type { ExportReport as ExportReportSchema } from '../../../../shared/ipc/channels/exchange';
-import type { Workspace } from '../../case/workspace';
+import type { CaseServices } from '../../case/services';
 import { createSha256 } from '../../crypto/hash';
 import { SanctumError } from '../../errors';
-import { OutputProtection, type ReviewDecision } from '../../protection';
+import { OutputProtection, type ProtectionSources, type ReviewDecision } from '../../protection';
 import type { StoredRecord } from '../../store/sealed-store';
 import { fsyncDir } from '../../util/atomic-file';
 import { ftmDate, type Props } from './mapping';
@@ -141,7 +141,10 @@ function conflict(path: string): SanctumError {
 }
 
 /** Keyed ids for our own records (see the header). The key never leaves memory. */
-function idDeriver(ws: Workspace): (recordId: string) => string {
+/** What an FtM export reads: the case's entities, links, events and evidence, its designations, who is protected. */
+export type FtmExportSources = ProtectionSources & Pick<CaseServices, 'ctx' | 'cases' | 'entities' | 'links' | 'events' | 'evidence'>;
+
+function idDeriver(ws: Pick<CaseServices, 'ctx'>): (recordId: string) => string {
   const key = createHash('sha256').update('sanctum.ftm.export-id.v1\0').update(ws.ctx.vault.signer().secretKey).digest();
   return (recordId) => `snc-${createHmac('sha256', key).update(recordId).digest('hex').slice(0, 40)}`;
 }
@@ -167,7 +170,7 @@ function sanctionProps(d: DesignationData): Props {
   return p;
 }
 
-export function exportFtm(ws: Workspace, caseId: string, outPath: string, opts: ExportOptions = {}): ExportReport {
+export function exportFtm(ws: FtmExportSources, caseId: string, outPath: string, opts: ExportOptions = {}): ExportReport {
   ws.cases.get(caseId);
   if (!opts.sink && !opts.force && existsSync(outPath)) throw conflict(outPath);
   const derive = idDeriver(ws);

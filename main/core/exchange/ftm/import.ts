@@ -24,7 +24,7 @@ import { regimeById, regimeForUnReference, REGIMES } from '../../../../shared/ca
 import type { ImportReport } from '../../../../shared/ipc/schemas/case';
 import { DesignationData, EntityData, EventData, LinkData, type FtmExternal, type FtmKept, type FtmMeta, type Identifier } from '../../../../shared/model/records';
 import type { EntityKind } from '../../../../shared/model/vocabulary';
-import type { Workspace } from '../../case/workspace';
+import type { CaseServices } from '../../case/services';
 import { SanctumError } from '../../errors';
 import { newRecordId } from '../../store/sealed-store';
 import { readLines, type ByteSource } from './lines';
@@ -202,7 +202,10 @@ function refsOf(item: Item): { prop: string; ids: string[] }[] {
   return out;
 }
 
-export async function importFtm(ws: Workspace, source: ByteSource, opts: ImportOptions = {}): Promise<ImportReport> {
+/** An import writes records into a case in one transaction: the context and the case list are all it uses. */
+export type FtmImportSources = Pick<CaseServices, 'ctx' | 'cases'>;
+
+export async function importFtm(ws: FtmImportSources, source: ByteSource, opts: ImportOptions = {}): Promise<ImportReport> {
   const caseId = opts.caseId ? ws.cases.get(opts.caseId).id : ws.cases.defaultCase().id;
   if (typeof source === 'string') {
     let ok = false;
@@ -219,7 +222,7 @@ export async function importFtm(ws: Workspace, source: ByteSource, opts: ImportO
   const existing = new Set<string>();
   const existingEntities = new Map<string, string>();
   for (const id of ws.ctx.index.ids('case', caseId)) {
-    const rec = ws.repo.get<{ external?: { ftmId?: string } }>(id);
+    const rec = ws.ctx.repo.get<{ external?: { ftmId?: string } }>(id);
     const ftmId = rec?.data.external?.ftmId;
     if (ftmId === undefined) continue;
     existing.add(ftmId);
@@ -562,7 +565,7 @@ export async function importFtm(ws: Workspace, source: ByteSource, opts: ImportO
             if (!keepable(e)) warn({ line: it.line, id: it.id, property: r.prop, value: e, reason: endProblem(r.prop, e)! });
             continue;
           }
-          const kind = entities.get(e)?.data.kind ?? ws.repo.get<EntityData>(rid)?.data.kind;
+          const kind = entities.get(e)?.data.kind ?? ws.ctx.repo.get<EntityData>(rid)?.data.kind;
           if (kind === 'location' && locationId === undefined) locationId = rid;
           // Never a perpetrator role from FtM: "organizer" or "involved" does not say who did what.
           else if (!participants.some((x) => x.entityId === rid)) participants.push({ entityId: rid, role: 'unspecified' });
@@ -770,7 +773,7 @@ export async function importFtm(ws: Workspace, source: ByteSource, opts: ImportO
   for (const v of eventList) rows.push({ id: newRecordId(), kind: 'event', data: v.data });
   for (const d of designationList) rows.push({ id: newRecordId(), kind: 'designation', data: d.data });
   rows.sort((a, b) => (a.id < b.id ? -1 : 1));
-  ws.repo.transact(
+  ws.ctx.repo.transact(
     {
       action: 'import.ftm',
       target: { kind: 'case', id: caseId },

@@ -12,9 +12,8 @@ import { buildGraph } from '../../../../shared/graph/build-graph';
 import { applyFilters } from '../../../../shared/graph/filters';
 import { GraphFilters } from '../../../../shared/graph/snapshot';
 import { parseData } from '../../case/context';
-import type { Workspace } from '../../case/workspace';
 import { SanctumError } from '../../errors';
-import { buildCaseSnapshot } from '../../graph/snapshot';
+import { buildCaseSnapshot, type SnapshotSources } from '../../graph/snapshot';
 import { OutputProtection, type ReviewDecision } from '../../protection';
 import { writeFileAtomic } from '../../util/atomic-file';
 import { writeGexf } from '../gexf/writer';
@@ -53,7 +52,7 @@ export interface GraphmlExportReport {
 
 const LABEL: Record<GraphFormat, string> = { graphml: 'GraphML export', gexf: 'GEXF export' };
 
-export function exportGraph(ws: Workspace, caseId: string, format: GraphFormat, path: string, opts: GraphmlExportOptions = {}): GraphmlExportReport {
+export function exportGraph(ws: SnapshotSources, caseId: string, format: GraphFormat, path: string, opts: GraphmlExportOptions = {}): GraphmlExportReport {
   const filters = parseData(GraphFilters, opts.filters ?? {}, 'filters');
   if (!opts.sink) {
     const dir = dirname(path);
@@ -97,11 +96,11 @@ export function exportGraph(ws: Workspace, caseId: string, format: GraphFormat, 
   return { path, caseId, format, nodes, edges, bytes: bytes.length, sha256, analytics: opts.analytics ?? false, edgeMode };
 }
 
-export function exportGraphml(ws: Workspace, caseId: string, path: string, opts: GraphmlExportOptions = {}): GraphmlExportReport {
+export function exportGraphml(ws: SnapshotSources, caseId: string, path: string, opts: GraphmlExportOptions = {}): GraphmlExportReport {
   return exportGraph(ws, caseId, 'graphml', path, opts);
 }
 
 /** GEXF for Gephi's timeline (main/core/exchange/gexf/writer.ts). */
-export function exportGexf(ws: Workspace, caseId: string, path: string, opts: GraphmlExportOptions = {}): GraphmlExportReport {
+export function exportGexf(ws: SnapshotSources, caseId: string, path: string, opts: GraphmlExportOptions = {}): GraphmlExportReport {
   return exportGraph(ws, caseId, 'gexf', path, opts);
 }

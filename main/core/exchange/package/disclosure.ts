@@ -15,7 +15,7 @@
 import type { ClaimData, EntityData, EventData, EvidenceData, LinkData, SourceData, WitnessData } from '../../../../shared/model/records';
 import { formatPartialDate } from '../../../../shared/model/partial-date';
 import { SanctumError } from '../../errors';
-import type { Workspace } from '../../case/workspace';
+import type { CaseServices } from '../../case/services';
 import type { StoredRecord } from '../../store/sealed-store';
 import { protectedEntities } from '../../protection';
 import { sanitiseFileName } from './bag-paths';
@@ -68,10 +68,10 @@ function withheld(ev: StoredRecord<EvidenceData>, code: keyof typeof WITHHELD_RE
   return { id: ev.id, type: ev.data.type, title: profile === 'public' ? null : ev.data.title, code, reason: WITHHELD_REASONS[code] };
 }
 
-export function planPackage(ws: Workspace, req: { caseId: string; selection: Selection; profile: DisclosureProfile }): PackagePlan {
+export function planPackage(ws: CaseServices, req: { caseId: string; selection: Selection; profile: DisclosureProfile }): PackagePlan {
   const { caseId, selection, profile } = req;
   ws.cases.get(caseId);
-  const repo = ws.repo;
+  const repo = ws.ctx.repo;
   const inCase = <T>(id: string, kind: string): StoredRecord<T> => {
     const r = repo.get<T & { caseId: string }>(id);
     if (!r || r.kind !== kind) throw new SanctumError('NOT_FOUND', `no ${kind} with id ${id}`, id);
@@ -198,7 +198,7 @@ const MIN_NAME = 3;
  * Names that must not leave the vault, with the pseudonym that replaces each. Reads identities from the
  * compartment (each read is logged by the witness service).
  */
-export function protectedNames(ws: Workspace, plan: PackagePlan): ProtectedName[] {
+export function protectedNames(ws: CaseServices, plan: PackagePlan): ProtectedName[] {
   const named = new Set(plan.items.filter((i) => i.kind === 'statement' && i.named).map((i) => (i.kind === 'statement' ? i.witness.id : '')));
   const out: ProtectedName[] = [];
   const add = (n: string | undefined, pseudonym: string) => {
@@ -208,7 +208,7 @@ export function protectedNames(ws: Workspace, plan: PackagePlan): ProtectedName[
   // Protected entities (victims, flagged, witness-linked): their recorded names, as written.
   for (const p of protectedEntities(ws, plan.caseId).values()) {
     if (p.witnessId && named.has(p.witnessId)) continue;
-    const e = ws.repo.get<EntityData>(p.entityId);
+    const e = ws.ctx.repo.get<EntityData>(p.entityId);
     if (e) for (const n of [e.data.name, e.data.originalScriptName, ...e.data.aliases.map((a) => a.value)]) add(n, p.label);
   }
   if (plan.witnesses.length === 0) return sortNames(out);

@@ -33,7 +33,7 @@ import { randomBytes, toHex, utf8 } from '../../crypto/bytes';
 import { sha256Hex } from '../../crypto/hash';
 import { signDetached } from '../../crypto/sign';
 import { Views } from '../../case/views';
-import type { Workspace } from '../../case/workspace';
+import type { CaseServices } from '../../case/services';
 import type { StoredRecord } from '../../store/sealed-store';
 import { fsyncDir } from '../../util/atomic-file';
 import { serializeBagInfo } from './bag-info';
@@ -296,7 +296,7 @@ export function signerDescription(publicKey: Uint8Array, fingerprint: string): o
   };
 }
 
-export async function exportPackage(ws: Workspace, req: ExportRequest): Promise<ExportResult> {
+export async function exportPackage(ws: CaseServices, req: ExportRequest): Promise<ExportResult> {
   // The decryption workers hold a copy of the blob key: they are stopped, and the key wiped, however this ends.
   const pools: BlobDecryptPool[] = [];
   try {
@@ -324,7 +324,7 @@ async function* awaited(parts: Promise<Uint8Array[]>): AsyncGenerator<Uint8Array
   yield* await parts;
 }
 
-async function runExport(ws: Workspace, req: ExportRequest, startPool: (bytes: number) => BlobDecryptPool | null): Promise<ExportResult> {
+async function runExport(ws: CaseServices, req: ExportRequest, startPool: (bytes: number) => BlobDecryptPool | null): Promise<ExportResult> {
   const vault = ws.ctx.vault;
   const now = req.now ?? (() => new Date());
   const format = outputFormat(req);
@@ -358,7 +358,7 @@ async function runExport(ws: Workspace, req: ExportRequest, startPool: (bytes: n
   const patterns = namePatterns(names);
   const withheld: Withheld[] = [...plan.withheld];
   const views = new Views(ws);
-  const sourceOf = (ev: StoredRecord<EvidenceData>) => (ev.data.sourceId ? ws.repo.get<SourceData>(ev.data.sourceId) : undefined);
+  const sourceOf = (ev: StoredRecord<EvidenceData>) => (ev.data.sourceId ? ws.ctx.repo.get<SourceData>(ev.data.sourceId) : undefined);
 
   const scanBlob = async (ev: StoredRecord<EvidenceData>, onBytes: (n: number) => void): Promise<boolean> => {
     const s = new NameScanner(patterns);

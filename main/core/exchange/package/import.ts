@@ -24,7 +24,7 @@ import { SOURCE_TYPES } from '../../../../shared/model/vocabulary';
 import { parsePartialDate } from '../../../../shared/model/partial-date';
 import { SanctumError } from '../../errors';
 import { parseData } from '../../case/context';
-import type { Workspace } from '../../case/workspace';
+import type { CaseServices } from '../../case/services';
 import { sha256Hex, sha512Hex } from '../../crypto/hash';
 import type { BlobInfo } from '../../blobs/blob-store';
 import { newRecordId } from '../../store/sealed-store';
@@ -121,13 +121,13 @@ export class UnknownSignerError extends SanctumError {
 
 const isItemPath = (p: string) => p.startsWith('data/evidence/') || p.startsWith('data/statements/');
 
-export async function importPackage(ws: Workspace, path: string, opts: ImportOptions = {}): Promise<ImportResult> {
+export async function importPackage(ws: CaseServices, path: string, opts: ImportOptions = {}): Promise<ImportResult> {
   const vault = ws.ctx.vault;
   const format = await sniffInput(path);
   if (format === 'unknown') throw new SanctumError('UNSUPPORTED_FORMAT', 'not a package: neither a bag folder, a tar or tar.gz archive, nor an encrypted package', path);
-  const recipient = format === 'encrypted' ? recipientKey(ws.repo) : undefined;
+  const recipient = format === 'encrypted' ? recipientKey(ws.ctx.repo) : undefined;
   if (opts.caseId) ws.cases.get(opts.caseId);
-  const known = knownFingerprints(ws.repo, vault);
+  const known = knownFingerprints(ws.ctx.repo, vault);
 
   // 1. Verify.
   const report = await verifyBag(path, {
@@ -199,7 +199,7 @@ export async function importPackage(ws: Workspace, path: string, opts: ImportOpt
     const signatureSha256 = sha256Hex(small.get(SIGNATURE_FILE)!);
     const pkgInfo = PackageJson.safeParse(JSON.parse(text(PACKAGE_JSON)));
     const sourceOrganization = bagInfoValue(report.bagInfo, 'Source-Organization') ?? null;
-    const result = ws.repo.transact(
+    const result = ws.ctx.repo.transact(
       {
         action: 'package.imported',
         details: { packageId, signer: signer.fingerprint, signerTrust, format, items: rows.length, signedManifestSha256: sanctum.signedManifestSha256 },

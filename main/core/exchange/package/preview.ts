@@ -3,7 +3,7 @@
  * why, and what happens to each witness's identity. A dry run of disclosure.ts's plan; it reads no blob and no
  * identity (the renderer gets pseudonyms only), so it is cheap enough to recompute on every change in the wizard.
  */
-import type { Workspace } from '../../case/workspace';
+import type { CaseServices } from '../../case/services';
 import { planPackage, type Selection, type Withheld } from './disclosure';
 import type { DisclosureProfile } from './format';
 
@@ -43,7 +43,7 @@ const IDENTITY_WITHHELD: Record<DisclosureProfile, string> = {
   public: 'the public profile never names witnesses and leaves witness entities out',
 };
 
-export function previewPackage(ws: Workspace, req: { caseId: string; selection: Selection; profile: DisclosureProfile }): PackagePreview {
+export function previewPackage(ws: CaseServices, req: { caseId: string; selection: Selection; profile: DisclosureProfile }): PackagePreview {
   const plan = planPackage(ws, req);
   const named = new Set(plan.items.flatMap((i) => (i.kind === 'statement' && i.named ? [i.witness.id] : [])));
   return {

@@ -1,27 +1,28 @@
 /** The case workspace of an unlocked vault: every case service over one in-memory repository and its indexes. */
-import { SanctumError } from '../errors';
-import { EvidenceService } from '../evidence/evidence-service';
-import { Repository } from '../store/repository';
-import type { Vault } from '../vault/vault';
-import { CaseIndex } from './case-index';
-import { CaseService } from './cases';
-import { ClaimService } from './claims';
-import type { ServiceContext } from './context';
-import { EntityService } from './entities';
-import { EventService } from './events';
-import { LinkService } from './links';
-import { SourceService } from './sources';
-import { WitnessService } from './witnesses';
-import { SearchService, type SearchMode } from '../search/search-service';
-import { FullTextService } from '../search/fulltext-service';
-import { CriteriaService } from '../criteria/criteria-service';
-import { ListingService } from '../listing/listing-service';
-import { ScreeningService } from '../screening/screening-service';
-import { DocumentTextService } from '../documents/text-service';
-import type { Extractor } from '../documents/text-worker-client';
-import { ocrPages } from '../documents/ocr';
+import { SanctumError } from './errors';
+import { EvidenceService } from './evidence/evidence-service';
+import { Repository } from './store/repository';
+import type { Vault } from './vault/vault';
+import { CaseIndex } from './case/case-index';
+import { CaseService } from './case/cases';
+import { ClaimService } from './case/claims';
+import type { ServiceContext } from './case/context';
+import type { CaseServices } from './case/services';
+import { EntityService } from './case/entities';
+import { EventService } from './case/events';
+import { LinkService } from './case/links';
+import { SourceService } from './case/sources';
+import { WitnessService } from './case/witnesses';
+import { SearchService, type SearchMode } from './search/search-service';
+import { FullTextService } from './search/fulltext-service';
+import { CriteriaService } from './criteria/criteria-service';
+import { ListingService } from './listing/listing-service';
+import { ScreeningService } from './screening/screening-service';
+import { DocumentTextService } from './documents/text-service';
+import type { Extractor } from './documents/text-worker-client';
+import { ocrPages } from './documents/ocr';
 
-export class Workspace {
+export class Workspace implements CaseServices {
   readonly ctx: ServiceContext;
   readonly cases: CaseService;
   readonly entities: EntityService;
@@ -74,7 +75,7 @@ export class Workspace {
 
   /** The criteria engine over this workspace (created on first use). */
   get criteria(): CriteriaService {
-    this.#criteria ??= new CriteriaService(this);
+    this.#criteria ??= new CriteriaService(this.ctx);
     return this.#criteria;
   }
 
