@@ -18,7 +18,7 @@ function refusal(channel: string, error: ErrorPayload): CallError {
   return Object.assign(new Error(error.message), error, { channel });
 }
 
-export type Call = <C extends Channel>(channel: C, ...payload: Partial<RequestOf<C>> extends RequestOf<C> ? [RequestOf<C>?] : [RequestOf<C>]) => Promise<ResponseOf<C>>;
+export type Call = <C extends Channel>(channel: C, ...payload: Record<never, never> extends RequestOf<C> ? [RequestOf<C>?] : [RequestOf<C>]) => Promise<ResponseOf<C>>;
 
 export function caller(router: Router): { call: Call; sendUnchecked: (channel: string, payload?: unknown) => Promise<unknown> } {
   const sendUnchecked = async (channel: string, payload: unknown = {}): Promise<unknown> => {

@@ -5,7 +5,7 @@
  */
 import { CriteriaOverrideData, DesignationData, type EventData } from '../../../shared/model/records';
 import { dateBounds } from '../../../shared/model/partial-date';
-import { AUTHORITIES, EvidentiaryStandard, STANDARDS, StandardPatch, regimeById, type Authority } from '../../../shared/catalog';
+import { AUTHORITIES, STANDARDS, StandardPatch, regimeById, type Authority, type EvidentiaryStandard } from '../../../shared/catalog';
 import { SanctumError } from '../errors';
 import type { StoredRecord } from '../store/sealed-store';
 import { parseData, requireInCase, requireKind, type ServiceContext } from '../case/context';
