@@ -41,9 +41,11 @@ export interface Router {
   invoke(channel: unknown, payload: unknown): Promise<InvokeResult>;
 }
 
+/** Where a request went wrong; for a field the schema does not have, that field ("patch.colour"). */
 function zodWhere(e: z.ZodError): string {
   const issue = e.issues[0];
-  return issue && issue.path.length ? issue.path.join('.') : '(request)';
+  const path = issue ? [...issue.path, ...(issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [])] : [];
+  return path.length ? path.join('.') : '(request)';
 }
 
 export function createRouter(handlers: Handlers, ctx: CallContext, opts: RouterOptions = {}): Router {

@@ -19,6 +19,7 @@ import { useToast } from '../ui/toaster';
 import { ASSESSMENT_LABELS } from '../ui/vocab';
 import { IdentityWarning } from '../statements/identity-warning';
 import { describeDate } from './entity-form-model';
+import type { RequestOf } from '../../shared/ipc/contract';
 
 type AssertionType = 'conduct' | 'link' | 'participation';
 type Assessment = 'confirmed' | 'probable' | 'possible' | 'doubtful';
@@ -67,14 +68,14 @@ function ClaimForm({ entity, existing, cite, onClose, onSaved }: { entity: Entit
   const formRef = useRef<HTMLFormElement>(null);
   const toast = useToast();
 
-  const save = useAction(async (data: Record<string, unknown>) => (existing ? invoke('claim.update', { id: existing.id, patch: data }) : invoke('claim.create', { data: { ...data, caseId: entity.data.caseId } })));
+  const save = useAction(async (data: Omit<RequestOf<'claim.create'>['data'], 'caseId'>) => (existing ? invoke('claim.update', { id: existing.id, patch: data }) : invoke('claim.create', { data: { ...data, caseId: entity.data.caseId } })));
   const byId = new Map((evidence.data ?? []).map((e) => [e.id, e] as const));
   const unused = (evidence.data ?? []).filter((e) => !refs.some((r) => r.evidenceId === e.id));
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const found: Record<string, string> = {};
-    let assertion: Record<string, unknown>;
+    let assertion: RequestOf<'claim.create'>['data']['assertion'];
     if (type === 'conduct') {
       if (!conduct) found.conduct = 'Choose what the entity did.';
       const cc = parseCountryCodes(country);

@@ -14,6 +14,7 @@ import { CountryCodesField, fieldOfError, FormError, PartialDateField } from '..
 import { useToast } from '../ui/toaster';
 import { IDENTIFIER_LABELS, kindLabel, SCRIPT_LABELS } from '../ui/vocab';
 import { draftFromData, draftToData, emptyDraft, isOrganisationLike, isPersonLike, KIND_IDENTIFIERS, NAME_PLACEHOLDERS, offersRoles, scriptOf, type EntityDraft, type EntityErrors } from './entity-form-model';
+import type { EntityData } from '../../shared/model/records';
 
 const CORE_FIELDS = ['name', 'originalScriptName', 'aliases', 'identifiers', 'roles', 'birthDate', 'birthPlace', 'deathDate', 'foundedDate', 'nationality', 'countries', 'gender', 'position', 'address', 'description'];
 
@@ -22,7 +23,7 @@ function EntityForm({ caseId, existing, initialName, onClose, onSaved }: { caseI
   const [errors, setErrors] = useState<EntityErrors>({});
   const formRef = useRef<HTMLFormElement>(null);
   const toast = useToast();
-  const save = useAction(async (data: Record<string, unknown>) =>
+  const save = useAction(async (data: Omit<EntityData, 'caseId'>) =>
     existing ? invoke('entity.update', { id: existing.id, patch: data }) : invoke('entity.create', { data: { ...data, caseId } }),
   );
 
@@ -44,7 +45,7 @@ function EntityForm({ caseId, existing, initialName, onClose, onSaved }: { caseI
     setErrors(found);
     const first = Object.keys(found).find((k) => found[k]);
     if (first) return focusField(first);
-    const r = await save.run(data as unknown as Record<string, unknown>);
+    const r = await save.run(data);
     if (r?.ok) {
       toast({ message: existing ? `Saved ${r.value.data.name}.` : `${kindLabel(r.value.data.kind)} “${r.value.data.name}” added.`, intent: Intent.SUCCESS, icon: 'tick' });
       onSaved(r.value);

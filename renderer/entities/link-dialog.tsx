@@ -13,6 +13,7 @@ import { fieldOfError, FormError, PartialDateField } from '../ui/fields';
 import { useToast } from '../ui/toaster';
 import { describeDate } from './entity-form-model';
 import { EntityPicker } from './entity-picker';
+import type { RequestOf } from '../../shared/ipc/contract';
 
 function dateText(d: LinkData['start']): string {
   if (!d) return '';
@@ -44,7 +45,7 @@ function LinkForm({ entity, existing, onClose, onSaved }: { entity: EntityView; 
   // The other end, as chosen now or as stored (a row from the list when it has loaded).
   const otherRow: EntityRow | null = other ?? (!otherTouched && otherInit ? (rows.data?.find((r) => r.id === otherInit.id) ?? null) : null);
 
-  const save = useAction(async (data: Record<string, unknown>) => (existing ? invoke('link.update', { id: existing.id, patch: data }) : invoke('link.create', { data: { ...data, caseId: entity.data.caseId } })));
+  const save = useAction(async (data: Omit<RequestOf<'link.create'>['data'], 'caseId'>) => (existing ? invoke('link.update', { id: existing.id, patch: data }) : invoke('link.create', { data: { ...data, caseId: entity.data.caseId } })));
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();

@@ -17,6 +17,7 @@ import { ReliabilityField, reliabilityData } from '../ui/reliability-field';
 import { SOURCE_TYPE_LABELS } from '../ui/vocab';
 import type { ReliabilityChoice } from '../../shared/model/records';
 import { useCurrentCase, useWorkspace } from '../workspace/workspace';
+import type { RequestOf } from '../../shared/ipc/contract';
 
 const RELIABILITY_INTENT: Record<SourceReliability, Intent> = { A: Intent.SUCCESS, B: Intent.SUCCESS, C: Intent.PRIMARY, D: Intent.WARNING, E: Intent.DANGER, F: Intent.NONE };
 
@@ -41,7 +42,7 @@ function SourceForm({ caseId, existing, onClose, onSaved }: { caseId: string; ex
   const [nameError, setNameError] = useState<string | null>(null);
   const nameRef = useRef<HTMLInputElement>(null);
   const toast = useToast();
-  const save = useAction(async (data: Record<string, unknown>) => (existing ? invoke('source.update', { id: existing.id, patch: data }) : invoke('source.create', { data: { ...data, caseId } })));
+  const save = useAction(async (data: Omit<RequestOf<'source.create'>['data'], 'caseId'>) => (existing ? invoke('source.update', { id: existing.id, patch: data }) : invoke('source.create', { data: { ...data, caseId } })));
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     if (!name.trim()) {

@@ -9,6 +9,7 @@ import { describeDate } from '../entities/entity-form-model';
 import { FieldMessage } from '../ui/field-message';
 import { CountryCodesField, PartialDateField } from '../ui/fields';
 import { parseCountryCodes } from '../ui/format';
+import type { RequestOf } from '../../shared/ipc/contract';
 
 export interface IdentityDraft {
   fullName: string;
@@ -42,7 +43,7 @@ export function identityErrors(d: IdentityDraft): Record<string, string> {
   return e;
 }
 
-export function identityPayload(d: IdentityDraft): Record<string, unknown> {
+export function identityPayload(d: IdentityDraft): RequestOf<'witness.setIdentity'>['identity'] {
   return {
     fullName: d.fullName.trim(),
     otherNames: d.otherNames

@@ -16,6 +16,7 @@ import { RISK_LABELS } from '../ui/vocab';
 import type { ReliabilityChoice } from '../../shared/model/records';
 import { useWorkspace } from '../workspace/workspace';
 import { EMPTY_IDENTITY, IdentityFields, identityErrors, identityPayload, type IdentityDraft } from './identity-fields';
+import type { RequestOf } from '../../shared/ipc/contract';
 
 type Risk = (typeof RISK_LEVELS)[number];
 
@@ -36,7 +37,7 @@ function WitnessForm({ caseId, existing, onClose, onSaved }: { caseId: string; e
     if (!unlocked) setIdentity(EMPTY_IDENTITY);
   }, [unlocked]);
 
-  const save = useAction(async (data: Record<string, unknown>, id: Record<string, unknown> | null) =>
+  const save = useAction(async (data: Omit<RequestOf<'witness.create'>['data'], 'caseId'>, id: RequestOf<'witness.setIdentity'>['identity'] | null) =>
     existing
       ? invoke('witness.update', { id: existing.id, patch: data })
       : invoke('witness.create', { data: { ...data, caseId }, ...(id ? { identity: id } : {}), reliability: reliability || 'ungraded' }),

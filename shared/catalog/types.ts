@@ -166,3 +166,7 @@ export const EvidentiaryStandard = z.object({
   description: z.string(),
 });
 export type EvidentiaryStandard = z.infer<typeof EvidentiaryStandard>;
+
+/** What an analyst may change of a standard: the corroboration defaults (the legal threshold stays as cited). */
+export const StandardPatch = EvidentiaryStandard.pick({ minIndependentSources: true, maxReliability: true, maxCredibility: true, verifiedDocumentSuffices: true }).partial().strict();
+export type StandardPatch = z.infer<typeof StandardPatch>;

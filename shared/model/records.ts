@@ -575,3 +575,9 @@ export const RECORD_SCHEMAS = {
   evidence_text: EvidenceTextData,
 } as const;
 export type CaseRecordKind = keyof typeof RECORD_SCHEMAS;
+/** The data of a record of kind K, as its schema outputs it. */
+export type RecordData<K extends CaseRecordKind> = z.output<(typeof RECORD_SCHEMAS)[K]>;
+
+export function isCaseRecordKind(kind: string): kind is CaseRecordKind {
+  return Object.prototype.hasOwnProperty.call(RECORD_SCHEMAS, kind);
+}

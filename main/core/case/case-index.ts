@@ -3,9 +3,8 @@
  * stream: which records belong to a case, which links touch an entity, which claims rest on an evidence
  * item, and so on. One generic mechanism: each kind declares the keys it is found under.
  */
-import type { CommittedChange, Repository } from '../store/repository';
+import { isKnownRecord, type CommittedChange, type Repository } from '../store/repository';
 import type { StoredRecord } from '../store/sealed-store';
-import type { ClaimData, EventData, EvidenceData, LinkData, SourceData, WitnessData } from '../../../shared/model/records';
 
 export type IndexName =
   | 'case' // caseId -> records of that case (any kind)
@@ -23,28 +22,23 @@ export type IndexName =
 type Keys = [IndexName, string][];
 
 function keysOf(rec: StoredRecord): Keys {
-  const d = rec.data as Record<string, unknown>;
   const keys: Keys = [];
-  if (typeof d.caseId === 'string') keys.push(['case', d.caseId]);
+  // Any kind with a case (drafts, layouts and views too) is found under it.
+  const caseId = (rec.data as { caseId?: unknown } | null)?.caseId;
+  if (typeof caseId === 'string') keys.push(['case', caseId]);
+  if (!isKnownRecord(rec)) return keys;
   switch (rec.kind) {
-    case 'entity': {
-      const w = (d as { witnessId?: string }).witnessId;
-      if (w) keys.push(['witnessOf', w]);
+    case 'entity':
+      if (rec.data.witnessId) keys.push(['witnessOf', rec.data.witnessId]);
       break;
-    }
-    case 'link': {
-      const l = d as unknown as LinkData;
-      keys.push(['linkEnd', l.source], ['linkEnd', l.target]);
+    case 'link':
+      keys.push(['linkEnd', rec.data.source], ['linkEnd', rec.data.target]);
       break;
-    }
-    case 'event': {
-      const e = d as unknown as EventData;
-      for (const p of e.participants ?? []) keys.push(['eventParticipant', p.entityId]);
+    case 'event':
+      for (const p of rec.data.participants ?? []) keys.push(['eventParticipant', p.entityId]);
       break;
-    }
     case 'claim': {
-      const c = d as unknown as ClaimData;
-      const a = c.assertion;
+      const a = rec.data.assertion;
       if (a.type === 'conduct') {
         keys.push(['claimAbout', a.entityId]);
         if (a.eventId) keys.push(['claimAbout', a.eventId]);
@@ -52,11 +46,11 @@ function keysOf(rec: StoredRecord): Keys {
       else {
         keys.push(['claimAbout', a.entityId], ['claimAbout', a.eventId]);
       }
-      for (const ev of c.evidence ?? []) keys.push(['claimEvidence', ev.evidenceId]);
+      for (const ev of rec.data.evidence ?? []) keys.push(['claimEvidence', ev.evidenceId]);
       break;
     }
     case 'evidence': {
-      const e = d as unknown as EvidenceData;
+      const e = rec.data;
       if (e.sourceId) keys.push(['evidenceSource', e.sourceId]);
       if (e.derivedFrom) keys.push(['derivedFrom', e.derivedFrom.evidenceId]);
       if (e.partOf) keys.push(['partOf', e.partOf.evidenceId]);
@@ -66,19 +60,12 @@ function keysOf(rec: StoredRecord): Keys {
       }
       break;
     }
-    case 'evidence_text': {
-      keys.push(['textOf', (d as { evidenceId: string }).evidenceId]);
+    case 'evidence_text':
+      keys.push(['textOf', rec.data.evidenceId]);
       break;
-    }
-    case 'source': {
-      const s = d as unknown as SourceData;
-      if (s.witnessId) keys.push(['witnessOf', s.witnessId]);
+    case 'source':
+      if (rec.data.witnessId) keys.push(['witnessOf', rec.data.witnessId]);
       break;
-    }
-    case 'witness': {
-      void (d as unknown as WitnessData);
-      break;
-    }
   }
   return keys;
 }

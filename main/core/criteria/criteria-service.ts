@@ -5,7 +5,7 @@
  */
 import { CriteriaOverrideData, DesignationData, type EventData } from '../../../shared/model/records';
 import { dateBounds } from '../../../shared/model/partial-date';
-import { AUTHORITIES, EvidentiaryStandard, STANDARDS, regimeById, type Authority } from '../../../shared/catalog';
+import { AUTHORITIES, STANDARDS, StandardPatch, regimeById, type Authority, type EvidentiaryStandard } from '../../../shared/catalog';
 import { SanctumError } from '../errors';
 import type { StoredRecord } from '../store/sealed-store';
 import { parseData, requireInCase, requireKind, type ServiceContext } from '../case/context';
@@ -106,8 +106,7 @@ export class CriteriaService {
 
   /** Change the corroboration defaults for one authority (the legal threshold text stays as cited). */
   setStandard(authority: Authority, patch: unknown): EvidentiaryStandard {
-    const allowed = EvidentiaryStandard.pick({ minIndependentSources: true, maxReliability: true, maxCredibility: true, verifiedDocumentSuffices: true }).partial().strict();
-    const p = parseData(allowed, patch, 'standard');
+    const p = parseData(StandardPatch, patch, 'standard');
     const prev = this.#standardsRecord();
     const before: StandardsOverride = prev?.data ?? {};
     const next: StandardsOverride = { ...before, [authority]: { ...(before[authority] ?? {}), ...p } };

@@ -28,6 +28,7 @@ import { canonicalJson } from '../util/canonical-json';
 import { parseData, requireInCase, requireKind, type ServiceContext } from '../case/context';
 import { protectedEntityIds } from '../protection';
 import type { StoredRecord } from '../store/sealed-store';
+import { currentVersion } from '../store/record-migrations';
 import { LIST_FORMATS, readListFile, type ListFormat } from './index';
 import type { ListEntry, ListIdentifierKind, ListSnapshot } from './list-model';
 import type { IdentifierType } from '../../../shared/model/vocabulary';
@@ -244,7 +245,7 @@ export class ScreeningService {
     let p = this.#lists.get(s.id);
     if (!p) {
       const d = s.data;
-      if (d.entries) p = Promise.resolve(loaded(d.entries as unknown as ListEntry[]));
+      if (s.v < currentVersion('list_snapshot')) p = Promise.resolve(loaded((d.entries ?? []) as unknown as ListEntry[]));
       else if (d.blob) p = readListEntries(this.ctx.vault.blobs, d.blob, d.entryCount).then(loaded);
       else p = Promise.reject(new SanctumError('NOT_FOUND', `the entries of ${d.name} are missing from the vault`, s.id));
       const mine = p;
@@ -370,7 +371,7 @@ export class ScreeningService {
   }
 
   async #migrate(signal?: AbortSignal): Promise<number> {
-    const legacy = this.#snapshots().filter((s) => Array.isArray(s.data.entries));
+    const legacy = this.#snapshots().filter((s) => s.v < currentVersion('list_snapshot'));
     if (!legacy.length) return 0;
     const written: { id: string; blob: { blobId: string; sha256: string; size: number } }[] = [];
     try {
@@ -381,7 +382,7 @@ export class ScreeningService {
           const now = tx.get<ListSnapshotData>(w.id);
           if (!now?.data.entries) throw new SanctumError('CONFLICT', 'a list changed while it was being moved into the blob store; try again', w.id);
           const { entries, ...rest } = now.data;
-          tx.update(now, parseData(ListSnapshotData, { ...rest, blob: w.blob, entryCount: entries.length }, 'list'));
+          tx.update(now, parseData(ListSnapshotData, { ...rest, blob: w.blob, entryCount: entries.length }, 'list'), currentVersion('list_snapshot'));
         }
       });
     } catch (e) {

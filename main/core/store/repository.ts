@@ -4,10 +4,29 @@
  * entry) commits first, and only then are the changes applied in memory — a failed action leaves both the
  * database and the in-memory view exactly as they were.
  */
+import { isCaseRecordKind, type CaseRecordKind, type RecordData } from '../../../shared/model/records';
 import type { AuditEntry, AuditInput } from '../audit/audit-log';
 import { SanctumError } from '../errors';
 import type { SealedTable, StoredRecord } from './sealed-store';
+import { currentVersion, upgradeRecord } from './record-migrations';
 import type { Vault } from '../vault/vault';
+
+/**
+ * A record of a kind in the model's kind map (shared/model/records.ts RECORD_SCHEMAS), its data typed by that
+ * kind. Sound because every write validates data against its kind's schema and old versions are upgraded on
+ * read (./record-migrations.ts). Kinds outside the map (identities, decoys, drafts, layouts) stay untyped.
+ */
+export type RecordOf<K extends CaseRecordKind> = StoredRecord<RecordData<K>> & { readonly kind: K };
+/** Any record of the kind map: switching on `kind` narrows `data`. */
+export type KnownRecord = { [K in CaseRecordKind]: RecordOf<K> }[CaseRecordKind];
+
+export function isKind<K extends CaseRecordKind>(rec: StoredRecord | undefined, kind: K): rec is RecordOf<K> {
+  return rec?.kind === kind;
+}
+
+export function isKnownRecord(rec: StoredRecord): rec is KnownRecord {
+  return isCaseRecordKind(rec.kind);
+}
 
 export interface Tx {
   readonly entry: AuditEntry;
@@ -56,7 +75,8 @@ export class Repository {
   constructor(vault: Vault, table: SealedTable = 'records') {
     this.#vault = vault;
     this.table = table;
-    for (const rec of vault.store.scan(table)) this.#put(rec);
+    // Old versions are upgraded as they are read (./record-migrations.ts); the row is rewritten on the next write.
+    for (const rec of vault.store.scan(table)) this.#put(upgradeRecord(rec));
   }
 
   /** Bumped on every committed change; lets derived indexes (search, graph) know when to refresh. */
@@ -90,8 +110,11 @@ export class Repository {
     return rec as StoredRecord<T>;
   }
 
-  ofKind<T = unknown>(kind: string): IterableIterator<StoredRecord<T>> {
-    return ((this.#byKind.get(kind) ?? new Map()).values() as IterableIterator<StoredRecord<T>>);
+  /** Every record of a kind; for a kind of the model's kind map, typed by it (`ofKind('link')` has LinkData). */
+  ofKind<K extends CaseRecordKind>(kind: K): IterableIterator<RecordOf<K>>;
+  ofKind<T = unknown>(kind: string): IterableIterator<StoredRecord<T>>;
+  ofKind(kind: string): IterableIterator<StoredRecord> {
+    return (this.#byKind.get(kind) ?? new Map<string, StoredRecord>()).values();
   }
 
   countOfKind(kind: string): number {
@@ -130,7 +153,7 @@ export class Repository {
       const tx: Tx = {
         entry,
         insert: (kind, data, opts) => {
-          const rec = store.insert(table, kind, data, opts);
+          const rec = store.insert(table, kind, data, { v: currentVersion(kind), ...opts });
           changes.push({ op: 'put', rec });
           pending.set(rec.id, rec);
           return rec;

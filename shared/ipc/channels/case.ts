@@ -16,41 +16,91 @@ import {
   WitnessIdentity,
   WitnessView,
 } from '../schemas/case';
-import { CaseData, Consent, Id, Interview, ReliabilityChoice } from '../../model/records';
+import {
+  CaseData,
+  ClaimData,
+  Consent,
+  EntityData,
+  EventData,
+  EvidenceData,
+  Id,
+  Interview,
+  LinkData,
+  ReliabilityChoice,
+  SourceData,
+  WitnessData,
+  WitnessIdentity as WitnessIdentityData,
+} from '../../model/records';
 import { RISK_LEVELS, WORKING_COPY_TYPES } from '../../model/vocabulary';
-import { ById, Confirmed, Empty, JobId, Ok, Patch, type ChannelMap } from './common';
+import { ById, Confirmed, Empty, JobId, Ok, patchOf, recordInput, type ChannelMap } from './common';
 import { Grant, GrantedFile, READ_PURPOSES, WRITE_PURPOSES } from '../grants';
+
+/**
+ * What create and update channels take (issue 16): the model's own schemas, so an ill-typed or unknown field
+ * is refused by the router with its name. Updates never move a record to another case; evidence keeps its
+ * file, lineage and type (a statement's own fields change through statement.update, which logs consent).
+ */
+export const CasePatch = patchOf(CaseData);
+export const EntityInput = recordInput(EntityData);
+export const EntityPatch = patchOf(EntityData, ['caseId']);
+export const LinkInput = recordInput(LinkData);
+export const LinkPatch = patchOf(LinkData, ['caseId']);
+export const EventInput = recordInput(EventData);
+export const EventPatch = patchOf(EventData, ['caseId']);
+export const SourceInput = recordInput(SourceData);
+export const SourcePatch = patchOf(SourceData, ['caseId']);
+export const ClaimInput = recordInput(ClaimData);
+export const ClaimPatch = patchOf(ClaimData, ['caseId']);
+export const EvidencePatch = patchOf(EvidenceData, ['caseId', 'type', 'file', 'derivedFrom', 'partOf', 'statement']);
+/** The pseudonym is optional: the next free one (W-001 …) is given. */
+export const WitnessInput = recordInput(WitnessData, ['pseudonym']);
+export const WitnessPatch = patchOf(WitnessData, ['caseId']);
+/** A witness's identity as given: the whole identity (it replaces the stored one); the witness id comes from the request. */
+export const IdentityInput = recordInput(WitnessIdentityData.omit({ witnessId: true }));
+
+/** A statement's own fields: statement.create takes them all, statement.update those it can change. */
+const StatementFields = z.object({
+  title: z.string().max(500).optional(),
+  interview: Interview.optional(),
+  consent: Consent.optional(),
+  riskLevel: z.enum(RISK_LEVELS).optional(),
+  text: z.string().max(500_000).optional(),
+  attachments: z.array(Id).optional(),
+  credibility: z.number().int().min(1).max(6).optional(),
+  language: z.string().max(100).optional(),
+});
+export const StatementPatch = StatementFields.omit({ language: true }).strict();
 
 export const caseChannels = {
   // Cases
   'case.list': { request: Empty, response: z.array(CaseView) },
   'case.create': { request: CaseData.partial({ description: true, status: true, countries: true, tags: true }).strict(), response: CaseView },
-  'case.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: CaseView },
+  'case.update': { request: z.object({ id: Id, patch: CasePatch }).strict(), response: CaseView },
 
   // Entities, links, events, sources
   'entity.list': { request: z.object({ caseId: Id }).strict(), response: z.array(EntityRow) },
   'entity.get': { request: ById, response: EntityView },
-  'entity.create': { request: z.object({ data: Patch }).strict(), response: EntityView },
-  'entity.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: EntityView },
+  'entity.create': { request: z.object({ data: EntityInput }).strict(), response: EntityView },
+  'entity.update': { request: z.object({ id: Id, patch: EntityPatch }).strict(), response: EntityView },
   'entity.deleteImpact': { request: ById, response: EntityDeleteImpact },
   'entity.delete': { request: Confirmed, response: EntityDeleteImpact },
   'link.list': { request: z.object({ caseId: Id }).strict(), response: z.array(LinkView) },
-  'link.create': { request: z.object({ data: Patch }).strict(), response: LinkView },
-  'link.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: LinkView },
+  'link.create': { request: z.object({ data: LinkInput }).strict(), response: LinkView },
+  'link.update': { request: z.object({ id: Id, patch: LinkPatch }).strict(), response: LinkView },
   'link.delete': { request: Confirmed, response: z.object({ claims: z.array(Id) }) },
   'event.list': { request: z.object({ caseId: Id }).strict(), response: z.array(EventView) },
-  'event.create': { request: z.object({ data: Patch }).strict(), response: EventView },
-  'event.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: EventView },
+  'event.create': { request: z.object({ data: EventInput }).strict(), response: EventView },
+  'event.update': { request: z.object({ id: Id, patch: EventPatch }).strict(), response: EventView },
   'event.delete': { request: Confirmed, response: z.object({ claims: z.array(Id) }) },
   'source.list': { request: z.object({ caseId: Id }).strict(), response: z.array(SourceView) },
-  'source.create': { request: z.object({ data: Patch }).strict(), response: SourceView },
-  'source.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: SourceView },
+  'source.create': { request: z.object({ data: SourceInput }).strict(), response: SourceView },
+  'source.update': { request: z.object({ id: Id, patch: SourcePatch }).strict(), response: SourceView },
   'source.delete': { request: ById, response: Ok },
 
   // Claims
   'claim.list': { request: z.object({ caseId: Id.optional(), aboutId: Id.optional() }).strict(), response: z.array(ClaimView) },
-  'claim.create': { request: z.object({ data: Patch }).strict(), response: ClaimView },
-  'claim.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: ClaimView },
+  'claim.create': { request: z.object({ data: ClaimInput }).strict(), response: ClaimView },
+  'claim.update': { request: z.object({ id: Id, patch: ClaimPatch }).strict(), response: ClaimView },
   'claim.delete': { request: ById, response: Ok },
 
   // Evidence (files are named by grant: chosen with system.pickFiles or dropped onto the window)
@@ -64,7 +114,7 @@ export const caseChannels = {
     request: z.object({ originalId: Id, grant: Grant, type: z.enum(WORKING_COPY_TYPES), meta: IntakeFileMeta.default({}), jobId: JobId }).strict(),
     response: EvidenceRow,
   },
-  'evidence.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: EvidenceView },
+  'evidence.update': { request: z.object({ id: Id, patch: EvidencePatch }).strict(), response: EvidenceView },
   'evidence.preview': {
     request: ById,
     response: z.object({ kind: z.enum(['image', 'pdf', 'text', 'audio', 'none']), mediaType: z.string(), name: z.string(), size: z.number().int(), base64: z.string().nullable(), tooLarge: z.boolean() }),
@@ -76,9 +126,9 @@ export const caseChannels = {
   // Witnesses and statements (identities only through witness.reveal, logged)
   'witness.list': { request: z.object({ caseId: Id }).strict(), response: z.array(WitnessView) },
   /** `reliability` of the witness's source is required: a grade, or 'ungraded' said explicitly (rule 4). */
-  'witness.create': { request: z.object({ data: Patch, identity: Patch.optional(), reliability: ReliabilityChoice }).strict(), response: WitnessView },
-  'witness.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: WitnessView },
-  'witness.setIdentity': { request: z.object({ witnessId: Id, identity: Patch }).strict(), response: Ok },
+  'witness.create': { request: z.object({ data: WitnessInput, identity: IdentityInput.optional(), reliability: ReliabilityChoice }).strict(), response: WitnessView },
+  'witness.update': { request: z.object({ id: Id, patch: WitnessPatch }).strict(), response: WitnessView },
+  'witness.setIdentity': { request: z.object({ witnessId: Id, identity: IdentityInput }).strict(), response: Ok },
   'witness.reveal': { request: z.object({ witnessId: Id }).strict(), response: WitnessIdentity.nullable() },
   /** Writing-time warning: where a text mentions a witness's identity (positions and field names only). */
   'witness.checkText': {
@@ -89,23 +139,10 @@ export const caseChannels = {
     }),
   },
   'statement.create': {
-    request: z
-      .object({
-        caseId: Id,
-        witnessId: Id,
-        title: z.string().max(500).optional(),
-        interview: Interview.optional(),
-        consent: Consent.optional(),
-        riskLevel: z.enum(RISK_LEVELS).optional(),
-        text: z.string().max(500_000).optional(),
-        attachments: z.array(Id).optional(),
-        credibility: z.number().int().min(1).max(6).optional(),
-        language: z.string().max(100).optional(),
-      })
-      .strict(),
+    request: StatementFields.extend({ caseId: Id, witnessId: Id }).strict(),
     response: EvidenceView,
   },
-  'statement.update': { request: z.object({ id: Id, patch: Patch }).strict(), response: EvidenceView },
+  'statement.update': { request: z.object({ id: Id, patch: StatementPatch }).strict(), response: EvidenceView },
 
   // Undo and jobs
   'undo.peek': { request: Empty, response: z.object({ label: z.string() }).nullable() },

@@ -1,9 +1,9 @@
 /** The criteria engine: matrix per entity, per-event trafficking test, designations, overrides, standards. */
 import { z } from 'zod';
-import { AUTHORITIES, EvidentiaryStandard } from '../../catalog/types';
+import { AUTHORITIES, EvidentiaryStandard, StandardPatch } from '../../catalog/types';
 import { DesignationData, Id } from '../../model/records';
 import { EntityAssessmentView, TraffickingTestView } from '../schemas/criteria';
-import { Empty, Ok, Patch, type ChannelMap } from './common';
+import { Empty, Ok, recordInput, type ChannelMap } from './common';
 
 const DesignationView = z.object({ id: Id, createdAt: z.string(), updatedAt: z.string(), data: DesignationData });
 
@@ -31,10 +31,10 @@ export const criteriaChannels = {
     response: z.array(z.object({ eventId: Id, trafficking: TraffickingTestView.shape.trafficking, outcome: TraffickingTestView.shape.outcome })),
   },
   'criteria.designations': { request: z.object({ entityId: Id }).strict(), response: z.array(DesignationView) },
-  'criteria.addDesignation': { request: z.object({ data: Patch }).strict(), response: DesignationView },
+  'criteria.addDesignation': { request: z.object({ data: recordInput(DesignationData) }).strict(), response: DesignationView },
   'criteria.removeDesignation': { request: z.object({ id: Id }).strict(), response: Ok },
   'criteria.setOverride': { request: z.object({ caseId: Id, entityId: Id, reason: z.string().max(5000) }).strict(), response: Ok },
   'criteria.clearOverride': { request: z.object({ entityId: Id }).strict(), response: Ok },
   'criteria.standards': { request: Empty, response: z.record(z.enum(AUTHORITIES), EvidentiaryStandard) },
-  'criteria.setStandard': { request: z.object({ authority: z.enum(AUTHORITIES), patch: Patch }).strict(), response: EvidentiaryStandard },
+  'criteria.setStandard': { request: z.object({ authority: z.enum(AUTHORITIES), patch: StandardPatch }).strict(), response: EvidentiaryStandard },
 } as const satisfies ChannelMap;

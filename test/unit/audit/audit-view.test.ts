@@ -7,25 +7,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../main/ipc';
-import type { AuditEntryView, AuditFacets } from '../../../shared/ipc/schemas/vault';
 import { buildFixtureCase } from '../../helpers/case-fixture';
 import { granter } from '../../helpers/grants';
 import { tempDir } from '../../helpers/tmp';
 import { PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
-
-type ListResult = { entries: AuditEntryView[]; total: number; matched: number; facets: AuditFacets };
+import { caller } from '../../helpers/ipc';
 
 async function setup() {
   const dir = tempDir();
   const { session, router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: () => {} }, { validateResponses: true });
-  const call = async <T = Record<string, unknown>>(ch: string, p: unknown = {}): Promise<T> => {
-    const r = await router.invoke(ch, p);
-    if (!r.ok) throw new Error(`${ch}: ${r.error.message}`);
-    return r.value as T;
-  };
+  const { call } = caller(router);
   await call('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS, analystName: 'Amira Haddad', deviceName: 'Field laptop 2' });
   const fx = await buildFixtureCase(session.workspace());
-  const list = (filter: Record<string, string> = {}, limit = 1000) => call<ListResult>('audit.list', { limit, filter });
+  const list = (filter: Record<string, string> = {}, limit = 1000) => call('audit.list', { limit, filter });
   return { dir, session, call, list, fx, g: granter(grants) };
 }
 
@@ -82,7 +76,7 @@ describe('activity log: names, analyst, filters, export', () => {
     // Paging goes on within the filter.
     const first = await list({ action: 'entity' }, 3);
     expect(first.entries).toHaveLength(3);
-    const next = await call<ListResult>('audit.list', { limit: 1000, beforeSeq: first.entries[2]!.seq, filter: { action: 'entity' } });
+    const next = await call('audit.list', { limit: 1000, beforeSeq: first.entries[2]!.seq, filter: { action: 'entity' } });
     expect(next.entries.length).toBe(first.matched - 3);
     await expect(list({ from: 'yesterday-ish' })).rejects.toThrow(/not a date/);
   });
@@ -90,7 +84,7 @@ describe('activity log: names, analyst, filters, export', () => {
   it('exports the filtered log as JSON and CSV with the verification, under witness protection', async () => {
     const { call, g, dir, fx, list } = await setup();
     const json = join(dir, 'log.json');
-    const r = await call<{ entries: number; total: number; verification: { ok: boolean }; name: string; identitiesChecked: boolean }>('audit.export', {
+    const r = await call('audit.export', {
       grant: g.write('audit.export', json),
       format: 'json',
       filter: { action: 'entity' },

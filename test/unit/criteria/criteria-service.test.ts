@@ -4,43 +4,40 @@ import { createApp } from '../../../main/ipc';
 import { TEST_KDF, PASS } from '../../helpers/vault';
 import { tempDir } from '../../helpers/tmp';
 import { buildFixtureCase } from '../../helpers/case-fixture';
+import { caller } from '../../helpers/ipc';
 
 describe('criteria channels over the real router', () => {
   it('assesses, records designations and overrides, and changes a standard', async () => {
     const { session, router } = createApp({ vaultDir: join(tempDir(), 'v'), kdf: TEST_KDF }, { validateResponses: true });
     await router.invoke('vault.create', { passphrase: PASS });
     const f = await buildFixtureCase(session.workspace());
-    const call = async (ch: string, p: unknown) => {
-      const r = await router.invoke(ch, p);
-      if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
-      return r.value as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-    };
+    const { call, sendUnchecked } = caller(router);
     const a = await call('criteria.assess', { entityId: f.e.milad, regimes: ['un-1970-libya'] });
-    const ly05 = a.regimes[0].criteria.find((c: { id: string }) => c.id === 'LY-05');
+    const ly05 = a.regimes[0]!.criteria.find((c) => c.id === 'LY-05')!;
     expect(ly05.status).toBe('partly');
 
     // Under a looser UN standard (one source), the same evidence meets the criterion.
     await call('criteria.setStandard', { authority: 'UN', patch: { minIndependentSources: 1 } });
     const b = await call('criteria.assess', { entityId: f.e.milad, regimes: ['un-1970-libya'] });
-    expect(b.regimes[0].criteria.find((c: { id: string }) => c.id === 'LY-05').status).toBe('met');
+    expect(b.regimes[0]!.criteria.find((c) => c.id === 'LY-05')!.status).toBe('met');
     expect((await call('criteria.standards', {})).UN.minIndependentSources).toBe(1);
-    await expect(call('criteria.setStandard', { authority: 'UN', patch: { threshold: 'anything' } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(sendUnchecked('criteria.setStandard', { authority: 'UN', patch: { threshold: 'anything' } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
 
     // The victim is excluded until an analyst overrides with a reason.
     const v = await call('criteria.assess', { entityId: f.e.victim, regimes: ['un-1970-libya'] });
-    expect(v.regimes[0].excluded.reason).toMatch(/victim/);
+    expect(v.regimes[0]!.excluded!.reason).toMatch(/victim/);
     await expect(call('criteria.setOverride', { caseId: f.caseId, entityId: f.e.victim, reason: 'short' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await call('criteria.setOverride', { caseId: f.caseId, entityId: f.e.victim, reason: 'Became a guard at the detention centre and abused others.' });
-    expect((await call('criteria.assess', { entityId: f.e.victim, regimes: ['un-1970-libya'] })).regimes[0].excluded).toBeNull();
+    expect((await call('criteria.assess', { entityId: f.e.victim, regimes: ['un-1970-libya'] })).regimes[0]!.excluded).toBeNull();
 
     // Designations make association criteria reachable, and feed the case-wide flags.
     await call('criteria.addDesignation', { data: { caseId: f.caseId, entityId: f.e.milad, regimeIds: ['un-1970-libya'], references: ['LYi.026'], source: 'manual' } });
     expect(await call('criteria.designations', { entityId: f.e.milad })).toHaveLength(1);
     const flags = await call('criteria.assessCase', { caseId: f.caseId, regimes: ['un-1970-libya'] });
-    expect(flags.find((x: { entityId: string }) => x.entityId === f.e.milad).met).toContain('LY-05');
+    expect(flags.find((x) => x.entityId === f.e.milad)!.met).toContain('LY-05');
     // Rule 9: who is already listed travels with the flags, so the Listings screen warns before a proposal.
-    expect(flags.find((x: { entityId: string }) => x.entityId === f.e.milad).listed).toEqual({ regimeIds: ['un-1970-libya'], references: ['LYi.026'] });
-    expect(flags.find((x: { entityId: string }) => x.entityId === f.e.victim).listed).toBeNull();
+    expect(flags.find((x) => x.entityId === f.e.milad)!.listed).toEqual({ regimeIds: ['un-1970-libya'], references: ['LYi.026'] });
+    expect(flags.find((x) => x.entityId === f.e.victim)!.listed).toBeNull();
 
     const t = await call('criteria.traffickingTest', { eventId: f.events.detention });
     expect(t.title).toMatch(/Detention/);

@@ -6,19 +6,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../main/ipc';
-import type { DocumentSuggestions, Mention } from '../../../shared/ipc/schemas/documents';
 import type { EvidenceTextData } from '../../../shared/model/records';
 import { tempDir } from '../../helpers/tmp';
 import { PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
+import { caller } from '../../helpers/ipc';
 
 async function app() {
   const { session, router } = createApp({ vaultDir: join(tempDir(), 'vault'), kdf: TEST_KDF }, { validateResponses: true });
   await router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
-  const call = async <T = any>(ch: string, p: unknown = {}): Promise<T> => { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const r = await router.invoke(ch, p);
-    if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
-    return r.value as T;
-  };
+  const { call } = caller(router);
   return { session, call };
 }
 
@@ -52,7 +48,7 @@ describe('mentions over the router', () => {
     };
     w.repo.transact({ action: 'evidence.text_extracted' }, (tx) => tx.insert('evidence_text', text));
 
-    const s = await call<DocumentSuggestions>('evidence.suggestions', { evidenceId: ev.id });
+    const s = await call('evidence.suggestions', { evidenceId: ev.id });
     expect(s.entities).toEqual([{ entityId: haddad.id, name: 'Mohammed Al-Haddad', count: 3, firstPage: 1, linked: false }]);
     expect(s.patterns).toEqual([
       { type: 'amount', value: '5 000 €', normalised: '5000 EUR', page: 1 },
@@ -61,7 +57,7 @@ describe('mentions over the router', () => {
     ]);
     expect(s.unknownNames).toEqual([{ name: 'Samir Ben Youssef', count: 1, page: 1 }]);
 
-    const mentions = await call<Mention[]>('entity.mentions', { entityId: haddad.id });
+    const mentions = await call('entity.mentions', { entityId: haddad.id });
     expect(mentions.map((m) => [m.page, m.via, m.found, m.linked])).toEqual([
       [1, 'name', 'Mohamed Haddad', false],
       [2, 'name', 'Mohammed Al-Haddad', false],
@@ -76,10 +72,10 @@ describe('mentions over the router', () => {
 
     // Accepting "create claim" is the existing claim.create citing the item: the mention becomes linked.
     await call('claim.create', { data: { caseId: c.id, assertion: { type: 'conduct', entityId: haddad.id, conduct: 'kidnap_for_ransom' }, evidence: [{ evidenceId: ev.id, locator: 'p. 1' }] } });
-    expect((await call<Mention[]>('entity.mentions', { entityId: haddad.id })).every((m) => m.linked)).toBe(true);
-    expect((await call<DocumentSuggestions>('evidence.suggestions', { evidenceId: ev.id })).entities[0]!.linked).toBe(true);
+    expect((await call('entity.mentions', { entityId: haddad.id })).every((m) => m.linked)).toBe(true);
+    expect((await call('evidence.suggestions', { evidenceId: ev.id })).entities[0]!.linked).toBe(true);
     // The account entity is not named in words, only by its IBAN.
-    expect((await call<Mention[]>('entity.mentions', { entityId: account.id })).map((m) => m.via)).toEqual(['identifier']);
+    expect((await call('entity.mentions', { entityId: account.id })).map((m) => m.via)).toEqual(['identifier']);
 
     await expect(call('evidence.suggestions', { evidenceId: haddad.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     session.lock();

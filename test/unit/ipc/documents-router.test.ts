@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../main/ipc';
 import { TEST_KDF, PASS, WITNESS_PASS } from '../../helpers/vault';
 import { tempDir } from '../../helpers/tmp';
+import { caller } from '../../helpers/ipc';
 
 const FIX = join(__dirname, '..', '..', 'fixtures', 'documents');
 
@@ -12,11 +13,7 @@ describe('document channels', () => {
   it('extracts a case as a job with progress, lists the status, answers the text and logs the view', async () => {
     const events: [string, { jobId?: string; done?: number; total?: number | null }][] = [];
     const { session, router } = createApp({ vaultDir: join(tempDir(), 'vault'), kdf: TEST_KDF, emit: (e, p) => events.push([e, p as never]) }, { validateResponses: true });
-    const call = async <T = any>(ch: string, p: unknown = {}): Promise<T> => { // eslint-disable-line @typescript-eslint/no-explicit-any
-      const r = await router.invoke(ch, p);
-      if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
-      return r.value as T;
-    };
+    const { call } = caller(router);
     await call('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
     const c = await call('case.create', { name: 'Letters' });
     const ws = session.workspace();
@@ -28,9 +25,9 @@ describe('document channels', () => {
     expect(counts).toEqual({ extracted: 1, partial: 0, noText: 0, unsupported: 0, failed: 0, skipped: 0, attachments: 0 });
     const progress = events.filter(([e, p]) => e === 'job.progress' && p.jobId === 'text-1').map(([, p]) => [p.done, p.total]);
     expect(progress.at(-1)).toEqual([1, 1]);
-    expect((await call('evidence.list', { caseId: c.id }))[0].textStatus).toBe('extracted');
+    expect((await call('evidence.list', { caseId: c.id }))[0]!.textStatus).toBe('extracted');
     const view = await call('evidence.text', { evidenceId: ev.id });
-    expect(view.text.pages[0].text).toContain('Fennimore Ogunbanjo');
+    expect(view.text!.pages[0]!.text).toContain('Fennimore Ogunbanjo');
     expect(ws.evidence.custody(ev.id).map((e) => [e.action, e.details?.purpose ?? null])).toEqual([
       ['custody.intake', null],
       ['custody.text_extracted', null],

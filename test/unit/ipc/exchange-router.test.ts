@@ -6,17 +6,14 @@ import { granter } from '../../helpers/grants';
 import { MALFORMED, NETWORK, readFtm } from '../../helpers/ftm';
 import { tempDir } from '../../helpers/tmp';
 import { PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
+import { caller } from '../../helpers/ipc';
 
 async function app() {
   const events: [string, unknown][] = [];
   const dir = tempDir();
   const { router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: (e, p) => events.push([e, p]) }, { validateResponses: true });
   await router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
-  const call = async <T = any>(ch: string, p: unknown = {}): Promise<T> => { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const r = await router.invoke(ch, p);
-    if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
-    return r.value as T;
-  };
+  const { call } = caller(router);
   return { router, call, events, dir, g: granter(grants) };
 }
 
@@ -30,7 +27,7 @@ describe('ftm channels over the real router', () => {
     const progress = events.filter(([e]) => e === 'job.progress').map(([, p]) => p);
     expect(progress[0]).toEqual({ jobId: 'imp-1', label: 'Importing network.ftm.jsonl', done: 0, total: size });
     expect(progress.at(-1)).toEqual({ jobId: 'imp-1', label: 'Importing network.ftm.jsonl', done: size, total: size });
-    expect((await call('case.list'))[0].counts).toMatchObject({ entity: 14, link: 18, designation: 1 });
+    expect((await call('case.list'))[0]!.counts).toMatchObject({ entity: 14, link: 18, designation: 1 });
 
     const out = join(dir, 'out.ftm.jsonl');
     const ex = await call('ftm.export', { caseId: c.id, grant: g.write('ftm.export', out)});
@@ -49,7 +46,7 @@ describe('ftm channels over the real router', () => {
     expect(report.rejected[0]).toMatchObject({ line: 3, reason: expect.stringMatching(/not valid JSON/) as string });
     const cases = await call('case.list');
     expect(cases.map((c: { data: { name: string } }) => c.data.name)).toEqual(['Default']);
-    expect(cases[0].counts).toEqual({});
+    expect(cases[0]!.counts).toEqual({});
     const valid = await call('ftm.import', { grant: g.read('ftm.import', MALFORMED), validLinesOnly: true, jobId: 'imp-3' });
     expect(valid).toMatchObject({ aborted: false, imported: { entities: 5, links: 2, designations: 1 } });
   });
@@ -60,7 +57,7 @@ describe('ftm channels over the real router', () => {
     const running = call('ftm.import', { caseId: c.id, grant: g.read('ftm.import', NETWORK), jobId: 'imp-x' });
     expect(await call('job.cancel', { jobId: 'imp-x' })).toEqual({ cancelled: true });
     await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
-    expect((await call('case.list'))[0].counts).toEqual({});
+    expect((await call('case.list'))[0]!.counts).toEqual({});
   });
 
   it('reports a missing file and an unknown case as errors', async () => {

@@ -11,6 +11,10 @@ import { ErrorPayloadSchema, type ReviewHitView } from '../../../shared/errors';
 import { buildFixtureCase } from '../../helpers/case-fixture';
 import { tempDir } from '../../helpers/tmp';
 import { PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
+import { caller } from '../../helpers/ipc';
+import type { RequestOf } from '../../../shared/ipc/contract';
+
+type Review = RequestOf<'ftm.export'>['review'];
 
 const YONAS = { fullName: 'Yonas Tesfamariam Berhe', givenName: 'Yonas', fatherName: 'Tesfamariam', grandfatherName: 'Berhe' };
 
@@ -20,11 +24,7 @@ describe('export review over IPC', () => {
     const outDir = join(dir, 'out');
     mkdirSync(outDir);
     const { session, router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: () => {} }, { validateResponses: true });
-    const call = async (ch: string, p: unknown = {}) => {
-      const r = await router.invoke(ch, p);
-      if (!r.ok) throw new Error(`${ch}: ${r.error.message}`);
-      return r.value as Record<string, unknown>;
-    };
+    const { call } = caller(router);
     await call('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
     const ws = session.workspace();
     const fx = await buildFixtureCase(ws);
@@ -35,9 +35,9 @@ describe('export review over IPC', () => {
     const w = (name: string, ch: string) => grants.issue(join(outDir, name), 'write', ch).grant;
 
     const requests = {
-      'ftm.export': (review?: unknown) => ({ caseId: fx.caseId, grant: w('x.ftm.json', 'ftm.export'), ...(review ? { review } : {}) }),
-      'graph.exportGraphml': (review?: unknown) => ({ caseId: fx.caseId, grant: w('x.graphml', 'graph.exportGraphml'), ...(review ? { review } : {}) }),
-      'graph.exportGexf': (review?: unknown) => ({ caseId: fx.caseId, grant: w('x.gexf', 'graph.exportGexf'), ...(review ? { review } : {}) }),
+      'ftm.export': (review?: Review) => ({ caseId: fx.caseId, grant: w('x.ftm.json', 'ftm.export'), ...(review ? { review } : {}) }),
+      'graph.exportGraphml': (review?: Review) => ({ caseId: fx.caseId, grant: w('x.graphml', 'graph.exportGraphml'), ...(review ? { review } : {}) }),
+      'graph.exportGexf': (review?: Review) => ({ caseId: fx.caseId, grant: w('x.gexf', 'graph.exportGexf'), ...(review ? { review } : {}) }),
     } as const;
 
     let hits: ReviewHitView[] = [];
@@ -79,12 +79,12 @@ describe('export review over IPC', () => {
     });
 
     // The package and listing channels take the same decisions (the refusal carries the hits there too).
-    const pkgReq = (review?: unknown) => ({
+    const pkgReq = (review?: Review) => ({
       caseId: fx.caseId,
       selection: { case: true },
-      profile: 'panel',
+      profile: 'panel' as const,
       out: w('p.tar', 'package.export'),
-      packaging: 'tar',
+      packaging: 'tar' as const,
       organization: { name: 'Panel' },
       jobId: `pkg-${review ? 1 : 0}`,
       ...(review ? { review } : {}),

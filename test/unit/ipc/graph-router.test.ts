@@ -5,20 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../main/ipc';
 import { granter } from '../../helpers/grants';
 import { createGraphWorkerHandler, type GraphWorkerResponse } from '../../../shared/graph/graph-worker-api';
-import type { CaseGraphSnapshot } from '../../../shared/graph/snapshot';
 import { buildFixtureCase } from '../../helpers/case-fixture';
 import { tempDir } from '../../helpers/tmp';
 import { PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
+import { caller } from '../../helpers/ipc';
 
 async function app() {
   const dir = tempDir();
   const { session, router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF }, { validateResponses: true });
   await router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
-  const call = async <T = any>(ch: string, p: unknown = {}): Promise<T> => { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const r = await router.invoke(ch, p);
-    if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
-    return r.value as T;
-  };
+  const { call } = caller(router);
   const f = await buildFixtureCase(session.workspace());
   return { session, router, call, dir, f, g: granter(grants) };
 }
@@ -30,7 +26,7 @@ describe('graph channels over the real router', () => {
     session.workspace().witnesses.setIdentity(f.witnessId, { fullName: 'Zz Hidden Person' });
     const w = session.workspace().entities.create({ caseId: f.caseId, kind: 'person', name: 'W-017', witnessId: f.witnessId, aliases: [{ value: 'Zz Hidden Alias' }] });
     expect(await call('graph.savePositions', { caseId: f.caseId, positions: { [f.e.milad]: { x: 10, y: -5 } } })).toEqual({ saved: 1, total: 1 });
-    const snap = await call<CaseGraphSnapshot>('graph.snapshot', { caseId: f.caseId });
+    const snap = await call('graph.snapshot', { caseId: f.caseId });
     expect(snap).toMatchObject({ version: 1, caseId: f.caseId, caseName: 'Zawiya coast network', positions: { [f.e.milad]: { x: 10, y: -5 } } });
     expect(snap.nodes).toHaveLength(11);
     expect(snap.nodes.find((n) => n.id === w.id)).toMatchObject({ name: 'W-017', isWitness: true, aliases: [] });

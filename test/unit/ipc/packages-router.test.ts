@@ -7,17 +7,14 @@ import { granter } from '../../helpers/grants';
 import { buildFixtureCase } from '../../helpers/case-fixture';
 import { TEST_KDF, PASS, WITNESS_PASS } from '../../helpers/vault';
 import { tempDir } from '../../helpers/tmp';
+import { caller } from '../../helpers/ipc';
 
 async function app() {
   const events: [string, unknown][] = [];
   const dir = tempDir();
   const { session, router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: (e, p) => events.push([e, p]) }, { validateResponses: true });
   await router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
-  const call = async <T = any>(ch: string, p: unknown = {}): Promise<T> => { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const r = await router.invoke(ch, p);
-    if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
-    return r.value as T;
-  };
+  const { call } = caller(router);
   return { session, router, call, events, dir, g: granter(grants) };
 }
 
@@ -27,14 +24,14 @@ describe('package channels', () => {
     const fx = await buildFixtureCase(session.workspace());
     const preview = await call('package.preview', { caseId: fx.caseId, selection: { case: true }, profile: 'panel' });
     expect(preview).toMatchObject({ profile: 'panel', needsWitnessCompartment: true, witnessCompartmentOpen: false, counts: { claims: 4 } });
-    expect(preview.items.find((i: { id: string }) => i.id === fx.statementId).treatment).toMatch(/pseudonym W-017/);
+    expect(preview.items.find((i) => i.id === fx.statementId)!.treatment).toMatch(/pseudonym W-017/);
     const publicPreview = await call('package.preview', { caseId: fx.caseId, selection: { case: true }, profile: 'public' });
     expect(publicPreview.items).toEqual([]);
     expect(publicPreview.withheld.map((w: { code: string }) => w.code).sort()).toEqual(['confidential', 'confidential', 'confidential', 'public_statement']);
 
     const outPath = join(dir, 'panel.tar');
     // Each export redeems its own grant (single use); main adds the extension `packaging` needs.
-    const req = () => ({ caseId: fx.caseId, selection: { case: true }, profile: 'panel', out: g.write('package.export', join(dir, 'panel')), packaging: 'tar', organization: { name: 'Panel of Experts' }, jobId: 'exp-1' });
+    const req = () => ({ caseId: fx.caseId, selection: { case: true }, profile: 'panel' as const, out: g.write('package.export', join(dir, 'panel')), packaging: 'tar' as const, organization: { name: 'Panel of Experts' }, jobId: 'exp-1' });
     await expect(call('package.export', req())).rejects.toMatchObject({ code: 'COMPARTMENT_LOCKED' });
     expect(existsSync(outPath)).toBe(false);
     await call('compartment.unlock', { passphrase: WITNESS_PASS });
@@ -46,8 +43,8 @@ describe('package channels', () => {
     const report = await call('package.verify', { grant: res.verifyGrant, jobId: 'ver-1' });
     expect(report).toMatchObject({ name: 'panel.tar', valid: true, sanctum: { packageId: res.packageId, signatureValid: true } });
     expect(JSON.stringify(report)).not.toContain(dir);
-    expect(await call('package.verify', { grant: report.verifyGrant, expectSigner: 'AAAA BBBB' })).toMatchObject({ valid: false });
-    await expect(call('package.verify', { grant: report.verifyGrant })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await call('package.verify', { grant: report.verifyGrant!, expectSigner: 'AAAA BBBB' })).toMatchObject({ valid: false });
+    await expect(call('package.verify', { grant: report.verifyGrant! })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(call('package.export', { ...req(), recipients: ['not-a-key'], jobId: 'x' })).rejects.toMatchObject({ code: 'INVALID_INPUT', where: 'recipients.0' });
 
     const key = await call('package.recipientKey');
@@ -61,7 +58,7 @@ describe('package channels', () => {
     expect(plain).toMatchObject({ name: 'sealed' });
     expect(await call('package.verify', { grant: plain.verifyGrant })).toMatchObject({ valid: true, format: 'directory' });
 
-    const imported = await call('package.import', { grant: sealedReport.importGrant, jobId: 'imp-1' });
+    const imported = await call('package.import', { grant: sealedReport.importGrant!, jobId: 'imp-1' });
     expect(imported).toMatchObject({ packageId: expect.stringMatching(/^sanctum-pkg-/), signer: { fingerprint: session.vault().fingerprint } });
     expect(imported.items.length).toBe(res.items.length);
     // Item locations are inside the bag, never paths on this computer, on both sides of the exchange.

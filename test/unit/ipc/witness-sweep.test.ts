@@ -15,6 +15,7 @@ import { contract, type Channel } from '../../../shared/ipc/contract';
 import { buildFixtureCase } from '../../helpers/case-fixture';
 import { tempDir } from '../../helpers/tmp';
 import { PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
+import { caller } from '../../helpers/ipc';
 
 const IDENTITY = {
   fullName: 'Selamawit Zerihun Gebreyesus',
@@ -55,17 +56,13 @@ describe('witness compartment locked: nothing from an identity leaves the core',
     const outDir = join(dir, 'out');
     mkdirSync(outDir);
     const { session, router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: () => {} }, { validateResponses: true });
-    const call = async (ch: string, p: unknown = {}) => {
-      const r = await router.invoke(ch, p);
-      if (!r.ok) throw new Error(`${ch}: ${r.error.message}`);
-      return r.value as Record<string, unknown>;
-    };
+    const { call } = caller(router);
     await call('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
     const fx = await buildFixtureCase(session.workspace());
     await call('compartment.unlock', { passphrase: WITNESS_PASS });
     await call('witness.setIdentity', { witnessId: fx.witnessId, identity: IDENTITY });
     // The identity is really there (so a clean sweep means something) …
-    expect((await call('witness.reveal', { witnessId: fx.witnessId })).fullName).toBe(IDENTITY.fullName);
+    expect((await call('witness.reveal', { witnessId: fx.witnessId }))!.fullName).toBe(IDENTITY.fullName);
     await call('compartment.lock');
     // … and locked away again.
     expect((await router.invoke('witness.reveal', { witnessId: fx.witnessId })).ok).toBe(false);
@@ -185,11 +182,7 @@ describe('witness compartment open: every output goes through the protection mod
     const outDir = join(dir, 'out');
     mkdirSync(outDir);
     const { session, router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: () => {} }, { validateResponses: true });
-    const call = async (ch: string, p: unknown = {}) => {
-      const r = await router.invoke(ch, p);
-      if (!r.ok) throw new Error(`${ch}: ${r.error.message}`);
-      return r.value as Record<string, unknown>;
-    };
+    const { call } = caller(router);
     await call('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
     const ws = session.workspace();
     const fx = await buildFixtureCase(ws);
@@ -255,7 +248,7 @@ describe('witness compartment open: every output goes through the protection mod
     check('listing.preview', JSON.stringify(preview));
     await call('listing.export', { entityId: fx.e.milad, regimeId: 'un-1970-libya', format: 'html', grant: g('listing.export', out('p.html')) });
     await call('listing.export', { entityId: fx.e.milad, regimeId: 'un-1970-libya', format: 'docx', grant: g('listing.export', out('p.docx')) });
-    for (const profile of ['prosecutor', 'panel', 'public']) {
+    for (const profile of ['prosecutor', 'panel', 'public'] as const) {
       await call('package.export', { caseId: fx.caseId, selection: { case: true }, profile, out: g('package.export', out(`${profile}.tar`)), organization: { name: 'Panel' }, jobId: `pkg-${profile}` });
     }
     check('search.query', JSON.stringify(await call('search.query', { caseId: fx.caseId, text: 'Yonas Berhe' })));

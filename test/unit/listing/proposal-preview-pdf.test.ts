@@ -5,6 +5,7 @@ import { createApp, type SystemBridge } from '../../../main/ipc';
 import { buildFixtureCase } from '../../helpers/case-fixture';
 import { tempDir } from '../../helpers/tmp';
 import { PASS, TEST_KDF } from '../../helpers/vault';
+import { caller } from '../../helpers/ipc';
 
 const LY = 'un-1970-libya';
 
@@ -12,28 +13,24 @@ async function setup(system?: SystemBridge) {
   const { session, router, grants } = createApp({ vaultDir: join(tempDir(), 'v'), kdf: TEST_KDF }, { validateResponses: true }, system);
   await router.invoke('vault.create', { passphrase: PASS });
   const f = await buildFixtureCase(session.workspace());
-  const call = async (ch: string, p: unknown) => {
-    const r = await router.invoke(ch, p);
-    if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
-    return r.value as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  };
+  const { call, sendUnchecked } = caller(router);
   const out = (path: string) => grants.issue(path, 'write', 'listing.export').grant;
-  return { session, f, call, out };
+  return { session, f, call, sendUnchecked, out };
 }
 
 const dialogs = { pickFiles: async () => [], pickSavePath: async () => null };
 
 describe('listing preview of unsaved edits, and PDF export through the shell', () => {
   it('previews draft fields without saving them', async () => {
-    const { session, f, call } = await setup();
+    const { session, f, call, sendUnchecked } = await setup();
     await call('listing.saveDraft', { draft: { caseId: f.caseId, entityId: f.e.milad, regimeId: LY, introduction: 'Saved intro.' } });
     const p = await call('listing.preview', { entityId: f.e.milad, regimeId: LY, draft: { introduction: 'Typed, not saved.', excludeClaims: [f.claims.participation] } });
     expect(p.introduction).toBe('Typed, not saved.');
-    expect(p.statementOfCase.map((x: { claimId: string }) => x.claimId)).not.toContain(f.claims.participation);
+    expect(p.statementOfCase.map((x) => x.claimId)).not.toContain(f.claims.participation);
     // The saved draft is untouched, and the plain preview still shows it.
-    expect((await call('listing.draft', { entityId: f.e.milad, regimeId: LY })).introduction).toBe('Saved intro.');
+    expect((await call('listing.draft', { entityId: f.e.milad, regimeId: LY }))!.introduction).toBe('Saved intro.');
     expect((await call('listing.preview', { entityId: f.e.milad, regimeId: LY })).introduction).toBe('Saved intro.');
-    await expect(call('listing.preview', { entityId: f.e.milad, regimeId: LY, draft: { caseId: f.caseId } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(sendUnchecked('listing.preview', { entityId: f.e.milad, regimeId: LY, draft: { caseId: f.caseId } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     session.lock('test');
   });
 

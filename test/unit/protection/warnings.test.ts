@@ -7,15 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../main/ipc';
 import { tempDir } from '../../helpers/tmp';
 import { PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
+import { caller } from '../../helpers/ipc';
 
 describe('witness.checkText', () => {
   it('finds the witness identity in any spelling, answers positions only, and needs the compartment', async () => {
     const { session, router } = createApp({ vaultDir: join(tempDir(), 'vault'), kdf: TEST_KDF, emit: () => {} }, { validateResponses: true });
-    const call = async (ch: string, p: unknown = {}) => {
-      const r = await router.invoke(ch, p);
-      if (!r.ok) throw new Error(`${ch}: ${r.error.message}`);
-      return r.value as Record<string, unknown>;
-    };
+    const { call } = caller(router);
     await call('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
     const ws = session.workspace();
     const c = ws.cases.create({ name: 'Kufra' });

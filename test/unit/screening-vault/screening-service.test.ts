@@ -8,6 +8,7 @@ import type { ListSnapshotData, ScreeningRunData } from '../../../shared/model/r
 import { sha256Hex } from '../../../main/core/crypto/hash';
 import { buildFixtureCase } from '../../helpers/case-fixture';
 import { newTestVault } from '../../helpers/vault';
+import { caller } from '../../helpers/ipc';
 
 /** A small list in the UN Consolidated List schema (invented entries under the Libya regime's prefixes). */
 function unList(opts: { ghermayAlias?: string; withEntity?: boolean } = {}): Buffer {
@@ -276,7 +277,7 @@ describe('list snapshots in the blob store', () => {
     // A v1 snapshot, written as the previous version did.
     const old = ScreeningService.parseBytes(unList(), 'un-xml', 'consolidated.xml');
     const legacy = ws.repo.transact({ action: 'screening.list_imported', details: { listId: 'un-consolidated' } }, (tx) =>
-      tx.insert('list_snapshot', { listId: 'un-consolidated', name: 'UN Security Council Consolidated List', format: 'un-xml', source: 'consolidated.xml', generatedAt: old.generatedAt ?? null, sha256: old.sha256, importedAt: '2024-02-02T00:00:00.000Z', counts: old.counts, problems: 0, entries: old.entries }),
+      tx.insert('list_snapshot', { listId: 'un-consolidated', name: 'UN Security Council Consolidated List', format: 'un-xml', source: 'consolidated.xml', generatedAt: old.generatedAt ?? null, sha256: old.sha256, importedAt: '2024-02-02T00:00:00.000Z', counts: old.counts, problems: 0, entries: old.entries }, { v: 1 }),
     );
     const blobsBefore = vault.blobs.listOnDisk().length;
     const ws2 = new Workspace(vault);
@@ -305,7 +306,7 @@ describe('list snapshots in the blob store', () => {
     const evidenceBlobs = vault.blobs.listOnDisk().length;
     const old = ScreeningService.parseBytes(unList(), 'un-xml', 'consolidated.xml');
     const legacy = ws.repo.transact({ action: 'screening.list_imported' }, (tx) =>
-      tx.insert('list_snapshot', { listId: 'un-consolidated', name: 'UN', format: 'un-xml', source: 'c.xml', generatedAt: null, sha256: old.sha256, importedAt: '2024-02-02T00:00:00.000Z', counts: old.counts, problems: 0, entries: old.entries }),
+      tx.insert('list_snapshot', { listId: 'un-consolidated', name: 'UN', format: 'un-xml', source: 'c.xml', generatedAt: null, sha256: old.sha256, importedAt: '2024-02-02T00:00:00.000Z', counts: old.counts, problems: 0, entries: old.entries }, { v: 1 }),
     );
     const transact = vi.spyOn(ws.repo, 'transact').mockImplementationOnce(() => {
       throw new Error('disk full');
@@ -333,7 +334,7 @@ describe('screening results kept per case and list', () => {
     const ws2 = new Workspace(vault);
     const last = (await ws2.screening.lastScreening(f.caseId))!;
     expect(read).not.toHaveBeenCalled();
-    expect(last.runs).toEqual([expect.objectContaining({ listId: 'un-consolidated', snapshotId: v1.snapshot.id, listSha256: v1.snapshot.sha256, screenedBy: vault.actor, entities: results.length, current: true })]);
+    expect(last!.runs).toEqual([expect.objectContaining({ listId: 'un-consolidated', snapshotId: v1.snapshot.id, listSha256: v1.snapshot.sha256, screenedBy: vault.actor, entities: results.length, current: true })]);
     expect(last.unscreened).toBe(0);
     expect(last.results.map((r) => r.entityId)).toEqual(results.map((r) => r.entityId));
     const milad = last.results.find((r) => r.entityId === f.e.milad)!;
@@ -401,11 +402,7 @@ describe('screening channels over the real router', () => {
     const read = (path: string) => grants.issue(path, 'read', 'screening.importList').grant;
     await router.invoke('vault.create', { passphrase: PASS });
     const f = await buildFixtureCase(session.workspace());
-    const call = async (ch: string, p: unknown) => {
-      const r = await router.invoke(ch, p);
-      if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
-      return r.value as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-    };
+    const { call } = caller(router);
     const file = join(tempDir(), 'consolidated.xml');
     writeFileSync(file, unList());
     const imported = await call('screening.importList', { grant: read(file), format: 'un-xml', jobId: 'j1' });
@@ -414,15 +411,15 @@ describe('screening channels over the real router', () => {
     await expect(call('screening.importList', { grant: read(join(tempDir(), 'missing.xml')), format: 'un-xml', jobId: 'j2' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const results = await call('screening.screenCase', { caseId: f.caseId, jobId: 'j3' });
     const milad = results.find((r: { entityId: string }) => r.entityId === f.e.milad);
-    expect(milad.hits[0].entryId).toBe('LYi.901');
+    expect(milad!.hits[0]!.entryId).toBe('LYi.901');
     await call('screening.decide', { caseId: f.caseId, entityId: f.e.milad, listId: 'un-consolidated', entryId: 'LYi.901', decision: 'true_positive', reason: 'Same person.' });
-    expect((await call('screening.screenEntity', { entityId: f.e.milad })).hits[0].decision).toMatchObject({ decision: 'true_positive', review: 'current' });
+    expect((await call('screening.screenEntity', { entityId: f.e.milad }))!.hits[0]!.decision).toMatchObject({ decision: 'true_positive', review: 'current' });
     expect(await call('screening.ledger', { caseId: f.caseId })).toHaveLength(1);
     expect(await call('criteria.designations', { entityId: f.e.milad })).toHaveLength(1);
     expect(await call('screening.lists', {})).toHaveLength(1);
     const last = await call('screening.lastRun', { caseId: f.caseId });
-    expect(last.runs).toEqual([expect.objectContaining({ listId: 'un-consolidated', current: true })]);
-    expect(last.results.find((r: { entityId: string }) => r.entityId === f.e.milad).hits[0].decision).toMatchObject({ decision: 'true_positive' });
+    expect(last!.runs).toEqual([expect.objectContaining({ listId: 'un-consolidated', current: true })]);
+    expect(last!.results.find((r) => r.entityId === f.e.milad)!.hits[0]!.decision).toMatchObject({ decision: 'true_positive' });
     session.lock('test');
   });
 });

@@ -17,6 +17,7 @@ import { formatPartialDate } from '../../../../shared/model/partial-date';
 import { SanctumError } from '../../errors';
 import type { CaseServices } from '../../case/services';
 import type { StoredRecord } from '../../store/sealed-store';
+import { isKind, type RecordOf } from '../../store/repository';
 import { protectedEntities } from '../../protection';
 import { sanitiseFileName } from './bag-paths';
 import type { DisclosureProfile } from './format';
@@ -72,11 +73,11 @@ export function planPackage(ws: CaseServices, req: { caseId: string; selection: 
   const { caseId, selection, profile } = req;
   ws.cases.get(caseId);
   const repo = ws.ctx.repo;
-  const inCase = <T>(id: string, kind: string): StoredRecord<T> => {
-    const r = repo.get<T & { caseId: string }>(id);
-    if (!r || r.kind !== kind) throw new SanctumError('NOT_FOUND', `no ${kind} with id ${id}`, id);
+  const inCase = <K extends 'entity' | 'claim' | 'evidence'>(id: string, kind: K): RecordOf<K> => {
+    const r = repo.get(id);
+    if (!isKind(r, kind)) throw new SanctumError('NOT_FOUND', `no ${kind} with id ${id}`, id);
     if (r.data.caseId !== caseId) throw new SanctumError('INVALID_INPUT', `${kind} ${id} belongs to another case`, id);
-    return r as unknown as StoredRecord<T>;
+    return r;
   };
   const evidence = new Set<string>();
   const claims = new Set<string>();
@@ -101,9 +102,9 @@ export function planPackage(ws: CaseServices, req: { caseId: string; selection: 
       for (const c of ws.claims.about(n.link.id)) claims.add(c.id);
     }
   }
-  for (const id of selection.claimIds ?? []) claims.add(inCase<ClaimData>(id, 'claim').id);
+  for (const id of selection.claimIds ?? []) claims.add(inCase(id, 'claim').id);
   for (const id of selection.evidenceIds ?? []) {
-    evidence.add(inCase<EvidenceData>(id, 'evidence').id);
+    evidence.add(inCase(id, 'evidence').id);
     for (const c of ws.claims.citing(id)) claims.add(c.id);
   }
 
