@@ -2,8 +2,6 @@
  * Evidence packages on the command line: `sanctum package export|import|key|decrypt` and `sanctum verify`, which
  * needs no vault (only an encrypted package needs its recipient's vault).
  */
-import { createReadStream } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
 import { neutraliseControls } from '../../../shared/text/controls';
 import { Workspace } from '../../core/workspace';
 import { initCrypto } from '../../core/crypto/sodium';
@@ -11,8 +9,8 @@ import { SanctumError } from '../../core/errors';
 import {
   DISCLOSURE_PROFILES,
   InvalidPackageError,
+  decryptPackage,
   exportPackage,
-  extractArchive,
   addSigner,
   importPackage,
   knownFingerprints,
@@ -26,7 +24,6 @@ import {
   type DisclosureProfile,
   type Selection,
 } from '../../core/exchange/package';
-import { decryptStream } from '../../core/exchange/package/envelope';
 import type { Vault } from '../../core/vault/vault';
 import { defineCommand, UsageError, type Command, type CommandContext } from '../registry';
 import { REVIEW_OPTION, reviewDecisions } from '../review';
@@ -309,21 +306,7 @@ const decrypt = defineCommand({
     const out = ctx.string('out');
     if (!out) throw new UsageError('--out <path> is required', ctx.command);
     if ((await sniffInput(file)) !== 'encrypted') throw new SanctumError('UNSUPPORTED_FORMAT', 'not an encrypted package', file);
-    const where = await withWs(ctx, dir, async (ws) => {
-      const k = recipientKey(ws.repo);
-      if (!/\.tar$/i.test(out)) return (await extractArchive(file, out, { recipient: k })).bagDir;
-      const fh = await open(out, 'wx', 0o600);
-      let ok = false;
-      try {
-        for await (const chunk of decryptStream(createReadStream(file), k, file)) await fh.write(chunk);
-        await fh.sync();
-        ok = true;
-      } finally {
-        await fh.close();
-        if (!ok) await rm(out, { force: true });
-      }
-      return out;
-    });
+    const where = await withWs(ctx, dir, async (ws) => decryptPackage(file, out, recipientKey(ws.repo)));
     return { json: { path: where }, text: `Decrypted to ${where}\nCheck it with: sanctum verify ${where}` };
   },
 });

@@ -1,11 +1,9 @@
 /** Evidence packages over IPC: preview, export and import as jobs with progress, verify, decrypt, recipient key. */
-import { createReadStream } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { SanctumError } from '../../core/errors';
 import {
+  decryptPackage,
   exportPackage,
-  extractArchive,
   importPackage,
   knownFingerprints,
   planPackage,
@@ -14,7 +12,6 @@ import {
   sniffInput,
   verifyBag,
 } from '../../core/exchange/package';
-import { decryptStream } from '../../core/exchange/package/envelope';
 import type { CallContext, Handlers } from '../router';
 
 type PackageHandlers = Pick<Handlers, 'package.preview' | 'package.export' | 'package.verify' | 'package.import' | 'package.decrypt' | 'package.recipientKey'>;
@@ -137,22 +134,8 @@ export const packageHandlers: PackageHandlers = {
     const key = recipientKey(ctx.session.workspace().repo);
     if ((await sniffInput(inPath)) !== 'encrypted') throw new SanctumError('UNSUPPORTED_FORMAT', 'not an encrypted package', basename(inPath));
     return ctx.jobs.run(r.jobId, `Decrypting ${basename(inPath)}`, null, async (signal) => {
-      const done = (written: string) => ({ name: basename(written), verifyGrant: ctx.grants.issue(written, 'read', 'package.verify').grant });
-      if (!/\.tar$/i.test(outPath)) return done((await extractArchive(inPath, outPath, { recipient: key, signal })).bagDir);
-      const fh = await open(outPath, 'wx', 0o600);
-      let ok = false;
-      try {
-        for await (const chunk of decryptStream(createReadStream(inPath), key, basename(inPath))) {
-          if (signal.aborted) throw new SanctumError('CANCELLED', 'decryption cancelled; nothing was written');
-          await fh.write(chunk);
-        }
-        await fh.sync();
-        ok = true;
-      } finally {
-        await fh.close();
-        if (!ok) await rm(outPath, { force: true });
-      }
-      return done(outPath);
+      const written = await decryptPackage(inPath, outPath, key, { signal });
+      return { name: basename(written), verifyGrant: ctx.grants.issue(written, 'read', 'package.verify').grant };
     });
   },
 

@@ -295,21 +295,31 @@ export function signerDescription(publicKey: Uint8Array, fingerprint: string): o
     howToVerify: `save publicKeyPem as signer.pem, then: openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in ${SIGNED_FILE} -sigfile ${SIGNATURE_FILE}`,
   };
 }
-
 export async function exportPackage(ws: CaseServices, req: ExportRequest): Promise<ExportResult> {
+  await checkRequest(req);
   // The decryption workers hold a copy of the blob key: they are stopped, and the key wiped, however this ends.
   const pools: BlobDecryptPool[] = [];
   try {
-    return await runExport(ws, req, (bytes) => {
+    const run = new PackageExport(ws, req, (bytes) => {
       const workers = req.decryptWorkers ?? (bytes < POOL_MIN_BYTES ? 0 : defaultDecryptWorkers());
       if (workers <= 0) return null;
       const pool = ws.ctx.vault.blobs.decryptPool({ workers });
       pools.push(pool);
       return pool;
     });
+    await run.prepare();
+    return await run.write();
   } finally {
     await Promise.all(pools.map((p) => p.close()));
   }
+}
+
+/** Refusals before any work: an existing output, a missing folder, no organisation. */
+async function checkRequest(req: ExportRequest): Promise<void> {
+  const out = req.outPath;
+  if (await stat(out).catch(() => null)) throw new SanctumError('CONFLICT', `${out} already exists; choose another name`, out);
+  if (!(await stat(dirname(out)).catch(() => null))?.isDirectory()) throw new SanctumError('NOT_FOUND', `the folder ${dirname(out)} does not exist`, out);
+  if (!req.organization?.name?.trim()) throw new SanctumError('INVALID_INPUT', 'name the organisation exporting the package (Source-Organization)', 'organization');
 }
 
 /** One decrypted payload source: its chunks, and once they have all passed, their size and digests. */
@@ -324,148 +334,234 @@ async function* awaited(parts: Promise<Uint8Array[]>): AsyncGenerator<Uint8Array
   yield* await parts;
 }
 
-async function runExport(ws: CaseServices, req: ExportRequest, startPool: (bytes: number) => BlobDecryptPool | null): Promise<ExportResult> {
-  const vault = ws.ctx.vault;
-  const now = req.now ?? (() => new Date());
-  const format = outputFormat(req);
-  const out = req.outPath;
-  if (await stat(out).catch(() => null)) throw new SanctumError('CONFLICT', `${out} already exists; choose another name`, out);
-  if (!(await stat(dirname(out)).catch(() => null))?.isDirectory()) throw new SanctumError('NOT_FOUND', `the folder ${dirname(out)} does not exist`, out);
-  if (!req.organization?.name?.trim()) throw new SanctumError('INVALID_INPUT', 'name the organisation exporting the package (Source-Organization)', 'organization');
-  const recipients = (req.recipients ?? []).map((r) => (typeof r === 'string' ? parseRecipientKey(r) : r));
-  const signal = req.signal;
-  const check = () => {
-    if (signal?.aborted) throw cancelled();
-  };
+const fileEntry = (path: string, bytes: Uint8Array): TarSourceEntry => ({
+  path,
+  type: 'file',
+  size: bytes.length,
+  body: async function* () {
+    yield bytes;
+  },
+});
 
-  const plan = planPackage(ws, req);
-  const pool = startPool(plan.bytes);
-  /** A blob's plaintext: from the worker pool when there is one (decrypted ahead of its reader), else read here. */
-  const readBlob = (blobId: string, size: number): AsyncIterable<Uint8Array> => (pool ? pool.open(blobId, [], size) : vault.blobs.read(blobId));
-  const names = protectedNames(ws, plan);
-  // Text Sanctum writes goes through the protection module (every identity field, any spelling); the literal
-  // names above are for the byte search of files, which the matcher cannot read.
-  const exempt = new Set(plan.items.flatMap((i) => (i.kind === 'statement' && i.named ? [i.witness.id] : [])));
-  const protection = OutputProtection.forCase(ws, plan.caseId, { exemptWitnessIds: exempt, decisions: req.review ?? [] });
-  const literal = makeScrubber(names);
-  const scrub = (t: string) => protection.text('package metadata', literal(t));
-  const reduce = (r: StoredRecord<EntityData>): StoredRecord<EntityData> => {
-    const p = protection.entities.get(r.id);
-    if (!p || (p.witnessId && exempt.has(p.witnessId))) return r;
+/** Who and when: fixed once the payload is known (step 3 on), named in the package and in the custody entries. */
+interface Stamp {
+  createdAt: Date;
+  packageId: string;
+  caseName: string;
+  signer: { publicKey: Uint8Array; secretKey: Uint8Array };
+  fingerprint: string;
+  /** Temporary name beside the destination, renamed at the end (step 6). */
+  tmp: string;
+  /** The bag's folder inside an archive. */
+  bagName: string;
+}
+
+/**
+ * One export, in the steps of the file-head comment: the constructor plans (1) and sets up protection;
+ * prepare() decides each payload file (2) and runs the review; write() streams the payload (3), has
+ * finishBag() log custody (4) and write metadata, manifests and the signature (5), and commits by a rename (6).
+ * The fields below `prepared` change as the payload is written; everything above is fixed once prepared.
+ */
+class PackageExport {
+  readonly #ws: CaseServices;
+  readonly #req: ExportRequest;
+  readonly #vault: CaseServices['ctx']['vault'];
+  readonly #format: BagFormat;
+  readonly #recipients: Uint8Array[];
+  readonly #plan: PackagePlan;
+  readonly #pool: BlobDecryptPool | null;
+  readonly #protection: OutputProtection;
+  /** Witnesses named in their own statements (the named-witness profile): not protected there. */
+  readonly #exempt: Set<string>;
+  readonly #literal: (t: string) => string;
+  readonly #patterns: ReturnType<typeof namePatterns>;
+  readonly #views: Views;
+  readonly withheld: Withheld[];
+  readonly prepared: Prepared[] = [];
+  #stamp: Stamp | null = null;
+  /** Bytes of the payload files (set once prepared). */
+  #payloadTotal = 0;
+
+  /** Payload files' digests by bag path (payload as it passes, then the metadata files). */
+  readonly #digestOf = new Map<string, Digests>();
+  /** Generated files' bytes by bag path (each checked for protected names as it is added). */
+  readonly #generated = new Map<string, Uint8Array>();
+  #written = 0;
+  #custodyLogged = false;
+  #finished = false;
+  #manifestSha256 = '';
+  #ftmReport: PackageMetadata['report'] = { lines: 0, skipped: [], invalid: [], invalidCount: 0 };
+
+  constructor(ws: CaseServices, req: ExportRequest, startPool: (bytes: number) => BlobDecryptPool | null) {
+    this.#ws = ws;
+    this.#req = req;
+    this.#vault = ws.ctx.vault;
+    this.#format = outputFormat(req);
+    this.#recipients = (req.recipients ?? []).map((r) => (typeof r === 'string' ? parseRecipientKey(r) : r));
+    const plan = (this.#plan = planPackage(ws, req));
+    this.#pool = startPool(plan.bytes);
+    const names = protectedNames(ws, plan);
+    // Text Sanctum writes goes through the protection module (every identity field, any spelling); the literal
+    // names above are for the byte search of files, which the matcher cannot read.
+    this.#exempt = new Set(plan.items.flatMap((i) => (i.kind === 'statement' && i.named ? [i.witness.id] : [])));
+    this.#protection = OutputProtection.forCase(ws, plan.caseId, { exemptWitnessIds: this.#exempt, decisions: req.review ?? [] });
+    this.#literal = makeScrubber(names);
+    this.#patterns = namePatterns(names);
+    this.withheld = [...plan.withheld];
+    this.#views = new Views(ws);
+  }
+
+  #check(): void {
+    if (this.#req.signal?.aborted) throw cancelled();
+  }
+
+  readonly #scrub = (t: string): string => this.#protection.text('package metadata', this.#literal(t));
+
+  #reduce(r: StoredRecord<EntityData>): StoredRecord<EntityData> {
+    const p = this.#protection.entities.get(r.id);
+    if (!p || (p.witnessId && this.#exempt.has(p.witnessId))) return r;
     // A protected person leaves as label, kind and roles only.
     return { ...r, data: { caseId: r.data.caseId, kind: r.data.kind, name: p.label, aliases: [], identifiers: [], roles: r.data.roles, nationality: [], countries: [], description: '' } };
-  };
-  const patterns = namePatterns(names);
-  const withheld: Withheld[] = [...plan.withheld];
-  const views = new Views(ws);
-  const sourceOf = (ev: StoredRecord<EvidenceData>) => (ev.data.sourceId ? ws.ctx.repo.get<SourceData>(ev.data.sourceId) : undefined);
+  }
 
-  const scanBlob = async (ev: StoredRecord<EvidenceData>, onBytes: (n: number) => void): Promise<boolean> => {
-    const s = new NameScanner(patterns);
-    for await (const chunk of readBlob(ev.data.file!.blob.blobId, ev.data.file!.blob.size)) {
-      check();
+  #sourceOf(ev: StoredRecord<EvidenceData>): StoredRecord<SourceData> | undefined {
+    return ev.data.sourceId ? this.#ws.ctx.repo.get<SourceData>(ev.data.sourceId) : undefined;
+  }
+
+  /** A blob's plaintext: from the worker pool when there is one (decrypted ahead of its reader), else read here. */
+  #readBlob(blobId: string, size: number): AsyncIterable<Uint8Array> {
+    return this.#pool ? this.#pool.open(blobId, [], size) : this.#vault.blobs.read(blobId);
+  }
+
+  async #scanBlob(ev: StoredRecord<EvidenceData>, onBytes: (n: number) => void): Promise<boolean> {
+    const s = new NameScanner(this.#patterns);
+    for await (const chunk of this.#readBlob(ev.data.file!.blob.blobId, ev.data.file!.blob.size)) {
+      this.#check();
       s.push(chunk);
       onBytes(chunk.length);
       if (s.found) return true;
     }
     return false;
-  };
-
-  // 1-2. What each payload file is, and where its bytes come from.
-  const prepared: Prepared[] = [];
-  let checked = 0;
-  const checkTotal = patterns.length ? plan.bytes : 0;
-  for (const item of plan.items) {
-    check();
-    const ev = item.evidence;
-    if (item.kind === 'file') {
-      let rec = ev;
-      if (patterns.length && (await scanBlob(ev, (n) => req.onProgress?.({ phase: 'checking', done: (checked += n), total: checkTotal })))) {
-        const copies = ws.evidence.workingCopies(ev.id).filter((w) => w.data.derivedFrom?.type === 'redacted' && w.data.file);
-        let clean: StoredRecord<EvidenceData> | undefined;
-        for (const w of copies) if (!(await scanBlob(w, () => undefined))) clean = w;
-        if (!clean) {
-          withheld.push({ id: ev.id, type: 'file', title: plan.profile === 'public' ? null : ev.data.title, code: 'witness_name', reason: WITHHELD_REASONS.witness_name });
-          continue;
-        }
-        rec = clean;
-      }
-      const f = rec.data.file!;
-      prepared.push({
-        record: rec,
-        original: ev,
-        path: `data/evidence/${rec.id}/${sanitiseFileName(f.originalName)}`,
-        size: f.blob.size,
-        sha256: f.blob.sha256,
-        blobId: f.blob.blobId,
-        type: 'file',
-        derivedFrom: rec.data.derivedFrom ? { id: rec.data.derivedFrom.evidenceId, type: rec.data.derivedFrom.type } : null,
-        author: sourceOf(ev)?.data.name ?? ev.data.file?.capturedBy ?? null,
-      });
-    } else {
-      const realName = item.named && ws.witnesses.hasIdentity(item.witness.id) ? (ws.witnesses.revealIdentity(item.witness.id)?.fullName ?? null) : null;
-      const bytes = utf8(protection.text(`statement of ${item.witness.data.pseudonym}`, literal(renderStatement(ev, item.witness, { profile: plan.profile, realName, source: sourceOf(ev) }))));
-      const sha256 = sha256Hex(bytes);
-      const type = realName ? 'converted' : 'redacted';
-      const wc =
-        ws.evidence.workingCopies(ev.id).find((w) => w.data.file?.blob.sha256 === sha256 && w.data.derivedFrom?.type === type) ??
-        (await ws.evidence.addWorkingCopy(ev.id, [bytes], {
-          type,
-          originalName: statementFileName(item.witness),
-          title: `${ev.data.title} (text for the ${plan.profile} profile)`,
-          mediaType: 'text/plain',
-          confidentiality: ev.data.confidentiality,
-          ...(ev.data.language ? { language: ev.data.language } : {}),
-          ...(ev.data.date ? { date: ev.data.date } : {}),
-        }));
-      prepared.push({
-        record: wc,
-        original: ev,
-        path: `data/statements/${wc.id}/statement.txt`,
-        size: bytes.length,
-        sha256,
-        bytes,
-        type: 'statement',
-        derivedFrom: { id: ev.id, type },
-        author: realName ?? item.witness.data.pseudonym,
-      });
-    }
   }
 
-  // Review before release: every text Sanctum will write is matched now, before the export is logged or any
-  // byte is written; a possible mention without a decision stops here, listing each with its context.
-  for (const r of plan.entities) scrubDeep(reduce(r), scrub);
-  for (const r of [...plan.links, ...plan.events, ...plan.claims]) scrubDeep(r, scrub);
-  for (const c of plan.claims) scrub(views.claimSummary(c.data));
-  for (const p of prepared) scrub(p.record.data.title);
-  scrubDeep(withheld, scrub);
-  protection.assertReviewed('evidence package');
+  get #stamped(): Stamp {
+    if (!this.#stamp) throw new SanctumError('INTERNAL', 'the export was not prepared');
+    return this.#stamp;
+  }
 
-  const createdAt = now();
-  const packageId = `sanctum-pkg-${createdAt.toISOString().slice(0, 10).replace(/-/g, '')}-${toHex(randomBytes(8))}`;
-  const caseRec = ws.cases.get(plan.caseId);
-  const signer = vault.signer();
-  const fingerprint = vault.fingerprint;
-  // Items whose content is in the package: a statement's rendering carries its content; a redacted copy does not
-  // carry its original's (which is why the original was replaced).
-  const included = new Set(prepared.flatMap((p) => (p.type === 'statement' ? [p.record.id, p.original.id] : [p.record.id])));
-  const payloadTotal = prepared.reduce((s, p) => s + p.size, 0);
+  // ------------------------------------------------------------------------------------------- 1-2. prepare
 
-  const digestOf = new Map<string, Digests>();
-  let written = 0;
-  let custodyLogged = false;
-  let finished = false;
-  let manifestSha256 = '';
-  let ftmReport: PackageMetadata['report'] = { lines: 0, skipped: [], invalid: [], invalidCount: 0 };
+  /** Steps 1-2: what each payload file is and where its bytes come from; then the review before release. */
+  async prepare(): Promise<void> {
+    let checked = 0;
+    const checkTotal = this.#patterns.length ? this.#plan.bytes : 0;
+    const onBytes = (n: number) => this.#req.onProgress?.({ phase: 'checking', done: (checked += n), total: checkTotal });
+    for (const item of this.#plan.items) {
+      this.#check();
+      const p = item.kind === 'file' ? await this.#prepareFile(item.evidence, onBytes) : await this.#prepareStatement(item);
+      if (p) this.prepared.push(p);
+    }
+    this.#review();
+    this.#payloadTotal = this.prepared.reduce((s, p) => s + p.size, 0);
+    const createdAt = (this.#req.now ?? (() => new Date()))();
+    const packageId = `sanctum-pkg-${createdAt.toISOString().slice(0, 10).replace(/-/g, '')}-${toHex(randomBytes(8))}`;
+    const caseName = this.#ws.cases.get(this.#plan.caseId).data.name;
+    const signer = this.#vault.signer();
+    const out = this.#req.outPath;
+    this.#stamp = {
+      createdAt,
+      packageId,
+      caseName,
+      signer,
+      fingerprint: this.#vault.fingerprint,
+      tmp: join(dirname(out), `.${basename(out)}.${toHex(randomBytes(6))}.partial`),
+      bagName: sanitiseFileName(basename(out).replace(/\.(tar\.gz|tgz|tar|sanctum|enc)$/i, '')) || packageId,
+    };
+  }
 
-  const tmp = join(dirname(out), `.${basename(out)}.${toHex(randomBytes(6))}.partial`);
-  const bagName = sanitiseFileName(basename(out).replace(/\.(tar\.gz|tgz|tar|sanctum|enc)$/i, '')) || packageId;
+  /** An original file, or its clean redacted working copy when it contains a protected name; null: withheld. */
+  async #prepareFile(ev: StoredRecord<EvidenceData>, onBytes: (n: number) => void): Promise<Prepared | null> {
+    let rec = ev;
+    if (this.#patterns.length && (await this.#scanBlob(ev, onBytes))) {
+      const copies = this.#ws.evidence.workingCopies(ev.id).filter((w) => w.data.derivedFrom?.type === 'redacted' && w.data.file);
+      let clean: StoredRecord<EvidenceData> | undefined;
+      for (const w of copies) if (!(await this.#scanBlob(w, () => undefined))) clean = w;
+      if (!clean) {
+        this.withheld.push({ id: ev.id, type: 'file', title: this.#plan.profile === 'public' ? null : ev.data.title, code: 'witness_name', reason: WITHHELD_REASONS.witness_name });
+        return null;
+      }
+      rec = clean;
+    }
+    const f = rec.data.file!;
+    return {
+      record: rec,
+      original: ev,
+      path: `data/evidence/${rec.id}/${sanitiseFileName(f.originalName)}`,
+      size: f.blob.size,
+      sha256: f.blob.sha256,
+      blobId: f.blob.blobId,
+      type: 'file',
+      derivedFrom: rec.data.derivedFrom ? { id: rec.data.derivedFrom.evidenceId, type: rec.data.derivedFrom.type } : null,
+      author: this.#sourceOf(ev)?.data.name ?? ev.data.file?.capturedBy ?? null,
+    };
+  }
+
+  /** A statement rendered for the profile, kept as a working copy (an identical earlier rendering is reused). */
+  async #prepareStatement(item: Extract<PackagePlan['items'][number], { kind: 'statement' }>): Promise<Prepared> {
+    const ws = this.#ws;
+    const plan = this.#plan;
+    const ev = item.evidence;
+    const realName = item.named && ws.witnesses.hasIdentity(item.witness.id) ? (ws.witnesses.revealIdentity(item.witness.id)?.fullName ?? null) : null;
+    const bytes = utf8(this.#protection.text(`statement of ${item.witness.data.pseudonym}`, this.#literal(renderStatement(ev, item.witness, { profile: plan.profile, realName, source: this.#sourceOf(ev) }))));
+    const sha256 = sha256Hex(bytes);
+    const type = realName ? 'converted' : 'redacted';
+    const wc =
+      ws.evidence.workingCopies(ev.id).find((w) => w.data.file?.blob.sha256 === sha256 && w.data.derivedFrom?.type === type) ??
+      (await ws.evidence.addWorkingCopy(ev.id, [bytes], {
+        type,
+        originalName: statementFileName(item.witness),
+        title: `${ev.data.title} (text for the ${plan.profile} profile)`,
+        mediaType: 'text/plain',
+        confidentiality: ev.data.confidentiality,
+        ...(ev.data.language ? { language: ev.data.language } : {}),
+        ...(ev.data.date ? { date: ev.data.date } : {}),
+      }));
+    return {
+      record: wc,
+      original: ev,
+      path: `data/statements/${wc.id}/statement.txt`,
+      size: bytes.length,
+      sha256,
+      bytes,
+      type: 'statement',
+      derivedFrom: { id: ev.id, type },
+      author: realName ?? item.witness.data.pseudonym,
+    };
+  }
+
+  /**
+   * Review before release: every text Sanctum will write is matched now, before the export is logged or any
+   * byte is written; a possible mention without a decision stops here, listing each with its context.
+   */
+  #review(): void {
+    const plan = this.#plan;
+    const scrub = this.#scrub;
+    for (const r of plan.entities) scrubDeep(this.#reduce(r), scrub);
+    for (const r of [...plan.links, ...plan.events, ...plan.claims]) scrubDeep(r, scrub);
+    for (const c of plan.claims) scrub(this.#views.claimSummary(c.data));
+    for (const p of this.prepared) scrub(p.record.data.title);
+    scrubDeep(this.withheld, scrub);
+    this.#protection.assertReviewed('evidence package');
+  }
+
+  // ------------------------------------------------------------------------------------------- 3. payload
 
   /**
    * Start reading a payload file. With the pool, its blob is queued for decryption now, and the worker that
    * decrypts it also hashes it (the plaintext it hands over is exactly what it hashed); else it is hashed here.
    */
-  const openPayload = (p: Prepared, parts?: Promise<Uint8Array[]>): PayloadSource => {
+  #openPayload(p: Prepared, parts?: Promise<Uint8Array[]>): PayloadSource {
+    const pool = this.#pool;
     if (pool && p.blobId && !parts) {
       const r = pool.open(p.blobId, NODE_ALGORITHMS, p.size);
       return {
@@ -478,7 +574,7 @@ async function runExport(ws: CaseServices, req: ExportRequest, startPool: (bytes
       };
     }
     const h = packageHasher();
-    const src: AsyncIterable<Uint8Array> | Iterable<Uint8Array> = parts ? awaited(parts) : p.blobId ? vault.blobs.read(p.blobId) : [p.bytes!];
+    const src: AsyncIterable<Uint8Array> | Iterable<Uint8Array> = parts ? awaited(parts) : p.blobId ? this.#vault.blobs.read(p.blobId) : [p.bytes!];
     return {
       chunks: (async function* () {
         for await (const chunk of src as AsyncIterable<Uint8Array>) {
@@ -489,17 +585,18 @@ async function runExport(ws: CaseServices, req: ExportRequest, startPool: (bytes
       cancel: () => undefined,
       result: async () => h.digest(),
     };
-  };
+  }
 
   /** A payload file's bytes, hashed and searched for protected names as they pass; checked against intake. */
-  async function* body(p: Prepared, opened?: PayloadSource): AsyncGenerator<Uint8Array> {
-    const src = opened ?? openPayload(p);
-    const scanner = new NameScanner(patterns);
+  async *#body(p: Prepared, opened?: PayloadSource): AsyncGenerator<Uint8Array> {
+    const src = opened ?? this.#openPayload(p);
+    const scanner = new NameScanner(this.#patterns);
+    const total = this.#payloadTotal;
     for await (const chunk of coalesce(src.chunks, WRITE_BYTES)) {
-      check();
+      this.#check();
       scanner.push(chunk);
-      written += chunk.length;
-      req.onProgress?.({ phase: 'writing', done: written, total: payloadTotal });
+      this.#written += chunk.length;
+      this.#req.onProgress?.({ phase: 'writing', done: this.#written, total });
       yield chunk;
     }
     if (scanner.found) throw new SanctumError('FORBIDDEN', `a protected witness name was found in ${p.path}; nothing was exported`, p.path);
@@ -507,30 +604,119 @@ async function runExport(ws: CaseServices, req: ExportRequest, startPool: (bytes
     if (digests.sha256 !== p.sha256 || size !== p.size) {
       throw new SanctumError('BLOB_TAMPERED', `the bytes of ${p.path} do not match the hash taken at intake; nothing was exported`, p.record.id);
     }
-    digestOf.set(p.path, digests);
+    this.#digestOf.set(p.path, digests);
   }
 
-  const generated = new Map<string, Uint8Array>();
-  const addGenerated = (path: string, content: string | Uint8Array) => {
-    const bytes = typeof content === 'string' ? utf8(content) : content;
-    const s = new NameScanner(patterns);
-    s.push(bytes);
-    if (s.found) throw new SanctumError('FORBIDDEN', `a protected witness name would leave the vault in ${path}; nothing was exported`, path);
-    // Last check with the matcher (any spelling): what Sanctum wrote was scrubbed already, so a mention here
-    // is in text that cannot be changed (the custody excerpt is hash-chained): refuse rather than alter it.
-    const text = Buffer.from(bytes).toString('utf8');
-    if (protection.text(path, text) !== text) throw new SanctumError('FORBIDDEN', `a protected person's identity would leave the vault in ${path}; nothing was exported`, path);
-    generated.set(path, bytes);
-    return bytes;
-  };
-  const fileEntry = (path: string, bytes: Uint8Array): TarSourceEntry => ({ path, type: 'file', size: bytes.length, body: async function* () { yield bytes; } });
+  #payloadEntry(p: Prepared, opened?: PayloadSource): TarSourceEntry {
+    return { path: p.path, type: 'file', size: p.size, body: () => this.#body(p, opened) };
+  }
 
-  /** Steps 4-5, run once the payload has been written. */
-  const finishBag = async (): Promise<TarSourceEntry[]> => {
-    check();
-    req.onProgress?.({ phase: 'signing', done: 0, total: 1 });
+  /**
+   * Payload entries for an archive, in order, then the tag files. Small items are read from the vault a few ahead
+   * of the one being written: each costs several file operations whatever its size, and those can overlap.
+   */
+  async *#entries(): AsyncGenerator<TarSourceEntry> {
+    const pool = this.#pool;
+    const ahead = new Map<number, PayloadSource>();
+    const fetch = (i: number) => {
+      const p = this.prepared[i];
+      if (!p?.blobId || ahead.has(i)) return;
+      if (pool) {
+        // Queued in the pool in archive order; the workers decrypt the next blobs while this one is written.
+        ahead.set(i, this.#openPayload(p));
+        return;
+      }
+      if (p.size > PREFETCH_MAX_BYTES) return;
+      const blobs = this.#vault.blobs;
+      const read = (async () => {
+        const parts: Uint8Array[] = [];
+        for await (const c of blobs.read(p.blobId!)) parts.push(c);
+        return parts;
+      })();
+      read.catch(() => undefined); // awaited when its turn comes
+      ahead.set(i, this.#openPayload(p, read));
+    };
+    try {
+      for (const [i, p] of this.prepared.entries()) {
+        for (let k = i; k < i + (pool ? POOL_AHEAD_ITEMS : PREFETCH_ITEMS); k++) fetch(k);
+        const pre = ahead.get(i);
+        ahead.delete(i);
+        yield this.#payloadEntry(p, pre);
+      }
+    } finally {
+      // Blobs opened ahead and never reached (a failure or a cancel): stop their decryption.
+      for (const src of ahead.values()) src.cancel();
+    }
+    yield* await this.#finishBag();
+  }
 
-    // 4. The export in every chain, and the signed head.
+  /** A folder package: payload files several at once, then the tag files; all fsynced before the rename. */
+  async #writeDirectory(tmp: string, payloadSync: ReturnType<typeof syncQueue>): Promise<void> {
+    await mkdir(tmp, { mode: 0o700 });
+    const paths: string[] = [];
+    // Several payload files at once: their file operations overlap (order does not matter in a folder).
+    // All of them settle before anything is cleaned up, so none can recreate the folder afterwards.
+    // Largest first: the long blobs start at once on their own workers, and the small ones fill in around them.
+    const order = [...this.prepared].sort((a, b) => b.size - a.size);
+    let next = 0;
+    let failure: { error: unknown } | null = null;
+    await Promise.all(
+      Array.from({ length: PARALLEL_FILES }, async () => {
+        while (!failure && next < order.length) {
+          const p = order[next++]!;
+          try {
+            const written = await writeFile(tmp, this.#payloadEntry(p));
+            paths.push(written);
+            payloadSync.add(written);
+          } catch (error) {
+            failure ??= { error };
+          }
+        }
+      }),
+    );
+    if (failure) throw (failure as { error: unknown }).error;
+    const tagPaths: string[] = [];
+    for (const e of await this.#finishBag()) tagPaths.push(await writeFile(tmp, e));
+    // Durable before the rename makes it visible: every file, then every folder. Payload files were synced in
+    // the background as they were finished (one at a time, in line, costs ~2 ms each here); the tag files
+    // together now, in parallel.
+    await Promise.all([payloadSync.drain(), syncAll(tagPaths)]);
+    paths.push(...tagPaths);
+    await syncAll([...new Set(paths.map((w) => dirname(w)))].sort((a, b) => b.length - a.length));
+  }
+
+  /** An archive (.tar, .tar.gz, encrypted): one stream into one file. Returns the file's SHA-256. */
+  async #writeArchive(tmp: string, bagName: string, createdAt: Date): Promise<string> {
+    const entries = this.#entries();
+    const prefixed = (async function* () {
+      for await (const e of entries) yield { ...e, path: `${bagName}/${e.path}` };
+    })();
+    let stream: AsyncIterable<Uint8Array> = writeTar(prefixed, createdAt.getTime() / 1000);
+    if (this.#format === 'tar.gz' || (this.#format === 'encrypted' && /\.(tar\.gz|tgz)(\.[a-z]+)?$/i.test(this.#req.outPath))) stream = gzip(stream);
+    if (this.#format === 'encrypted') stream = encryptStream(stream, this.#recipients);
+    const h = createHash('sha256');
+    const fh = await open(tmp, 'wx', 0o600);
+    try {
+      for await (const chunk of coalesce(stream, WRITE_BYTES)) {
+        h.update(chunk);
+        let off = 0;
+        while (off < chunk.length) off += (await fh.write(chunk, off, chunk.length - off)).bytesWritten;
+      }
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    return h.digest('hex');
+  }
+
+  // ------------------------------------------------------------------------------------------- 4. custody
+
+  /** The export in every chain, and the signed head; then the chains of the items in the package. */
+  #logCustody(): { head: NonNullable<ReturnType<CaseServices['ctx']['vault']['audit']['signHead']>>; chains: Map<string, AuditEntry[]> } {
+    const vault = this.#vault;
+    const plan = this.#plan;
+    const prepared = this.prepared;
+    const { packageId } = this.#stamped;
     // The originals of the working copies in the package: their chains go in the excerpt too (provenance).
     const recordIds = new Set(prepared.map((p) => p.record.id));
     const originals = [...new Set(prepared.flatMap((p) => (p.derivedFrom ? [p.derivedFrom.id] : [])))].filter((id) => !recordIds.has(id));
@@ -538,7 +724,7 @@ async function runExport(ws: CaseServices, req: ExportRequest, startPool: (bytes
       {
         action: 'package.exported',
         target: { kind: 'case', id: plan.caseId },
-        details: { packageId, profile: plan.profile, format, items: prepared.length, withheld: withheld.length, recipients: recipients.length },
+        details: { packageId, profile: plan.profile, format: this.#format, items: prepared.length, withheld: this.withheld.length, recipients: this.#recipients.length },
       },
       () => {
         for (const p of prepared) {
@@ -556,7 +742,7 @@ async function runExport(ws: CaseServices, req: ExportRequest, startPool: (bytes
         return vault.audit.signHead('export');
       },
     );
-    custodyLogged = true;
+    this.#custodyLogged = true;
     if (!head) throw new SanctumError('INTERNAL', 'the audit log is empty');
     const chains = new Map<string, AuditEntry[]>();
     const want = new Set([...prepared.map((p) => p.record.id), ...originals]);
@@ -564,16 +750,47 @@ async function runExport(ws: CaseServices, req: ExportRequest, startPool: (bytes
       if (!e.custody || !want.has(e.custody.item)) continue;
       chains.set(e.custody.item, [...(chains.get(e.custody.item) ?? []), e]);
     }
+    return { head, chains };
+  }
 
-    // 5. Metadata.
+  /** After a failure once custody was logged: an entry saying the export was abandoned. */
+  #logAbandoned(e: unknown): void {
+    const vault = this.#vault;
+    const { packageId } = this.#stamped;
+    try {
+      vault.action({ action: 'package.export_abandoned', details: { packageId, reason: e instanceof SanctumError ? e.code : 'INTERNAL' } }, () => {
+        for (const p of this.prepared) vault.audit.append({ action: 'custody.export_abandoned', target: { kind: 'evidence', id: p.record.id }, custodyItem: p.record.id, details: { packageId } });
+      });
+    } catch {
+      // The vault may be closing; the export entries then stand without their epilogue.
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------- 5. bag
+
+  #addGenerated(path: string, content: string | Uint8Array): Uint8Array {
+    const bytes = typeof content === 'string' ? utf8(content) : content;
+    const s = new NameScanner(this.#patterns);
+    s.push(bytes);
+    if (s.found) throw new SanctumError('FORBIDDEN', `a protected witness name would leave the vault in ${path}; nothing was exported`, path);
+    // Last check with the matcher (any spelling): what Sanctum wrote was scrubbed already, so a mention here
+    // is in text that cannot be changed (the custody excerpt is hash-chained): refuse rather than alter it.
+    const text = Buffer.from(bytes).toString('utf8');
+    if (this.#protection.text(path, text) !== text) throw new SanctumError('FORBIDDEN', `a protected person's identity would leave the vault in ${path}; nothing was exported`, path);
+    this.#generated.set(path, bytes);
+    return bytes;
+  }
+
+  /** items.json / items.csv rows: each payload file, its provenance and its custody summary. */
+  #itemRows(chains: Map<string, AuditEntry[]>): ItemRow[] {
     const summary = (chain: AuditEntry[]) => {
       const pt = (e: AuditEntry) => ({ seq: e.seq, ts: e.ts, action: e.action, actor: e.actor });
       return { entries: chain.length, first: pt(chain[0]!), last: pt(chain.at(-1)!), lastHash: chain.at(-1)!.hash };
     };
-    const claimIds = new Set(plan.claims.map((c) => c.id));
-    const rows: ItemRow[] = prepared.map((p) => {
+    const claimIds = new Set(this.#plan.claims.map((c) => c.id));
+    return this.prepared.map((p) => {
       const o = p.original.data;
-      const src = sourceOf(p.original);
+      const src = this.#sourceOf(p.original);
       return scrubDeep(
         {
           id: p.record.id,
@@ -591,24 +808,32 @@ async function runExport(ws: CaseServices, req: ExportRequest, startPool: (bytes
           credibility: o.credibility,
           verifiedDocument: o.verifiedDocument,
           derivedFrom: p.derivedFrom,
-          claims: ws.claims.citing(p.original.id).map((c) => c.id).filter((id) => claimIds.has(id)),
+          claims: this.#ws.claims.citing(p.original.id).map((c) => c.id).filter((id) => claimIds.has(id)),
           custody: summary(chains.get(p.record.id)!),
         },
-        scrub,
+        this.#scrub,
       );
     });
+  }
+
+  /** The FtM file, Sanctum's records and the claims (exchange/ftm/writer.ts, one writer for packages and FtM). */
+  #metadata(): ReturnType<typeof packageMetadata> {
+    const plan = this.#plan;
+    const scrub = this.#scrub;
+    // Items whose content is in the package: a statement's rendering carries its content; a redacted copy does not
+    // carry its original's (which is why the original was replaced).
+    const included = new Set(this.prepared.flatMap((p) => (p.type === 'statement' ? [p.record.id, p.original.id] : [p.record.id])));
     const exportedClaims = plan.claims.map((c) => ({
       ...c,
       // A citation of an item not in the package keeps its id but loses its locator and quoted excerpt.
       data: { ...c.data, evidence: c.data.evidence.map((e) => (included.has(e.evidenceId) ? e : { evidenceId: e.evidenceId })) } as ClaimData,
     }));
-    // One FtM writer for packages and the FtM export (exchange/ftm/writer.ts); Sanctum's records and the claims
-    // go beside it, so the FtM file stays plain FtM.
-    const metadata = packageMetadata({
-      entities: plan.entities.map((r) => scrubDeep(reduce(r), scrub)),
+    // Sanctum's records and the claims go beside the FtM file, so it stays plain FtM.
+    return packageMetadata({
+      entities: plan.entities.map((r) => scrubDeep(this.#reduce(r), scrub)),
       links: plan.links.map((r) => scrubDeep(r, scrub)),
       events: plan.events.map((r) => scrubDeep(r, scrub)),
-      documents: prepared.map((p) => ({
+      documents: this.prepared.map((p) => ({
         id: p.record.id,
         spec: scrubDeep(
           {
@@ -623,63 +848,66 @@ async function runExport(ws: CaseServices, req: ExportRequest, startPool: (bytes
           scrub,
         ),
       })),
-      claims: exportedClaims.map((r) => ({ record: scrubDeep(r, scrub), summary: scrub(views.claimSummary(r.data)) })),
+      claims: exportedClaims.map((r) => ({ record: scrubDeep(r, scrub), summary: scrub(this.#views.claimSummary(r.data)) })),
     });
-    ftmReport = metadata.report;
-    protection.assertReviewed('evidence package');
+  }
+
+  /** The generated payload files (items, FtM, records, claims, withheld, package.json, assessments), added. */
+  async #metadataFiles(chains: Map<string, AuditEntry[]>): Promise<string[]> {
+    const plan = this.#plan;
+    const req = this.#req;
+    const { createdAt, packageId, caseName, signer, fingerprint } = this.#stamped;
+    const rows = this.#itemRows(chains);
+    const metadata = this.#metadata();
+    this.#ftmReport = metadata.report;
+    this.#protection.assertReviewed('evidence package');
+    const packageJson = {
+      format: 'sanctum.package.v1',
+      packageId,
+      createdAt: createdAt.toISOString(),
+      disclosureProfile: plan.profile,
+      case: { id: plan.caseId, name: caseName },
+      selection: req.selection,
+      organization: req.organization,
+      signer: { algorithm: 'Ed25519', publicKey: toHex(signer.publicKey), fingerprint },
+      counts: { items: rows.length, withheld: this.withheld.length, entities: plan.entities.length, links: plan.links.length, events: plan.events.length, claims: plan.claims.length },
+      // What entities.ftm.jsonl could not carry (records.jsonl and claims.jsonl carry everything).
+      ftm: { lines: metadata.report.lines, invalidValues: metadata.report.invalidCount, notInFtm: metadata.report.skipped },
+      software: `Sanctum ${APP.version}`,
+    };
     const meta: [string, string | Uint8Array][] = [
       [ITEMS_JSON, itemsJson(rows)],
       [ITEMS_CSV, itemsCsv(rows)],
       [ENTITIES_FILE, metadata.ftm],
       [RECORDS_FILE, metadata.records],
       [CLAIMS_FILE, metadata.claims],
-      [WITHHELD_FILE, withheldJson(plan.profile, scrubDeep(withheld, scrub))],
-      [
-        PACKAGE_JSON,
-        `${JSON.stringify(
-          scrubDeep(
-            {
-              format: 'sanctum.package.v1',
-              packageId,
-              createdAt: createdAt.toISOString(),
-              disclosureProfile: plan.profile,
-              case: { id: plan.caseId, name: caseRec.data.name },
-              selection: req.selection,
-              organization: req.organization,
-              signer: { algorithm: 'Ed25519', publicKey: toHex(signer.publicKey), fingerprint },
-              counts: { items: rows.length, withheld: withheld.length, entities: plan.entities.length, links: plan.links.length, events: plan.events.length, claims: plan.claims.length },
-              // What entities.ftm.jsonl could not carry (records.jsonl and claims.jsonl carry everything).
-              ftm: { lines: metadata.report.lines, invalidValues: metadata.report.invalidCount, notInFtm: metadata.report.skipped },
-              software: `Sanctum ${APP.version}`,
-            },
-            scrub,
-          ),
-          null,
-          2,
-        )}\n`,
-      ],
+      [WITHHELD_FILE, withheldJson(plan.profile, scrubDeep(this.withheld, this.#scrub))],
+      [PACKAGE_JSON, `${JSON.stringify(scrubDeep(packageJson, this.#scrub), null, 2)}\n`],
     ];
     for (const a of (await req.assessments?.(plan)) ?? []) meta.push([`data/assessments/${sanitiseFileName(a.name)}`, a.bytes]);
     for (const [path, content] of meta) {
-      const bytes = addGenerated(path, content);
-      digestOf.set(path, digestBytes(bytes, PACKAGE_ALGORITHMS));
+      const bytes = this.#addGenerated(path, content);
+      this.#digestOf.set(path, digestBytes(bytes, PACKAGE_ALGORITHMS));
     }
+    return meta.map(([path]) => path);
+  }
 
-    // Manifests, bag-info, the tag directory, tag manifests, signature.
-    const sizeOf = new Map(prepared.map((p) => [p.path, p.size]));
-    const payloadBytes = [...digestOf.keys()].reduce((s, p) => s + (generated.get(p)?.length ?? sizeOf.get(p)!), 0);
-    const manifests = PACKAGE_ALGORITHMS.map((a) => [manifestFileName('payload', a), serializeManifest([...digestOf].map(([path, d]) => ({ path, checksum: d[a]! })))] as const);
-    const bagInfo = [
-      { label: 'Source-Organization', value: req.organization.name },
-      ...(req.organization.address ? [{ label: 'Organization-Address', value: req.organization.address }] : []),
-      ...(req.organization.contactName ? [{ label: 'Contact-Name', value: req.organization.contactName }] : []),
-      ...(req.organization.contactEmail ? [{ label: 'Contact-Email', value: req.organization.contactEmail }] : []),
-      ...(req.organization.contactPhone ? [{ label: 'Contact-Phone', value: req.organization.contactPhone }] : []),
+  /** bag-info.txt's fields (RFC 8493 and the Sanctum profile), scrubbed and on one line each. */
+  #bagInfo(payloadBytes: number, items: number): { label: string; value: string }[] {
+    const { organization: org, description } = this.#req;
+    const plan = this.#plan;
+    const { createdAt, packageId, caseName, fingerprint } = this.#stamped;
+    return [
+      { label: 'Source-Organization', value: org.name },
+      ...(org.address ? [{ label: 'Organization-Address', value: org.address }] : []),
+      ...(org.contactName ? [{ label: 'Contact-Name', value: org.contactName }] : []),
+      ...(org.contactEmail ? [{ label: 'Contact-Email', value: org.contactEmail }] : []),
+      ...(org.contactPhone ? [{ label: 'Contact-Phone', value: org.contactPhone }] : []),
       { label: 'External-Identifier', value: packageId },
-      { label: 'External-Description', value: req.description?.trim() || `Evidence package from the case "${caseRec.data.name}" (${plan.profile} disclosure): ${rows.length} item(s), ${withheld.length} withheld.` },
+      { label: 'External-Description', value: description?.trim() || `Evidence package from the case "${caseName}" (${plan.profile} disclosure): ${items} item(s), ${this.withheld.length} withheld.` },
       { label: 'Bagging-Date', value: createdAt.toISOString().slice(0, 10) },
       { label: 'Bag-Software-Agent', value: `Sanctum ${APP.version} (evidence packages, format ${PACKAGE_FORMAT_VERSION})` },
-      { label: 'Payload-Oxum', value: `${payloadBytes}.${digestOf.size}` },
+      { label: 'Payload-Oxum', value: `${payloadBytes}.${this.#digestOf.size}` },
       { label: 'Bag-Size', value: bagSize(payloadBytes) },
       { label: 'Bag-Group-Identifier', value: `sanctum-case-${plan.caseId}` },
       { label: 'Bag-Count', value: '1 of 1' },
@@ -687,170 +915,97 @@ async function runExport(ws: CaseServices, req: ExportRequest, startPool: (bytes
       { label: 'Sanctum-Package-Format', value: String(PACKAGE_FORMAT_VERSION) },
       { label: 'Sanctum-Disclosure-Profile', value: plan.profile },
       { label: 'Sanctum-Signer-Fingerprint', value: fingerprint },
-    ].map((e) => ({ label: e.label, value: scrub(e.value).replace(/\r?\n/g, ' ') }));
+    ].map((e) => ({ label: e.label, value: this.#scrub(e.value).replace(/\r?\n/g, ' ') }));
+  }
+
+  /** Steps 4-5, run once the payload has been written: custody, metadata, manifests, bag-info, signature. */
+  async #finishBag(): Promise<TarSourceEntry[]> {
+    this.#check();
+    this.#req.onProgress?.({ phase: 'signing', done: 0, total: 1 });
+    const { head, chains } = this.#logCustody();
+    const metaPaths = await this.#metadataFiles(chains);
+    const { signer, fingerprint } = this.#stamped;
+    const generated = this.#generated;
+    const digestOf = this.#digestOf;
+    // Manifests, bag-info, the tag directory, tag manifests, signature.
+    const sizeOf = new Map(this.prepared.map((p) => [p.path, p.size]));
+    const payloadBytes = [...digestOf.keys()].reduce((s, p) => s + (generated.get(p)?.length ?? sizeOf.get(p)!), 0);
+    const manifests = PACKAGE_ALGORITHMS.map((a) => [manifestFileName('payload', a), serializeManifest([...digestOf].map(([path, d]) => ({ path, checksum: d[a]! })))] as const);
+    const bagInfo = this.#bagInfo(payloadBytes, this.prepared.length);
+    const add = (path: string, content: string): [string, Uint8Array] => [path, this.#addGenerated(path, content)];
     const tagFiles: [string, Uint8Array][] = [
-      ['bagit.txt', addGenerated('bagit.txt', serializeBagitTxt())],
-      ['bag-info.txt', addGenerated('bag-info.txt', serializeBagInfo(bagInfo))],
-      ...manifests.map(([n, t]) => [n, addGenerated(n, t)] as [string, Uint8Array]),
-      [CUSTODY_FILE, addGenerated(CUSTODY_FILE, serializeCustody(chains))],
-      [LOG_HEAD_FILE, addGenerated(LOG_HEAD_FILE, `${JSON.stringify(head, null, 2)}\n`)],
-      [SIGNER_FILE, addGenerated(SIGNER_FILE, `${JSON.stringify(signerDescription(signer.publicKey, fingerprint), null, 2)}\n`)],
+      add('bagit.txt', serializeBagitTxt()),
+      add('bag-info.txt', serializeBagInfo(bagInfo)),
+      ...manifests.map(([n, t]) => add(n, t)),
+      add(CUSTODY_FILE, serializeCustody(chains)),
+      add(LOG_HEAD_FILE, `${JSON.stringify(head, null, 2)}\n`),
+      add(SIGNER_FILE, `${JSON.stringify(signerDescription(signer.publicKey, fingerprint), null, 2)}\n`),
     ];
-    protection.assertReviewed('evidence package');
+    this.#protection.assertReviewed('evidence package');
     const tagDigests = tagFiles.map(([path, bytes]) => ({ path, d: digestBytes(bytes, PACKAGE_ALGORITHMS) }));
     const tagManifests = PACKAGE_ALGORITHMS.map((a) => [manifestFileName('tag', a), utf8(serializeManifest(tagDigests.map((t) => ({ path: t.path, checksum: t.d[a]! }))))] as const);
     const signedBytes = tagManifests.find(([n]) => n === SIGNED_FILE)![1];
-    manifestSha256 = sha256Hex(signedBytes);
+    this.#manifestSha256 = sha256Hex(signedBytes);
     const signature = signDetached(signedBytes, signer.secretKey);
     return [
-      ...meta.map(([path]) => fileEntry(path, generated.get(path)!)),
+      ...metaPaths.map((path) => fileEntry(path, generated.get(path)!)),
       ...tagFiles.map(([path, bytes]) => fileEntry(path, bytes)),
       ...tagManifests.map(([path, bytes]) => fileEntry(path, bytes)),
       fileEntry(SIGNATURE_FILE, signature),
     ];
-  };
+  }
 
-  /**
-   * Payload entries for an archive, in order. Small items are read from the vault a few ahead of the one being
-   * written: each costs several file operations whatever its size, and those can overlap.
-   */
-  async function* entries(): AsyncGenerator<TarSourceEntry> {
-    const ahead = new Map<number, PayloadSource>();
-    const fetch = (i: number) => {
-      const p = prepared[i];
-      if (!p?.blobId || ahead.has(i)) return;
-      if (pool) {
-        // Queued in the pool in archive order; the workers decrypt the next blobs while this one is written.
-        ahead.set(i, openPayload(p));
-        return;
-      }
-      if (p.size > PREFETCH_MAX_BYTES) return;
-      const read = (async () => {
-        const parts: Uint8Array[] = [];
-        for await (const c of vault.blobs.read(p.blobId!)) parts.push(c);
-        return parts;
-      })();
-      read.catch(() => undefined); // awaited when its turn comes
-      ahead.set(i, openPayload(p, read));
+  // ------------------------------------------------------------------------------------------- 6. commit
+
+  /** Steps 3-6: write under the temporary name, rename into place; on any failure remove it all. */
+  async write(): Promise<ExportResult> {
+    const { tmp, bagName, createdAt, packageId, signer, fingerprint } = this.#stamped;
+    const out = this.#req.outPath;
+    let fileSha256: string | null = null;
+    const payloadSync = syncQueue(2);
+    try {
+      if (this.#format === 'directory') await this.#writeDirectory(tmp, payloadSync);
+      else fileSha256 = await this.#writeArchive(tmp, bagName, createdAt);
+      this.#check();
+      await rename(tmp, out);
+      fsyncDir(dirname(out));
+      this.#finished = true;
+    } catch (e) {
+      payloadSync.stop();
+      await payloadSync.drain().catch(() => undefined); // no file handle may stay open while the folder is removed
+      await rm(tmp, { recursive: true, force: true });
+      if (this.#custodyLogged && !this.#finished) this.#logAbandoned(e);
+      throw e;
+    }
+    return {
+      path: out,
+      format: this.#format,
+      packageId,
+      profile: this.#plan.profile,
+      signer: { publicKey: toHex(signer.publicKey), fingerprint },
+      items: this.prepared.map((p) => ({ id: p.record.id, path: p.path, sha256: p.sha256, size: p.size })),
+      withheld: this.withheld,
+      payloadBytes: this.#payloadTotal,
+      manifestSha256: this.#manifestSha256,
+      fileSha256,
+      recipients: this.#recipients.length,
+      ftm: this.#ftmReport,
     };
-    try {
-      for (const [i, p] of prepared.entries()) {
-        for (let k = i; k < i + (pool ? POOL_AHEAD_ITEMS : PREFETCH_ITEMS); k++) fetch(k);
-        const pre = ahead.get(i);
-        ahead.delete(i);
-        yield { path: p.path, type: 'file', size: p.size, body: () => body(p, pre) };
-      }
-    } finally {
-      // Blobs opened ahead and never reached (a failure or a cancel): stop their decryption.
-      for (const src of ahead.values()) src.cancel();
-    }
-    yield* await finishBag();
   }
-
-  /** Write one file of a folder package. */
-  const writeFile = async (dir: string, e: TarSourceEntry): Promise<string> => {
-    const target = join(dir, ...e.path.split('/'));
-    await mkdir(dirname(target), { recursive: true, mode: 0o700 });
-    const fh = await open(target, 'wx', 0o600);
-    try {
-      for await (const chunk of e.body!()) {
-        let off = 0;
-        while (off < chunk.length) off += (await fh.write(chunk, off, chunk.length - off)).bytesWritten;
-      }
-    } finally {
-      await fh.close();
-    }
-    return target;
-  };
-
-  let fileSha256: string | null = null;
-  const payloadSync = syncQueue(2);
-  try {
-    if (format === 'directory') {
-      await mkdir(tmp, { mode: 0o700 });
-      const paths: string[] = [];
-      // Several payload files at once: their file operations overlap (order does not matter in a folder).
-      // All of them settle before anything is cleaned up, so none can recreate the folder afterwards.
-      // Largest first: the long blobs start at once on their own workers, and the small ones fill in around them.
-      const order = [...prepared].sort((a, b) => b.size - a.size);
-      let next = 0;
-      let failure: { error: unknown } | null = null;
-      await Promise.all(
-        Array.from({ length: PARALLEL_FILES }, async () => {
-          while (!failure && next < order.length) {
-            const p = order[next++]!;
-            try {
-              const written = await writeFile(tmp, { path: p.path, type: 'file', size: p.size, body: () => body(p) });
-              paths.push(written);
-              payloadSync.add(written);
-            } catch (error) {
-              failure ??= { error };
-            }
-          }
-        }),
-      );
-      if (failure) throw (failure as { error: unknown }).error;
-      const tagPaths: string[] = [];
-      for (const e of await finishBag()) tagPaths.push(await writeFile(tmp, e));
-      // Durable before the rename makes it visible: every file, then every folder. Payload files were synced in
-      // the background as they were finished (one at a time, in line, costs ~2 ms each here); the tag files
-      // together now, in parallel.
-      await Promise.all([payloadSync.drain(), syncAll(tagPaths)]);
-      paths.push(...tagPaths);
-      await syncAll([...new Set(paths.map((w) => dirname(w)))].sort((a, b) => b.length - a.length));
-    } else {
-      const prefixed = (async function* () {
-        for await (const e of entries()) yield { ...e, path: `${bagName}/${e.path}` };
-      })();
-      let stream: AsyncIterable<Uint8Array> = writeTar(prefixed, createdAt.getTime() / 1000);
-      if (format === 'tar.gz' || (format === 'encrypted' && /\.(tar\.gz|tgz)(\.[a-z]+)?$/i.test(out))) stream = gzip(stream);
-      if (format === 'encrypted') stream = encryptStream(stream, recipients);
-      const h = createHash('sha256');
-      const fh = await open(tmp, 'wx', 0o600);
-      try {
-        for await (const chunk of coalesce(stream, WRITE_BYTES)) {
-          h.update(chunk);
-          let off = 0;
-          while (off < chunk.length) off += (await fh.write(chunk, off, chunk.length - off)).bytesWritten;
-        }
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      fileSha256 = h.digest('hex');
-    }
-    check();
-    await rename(tmp, out);
-    fsyncDir(dirname(out));
-    finished = true;
-  } catch (e) {
-    payloadSync.stop();
-    await payloadSync.drain().catch(() => undefined); // no file handle may stay open while the folder is removed
-    await rm(tmp, { recursive: true, force: true });
-    if (custodyLogged && !finished) {
-      try {
-        vault.action({ action: 'package.export_abandoned', details: { packageId, reason: e instanceof SanctumError ? e.code : 'INTERNAL' } }, () => {
-          for (const p of prepared) vault.audit.append({ action: 'custody.export_abandoned', target: { kind: 'evidence', id: p.record.id }, custodyItem: p.record.id, details: { packageId } });
-        });
-      } catch {
-        // The vault may be closing; the export entries then stand without their epilogue.
-      }
-    }
-    throw e;
-  }
-  return {
-    path: out,
-    format,
-    packageId,
-    profile: plan.profile,
-    signer: { publicKey: toHex(signer.publicKey), fingerprint },
-    items: prepared.map((p) => ({ id: p.record.id, path: p.path, sha256: p.sha256, size: p.size })),
-    withheld,
-    payloadBytes: payloadTotal,
-    manifestSha256,
-    fileSha256,
-    recipients: recipients.length,
-    ftm: ftmReport,
-  };
 }
 
+/** Write one file of a folder package. */
+async function writeFile(dir: string, e: TarSourceEntry): Promise<string> {
+  const target = join(dir, ...e.path.split('/'));
+  await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+  const fh = await open(target, 'wx', 0o600);
+  try {
+    for await (const chunk of e.body!()) {
+      let off = 0;
+      while (off < chunk.length) off += (await fh.write(chunk, off, chunk.length - off)).bytesWritten;
+    }
+  } finally {
+    await fh.close();
+  }
+  return target;
+}

@@ -6,6 +6,7 @@ export { verifyBag, verifySource, InvalidPackageError, type VerifyOptions } from
 export { previewPackage, type PackagePreview, type PreviewItem, type PreviewIdentity } from './preview';
 export { planPackage, type PackagePlan, type Selection, type Withheld, WITHHELD_REASONS } from './disclosure';
 export { extractArchive, sniffInput, DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './archive';
+export { decryptPackage, type DecryptOptions } from './decrypt';
 export { decryptStream, encryptStream, ENVELOPE_MAGIC } from './envelope';
 export { recipientKey, formatRecipientKey, parseRecipientKey, type RecipientKey } from './recipient-keys';
 export { SANCTUM_BAGIT_PROFILE } from './bagit-profile';
