@@ -435,6 +435,8 @@ export class FullTextIndex {
   #fresh: string[] = [];
   // Scratch for indexing one doc: its term numbers, the distinct ones, frequency and a per-doc stamp per term.
   #tok: Int32Array = new Int32Array(4096);
+  #tokStart: Int32Array = new Int32Array(4096);
+  #tokEnd: Int32Array = new Int32Array(4096);
   #distinct: Int32Array = new Int32Array(1024);
   #tf: Int32Array = new Int32Array(1024);
   #stamp: Int32Array = new Int32Array(1024);
@@ -622,12 +624,15 @@ export class FullTextIndex {
     return id;
   }
 
-  #add(key: string, u: TextUnit): number {
-    const doc = this.#docs.length;
-    const text = u.text;
-    // Term numbers of the text, in order: the runs scanWords finds, hashed (FNV-1a) while they are scanned.
+  /**
+   * The text's tokens as term numbers in #tok, their offsets in #tokStart / #tokEnd; returns how many. The runs
+   * scanWords finds, hashed (FNV-1a) while they are scanned and looked up with #rawNo.
+   */
+  #tokens(text: string): number {
     let n = 0;
     let tok = this.#tok;
+    let starts = this.#tokStart;
+    let ends = this.#tokEnd;
     const end = text.length;
     let i = 0;
     while (i < end) {
@@ -652,9 +657,23 @@ export class FullTextIndex {
       if (len > MAX_TOKEN) continue;
       const id = this.#rawNo(text, start, len, h);
       if (id < 0) continue;
-      if (n === tok.length) tok = this.#tok = grownInt32(tok, n + 1);
-      tok[n++] = id;
+      if (n === tok.length) {
+        tok = this.#tok = grownInt32(tok, n + 1);
+        starts = this.#tokStart = grownInt32(starts, n + 1);
+        ends = this.#tokEnd = grownInt32(ends, n + 1);
+      }
+      tok[n] = id;
+      starts[n] = start;
+      ends[n++] = i;
     }
+    return n;
+  }
+
+  #add(key: string, u: TextUnit): number {
+    const doc = this.#docs.length;
+    const text = u.text;
+    const n = this.#tokens(text);
+    const tok = this.#tok;
     // Frequencies per distinct term (a stamp per term instead of a map per doc).
     const stamp = ++this.#docStamp;
     let nd = 0;
@@ -1062,6 +1081,21 @@ export class FullTextIndex {
     }
   }
 
+  /** Tokens of an indexed text that fold to one of these terms (what makeSnippet finds, without a string per token). */
+  #matches(text: string, terms: ReadonlySet<string>): Token[] {
+    const want = new Set<number>();
+    for (const t of terms) {
+      const id = this.#ids.get(t);
+      if (id !== undefined) want.add(id);
+    }
+    const found: Token[] = [];
+    if (!want.size) return found;
+    const n = this.#tokens(text);
+    const tok = this.#tok;
+    for (let k = 0; k < n; k++) if (want.has(tok[k]!)) found.push({ term: this.#str[tok[k]!]!, start: this.#tokStart[k]!, end: this.#tokEnd[k]! });
+    return found;
+  }
+
   #clauseTerms(c: Clause): { term: string; weight: number }[] {
     switch (c.type) {
       case 'word':
@@ -1135,7 +1169,7 @@ export class FullTextIndex {
     const hits = top.sorted().map(({ score, doc }) => {
       const d = this.#docs[doc]!;
       const m = this.#items.get(d.item)!;
-      const { snippet, highlights } = makeSnippet(d.text, highlight, d.names ? nameQuery : []);
+      const { snippet, highlights } = d.names ? makeSnippet(d.text, highlight, nameQuery) : cutSnippet(d.text, this.#matches(d.text, highlight));
       const hit: FullTextHit = { kind: m.kind, id: m.id, caseId: m.caseId, title: m.title, snippet, highlights, score: Math.round(score * 1000) / 1000 };
       if (d.page !== undefined) hit.page = d.page;
       if (m.entityKind !== undefined) hit.entityKind = m.entityKind;
@@ -1162,6 +1196,11 @@ export function makeSnippet(text: string, match: ReadonlySet<string>, nameQuery:
   for (const t of tokenise(text)) {
     if (match.has(t.term) || (wanted.size && nameNorms(text.slice(t.start, t.end)).some((n) => wanted.has(n)))) found.push(t);
   }
+  return cutSnippet(text, found);
+}
+
+/** The snippet around the densest cluster of these matching tokens (in text order), with their highlights. */
+function cutSnippet(text: string, found: readonly Token[]): { snippet: string; highlights: [number, number][] } {
   let start = 0;
   if (found.length) {
     // The window (starting at a match) holding the most distinct terms, then the most matches.
