@@ -3,17 +3,24 @@
  * events and entity names. Pure TypeScript (no Node, no DOM): the full-text worker holds one
  * (main/core/search/fulltext-worker.ts), the CLI builds one in process.
  *
- *  tokens    runs of letters, digits and combining marks (a regex over Unicode classes: Intl.Segmenter is ~20x
- *            slower and scripts without spaces are not in our material), folded: NFKD, marks dropped, lower
- *            case (normalise.ts foldLatin), then Arabic variants (ٱ -> ا, ى -> ي, ة -> ه, tatweel dropped;
- *            أ إ آ lose their hamza/madda with the other marks, as do the harakat).
- *  postings  per term, two growable byte buffers of varints: (doc delta, term frequency) and the positions,
- *            delta-coded; 200 MB of text make ~2-3 bytes per occurrence instead of 16 in JS arrays.
+ *  tokens    runs of letters, digits and combining marks, found by one pass over the char codes with a lookup
+ *            table per code unit (the same runs as /[\p{L}\p{N}\p{M}]+/u, without a match object per token),
+ *            folded: NFKD, marks dropped, lower case (normalise.ts foldLatin), then Arabic variants (ٱ -> ا,
+ *            ى -> ي, ة -> ه, tatweel dropped; أ إ آ lose their hamza/madda with the other marks, as do the
+ *            harakat). Each distinct raw token is folded once per index (raw token -> term id).
+ *  terms     numbered; per-term df / last doc / posting length live in Int32Arrays indexed by the number.
+ *  postings  per term one growable byte buffer of varints (doc delta, term frequency): ~2 bytes a posting.
+ *  forward   per doc its term numbers in order, varint-coded in one shared buffer (~1.3 bytes a token, frequent
+ *            terms get the small numbers). Phrases are checked on it for the docs that have every term of
+ *            the phrase, so no per-term position lists are built (they were most of the build time).
  *  names     entity names also go through the name normaliser (normalise.ts nameTokens): their norms are indexed
  *            as extra terms (NAME_MARK + norm), and every query word looks them up too, so "Mohammed" finds
  *            "Muhammad", and a romanisation finds the Arabic-script name, as name search does.
- *  queries   words (all must match), "a phrase" (positions), pref* (a range of the sorted term list), ~fuzzy
- *            (terms within 1 or 2 edits, by length); BM25 scoring; filters by case, kind, date, source grade.
+ *  queries   words (all must match), "a phrase" (forward index), pref* (a range of the sorted term list), ~fuzzy
+ *            (terms within 1 or 2 edits, by length: a Levenshtein walk over the sorted term list as a trie,
+ *            sharing rows between neighbours and skipping every term under a prefix already too far);
+ *            BM25 scoring into typed arrays; filters by case, kind, date, source grade; snippets for the
+ *            returned hits only.
  *  snippets  cut from the stored text around the densest cluster of matches (at most ~200 characters), with
  *            [start, end) highlight offsets into the snippet.
  *
@@ -81,7 +88,6 @@ export interface FullTextResult {
 export const NAME_MARK = '\u0001';
 /** Inside a name term: the rest is a consonant skeleton, not a norm. */
 const SKELETON_MARK = '\u0002';
-const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
 const MAX_TOKEN = 64;
 const SNIPPET = 200;
 /** A prefix or fuzzy clause expands to at most this many terms (the most frequent win). */
@@ -111,6 +117,62 @@ export function foldToken(token: string): string {
   return f;
 }
 
+// ------------------------------------------------------------------------------------------ scanning
+
+/** Per UTF-16 code unit: 0 not yet known, 1 a letter/digit/mark, 2 not, 3 a surrogate (decided per pair). */
+const UNIT_CLASS = new Uint8Array(65536);
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+const astral = new Map<number, boolean>();
+for (let c = 0; c < 128; c++) UNIT_CLASS[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 2;
+
+/** Code units taken by the word character at `i` (1 or 2), or 0 when it is not one. */
+function wordWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  let k = UNIT_CLASS[c]!;
+  if (k === 0) {
+    k = c >= 0xd800 && c <= 0xdfff ? 3 : WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+    UNIT_CLASS[c] = k;
+  }
+  if (k !== 3) return k === 1 ? 1 : 0;
+  // A surrogate: a word character only as a high + low pair whose code point is one (as the /u regex sees it).
+  if (c > 0xdbff || i + 1 >= text.length) return 0;
+  const lo = text.charCodeAt(i + 1);
+  if (lo < 0xdc00 || lo > 0xdfff) return 0;
+  const cp = (c - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
+  let w = astral.get(cp);
+  if (w === undefined) {
+    w = WORD_CHAR.test(String.fromCodePoint(cp));
+    astral.set(cp, w);
+  }
+  return w ? 2 : 0;
+}
+
+/**
+ * Calls `fn(start, end)` for every run of word characters in `text` (the runs /[\p{L}\p{N}\p{M}]+/gu finds), in
+ * order. One pass over the char codes; ASCII letters and digits never leave the table.
+ */
+export function scanWords(text: string, fn: (start: number, end: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    let w = c < 128 ? (UNIT_CLASS[c] === 1 ? 1 : 0) : wordWidth(text, i);
+    if (!w) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i += w;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      w = d < 128 ? (UNIT_CLASS[d] === 1 ? 1 : 0) : wordWidth(text, i);
+      if (!w) break;
+      i += w;
+    }
+    fn(start, i);
+  }
+}
+
 export interface Token {
   term: string;
   start: number;
@@ -120,26 +182,22 @@ export interface Token {
 /** Tokens of a text with their [start, end) offsets; tokens that fold to nothing or are too long are skipped. */
 export function tokenise(text: string): Token[] {
   const out: Token[] = [];
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    const raw = m[0];
-    if (raw.length > MAX_TOKEN) continue;
-    const term = foldToken(raw);
-    if (term) out.push({ term, start: m.index, end: m.index + raw.length });
-  }
+  scanWords(text, (start, end) => {
+    if (end - start > MAX_TOKEN) return;
+    const term = foldToken(text.slice(start, end));
+    if (term) out.push({ term, start, end });
+  });
   return out;
 }
 
-/** The folded terms of a text, in order (what indexing needs). */
+/** The folded terms of a text, in order (what queries need). */
 export function terms(text: string): string[] {
   const out: string[] = [];
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    const raw = m[0];
-    if (raw.length > MAX_TOKEN) continue;
-    const term = foldToken(raw);
+  scanWords(text, (start, end) => {
+    if (end - start > MAX_TOKEN) return;
+    const term = foldToken(text.slice(start, end));
     if (term) out.push(term);
-  }
+  });
   return out;
 }
 
@@ -158,70 +216,62 @@ export function nameNorms(text: string): string[] {
   return [...out];
 }
 
-// ------------------------------------------------------------------------------------------ postings
+// ------------------------------------------------------------------------------------------ buffers
 
-class Bytes {
-  /** May be a view into a deserialised index (then exactly `len` long, so the next push copies it). */
-  buf: Uint8Array;
-  len = 0;
-  constructor(size = 8) {
-    this.buf = new Uint8Array(size);
-  }
-  push(v: number): void {
-    if (this.len + 5 > this.buf.length) {
-      const next = new Uint8Array(Math.max(16, this.buf.length * 2));
-      next.set(this.buf.subarray(0, this.len));
-      this.buf = next;
-    }
-    while (v >= 0x80) {
-      this.buf[this.len++] = (v & 0x7f) | 0x80;
-      v >>>= 7;
-    }
-    this.buf[this.len++] = v;
-  }
-  trim(): void {
-    if (this.buf.length > this.len + 16) this.buf = this.buf.slice(0, this.len);
-  }
+function grownInt32(a: Int32Array, need: number, fill = 0): Int32Array {
+  if (need <= a.length) return a;
+  const b = new Int32Array(Math.max(need, a.length * 2));
+  b.set(a);
+  if (fill) b.fill(fill, a.length);
+  return b;
 }
 
-class Posting {
-  readonly docs = new Bytes(4);
-  readonly pos = new Bytes(4);
-  last = -1;
-  df = 0;
+function grownBytes(a: Uint8Array, used: number, need: number): Uint8Array {
+  if (need <= a.length) return a;
+  const b = new Uint8Array(Math.max(need, a.length * 2, 16));
+  b.set(a.subarray(0, used));
+  return b;
 }
 
-/** Reads varints from a buffer. */
-class Reader {
-  i = 0;
-  constructor(
-    readonly buf: Uint8Array,
-    readonly end: number,
-  ) {}
-  get more(): boolean {
-    return this.i < this.end;
+/** Write a varint at `at`; returns the offset after it (the buffer has room for 5 bytes). */
+function putVar(buf: Uint8Array, at: number, v: number): number {
+  while (v >= 0x80) {
+    buf[at++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
   }
-  next(): number {
-    let v = 0;
-    let shift = 0;
-    let b: number;
-    do {
-      b = this.buf[this.i++]!;
-      v += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b & 0x80);
-    return v;
-  }
+  buf[at++] = v;
+  return at;
+}
+
+/** A decoding cursor shared by the readers below (one varint at a time, no allocation). */
+let cur = 0;
+function getVar(buf: Uint8Array): number {
+  let b = buf[cur++]!;
+  if (b < 0x80) return b;
+  let v = b & 0x7f;
+  let shift = 7;
+  do {
+    b = buf[cur++]!;
+    v += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (b & 0x80);
+  return v;
 }
 
 interface Doc {
   item: string;
+  /** Number of the item (per index) for the filters' per-query cache. */
+  itemNo: number;
   key: string;
   text: string;
   page: number | undefined;
+  /** Text tokens (name terms not counted). */
   len: number;
   /** Units with names: the name norms in them, for highlighting name matches. */
   names: boolean;
+  /** [fwd, fwdEnd) of the shared forward buffer: the text's term numbers in order. */
+  fwd: number;
+  fwdEnd: number;
 }
 
 // --------------------------------------------------------------------------------------------- query
@@ -362,23 +412,52 @@ export class FullTextIndex {
   #docs: (Doc | null)[] = [];
   #live = 0;
   #totalLen = 0;
-  readonly #terms = new Map<string, Posting>();
+  /** Folded term -> number; the number indexes the arrays below. */
+  #ids = new Map<string, number>();
+  /** Raw tokens (as they appear in text): an open-addressing table of entry + 1, and per entry its text, hash, term number (-1: folds to nothing). */
+  #rawTable: Int32Array = new Int32Array(1 << 12);
+  #rawStr: string[] = [];
+  #rawHash: Int32Array = new Int32Array(1024);
+  #rawIds: Int32Array = new Int32Array(1024);
+  #str: string[] = [];
+  #df: Int32Array = new Int32Array(1024);
+  #last: Int32Array = new Int32Array(1024).fill(-1);
+  #plen: Int32Array = new Int32Array(1024);
+  #post: Uint8Array[] = [];
+  /** The forward index: every doc's text term numbers, varint-coded, one doc after another. */
+  #fwd: Uint8Array = new Uint8Array(1 << 16);
+  #fwdLen = 0;
   readonly #byKey = new Map<string, number[]>();
   readonly #items = new Map<string, ItemMeta>();
+  #itemNos = new Map<string, number>();
   /** Sorted text terms (no name terms) for prefix and fuzzy lookups; terms added since are in #fresh. */
   #sorted: string[] = [];
   #fresh: string[] = [];
+  // Scratch for indexing one doc: its term numbers, the distinct ones, frequency and a per-doc stamp per term.
+  #tok: Int32Array = new Int32Array(4096);
+  #tokStart: Int32Array = new Int32Array(4096);
+  #tokEnd: Int32Array = new Int32Array(4096);
+  #distinct: Int32Array = new Int32Array(1024);
+  #tf: Int32Array = new Int32Array(1024);
+  #stamp: Int32Array = new Int32Array(1024);
+  #docStamp = 0;
+  // Scratch for queries, indexed by doc: generation stamps, a clause's best score, the running total.
+  #seen: Int32Array = new Int32Array(0);
+  #seen2: Int32Array = new Int32Array(0);
+  #best: Float64Array = new Float64Array(0);
+  #total: Float64Array = new Float64Array(0);
+  #gen = 0;
 
   get docCount(): number {
     return this.#live;
   }
 
   stats(): IndexStats {
-    let postingBytes = 0;
-    for (const p of this.#terms.values()) postingBytes += p.docs.buf.length + p.pos.buf.length;
+    let postingBytes = this.#fwd.length;
+    for (let i = 0; i < this.#post.length; i++) postingBytes += this.#post[i]!.length;
     let textChars = 0;
     for (const d of this.#docs) if (d) textChars += d.text.length;
-    return { docs: this.#live, items: this.#items.size, terms: this.#terms.size, postingBytes, textChars };
+    return { docs: this.#live, items: this.#items.size, terms: this.#str.length, postingBytes, textChars };
   }
 
   setItem(meta: ItemMeta): void {
@@ -417,19 +496,40 @@ export class FullTextIndex {
     this.#docs = [];
     this.#live = 0;
     this.#totalLen = 0;
-    this.#terms.clear();
+    this.#ids = new Map();
+    this.#rawTable = new Int32Array(1 << 12);
+    this.#rawStr = [];
+    this.#rawHash = new Int32Array(1024);
+    this.#rawIds = new Int32Array(1024);
+    this.#str = [];
+    this.#df = new Int32Array(1024);
+    this.#last = new Int32Array(1024).fill(-1);
+    this.#plen = new Int32Array(1024);
+    this.#post = [];
+    this.#fwd = new Uint8Array(1 << 16);
+    this.#fwdLen = 0;
     this.#byKey.clear();
     this.#items.clear();
+    this.#itemNos = new Map();
     this.#sorted = [];
     this.#fresh = [];
+    this.#tf = new Int32Array(1024);
+    this.#stamp = new Int32Array(1024);
+    this.#docStamp = 0;
+    this.#seen = new Int32Array(0);
+    this.#seen2 = new Int32Array(0);
+    this.#best = new Float64Array(0);
+    this.#total = new Float64Array(0);
+    this.#gen = 0;
   }
 
   /** Called once after a bulk load: merge the new terms into the sorted list, trim the buffers. */
   seal(): void {
     this.#mergeFresh();
-    for (const p of this.#terms.values()) {
-      p.docs.trim();
-      p.pos.trim();
+    for (let i = 0; i < this.#post.length; i++) {
+      const b = this.#post[i]!;
+      const l = this.#plen[i]!;
+      if (b.length > l + 16) this.#post[i] = b.slice(0, l);
     }
   }
 
@@ -449,57 +549,190 @@ export class FullTextIndex {
     this.#fresh = [];
   }
 
-  #posting(term: string): Posting {
-    let p = this.#terms.get(term);
-    if (!p) {
-      p = new Posting();
-      this.#terms.set(term, p);
-      if (term[0] !== NAME_MARK) this.#fresh.push(term);
+  /** The number of a folded term, created if new. */
+  #termNo(term: string): number {
+    let id = this.#ids.get(term);
+    if (id !== undefined) return id;
+    id = this.#str.length;
+    this.#str.push(term);
+    this.#ids.set(term, id);
+    this.#post.push(new Uint8Array(8));
+    if (id >= this.#df.length) {
+      const n = id + 1;
+      this.#df = grownInt32(this.#df, n);
+      this.#last = grownInt32(this.#last, n, -1);
+      this.#plen = grownInt32(this.#plen, n);
+      this.#tf = grownInt32(this.#tf, n);
+      this.#stamp = grownInt32(this.#stamp, n);
     }
-    return p;
+    if (term[0] !== NAME_MARK) this.#fresh.push(term);
+    return id;
+  }
+
+  #item(id: string): number {
+    let n = this.#itemNos.get(id);
+    if (n === undefined) {
+      n = this.#itemNos.size;
+      this.#itemNos.set(id, n);
+    }
+    return n;
+  }
+
+  /**
+   * The term number of the raw token text[start, start + len) with hash `h`, or -1 when it folds to nothing.
+   * Raw tokens are looked up in an open-addressing table by comparing char codes, so a token already seen
+   * costs no string (the slice and the fold happen once per distinct raw token).
+   */
+  #rawNo(text: string, start: number, len: number, h: number): number {
+    const table = this.#rawTable;
+    const mask = table.length - 1;
+    let slot = h & mask;
+    for (;;) {
+      const e = table[slot]!;
+      if (e === 0) break;
+      if (this.#rawHash[e - 1] === h) {
+        const r = this.#rawStr[e - 1]!;
+        if (r.length === len) {
+          let j = 0;
+          while (j < len && r.charCodeAt(j) === text.charCodeAt(start + j)) j++;
+          if (j === len) return this.#rawIds[e - 1]!;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    const r = text.slice(start, start + len);
+    const f = computeFold(r);
+    const id = f ? this.#termNo(f) : -1;
+    const e = this.#rawStr.length;
+    this.#rawStr.push(r);
+    this.#rawHash = grownInt32(this.#rawHash, e + 1);
+    this.#rawIds = grownInt32(this.#rawIds, e + 1);
+    this.#rawHash[e] = h;
+    this.#rawIds[e] = id;
+    table[slot] = e + 1;
+    if ((e + 1) * 2 > table.length) {
+      // Rehash into a table twice the size.
+      const next = new Int32Array(table.length * 2);
+      const m = next.length - 1;
+      for (let k = 0; k <= e; k++) {
+        let s = this.#rawHash[k]! & m;
+        while (next[s] !== 0) s = (s + 1) & m;
+        next[s] = k + 1;
+      }
+      this.#rawTable = next;
+    }
+    return id;
+  }
+
+  /**
+   * The text's tokens as term numbers in #tok, their offsets in #tokStart / #tokEnd; returns how many. The runs
+   * scanWords finds, hashed (FNV-1a) while they are scanned and looked up with #rawNo.
+   */
+  #tokens(text: string): number {
+    let n = 0;
+    let tok = this.#tok;
+    let starts = this.#tokStart;
+    let ends = this.#tokEnd;
+    const end = text.length;
+    let i = 0;
+    while (i < end) {
+      let c = text.charCodeAt(i);
+      let w = c < 128 ? (UNIT_CLASS[c] === 1 ? 1 : 0) : wordWidth(text, i);
+      if (!w) {
+        i++;
+        continue;
+      }
+      const start = i;
+      let h = 0x811c9dc5 | 0;
+      for (;;) {
+        h = Math.imul(h ^ c, 16777619);
+        if (w === 2) h = Math.imul(h ^ text.charCodeAt(i + 1), 16777619);
+        i += w;
+        if (i >= end) break;
+        c = text.charCodeAt(i);
+        w = c < 128 ? (UNIT_CLASS[c] === 1 ? 1 : 0) : wordWidth(text, i);
+        if (!w) break;
+      }
+      const len = i - start;
+      if (len > MAX_TOKEN) continue;
+      const id = this.#rawNo(text, start, len, h);
+      if (id < 0) continue;
+      if (n === tok.length) {
+        tok = this.#tok = grownInt32(tok, n + 1);
+        starts = this.#tokStart = grownInt32(starts, n + 1);
+        ends = this.#tokEnd = grownInt32(ends, n + 1);
+      }
+      tok[n] = id;
+      starts[n] = start;
+      ends[n++] = i;
+    }
+    return n;
   }
 
   #add(key: string, u: TextUnit): number {
     const doc = this.#docs.length;
-    const ts = terms(u.text);
-    const positions = new Map<string, number[]>();
-    for (let i = 0; i < ts.length; i++) {
-      const t = ts[i]!;
-      const a = positions.get(t);
-      if (a) a.push(i);
-      else positions.set(t, [i]);
+    const text = u.text;
+    const n = this.#tokens(text);
+    const tok = this.#tok;
+    // Frequencies per distinct term (a stamp per term instead of a map per doc).
+    const stamp = ++this.#docStamp;
+    let nd = 0;
+    let distinct = this.#distinct;
+    const seenIn = this.#stamp;
+    const freq = this.#tf;
+    if (distinct.length < n) distinct = this.#distinct = grownInt32(distinct, n);
+    for (let k = 0; k < n; k++) {
+      const id = tok[k]!;
+      if (seenIn[id] !== stamp) {
+        seenIn[id] = stamp;
+        freq[id] = 1;
+        distinct[nd++] = id;
+      } else freq[id] = freq[id]! + 1;
     }
+    const count = (id: number) => {
+      if (this.#stamp[id] !== stamp) {
+        this.#stamp[id] = stamp;
+        this.#tf[id] = 0;
+        if (nd === distinct.length) distinct = this.#distinct = grownInt32(distinct, nd + 1);
+        distinct[nd++] = id;
+      }
+      this.#tf[id] = this.#tf[id]! + 1;
+    };
     let names = false;
     if (u.names?.length) {
-      // Name norms sit past the text's positions, one name apart, so they never make a phrase with the text.
-      let at = ts.length + 1;
-      for (const n of u.names) {
-        for (const norm of nameNorms(n)) {
-          const t = NAME_MARK + norm;
-          const a = positions.get(t);
-          if (a) a.push(at);
-          else positions.set(t, [at]);
+      for (const name of u.names) {
+        for (const norm of nameNorms(name)) {
+          count(this.#termNo(NAME_MARK + norm));
           names = true;
-          at++;
         }
-        at++;
       }
     }
-    for (const [t, ps] of positions) {
-      const p = this.#posting(t);
-      p.docs.push(doc - p.last);
-      p.docs.push(ps.length);
-      let prev = 0;
-      for (const x of ps) {
-        p.pos.push(x - prev);
-        prev = x;
-      }
-      p.last = doc;
-      p.df++;
+    // Postings: (doc delta, tf) per distinct term.
+    const post = this.#post;
+    const plen = this.#plen;
+    const last = this.#last;
+    const tf = this.#tf;
+    const df = this.#df;
+    for (let k = 0; k < nd; k++) {
+      const id = distinct[k]!;
+      let b = post[id]!;
+      let l = plen[id]!;
+      if (l + 10 > b.length) b = post[id] = grownBytes(b, l, l + 10);
+      l = putVar(b, l, doc - last[id]!);
+      plen[id] = putVar(b, l, tf[id]!);
+      last[id] = doc;
+      df[id] = df[id]! + 1;
     }
-    this.#docs.push({ item: u.item, key, text: u.text, page: u.page, len: ts.length, names });
+    // The forward index.
+    const start = this.#fwdLen;
+    let fwd = this.#fwd;
+    if (start + 5 * n > fwd.length) fwd = this.#fwd = grownBytes(fwd, start, start + 5 * n);
+    let at = start;
+    for (let i = 0; i < n; i++) at = putVar(fwd, at, tok[i]!);
+    this.#fwdLen = at;
+    this.#docs.push({ item: u.item, itemNo: this.#item(u.item), key, text, page: u.page, len: n, names, fwd: start, fwdEnd: at });
     this.#live++;
-    this.#totalLen += ts.length;
+    this.#totalLen += n;
     if (this.#fresh.length > 20_000) this.#mergeFresh();
     return doc;
   }
@@ -528,9 +761,9 @@ export class FullTextIndex {
   // ---------------------------------------------------------------------------------- serialisation
 
   /**
-   * The whole index as bytes: [u32 header length][header JSON][texts, UTF-8][posting buffers]. Not used by the
-   * app (the index is never persisted, see ARCHITECTURE.md): the benchmark measures loading it from a sealed
-   * blob against building it, which is how the choice was made.
+   * The whole index as bytes: [u32 header length][header JSON][texts, UTF-8][forward buffer][posting buffers].
+   * Not used by the app (the index is never persisted, see ARCHITECTURE.md): the benchmark measures loading it
+   * from a sealed blob against building it, which is how the choice was made.
    */
   serialise(): Uint8Array {
     this.seal();
@@ -540,18 +773,14 @@ export class FullTextIndex {
       if (!d) return null;
       const t = enc.encode(d.text);
       texts.push(t);
-      return [d.item, d.key, d.page ?? null, d.len, d.names ? 1 : 0, t.length] as const;
+      return [d.item, d.key, d.page ?? null, d.len, d.names ? 1 : 0, t.length, d.fwd, d.fwdEnd] as const;
     });
-    const names = [...this.#terms.keys()].filter((t) => t[0] === NAME_MARK);
-    const order = [...this.#sorted, ...names];
-    const terms = order.map((t) => {
-      const p = this.#terms.get(t)!;
-      return [t, p.df, p.last, p.docs.len, p.pos.len] as const;
-    });
-    const header = enc.encode(JSON.stringify({ v: 1, docs, items: [...this.#items.values()], terms, sorted: this.#sorted.length, live: this.#live, totalLen: this.#totalLen }));
-    let size = 4 + header.length;
+    const terms = this.#str.map((t, i) => [t, this.#df[i]!, this.#last[i]!, this.#plen[i]!] as const);
+    const sorted = this.#sorted.map((t) => this.#ids.get(t)!);
+    const header = enc.encode(JSON.stringify({ v: 2, docs, items: [...this.#items.values()], terms, sorted, live: this.#live, totalLen: this.#totalLen, fwdLen: this.#fwdLen }));
+    let size = 4 + header.length + this.#fwdLen;
     for (const t of texts) size += t.length;
-    for (const t of order) size += this.#terms.get(t)!.docs.len + this.#terms.get(t)!.pos.len;
+    for (let i = 0; i < this.#str.length; i++) size += this.#plen[i]!;
     const out = new Uint8Array(size);
     new DataView(out.buffer).setUint32(0, header.length);
     out.set(header, 4);
@@ -560,12 +789,11 @@ export class FullTextIndex {
       out.set(t, at);
       at += t.length;
     }
-    for (const t of order) {
-      const p = this.#terms.get(t)!;
-      out.set(p.docs.buf.subarray(0, p.docs.len), at);
-      at += p.docs.len;
-      out.set(p.pos.buf.subarray(0, p.pos.len), at);
-      at += p.pos.len;
+    out.set(this.#fwd.subarray(0, this.#fwdLen), at);
+    at += this.#fwdLen;
+    for (let i = 0; i < this.#str.length; i++) {
+      out.set(this.#post[i]!.subarray(0, this.#plen[i]), at);
+      at += this.#plen[i]!;
     }
     return out;
   }
@@ -574,12 +802,13 @@ export class FullTextIndex {
     const dec = new TextDecoder();
     const hl = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
     const h = JSON.parse(dec.decode(bytes.subarray(4, 4 + hl))) as {
-      docs: ([string, string, number | null, number, number, number] | null)[];
+      docs: ([string, string, number | null, number, number, number, number, number] | null)[];
       items: ItemMeta[];
-      terms: [string, number, number, number, number][];
-      sorted: number;
+      terms: [string, number, number, number][];
+      sorted: number[];
       live: number;
       totalLen: number;
+      fwdLen: number;
     };
     const ix = new FullTextIndex();
     let at = 4 + hl;
@@ -587,7 +816,7 @@ export class FullTextIndex {
       if (!d) return null;
       const text = dec.decode(bytes.subarray(at, at + d[5]));
       at += d[5];
-      return { item: d[0], key: d[1], page: d[2] ?? undefined, len: d[3], names: d[4] === 1, text };
+      return { item: d[0], itemNo: ix.#item(d[0]), key: d[1], page: d[2] ?? undefined, len: d[3], names: d[4] === 1, text, fwd: d[6], fwdEnd: d[7] };
     });
     ix.#docs.forEach((d, i) => {
       if (!d) return;
@@ -596,21 +825,26 @@ export class FullTextIndex {
       else ix.#byKey.set(d.key, [i]);
     });
     for (const m of h.items) ix.#items.set(m.id, m);
-    const sorted: string[] = [];
-    h.terms.forEach(([t, df, last, dl, pl], i) => {
-      const p = new Posting();
-      p.docs.buf = bytes.subarray(at, at + dl);
-      p.docs.len = dl;
-      at += dl;
-      p.pos.buf = bytes.subarray(at, at + pl);
-      p.pos.len = pl;
+    ix.#fwd = bytes.slice(at, at + h.fwdLen);
+    ix.#fwdLen = h.fwdLen;
+    at += h.fwdLen;
+    const n = h.terms.length;
+    ix.#df = new Int32Array(Math.max(1024, n));
+    ix.#last = new Int32Array(Math.max(1024, n)).fill(-1);
+    ix.#plen = new Int32Array(Math.max(1024, n));
+    ix.#tf = new Int32Array(Math.max(1024, n));
+    ix.#stamp = new Int32Array(Math.max(1024, n));
+    h.terms.forEach(([t, df, last, pl], i) => {
+      ix.#str.push(t);
+      ix.#ids.set(t, i);
+      // A view into the loaded bytes: exactly `pl` long, so the next posting copies it out.
+      ix.#post.push(bytes.subarray(at, at + pl));
       at += pl;
-      p.df = df;
-      p.last = last;
-      ix.#terms.set(t, p);
-      if (i < h.sorted) sorted.push(t);
+      ix.#df[i] = df;
+      ix.#last[i] = last;
+      ix.#plen[i] = pl;
     });
-    ix.#sorted = sorted;
+    ix.#sorted = h.sorted.map((i) => h.terms[i]![0]);
     ix.#live = h.live;
     ix.#totalLen = h.totalLen;
     return ix;
@@ -618,35 +852,99 @@ export class FullTextIndex {
 
   // ------------------------------------------------------------------------------------------ query
 
+  #dfOf(term: string): number {
+    const id = this.#ids.get(term);
+    return id === undefined ? 0 : this.#df[id]!;
+  }
+
   #expandPrefix(prefix: string): string[] {
     const out: string[] = [];
+    const sorted = this.#sorted;
     let lo = 0;
-    let hi = this.#sorted.length;
+    let hi = sorted.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.#sorted[mid]! < prefix) lo = mid + 1;
+      if (sorted[mid]! < prefix) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < this.#sorted.length && this.#sorted[i]!.startsWith(prefix); i++) out.push(this.#sorted[i]!);
+    for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) out.push(sorted[i]!);
     for (const t of this.#fresh) if (t.startsWith(prefix)) out.push(t);
     return this.#mostFrequent(out);
   }
 
+  /**
+   * Terms within fuzzyEdits(term) edits: the sorted term list walked as a trie. Neighbours share the Levenshtein
+   * rows of their common prefix, and when a prefix's row is already past the bound every term under that
+   * prefix is skipped (a binary search), so only the prefixes within reach are ever computed.
+   */
   #expandFuzzy(term: string): string[] {
     const max = fuzzyEdits(term.length);
-    if (max === 0) return this.#terms.has(term) ? [term] : [];
+    if (max === 0) return this.#ids.has(term) ? [term] : [];
     const out: string[] = [];
-    const check = (t: string) => {
-      if (Math.abs(t.length - term.length) <= max && boundedEditDistance(term, t, max) <= max) out.push(t);
-    };
-    for (const t of this.#sorted) check(t);
-    for (const t of this.#fresh) check(t);
+    const sorted = this.#sorted;
+    const m = term.length;
+    const q = new Int32Array(m);
+    for (let j = 0; j < m; j++) q[j] = term.charCodeAt(j);
+    const rows: Int32Array[] = [];
+    for (let d = 0; d <= MAX_TOKEN; d++) rows.push(new Int32Array(m + 1));
+    for (let j = 0; j <= m; j++) rows[0]![j] = j;
+    let prev = '';
+    /** Rows 0..valid hold the prefixes of `prev`. */
+    let valid = 0;
+    let i = 0;
+    while (i < sorted.length) {
+      const t = sorted[i]!;
+      const tl = t.length;
+      let l = 0;
+      const lim = Math.min(valid, tl);
+      while (l < lim && prev.charCodeAt(l) === t.charCodeAt(l)) l++;
+      let dead = 0;
+      for (let d = l + 1; d <= tl; d++) {
+        const up = rows[d - 1]!;
+        const row = rows[d]!;
+        const c = t.charCodeAt(d - 1);
+        row[0] = d;
+        let rowMin = d;
+        for (let j = 1; j <= m; j++) {
+          let v = up[j]! + 1;
+          const left = row[j - 1]! + 1;
+          if (left < v) v = left;
+          const diag = up[j - 1]! + (q[j - 1] === c ? 0 : 1);
+          if (diag < v) v = diag;
+          row[j] = v;
+          if (v < rowMin) rowMin = v;
+        }
+        if (rowMin > max) {
+          dead = d;
+          break;
+        }
+      }
+      prev = t;
+      if (dead) {
+        // Nothing under t[0..dead) can come within reach: skip to the first term without that prefix.
+        valid = dead - 1;
+        const p = t.slice(0, dead);
+        let lo = i + 1;
+        let hi = sorted.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (sorted[mid]!.startsWith(p)) lo = mid + 1;
+          else hi = mid;
+        }
+        i = lo;
+        continue;
+      }
+      valid = tl;
+      if (rows[tl]![m]! <= max) out.push(t);
+      i++;
+    }
+    for (const t of this.#fresh) if (Math.abs(t.length - m) <= max && boundedEditDistance(term, t, max) <= max) out.push(t);
     return this.#mostFrequent(out);
   }
 
   #mostFrequent(ts: string[]): string[] {
     if (ts.length <= MAX_EXPANSIONS) return ts;
-    return ts.sort((a, b) => this.#terms.get(b)!.df - this.#terms.get(a)!.df).slice(0, MAX_EXPANSIONS);
+    return ts.sort((a, b) => this.#dfOf(b) - this.#dfOf(a)).slice(0, MAX_EXPANSIONS);
   }
 
   #idf(df: number): number {
@@ -657,80 +955,145 @@ export class FullTextIndex {
     return (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / avg));
   }
 
-  /** Score of every live doc that has any of these terms (weighted), restricted to `within` when given. */
-  #scoreTerms(ts: readonly { term: string; weight: number }[], within: Map<number, number> | null): Map<number, number> {
-    const out = new Map<number, number>();
+  /** Fresh query scratch for the current doc count; returns a new generation (a stamp no doc has yet). */
+  #nextGen(): number {
+    const n = this.#docs.length;
+    if (this.#seen.length < n || this.#gen > 0x7ffffff0) {
+      const size = Math.max(n, 1024);
+      this.#seen = new Int32Array(size);
+      this.#seen2 = new Int32Array(size);
+      this.#best = new Float64Array(size);
+      this.#total = new Float64Array(size);
+      this.#gen = 0;
+    }
+    return ++this.#gen;
+  }
+
+  /**
+   * Score every live doc that has any of these terms (weighted): docs marked `gen` in #seen with their clause
+   * score in #best, listed in `out`. With `within` (a previous clause's generation), only docs marked with it.
+   */
+  #scoreTerms(ts: readonly { term: string; weight: number }[], within: number, gen: number, out: number[]): void {
     const avg = this.#live ? this.#totalLen / this.#live || 1 : 1;
+    const seen = this.#seen;
+    const best = this.#best;
+    const docs = this.#docs;
     for (const { term, weight } of ts) {
-      const p = this.#terms.get(term);
-      if (!p) continue;
-      const idf = this.#idf(p.df) * weight;
-      const r = new Reader(p.docs.buf, p.docs.len);
+      const id = this.#ids.get(term);
+      if (id === undefined) continue;
+      const idf = this.#idf(this.#df[id]!) * weight;
+      const buf = this.#post[id]!;
+      const end = this.#plen[id]!;
+      cur = 0;
       let doc = -1;
-      while (r.more) {
-        doc += r.next();
-        const tf = r.next();
-        const d = this.#docs[doc];
-        if (!d || (within && !within.has(doc))) continue;
+      while (cur < end) {
+        doc += getVar(buf);
+        const tf = getVar(buf);
+        const s0 = seen[doc]!;
+        if (s0 !== gen && within && s0 !== within) continue;
+        const d = docs[doc];
+        if (!d) continue;
         const s = idf * this.#bm25(tf, d.len, avg);
-        const prev = out.get(doc);
         // Expansions of one clause: the best of them counts, not their sum.
-        if (prev === undefined || s > prev) out.set(doc, s);
+        if (s0 !== gen) {
+          seen[doc] = gen;
+          best[doc] = s;
+          out.push(doc);
+        } else if (s > best[doc]!) best[doc] = s;
       }
     }
-    return out;
   }
 
-  /** Positions of a term per doc (docs restricted to `within`). */
-  #positions(term: string, within: Set<number> | null): Map<number, number[]> {
-    const out = new Map<number, number[]>();
-    const p = this.#terms.get(term);
-    if (!p) return out;
-    const dr = new Reader(p.docs.buf, p.docs.len);
-    const pr = new Reader(p.pos.buf, p.pos.len);
-    let doc = -1;
-    while (dr.more) {
-      doc += dr.next();
-      const tf = dr.next();
-      const keep = this.#docs[doc] !== null && (!within || within.has(doc));
-      let at = 0;
-      const ps: number[] = keep ? [] : (undefined as never);
-      for (let k = 0; k < tf; k++) {
-        at += pr.next();
-        if (keep) ps.push(at);
+  /** Docs (marked `within` when given) whose postings hold every one of these terms, rarest term first. */
+  #withAll(ids: readonly number[], within: number): number[] {
+    const seen2 = this.#seen2;
+    const seen = this.#seen;
+    const order = [...ids].sort((a, b) => this.#df[a]! - this.#df[b]!);
+    let cand: number[] = [];
+    let mark = ++this.#gen;
+    {
+      const buf = this.#post[order[0]!]!;
+      const end = this.#plen[order[0]!]!;
+      cur = 0;
+      let doc = -1;
+      while (cur < end) {
+        doc += getVar(buf);
+        getVar(buf);
+        if ((within && seen[doc] !== within) || !this.#docs[doc]) continue;
+        seen2[doc] = mark;
+        cand.push(doc);
       }
-      if (keep) out.set(doc, ps);
     }
-    return out;
+    for (let k = 1; k < order.length && cand.length; k++) {
+      if (order[k] === order[k - 1]) continue;
+      const next = ++this.#gen;
+      const buf = this.#post[order[k]!]!;
+      const end = this.#plen[order[k]!]!;
+      cur = 0;
+      let doc = -1;
+      while (cur < end) {
+        doc += getVar(buf);
+        getVar(buf);
+        if (seen2[doc] === mark) seen2[doc] = next;
+      }
+      mark = next;
+      cand = cand.filter((d) => seen2[d] === mark);
+    }
+    return cand;
   }
 
-  #phrase(ts: readonly string[], within: Map<number, number> | null): Map<number, number> {
-    const ps = ts.map((t) => this.#terms.get(t));
-    if (ps.some((p) => !p)) return new Map();
-    // Start from the rarest term's docs.
-    let order = ts.map((t, i) => ({ t, i, df: ps[i]!.df })).sort((a, b) => a.df - b.df);
-    let cand: Set<number> | null = within ? new Set(within.keys()) : null;
-    const pos = new Array<Map<number, number[]>>(ts.length);
-    for (const o of order) {
-      const m = this.#positions(o.t, cand);
-      pos[o.i] = m;
-      cand = new Set(m.keys());
-      if (!cand.size) return new Map();
+  /** Phrase matches: docs with every term, then the terms in a row in their forward index. */
+  #phrase(ts: readonly string[], within: number, gen: number, out: number[]): void {
+    const ids: number[] = [];
+    for (const t of ts) {
+      const id = this.#ids.get(t);
+      if (id === undefined) return;
+      ids.push(id);
     }
-    order = [];
-    const out = new Map<number, number>();
+    const cand = this.#withAll(ids, within);
+    if (!cand.length) return;
     const avg = this.#live ? this.#totalLen / this.#live || 1 : 1;
-    const idf = ps.reduce((s, p) => s + this.#idf(p!.df), 0);
-    for (const doc of cand!) {
-      const first = new Set(pos[0]!.get(doc)!);
-      let starts = [...first];
-      for (let k = 1; k < ts.length && starts.length; k++) {
-        const at = new Set(pos[k]!.get(doc)!);
-        starts = starts.filter((s) => at.has(s + k));
+    let idf = 0;
+    for (const id of ids) idf += this.#idf(this.#df[id]!);
+    // The phrase as the forward index codes it: varints are prefix-free, so the phrase is at a token start
+    // (offset 0 or after a byte < 0x80) exactly where these bytes are.
+    const pat = new Uint8Array(5 * ids.length);
+    let pl = 0;
+    for (const id of ids) pl = putVar(pat, pl, id);
+    const p0 = pat[0]!;
+    const fwd = this.#fwd;
+    for (const doc of cand) {
+      const d = this.#docs[doc]!;
+      // A view of this doc's bytes, so that indexOf never runs on into the next docs.
+      const seq = fwd.subarray(d.fwd, d.fwdEnd);
+      const last = seq.length - pl;
+      let starts = 0;
+      for (let at = seq.indexOf(p0); at >= 0 && at <= last; at = seq.indexOf(p0, at + 1)) {
+        if (at > 0 && seq[at - 1]! >= 0x80) continue;
+        let j = 1;
+        while (j < pl && seq[at + j] === pat[j]) j++;
+        if (j === pl) starts++;
       }
-      if (starts.length) out.set(doc, idf * this.#bm25(starts.length, this.#docs[doc]!.len, avg));
+      if (!starts) continue;
+      this.#seen[doc] = gen;
+      this.#best[doc] = idf * this.#bm25(starts, d.len, avg);
+      out.push(doc);
     }
-    return out;
+  }
+
+  /** Tokens of an indexed text that fold to one of these terms (what makeSnippet finds, without a string per token). */
+  #matches(text: string, terms: ReadonlySet<string>): Token[] {
+    const want = new Set<number>();
+    for (const t of terms) {
+      const id = this.#ids.get(t);
+      if (id !== undefined) want.add(id);
+    }
+    const found: Token[] = [];
+    if (!want.size) return found;
+    const n = this.#tokens(text);
+    const tok = this.#tok;
+    for (let k = 0; k < n; k++) if (want.has(tok[k]!)) found.push({ term: this.#str[tok[k]!]!, start: this.#tokStart[k]!, end: this.#tokEnd[k]! });
+    return found;
   }
 
   #clauseTerms(c: Clause): { term: string; weight: number }[] {
@@ -747,8 +1110,8 @@ export class FullTextIndex {
   }
 
   #estimate(c: Clause): number {
-    if (c.type === 'phrase') return Math.min(...c.terms.map((t) => this.#terms.get(t)?.df ?? 0));
-    if (c.type === 'word') return this.#terms.get(c.terms[0]!)?.df ?? 0;
+    if (c.type === 'phrase') return Math.min(...c.terms.map((t) => this.#dfOf(t)));
+    if (c.type === 'word') return this.#dfOf(c.terms[0]!);
     return Number.MAX_SAFE_INTEGER;
   }
 
@@ -761,7 +1124,9 @@ export class FullTextIndex {
     }
     if (!clauses.length || !this.#live) return { hits: [], counts };
     clauses.sort((a, b) => this.#estimate(a) - this.#estimate(b));
-    let scores: Map<number, number> | null = null;
+    // Clause by clause, each restricted to the docs every earlier clause matched (marked `within`).
+    let within = 0;
+    let matched: number[] = [];
     const highlight = new Set<string>();
     let nameQuery: string[] = [];
     for (const c of clauses) {
@@ -770,36 +1135,41 @@ export class FullTextIndex {
         if (t.term[0] === NAME_MARK) nameQuery.push(t.term.slice(1));
         else highlight.add(t.term);
       }
-      const got: Map<number, number> = c.type === 'phrase' ? this.#phrase(c.terms, scores) : this.#scoreTerms(ts, scores);
-      if (scores) {
-        const prev: Map<number, number> = scores;
-        for (const [doc, s] of got) got.set(doc, s + prev.get(doc)!);
-      }
-      scores = got;
-      if (!scores.size) break;
+      const gen = this.#nextGen();
+      const got: number[] = [];
+      if (c.type === 'phrase') this.#phrase(c.terms, within, gen, got);
+      else this.#scoreTerms(ts, within, gen, got);
+      const best = this.#best;
+      const total = this.#total;
+      if (within) for (const doc of got) total[doc] = total[doc]! + best[doc]!;
+      else for (const doc of got) total[doc] = best[doc]!;
+      within = gen;
+      matched = got;
+      if (!matched.length) break;
     }
     nameQuery = [...new Set(nameQuery)];
     const kinds = q.kinds?.length ? new Set(q.kinds) : null;
     const grades = q.grades?.length ? new Set(q.grades) : null;
-    const passes = new Map<string, ItemMeta | null>();
+    /** Per item number: 0 not yet tested, 1 passes the filters, 2 does not. */
+    const passes = new Uint8Array(this.#itemNos.size);
     const top = new TopK(Math.max(1, q.limit ?? 50));
-    for (const [doc, score] of scores ?? []) {
+    const total = this.#total;
+    for (const doc of matched) {
       const d = this.#docs[doc]!;
-      let meta = passes.get(d.item);
-      if (meta === undefined) {
+      let p = passes[d.itemNo]!;
+      if (p === 0) {
         const m = this.#items.get(d.item);
-        const ok = !!m && (!q.caseId || m.caseId === q.caseId) && (!kinds || kinds.has(m.kind)) && (!grades || (m.grade !== undefined && grades.has(m.grade))) && datePasses(m.date, q.from, q.to);
-        meta = ok ? m! : null;
-        passes.set(d.item, meta);
+        p = m && (!q.caseId || m.caseId === q.caseId) && (!kinds || kinds.has(m.kind)) && (!grades || (m.grade !== undefined && grades.has(m.grade))) && datePasses(m.date, q.from, q.to) ? 1 : 2;
+        passes[d.itemNo] = p;
       }
-      if (!meta) continue;
-      counts[meta.kind]++;
-      top.offer(score, doc);
+      if (p !== 1) continue;
+      counts[this.#items.get(d.item)!.kind]++;
+      top.offer(total[doc]!, doc);
     }
     const hits = top.sorted().map(({ score, doc }) => {
       const d = this.#docs[doc]!;
       const m = this.#items.get(d.item)!;
-      const { snippet, highlights } = makeSnippet(d.text, highlight, d.names ? nameQuery : []);
+      const { snippet, highlights } = d.names ? makeSnippet(d.text, highlight, nameQuery) : cutSnippet(d.text, this.#matches(d.text, highlight));
       const hit: FullTextHit = { kind: m.kind, id: m.id, caseId: m.caseId, title: m.title, snippet, highlights, score: Math.round(score * 1000) / 1000 };
       if (d.page !== undefined) hit.page = d.page;
       if (m.entityKind !== undefined) hit.entityKind = m.entityKind;
@@ -826,6 +1196,11 @@ export function makeSnippet(text: string, match: ReadonlySet<string>, nameQuery:
   for (const t of tokenise(text)) {
     if (match.has(t.term) || (wanted.size && nameNorms(text.slice(t.start, t.end)).some((n) => wanted.has(n)))) found.push(t);
   }
+  return cutSnippet(text, found);
+}
+
+/** The snippet around the densest cluster of these matching tokens (in text order), with their highlights. */
+function cutSnippet(text: string, found: readonly Token[]): { snippet: string; highlights: [number, number][] } {
   let start = 0;
   if (found.length) {
     // The window (starting at a match) holding the most distinct terms, then the most matches.

@@ -1,7 +1,7 @@
 /** The full-text index (shared/search/fulltext.ts): folding, query syntax, scoring, filters, snippets. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boundedEditDistance, foldToken, FullTextIndex, makeSnippet, parseQuery, terms, type ItemMeta, type TextUnit } from '../../../shared/search/fulltext';
+import { boundedEditDistance, foldToken, FullTextIndex, fuzzyEdits, makeSnippet, parseQuery, scanWords, terms, type ItemMeta, type TextUnit } from '../../../shared/search/fulltext';
 
 function index(items: (ItemMeta & { text?: string; units?: TextUnit[] })[]): FullTextIndex {
   const ix = new FullTextIndex();
@@ -160,6 +160,70 @@ describe('FullTextIndex', () => {
 
   it('makeSnippet without a match shows the start of the text', () => {
     expect(makeSnippet('short text', new Set(['zzz']))).toEqual({ snippet: 'short text', highlights: [] });
+  });
+});
+
+describe('scanning and the query structures against plain definitions', () => {
+  const runs = (text: string) => {
+    const out: [number, number][] = [];
+    scanWords(text, (s, e) => out.push([s, e]));
+    return out;
+  };
+
+  it('scanWords finds exactly the runs /[\\p{L}\\p{N}\\p{M}]+/gu finds, surrogates included', () => {
+    // Letters, digits, marks, spaces, punctuation, an astral letter (𝐀), an astral symbol (😀), lone surrogates.
+    const parts = ['a', 'Z', '9', 'é', 'e\u0301', 'ـ', 'أ', 'َ', '٣', ' ', '\n', '.', '-', '𝐀', '😀', '\ud835', '\udc00', 'ß', 'ǅ', '\u00a0'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...parts), { maxLength: 40 }), (ps) => {
+        const text = ps.join('');
+        const want = [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].map((m) => [m.index, m.index + m[0].length]);
+        expect(runs(text)).toEqual(want);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('fuzzy queries find exactly the docs with a term within the allowed edits', () => {
+    const letters = ['a', 'b', 'c', 'ab', 'ba', 'abc', 'ca'];
+    const word = fc.array(fc.constantFrom(...letters), { minLength: 1, maxLength: 4 }).map((xs) => xs.join(''));
+    fc.assert(
+      fc.property(fc.array(fc.array(word, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 }), word, (docs, q) => {
+        const x = index(docs.map((ws, i) => ({ id: `d${i}`, kind: 'note' as const, caseId: C1, title: 'T', text: ws.join(' ') })));
+        const max = fuzzyEdits(q.length);
+        const want = docs.flatMap((ws, i) => (ws.some((w) => boundedEditDistance(q, w, max) <= max) ? [`d${i}`] : []));
+        expect(ids(x, `~${q}`).sort()).toEqual(want.sort());
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('phrases match consecutive terms only, repeated terms included, and count per doc', () => {
+    const x = index([
+      { id: 'p1', kind: 'note', caseId: C1, title: 'T', text: 'to be or not to be' },
+      { id: 'p2', kind: 'note', caseId: C1, title: 'T', text: 'be to be to' },
+      { id: 'p3', kind: 'note', caseId: C1, title: 'T', text: 'to, to be' },
+      { id: 'p4', kind: 'note', caseId: C1, title: 'T', text: 'not or be to' },
+    ]);
+    expect(ids(x, '"to be"').sort()).toEqual(['p1', 'p2', 'p3']);
+    expect(ids(x, '"be to be"')).toEqual(['p2']);
+    expect(ids(x, '"to to"')).toEqual(['p3']);
+    expect(ids(x, '"be or not"')).toEqual(['p1']);
+    // A phrase and a word: p4 has the word, not the phrase.
+    expect(ids(x, '"to be" not')).toEqual(['p1']);
+    // "to be" twice in p1 against once in p3 (p3 the shorter): the phrase's frequency counts.
+    expect(x.query({ text: '"to be"' }).hits.find((h) => h.id === 'p1')!.score).toBeGreaterThan(x.query({ text: '"to be"' }).hits.find((h) => h.id === 'p2')!.score);
+  });
+
+  it('a phrase never runs across a unit boundary', () => {
+    const x = new FullTextIndex();
+    x.setItem({ id: 'e', kind: 'entity', caseId: C1, title: 'Omar Zidane' });
+    x.setUnits('e', [{ item: 'e', text: 'Omar Zidane\n\nbroker', names: ['Omar Zidane'] }]);
+    x.setItem({ id: 'v', kind: 'evidence', caseId: C1, title: 'Scan' });
+    x.setUnits('v', [{ item: 'v', text: 'paid the', page: 1 }, { item: 'v', text: 'broker in cash', page: 2 }]);
+    x.seal();
+    expect(ids(x, '"zidane broker"')).toEqual(['e']);
+    expect(ids(x, '"the broker"')).toEqual([]);
+    expect(ids(x, '"broker in cash"')).toEqual(['v']);
   });
 });
 
