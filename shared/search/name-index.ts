@@ -6,12 +6,9 @@
  * fuse.js alone compares the query with every name (~450 ms per query at 100k names, measured in the issue),
  * so the index narrows the candidates first and lets fuse.js rank only those:
  *
- *  vocabulary   one Term per distinct token norm, holding the ids of the names that contain it (postings);
- *  text keys    norm -> terms, and tail -> terms ("rahman" -> the term "abdrahman"), kept sorted too, so a
- *               prefix is a binary search (results while typing);
- *  skeleton keys the same for consonant skeletons (other scripts, other vowels);
- *  trigrams     trigram -> text keys, for typos (only keys of similar length and enough shared trigrams are
- *               compared with the edit distance).
+ *  vocabulary   one Term per distinct token norm, holding the ids of the names that contain it (postings); its
+ *               text, skeleton and trigram keys, and the lookup of the terms a query word could match (exact,
+ *               skeleton, tail, prefix, typo), are ./vocabulary.ts, shared with the sanctions list matcher.
  *
  * A query is normalised; each of its words looks up the terms it could match (exact, skeleton, tail, prefix
  * for the last word, typo) and scores each term once with tokenSimilarity. The word with the fewest postings
@@ -22,8 +19,9 @@
  */
 import Fuse from 'fuse.js';
 import { contentTokens, nameTokens, normaliseName, type NameToken } from './normalise';
-import { bagAdd, initialSimilarity, trigramsOf } from './index-keys';
-import { EXTRA_TOKEN_PENALTY, maxEdits, MIN_TOKEN_SIM, tokenSimilarity, type TokenLike } from './similarity';
+import { initialSimilarity } from './index-keys';
+import { EXTRA_TOKEN_PENALTY, MIN_TOKEN_SIM, tokenSimilarity } from './similarity';
+import { bagRemove, TermVocabulary, type VocabTerm } from './vocabulary';
 
 /** What the index needs to know about an entity: never more than its names (no witness identity, no notes). */
 export interface EntityNames {
@@ -56,20 +54,11 @@ export interface NameHit {
   score: number;
 }
 
-interface Term extends TokenLike {
+interface Term extends VocabTerm {
   /** Dense id (reused after removal), so a query can keep per-term scores in typed arrays. */
   tid: number;
   /** Ids of the names containing it (a plain array: most terms have a handful, iteration is the hot path). */
   postings: number[];
-  /** Last lookup that considered this term (dedupes without a Set per lookup). */
-  mark: number;
-}
-
-/** A text key (norm or tail) with a dense id, for counting shared trigrams in a typed array. */
-interface TextKey {
-  key: string;
-  kid: number;
-  terms: Term[];
 }
 
 interface EntityEntry {
@@ -95,93 +84,10 @@ interface NameEntry {
 
 /** Candidate names scored per query, beyond which the lowest-scoring terms of the driving word are skipped. */
 const CANDIDATE_BUDGET = 60_000;
-/** Prefix and typo lookups stop after this many keys (a one-letter prefix would otherwise reach everything). */
-const KEY_BUDGET = 2_000;
 /** Query words considered (a pasted paragraph is not a name). */
 const MAX_QUERY_TOKENS = 8;
 /** Share of the final score that comes from fuse.js; the rest is the token alignment. */
 const FUSE_WEIGHT = 0.2;
-
-/** A sorted array of keys for prefix ranges; additions are merged in lazily, removals filtered on read. */
-class SortedKeys {
-  #sorted: string[] = [];
-  #pending: string[] = [];
-  #stale = 0;
-  readonly #live: (key: string) => boolean;
-
-  constructor(live: (key: string) => boolean) {
-    this.#live = live;
-  }
-
-  add(key: string): void {
-    this.#pending.push(key);
-  }
-
-  reset(): void {
-    this.#sorted = [];
-    this.#pending = [];
-    this.#stale = 0;
-  }
-
-  removed(): void {
-    this.#stale++;
-  }
-
-  #lowerBound(key: string): number {
-    let lo = 0;
-    let hi = this.#sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.#sorted[mid]! < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  #settle(): void {
-    if (this.#pending.length > 64 || this.#stale > this.#sorted.length / 4) {
-      const all = [...this.#sorted, ...this.#pending].filter((k) => this.#live(k)).sort();
-      this.#sorted = all.filter((k, i) => i === 0 || k !== all[i - 1]);
-      this.#stale = 0;
-    } else {
-      // A few edits after the initial build: insert in place rather than re-sort everything.
-      for (const k of this.#pending) {
-        const at = this.#lowerBound(k);
-        if (this.#sorted[at] !== k) this.#sorted.splice(at, 0, k);
-      }
-    }
-    this.#pending = [];
-  }
-
-  /** Live keys starting with `prefix`, shortest-first is not guaranteed (lexical order), at most `max`. */
-  withPrefix(prefix: string, max: number): string[] {
-    if (this.#pending.length || this.#stale) this.#settle();
-    const out: string[] = [];
-    for (let i = this.#lowerBound(prefix); i < this.#sorted.length && out.length < max; i++) {
-      const k = this.#sorted[i]!;
-      if (!k.startsWith(prefix)) break;
-      if (this.#live(k)) out.push(k);
-    }
-    return out;
-  }
-}
-
-/** Remove one occurrence (order does not matter: the last element fills the gap). */
-function bagRemove<V>(a: V[], v: V): boolean {
-  const i = a.lastIndexOf(v);
-  if (i < 0) return false;
-  const last = a.pop()!;
-  if (i < a.length) a[i] = last;
-  return true;
-}
-
-/** Remove from the bag under `k`; true when that emptied (and dropped) it. */
-function bagRemoveFrom<K, V>(m: Map<K, V[]>, k: K, v: V): boolean {
-  const a = m.get(k);
-  if (!a || !bagRemove(a, v) || a.length) return false;
-  m.delete(k);
-  return true;
-}
 
 /** A bounded min-heap of the best candidates by score. */
 class TopK<T> {
@@ -233,23 +139,10 @@ export class NameIndex {
   readonly #entities = new Map<string, EntityEntry>();
   readonly #names: (NameEntry | undefined)[] = [];
   readonly #free: number[] = [];
-  /** norm -> term */
-  readonly #terms = new Map<string, Term>();
+  /** Terms by norm, their text, skeleton and trigram keys (./vocabulary.ts). */
+  readonly #vocab = new TermVocabulary<Term>();
   readonly #freeTids: number[] = [];
   #nextTid = 0;
-  /** norm or tail -> terms */
-  readonly #textKeys = new Map<string, TextKey>();
-  readonly #keyById: (TextKey | undefined)[] = [];
-  readonly #freeKids: number[] = [];
-  #termMark = 0;
-  /** Shared-trigram counts by key id during a typo lookup; reset after each. */
-  #gramCounts = new Uint16Array(1024);
-  /** skeleton or tail skeleton -> terms */
-  readonly #skelKeys = new Map<string, Term[]>();
-  /** By key length: trigram -> ids of the text keys (3+ letters) of that length containing it. */
-  #trigrams: Map<string, number[]>[] = [];
-  readonly #sortedText = new SortedKeys((k) => this.#textKeys.has(k));
-  readonly #sortedSkel = new SortedKeys((k) => this.#skelKeys.has(k));
   /** Per-query visit marks, by name id (cheaper than a Set per query). */
   #stamp = new Uint32Array(1024);
   #epoch = 0;
@@ -265,7 +158,7 @@ export class NameIndex {
   }
 
   get termCount(): number {
-    return this.#terms.size;
+    return this.#vocab.size;
   }
 
   has(id: string): boolean {
@@ -309,16 +202,9 @@ export class NameIndex {
     this.#entities.clear();
     this.#names.length = 0;
     this.#free.length = 0;
-    this.#terms.clear();
+    this.#vocab.clear();
     this.#freeTids.length = 0;
     this.#nextTid = 0;
-    this.#textKeys.clear();
-    this.#keyById.length = 0;
-    this.#freeKids.length = 0;
-    this.#skelKeys.clear();
-    this.#trigrams = [];
-    this.#sortedText.reset();
-    this.#sortedSkel.reset();
   }
 
   #addName(entity: EntityEntry, value: string, field: NameField): void {
@@ -340,7 +226,7 @@ export class NameIndex {
   }
 
   #term(tok: NameToken): Term {
-    const existing = this.#terms.get(tok.norm);
+    const existing = this.#vocab.get(tok.norm);
     if (existing) return existing;
     const tid = this.#freeTids.pop() ?? this.#nextTid++;
     const t: Term = { tid, norm: tok.norm, skeleton: tok.skeleton, initial: tok.norm.length === 1, postings: [], mark: 0 };
@@ -348,53 +234,12 @@ export class NameIndex {
       t.tail = tok.tail;
       t.tailSkeleton = tok.tailSkeleton;
     }
-    this.#terms.set(t.norm, t);
-    this.#addTextKey(t.norm, t);
-    if (t.tail !== undefined) this.#addTextKey(t.tail, t);
-    if (t.skeleton) this.#addSkelKey(t.skeleton, t);
-    if (t.tailSkeleton) this.#addSkelKey(t.tailSkeleton, t);
+    this.#vocab.add(t);
     return t;
   }
 
-  #addTextKey(key: string, t: Term): void {
-    const existing = this.#textKeys.get(key);
-    if (existing) {
-      if (!existing.terms.includes(t)) existing.terms.push(t);
-      return;
-    }
-    const kid = this.#freeKids.pop() ?? this.#keyById.length;
-    const k: TextKey = { key, kid, terms: [t] };
-    this.#textKeys.set(key, k);
-    this.#keyById[kid] = k;
-    this.#sortedText.add(key);
-    if (key.length >= 3) {
-      const byGram = (this.#trigrams[key.length] ??= new Map());
-      for (const g of trigramsOf(key)) bagAdd(byGram, g, kid);
-    }
-  }
-
-  #addSkelKey(key: string, t: Term): void {
-    if (!this.#skelKeys.has(key)) this.#sortedSkel.add(key);
-    bagAdd(this.#skelKeys, key, t);
-  }
-
   #dropTerm(t: Term): void {
-    if (this.#terms.get(t.norm) !== t) return;
-    this.#terms.delete(t.norm);
-    this.#freeTids.push(t.tid);
-    for (const key of t.tail !== undefined ? [t.norm, t.tail] : [t.norm]) {
-      const k = this.#textKeys.get(key);
-      if (!k || !bagRemove(k.terms, t) || k.terms.length) continue;
-      this.#textKeys.delete(key);
-      this.#keyById[k.kid] = undefined;
-      this.#freeKids.push(k.kid);
-      this.#sortedText.removed();
-      const byGram = this.#trigrams[key.length];
-      if (byGram) for (const g of trigramsOf(key)) bagRemoveFrom(byGram, g, k.kid);
-    }
-    for (const key of [t.skeleton, t.tailSkeleton]) {
-      if (key && bagRemoveFrom(this.#skelKeys, key, t)) this.#sortedSkel.removed();
-    }
+    if (this.#vocab.remove(t)) this.#freeTids.push(t.tid);
   }
 
   /**
@@ -404,62 +249,17 @@ export class NameIndex {
    */
   #termMatches(q: NameToken, prefix: boolean, buf: Float32Array): Term[] {
     const out: Term[] = [];
-    const mark = ++this.#termMark;
-    const consider = (t: Term) => {
-      if (t.mark === mark) return;
-      t.mark = mark;
-      const m = q.initial ? tokenSimilarity(q, t) : tokenSimilarity(q, t, prefix);
-      if (m && m.sim >= MIN_TOKEN_SIM) {
-        buf[t.tid] = m.sim;
-        out.push(t);
-      }
-    };
-    const fromText = (k: string | undefined) => {
-      if (k) for (const t of this.#textKeys.get(k)?.terms ?? []) consider(t);
-    };
-    const fromSkel = (k: string | undefined) => {
-      if (k) for (const t of this.#skelKeys.get(k) ?? []) consider(t);
-    };
-    if (q.initial) {
-      // Only initials were typed: the last one reaches the words starting with its letter.
-      for (const k of this.#sortedText.withPrefix(q.norm, KEY_BUDGET)) fromText(k);
-      return out;
-    }
-    fromText(q.norm);
-    fromText(q.tail);
-    fromSkel(q.skeleton);
-    fromSkel(q.tailSkeleton);
-    // A stored initial ("A. Milad") can stand for this word.
-    const first = this.#terms.get(q.norm[0] ?? '');
-    if (first?.initial) consider(first);
-    if (prefix) {
-      if (q.norm.length >= 2) for (const k of this.#sortedText.withPrefix(q.norm, KEY_BUDGET)) fromText(k);
-      if (q.skeleton.length >= 2) for (const k of this.#sortedSkel.withPrefix(q.skeleton, KEY_BUDGET)) fromSkel(k);
-    }
-    const edits = maxEdits(q.norm.length);
-    // Typos, looked for only when the word is not itself in the vocabulary (as a spelling checker does): keys of
-    // about the same length sharing enough trigrams (one edit changes at most three, a transposition four).
-    if (edits > 0 && !this.#textKeys.has(q.norm)) {
-      const grams = trigramsOf(q.norm);
-      const need = Math.max(1, grams.length - 4 * edits);
-      if (this.#gramCounts.length < this.#keyById.length) this.#gramCounts = new Uint16Array(this.#keyById.length * 2);
-      const counts = this.#gramCounts;
-      const touched: number[] = [];
-      const len = q.norm.length;
-      for (const g of grams) {
-        for (let l = len - edits; l <= len + edits; l++) {
-          for (const kid of this.#trigrams[l]?.get(g) ?? []) {
-            if (counts[kid] === 0) touched.push(kid);
-            counts[kid]!++;
-          }
+    this.#vocab.lookup(
+      q,
+      (t) => {
+        const m = q.initial ? tokenSimilarity(q, t) : tokenSimilarity(q, t, prefix);
+        if (m && m.sim >= MIN_TOKEN_SIM) {
+          buf[t.tid] = m.sim;
+          out.push(t);
         }
-      }
-      let n = 0;
-      for (const kid of touched) {
-        if (counts[kid]! >= need && n++ < KEY_BUDGET) for (const t of this.#keyById[kid]!.terms) consider(t);
-        counts[kid] = 0;
-      }
-    }
+      },
+      prefix,
+    );
     return out;
   }
 

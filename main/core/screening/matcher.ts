@@ -51,8 +51,9 @@
  * yente-shaped `sanctum match` answers as explanations).
  */
 import { contentTokens, nameTokens, type NameToken } from '../../../shared/search/normalise';
-import { bagAdd, initialSimilarity, trigramsOf } from '../../../shared/search/index-keys';
-import { maxEdits, MIN_TOKEN_SIM, tokenSimilarity, type MatchKind, type TokenLike, type TokenMatch } from '../../../shared/search/similarity';
+import { initialSimilarity } from '../../../shared/search/index-keys';
+import { MIN_TOKEN_SIM, tokenSimilarity, type MatchKind, type TokenMatch } from '../../../shared/search/similarity';
+import { TermVocabulary, type VocabTerm } from '../../../shared/search/vocabulary';
 import { countryCode } from './countries';
 import type { ListEntry, ListIdentifier, ListIdentifierKind, ListName } from './list-model';
 import { isCommon, rarityWeight } from './rarity';
@@ -123,8 +124,6 @@ const NON_TARGET_FACTOR = 0.7;
 const MAX_QUERY_IDENTIFIERS = 50;
 const MAX_QUERY_NAMES = 20;
 const MAX_QUERY_TOKENS = 8;
-/** Typo lookups stop after this many keys. */
-const KEY_BUDGET = 2_000;
 /** Postings of one term read when it drives (see the header); the names it weighs most in come first. */
 const TERM_CAP = 3_000;
 /** The most a date of birth and a nationality can add to a name score. */
@@ -187,7 +186,7 @@ interface IdMatch {
   l: ListIdentifier;
 }
 
-interface Term extends TokenLike {
+interface Term extends VocabTerm {
   tid: number;
   norm: string;
   skeleton: string;
@@ -322,6 +321,13 @@ interface EntryBest {
   heap: number[];
 }
 
+/** Per query word of one query name: the most it adds to either side when aligned, the least it weighs if not. */
+interface WordBounds {
+  hiQ: Float64Array;
+  hiN: Float64Array;
+  lo: Float64Array;
+}
+
 /** What a query brings to candidate scoring. */
 interface QueryContext {
   query: ScreenQuery;
@@ -367,16 +373,9 @@ function initialMatch(q: NameToken, t: Term, first: string | undefined): TokenMa
 export class ListMatcher {
   readonly entries: readonly ListEntry[];
   readonly #names: NameRec[] = [];
-  readonly #terms = new Map<string, Term>();
+  /** Terms by norm, their text, skeleton and trigram keys (shared/search/vocabulary.ts, as the name index). */
+  readonly #vocab = new TermVocabulary<Term>();
   readonly #termById: Term[] = [];
-  readonly #textKeys = new Map<string, Term[]>();
-  readonly #skelKeys = new Map<string, Term[]>();
-  readonly #keyList: string[] = [];
-  readonly #keyId = new Map<string, number>();
-  /** Trigram -> key ids, per key length. */
-  readonly #trigrams: Map<string, number[]>[] = [];
-  #gramCounts = new Uint16Array(0);
-  #mark = 0;
   #stamp: Uint32Array;
   #mask: Uint16Array;
   #epoch = 0;
@@ -473,7 +472,7 @@ export class ListMatcher {
   /** The rarity weight of a (normalised) name part in this list, and how many entries have it (0: none). */
   rarity(word: string): { weight: number; entries: number; common: boolean } {
     const tok = contentTokens(nameTokens(word))[0];
-    const t = tok && this.#terms.get(tok.norm);
+    const t = tok && this.#vocab.get(tok.norm);
     return t ? { weight: t.weight, entries: t.df, common: t.common } : { weight: 1, entries: 0, common: false };
   }
 
@@ -496,7 +495,7 @@ export class ListMatcher {
   }
 
   #term(tok: NameToken): Term {
-    const existing = this.#terms.get(tok.norm);
+    const existing = this.#vocab.get(tok.norm);
     if (existing) return existing;
     const t: Term = {
       tid: this.#termById.length,
@@ -515,80 +514,21 @@ export class ListMatcher {
       t.tail = tok.tail;
       if (tok.tailSkeleton !== undefined) t.tailSkeleton = tok.tailSkeleton;
     }
-    this.#terms.set(t.norm, t);
     this.#termById.push(t);
-    this.#addTextKey(t.norm, t);
-    if (t.tail !== undefined) this.#addTextKey(t.tail, t);
-    if (t.skeleton) bagAdd(this.#skelKeys, t.skeleton, t);
-    if (t.tailSkeleton) bagAdd(this.#skelKeys, t.tailSkeleton, t);
+    this.#vocab.add(t);
     return t;
-  }
-
-  #addTextKey(key: string, t: Term): void {
-    const existing = this.#textKeys.get(key);
-    if (existing) {
-      if (!existing.includes(t)) existing.push(t);
-      return;
-    }
-    this.#textKeys.set(key, [t]);
-    const kid = this.#keyList.length;
-    this.#keyList.push(key);
-    this.#keyId.set(key, kid);
-    if (key.length >= 3) {
-      const byGram = (this.#trigrams[key.length] ??= new Map());
-      for (const g of trigramsOf(key)) bagAdd(byGram, g, kid);
-    }
   }
 
   /** Every term query word `q` could match, with its similarity (exact, tail, skeleton, stored initial, typo). */
   #termMatches(q: NameToken): Map<number, TokenMatch> {
     const out = new Map<number, TokenMatch>();
-    const mark = ++this.#mark;
-    const consider = (t: Term) => {
-      if (t.mark === mark) return;
-      t.mark = mark;
+    this.#vocab.lookup(q, (t) => {
       let m = tokenSimilarity(q, t);
       if (m?.kind === 'skeleton' && q.skeleton.length <= SHORT_SKELETON && Math.min(q.norm.length, t.norm.length) <= SHORT_WORD) {
         m = { sim: Math.min(m.sim, SHORT_SKELETON_SIM), kind: 'skeleton' };
       }
       if (m && m.sim >= MIN_TOKEN_SIM) out.set(t.tid, m);
-    };
-    const fromText = (k: string | undefined) => {
-      if (k !== undefined) for (const t of this.#textKeys.get(k) ?? []) consider(t);
-    };
-    const fromSkel = (k: string | undefined) => {
-      if (k) for (const t of this.#skelKeys.get(k) ?? []) consider(t);
-    };
-    fromText(q.norm);
-    fromText(q.tail);
-    fromSkel(q.skeleton);
-    fromSkel(q.tailSkeleton);
-    const stored = this.#terms.get(q.norm[0] ?? '');
-    if (stored?.initial) consider(stored);
-    const edits = maxEdits(q.norm.length);
-    // Typos only for words the list does not have as written: keys of about the same length sharing enough
-    // trigrams (one edit changes at most three, a transposition four).
-    if (edits > 0 && !this.#textKeys.has(q.norm)) {
-      const grams = trigramsOf(q.norm);
-      const need = Math.max(1, grams.length - 4 * edits);
-      if (this.#gramCounts.length < this.#keyList.length) this.#gramCounts = new Uint16Array(this.#keyList.length);
-      const counts = this.#gramCounts;
-      const touched: number[] = [];
-      const len = q.norm.length;
-      for (const g of grams) {
-        for (let l = len - edits; l <= len + edits; l++) {
-          for (const kid of this.#trigrams[l]?.get(g) ?? []) {
-            if (counts[kid] === 0) touched.push(kid);
-            counts[kid]!++;
-          }
-        }
-      }
-      let n = 0;
-      for (const kid of touched) {
-        if (counts[kid]! >= need && n++ < KEY_BUDGET) fromText(this.#keyList[kid]);
-        counts[kid] = 0;
-      }
-    }
+    });
     return out;
   }
 
@@ -618,134 +558,173 @@ export class ListMatcher {
    * is checked on the candidates the others reach (and on the one-word names it could match alone).
    */
   #nameCandidates(qn: QueryName, qi: number, ctx: QueryContext): void {
-    const words = qn.tokens.map((t, i) => ({ i, t })).filter((x) => !x.t.initial);
+    const words = qn.tokens.map((t, i) => ({ i, t })).filter((x) => !x.t.initial).map((x) => x.i);
     if (!words.length) return;
     this.#load(qn, true);
     try {
-      const sized = words
-        .map(({ i }) => {
-          let size = 0;
-          for (const tid of qn.sims[i]!.keys()) size += Math.min(this.#termById[tid]!.postings.length, TERM_CAP);
-          return { i, size };
-        })
-        .sort((a, b) => a.size - b.size || a.i - b.i);
-      const heavy = sized.length >= 2 ? sized[sized.length - 1]!.i : -1;
-      const drivers = heavy >= 0 ? sized.slice(0, -1) : sized;
-      const epoch = this.#nextEpoch();
-      const stamp = this.#stamp;
-      const mask = this.#mask;
-      const touched: number[] = [];
-      const visit = (nid: number, bit: number) => {
-        if (stamp[nid] !== epoch) {
-          stamp[nid] = epoch;
-          mask[nid] = 0;
-          touched.push(nid);
-        }
-        mask[nid]! |= bit;
-      };
-      for (const { i } of drivers) {
-        for (const tid of qn.sims[i]!.keys()) {
-          const p = this.#termById[tid]!.postings;
-          for (let k = 0, n = Math.min(p.length, TERM_CAP); k < n; k++) visit(p[k]!, 1 << i);
-        }
-      }
-      if (heavy >= 0) for (const tid of qn.sims[heavy]!.keys()) for (const nid of this.#termById[tid]!.singles) visit(nid, 1 << heavy);
-      // Bounds: the most and least a query word can weigh (its own weight, or that of a term it reaches).
-      const k = qn.tokens.length;
-      // hiQ: the most it adds to the query side (weight x similarity), hiN: to the listed side, lo: the least it
-      // weighs unaligned. Initials may stand for anything.
-      const hiQ = new Float64Array(k);
-      const hiN = new Float64Array(k);
-      const lo = new Float64Array(k);
-      for (let i = 0; i < k; i++) {
-        const own = qn.own[i]!;
-        lo[i] = own;
-        if (qn.tokens[i]!.initial) {
-          hiQ[i] = own;
-          hiN[i] = 1;
-          continue;
-        }
-        let maxSim = 0;
-        let maxW = own;
-        for (const [tid, mt] of qn.sims[i]!) {
-          const w = this.#termById[tid]!.weight;
-          if (w > maxW) maxW = w;
-          if (w < lo[i]!) lo[i] = w;
-          if (mt.sim > maxSim) maxSim = mt.sim;
-          if (w * mt.sim > hiN[i]!) hiN[i] = w * mt.sim;
-        }
-        hiQ[i] = maxW * maxSim;
-      }
-      // Candidates by how many query words they match, most first: the strong ones raise the floor early.
-      const buckets: number[][] = Array.from({ length: k + 1 }, () => []);
-      const off = this.#nOff;
-      const flat = this.#nTids;
-      const wordIdx = Int32Array.from(words, (w) => w.i);
-      const wordBufs = words.map((w) => this.#bufs[w.i]!);
-      const need2 = Math.min(2, words.length);
-      for (const nid of touched) {
-        // The words it matches, exactly: the heavy word was not read, and capped postings may have missed one.
-        let m = mask[nid]!;
-        const a = off[nid]!;
-        const z = off[nid + 1]!;
-        for (let w = 0; w < wordIdx.length; w++) {
-          const bit = 1 << wordIdx[w]!;
-          if (m & bit) continue;
-          const buf = wordBufs[w]!;
-          for (let j = a; j < z; j++) {
-            if (buf[flat[j]!]! > 0) {
-              m |= bit;
-              break;
-            }
-          }
-        }
-        mask[nid] = m;
-        let matched = 0;
-        for (; m; m &= m - 1) matched++;
-        if (matched < Math.min(need2, z - a)) continue;
-        buckets[matched]!.push(nid);
-      }
-      const best = this.#best;
-      const heap = best.heap;
-      for (let b = k; b > 0; b--) {
-        for (const nid of buckets[b]!) {
-          // Upper bound of the final score: every matched word at similarity 1 (initials may match anything).
-          const m = mask[nid]!;
-          let inQ = 0;
-          let inN = 0;
-          let outW = 0;
-          for (let i = 0; i < k; i++) {
-            if (qn.tokens[i]!.initial || m & (1 << i)) {
-              inQ += hiQ[i]!;
-              inN += hiN[i]!;
-            } else outW += lo[i]!;
-          }
-          const ub = (inQ / (inQ + outW) + Math.min(1, inN / this.#nWeight[nid]!)) / 2;
-          const floor = heap.length < ctx.limit ? ctx.cutoff : Math.max(ctx.cutoff, heap[0]!);
-          if (ub + MAX_BONUS + 0.001 < floor) continue;
-          const e = this.#names[nid]!.entry;
-          // An entry an identifier reached was scored against all its names already.
-          if (ctx.ids.has(e)) continue;
-          this.#entryAdjust(ctx, e);
-          if (this.#finalRaw(e, ub) + 0.001 < floor) continue;
-          const s = this.#score(qn, nid, null);
-          if (s.score <= 0) continue;
-          if (best.stamp[e] !== best.epoch) {
-            best.stamp[e] = best.epoch;
-            best.touched.push(e);
-            heapPush(heap, ctx.limit, this.#final(e, s.score));
-          } else {
-            const prev = best.score[e]!;
-            if (s.score < prev || (s.score === prev && (qi > best.qn[e]! || (qi === best.qn[e]! && nid > best.nid[e]!)))) continue;
-          }
-          best.score[e] = s.score;
-          best.nid[e] = nid;
-          best.qn[e] = qi;
-        }
-      }
+      const touched = this.#reach(qn, words);
+      const buckets = this.#buckets(qn, words, touched);
+      this.#scoreCandidates(qn, qi, ctx, buckets, this.#wordBounds(qn));
     } finally {
       this.#load(qn, false);
     }
+  }
+
+  /**
+   * The names the driving words reach (every word but the one with the most postings, each term read up to
+   * TERM_CAP postings), and the one-word names the heavy word reaches; each marked with the words that reached it.
+   */
+  #reach(qn: QueryName, words: readonly number[]): number[] {
+    const sized = words
+      .map((i) => {
+        let size = 0;
+        for (const tid of qn.sims[i]!.keys()) size += Math.min(this.#termById[tid]!.postings.length, TERM_CAP);
+        return { i, size };
+      })
+      .sort((a, b) => a.size - b.size || a.i - b.i);
+    const heavy = sized.length >= 2 ? sized[sized.length - 1]!.i : -1;
+    const drivers = heavy >= 0 ? sized.slice(0, -1) : sized;
+    const epoch = this.#nextEpoch();
+    const stamp = this.#stamp;
+    const mask = this.#mask;
+    const touched: number[] = [];
+    const visit = (nid: number, bit: number) => {
+      if (stamp[nid] !== epoch) {
+        stamp[nid] = epoch;
+        mask[nid] = 0;
+        touched.push(nid);
+      }
+      mask[nid]! |= bit;
+    };
+    for (const { i } of drivers) {
+      for (const tid of qn.sims[i]!.keys()) {
+        const p = this.#termById[tid]!.postings;
+        for (let k = 0, n = Math.min(p.length, TERM_CAP); k < n; k++) visit(p[k]!, 1 << i);
+      }
+    }
+    if (heavy >= 0) for (const tid of qn.sims[heavy]!.keys()) for (const nid of this.#termById[tid]!.singles) visit(nid, 1 << heavy);
+    return touched;
+  }
+
+  /**
+   * Bounds: the most and least a query word can weigh (its own weight, or that of a term it reaches). hiQ: the
+   * most it adds to the query side (weight x similarity), hiN: to the listed side, lo: the least it weighs
+   * unaligned. Initials may stand for anything.
+   */
+  #wordBounds(qn: QueryName): WordBounds {
+    const k = qn.tokens.length;
+    const hiQ = new Float64Array(k);
+    const hiN = new Float64Array(k);
+    const lo = new Float64Array(k);
+    for (let i = 0; i < k; i++) {
+      const own = qn.own[i]!;
+      lo[i] = own;
+      if (qn.tokens[i]!.initial) {
+        hiQ[i] = own;
+        hiN[i] = 1;
+        continue;
+      }
+      let maxSim = 0;
+      let maxW = own;
+      for (const [tid, mt] of qn.sims[i]!) {
+        const w = this.#termById[tid]!.weight;
+        if (w > maxW) maxW = w;
+        if (w < lo[i]!) lo[i] = w;
+        if (mt.sim > maxSim) maxSim = mt.sim;
+        if (w * mt.sim > hiN[i]!) hiN[i] = w * mt.sim;
+      }
+      hiQ[i] = maxW * maxSim;
+    }
+    return { hiQ, hiN, lo };
+  }
+
+  /**
+   * The names reached, by how many query words they match (exactly: the heavy word was not read, and capped
+   * postings may have missed one), leaving out those matching fewer than two (or all, if fewer).
+   */
+  #buckets(qn: QueryName, words: readonly number[], touched: readonly number[]): number[][] {
+    const buckets: number[][] = Array.from({ length: qn.tokens.length + 1 }, () => []);
+    const mask = this.#mask;
+    const off = this.#nOff;
+    const flat = this.#nTids;
+    const wordIdx = Int32Array.from(words);
+    const wordBufs = words.map((i) => this.#bufs[i]!);
+    const need2 = Math.min(2, words.length);
+    for (const nid of touched) {
+      let m = mask[nid]!;
+      const a = off[nid]!;
+      const z = off[nid + 1]!;
+      for (let w = 0; w < wordIdx.length; w++) {
+        const bit = 1 << wordIdx[w]!;
+        if (m & bit) continue;
+        const buf = wordBufs[w]!;
+        for (let j = a; j < z; j++) {
+          if (buf[flat[j]!]! > 0) {
+            m |= bit;
+            break;
+          }
+        }
+      }
+      mask[nid] = m;
+      let matched = 0;
+      for (; m; m &= m - 1) matched++;
+      if (matched < Math.min(need2, z - a)) continue;
+      buckets[matched]!.push(nid);
+    }
+    return buckets;
+  }
+
+  /**
+   * Score the candidates, those matching the most query words first (the strong ones raise the floor early),
+   * skipping each whose upper bound cannot reach the cutoff or the `limit`-th result so far.
+   */
+  #scoreCandidates(qn: QueryName, qi: number, ctx: QueryContext, buckets: readonly number[][], bounds: WordBounds): void {
+    const heap = this.#best.heap;
+    const mask = this.#mask;
+    for (let b = qn.tokens.length; b > 0; b--) {
+      for (const nid of buckets[b]!) {
+        const ub = this.#upperBound(qn, mask[nid]!, nid, bounds);
+        const floor = heap.length < ctx.limit ? ctx.cutoff : Math.max(ctx.cutoff, heap[0]!);
+        if (ub + MAX_BONUS + 0.001 < floor) continue;
+        const e = this.#names[nid]!.entry;
+        // An entry an identifier reached was scored against all its names already.
+        if (ctx.ids.has(e)) continue;
+        this.#entryAdjust(ctx, e);
+        if (this.#finalRaw(e, ub) + 0.001 < floor) continue;
+        const s = this.#score(qn, nid, null);
+        if (s.score > 0) this.#keepBest(ctx, e, nid, qi, s.score);
+      }
+    }
+  }
+
+  /** Upper bound of a name score: every matched word at its best weight and similarity (initials match anything). */
+  #upperBound(qn: QueryName, m: number, nid: number, { hiQ, hiN, lo }: WordBounds): number {
+    let inQ = 0;
+    let inN = 0;
+    let outW = 0;
+    for (let i = 0; i < qn.tokens.length; i++) {
+      if (qn.tokens[i]!.initial || m & (1 << i)) {
+        inQ += hiQ[i]!;
+        inN += hiN[i]!;
+      } else outW += lo[i]!;
+    }
+    return (inQ / (inQ + outW) + Math.min(1, inN / this.#nWeight[nid]!)) / 2;
+  }
+
+  /** Keep name `nid` as entry e's best when it scores higher (on a tie: the earlier query name, then listed name). */
+  #keepBest(ctx: QueryContext, e: number, nid: number, qi: number, score: number): void {
+    const best = this.#best;
+    if (best.stamp[e] !== best.epoch) {
+      best.stamp[e] = best.epoch;
+      best.touched.push(e);
+      heapPush(best.heap, ctx.limit, this.#final(e, score));
+    } else {
+      const prev = best.score[e]!;
+      if (score < prev || (score === prev && (qi > best.qn[e]! || (qi === best.qn[e]! && nid > best.nid[e]!)))) return;
+    }
+    best.score[e] = score;
+    best.nid[e] = nid;
+    best.qn[e] = qi;
   }
 
   /**
@@ -856,8 +835,8 @@ export class ListMatcher {
     for (const value of [...new Set(query.names.map((n) => n.trim()).filter(Boolean))].slice(0, MAX_QUERY_NAMES)) {
       const tokens = contentTokens(nameTokens(value)).slice(0, MAX_QUERY_TOKENS);
       if (!tokens.length) continue;
-      const own = tokens.map((t) => (t.initial ? INITIAL_WEIGHT : (this.#terms.get(t.norm)?.weight ?? 1)));
-      const ownCommon = tokens.map((t) => this.#terms.get(t.norm)?.common === true);
+      const own = tokens.map((t) => (t.initial ? INITIAL_WEIGHT : (this.#vocab.get(t.norm)?.weight ?? 1)));
+      const ownCommon = tokens.map((t) => this.#vocab.get(t.norm)?.common === true);
       qNames.push({ value, tokens, sims: tokens.map((t) => (t.initial ? new Map() : this.#termMatches(t))), own, ownCommon });
     }
     const best = this.#best;
