@@ -8,20 +8,18 @@ import { selectInGraph } from '../../timeline/graph-link';
 import type { useToast } from '../../ui/toaster';
 import { useViewState } from '../../workspace/workspace';
 import type { GraphController } from '../graph-controller';
-import { EXPLORE_FROM } from '../graph-explore';
 import type { FilterState } from '../graph-filters';
 
 export function useTimelineWindow(
-  entityCount: number,
   ctl: MutableRefObject<GraphController | null>,
   filters: FilterState,
   setFilters: (f: FilterState) => void,
   toast: ReturnType<typeof useToast>,
 ) {
-  // The timeline draws every dated link as SVG: for a large case it starts closed (opening the graph must not
-  // wait for thousands of marks; issue 13), and is one click away. A choice made once is kept.
+  // Open by default at any size: the timeline draws on a canvas, only the lanes in view (timeline-view.tsx), so
+  // a 5k-entity case opens with it (issue 13). A choice made once is kept.
   const [timelineChoice, setTimelineOpen] = useViewState<boolean | null>('graph:timelineOpen', null);
-  const timelineOpen = timelineChoice ?? entityCount <= EXPLORE_FROM;
+  const timelineOpen = timelineChoice ?? true;
   const onSelectItem = (it: TimelineItem) => {
     const got = ctl.current ? selectInGraph(ctl.current.cy, it) : [];
     if (!got.length) toast({ message: 'What this item stands for is hidden by the filters or the focus.', icon: 'filter' });
