@@ -211,13 +211,7 @@ export function laneFrames(m: TimelineModel, o: LayoutOptions): LaneFrames {
     for (const pi of p.laneItems.get(lane.entityId)!) {
       if (pi.b < geo.from || pi.a > geo.to) continue;
       const [x1, x2] = boxOf(pi, geo);
-      let row = -1;
-      for (let r = 0; r < rowsEnd.length; r++) {
-        if (rowsEnd[r]! + 3 <= x1) {
-          row = r;
-          break;
-        }
-      }
+      const row = freeRow(rowsEnd, x1);
       if (row >= 0) rowsEnd[row] = x2;
       else if (rowsEnd.length < maxRows) rowsEnd.push(x2);
       else dense = true;
@@ -282,6 +276,12 @@ export function layoutTimeline(m: TimelineModel, o: LayoutOptions & { band?: { t
   };
 }
 
+/** The first sub-row free at `x1` (its last mark ends 3 px before), or -1. */
+function freeRow(rowsEnd: readonly number[], x1: number): number {
+  for (let r = 0; r < rowsEnd.length; r++) if (rowsEnd[r]! + 3 <= x1) return r;
+  return -1;
+}
+
 /** A mark's box in pixels: its dates, at least 8 px wide (centred) when shorter than 6 px or a day-exact dot. */
 function boxOf(pi: PreparedItem, g: Geometry): [number, number] {
   const { left, right, x } = g;
@@ -316,13 +316,7 @@ function packLane(lane: TimelineModel['lanes'][number], p: PreparedTimeline, g: 
     const { a, b, dot } = pi;
     if (b < g.from || a > g.to) continue; // off the view
     const [x1, x2] = boxOf(pi, g);
-    let row = -1;
-    for (let r = 0; r < rowsEnd.length; r++) {
-      if (rowsEnd[r]! + 3 <= x1) {
-        row = r;
-        break;
-      }
-    }
+    let row = freeRow(rowsEnd, x1);
     if (row < 0 && rowsEnd.length < maxRows) {
       row = rowsEnd.length;
       rowsEnd.push(x2);

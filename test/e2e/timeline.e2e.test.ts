@@ -515,12 +515,14 @@ describeE2E('timeline beside the graph', () => {
       await longest(); // the graph's own opening is graph-scale.e2e's to measure
 
       // The pane alone: close it, then open it again (fetch, parse, lay out, draw).
+      // (Generous timeouts: the harness runs main in this process, and building the 5k timeline there holds this
+      // process's event loop for seconds on a loaded machine — the renderer is free meanwhile.)
       const toggle = page.getByRole('button', { name: 'Timeline', exact: true });
-      await toggle.click();
-      await timeline(page).waitFor({ state: 'detached' });
+      await toggle.click({ timeout: 120_000 });
+      await timeline(page).waitFor({ state: 'detached', timeout: 60_000 });
       await longest();
-      await toggle.click();
-      await poll(shown).toBe(memberships);
+      await toggle.click({ timeout: 120_000 });
+      await expect.poll(shown, { timeout: 120_000 }).toBe(memberships);
       await page.waitForTimeout(300);
       await measure('reopen the timeline pane');
 
