@@ -8,7 +8,7 @@
  * Pure (no Node, no DOM).
  */
 import { fromDay, TIMELINE_KINDS, type TimelineModel } from './timeline';
-import { layoutTimeline, TIMELINE_COLOURS, TIMELINE_KIND_LABELS, type LayoutOptions, type TimelineLayout } from './timeline-layout';
+import { DENSITY_HEIGHT, layoutTimeline, TIMELINE_COLOURS, TIMELINE_KIND_LABELS, type LayoutOptions, type TimelineLayout } from './timeline-layout';
 
 /** Characters XML 1.0 cannot carry are dropped (a pasted control character would make the file unreadable). */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -71,7 +71,24 @@ export function timelineBody(l: TimelineLayout, o: { dy?: number; selected?: Rea
     if (m.clipRight) parts.push(`<path d="M${num(m.x2)},${Y(m.y)} l6,${num(m.h / 2)} l-6,${num(m.h / 2)} z" fill="${c}"/>`);
     if (m.clipLeft) parts.push(`<path d="M${num(m.x1)},${Y(m.y)} l-6,${num(m.h / 2)} l6,${num(m.h / 2)} z" fill="${c}"/>`);
   }
+  // Items beyond a lane's rows: density bars (height by count, relative to the lane's busiest bar).
+  for (const lane of l.lanes) {
+    if (!lane.bins.length) continue;
+    const max = lane.bins.reduce((a, b) => Math.max(a, b.count), 1);
+    for (const b of lane.bins) {
+      const h = densityHeight(b.count, max);
+      parts.push(`<rect class="tl-density" x="${num(b.x)}" y="${Y(lane.binY + DENSITY_HEIGHT - h)}" width="${num(Math.max(1, l.binPx - 1))}" height="${num(h)}" fill="${DENSITY_COLOUR}"><title>${b.count} more</title></rect>`);
+    }
+  }
   return parts.join('');
+}
+
+/** Colour of the density bars (items beyond a lane's rows). */
+export const DENSITY_COLOUR = '#5f6b7c';
+
+/** Bar height for `count` items against the lane's busiest bar (square root: a single item stays visible). */
+export function densityHeight(count: number, max: number): number {
+  return Math.max(2, Math.round(DENSITY_HEIGHT * Math.sqrt(count / Math.max(1, max))));
 }
 
 function truncate(s: string, n: number): string {
@@ -99,7 +116,7 @@ function legend(y: number, width: number): string {
     x += 40 + TIMELINE_KIND_LABELS[k].length * 6.2;
   }
   parts.push(`<rect x="${x}" y="${num(y + 6)}" width="22" height="10" fill="#5f6b7c" opacity="0.32"/><rect x="${x + 6}" y="${num(y + 8)}" width="10" height="6" fill="#5f6b7c"/>`);
-  parts.push(`<text x="${x + 28}" y="${num(y + 15)}" font-size="11" fill="#1c2127">light: possible dates · solid: certain · hatched: approximate · ▶ open end</text>`);
+  parts.push(`<text x="${x + 28}" y="${num(y + 15)}" font-size="11" fill="#1c2127">light: possible dates · solid: certain · hatched: approximate · ▶ open end · grey bars: more items than rows</text>`);
   parts.push(`<text x="${num(width - 6)}" y="${num(y + 30)}" font-size="10" fill="#5f6b7c" text-anchor="end">Sanctum · witnesses appear under their pseudonym only</text>`);
   return parts.join('');
 }

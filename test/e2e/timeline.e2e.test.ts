@@ -8,11 +8,17 @@
  * a brush across the dates sets the graph's window (the faded count is worked out here from the seeded dates);
  * the timeline's SVG and PNG exports; the graph's report export (PNG 1x and 3x, SVG with title, case, date,
  * legend and window) and the print view; the empty state. Expected values come from the seed, not the app.
+ *
+ * At the size of a real case (5k entities / 15k links written straight into the vault): the pane is open with
+ * the graph, every dated link is on the axis in both its lanes (drawn one by one or in a lane's density bars), and
+ * reopening the pane, brushing, zooming and scrolling it are measured for long main-thread tasks.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { EntityData, LinkData } from '../../shared/model/records';
+import { clusteredNetwork } from '../helpers/graph-fixtures';
 import { WITNESS_PASS } from '../helpers/vault';
 import { describeE2E, e2eTest, type E2EApp } from './harness';
 import { nav, openWorkspace, seed, toast } from './workspace-helpers';
@@ -125,12 +131,70 @@ async function seedCase(app: E2EApp): Promise<Seeded> {
   return { caseId: c.id, ids, links, eventId, claimId };
 }
 
+/**
+ * The timeline's own steps at 5k entities: the aim is no main-thread task over 100 ms (issue 13), held on an idle
+ * machine; what is asserted by default is what this shared 2-core box (load 20-30) holds, as graph-scale.e2e does.
+ * The old drawing (one SVG element per mark) made tasks of several seconds in these steps there (bench:
+ * `npm run bench -- --only timeline-ui`). Set TIMELINE_LONG_TASK_BOUND_MS=100 on an idle machine for the aim.
+ */
+const LONG_TASK_BOUND_MS = Number(process.env.TIMELINE_LONG_TASK_BOUND_MS) || 1000;
+/**
+ * Opening the pane at 5k also receives the model: 10.5k items, 5.8 MB of JSON. This harness hands an IPC answer
+ * to the page through a CDP binding (the text inside a protocol message, then JSON.parse in the page), all on
+ * the renderer's main thread; on the loaded box that one task measured 5.7 s, while the bench's open step
+ * (parse once + lay out + draw, no CDP) measured 0.6 s against 3.2-9 s for the old SVG. Bounded separately, so the
+ * transfer is visible and a return of per-mark SVG drawing (several seconds more) still fails; the aim is 100 ms.
+ */
+const OPEN_TASK_BOUND_MS = Number(process.env.TIMELINE_OPEN_TASK_BOUND_MS) || 8000;
+
 /** The UI answers after the router and the workers: on a loaded machine that can take seconds. */
 const poll = <T>(f: () => T | Promise<T>) => expect.poll(f, { timeout: 20_000 });
 
 const canvas = (page: Page) => page.getByTestId('graph-canvas');
 const timeline = (page: Page) => page.getByTestId('timeline');
-const item = (page: Page, id: string) => page.locator(`[data-testid="timeline-item"][data-id="${id}"]`);
+
+/** A mark as the timeline draws it on its canvas (window.__sanctumTimeline, read-only, like __sanctumGraph). */
+interface TlMark {
+  id: string;
+  kind: string;
+  lane: string;
+  x1: number;
+  x2: number;
+  y: number;
+  h: number;
+  dot: boolean;
+  approximate: boolean;
+  certain: boolean;
+}
+interface TlHook {
+  marks(): TlMark[];
+  lanes(): { entityId: string; y: number; height: number; rows: number; binned: number }[];
+  scrollTop(): number;
+  scrollTo(y: number): void;
+  x(day: number): number;
+}
+const tl = () => (globalThis as unknown as { __sanctumTimeline: TlHook }).__sanctumTimeline;
+const tlMarks = (page: Page) => page.evaluate(`(${tl.toString()})().marks()`) as Promise<TlMark[]>;
+const tlLanes = (page: Page) => page.evaluate(`(${tl.toString()})().lanes()`) as Promise<ReturnType<TlHook['lanes']>>;
+const tlScrollTop = (page: Page) => page.evaluate(`(${tl.toString()})().scrollTop()`) as Promise<number>;
+const tlScrollTo = (page: Page, y: number) => page.evaluate(`(${tl.toString()})().scrollTo(${Number(y)})`);
+const tlX = (page: Page, day: number) => page.evaluate(`(${tl.toString()})().x(${Number(day)})`) as Promise<number>;
+const marksOf = async (page: Page, id: string) => (await tlMarks(page)).filter((m) => m.id === id);
+const ringed = async (page: Page) => ((await timeline(page).getAttribute('data-selected')) ?? '').split(' ').filter(Boolean);
+
+/** Screen point of an item's first mark, its lane scrolled into view first. */
+async function pointOf(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const m = (await marksOf(page, id))[0]!;
+  await tlScrollTo(page, Math.max(0, m.y - 60));
+  const actual = () => page.getByTestId('timeline-canvas').evaluate((el) => el.scrollTop);
+  await poll(async () => (await tlScrollTop(page)) === (await actual())).toBe(true);
+  const box = (await page.locator('.timeline-stage').boundingBox())!;
+  return { x: box.x + (m.x1 + m.x2) / 2, y: box.y + m.y - (await actual()) + m.h / 2 };
+}
+async function clickItem(page: Page, id: string): Promise<void> {
+  const p = await pointOf(page, id);
+  await page.mouse.click(p.x, p.y);
+}
 
 async function openGraph(app: E2EApp): Promise<void> {
   await nav(app.page, 'Network graph').click();
@@ -156,8 +220,7 @@ const days = (ymd: string) => Date.UTC(Number(ymd.slice(0, 4)), Number(ymd.slice
 
 /** Screen x of a date on the timeline (label column 180 px, 12 px right margin, as the layout draws it). */
 async function xOf(page: Page, ymd: string): Promise<{ x: number; y: number }> {
-  const svg = page.getByTestId('timeline-canvas').locator('svg');
-  const box = (await svg.boundingBox())!;
+  const box = (await page.locator('.timeline-stage').boundingBox())!;
   const from = days((await timeline(page).getAttribute('data-from'))!);
   const to = days((await timeline(page).getAttribute('data-to'))!);
   const plot = box.width - 180 - 12;
@@ -179,39 +242,50 @@ describeE2E('timeline beside the graph', () => {
 
       // Every dated item, in the lane of each entity it touches; the undated link is not on the axis.
       await poll(async () => Number(await timeline(page).getAttribute('data-items'))).toBe(EXPECTED_MARKS);
-      expect(await page.getByTestId('timeline-lane').count()).toBe(EXPECTED_LANES);
-      expect(await item(page, s.links[4]!).count()).toBe(0);
-      expect(await item(page, s.eventId).count()).toBe(EVENT.participants.length);
-      expect(await item(page, s.claimId).getAttribute('data-lane')).toBe(s.ids[CLAIM.who]);
-      // The claim's statement carried the witness's alias: the timeline has the pseudonym instead.
+      expect(Number(await timeline(page).getAttribute('data-lanes'))).toBe(EXPECTED_LANES);
+      expect(Number(await timeline(page).getAttribute('data-dense-lanes'))).toBe(0);
+      expect(await marksOf(page, s.links[4]!)).toEqual([]);
+      expect((await marksOf(page, s.eventId)).length).toBe(EVENT.participants.length);
+      expect((await marksOf(page, s.claimId)).map((m) => m.lane)).toEqual([s.ids[CLAIM.who]]);
+      // The claim's statement carried the witness's alias: the timeline has the pseudonym instead (pane and
+      // the tooltip over the claim).
       const text = await timeline(page).innerText();
       for (const secret of SECRETS) expect(text).not.toContain(secret);
+      const over = await pointOf(page, s.claimId);
+      await page.mouse.move(over.x, over.y);
+      const tip = await page.getByTestId('timeline-tooltip').innerText();
+      expect(tip).toContain('Dated claim (conduct)');
+      for (const secret of SECRETS) expect(tip).not.toContain(secret);
       // Partial dates as ranges: the day-dated payment is a dot, the month a bar; "c. 2023" spans 2022–2024,
       // hatched as approximate.
-      expect(await item(page, s.links[3]!).first().locator('circle').count()).toBe(1);
-      expect(await item(page, s.links[2]!).first().locator('circle').count()).toBe(0);
-      const approx = item(page, s.links[5]!).first();
-      expect(await approx.locator('rect[fill="url(#tl-hatch)"]').count()).toBe(1);
-      const year = (await xOf(page, '2020-01-01')).x - (await xOf(page, '2019-01-01')).x;
-      const approxBox = (await approx.locator('rect').first().boundingBox())!;
-      expect(approxBox.width / year).toBeGreaterThan(2.9);
-      expect(approxBox.width / year).toBeLessThan(3.1);
+      expect((await marksOf(page, s.links[3]!))[0]!.dot).toBe(true);
+      expect((await marksOf(page, s.links[2]!))[0]!.dot).toBe(false);
+      const approx = (await marksOf(page, s.links[5]!))[0]!;
+      expect(approx.approximate).toBe(true);
+      const year = (await tlX(page, days('2020-01-01'))) - (await tlX(page, days('2019-01-01')));
+      expect((approx.x2 - approx.x1) / year).toBeGreaterThan(2.9);
+      expect((approx.x2 - approx.x1) / year).toBeLessThan(3.1);
       await app.shot('01-timeline-items');
 
-      // Timeline → graph: a link item selects its edge; the event selects its participants.
-      await item(page, s.links[2]!).first().click();
+      // Timeline → graph: a link item selects its edge; the event selects its participants (clicks on the canvas).
+      await clickItem(page, s.links[2]!);
       await poll(() => selectedInGraph(page)).toEqual([s.links[2]]);
-      await item(page, s.eventId).first().click();
+      await clickItem(page, s.eventId);
       await poll(() => selectedInGraph(page)).toEqual(EVENT.participants.map((p) => s.ids[p]).sort());
       await page.getByTestId('timeline-selected').getByText(EVENT.title).waitFor();
+      expect(await ringed(page)).toEqual([s.eventId]);
       await app.shot('02-timeline-selects-in-graph');
+      // The keyboard steps to the next item in date order and selects it in the graph too.
+      await page.getByTestId('timeline-canvas').focus();
+      await page.keyboard.press('ArrowRight');
+      await poll(() => ringed(page)).not.toEqual([s.eventId]);
 
       // Graph → timeline: a selected entity brings its lane alone; a selected link highlights its item.
       await page.waitForTimeout(1100); // past the echo of the timeline's own selection
       await page.getByTestId('graph-search').fill('Nasr');
       await page.getByRole('option', { name: new RegExp(P.group) }).click();
-      await poll(() => page.getByTestId('timeline-lane').count()).toBe(1);
-      expect(await page.getByTestId('timeline-lane').getAttribute('data-entity')).toBe(s.ids.group);
+      await poll(async () => Number(await timeline(page).getAttribute('data-lanes'))).toBe(1);
+      expect((await tlLanes(page)).map((l) => l.entityId)).toEqual([s.ids.group]);
       await page.getByTestId('timeline-lane-chip').getByText(P.group).waitFor();
       const groupLinks = LINKS.map((l, i) => ({ l, id: s.links[i]! })).filter(({ l }) => (l.from === 'group' || l.to === 'group') && (l.start || l.date));
       expect(Number(await timeline(page).getAttribute('data-items'))).toBe(groupLinks.length);
@@ -220,10 +294,10 @@ describeE2E('timeline beside the graph', () => {
         cy.$(':selected').unselect();
         cy.getElementById(id).select();
       }, s.links[1]!);
-      await page.locator(`[data-testid="timeline-item"][data-id="${s.links[1]}"].selected`).first().waitFor();
+      await poll(() => ringed(page)).toContain(s.links[1]);
       await app.shot('03-graph-selects-lane-and-item');
       await timeline(page).getByRole('button', { name: 'All lanes' }).click();
-      await poll(() => page.getByTestId('timeline-lane').count()).toBe(EXPECTED_LANES);
+      await poll(async () => Number(await timeline(page).getAttribute('data-lanes'))).toBe(EXPECTED_LANES);
 
       // Zoom from the keyboard: + narrows the shown dates, F fits again.
       const span = async () => days((await timeline(page).getAttribute('data-to'))!) - days((await timeline(page).getAttribute('data-from'))!);
@@ -387,5 +461,114 @@ describeE2E('timeline beside the graph', () => {
       await app.shot('01-empty');
     },
     { id: 'timeline-empty', timeout: 120_000 },
+  );
+
+  e2eTest(
+    'at 5k entities / 15k links the pane opens with the graph and brushing, zooming and scrolling stay responsive',
+    async (app) => {
+      const { page } = app;
+      const N = 5000;
+      const net = clusteredNetwork(N, 3 * N, 42);
+      await openWorkspace(app, {
+        seed: async () => {
+          const caseId = (await seed<{ id: string }>(app, 'case.create', { name: 'Coastal network (timeline)' })).id;
+          const ws = app.session.workspace();
+          const idOf = new Map<string, string>();
+          ws.repo.transact({ action: 'dev.fill', details: { count: N } }, (tx) => {
+            for (const n of net.nodes) {
+              const data: EntityData = { caseId, kind: n.kind, name: n.name, aliases: [], identifiers: [], roles: n.roles, nationality: n.nationality, countries: [], description: '' };
+              idOf.set(n.id, ws.entities.insertIn(tx, data).id);
+            }
+          });
+          // Links in a second transaction: validating a link reads its ends from the committed index.
+          ws.repo.transact({ action: 'dev.fill', details: { count: net.links.length } }, (tx) => {
+            for (const l of net.links) {
+              const dates = { ...(l.date ? { date: l.date } : {}), ...(l.start ? { start: l.start } : {}), ...(l.end ? { end: l.end } : {}) };
+              tx.insert('link', ws.links.validate({ caseId, kind: l.kind, source: idOf.get(l.source)!, target: idOf.get(l.target)!, ...(l.money ? { money: l.money } : {}), ...dates }) as LinkData);
+            }
+          });
+        },
+      });
+      // What the fixture dates: each dated link is an item in the lane of both its ends.
+      const dated = net.links.filter((l) => l.date || l.start || l.end);
+      const memberships = dated.reduce((n, l) => n + (l.source === l.target ? 1 : 2), 0);
+      const lanes = new Set(dated.flatMap((l) => [l.source, l.target])).size;
+
+      await page.evaluate(() => {
+        const g = globalThis as unknown as { __longTasks: number[] };
+        g.__longTasks = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) g.__longTasks.push(Math.round(e.duration));
+        }).observe({ type: 'longtask' as never });
+      });
+      const longest = async () => Math.max(0, ...(await page.evaluate(() => (globalThis as unknown as { __longTasks: number[] }).__longTasks.splice(0))));
+      const steps: [string, number][] = [];
+      const measure = async (step: string) => {
+        const ms = await longest();
+        steps.push([step, ms]);
+        console.log(`[timeline-scale] ${step}: longest task ${ms} ms (aim <= 100 ms, asserted <= ${step.startsWith('reopen') ? OPEN_TASK_BOUND_MS : LONG_TASK_BOUND_MS} ms)`);
+      };
+
+      // Open by default with the graph, at this size too.
+      await nav(page, 'Network graph').click();
+      await page.locator('[data-testid="graph-canvas"][data-grouped="community"]').waitFor({ timeout: 180_000 });
+      await poll(async () => Number(await timeline(page).getAttribute('data-lanes'))).toBe(lanes);
+      const shown = async () => Number(await timeline(page).getAttribute('data-items'));
+      expect(await shown()).toBe(memberships);
+      // Busy lanes keep their marks to a few rows and show the rest as bars.
+      expect(Number(await timeline(page).getAttribute('data-dense-lanes'))).toBeGreaterThan(0);
+      await page.getByTestId('graph-busy').waitFor({ state: 'detached', timeout: 180_000 });
+      await page.locator('[data-testid="graph-status"][data-analytics="done"]').waitFor({ timeout: 180_000 });
+      await app.shot('scale-01-open-with-graph');
+      await longest(); // the graph's own opening is graph-scale.e2e's to measure
+
+      // The pane alone: close it, then open it again (fetch, parse, lay out, draw).
+      // (Generous timeouts: the harness runs main in this process, and building the 5k timeline there holds this
+      // process's event loop for seconds on a loaded machine — the renderer is free meanwhile.)
+      const toggle = page.getByRole('button', { name: 'Timeline', exact: true });
+      await toggle.click({ timeout: 120_000 });
+      await timeline(page).waitFor({ state: 'detached', timeout: 60_000 });
+      await longest();
+      await toggle.click({ timeout: 120_000 });
+      await expect.poll(shown, { timeout: 120_000 }).toBe(memberships);
+      await page.waitForTimeout(300);
+      await measure('reopen the timeline pane');
+
+      // Brush across a stretch of the plot (moves only; the release sets the graph's window, which is the graph's work).
+      const box = (await page.locator('.timeline-stage').boundingBox())!;
+      const y = box.y + 12;
+      await page.mouse.move(box.x + 300, y);
+      await page.mouse.down();
+      for (let i = 1; i <= 20; i++) await page.mouse.move(box.x + 300 + i * 20, y);
+      await page.getByTestId('timeline-brush').waitFor();
+      await measure('brush, 20 pointer moves');
+      await page.mouse.up();
+      await page.getByTestId('timeline-window-shade').waitFor({ timeout: 60_000 });
+      await page.getByTestId('graph-busy').waitFor({ state: 'detached', timeout: 180_000 });
+      await longest();
+      await app.shot('scale-02-brushed');
+
+      // Zoom in and out from the keyboard, then fit.
+      const span = async () => days((await timeline(page).getAttribute('data-to'))!) - days((await timeline(page).getAttribute('data-from'))!);
+      const fitted = await span();
+      await page.getByTestId('timeline-canvas').focus();
+      for (let i = 0; i < 6; i++) await page.keyboard.press('+');
+      await poll(span).toBeLessThan(fitted * 0.3);
+      for (let i = 0; i < 3; i++) await page.keyboard.press('-');
+      await page.keyboard.press('f');
+      await poll(span).toBe(fitted);
+      await measure('zoom in 6 steps, out 3, fit');
+
+      // Scroll through the lanes: only the lanes in view are drawn.
+      const scroller = page.getByTestId('timeline-canvas');
+      for (let i = 1; i <= 10; i++) await scroller.evaluate((el, k) => (el.scrollTop = (el.scrollHeight * k) / 10), i);
+      await poll(() => tlScrollTop(page)).toBeGreaterThan(0);
+      await measure('scroll through the lanes');
+      await app.shot('scale-03-scrolled');
+
+      const bound = (step: string) => (step.startsWith('reopen') ? OPEN_TASK_BOUND_MS : LONG_TASK_BOUND_MS);
+      expect(steps.filter(([step, ms]) => ms > bound(step)).map(([step, ms]) => `${step}: ${ms} ms`)).toEqual([]);
+    },
+    { id: 'timeline-scale', timeout: 600_000 },
   );
 });
