@@ -1,6 +1,7 @@
 import { Button, Classes, H1, HTMLSelect, Icon, InputGroup, Intent, KeyComboTag, NonIdealState, Spinner, type HotkeyConfig, useHotkeys, type IconName } from '@blueprintjs/core';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { EvidenceRow } from '../../shared/ipc/schemas/case';
+import { OCR_LOW_CONFIDENCE, type TextStatus } from '../../shared/ipc/schemas/documents';
 import type { GrantedFile } from '../../shared/ipc/grants';
 import { invoke } from '../api/client';
 import { asApiError } from '../api/hooks';
@@ -12,6 +13,7 @@ import { nextSort, VirtualTable, type Column, type SortState } from '../ui/virtu
 import { useCurrentCase, useViewState, useWorkspace } from '../workspace/workspace';
 import { IntakeDialog } from './intake-dialog';
 import { SpoofBadge } from '../ui/spoof-badge';
+import { TEXT_STATUS_LABELS } from './evidence-text';
 
 export function mediaIcon(row: Pick<EvidenceRow, 'type' | 'mediaType'>): IconName {
   if (row.type === 'statement') return 'chat';
@@ -26,6 +28,20 @@ export function mediaIcon(row: Pick<EvidenceRow, 'type' | 'mediaType'>): IconNam
 }
 
 type TypeFilter = '' | 'file' | 'statement' | 'copy';
+/** Extracted-text status, or 'low-ocr': some OCR'd page's mean word confidence is under OCR_LOW_CONFIDENCE. */
+type TextFilter = '' | TextStatus | 'low-ocr';
+
+const TEXT_FILTERS: readonly Exclude<TextFilter, ''>[] = ['pending', 'extracted', 'partial', 'no-text', 'unsupported', 'failed', 'low-ocr'];
+
+function textFilterMatches(row: EvidenceRow, f: TextFilter): boolean {
+  if (!f) return true;
+  if (f === 'low-ocr') return row.ocrConfidence !== null && row.ocrConfidence < OCR_LOW_CONFIDENCE;
+  return row.textStatus === f;
+}
+
+function textFilterLabel(f: Exclude<TextFilter, ''>): string {
+  return f === 'low-ocr' ? `OCR confidence under ${OCR_LOW_CONFIDENCE}%` : TEXT_STATUS_LABELS[f].label;
+}
 
 interface Prepared {
   row: EvidenceRow;
@@ -66,6 +82,7 @@ export function EvidenceLibraryScreen() {
   const [intakeFiles, setIntakeFiles] = useState<GrantedFile[] | null>(null);
   const [text, setText] = useViewState(`evidence/${current.id}/text`, '');
   const [type, setType] = useViewState<TypeFilter>(`evidence/${current.id}/type`, '');
+  const [textFilter, setTextFilter] = useViewState<TextFilter>(`evidence/${current.id}/textStatus`, '');
   const [sort, setSort] = useViewState<SortState>(`evidence/${current.id}/sort`, { column: 'createdAt', dir: 'desc' });
   const [picking, setPicking] = useState(false);
   const filterRef = useRef<HTMLInputElement>(null);
@@ -93,9 +110,16 @@ export function EvidenceLibraryScreen() {
     return sorted.filter(
       (p) =>
         (!t || p.haystack.includes(t)) &&
-        (!type || (type === 'copy' ? !!p.row.derivedFrom : type === 'file' ? p.row.type === 'file' && !p.row.derivedFrom : p.row.type === 'statement')),
+        (!type || (type === 'copy' ? !!p.row.derivedFrom : type === 'file' ? p.row.type === 'file' && !p.row.derivedFrom : p.row.type === 'statement')) &&
+        textFilterMatches(p.row, textFilter),
     );
-  }, [sorted, deferredText, type]);
+  }, [sorted, deferredText, type, textFilter]);
+  // How many items each text filter would keep (over the whole library, whatever the other filters).
+  const textCounts = useMemo(() => {
+    const counts = new Map<TextFilter, number>();
+    for (const f of TEXT_FILTERS) counts.set(f, prepared.filter((p) => textFilterMatches(p.row, f)).length);
+    return counts;
+  }, [prepared]);
 
   const addFiles = async () => {
     if (picking) return;
@@ -245,6 +269,14 @@ export function EvidenceLibraryScreen() {
             <option value="file">Original files</option>
             <option value="copy">Working copies</option>
             <option value="statement">Statements</option>
+          </HTMLSelect>
+          <HTMLSelect value={textFilter} onChange={(e) => setTextFilter(e.currentTarget.value as TextFilter)} aria-label="Extracted text" data-testid="text-status-filter">
+            <option value="">Any text status</option>
+            {TEXT_FILTERS.map((f) => (
+              <option key={f} value={f}>
+                {textFilterLabel(f)} ({(textCounts.get(f) ?? 0).toLocaleString('en-GB')})
+              </option>
+            ))}
           </HTMLSelect>
         </div>
       ) : null}
