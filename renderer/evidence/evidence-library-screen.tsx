@@ -12,6 +12,7 @@ import { nextSort, VirtualTable, type Column, type SortState } from '../ui/virtu
 import { useCurrentCase, useViewState, useWorkspace } from '../workspace/workspace';
 import { IntakeDialog } from './intake-dialog';
 import { SpoofBadge } from '../ui/spoof-badge';
+import { textFilterMatches, TextStatusSelect, type TextFilter } from './text-status-filter';
 
 export function mediaIcon(row: Pick<EvidenceRow, 'type' | 'mediaType'>): IconName {
   if (row.type === 'statement') return 'chat';
@@ -26,7 +27,6 @@ export function mediaIcon(row: Pick<EvidenceRow, 'type' | 'mediaType'>): IconNam
 }
 
 type TypeFilter = '' | 'file' | 'statement' | 'copy';
-
 interface Prepared {
   row: EvidenceRow;
   copies: number;
@@ -58,68 +58,9 @@ function sortValue(p: Prepared, column: string): string | number {
   }
 }
 
-export function EvidenceLibraryScreen() {
-  const current = useCurrentCase();
-  const { version, navigate } = useWorkspace();
-  const toast = useToast();
-  const rows = useQuery(() => invoke('evidence.list', { caseId: current.id }), [current.id, version]);
-  const [intakeFiles, setIntakeFiles] = useState<GrantedFile[] | null>(null);
-  const [text, setText] = useViewState(`evidence/${current.id}/text`, '');
-  const [type, setType] = useViewState<TypeFilter>(`evidence/${current.id}/type`, '');
-  const [sort, setSort] = useViewState<SortState>(`evidence/${current.id}/sort`, { column: 'createdAt', dir: 'desc' });
-  const [picking, setPicking] = useState(false);
-  const filterRef = useRef<HTMLInputElement>(null);
-  const gridRef = useRef<HTMLDivElement>(null);
-
-  const titles = useMemo(() => new Map((rows.data ?? []).map((r) => [r.id, r.title] as const)), [rows.data]);
-  const prepared = useMemo(() => {
-    const copies = new Map<string, number>();
-    for (const r of rows.data ?? []) if (r.derivedFrom) copies.set(r.derivedFrom, (copies.get(r.derivedFrom) ?? 0) + 1);
-    return (rows.data ?? []).map((row) => ({ row, copies: copies.get(row.id) ?? 0, haystack: foldForFilter(`${row.title}\u0001${row.sourceName ?? ''}\u0001${row.sha256 ?? ''}`) }));
-  }, [rows.data]);
-  const sorted = useMemo(() => {
-    const out = [...prepared];
-    const sign = sort.dir === 'asc' ? 1 : -1;
-    out.sort((a, b) => {
-      const x = sortValue(a, sort.column);
-      const y = sortValue(b, sort.column);
-      return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y)));
-    });
-    return out;
-  }, [prepared, sort]);
-  const deferredText = useDeferredValue(text);
-  const shown = useMemo(() => {
-    const t = foldForFilter(deferredText.trim());
-    return sorted.filter(
-      (p) =>
-        (!t || p.haystack.includes(t)) &&
-        (!type || (type === 'copy' ? !!p.row.derivedFrom : type === 'file' ? p.row.type === 'file' && !p.row.derivedFrom : p.row.type === 'statement')),
-    );
-  }, [sorted, deferredText, type]);
-
-  const addFiles = async () => {
-    if (picking) return;
-    setPicking(true);
-    try {
-      const r = await invoke('system.pickFiles', { purpose: 'evidence.intake', title: 'Add evidence files', multiple: true });
-      if (r.files.length) setIntakeFiles(r.files);
-    } catch (e) {
-      toast({ message: describeError(asApiError(e)).message, intent: Intent.DANGER, icon: 'error' });
-    } finally {
-      setPicking(false);
-    }
-  };
-
-  const hotkeys = useMemo<HotkeyConfig[]>(
-    () => [
-      { combo: '/', global: true, group: 'Evidence', label: 'Filter the library', preventDefault: true, onKeyDown: () => filterRef.current?.focus() },
-      { combo: 'a', global: true, group: 'Evidence', label: 'Add files…', preventDefault: true, onKeyDown: () => void addFiles() },
-    ],
-    [picking],
-  );
-  useHotkeys(hotkeys);
-
-  const columns: Column<Prepared>[] = [
+/** The library's columns; `titles` names the original a working copy was made from. */
+function evidenceColumns(titles: ReadonlyMap<string, string>): Column<Prepared>[] {
+  return [
     {
       id: 'title',
       header: 'Title',
@@ -167,6 +108,72 @@ export function EvidenceLibraryScreen() {
     { id: 'copies', header: 'Copies', width: '72px', sortable: true, align: 'right', className: 'tabular', render: (p) => p.copies || <span className={Classes.TEXT_MUTED}>0</span> },
     { id: 'createdAt', header: 'Added', width: '94px', sortable: true, className: 'tabular', render: (p) => formatDate(p.row.createdAt) },
   ];
+}
+
+export function EvidenceLibraryScreen() {
+  const current = useCurrentCase();
+  const { version, navigate } = useWorkspace();
+  const toast = useToast();
+  const rows = useQuery(() => invoke('evidence.list', { caseId: current.id }), [current.id, version]);
+  const [intakeFiles, setIntakeFiles] = useState<GrantedFile[] | null>(null);
+  const [text, setText] = useViewState(`evidence/${current.id}/text`, '');
+  const [type, setType] = useViewState<TypeFilter>(`evidence/${current.id}/type`, '');
+  const [textFilter, setTextFilter] = useViewState<TextFilter>(`evidence/${current.id}/textStatus`, '');
+  const [sort, setSort] = useViewState<SortState>(`evidence/${current.id}/sort`, { column: 'createdAt', dir: 'desc' });
+  const [picking, setPicking] = useState(false);
+  const filterRef = useRef<HTMLInputElement>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
+
+  const titles = useMemo(() => new Map((rows.data ?? []).map((r) => [r.id, r.title] as const)), [rows.data]);
+  const prepared = useMemo(() => {
+    const copies = new Map<string, number>();
+    for (const r of rows.data ?? []) if (r.derivedFrom) copies.set(r.derivedFrom, (copies.get(r.derivedFrom) ?? 0) + 1);
+    return (rows.data ?? []).map((row) => ({ row, copies: copies.get(row.id) ?? 0, haystack: foldForFilter(`${row.title}\u0001${row.sourceName ?? ''}\u0001${row.sha256 ?? ''}`) }));
+  }, [rows.data]);
+  const sorted = useMemo(() => {
+    const out = [...prepared];
+    const sign = sort.dir === 'asc' ? 1 : -1;
+    out.sort((a, b) => {
+      const x = sortValue(a, sort.column);
+      const y = sortValue(b, sort.column);
+      return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y)));
+    });
+    return out;
+  }, [prepared, sort]);
+  const deferredText = useDeferredValue(text);
+  const shown = useMemo(() => {
+    const t = foldForFilter(deferredText.trim());
+    return sorted.filter(
+      (p) =>
+        (!t || p.haystack.includes(t)) &&
+        (!type || (type === 'copy' ? !!p.row.derivedFrom : type === 'file' ? p.row.type === 'file' && !p.row.derivedFrom : p.row.type === 'statement')) &&
+        textFilterMatches(p.row, textFilter),
+    );
+  }, [sorted, deferredText, type, textFilter]);
+
+  const addFiles = async () => {
+    if (picking) return;
+    setPicking(true);
+    try {
+      const r = await invoke('system.pickFiles', { purpose: 'evidence.intake', title: 'Add evidence files', multiple: true });
+      if (r.files.length) setIntakeFiles(r.files);
+    } catch (e) {
+      toast({ message: describeError(asApiError(e)).message, intent: Intent.DANGER, icon: 'error' });
+    } finally {
+      setPicking(false);
+    }
+  };
+
+  const hotkeys = useMemo<HotkeyConfig[]>(
+    () => [
+      { combo: '/', global: true, group: 'Evidence', label: 'Filter the library', preventDefault: true, onKeyDown: () => filterRef.current?.focus() },
+      { combo: 'a', global: true, group: 'Evidence', label: 'Add files…', preventDefault: true, onKeyDown: () => void addFiles() },
+    ],
+    [picking],
+  );
+  useHotkeys(hotkeys);
+
+  const columns = evidenceColumns(titles);
 
   const total = prepared.length;
   let body: React.ReactNode;
@@ -246,6 +253,7 @@ export function EvidenceLibraryScreen() {
             <option value="copy">Working copies</option>
             <option value="statement">Statements</option>
           </HTMLSelect>
+          <TextStatusSelect value={textFilter} onChange={setTextFilter} rows={rows.data ?? []} />
         </div>
       ) : null}
       {body}

@@ -15,7 +15,7 @@ import { FormError } from '../ui/fields';
 import { shortSha } from '../ui/format';
 import { useWorkspace } from '../workspace/workspace';
 
-const STATUS: Record<TextStatus, { label: string; intent: Intent }> = {
+export const TEXT_STATUS_LABELS: Record<TextStatus, { label: string; intent: Intent }> = {
   pending: { label: 'Not read yet', intent: Intent.NONE },
   extracted: { label: 'Text extracted', intent: Intent.SUCCESS },
   partial: { label: 'Partly extracted', intent: Intent.WARNING },
@@ -66,8 +66,8 @@ export function EvidenceTextSection({ item, onChanged }: { item: EvidenceView; o
     >
       <SectionCard>
         <p>
-          <Tag minimal intent={STATUS[status].intent}>
-            {STATUS[status].label}
+          <Tag minimal intent={TEXT_STATUS_LABELS[status].intent}>
+            {TEXT_STATUS_LABELS[status].label}
           </Tag>
         </p>
         {again.busy ? <ProgressBar value={progressFraction(progress)} intent={Intent.PRIMARY} aria-label="Reading the text" /> : null}

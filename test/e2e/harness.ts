@@ -131,6 +131,8 @@ export interface E2ETestOptions {
   id?: string;
   colorScheme?: 'light' | 'dark';
   timeout?: number;
+  /** Extract the text of every new file in the background, as the app does (main/electron/main.ts). */
+  autoText?: boolean;
 }
 
 function slug(text: string, max = 60): string {
@@ -269,6 +271,7 @@ export function e2eTest(title: string, fn: (app: E2EApp) => Promise<void>, opts:
           vaultDir,
           kdf: TEST_KDF,
           via: 'e2e',
+          ...(opts.autoText ? { autoText: true } : {}),
           now: () => Date.now() + clockOffset,
           emit: <E extends EventName>(event: E, payload: EventOf<E>) => {
             events.push({ event, payload });

@@ -2,7 +2,7 @@
  * View models for the renderer and the CLI's JSON output: names resolved, counts computed, and no witness
  * identity anywhere (only pseudonyms; identities come from WitnessService.revealIdentity alone).
  */
-import { textStatusOf } from '../documents/text-store';
+import { ocrConfidenceOf, textStatusOf } from '../documents/text-store';
 import type { CaseView, ClaimView, EntityRow, EntityView, EventView, EvidenceRow, EvidenceView, LinkView, SourceView, WitnessView } from '../../../shared/ipc/schemas/case';
 import type { CaseData, ClaimData, EntityData, EventData, EvidenceData, LinkData, SourceData, WitnessData } from '../../../shared/model/records';
 import { formatPartialDate } from '../../../shared/model/partial-date';
@@ -133,6 +133,7 @@ export class Views {
       claims: this.ws.ctx.index.ids('claimEvidence', r.id).size,
       createdAt: r.createdAt,
       textStatus: r.data.file ? textStatusOf(this.ws.ctx, r.id) : null,
+      ocrConfidence: r.data.file ? ocrConfidenceOf(this.ws.ctx, r.id) : null,
       partOf: r.data.partOf?.evidenceId ?? null,
     };
   }

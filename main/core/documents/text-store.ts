@@ -16,3 +16,12 @@ export function textRecordOf(ctx: Pick<ServiceContext, 'index' | 'repo'>, eviden
 export function textStatusOf(ctx: Pick<ServiceContext, 'index' | 'repo'>, evidenceId: string): TextStatus {
   return textRecordOf(ctx, evidenceId)?.data.status ?? 'pending';
 }
+
+/** The lowest mean word confidence of the item's OCR'd pages, or null when none was OCR'd. */
+export function ocrConfidenceOf(ctx: Pick<ServiceContext, 'index' | 'repo'>, evidenceId: string): number | null {
+  let low: number | null = null;
+  for (const p of textRecordOf(ctx, evidenceId)?.data.pages ?? []) {
+    if (p.method === 'ocr' && p.confidence !== undefined) low = low === null ? p.confidence : Math.min(low, p.confidence);
+  }
+  return low;
+}

@@ -67,6 +67,8 @@ export const EvidenceRow = z.object({
   createdAt: z.string(),
   /** Text extraction (issue 14): pending until it has run; null for statements, which carry their own text. */
   textStatus: TextStatus.nullable(),
+  /** The lowest mean word confidence (0-100) of its OCR'd pages; null when no page was OCR'd. */
+  ocrConfidence: z.number().min(0).max(100).nullable(),
   /** An e-mail attachment: the e-mail it came from. */
   partOf: z.string().nullable(),
 });

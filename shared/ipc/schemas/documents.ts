@@ -60,6 +60,9 @@ export type EverythingResult = z.infer<typeof EverythingResult>;
 export const TextStatus = z.enum([...TEXT_STATUSES, 'pending']);
 export type TextStatus = z.infer<typeof TextStatus>;
 
+/** An OCR'd page whose mean word confidence (0-100) is below this is "OCR low confidence" in the library. */
+export const OCR_LOW_CONFIDENCE = 60;
+
 /** `evidence.text`: the extracted text of one item, or null when none has been extracted. */
 export const EvidenceTextView = z.object({ evidenceId: Id, text: EvidenceTextData.nullable() });
 
