@@ -68,6 +68,11 @@ function EntityBody({ entity, reload }: { entity: EntityView; reload: () => void
   // Drafts kept through a lock open their form again on this page.
   useDraftOpener('entity', (d) => d.context.entityId === entity.id, () => setEditing(true));
   useDraftOpener('event', (d) => d.context.entityId === entity.id, () => setEventDialog(true));
+  useDraftOpener(
+    'claim',
+    (d) => d.context.entityId === entity.id && (!d.context.claimId || entity.claims.some((c) => c.id === d.context.claimId)),
+    (d) => setClaimDialog(entity.claims.find((c) => c.id === d.context.claimId) ?? 'new'),
+  );
   const d = entity.data;
 
   const impact = useQuery(() => invoke('entity.deleteImpact', { id: entity.id }), [entity.id, pending?.kind], pending?.kind === 'entity');

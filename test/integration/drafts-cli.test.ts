@@ -82,5 +82,5 @@ describe('sanctum drafts', () => {
     const cliUnlocks = log.entries.filter((e) => e.action === 'vault.unlocked' && e.details?.via?.startsWith('cli'));
     expect(cliUnlocks.length).toBeGreaterThan(3);
     for (const e of cliUnlocks) expect(e).toMatchObject({ actor: 'Amira Haddad', device: 'Field laptop 2' });
-  }, 180_000);
+  }, 420_000);
 });
