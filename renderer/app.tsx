@@ -45,8 +45,8 @@ function Screens() {
     [setStatus],
   );
 
-  useEvent('vault.locked', ({ reason }) => {
-    const base = lockNotice(reason, lastIdleMinutes.current);
+  useEvent('vault.locked', ({ reason, kept, lost }) => {
+    const base = lockNotice(reason, lastIdleMinutes.current, kept ?? [], lost ?? 0);
     const wasShowingKey = gate.kind === 'recovery-key';
     setNotice(
       wasShowingKey
@@ -65,7 +65,7 @@ function Screens() {
   const doLock = useCallback(async () => {
     const r = await lock.run();
     if (r?.ok) {
-      setNotice(null);
+      // The vault.locked event (sent before this answer) set the notice: a user lock with drafts says what it kept.
       setGate({ kind: 'auto' });
       clearToasts();
       setStatus(r.value);

@@ -15,6 +15,10 @@ export const AUDIT_ACTION_LABELS = {
   'vault.commitment_created': 'Vault integrity record created',
   'vault.rollback_accepted': 'Older vault state accepted',
   'settings.updated': 'Settings changed',
+  // Drafts kept through a lock
+  'draft.kept': 'Unsaved drafts kept at lock',
+  'draft.restored': 'Kept draft restored',
+  'draft.discarded': 'Kept draft discarded',
   // Witness compartment
   'compartment.unlocked': 'Witness compartment unlocked',
   'compartment.locked': 'Witness compartment locked',

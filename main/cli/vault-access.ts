@@ -1,5 +1,6 @@
 /** Opening vaults from the CLI: passphrase sources, and the audit trail of which command opened the vault. */
 import { initCrypto } from '../core/crypto/sodium';
+import { applyIdentity, settingsInStore } from '../core/vault/settings';
 import { readHeader, unlockVault, type Vault, type VaultOpenOptions } from '../core/vault/vault';
 import type { CommandContext, EnvSpec, SecretSpec } from './registry';
 
@@ -25,7 +26,18 @@ export type OpenExtras = Pick<VaultOpenOptions, 'integrity' | 'acceptRollback'>;
 export async function openVault(ctx: CommandContext, dir: string, passphrase?: string, extras: OpenExtras = {}): Promise<Vault> {
   await initCrypto();
   readHeader(dir);
-  return unlockVault(dir, passphrase ?? (await ctx.secret(VAULT_PASSPHRASE)), { via: ctx.via, ...extras });
+  const vault = await unlockVault(dir, passphrase ?? (await ctx.secret(VAULT_PASSPHRASE)), { via: ctx.via, ...extras, recordUnlock: false });
+  if (vault.readOnly) return vault;
+  try {
+    // The unlock entry names the analyst and device from the vault's settings, as the app's does.
+    applyIdentity(vault, settingsInStore(vault));
+    vault.record({ action: 'vault.unlocked', details: { via: ctx.via } });
+  } catch (e) {
+    // A log that cannot be appended to (e.g. its last entry was tampered with): do not leave keys behind.
+    vault.close('aborted');
+    throw e;
+  }
+  return vault;
 }
 
 /** Open, run, and always lock again (the lock signs the audit head). */

@@ -12,6 +12,7 @@ import { applyIdentity, loadSettings, saveSettings, DEFAULT_SETTINGS, type Setti
 import { createVault, recoverVault, unlockVault, vaultExists, type Vault } from './vault/vault';
 import { Repository } from './store/repository';
 import { Workspace } from './workspace';
+import { keepDrafts, LiveDrafts } from './drafts/drafts';
 import type { VaultStatus } from '../../shared/ipc/schemas/vault';
 import type { EventName, EventOf } from '../../shared/ipc/contract';
 
@@ -37,6 +38,7 @@ export class Session {
   #settings: Settings = DEFAULT_SETTINGS;
   #idle: IdleLock;
   #busy = false;
+  readonly #drafts = new LiveDrafts();
 
   constructor(opts: SessionOptions) {
     this.#opts = opts;
@@ -75,6 +77,12 @@ export class Session {
   workspace(): Workspace {
     if (!this.#workspace) throw new SanctumError('VAULT_LOCKED', 'the vault is locked');
     return this.#workspace;
+  }
+
+  /** Unsaved form values of the open vault (memory only; sealed into the vault at lock). */
+  drafts(): LiveDrafts {
+    this.vault();
+    return this.#drafts;
   }
 
   get settings(): Settings {
@@ -184,6 +192,7 @@ export class Session {
         if (!old.closed) this.#opened(old);
         else {
           this.#settings = DEFAULT_SETTINGS;
+          this.#drafts.reset();
           this.#opts.emit?.('vault.locked', { reason: 'rekey-failed' });
         }
         throw e;
@@ -239,9 +248,24 @@ export class Session {
     if (this.#vault && this.#settings.lockOnSuspend) this.lock(kind);
   }
 
+  /**
+   * Lock: seal the unsaved drafts into the vault (one audited action), then drop the services and wipe the
+   * keys. A vault that refuses the drafts' write still locks: the drafts are lost and the event says how many.
+   */
   lock(reason = 'user'): void {
     const v = this.#vault;
     if (!v) return;
+    let kept: string[] = [];
+    let lost = 0;
+    const live = this.#drafts.all();
+    this.#drafts.reset();
+    if (live.length && this.#repo) {
+      try {
+        kept = keepDrafts(this.#repo, live);
+      } catch {
+        lost = live.length;
+      }
+    }
     this.#vault = null;
     this.#workspace?.dispose();
     this.#workspace = null;
@@ -249,6 +273,6 @@ export class Session {
     this.#repo = null;
     this.#settings = DEFAULT_SETTINGS;
     v.close(reason);
-    this.#opts.emit?.('vault.locked', { reason });
+    this.#opts.emit?.('vault.locked', { reason, ...(kept.length ? { kept } : {}), ...(lost ? { lost } : {}) });
   }
 }

@@ -5,6 +5,7 @@
  */
 import { Button, Callout, Checkbox, Classes, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent, SegmentedControl, Spinner, Tag, TextArea } from '@blueprintjs/core';
 import { useRef, useState } from 'react';
+import { useConfirmDiscard, useDraft } from '../workspace/drafts';
 import type { ClaimView, EntityView, EvidenceRow } from '../../shared/ipc/schemas/case';
 import { formatPartialDate } from '../../shared/model/partial-date';
 import { CONDUCT, CONDUCT_GROUPS, LINK_KIND_SPECS, type ConductGroup } from '../../shared/model/vocabulary';
@@ -65,6 +66,40 @@ function ClaimForm({ entity, existing, cite, onClose, onSaved }: { entity: Entit
   const [assessment, setAssessment] = useState<Assessment>(existing?.data.assessment ?? 'possible');
   const [releasable, setReleasable] = useState(existing?.data.releasable ?? false);
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
+  // Unsaved values survive a lock; cancelling with some asks first.
+  const values = { type, conduct, country, date, eventId, linkId, role, statement, refs, assessment, releasable };
+  const [initial] = useState(() => JSON.stringify(values));
+  const dirty = JSON.stringify(values) !== initial;
+  const { discard } = useDraft({
+    key: `claim:${existing?.id ?? `new:${entity.id}`}`,
+    form: 'claim',
+    caseId: entity.data.caseId,
+    context: { entityId: entity.id, claimId: existing?.id ?? null },
+    value: values,
+    dirty,
+    restore: (raw) => {
+      const v = { ...values, ...(raw as Partial<typeof values>) };
+      setType(v.type);
+      setConduct(v.conduct);
+      setCountry(v.country);
+      setDate(v.date);
+      setEventId(v.eventId);
+      setLinkId(v.linkId);
+      setRole(v.role);
+      setStatement(v.statement);
+      setRefs(v.refs);
+      setAssessment(v.assessment);
+      setReleasable(v.releasable);
+    },
+  });
+  const [requestClose, confirmDiscard] = useConfirmDiscard(
+    dirty,
+    () => {
+      discard();
+      onClose();
+    },
+    existing ? 'changes to this claim' : 'claim',
+  );
   const formRef = useRef<HTMLFormElement>(null);
   const toast = useToast();
 
@@ -100,6 +135,7 @@ function ClaimForm({ entity, existing, cite, onClose, onSaved }: { entity: Entit
       releasable,
     });
     if (r?.ok) {
+      discard();
       toast({ message: existing ? 'Claim saved.' : 'Claim added.', intent: Intent.SUCCESS, icon: 'tick' });
       onSaved();
     }
@@ -294,11 +330,12 @@ function ClaimForm({ entity, existing, cite, onClose, onSaved }: { entity: Entit
       <DialogFooter
         actions={
           <>
-            <Button text="Cancel" onClick={onClose} disabled={save.busy} />
+            <Button text="Cancel" onClick={requestClose} disabled={save.busy} />
             <Button type="submit" intent={Intent.PRIMARY} text={existing ? 'Save claim' : 'Add claim'} loading={save.busy} />
           </>
         }
       />
+      {confirmDiscard}
     </form>
   );
 }

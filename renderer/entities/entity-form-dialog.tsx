@@ -4,7 +4,7 @@
  * next to the field they concern; the first one gets focus.
  */
 import { Button, Checkbox, Classes, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent, Tag, TextArea } from '@blueprintjs/core';
-import { useRef, useState } from 'react';
+import { useRef, useState, type MutableRefObject } from 'react';
 import type { EntityView } from '../../shared/ipc/schemas/case';
 import { ENTITY_KINDS, IDENTIFIER_TYPES, ROLE_LABELS, ROLES, type EntityKind, type IdentifierType, type NameQuality, type Role } from '../../shared/model/vocabulary';
 import { invoke } from '../api/client';
@@ -12,14 +12,36 @@ import { useAction } from '../api/hooks';
 import { FieldMessage } from '../ui/field-message';
 import { CountryCodesField, fieldOfError, FormError, PartialDateField } from '../ui/fields';
 import { useToast } from '../ui/toaster';
+import { useConfirmDiscard, useDraft } from '../workspace/drafts';
 import { IDENTIFIER_LABELS, kindLabel, SCRIPT_LABELS } from '../ui/vocab';
 import { draftFromData, draftToData, emptyDraft, isOrganisationLike, isPersonLike, KIND_IDENTIFIERS, NAME_PLACEHOLDERS, offersRoles, scriptOf, type EntityDraft, type EntityErrors } from './entity-form-model';
 import type { EntityData } from '../../shared/model/records';
 
 const CORE_FIELDS = ['name', 'originalScriptName', 'aliases', 'identifiers', 'roles', 'birthDate', 'birthPlace', 'deathDate', 'foundedDate', 'nationality', 'countries', 'gender', 'position', 'address', 'description'];
 
-function EntityForm({ caseId, existing, initialName, onClose, onSaved }: { caseId: string; existing: EntityView | null; initialName?: string | undefined; onClose: () => void; onSaved: (e: EntityView) => void }) {
+function EntityForm({ caseId, existing, initialName, onClose, onSaved, closer }: { caseId: string; existing: EntityView | null; initialName?: string | undefined; onClose: () => void; onSaved: (e: EntityView) => void; closer: MutableRefObject<() => void> }) {
   const [draft, setDraft] = useState<EntityDraft>(() => (existing ? draftFromData(existing.data) : { ...emptyDraft(), name: initialName ?? '' }));
+  const [initial] = useState(draft);
+  const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
+  // Unsaved values survive a lock; cancelling with some asks first.
+  const { discard } = useDraft({
+    key: `entity:${existing?.id ?? 'new'}`,
+    form: 'entity',
+    caseId,
+    context: { entityId: existing?.id ?? null },
+    value: draft as unknown as Record<string, unknown>,
+    dirty,
+    restore: (v) => setDraft({ ...initial, ...(v as unknown as Partial<EntityDraft>) }),
+  });
+  const [requestClose, confirmDiscard] = useConfirmDiscard(
+    dirty,
+    () => {
+      discard();
+      onClose();
+    },
+    existing ? `changes to ${existing.data.name}` : 'new entity',
+  );
+  closer.current = requestClose;
   const [errors, setErrors] = useState<EntityErrors>({});
   const formRef = useRef<HTMLFormElement>(null);
   const toast = useToast();
@@ -47,6 +69,7 @@ function EntityForm({ caseId, existing, initialName, onClose, onSaved }: { caseI
     if (first) return focusField(first);
     const r = await save.run(data);
     if (r?.ok) {
+      discard();
       toast({ message: existing ? `Saved ${r.value.data.name}.` : `${kindLabel(r.value.data.kind)} “${r.value.data.name}” added.`, intent: Intent.SUCCESS, icon: 'tick' });
       onSaved(r.value);
     } else if (r) {
@@ -284,11 +307,12 @@ function EntityForm({ caseId, existing, initialName, onClose, onSaved }: { caseI
       <DialogFooter
         actions={
           <>
-            <Button text="Cancel" onClick={onClose} disabled={save.busy} />
+            <Button text="Cancel" onClick={requestClose} disabled={save.busy} />
             <Button type="submit" intent={Intent.PRIMARY} text={existing ? 'Save entity' : 'Add entity'} loading={save.busy} />
           </>
         }
       />
+      {confirmDiscard}
     </form>
   );
 }
@@ -309,16 +333,18 @@ export function EntityFormDialog({
   onClose: () => void;
   onSaved: (e: EntityView) => void;
 }) {
+  // Escape and the close button ask like Cancel does when the form holds unsaved values.
+  const closer = useRef(onClose);
   return (
     <Dialog
       isOpen={isOpen}
-      onClose={onClose}
+      onClose={() => closer.current()}
       title={existing ? `Edit ${existing.data.name}` : 'New entity'}
       icon={existing ? 'edit' : 'new-person'}
       canOutsideClickClose={false}
       className="form-dialog form-dialog-wide"
     >
-      {isOpen ? <EntityForm caseId={caseId} existing={existing} initialName={initialName} onClose={onClose} onSaved={onSaved} /> : null}
+      {isOpen ? <EntityForm caseId={caseId} existing={existing} initialName={initialName} onClose={onClose} onSaved={onSaved} closer={closer} /> : null}
     </Dialog>
   );
 }

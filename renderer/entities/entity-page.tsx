@@ -21,6 +21,7 @@ import { IDENTIFIER_LABELS, KIND_ICONS, kindLabel, SCRIPT_LABELS } from '../ui/v
 import { useWorkspace } from '../workspace/workspace';
 import { ClaimDialog } from './claim-dialog';
 import { EntityFormDialog } from './entity-form-dialog';
+import { useDraftOpener } from '../workspace/drafts';
 import { ClaimCard } from './claim-card';
 import { EventDialog } from './event-dialog';
 import { LinkDialog } from './link-dialog';
@@ -64,6 +65,14 @@ function EntityBody({ entity, reload }: { entity: EntityView; reload: () => void
   const [eventDialog, setEventDialog] = useState(false);
   const [claimDialog, setClaimDialog] = useState<ClaimView | 'new' | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
+  // Drafts kept through a lock open their form again on this page.
+  useDraftOpener('entity', (d) => d.context.entityId === entity.id, () => setEditing(true));
+  useDraftOpener('event', (d) => d.context.entityId === entity.id, () => setEventDialog(true));
+  useDraftOpener(
+    'claim',
+    (d) => d.context.entityId === entity.id && (!d.context.claimId || entity.claims.some((c) => c.id === d.context.claimId)),
+    (d) => setClaimDialog(entity.claims.find((c) => c.id === d.context.claimId) ?? 'new'),
+  );
   const d = entity.data;
 
   const impact = useQuery(() => invoke('entity.deleteImpact', { id: entity.id }), [entity.id, pending?.kind], pending?.kind === 'entity');

@@ -9,6 +9,7 @@ import { nextSort, VirtualTable, type Column, type SortState } from '../ui/virtu
 import { KIND_ICONS, kindLabel } from '../ui/vocab';
 import { useCurrentCase, useViewState, useWorkspace } from '../workspace/workspace';
 import { EntityFormDialog } from './entity-form-dialog';
+import { useDraftOpener } from '../workspace/drafts';
 import { activeFilterCount, filterRows, matchedAlias, NO_FILTERS, prepareRows, sortRows, type EntityFilters, type PreparedRow } from './entity-table-model';
 import { SpoofBadge } from '../ui/spoof-badge';
 
@@ -34,6 +35,8 @@ export function EntityTableScreen() {
   const [filters, setFilters] = useViewState<EntityFilters>(`entities/${current.id}/filters`, NO_FILTERS);
   const [sort, setSort] = useViewState<SortState>(`entities/${current.id}/sort`, { column: 'name', dir: 'asc' });
   const [creating, setCreating] = useState(false);
+  // A new entity's draft kept through a lock opens the form again.
+  useDraftOpener('entity', (d) => !d.context.entityId, () => setCreating(true));
   const filterRef = useRef<HTMLInputElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
 

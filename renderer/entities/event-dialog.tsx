@@ -1,6 +1,7 @@
 /** Put an entity in an event: an event already recorded in the case, or a new one, with the entity's role. */
 import { Button, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent, SegmentedControl, Spinner, TextArea } from '@blueprintjs/core';
 import { useRef, useState } from 'react';
+import { useConfirmDiscard, useDraft } from '../workspace/drafts';
 import type { EntityView } from '../../shared/ipc/schemas/case';
 import { formatPartialDate } from '../../shared/model/partial-date';
 import { RoleSelect } from '../ui/role-select';
@@ -29,6 +30,37 @@ function EventForm({ entity, onClose, onSaved }: { entity: EntityView; onClose: 
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const formRef = useRef<HTMLFormElement>(null);
   const toast = useToast();
+  // Unsaved values survive a lock; cancelling with some asks first.
+  const values = { mode, modeChosen, eventId, role, title, date, place, country, description };
+  const dirty = [eventId, role, title, date, place, country, description].some((v) => v !== '');
+  const { discard } = useDraft({
+    key: `event:new:${entity.id}`,
+    form: 'event',
+    caseId: entity.data.caseId,
+    context: { entityId: entity.id },
+    value: values,
+    dirty,
+    restore: (v) => {
+      const str = (k: keyof typeof values) => (typeof v[k] === 'string' ? (v[k] as string) : '');
+      setMode(v.mode === 'existing' ? 'existing' : 'new');
+      setModeChosen(v.modeChosen === true);
+      setEventId(str('eventId'));
+      setRole(str('role'));
+      setTitle(str('title'));
+      setDate(str('date'));
+      setPlace(str('place'));
+      setCountry(str('country'));
+      setDescription(str('description'));
+    },
+  });
+  const [requestClose, confirmDiscard] = useConfirmDiscard(
+    dirty,
+    () => {
+      discard();
+      onClose();
+    },
+    'event',
+  );
 
   const save = useAction(async () => {
     const participant = { entityId: entity.id, role: role.trim() };
@@ -63,6 +95,7 @@ function EventForm({ entity, onClose, onSaved }: { entity: EntityView; onClose: 
     if (first) return formRef.current?.querySelector<HTMLElement>(`#event-${first}`)?.focus();
     const r = await save.run();
     if (r?.ok) {
+      discard();
       toast({ message: effectiveMode === 'new' ? `Event “${r.value.data.title}” added.` : `Added to “${r.value.data.title}”.`, intent: Intent.SUCCESS, icon: 'tick' });
       onSaved();
     }
@@ -134,11 +167,12 @@ function EventForm({ entity, onClose, onSaved }: { entity: EntityView; onClose: 
       <DialogFooter
         actions={
           <>
-            <Button text="Cancel" onClick={onClose} disabled={save.busy} />
+            <Button text="Cancel" onClick={requestClose} disabled={save.busy} />
             <Button type="submit" intent={Intent.PRIMARY} text={effectiveMode === 'new' ? 'Add event' : 'Add to event'} loading={save.busy} disabled={role === ''} title={role === '' ? 'Choose the role first' : undefined} />
           </>
         }
       />
+      {confirmDiscard}
     </form>
   );
 }

@@ -25,6 +25,7 @@ import { WitnessPage } from '../statements/witness-page';
 import { WitnessCompartmentButton } from '../vault/witness-compartment';
 import { CASE_AREAS, type Route } from '../workspace/routes';
 import { UndoButton } from '../workspace/undo-button';
+import { DraftsProvider, KeptDraftsBar } from '../workspace/drafts';
 import { useWorkspace, WorkspaceProvider } from '../workspace/workspace';
 import { AREAS, areaById, type Area, type AreaId } from './areas';
 import { PlaceholderArea } from './placeholder-area';
@@ -206,6 +207,7 @@ function Frame({ onStatus, onLock, locking, compartment }: { onStatus: (s: Vault
           </div>
         </nav>
         <main className="frame-content" aria-label={areaById(route.area).title}>
+          <KeptDraftsBar />
           <Content onStatus={onStatus} />
         </main>
         <CommandPalette isOpen={palette} onClose={() => setPalette(false)} />
@@ -220,7 +222,9 @@ export function AppFrame({ status, onStatus, onLock, locking }: { status: VaultS
   const initialRoute: Route = { area: 'cases' };
   return (
     <WorkspaceProvider status={status} requestCompartmentUnlock={requestCompartmentUnlock} initialRoute={initialRoute}>
-      <Frame onStatus={onStatus} onLock={onLock} locking={locking} compartment={{ open: compartmentOpen, setOpen: setCompartmentOpen }} />
+      <DraftsProvider>
+        <Frame onStatus={onStatus} onLock={onLock} locking={locking} compartment={{ open: compartmentOpen, setOpen: setCompartmentOpen }} />
+      </DraftsProvider>
     </WorkspaceProvider>
   );
 }

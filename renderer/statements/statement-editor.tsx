@@ -16,6 +16,7 @@ import { FormError, PartialDateField } from '../ui/fields';
 import { formatDateTime } from '../ui/format';
 import { useToast } from '../ui/toaster';
 import { RISK_LABELS } from '../ui/vocab';
+import { useDraft } from '../workspace/drafts';
 import { useCurrentCase, useWorkspace } from '../workspace/workspace';
 import { IdentityWarning } from './identity-warning';
 import { loadWitness } from './witness-data';
@@ -49,6 +50,16 @@ function Editor({
   dirtyRef.current = dirty;
   const draftRef = useRef(draft);
   draftRef.current = draft;
+  // Unsaved words survive a lock: sealed into the vault, and back here after unlock.
+  useDraft({
+    key: `statement:${statement?.id ?? `new:${witnessId}`}`,
+    form: 'statement',
+    caseId: current.id,
+    context: { witnessId },
+    value: draft as unknown as Record<string, unknown>,
+    dirty,
+    restore: (v) => setDraft({ ...newDraft(witnessRisk), ...(v as unknown as Partial<StatementDraft>) }),
+  });
 
   useEffect(() => {
     setLeaveGuard(() => (dirtyRef.current ? 'This statement has unsaved changes. Leave without saving them?' : null));

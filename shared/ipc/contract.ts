@@ -22,6 +22,8 @@ import { packageChannels } from './channels/packages';
 import { screeningChannels } from './channels/screening';
 import { mergeUnique } from './merge';
 import { documentChannels } from './channels/documents';
+import { draftChannels } from './channels/drafts';
+import { KeptOnLock } from './schemas/drafts';
 
 const appChannels = {
   'app.info': { request: Empty, response: z.object({ version: z.string(), platform: z.string() }) },
@@ -39,6 +41,7 @@ export const contract = mergeUnique(
   packageChannels,
   screeningChannels,
   documentChannels,
+  draftChannels,
 ) satisfies ChannelMap;
 
 
@@ -59,7 +62,13 @@ export function isChannel(name: unknown): name is Channel {
 
 /** Events pushed from main to the renderer. */
 export const events = {
-  'vault.locked': z.object({ reason: z.string() }),
+  'vault.locked': z.object({
+    reason: z.string(),
+    /** Unsaved drafts sealed into the vault before its keys were wiped, described ("statement for case X"). */
+    kept: KeptOnLock.optional(),
+    /** Drafts that could not be sealed (the vault refused the write): lost, and the lock screen says so. */
+    lost: z.number().int().optional(),
+  }),
   'job.progress': z.object({ jobId: z.string(), label: z.string(), done: z.number(), total: z.number().nullable() }),
 } as const;
 export type EventName = keyof typeof events;

@@ -142,7 +142,7 @@ describeE2E('vault screens over the real router', () => {
     await app.flushEvents();
     await page.getByRole('heading', { name: 'Unlock vault' }).waitFor();
     await page.getByText('Locked after inactivity').waitFor();
-    await page.getByText('Sanctum locked itself after 5 minutes without activity. Everything was saved before it locked.').waitFor();
+    await page.getByText('Sanctum locked itself after 5 minutes without activity. Saved work is in the vault.').waitFor();
     await app.shot('01-idle-lock-notice');
 
     // Lid closed / suspend.

@@ -6,6 +6,7 @@ import { Registry } from '../registry';
 import { devCommands } from './dev';
 import { vaultCommands } from './vault';
 import { auditCommands } from './audit';
+import { draftCommands } from './drafts';
 import { caseCommands } from './case';
 import { exchangeCommands } from './exchange';
 import { graphCommands } from './graph';
@@ -21,5 +22,5 @@ import { witnessCommands } from './witness';
 import { mentionCommands } from './mentions';
 
 export function createRegistry(): Registry {
-  return new Registry([...vaultCommands, ...auditCommands, ...caseCommands, ...witnessCommands, ...exchangeCommands, ...graphCommands, ...timelineCommands, ...evidenceCommands, ...mentionCommands, ...searchCommands, ...buildCommands, ...criteriaCommands, ...packageCommands, ...screeningCommands, ...listsCommands, ...devCommands]);
+  return new Registry([...vaultCommands, ...auditCommands, ...draftCommands, ...caseCommands, ...witnessCommands, ...exchangeCommands, ...graphCommands, ...timelineCommands, ...evidenceCommands, ...mentionCommands, ...searchCommands, ...buildCommands, ...criteriaCommands, ...packageCommands, ...screeningCommands, ...listsCommands, ...devCommands]);
 }

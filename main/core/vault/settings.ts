@@ -20,6 +20,20 @@ export function loadSettings(repo: Repository): Settings {
   return parsed.success ? parsed.data : DEFAULT_SETTINGS;
 }
 
+/**
+ * The settings straight from the store, for a one-shot command that has no repository yet (the CLI's unlock
+ * entry names the analyst). Records that do not open are skipped here: `vault check` reports them.
+ */
+export function settingsInStore(vault: Pick<Vault, 'store'>): Settings {
+  for (const r of vault.store.scanChecked('records')) {
+    if (r.ok && r.record.kind === KIND) {
+      const parsed = SettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...(r.record.data as object) });
+      return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+    }
+  }
+  return DEFAULT_SETTINGS;
+}
+
 export function saveSettings(repo: Repository, next: Settings): Settings {
   const value = SettingsSchema.parse(next);
   repo.transact({ action: 'settings.updated', details: { idleLockMinutes: value.idleLockMinutes, lockOnSuspend: value.lockOnSuspend } }, (tx) => {

@@ -11,6 +11,7 @@ import { packageHandlers } from './packages';
 import { screeningHandlers } from './screening';
 import { mergeUnique } from '../../../shared/ipc/merge';
 import { documentHandlers } from './documents';
+import { draftHandlers } from './drafts';
 import pkg from '../../../package.json';
 
 export const APP_VERSION: string = pkg.version;
@@ -29,5 +30,6 @@ export function buildHandlers(): Handlers {
     packageHandlers,
     screeningHandlers,
     documentHandlers,
+    draftHandlers,
   );
 }
