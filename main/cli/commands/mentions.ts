@@ -7,7 +7,7 @@
 import type { EntityData, EvidenceData } from '../../../shared/model/records';
 import { neutraliseControls as one } from '../../../shared/text/controls';
 import { documentSuggestions, entityMentions, textOf } from '../../core/documents/mention-service';
-import type { Workspace } from '../../core/case/workspace';
+import type { Workspace } from '../../core/workspace';
 import { OutputProtection } from '../../core/protection';
 import type { StoredRecord } from '../../core/store/sealed-store';
 import { defineCommand, type Command } from '../registry';
