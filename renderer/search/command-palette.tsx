@@ -80,6 +80,8 @@ export function CommandPalette({ isOpen, onClose }: { isOpen: boolean; onClose: 
   const [text, setText] = useState('');
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [active, setActive] = useState(0);
+  // Hits follow the pointer only when it moves: results appearing under a still pointer must not steal the
+  // keyboard selection (mouseenter fires then).
   const seq = useRef(0);
   const listId = useId();
   const listRef = useRef<HTMLDivElement>(null);
@@ -205,7 +207,7 @@ export function CommandPalette({ isOpen, onClose }: { isOpen: boolean; onClose: 
                         e.preventDefault();
                         void open(h);
                       }}
-                      onMouseEnter={() => setActive(i)}
+                      onMouseMove={() => active !== i && setActive(i)}
                       data-testid="palette-hit"
                     >
                       <Icon icon={h.entityKind ? KIND_ICONS[h.entityKind] : KIND_ICON[h.kind]} size={14} className="palette-hit-icon" />

@@ -23,6 +23,7 @@ export function SearchBox({ inputRef }: { inputRef: Ref<HTMLInputElement> }) {
   const [open, setOpen] = useState(false);
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [active, setActive] = useState(0);
+  // Hover selects on pointer movement only (see command-palette.tsx).
   const seq = useRef(0);
   const listId = useId();
   const boxRef = useRef<HTMLDivElement>(null);
@@ -142,7 +143,7 @@ export function SearchBox({ inputRef }: { inputRef: Ref<HTMLInputElement> }) {
                   e.preventDefault();
                   openHit(h);
                 }}
-                onMouseEnter={() => setActive(i)}
+                onMouseMove={() => active !== i && setActive(i)}
               >
                 <Icon icon={KIND_ICONS[h.kind]} size={14} className="search-hit-icon" />
                 <div className="search-hit-text">
