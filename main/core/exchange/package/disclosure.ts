@@ -71,7 +71,7 @@ function withheld(ev: StoredRecord<EvidenceData>, code: keyof typeof WITHHELD_RE
 export function planPackage(ws: CaseServices, req: { caseId: string; selection: Selection; profile: DisclosureProfile }): PackagePlan {
   const { caseId, selection, profile } = req;
   ws.cases.get(caseId);
-  const repo = ws.ctx.repo;
+  const repo = ws.repo;
   const inCase = <T>(id: string, kind: string): StoredRecord<T> => {
     const r = repo.get<T & { caseId: string }>(id);
     if (!r || r.kind !== kind) throw new SanctumError('NOT_FOUND', `no ${kind} with id ${id}`, id);
@@ -208,7 +208,7 @@ export function protectedNames(ws: CaseServices, plan: PackagePlan): ProtectedNa
   // Protected entities (victims, flagged, witness-linked): their recorded names, as written.
   for (const p of protectedEntities(ws, plan.caseId).values()) {
     if (p.witnessId && named.has(p.witnessId)) continue;
-    const e = ws.ctx.repo.get<EntityData>(p.entityId);
+    const e = ws.repo.get<EntityData>(p.entityId);
     if (e) for (const n of [e.data.name, e.data.originalScriptName, ...e.data.aliases.map((a) => a.value)]) add(n, p.label);
   }
   if (plan.witnesses.length === 0) return sortNames(out);

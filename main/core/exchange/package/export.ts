@@ -358,7 +358,7 @@ async function runExport(ws: CaseServices, req: ExportRequest, startPool: (bytes
   const patterns = namePatterns(names);
   const withheld: Withheld[] = [...plan.withheld];
   const views = new Views(ws);
-  const sourceOf = (ev: StoredRecord<EvidenceData>) => (ev.data.sourceId ? ws.ctx.repo.get<SourceData>(ev.data.sourceId) : undefined);
+  const sourceOf = (ev: StoredRecord<EvidenceData>) => (ev.data.sourceId ? ws.repo.get<SourceData>(ev.data.sourceId) : undefined);
 
   const scanBlob = async (ev: StoredRecord<EvidenceData>, onBytes: (n: number) => void): Promise<boolean> => {
     const s = new NameScanner(patterns);
