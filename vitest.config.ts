@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 const E2E = 'test/e2e/**/*.e2e.test.ts';
@@ -6,6 +7,10 @@ export default defineConfig({
   test: {
     // Native modules (better-sqlite3) and child processes behave best in forked workers.
     pool: 'forks',
+    // vitest's default is one fork per core minus one: a single fork on the 2-core machines CI runs on. Unit and
+    // integration files are independent CPU work (Argon2id, SQLite, workers, child processes), so use every core.
+    // The e2e files still run one at a time, after the others (see the e2e project's singleFork).
+    poolOptions: { forks: { maxForks: Math.max(2, availableParallelism()) } },
     globalSetup: ['test/global-setup.ts'],
     reporters: ['default'],
     projects: [

@@ -140,6 +140,7 @@ export function ActivityLogScreen() {
   const filter = toAuditFilter(form);
   const filterKey = JSON.stringify(filter);
   const list = useAction((f: AuditFilter, beforeSeq?: number) => invoke('audit.list', { limit: PAGE, filter: f, ...(beforeSeq !== undefined ? { beforeSeq } : {}) }));
+  const { run: runList, busy: listBusy } = list;
   const verify = useAction(() => invoke('audit.verify', {}));
   const exporter = useAction(async (format: 'json' | 'csv', f: AuditFilter) => {
     const stamp = new Date().toISOString().slice(0, 10);
@@ -149,7 +150,7 @@ export function ActivityLogScreen() {
   });
 
   const reload = useCallback(async () => {
-    const r = await list.run(JSON.parse(filterKey) as AuditFilter);
+    const r = await runList(JSON.parse(filterKey) as AuditFilter);
     if (r?.ok) {
       setEntries(r.value.entries);
       setTotal(r.value.total);
@@ -157,7 +158,7 @@ export function ActivityLogScreen() {
       setFacets(r.value.facets);
       scrollRef.current?.scrollTo({ top: 0 });
     }
-  }, [list.run, filterKey]);
+  }, [runList, filterKey]);
 
   useEffect(() => {
     // Typing in the search box waits for a pause; menus and dates apply at once (same path, short delay).
@@ -187,17 +188,17 @@ export function ActivityLogScreen() {
   const lastIndex = items.length ? items[items.length - 1]!.index : -1;
 
   useEffect(() => {
-    if (!hasMore || list.busy || lastIndex < entries.length - 1) return;
+    if (!hasMore || listBusy || lastIndex < entries.length - 1) return;
     const oldest = entries[entries.length - 1];
     if (!oldest) return;
-    void list.run(JSON.parse(filterKey) as AuditFilter, oldest.seq).then((r) => {
+    void runList(JSON.parse(filterKey) as AuditFilter, oldest.seq).then((r) => {
       if (r?.ok) {
         setEntries((prev) => [...prev, ...r.value.entries.filter((e) => e.seq < oldest.seq)]);
         setTotal(r.value.total);
         setMatched(r.value.matched);
       }
     });
-  }, [hasMore, lastIndex, entries, list.busy, list.run, filterKey]);
+  }, [hasMore, lastIndex, entries, listBusy, runList, filterKey]);
 
   const runVerify = async () => {
     const r = await verify.run();
@@ -215,7 +216,7 @@ export function ActivityLogScreen() {
           </p>
         </div>
         <div className="area-actions">
-          <Button icon="refresh" text="Refresh" onClick={() => void reload()} disabled={list.busy} />
+          <Button icon="refresh" text="Refresh" onClick={() => void reload()} disabled={listBusy} />
           <Button icon="export" text="Export JSON" title="Export the entries shown (the filter applies), with the verification of the whole log" onClick={() => void runExport('json')} loading={exporter.busy} />
           <Button icon="th" text="Export CSV" title="Export the entries shown as a table, with the verification of the whole log" onClick={() => void runExport('csv')} disabled={exporter.busy} />
           <Button icon="endorsed" intent={Intent.PRIMARY} text="Verify log" onClick={() => void runVerify()} loading={verify.busy} />

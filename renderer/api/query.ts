@@ -49,6 +49,8 @@ export function useQuery<T>(load: () => Promise<T>, deps: readonly unknown[], en
     return () => {
       live = false;
     };
+    // The caller's deps are the contract of this hook (like useEffect's own); `load` is read through a ref.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick, enabled]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);

@@ -11,13 +11,14 @@ import { useToast } from '../ui/toaster';
 
 export function RecipientKeyCard() {
   const key = useAction(() => invoke('package.recipientKey', {}));
+  const loadKey = key.run;
   const [value, setValue] = useState<{ publicKey: string; fingerprint: string } | null>(null);
   const toast = useToast();
   useEffect(() => {
-    void key.run().then((r) => {
+    void loadKey().then((r) => {
       if (r?.ok) setValue(r.value);
     });
-  }, [key.run]);
+  }, [loadKey]);
   const copy = async () => {
     if (!value) return;
     try {

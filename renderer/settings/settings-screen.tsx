@@ -29,19 +29,20 @@ export function SettingsScreen({ status, onStatus }: { status: VaultStatus; onSt
   };
   const toast = useToast();
   const load = useAction(() => invoke('settings.get', {}));
+  const loadSettings = load.run;
   const save = useAction((next: Settings & { passphrase?: string }) => invoke('settings.update', next));
   // Making the vault lock later or less often needs the passphrase (main checks it): a page alone cannot do it.
   const [passphrase, setPassphrase] = useState('');
 
   useEffect(() => {
-    void load.run().then((r) => {
+    void loadSettings().then((r) => {
       if (r?.ok) {
         setSaved(r.value);
         setDraft(r.value);
         setIdleText(String(r.value.idleLockMinutes));
       }
     });
-  }, [load.run]);
+  }, [loadSettings]);
 
   if (!draft || !saved) {
     return (

@@ -3,7 +3,7 @@
  * partly with one, victim excluded, nexus missing — including a Libya trafficking network modelled on the June
  * 2018 listings (names as published by the 1970 Committee; the evidence here is invented for the test).
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../../../main/core/workspace';
 import { assessEntity, evaluateRegime, suggestRegimes, type RegimeResult } from '../../../main/core/criteria/evaluate';
 import { contextFacts, type Facts } from '../../../main/core/criteria/facts';
@@ -18,6 +18,7 @@ let vault: Vault;
 let ws: Workspace;
 let facts: Facts;
 let caseId: string;
+let cases = 0; // case names are unique in a vault
 let src: Record<'panel' | 'ngo' | 'media' | 'rumour' | 'un', string>;
 
 async function item(title: string, sourceId: string, credibility: number, verifiedDocument = false): Promise<string> {
@@ -30,11 +31,16 @@ function conduct(entityId: string, tag: string, country: string | undefined, evi
   return ws.claims.create({ caseId, assertion: { type: 'conduct', entityId, conduct: tag, ...(country ? { country } : {}) }, evidence: evidence.map((e) => ({ evidenceId: e })), statement: `${tag}`, ...extra }).id;
 }
 
-beforeEach(async () => {
+// One vault per file (Argon2id at every vault creation is the cost); each test gets its own case and sources.
+beforeAll(async () => {
   ({ vault } = await newTestVault());
   ws = new Workspace(vault);
   facts = contextFacts(ws.ctx);
-  caseId = ws.cases.create({ name: 'Libya network, June 2018 listings', countries: ['ly'] }).id;
+});
+afterAll(() => vault.close());
+
+beforeEach(() => {
+  caseId = ws.cases.create({ name: `Libya network, June 2018 listings ${++cases}`, countries: ['ly'] }).id;
   src = {
     panel: ws.sources.create({ caseId, name: 'Panel of Experts site visit', type: 'on_site_observation', reliability: 'A' }).id,
     ngo: ws.sources.create({ caseId, name: 'NGO detention monitoring', type: 'ngo', reliability: 'B' }).id,
@@ -53,7 +59,6 @@ describe('criteria evaluator — Libya network (June 2018 listings)', () => {
     expect(status(r, 'LY-04')).toMatchObject({ status: 'met', via: ['LY-05'] });
     expect(status(r, 'LY-05').caveats.join(' ')).not.toMatch(/single source/);
     expect(status(r, 'LY-10').status).toBe('not_supported');
-    vault.close();
   });
 
   it('partly supported with one source, and two items from that source still count once', async () => {
@@ -67,7 +72,6 @@ describe('criteria evaluator — Libya network (June 2018 listings)', () => {
     // Under the UK standard (reasonable grounds to suspect) one reliable source is enough.
     const uk = evaluateRegime(facts, abuQarin, regimeById('uk-global-human-rights')!);
     expect(status(uk, 'UK-GHR-1').status).toBe('met');
-    vault.close();
   });
 
   it('judges corroboration fact by fact: two facts with one source each do not meet the UN standard', async () => {
@@ -80,7 +84,6 @@ describe('criteria evaluator — Libya network (June 2018 listings)', () => {
     // The same fact asserted twice (two claims) pools its evidence.
     conduct(milad, 'kidnap_for_ransom', 'ly', [await item('panel interview', src.panel, 2)]);
     expect(status(evaluateRegime(facts, milad, regimeById('un-1970-libya')!), 'LY-05')).toMatchObject({ status: 'met', independentSources: 2 });
-    vault.close();
   });
 
   it('poor grades do not corroborate, and say why', async () => {
@@ -89,7 +92,6 @@ describe('criteria evaluator — Libya network (June 2018 listings)', () => {
     const ly07 = status(evaluateRegime(facts, kashlaf, regimeById('un-1970-libya')!), 'LY-07');
     expect(ly07.status).toBe('partly');
     expect(ly07.gaps).toEqual(expect.arrayContaining(['Evidence does not qualify: source graded E.', expect.stringMatching(/source graded C/)]));
-    vault.close();
   });
 
   it('one verified document graded 1 carries a finding on its own', async () => {
@@ -100,7 +102,6 @@ describe('criteria evaluator — Libya network (June 2018 listings)', () => {
     expect(status(evaluateRegime(facts, kashlaf, regimeById('un-1970-libya')!), 'LY-07').status).toBe('partly');
     conduct(kashlaf, 'financing_armed_group', 'ly', [payroll]);
     expect(status(evaluateRegime(facts, kashlaf, regimeById('un-1970-libya')!), 'LY-07')).toMatchObject({ status: 'met', verifiedDocument: true, independentSources: 1 });
-    vault.close();
   });
 
   it('nexus missing: conduct elsewhere does not meet a Libya criterion', async () => {
@@ -113,7 +114,6 @@ describe('criteria evaluator — Libya network (June 2018 listings)', () => {
     const eu = evaluateRegime(facts, fitiwi, regimeById('eu-global-human-rights')!);
     expect(status(eu, 'EU-GHR-2').status).toBe('partly');
     expect(status(eu, 'EU-GHR-2').gaps[0]).toMatch(/widespread, systematic/);
-    vault.close();
   });
 
   it('takes the nexus from the claim’s event when the claim gives no country', async () => {
@@ -122,7 +122,6 @@ describe('criteria evaluator — Libya network (June 2018 listings)', () => {
     conduct(milad, 'endangering_life', undefined, [await item('coast footage', src.panel, 2), await item('survivors', src.ngo, 2)], { assertion: { type: 'conduct', entityId: milad, conduct: 'endangering_life', eventId: ev } });
     expect(status(evaluateRegime(facts, milad, regimeById('un-1970-libya')!), 'LY-05').status).toBe('met');
     expect(suggestRegimes(facts, milad)).toEqual(expect.arrayContaining(['un-1970-libya', 'eu-global-human-rights', 'us-tvpa']));
-    vault.close();
   });
 
   it('a person recorded as a victim is excluded unless an analyst overrides with a reason', async () => {
@@ -134,7 +133,6 @@ describe('criteria evaluator — Libya network (June 2018 listings)', () => {
     const o = evaluateRegime(facts, victim, regimeById('un-1970-libya')!, { victimOverride: { reason: 'later became a recruiter for the network' } });
     expect(o.override?.reason).toMatch(/recruiter/);
     expect(status(o, 'LY-05').status).toBe('met');
-    vault.close();
   });
 
   it('doubtful claims and claims without evidence do not count', async () => {
@@ -144,7 +142,6 @@ describe('criteria evaluator — Libya network (June 2018 listings)', () => {
     const ly05 = status(evaluateRegime(facts, dabbashi, regimeById('un-1970-libya')!), 'LY-05');
     expect(ly05.status).toBe('partly');
     expect(ly05.gaps).toEqual(expect.arrayContaining([expect.stringMatching(/doubtful/), expect.stringMatching(/cites no evidence/)]));
-    vault.close();
   });
 
   it('association criteria need an asserted agency link to a party listed under the same regime', async () => {
@@ -160,7 +157,6 @@ describe('criteria evaluator — Libya network (June 2018 listings)', () => {
     expect(status(r, 'LY-02').status).toBe('met');
     // The arms-embargo limb is its own row now (LY-09 used to merge the two).
     expect(status(r, 'LY-09').status).toBe('not_supported');
-    vault.close();
   });
 
   it('ISIL/Al-Qaida needs a group nexus; participation in an event carries its conduct', async () => {
@@ -177,7 +173,6 @@ describe('criteria evaluator — Libya network (June 2018 listings)', () => {
     expect(after.nexus.satisfied).toBe(true);
     expect(status(after, 'QD-01')).toMatchObject({ status: 'met' });
     expect(status(after, 'QD-01').supporting[0]!.via).toBe('participation');
-    vault.close();
   });
 
   it('marks unverified citations and ended regimes as caveats', async () => {
@@ -186,7 +181,6 @@ describe('criteria evaluator — Libya network (June 2018 listings)', () => {
     expect(r.active).toBe(false);
     expect(status(r, 'ML-00').caveats.join(' ')).toMatch(/ended on 2023-08-31/);
     expect(status(evaluateRegime(facts, x, regimeById('un-2206-south-sudan')!), 'SS-06').caveats.join(' ')).toMatch(/doubtful/);
-    vault.close();
   });
 
   it('assesses the suggested regimes for an entity', async () => {
@@ -196,7 +190,6 @@ describe('criteria evaluator — Libya network (June 2018 listings)', () => {
     expect(a.regimes.map((r) => r.regimeId)).toEqual(a.suggestedRegimes);
     expect(a.regimes.find((r) => r.regimeId === 'un-1970-libya')!.counts.met).toBeGreaterThanOrEqual(2);
     expect(() => assessEntity(facts, ghermay, { regimes: ['nope'] })).toThrow(/unknown regime/);
-    vault.close();
   });
 });
 
@@ -213,7 +206,6 @@ describe('trafficking test per event', () => {
     conduct(x, 'forced_labour', 'ly', e, { assertion: { type: 'conduct', entityId: x, conduct: 'forced_labour', eventId: ev } });
     t = traffickingTest(facts, ev);
     expect(t).toMatchObject({ trafficking: 'established', act: { status: 'evidenced' }, means: { status: 'evidenced' } });
-    vault.close();
   });
 
   it('applies the child rule: no means needed when victims are children', async () => {
@@ -224,7 +216,6 @@ describe('trafficking test per event', () => {
     const t = traffickingTest(facts, ev);
     expect(t).toMatchObject({ trafficking: 'established', childVictims: true, meansNotRequired: true });
     expect(t.consent).toMatch(/irrelevant: the victims include children/);
-    vault.close();
   });
 
   it('tells smuggling from trafficking, and flags smuggling that turned into trafficking', async () => {
@@ -241,6 +232,5 @@ describe('trafficking test per event', () => {
     ws.events.update(crossing, { conduct: ['procuring_illegal_entry', 'smuggling_for_profit', 'kidnap_for_ransom', 'debt_bondage', 'forced_labour'] });
     t = traffickingTest(facts, crossing);
     expect(t.smugglingTurnedTrafficking).toBe(true);
-    vault.close();
   });
 });

@@ -3,7 +3,7 @@
  * in an event, a payment from a listed person, financing an armed group without resources, one low-graded
  * source, consenting smuggling, a per-victim chain). Real vault, real services; the evidence is invented.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../../../main/core/workspace';
 import { evaluateRegime, type RegimeResult } from '../../../main/core/criteria/evaluate';
 import { contextFacts, type Facts } from '../../../main/core/criteria/facts';
@@ -20,6 +20,7 @@ let vault: Vault;
 let ws: Workspace;
 let facts: Facts;
 let caseId: string;
+let cases = 0; // case names are unique in a vault
 let src: Record<'panel' | 'ngo' | 'rumour' | 'fb' | 'outletA' | 'outletB' | 'witnessA' | 'witnessB', string>;
 
 async function item(title: string, sourceId: string, credibility: number, extra: Record<string, unknown> = {}): Promise<string> {
@@ -33,11 +34,16 @@ async function two(title: string): Promise<string[]> {
   return [await item(`${title} (panel)`, src.panel, 2), await item(`${title} (NGO)`, src.ngo, 2)];
 }
 
-beforeEach(async () => {
+// One vault per file (Argon2id at every vault creation is the cost); each test gets its own case and sources.
+beforeAll(async () => {
   ({ vault } = await newTestVault());
   ws = new Workspace(vault);
   facts = contextFacts(ws.ctx);
-  caseId = ws.cases.create({ name: 'Zawiya network', countries: ['ly'] }).id;
+});
+afterAll(() => vault.close());
+
+beforeEach(() => {
+  caseId = ws.cases.create({ name: `Zawiya network ${++cases}`, countries: ['ly'] }).id;
   const s = (name: string, type: string, reliability: string, extra: Record<string, unknown> = {}) => ws.sources.create({ caseId, name, type, reliability, ...extra }).id;
   const fb = s('Facebook post by a smuggler', 'open_source', 'F');
   src = {
@@ -63,7 +69,6 @@ describe('rule 1: participation is role-aware', () => {
     expect(r.gaps.join(' ')).toMatch(/as rescuer: an event's conduct passes only to participants in a perpetrator role/);
     expect(status(evaluateRegime(facts, rescuer, LIBYA()), 'LY-04').status).toBe('not_supported');
     expect(status(evaluateRegime(facts, milad, LIBYA()), 'LY-05').status).toBe('met');
-    vault.close();
   });
 
   it('reads roles as vocabulary ids; free text that names no perpetrator role carries nothing', () => {
@@ -71,7 +76,6 @@ describe('rule 1: participation is role-aware', () => {
     expect(participantRole('official')).toBe('official_acted');
     expect(participantRole('buyer')).toBe('unspecified');
     expect(participantRole('')).toBe('unspecified');
-    vault.close();
   });
 });
 
@@ -89,7 +93,6 @@ describe('rule 2: agency is asserted, not inferred; dates count', () => {
     expect(r.leads.join(' ')).toMatch(/Possible association with Abd Al-Rahman Al-Milad \(listed LYi.026\): a "paid" link does not show/);
     expect(r.leads.join(' ')).toMatch(/"associate" link/);
     expect(status(evaluateRegime(facts, guard, LIBYA(), { listed }), 'LY-02').status).toBe('not_supported');
-    vault.close();
   });
 
   it('acting for a person before they were listed is not acting for a listed person', async () => {
@@ -107,7 +110,6 @@ describe('rule 2: agency is asserted, not inferred; dates count', () => {
     expect(b.leads.join(' ')).toMatch(/until 2017-12-31, before .* was listed \(2018-06-07\)/);
     expect(status(evaluateRegime(facts, undated, LIBYA(), { listed }), 'LY-09B').status).toBe('not_supported');
     expect(status(evaluateRegime(facts, after, LIBYA(), { listed }), 'LY-09B').status).toBe('met');
-    vault.close();
   });
 
   it('a conduct claim "acting for a listed party" that names no one is only a lead', async () => {
@@ -116,7 +118,6 @@ describe('rule 2: agency is asserted, not inferred; dates count', () => {
     const r = status(evaluateRegime(facts, x, regimeById('un-1533-drc')!), 'CD-08');
     expect(r.status).not.toBe('met');
     expect(r.leads.join(' ')).toMatch(/without naming it/);
-    vault.close();
   });
 });
 
@@ -130,7 +131,6 @@ describe('rule 3: each limb is its legal elements', () => {
     expect(r.gaps.join(' ')).toMatch(/Element not shown: Illicit exploitation of crude oil/);
     conduct(fin, 'illicit_natural_resources', 'ly', await two('fuel smuggling manifests'));
     expect(status(evaluateRegime(facts, fin, LIBYA()), 'LY-07').status).toBe('met');
-    vault.close();
   });
 
   it('bribe-taking is not 2213 para 11(d); DRC 4(e) needs the targeting of women or children', async () => {
@@ -149,7 +149,6 @@ describe('rule 3: each limb is its legal elements', () => {
     const tr = person('Smuggling boss');
     conduct(tr, 'profiting_from_trafficking', 'ml', await two('ledger'));
     expect(status(evaluateRegime(facts, tr, regimeById('un-2374-mali')!), 'ML-03').status).toBe('not_supported');
-    vault.close();
   });
 });
 
@@ -162,7 +161,6 @@ describe('rule 4: evidentiary standard', () => {
     const y = person('Someone else');
     conduct(y, 'torture', 'ly', [await item('hearsay 1', src.witnessA, 2), await item('hearsay 2', src.witnessB, 2)]);
     expect(status(evaluateRegime(facts, y, LIBYA()), 'LY-05').status).toBe('partly');
-    vault.close();
   });
 
   it('a statement the witness has not released for listings does not carry a criterion', async () => {
@@ -188,7 +186,6 @@ describe('rule 4: evidentiary standard', () => {
     const y = person('Second guard chief');
     conduct(y, 'torture', 'ly', [statement('W-33', true), statement('W-34', true)]);
     expect(status(evaluateRegime(facts, y, LIBYA()), 'LY-05')).toMatchObject({ status: 'met', independentSources: 2 });
-    vault.close();
   });
 
   it('two outlets repeating one origin count once (circular reporting)', async () => {
@@ -197,7 +194,6 @@ describe('rule 4: evidentiary standard', () => {
     const r = status(evaluateRegime(facts, x, LIBYA()), 'LY-05');
     expect(r).toMatchObject({ status: 'partly', independentSources: 1 });
     expect(r.supporting[0]!.evidence.map((e) => e.origin)).toEqual([src.fb, src.fb]);
-    vault.close();
   });
 
   it('flags a finding resting on one uncorroborated low-graded source', async () => {
@@ -206,14 +202,12 @@ describe('rule 4: evidentiary standard', () => {
     const r = status(evaluateRegime(facts, x, regimeById('uk-global-human-rights')!), 'UK-GHR-1');
     expect(r.status).not.toBe('met');
     expect(r.caveats.join(' ')).toMatch(/one uncorroborated source graded E3/);
-    vault.close();
   });
 
   it('words the standard per regime: the Ombudsperson test is the 1267 regime’s only', () => {
     const x = person('Anyone');
     expect(evaluateRegime(facts, x, LIBYA()).standard.threshold).not.toMatch(/reasonable and credible/);
     expect(evaluateRegime(facts, x, regimeById('un-1267-isil-aq')!).standard.threshold).toMatch(/reasonable and credible basis/);
-    vault.close();
   });
 });
 
@@ -227,7 +221,6 @@ describe('rule 5: the trafficking test', () => {
     expect(t.trafficking).toBe('partly');
     expect(t.act.status).toBe('uncorroborated');
     expect(t.explanation.join(' ')).toMatch(/short of the UN standard/);
-    vault.close();
   });
 
   it('consenting adults moved across a border with no exploitation purpose: smuggling, not partly trafficking', async () => {
@@ -237,7 +230,6 @@ describe('rule 5: the trafficking test', () => {
     const t = traffickingTest(facts, ev);
     expect(t.trafficking).toBe('not_shown');
     expect(t.outcome).toBe('smuggling');
-    vault.close();
   });
 
   it('unknown age is unknown, not adult', async () => {
@@ -248,7 +240,6 @@ describe('rule 5: the trafficking test', () => {
     expect(t).toMatchObject({ age: 'unknown', childVictims: false, trafficking: 'partly' });
     expect(t.consent).toMatch(/age is not recorded/);
     expect(t.explanation.join(' ')).toMatch(/age is not recorded/);
-    vault.close();
   });
 
   it('joins events per victim: act, means and purpose from different events of the same person', async () => {
@@ -267,6 +258,5 @@ describe('rule 5: the trafficking test', () => {
     expect(t.trafficking).toBe('established');
     expect(t.establishedVia).toBe(v);
     expect(t.chains[0]!.eventIds).toEqual([recruit, move, exploit]);
-    vault.close();
   });
 });
