@@ -1,6 +1,7 @@
 // Layering is enforced here, not by memory (see ARCHITECTURE.md §2):
 //   shared  <-  main/core  <-  main/ipc  <-  main/electron, main/cli
 //   renderer -> shared only
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const coreNoElectron = { name: 'electron', message: 'The core never imports electron (ARCHITECTURE.md §1).' };
@@ -86,6 +87,14 @@ export default tseslint.config(
         patterns: [{ group: ['**/electron/**', '**/renderer/**'], message: 'The CLI uses the core, not the Electron shell.' }],
       }],
     },
+  },
+  {
+    // The two classic hook rules (issue 16): hooks called in the same order every render, and effects and memos
+    // listing what they read. (The plugin's React Compiler rules are not turned on.) exhaustive-deps warns
+    // until the eight effects and memos it finds are reviewed one by one: adding a dependency can re-run an effect.
+    files: ['renderer/**/*.tsx', 'renderer/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],

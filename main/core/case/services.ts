@@ -5,6 +5,7 @@
  * never imports the modules built on it (eslint.config.js, issue 16).
  */
 import type { EvidenceService } from '../evidence/evidence-service';
+import type { Repository } from '../store/repository';
 import type { CaseService } from './cases';
 import type { ClaimService } from './claims';
 import type { ServiceContext } from './context';
@@ -16,6 +17,8 @@ import type { WitnessService } from './witnesses';
 
 export interface CaseServices {
   readonly ctx: ServiceContext;
+  /** The same as `ctx.repo`. */
+  readonly repo: Repository;
   readonly cases: CaseService;
   readonly entities: EntityService;
   readonly links: LinkService;

@@ -125,9 +125,9 @@ export async function importPackage(ws: CaseServices, path: string, opts: Import
   const vault = ws.ctx.vault;
   const format = await sniffInput(path);
   if (format === 'unknown') throw new SanctumError('UNSUPPORTED_FORMAT', 'not a package: neither a bag folder, a tar or tar.gz archive, nor an encrypted package', path);
-  const recipient = format === 'encrypted' ? recipientKey(ws.ctx.repo) : undefined;
+  const recipient = format === 'encrypted' ? recipientKey(ws.repo) : undefined;
   if (opts.caseId) ws.cases.get(opts.caseId);
-  const known = knownFingerprints(ws.ctx.repo, vault);
+  const known = knownFingerprints(ws.repo, vault);
 
   // 1. Verify.
   const report = await verifyBag(path, {
@@ -199,7 +199,7 @@ export async function importPackage(ws: CaseServices, path: string, opts: Import
     const signatureSha256 = sha256Hex(small.get(SIGNATURE_FILE)!);
     const pkgInfo = PackageJson.safeParse(JSON.parse(text(PACKAGE_JSON)));
     const sourceOrganization = bagInfoValue(report.bagInfo, 'Source-Organization') ?? null;
-    const result = ws.ctx.repo.transact(
+    const result = ws.repo.transact(
       {
         action: 'package.imported',
         details: { packageId, signer: signer.fingerprint, signerTrust, format, items: rows.length, signedManifestSha256: sanctum.signedManifestSha256 },
