@@ -2,29 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/cli';
-import { createRegistry } from '../../../main/cli/commands';
-import type { CliIo } from '../../../main/cli/io';
+import { inProcessCli } from '../../helpers/cli-in-process';
 import { tempDir } from '../../helpers/tmp';
-import { PASS } from '../../helpers/vault';
-
-function io(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CliIo = { out: (t) => void out.push(t), err: (t) => void err.push(t), env: { SANCTUM_PASSPHRASE: PASS }, interactive: false, readHidden: () => Promise.reject(new Error('no tty')), cwd };
-  return { value, out, err };
-}
 
 describe('sanctum audit', () => {
   it('records the analyst and device from vault init, lists with filters and exports CSV with the verification', async () => {
     const dir = tempDir();
     const vault = join(dir, 'v');
-    const reg = createRegistry();
-    const run = async (...argv: string[]) => {
-      const o = io(dir);
-      const code = await runCli(argv, o.value, reg);
-      return { code, out: o.out.join(''), err: o.err.join('') };
-    };
+    const run = inProcessCli(dir);
     expect((await run('vault', 'init', vault, '--analyst', 'Amira Haddad', '--device', 'Field laptop 2', '--kdf-mem-mib', '64', '--kdf-ops', '3', '--json')).code).toBe(0);
     expect((await run('case', 'create', vault, 'Operation Lark', '--json')).code).toBe(0);
 

@@ -2,24 +2,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/cli';
-import { createRegistry } from '../../../main/cli/commands';
-import type { CliIo } from '../../../main/cli/io';
+import { inProcessCli } from '../../helpers/cli-in-process';
 import { tempDir } from '../../helpers/tmp';
-import { PASS } from '../../helpers/vault';
 
 describe('sanctum evidence|entity mentions', () => {
   it('lists what a document names and where an entity is named, as text and JSON', async () => {
     const dir = tempDir();
     const vault = join(dir, 'v');
-    const reg = createRegistry();
-    const run = async (...argv: string[]) => {
-      const out: string[] = [];
-      const err: string[] = [];
-      const io: CliIo = { out: (t) => void out.push(t), err: (t) => void err.push(t), env: { SANCTUM_PASSPHRASE: PASS }, interactive: false, readHidden: () => Promise.reject(new Error('no tty')), cwd: dir };
-      const code = await runCli(argv, io, reg);
-      return { code, out: out.join(''), err: err.join('') };
-    };
+    const run = inProcessCli(dir);
     const json = async <T>(...argv: string[]): Promise<T> => {
       const r = await run(...argv, '--json');
       expect(r.code, r.err).toBe(0);

@@ -1,0 +1,23 @@
+/** The `sanctum` CLI run in this process (same code as the bundle), with the test passphrase and no terminal. */
+import { runCli } from '../../main/cli/cli';
+import { createRegistry } from '../../main/cli/commands';
+import type { CliIo } from '../../main/cli/io';
+import { PASS } from './vault';
+
+export interface InProcessResult {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** A runner for one test: each call collects its own output. */
+export function inProcessCli(cwd: string): (...argv: string[]) => Promise<InProcessResult> {
+  const reg = createRegistry();
+  return async (...argv) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: CliIo = { out: (t) => void out.push(t), err: (t) => void err.push(t), env: { SANCTUM_PASSPHRASE: PASS }, interactive: false, readHidden: () => Promise.reject(new Error('no tty')), cwd };
+    const code = await runCli(argv, io, reg);
+    return { code, out: out.join(''), err: err.join('') };
+  };
+}
