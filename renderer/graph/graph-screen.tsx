@@ -125,6 +125,10 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
   // Exploring a large case (graph-explore.tsx): grouped into meta-nodes unless focused or drawn whole.
   const [grouping, setGrouping] = useViewState<Grouping>(`graph:${caseId}:grouping`, { by: snapshot.nodes.length > EXPLORE_FROM ? 'community' : 'none', open: [] });
   const [meta, setMeta] = useState<MetaGraph | null>(null);
+  // What `meta` answers (a grouping or filters changed since: a new one is coming), and what was last drawn: both
+  // for `data-settled`, which says the view shows what its state asks for (tests and the bench wait on it).
+  const [metaFor, setMetaFor] = useState<{ grouping: Grouping; filters: GraphFilters } | null>(null);
+  const [drawnFor, setDrawnFor] = useState<readonly unknown[] | null>(null);
   const [loaded, setLoaded] = useState<LoadedInfo | null>(null);
   const [view, setView] = useState<ViewResult | null>(null);
   // The filters `view` answers: a view still answering older filters (e.g. the whole network before a focus) is not drawn.
@@ -282,7 +286,11 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
       return;
     }
     const ac = new AbortController();
-    client.current.run({ kind: 'meta', groupBy: grouping.by, open: grouping.open }, { filters: baseFilters, signal: ac.signal }).then(setMeta, (e: unknown) => {
+    const asked = { grouping, filters: baseFilters };
+    client.current.run({ kind: 'meta', groupBy: grouping.by, open: grouping.open }, { filters: baseFilters, signal: ac.signal }).then((m) => {
+      setMeta(m);
+      setMetaFor(asked);
+    }, (e: unknown) => {
       if (!(e instanceof GraphWorkerError && e.code === 'CANCELLED')) setViewError(errorText(e));
     });
     return () => ac.abort();
@@ -293,7 +301,8 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
     if (!loaded || !client.current) return;
     const ac = new AbortController();
     setAnalytics({ stage: 'projection', done: 0, total: null });
-    client.current.run({ kind: 'overview', betweenness: 'auto', sizeBy: display.sizeBy, brokerLimit: 20 }, { filters: graphFilters, signal: ac.signal, onProgress: setAnalytics }).then(
+    // The status shows the stage only: progress within a stage would re-render this whole screen ten times a second.
+    client.current.run({ kind: 'overview', betweenness: 'auto', sizeBy: display.sizeBy, brokerLimit: 20 }, { filters: graphFilters, signal: ac.signal, onProgress: (p) => setAnalytics((q) => (q && q !== 'done' && q.stage === p.stage ? q : p)) }).then(
       (o) => {
         setOverview(o);
         setAnalytics('done');
@@ -338,6 +347,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
     // Grouped: wait for the meta-nodes (never draw a large view whole by accident).
     if (grouped && !meta) return;
     const drawn = grouped && meta ? meta : view;
+    const inputs = [view, viewFor, graphFilters, meta, grouped, overview, sanctions, display.colourBy, linkTime, faded, snapshot];
     const elements = buildElements({
       snapshot,
       nodes: new Set(drawn.nodes),
@@ -366,7 +376,10 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
       elements.push(...metaElements(meta, { dark: document.body.classList.contains(Classes.DARK), discs }));
     }
     let live = true;
-    void controller.syncChunked(elements, faded, (done, total) => live && total > 2000 && setDrawing(done < total ? { done, total } : null)).then((r) => {
+    // Progress in tenths: every state change re-renders this whole screen (a long task on a busy machine).
+    const tenths = (d: { done: number; total: number } | null) => (d ? Math.floor((10 * d.done) / d.total) : -1);
+    const progress = (done: number, total: number) => setDrawing((d) => (done >= total ? null : tenths(d) === tenths({ done, total }) ? d : { done, total }));
+    void controller.syncChunked(elements, faded, (done, total) => live && total > 2000 && progress(done, total)).then((r) => {
       if (!r || !live) return;
       setDrawing(null);
       // Discs already drawn move to the packing (a drag does not outlive a redraw); after a new packing (another
@@ -376,14 +389,15 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
           for (const [id, p] of Object.entries(place)) if (repacked || !isEntityId(id)) controller.cy.getElementById(id).position(p);
         });
       }
-      placeAndFinish(controller, r.unplaced, elements.filter((e) => e.group === 'nodes').length, repacked);
+      // Settled after the next frame: a canvas resized by this commit (the legend fills in) is fitted again first.
+      placeAndFinish(controller, r.unplaced, elements.filter((e) => e.group === 'nodes').length, repacked, () => requestAnimationFrame(() => live && setDrawnFor(inputs)));
     });
     return () => {
       live = false;
     };
   }, [view, viewFor, graphFilters, meta, grouped, overview, sanctions, display.colourBy, linkTime, faded, snapshot, queueSave]);
 
-  function placeAndFinish(controller: GraphController, unplaced: string[], n: number, fit = false) {
+  function placeAndFinish(controller: GraphController, unplaced: string[], n: number, fit: boolean, done: () => void) {
     const first = firstSync.current;
     firstSync.current = false;
     const after = () => {
@@ -401,6 +415,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
         pendingSelect.current = null;
         controller.select(sel, { centre: true });
       }
+      done();
     };
     if (unplaced.length === n && n > 0) {
       void controller.layout('fcose').then(after);
@@ -736,6 +751,11 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
   const nodeCount = view?.nodes.length ?? 0;
   const linkCount = view?.links.length ?? 0;
   const kindsPresent = useMemo(() => new Set(view?.nodes.map((id) => nodesById.get(id)?.kind ?? '') ?? []), [view, nodesById]);
+  // Settled: the view answers the filters, the groups answer the grouping, and what they ask for is drawn, placed
+  // and fitted (the draw effect's inputs, in its order), with no layout running.
+  const drawInputs = [view, viewFor, graphFilters, meta, grouped, overview, sanctions, display.colourBy, linkTime, faded, snapshot];
+  const metaPending = grouped && (metaFor?.grouping !== grouping || metaFor.filters !== baseFilters);
+  const settled = !!view && viewFor === graphFilters && !metaPending && !busy && !drawing && !!drawnFor && drawInputs.every((x, i) => x === drawnFor[i]);
   void tick;
 
   return (
@@ -839,6 +859,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
             data-drawn={ctl.current?.cy.nodes().length ?? 0}
             data-renderer={ctl.current?.renderer ?? ''}
             data-grouped={grouped && meta ? meta.groupBy : ''}
+            data-settled={settled}
           />
           {view && nodeCount === 0 ? (
             <div className="graph-empty">
