@@ -119,6 +119,12 @@ describeE2E('whole-network overview at 20k entities', () => {
       await page.locator('[data-testid="graph-canvas"][data-grouped="community"]').waitFor({ timeout: 300_000 });
       await settled(page, 300_000);
       console.log(`[graph-overview] seeded in ${seeded - t0} ms, overview settled ${Date.now() - seeded} ms later`);
+      let last = Date.now();
+      /** How long each step took (for the budget of this file on CI), printed, never asserted. */
+      const lap = (step: string) => {
+        console.log(`[graph-overview] ${step}: ${Date.now() - last} ms`);
+        last = Date.now();
+      };
       const overview = await drawn(page);
 
       // Every entity in exactly one meta-node; none drawn one by one.
@@ -145,12 +151,14 @@ describeE2E('whole-network overview at 20k entities', () => {
       const readable = (d: Drawn) => d.meta.filter((m) => m.font >= READABLE_PX).map((m) => m.id);
       for (const m of overview.meta) expect(2 * m.r).toBeGreaterThanOrEqual(8);
       await app.shot('01-overview-20k');
+      lap('01-overview-20k');
       await page.evaluate(() => (globalThis as unknown as { __sanctumGraph: { zoomBy(f: number): void } }).__sanctumGraph.zoomBy(4));
       const zoomed = await drawn(page);
       expect(zoomed.zoom).toBeCloseTo(overview.zoom * 4, 6);
       expect(readable(zoomed).length).toBeGreaterThan(readable(overview).length);
       for (const m of bySize.slice(0, 10)) expect(readable(zoomed)).toContain(m.id);
       await app.shot('01b-overview-zoomed-labels');
+      lap('01b-overview-zoomed-labels');
       // Fit goes back to the overview's zoom (the opening fitted the whole overview the same way).
       await page.evaluate(() => (globalThis as unknown as { __sanctumGraph: { fit(): void } }).__sanctumGraph.fit());
       const fitted = await drawn(page);
@@ -175,6 +183,7 @@ describeE2E('whole-network overview at 20k entities', () => {
         }, heaviest);
       await expect.poll(hoverPx, { timeout: 30_000 }).toBeGreaterThanOrEqual(12);
       await app.shot('02-link-label-on-hover');
+      lap('02-link-label-on-hover');
       await page.evaluate((id) => (globalThis as unknown as { __sanctumGraph: { cy: { $id(id: string): { emit(e: string): void } } } }).__sanctumGraph.cy.$id(id).emit('mouseout'), heaviest);
       await expect.poll(hoverPx, { timeout: 30_000 }).toBe(0);
 
@@ -194,6 +203,7 @@ describeE2E('whole-network overview at 20k entities', () => {
       for (const e of opened.entities) expect(Math.hypot(e.mx - big.mx, e.my - big.my)).toBeLessThanOrEqual(bigR);
       await page.getByTestId('graph-open-group').first().waitFor();
       await app.shot('03-group-opened-in-place');
+      lap('03-group-opened-in-place');
 
       // Close it again: one meta-node where it was.
       await page.getByTestId('graph-open-group').first().getByRole('button').click();
@@ -206,6 +216,7 @@ describeE2E('whole-network overview at 20k entities', () => {
       expect(again.my).toBeCloseTo(big.my, 3);
       expect(overlapping(closed)).toEqual([]);
       await app.shot('04-group-closed');
+      lap('04-group-closed');
     },
     { id: 'graph-overview', timeout: 900_000 },
   );
