@@ -90,6 +90,13 @@ export class GraphController {
   readonly #o: ControllerOptions;
   #grabbed: Record<string, Pos> | null = null;
   #destroyed = false;
+  /**
+   * The viewport the last fit left, while nobody has moved it since. The canvas changes size after the first fit
+   * (the legend fills in when the analytics arrive, the side panel and bars re-flow): a view still as fitted is
+   * fitted again then, so it keeps showing the whole graph, and F / Fit return to the same view.
+   */
+  #fitted: { zoom: number; pan: Pos } | null = null;
+  readonly #resizeObserver: ResizeObserver | null = null;
   layoutName: LayoutName = 'fcose';
   /** Which cytoscape renderer draws this view. */
   readonly renderer: 'webgl' | 'canvas';
@@ -118,6 +125,16 @@ export class GraphController {
     this.cy.on('unselect', 'node, edge', () => {
       if (this.cy.$(':selected').empty()) o.onSelect(null);
     });
+    // cytoscape notices a resize itself only after a 100 ms debounce; this keeps a fitted view fitted at once.
+    if (typeof ResizeObserver === 'function') {
+      this.#resizeObserver = new ResizeObserver(() => {
+        if (this.#destroyed) return;
+        const wasFitted = this.#isFitted();
+        this.cy.resize();
+        if (wasFitted) this.fit();
+      });
+      this.#resizeObserver.observe(container);
+    }
     this.cy.on('dbltap', 'node', (e) => o.onDoubleTap?.(e.target.id(), Number(e.target.data('meta')) === 1));
     // Link labels on hover (and when selected); in small views also once zoomed in (graph-style.ts).
     this.cy.on('mouseover', 'edge', (e) => e.target.addClass('show-label'));
@@ -139,6 +156,7 @@ export class GraphController {
 
   destroy(): void {
     this.#destroyed = true;
+    this.#resizeObserver?.disconnect();
     this.#runner.cancel();
     this.cy.destroy();
   }
@@ -479,7 +497,7 @@ export class GraphController {
     this.layoutName = name;
     this.#pushUndo(before);
     this.#o.onBusy(null);
-    if (opts.fit !== false) cy.fit(undefined, 30);
+    if (opts.fit !== false) this.fit();
     this.#o.onPositions(this.#snapshotPositions());
     this.#o.onLayoutDone?.({ name, ...(quality ? { quality } : {}), ms: performance.now() - started, nodes: n });
     return true;
@@ -569,6 +587,14 @@ export class GraphController {
 
   fit(): void {
     this.cy.fit(undefined, 30);
+    this.#fitted = this.viewport();
+  }
+
+  #isFitted(): boolean {
+    const f = this.#fitted;
+    if (!f) return false;
+    const v = this.viewport();
+    return v.zoom === f.zoom && v.pan.x === f.pan.x && v.pan.y === f.pan.y;
   }
 
   zoomBy(f: number): void {

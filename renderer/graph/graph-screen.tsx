@@ -30,7 +30,7 @@ import { FocusBar, GraphCanvasArea, GraphHeader, GraphSidePanel, SavedViewsDialo
 import { graphKeyDown } from './hooks/graph-keys';
 import { useGraphAnalytics } from './hooks/use-graph-analytics';
 import { useGraphCanvas, type Selection } from './hooks/use-graph-canvas';
-import { useGraphDrawing, useLinkTime, type Pending } from './hooks/use-graph-drawing';
+import { drawingKey, useGraphDrawing, useLinkTime, type Pending } from './hooks/use-graph-drawing';
 import { useGraphExplore, type Focus } from './hooks/use-graph-explore';
 import { useGraphExports } from './hooks/use-graph-exports';
 import { useGraphPaths } from './hooks/use-graph-paths';
@@ -122,9 +122,15 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
     if (sel) setTab('selection');
   };
   const { ctl, busy, elapsed, lastLayout } = useGraphCanvas(containerRef, snapshot, { onSelect, onPositions: queueSave, onDoubleTap: (id, m) => doubleTap.current(id, m), toast });
-  const { client, loaded, view, viewFor, viewError, meta, overview, analytics } = useGraphAnalytics({ snapshot, graphFilters, baseFilters, grouping, grouped, sizeBy: display.sizeBy, toast });
+  const { client, loaded, view, viewFor, viewError, meta, metaFor, overview, analytics } = useGraphAnalytics({ snapshot, graphFilters, baseFilters, grouping, grouped, sizeBy: display.sizeBy, toast });
   const { linkTime, faded, outsideCount } = useLinkTime(view, filters, linksById);
-  const drawing = useGraphDrawing({ ctl, snapshot, view, viewFor, graphFilters, meta, grouped, overview, sanctions, colourBy: display.colourBy, linkTime, faded, queueSave, pending });
+  const drawInputs = { snapshot, view, viewFor, graphFilters, meta, grouped, overview, sanctions, colourBy: display.colourBy, linkTime, faded };
+  const { drawing, drawnFor } = useGraphDrawing({ ...drawInputs, ctl, queueSave, pending });
+  // Settled: the view answers the filters, the groups answer the grouping, and what they ask for is drawn, placed
+  // and fitted, with no layout running. The e2e tests and the bench wait on it (`data-settled`), not on pauses.
+  const metaPending = grouped && (metaFor?.grouping !== grouping || metaFor.filters !== baseFilters);
+  const drawnNow = drawingKey(drawInputs);
+  const settled = !!view && viewFor === graphFilters && !metaPending && !busy && !drawing && !!drawnFor && drawnNow.every((x, i) => x === drawnFor[i]);
   const paths = useGraphPaths(client, ctl, graphFilters, names, setAnnounce);
   const explore = useGraphExplore({ client, ctl, pending, baseFilters, focus, setFocus, setGrouping, grouped, view, names, toast, announce: setAnnounce, changed: bump, pathEnd: paths.pathEnd, showTab: setTab });
   doubleTap.current = explore.doubleTap;
@@ -181,6 +187,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
             drawn={ctl.current?.cy.nodes().length ?? 0}
             renderer={ctl.current?.renderer ?? ''}
             grouped={grouped && meta ? meta.groupBy : ''}
+            settled={settled}
             onClearFilters={view && nodeCount === 0 ? () => setFilters({ ...NO_FILTERS, timeMode: filters.timeMode }) : null}
             busy={busy}
             elapsed={elapsed}

@@ -236,7 +236,7 @@ export function metaElements(m: MetaGraph, o: { dark?: boolean; discs?: Readonly
   const discs = o.discs ?? overviewDiscs(m);
   const out: ElementDefinition[] = [];
   m.groups.forEach((g, i) => {
-    const fill = m.groupBy === 'kind' && g.key in KIND_COLOURS ? KIND_COLOURS[g.key as EntityKind] : communityColour(m.groupBy === 'community' && g.key !== 'other' ? Number(g.key) - 1 : i);
+    const fill = m.groupBy === 'kind' && g.key in KIND_COLOURS ? KIND_COLOURS[g.key as EntityKind] : communityColour(m.groupBy === 'community' && /^\d+$/.test(g.key) ? Number(g.key) - 1 : i);
     const lines = discLines(groupLabel(m.groupBy, g.label, g.key), g.count, g.money);
     const d = discs.get(g.id);
     const r = d?.r ?? discRadius(g.count);

@@ -115,6 +115,8 @@ export interface CanvasProps {
   drawn: number;
   renderer: string;
   grouped: string;
+  /** The view shows what its state asks for (see graph-screen.tsx): `data-settled`. */
+  settled: boolean;
   /** Nothing matches the filters: offer to clear them. */
   onClearFilters: (() => void) | null;
   busy: Busy | null;
@@ -145,6 +147,7 @@ export function GraphCanvasArea(p: CanvasProps) {
         data-drawn={p.drawn}
         data-renderer={p.renderer}
         data-grouped={p.grouped}
+        data-settled={p.settled}
       />
       {p.onClearFilters ? (
         <div className="graph-empty">

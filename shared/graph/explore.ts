@@ -63,23 +63,66 @@ export function groupId(by: GroupBy, key: string): string {
   return `group:${by}:${key}`;
 }
 
-/** More groups than this and the smallest are folded into one "other" group, so an overview stays readable. */
+/** More groups than this and the smallest are folded into "other" groups, so an overview stays readable. */
 export const MAX_GROUPS = 60;
 
 /**
- * Which group each entity belongs to: key and label. `community` is needed when grouping by community. Past
- * `maxGroups` groups the smallest share one group, key `other`.
+ * Which group each entity belongs to: key and label. `community` is needed when grouping by community.
+ *
+ * Past `maxGroups` groups the smallest are folded, whole, into "other" groups. One "other" group for all of them
+ * is unreadable at scale (at 20k entities in Louvain communities it held ~40% of the case, and opening it drew
+ * thousands of entities), so the folded groups are shared out over as many "other" groups as keep each within
+ * `foldCap` entities (twice an even share: 2 × entities / maxGroups). As many of the largest groups keep their own
+ * meta-node as leave room for those; at least maxGroups / 2 - 1 always do, and then no folded group is larger
+ * than the cap (a larger one would make those kept hold more than every entity). Folded groups go largest first to
+ * the least full "other" group (ties: lower number), so they stay even; keys `other` (one) or `other-1`…`other-B`.
  */
 export function groupKeys(g: CaseGraph, by: GroupBy, community?: Readonly<Record<string, number>>, maxGroups = MAX_GROUPS): Map<string, { key: string; label: string }> {
   const out = rawGroupKeys(g, by, community);
   const size = new Map<string, number>();
   for (const k of out.values()) size.set(k.key, (size.get(k.key) ?? 0) + 1);
   if (size.size <= maxGroups) return out;
-  const kept = new Set([...size].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, maxGroups - 1).map(([k]) => k));
-  const folded = size.size - kept.size;
-  const other = { key: 'other', label: `Other (${folded} smaller groups)` };
-  for (const [id, k] of out) if (!kept.has(k.key)) out.set(id, other);
+  const bins = foldBins([...size], foldCap(out.size, maxGroups), maxGroups);
+  const keyOf = new Map<string, { key: string; label: string }>();
+  bins.forEach((bin, i) => {
+    const key = bins.length === 1 ? 'other' : `other-${i + 1}`;
+    const label = bins.length === 1 ? `Other (${bin.length} smaller groups)` : `Other ${i + 1} (${bin.length} smaller groups)`;
+    for (const k of bin) keyOf.set(k, { key, label });
+  });
+  for (const [id, k] of out) {
+    const folded = keyOf.get(k.key);
+    if (folded) out.set(id, folded);
+  }
   return out;
+}
+
+/** The most entities a folded "other" group holds (see groupKeys): twice an even share, at least one. */
+export function foldCap(total: number, maxGroups: number): number {
+  return Math.max(1, Math.ceil((2 * total) / maxGroups));
+}
+
+/** Groups past the kept largest, shared out evenly: the keys in each "other" group. */
+function foldBins(sizes: [string, number][], cap: number, maxGroups: number): string[][] {
+  const sorted = [...sizes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  /** The tail from `k` shared over `b` groups, largest first to the least full; null if one goes over the cap. */
+  const share = (k: number, b: number) => {
+    const bins = Array.from({ length: b }, () => ({ keys: [] as string[], load: 0 }));
+    for (const [key, n] of sorted.slice(k)) {
+      let best = bins[0]!;
+      for (const x of bins) if (x.load < best.load) best = x;
+      best.keys.push(key);
+      best.load += n;
+    }
+    return bins.some((x) => x.load > cap && x.keys.length > 1) ? null : bins.map((x) => x.keys);
+  };
+  for (let k = maxGroups - 1; k >= 1; k--) {
+    const tail = sorted.slice(k).reduce((a, [, n]) => a + n, 0);
+    for (let b = Math.max(1, Math.ceil(tail / cap)); k + b <= maxGroups; b++) {
+      const bins = share(k, b);
+      if (bins) return bins;
+    }
+  }
+  return share(1, maxGroups - 1) ?? [sorted.slice(1).map(([key]) => key)];
 }
 
 function rawGroupKeys(g: CaseGraph, by: GroupBy, community?: Readonly<Record<string, number>>): Map<string, { key: string; label: string }> {

@@ -13,10 +13,9 @@
  */
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { EntityData, LinkData } from '../../shared/model/records';
 import { clusteredNetwork } from '../helpers/graph-fixtures';
 import { describeE2E, e2eTest } from './harness';
-import { nav, openWorkspace, seed } from './workspace-helpers';
+import { nav, openWorkspace, seedNetwork } from './workspace-helpers';
 
 const N = 5000;
 const M = 15_000;
@@ -74,35 +73,7 @@ describeE2E('network graph at scale', () => {
     async (app) => {
       const { page } = app;
       const net = clusteredNetwork(N, M, 42);
-      const idOf: string[] = [];
-      let caseId = '';
-      await openWorkspace(app, {
-        seed: async () => {
-          caseId = (await seed<{ id: string }>(app, 'case.create', { name: 'Coastal network (large)' })).id;
-          const ws = app.session.workspace();
-          ws.repo.transact({ action: 'dev.fill', details: { count: N } }, (tx) => {
-            for (const n of net.nodes) {
-              const data: EntityData = { caseId, kind: n.kind, name: n.name, aliases: [], identifiers: [], roles: n.roles, nationality: n.nationality, countries: [], description: '' };
-              idOf.push(ws.entities.insertIn(tx, data).id);
-            }
-          });
-          // Links in a second transaction: validating a link reads its ends from the committed index.
-          ws.repo.transact({ action: 'dev.fill', details: { count: M } }, (tx) => {
-            const index = new Map(net.nodes.map((n, i) => [n.id, i]));
-            for (const l of net.links) {
-              const data = ws.links.validate({
-                caseId,
-                kind: l.kind,
-                source: idOf[index.get(l.source)!],
-                target: idOf[index.get(l.target)!],
-                ...(l.money ? { money: l.money } : {}),
-                ...(l.date ? { date: l.date } : {}),
-              }) as LinkData;
-              tx.insert('link', data);
-            }
-          });
-        },
-      });
+      const { caseId, idOf } = await openWorkspace(app, { seed: () => seedNetwork(app, net, 'Coastal network (large)') });
       const fixtureIndex = new Map(net.nodes.map((n, i) => [n.id, i]));
       const adjacency = new Map<string, Set<string>>();
       for (const l of net.links) {

@@ -1,6 +1,8 @@
 /** Shared steps of the case-workspace e2e tests: a vault opened through the router, navigation, checks. */
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { CaseGraphSnapshot } from '../../shared/graph/snapshot';
+import type { EntityData, LinkData } from '../../shared/model/records';
 import { PASS, WITNESS_PASS } from '../helpers/vault';
 import type { E2EApp } from './harness';
 
@@ -23,6 +25,39 @@ export async function seed<T = unknown>(app: E2EApp, channel: string, payload: u
   const r = await app.router.invoke(channel, payload);
   if (!r.ok) throw new Error(`seeding ${channel} failed: ${r.error.code} ${r.error.message}`);
   return r.value as T;
+}
+
+/**
+ * A new case holding a generated network (test/helpers/graph-fixtures.ts), written straight through the core in
+ * two transactions as a large import would (the router would validate and audit 80k calls one by one). Returns
+ * the case and the record id of each fixture node, in the fixture's order.
+ */
+export async function seedNetwork(app: E2EApp, net: CaseGraphSnapshot, caseName: string): Promise<{ caseId: string; idOf: string[] }> {
+  const caseId = (await seed<{ id: string }>(app, 'case.create', { name: caseName })).id;
+  const ws = app.session.workspace();
+  const idOf: string[] = [];
+  ws.repo.transact({ action: 'dev.fill', details: { count: net.nodes.length } }, (tx) => {
+    for (const n of net.nodes) {
+      const data: EntityData = { caseId, kind: n.kind, name: n.name, aliases: [], identifiers: [], roles: n.roles, nationality: n.nationality, countries: [], description: '' };
+      idOf.push(ws.entities.insertIn(tx, data).id);
+    }
+  });
+  // Links in a second transaction: validating a link reads its ends from the committed index.
+  const index = new Map(net.nodes.map((n, i) => [n.id, i]));
+  ws.repo.transact({ action: 'dev.fill', details: { count: net.links.length } }, (tx) => {
+    for (const l of net.links) {
+      const data = ws.links.validate({
+        caseId,
+        kind: l.kind,
+        source: idOf[index.get(l.source)!],
+        target: idOf[index.get(l.target)!],
+        ...(l.money ? { money: l.money } : {}),
+        ...(l.date ? { date: l.date } : {}),
+      }) as LinkData;
+      tx.insert('link', data);
+    }
+  });
+  return { caseId, idOf };
 }
 
 export function nav(page: Page, area: string): Locator {

@@ -34,6 +34,8 @@ export function useGraphAnalytics({ snapshot, graphFilters, baseFilters, groupin
   const [viewFor, setViewFor] = useState<GraphFilters | null>(null);
   const [viewError, setViewError] = useState<string | null>(null);
   const [meta, setMeta] = useState<MetaGraph | null>(null);
+  // What `meta` answers (a grouping or filters changed since: a new one is coming), for `data-settled`.
+  const [metaFor, setMetaFor] = useState<{ grouping: Grouping; filters: GraphFilters } | null>(null);
   const [overview, setOverview] = useState<OverviewResult | null>(null);
   const [analytics, setAnalytics] = useState<JobProgress | 'done' | null>(null);
 
@@ -83,7 +85,11 @@ export function useGraphAnalytics({ snapshot, graphFilters, baseFilters, groupin
       return;
     }
     const ac = new AbortController();
-    client.current.run({ kind: 'meta', groupBy: grouping.by, open: grouping.open }, { filters: baseFilters, signal: ac.signal }).then(setMeta, (e: unknown) => {
+    const asked = { grouping, filters: baseFilters };
+    client.current.run({ kind: 'meta', groupBy: grouping.by, open: grouping.open }, { filters: baseFilters, signal: ac.signal }).then((m) => {
+      setMeta(m);
+      setMetaFor(asked);
+    }, (e: unknown) => {
       if (!cancelled(e)) setViewError(errorText(e));
     });
     return () => ac.abort();
@@ -94,7 +100,9 @@ export function useGraphAnalytics({ snapshot, graphFilters, baseFilters, groupin
     if (!loaded || !client.current) return;
     const ac = new AbortController();
     setAnalytics({ stage: 'projection', done: 0, total: null });
-    client.current.run({ kind: 'overview', betweenness: 'auto', sizeBy, brokerLimit: 20 }, { filters: graphFilters, signal: ac.signal, onProgress: setAnalytics }).then(
+    // The status shows the stage only: progress within a stage would re-render the whole screen ten times a second.
+    const onProgress = (p: JobProgress) => setAnalytics((q) => (q && q !== 'done' && q.stage === p.stage ? q : p));
+    client.current.run({ kind: 'overview', betweenness: 'auto', sizeBy, brokerLimit: 20 }, { filters: graphFilters, signal: ac.signal, onProgress }).then(
       (o) => {
         setOverview(o);
         setAnalytics('done');
@@ -108,5 +116,5 @@ export function useGraphAnalytics({ snapshot, graphFilters, baseFilters, groupin
     return () => ac.abort();
   }, [loaded, graphFilters, sizeBy, toast]);
 
-  return { client, loaded, view, viewFor, viewError, meta, overview, analytics };
+  return { client, loaded, view, viewFor, viewError, meta, metaFor, overview, analytics };
 }

@@ -64,11 +64,13 @@ export interface DrawingInputs {
 export function useGraphDrawing(d: DrawingInputs) {
   const { ctl, snapshot, view, viewFor, graphFilters, meta, grouped, overview, sanctions, colourBy, linkTime, faded, queueSave, pending } = d;
   const [drawing, setDrawing] = useState<{ done: number; total: number } | null>(null);
+  // The draw effect's inputs when it last finished (drawn, placed, fitted): `data-settled` compares them.
+  const [drawnFor, setDrawnFor] = useState<readonly unknown[] | null>(null);
   const firstSync = useRef(true);
   /** The overview's packed discs, kept while groups open and close (graph-style.ts overviewDiscs). */
   const overviewLayout = useRef<{ key: string; discs: Map<string, Disc> } | null>(null);
 
-  function placeAndFinish(controller: GraphController, unplaced: string[], n: number, fit = false) {
+  function placeAndFinish(controller: GraphController, unplaced: string[], n: number, fit: boolean, done: () => void) {
     const first = firstSync.current;
     firstSync.current = false;
     const after = () => {
@@ -87,6 +89,7 @@ export function useGraphDrawing(d: DrawingInputs) {
         p.select = null;
         controller.select(sel, { centre: true });
       }
+      done();
     };
     if (unplaced.length === n && n > 0) {
       void controller.layout('fcose').then(after);
@@ -112,6 +115,7 @@ export function useGraphDrawing(d: DrawingInputs) {
     // Grouped: wait for the meta-nodes (never draw a large view whole by accident).
     if (grouped && !meta) return;
     const drawn = grouped && meta ? meta : view;
+    const inputs = drawingKey(d);
     const elements = buildElements({
       snapshot,
       nodes: new Set(drawn.nodes),
@@ -140,7 +144,10 @@ export function useGraphDrawing(d: DrawingInputs) {
       elements.push(...metaElements(meta, { dark: document.body.classList.contains(Classes.DARK), discs }));
     }
     let live = true;
-    void controller.syncChunked(elements, faded, (done, total) => live && total > 2000 && setDrawing(done < total ? { done, total } : null)).then((r) => {
+    // Progress in tenths: every state change re-renders the whole screen (a long task on a busy machine).
+    const tenths = (p: { done: number; total: number } | null) => (p ? Math.floor((10 * p.done) / p.total) : -1);
+    const progress = (done: number, total: number) => setDrawing((p) => (done >= total ? null : tenths(p) === tenths({ done, total }) ? p : { done, total }));
+    void controller.syncChunked(elements, faded, (done, total) => live && total > 2000 && progress(done, total)).then((r) => {
       if (!r || !live) return;
       setDrawing(null);
       // Discs already drawn move to the packing (a drag does not outlive a redraw); after a new packing (another
@@ -150,12 +157,18 @@ export function useGraphDrawing(d: DrawingInputs) {
           for (const [id, p] of Object.entries(place)) if (repacked || !isEntityId(id)) controller.cy.getElementById(id).position(p);
         });
       }
-      placeAndFinish(controller, r.unplaced, elements.filter((e) => e.group === 'nodes').length, repacked);
+      // Settled after the next frame: a canvas resized by this commit (the legend fills in) is fitted again first.
+      placeAndFinish(controller, r.unplaced, elements.filter((e) => e.group === 'nodes').length, repacked, () => requestAnimationFrame(() => live && setDrawnFor(inputs)));
     });
     return () => {
       live = false;
     };
   }, [view, viewFor, graphFilters, meta, grouped, overview, sanctions, colourBy, linkTime, faded, snapshot, queueSave]);
 
-  return drawing;
+  return { drawing, drawnFor };
+}
+
+/** The inputs a drawing answers, in a fixed order (compared one by one for `data-settled`). */
+export function drawingKey(d: Pick<DrawingInputs, 'view' | 'viewFor' | 'graphFilters' | 'meta' | 'grouped' | 'overview' | 'sanctions' | 'colourBy' | 'linkTime' | 'faded' | 'snapshot'>): readonly unknown[] {
+  return [d.view, d.viewFor, d.graphFilters, d.meta, d.grouped, d.overview, d.sanctions, d.colourBy, d.linkTime, d.faded, d.snapshot];
 }

