@@ -139,7 +139,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
   const linkCount = view?.links.length ?? 0;
   const kindsPresent = useMemo(() => new Set(view?.nodes.map((id) => nodesById.get(id)?.kind ?? '') ?? []), [view, nodesById]);
   const exports = useGraphExports({ snapshot, ctl, filters, display, overview, kindsPresent, nodeCount, linkCount, toast });
-  const timeline = useTimelineWindow(ctl, filters, setFilters, toast);
+  const timeline = useTimelineWindow(snapshot.nodes.length, ctl, filters, setFilters, toast);
   const relayout = (refine = false) => void ctl.current?.layout(layoutName, { refine }).then(bump);
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) =>
     graphKeyDown(e, { ctl, selection, names, actions: explore.actions, announce: setAnnounce, showSelection: () => setTab('selection'), changed: bump });
