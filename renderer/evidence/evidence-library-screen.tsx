@@ -164,12 +164,15 @@ export function EvidenceLibraryScreen() {
     }
   };
 
+  // The hotkey calls the current addFiles (it reads this render's state), while the key list itself stays put.
+  const addFilesRef = useRef(addFiles);
+  addFilesRef.current = addFiles;
   const hotkeys = useMemo<HotkeyConfig[]>(
     () => [
       { combo: '/', global: true, group: 'Evidence', label: 'Filter the library', preventDefault: true, onKeyDown: () => filterRef.current?.focus() },
-      { combo: 'a', global: true, group: 'Evidence', label: 'Add files…', preventDefault: true, onKeyDown: () => void addFiles() },
+      { combo: 'a', global: true, group: 'Evidence', label: 'Add files…', preventDefault: true, onKeyDown: () => void addFilesRef.current() },
     ],
-    [picking],
+    [],
   );
   useHotkeys(hotkeys);
 

@@ -4,7 +4,7 @@
  * pdf.js; text is shown as text, never as HTML. Anything else, or anything over 25 MB, says so.
  */
 import { Button, Callout, Classes, Intent, NonIdealState, Spinner } from '@blueprintjs/core';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { invoke } from '../api/client';
 import { describeError } from '../api/messages';
@@ -118,8 +118,11 @@ export function EvidencePreview({ evidenceId, onViewed, focus = {} }: { evidence
   const q = useQuery(() => invoke('evidence.preview', { id: evidenceId }), [evidenceId]);
   const bytes = useMemo(() => (q.data?.base64 ? base64ToBytes(q.data.base64) : null), [q.data]);
   const viewedOnce = q.data?.base64 !== undefined && q.data?.base64 !== null;
+  // Told once per loaded preview, whatever callback the parent passes on later renders.
+  const onViewedRef = useRef(onViewed);
+  onViewedRef.current = onViewed;
   useEffect(() => {
-    if (viewedOnce) onViewed?.();
+    if (viewedOnce) onViewedRef.current?.();
   }, [viewedOnce]);
 
   if (q.error) return <Callout intent={Intent.DANGER} icon="error">{describeError(q.error).message}</Callout>;

@@ -11,7 +11,7 @@ import { Button, Callout, Classes, Intent, Spinner } from '@blueprintjs/core';
 import type * as PdfJsModule from 'pdfjs-dist';
 import type { PDFDocumentLoadingTask, PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { highlightRanges } from './highlight';
 
 type PdfJs = typeof PdfJsModule;
@@ -38,6 +38,8 @@ export function PdfPreview({ bytes, name, initialPage = 1, terms = [], onPage }:
   };
   useEffect(() => setPageState(initialPage), [initialPage]);
   const termKey = terms.join('\u0000');
+  // The terms as a value that changes only when their text does (callers pass a new array on every render).
+  const termList = useMemo(() => (termKey ? termKey.split('\u0000') : []), [termKey]);
   const [rendering, setRendering] = useState(false);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
@@ -86,13 +88,13 @@ export function PdfPreview({ bytes, name, initialPage = 1, terms = [], onPage }:
         await task.promise;
         // Boxes over the words of the hit, in CSS pixels of the canvas.
         const found: Box[] = [];
-        if (terms.length) {
+        if (termList.length) {
           const css = p.getViewport({ scale });
           const content = await p.getTextContent();
           for (const item of content.items) {
             if (!('str' in item) || !item.str) continue;
             const len = item.str.length;
-            for (const [a, b] of highlightRanges(item.str, terms)) {
+            for (const [a, b] of highlightRanges(item.str, termList)) {
               const [, , , d, e, f] = item.transform as number[];
               const h = item.height || Math.abs(d ?? 10);
               const x0 = (e ?? 0) + (item.width * a) / len;
@@ -114,7 +116,7 @@ export function PdfPreview({ bytes, name, initialPage = 1, terms = [], onPage }:
       live = false;
       task?.cancel();
     };
-  }, [doc, page, termKey]);
+  }, [doc, page, termList]);
 
   if (error) {
     return (

@@ -4,7 +4,7 @@
  * sheet hides the rest of the app).
  */
 import { Button, Callout, Checkbox, Classes, Dialog, DialogBody, DialogFooter, FormGroup, InputGroup, Intent, Radio, RadioGroup } from '@blueprintjs/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { svgSize, usableScale } from '../timeline/raster';
 import './report.css';
 
@@ -38,7 +38,10 @@ export function ReportDialog({
   }, [isOpen, defaultTitle]);
   const opts = { title: title.trim() || defaultTitle, legend };
   // The picture's size does not depend on the title: drawn once per opening (and legend choice), not per keystroke.
-  const size = useMemo(() => (isOpen ? svgSize(render({ title: defaultTitle, legend })) : { width: 0, height: 0 }), [isOpen, legend]);
+  const renderRef = useRef(render);
+  renderRef.current = render;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `render` and the title change every render; the size does not
+  const size = useMemo(() => (isOpen ? svgSize(renderRef.current({ title: defaultTitle, legend })) : { width: 0, height: 0 }), [isOpen, legend]);
   const used = usableScale(size.width, size.height, scale);
 
   const openPrint = () => {

@@ -116,15 +116,16 @@ function TimelineChart({ model, selection, window: graphWindow, onSelectItem, on
   );
   const order = useMemo(() => (layout ? shownOrder(model, layout) : []), [model, layout]);
 
+  const revealItem = view.reveal;
   const choose = useCallback(
     (it: TimelineItem, reveal = false) => {
       setSelected(it.id);
       chosenRef.current = { item: it, at: Date.now() };
       onSelectItem(it);
       setAnnounce(`${TIMELINE_KIND_LABELS[it.kind]}: ${it.label}, ${it.dateText}.`);
-      if (reveal) view.reveal(it);
+      if (reveal) revealItem(it);
     },
-    [onSelectItem, view.reveal],
+    [onSelectItem, revealItem],
   );
   const zoom = useCallback((factor: number, centreDay?: number) => setRange((r) => (r ? zoomRange(r, factor, centreDay) : r)), []);
   const fit = () => setRange(initial);
@@ -427,9 +428,9 @@ function useViewport(): Viewport {
 /** Draw on the canvas whenever the layout, the scroll, the size or the highlights change (once a frame). */
 function useTimelineDrawing(view: Viewport, layout: TimelineLayout | null, h: { selected: ReadonlySet<string>; related: ReadonlySet<string> | null; selectedLane: string | null }) {
   view.layoutRef.current = layout;
-  const { width, height, scrollTop } = view;
+  const { width, height, scrollTop, canvas } = view;
   useLayoutEffect(() => {
-    const c = view.canvas.current;
+    const c = canvas.current;
     if (!c || !layout) return;
     const dpr = Math.min(2, window.devicePixelRatio || 1);
     if (c.width !== Math.round(width * dpr) || c.height !== Math.round(height * dpr)) {
@@ -441,7 +442,7 @@ function useTimelineDrawing(view: Viewport, layout: TimelineLayout | null, h: { 
     const ctx = c.getContext('2d');
     if (!ctx) return;
     drawTimeline(ctx, layout, { scrollTop, viewWidth: width, viewHeight: height, dpr, selected: h.selected, related: h.related, selectedLane: h.selectedLane, theme: themeOf(c) });
-  }, [layout, width, height, scrollTop, h.selected, h.related, h.selectedLane]);
+  }, [canvas, layout, width, height, scrollTop, h.selected, h.related, h.selectedLane]);
 }
 
 /** The wheel zooms around the pointer (a native listener: React's is passive and cannot prevent scrolling). */

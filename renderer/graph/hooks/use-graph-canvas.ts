@@ -55,7 +55,9 @@ export function useGraphCanvas(containerRef: RefObject<HTMLDivElement | null>, s
       ctl.current = null;
       delete (window as unknown as { __sanctumGraph?: unknown }).__sanctumGraph;
     };
-    // The canvas is made once per screen; later snapshots (after edits) only change elements.
+    // The canvas is made once per screen; later snapshots (after edits) only change elements, and the handlers
+    // are read at creation (the screen passes stable ones).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   // Elapsed time for long layouts.

@@ -115,7 +115,7 @@ export function useGraphDrawing(d: DrawingInputs) {
     // Grouped: wait for the meta-nodes (never draw a large view whole by accident).
     if (grouped && !meta) return;
     const drawn = grouped && meta ? meta : view;
-    const inputs = drawingKey(d);
+    const inputs = drawingKey({ view, viewFor, graphFilters, meta, grouped, overview, sanctions, colourBy, linkTime, faded, snapshot });
     const elements = buildElements({
       snapshot,
       nodes: new Set(drawn.nodes),
@@ -163,7 +163,9 @@ export function useGraphDrawing(d: DrawingInputs) {
     return () => {
       live = false;
     };
-  }, [view, viewFor, graphFilters, meta, grouped, overview, sanctions, colourBy, linkTime, faded, snapshot, queueSave]);
+    // placeAndFinish reads only refs and queueSave (listed).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ctl, view, viewFor, graphFilters, meta, grouped, overview, sanctions, colourBy, linkTime, faded, snapshot, queueSave]);
 
   return { drawing, drawnFor };
 }

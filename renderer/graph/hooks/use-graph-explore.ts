@@ -49,7 +49,7 @@ export function useGraphExplore(x: ExploreInputs) {
       if (!w) return null;
       return w.run({ kind: 'neighbourhood', nodes: ids, depth: 1 }, { filters: baseFilters });
     },
-    [baseFilters],
+    [client, baseFilters],
   );
 
   const focusOn = useCallback(
@@ -64,7 +64,7 @@ export function useGraphExplore(x: ExploreInputs) {
         toast({ message: errorText(e), intent: Intent.WARNING, icon: 'warning-sign' });
       }
     },
-    [neighbourhood, names, setFocus, toast],
+    [neighbourhood, names, pending, setFocus, toast],
   );
 
   const expand = (id: string) => {

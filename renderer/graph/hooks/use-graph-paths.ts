@@ -33,7 +33,7 @@ export function useGraphPaths(
   useEffect(() => {
     ctl.current?.clearHighlight();
     setPath((p) => (p.result === undefined ? p : { ...p, result: undefined }));
-  }, [graphFilters]);
+  }, [ctl, graphFilters]);
 
   const findPath = async (show: ShowAndHighlight) => {
     if (!path.from || !path.to || !client.current) return;
