@@ -61,20 +61,18 @@ export function DraftsProvider({ children }: { children: ReactNode }) {
   );
 
   // Once per unlock (the frame mounts after each): back to where the newest draft was being written.
+  const listed = useRef(false);
   useEffect(() => {
-    let live = true;
+    if (listed.current) return;
+    listed.current = true;
     invoke('drafts.list', {}).then(
       (list) => {
-        if (!live) return;
         setKept(list);
         if (list[0]) open(list[0]);
       },
       () => undefined,
     );
-    return () => {
-      live = false;
-    };
-  }, []); // once per mount
+  }, [open]);
 
   const restored = useCallback((id: string) => {
     setKept((k) => k.filter((d) => d.id !== id));
