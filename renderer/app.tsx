@@ -36,6 +36,7 @@ function Screens() {
   const toast = useToast();
   const clearToasts = useClearToasts();
   const lock = useAction(() => invoke('vault.lock', {}));
+  const runLock = lock.run;
 
   const onStatus = useCallback(
     (s: VaultStatus) => {
@@ -63,7 +64,7 @@ function Screens() {
   });
 
   const doLock = useCallback(async () => {
-    const r = await lock.run();
+    const r = await runLock();
     if (r?.ok) {
       // The vault.locked event (sent before this answer) set the notice: a user lock with drafts says what it kept.
       setGate({ kind: 'auto' });
@@ -72,7 +73,7 @@ function Screens() {
     } else if (r) {
       toast({ message: describeError(r.error).message, intent: Intent.DANGER, icon: 'error' });
     }
-  }, [lock.run, setStatus, toast, clearToasts]);
+  }, [runLock, setStatus, toast, clearToasts]);
   const onLock = useCallback(() => void doLock(), [doLock]);
 
   if (error && !status) {
