@@ -137,7 +137,7 @@ describe('type-aware rules (eslint.config.js)', () => {
   it('checks the rules of hooks in the renderer', async () => {
     const config = (await eslint.calculateConfigForFile(path.join(ROOT, 'renderer/app.tsx'))) as { rules: Record<string, unknown[]> };
     expect(config.rules['react-hooks/rules-of-hooks']?.[0]).toBe(2);
-    expect(config.rules['react-hooks/exhaustive-deps']?.[0]).toBe(1);
+    expect(config.rules['react-hooks/exhaustive-deps']?.[0]).toBe(2);
     const main = (await eslint.calculateConfigForFile(path.join(ROOT, 'main/core/session.ts'))) as { rules: Record<string, unknown[]> };
     expect(main.rules['react-hooks/rules-of-hooks']).toBeUndefined();
   }, 60_000);
