@@ -157,7 +157,9 @@ describeE2E('accessibility (axe-core) over every screen', () => {
       await form.getByLabel('Countries').fill('Nigeria, ليبيا');
       await form.getByText('Nigeria, Libya', { exact: true }).waitFor();
       await check(app, '07b-bank-account-form');
+      // Typed words are a draft: closing asks before it throws them away (issue 15, item 1).
       await page.keyboard.press('Escape');
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Discard draft' }).click();
       await page.getByRole('dialog').waitFor({ state: 'detached' });
       await page.getByRole('grid', { name: 'Entities' }).getByText(PERSON).click();
       await page.getByRole('heading', { name: PERSON }).waitFor();
