@@ -4,7 +4,7 @@
  * analyst's assessment, and whether it may appear in a releasable summary.
  */
 import { Button, Callout, Checkbox, Classes, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent, SegmentedControl, Spinner, Tag, TextArea } from '@blueprintjs/core';
-import { useRef, useState } from 'react';
+import { useRef, useState, type MutableRefObject } from 'react';
 import { useConfirmDiscard, useDraft } from '../workspace/drafts';
 import type { ClaimView, EntityView, EvidenceRow } from '../../shared/ipc/schemas/case';
 import { formatPartialDate } from '../../shared/model/partial-date';
@@ -51,7 +51,7 @@ export interface CitePreset {
   excerpt?: string;
 }
 
-function ClaimForm({ entity, existing, cite, onClose, onSaved }: { entity: EntityView; existing: ClaimView | null; cite?: CitePreset | undefined; onClose: () => void; onSaved: () => void }) {
+function ClaimForm({ entity, existing, cite, onClose, onSaved, closer }: { entity: EntityView; existing: ClaimView | null; cite?: CitePreset | undefined; onClose: () => void; onSaved: () => void; closer: MutableRefObject<() => void> }) {
   const evidence = useQuery(() => invoke('evidence.list', { caseId: entity.data.caseId }), [entity.data.caseId]);
   const a = existing?.data.assertion;
   const [type, setType] = useState<AssertionType>(a?.type ?? 'conduct');
@@ -100,6 +100,7 @@ function ClaimForm({ entity, existing, cite, onClose, onSaved }: { entity: Entit
     },
     existing ? 'changes to this claim' : 'claim',
   );
+  closer.current = requestClose;
   const formRef = useRef<HTMLFormElement>(null);
   const toast = useToast();
 
@@ -341,9 +342,11 @@ function ClaimForm({ entity, existing, cite, onClose, onSaved }: { entity: Entit
 }
 
 export function ClaimDialog({ entity, existing, cite, isOpen, onClose, onSaved }: { entity: EntityView; existing: ClaimView | null; cite?: CitePreset | undefined; isOpen: boolean; onClose: () => void; onSaved: () => void }) {
+  // Escape and the close button ask like Cancel does when the form holds unsaved values.
+  const closer = useRef(onClose);
   return (
-    <Dialog isOpen={isOpen} onClose={onClose} title={existing ? 'Edit claim' : `New claim about ${entity.data.name}`} icon="citation" canOutsideClickClose={false} className="form-dialog form-dialog-wide">
-      {isOpen ? <ClaimForm entity={entity} existing={existing} cite={cite} onClose={onClose} onSaved={onSaved} /> : null}
+    <Dialog isOpen={isOpen} onClose={() => closer.current()} title={existing ? 'Edit claim' : `New claim about ${entity.data.name}`} icon="citation" canOutsideClickClose={false} className="form-dialog form-dialog-wide">
+      {isOpen ? <ClaimForm entity={entity} existing={existing} cite={cite} onClose={onClose} onSaved={onSaved} closer={closer} /> : null}
     </Dialog>
   );
 }

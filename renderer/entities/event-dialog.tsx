@@ -1,6 +1,6 @@
 /** Put an entity in an event: an event already recorded in the case, or a new one, with the entity's role. */
 import { Button, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent, SegmentedControl, Spinner, TextArea } from '@blueprintjs/core';
-import { useRef, useState } from 'react';
+import { useRef, useState, type MutableRefObject } from 'react';
 import { useConfirmDiscard, useDraft } from '../workspace/drafts';
 import type { EntityView } from '../../shared/ipc/schemas/case';
 import { formatPartialDate } from '../../shared/model/partial-date';
@@ -14,7 +14,7 @@ import { parseCountryCodes } from '../ui/format';
 import { useToast } from '../ui/toaster';
 import { describeDate } from './entity-form-model';
 
-function EventForm({ entity, onClose, onSaved }: { entity: EntityView; onClose: () => void; onSaved: () => void }) {
+function EventForm({ entity, onClose, onSaved, closer }: { entity: EntityView; onClose: () => void; onSaved: () => void; closer: MutableRefObject<() => void> }) {
   const events = useQuery(() => invoke('event.list', { caseId: entity.data.caseId }), [entity.data.caseId]);
   const available = (events.data ?? []).filter((ev) => !ev.participants.some((p) => p.id === entity.id));
   const [mode, setMode] = useState<'existing' | 'new'>('new');
@@ -61,6 +61,7 @@ function EventForm({ entity, onClose, onSaved }: { entity: EntityView; onClose: 
     },
     'event',
   );
+  closer.current = requestClose;
 
   const save = useAction(async () => {
     const participant = { entityId: entity.id, role: role.trim() };
@@ -178,9 +179,11 @@ function EventForm({ entity, onClose, onSaved }: { entity: EntityView; onClose: 
 }
 
 export function EventDialog({ entity, isOpen, onClose, onSaved }: { entity: EntityView; isOpen: boolean; onClose: () => void; onSaved: () => void }) {
+  // Escape and the close button ask like Cancel does when the form holds unsaved values.
+  const closer = useRef(onClose);
   return (
-    <Dialog isOpen={isOpen} onClose={onClose} title={`Add ${entity.data.name} to an event`} icon="timeline-events" canOutsideClickClose={false} className="form-dialog">
-      {isOpen ? <EventForm entity={entity} onClose={onClose} onSaved={onSaved} /> : null}
+    <Dialog isOpen={isOpen} onClose={() => closer.current()} title={`Add ${entity.data.name} to an event`} icon="timeline-events" canOutsideClickClose={false} className="form-dialog">
+      {isOpen ? <EventForm entity={entity} onClose={onClose} onSaved={onSaved} closer={closer} /> : null}
     </Dialog>
   );
 }

@@ -117,6 +117,11 @@ describeE2E('case workspace over the real router', () => {
       await claimForm.getByLabel('Assessment').selectOption('probable');
       await claimForm.getByText('A claim without evidence is only an allegation.', { exact: false }).waitFor();
       await app.shot('08-claim-dialog');
+      // Escape on a filled form asks before the words go (issue 15, item 1); keeping on editing keeps them.
+      await page.keyboard.press('Escape');
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Keep editing' }).click();
+      await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+      expect(await claimForm.getByLabel('Statement').inputValue()).toBe('Organised departures of overcrowded boats from Zawiya for payment.');
       await claimForm.getByRole('button', { name: 'Add claim' }).click();
       await toast(page, 'Claim added.');
       const claim = page.getByTestId('claim').first();
