@@ -8,7 +8,7 @@
  * Leaving the app frame unmounts it, so nothing read from the vault stays in React state after a lock.
  */
 import { BlueprintProvider, Button, Intent, NonIdealState, Spinner } from '@blueprintjs/core';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { VaultStatus } from '../shared/ipc/schemas/vault';
 import { invoke } from './api/client';
 import { useAction, useEvent, useVaultStatus } from './api/hooks';
@@ -38,13 +38,12 @@ function Screens() {
   const lock = useAction(() => invoke('vault.lock', {}));
   const runLock = lock.run;
 
-  const onStatus = useCallback(
-    (s: VaultStatus) => {
-      if (s.idleLockMinutes !== null) lastIdleMinutes.current = s.idleLockMinutes;
-      setStatus(s);
-    },
-    [setStatus],
-  );
+  // The idle notice names the minutes: remembered from every status this screen sees, the first read included
+  // (an app opened on an unlocked vault never had its minutes otherwise; a locked status carries none).
+  useEffect(() => {
+    if (status && status.idleLockMinutes !== null) lastIdleMinutes.current = status.idleLockMinutes;
+  }, [status]);
+  const onStatus = useCallback((s: VaultStatus) => setStatus(s), [setStatus]);
 
   useEvent('vault.locked', ({ reason, kept, lost }) => {
     const base = lockNotice(reason, lastIdleMinutes.current, kept ?? [], lost ?? 0);
