@@ -73,7 +73,7 @@ export const packageHandlers: PackageHandlers = {
       }),
     );
     // The summary offers to check what was just written: a read grant for that, and only that.
-    const items = rest.items.map(({ path: bagPath, ...i }) => ({ ...i, bagPath }));
+    const items = rest.items.map(({ path: inBag, ...i }) => ({ ...i, inBag }));
     return { ...rest, items, name: basename(written), verifyGrant: ctx.grants.issue(written, 'read', 'package.verify').grant };
   },
 
@@ -114,8 +114,8 @@ export const packageHandlers: PackageHandlers = {
         onProgress: (p) => progress(p.done),
       }).then(({ report: { path: _p, ...report }, items, ...rest }) => ({
         ...rest,
-        // Item paths are inside the bag; named bagPath so the contract carries no field that reads as a file path.
-        items: items.map(({ path: bagPath, ...i }) => ({ ...i, bagPath })),
+        // Item paths are inside the bag; named inBag so the contract carries no field that reads as a file path.
+        items: items.map(({ path: inBag, ...i }) => ({ ...i, inBag })),
         report: { ...report, name: basename(path), importGrant: null, verifyGrant: null },
       })),
     );

@@ -105,8 +105,8 @@ export const PackageExportResult = z.object({
   packageId: z.string(),
   profile: DisclosureProfile,
   signer: z.object({ publicKey: z.string(), fingerprint: z.string() }),
-  /** `bagPath`: where the item sits inside the bag (`data/evidence/…`), never a path on this computer. */
-  items: z.array(z.object({ id: Id, bagPath: z.string(), sha256: z.string(), size: z.number().int() })),
+  /** `inBag`: where the item sits inside the bag (`data/evidence/…`), never a path on this computer. */
+  items: z.array(z.object({ id: Id, inBag: z.string(), sha256: z.string(), size: z.number().int() })),
   withheld: z.array(WithheldItem),
   payloadBytes: z.number(),
   manifestSha256: z.string(),
@@ -120,7 +120,7 @@ export const PackageImportResult = z.object({
   signer: z.object({ publicKey: z.string(), fingerprint: z.string() }),
   signerTrust: z.enum(['expected', 'known', 'trusted']),
   disclosureProfile: z.string().nullable(),
-  items: z.array(z.object({ originalId: z.string(), id: Id, bagPath: z.string(), sha256: z.string() })),
+  items: z.array(z.object({ originalId: z.string(), id: Id, inBag: z.string(), sha256: z.string() })),
   entities: z.number().int(),
   links: z.number().int(),
   events: z.number().int(),

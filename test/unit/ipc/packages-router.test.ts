@@ -63,7 +63,7 @@ describe('package channels', () => {
     expect(imported.items.length).toBe(res.items.length);
     // Item locations are inside the bag, never paths on this computer, on both sides of the exchange.
     for (const i of [...res.items, ...imported.items] as Record<string, unknown>[]) {
-      expect(i.bagPath).toMatch(/^data\//);
+      expect(i.inBag).toMatch(/^data\//);
       expect(i).not.toHaveProperty('path');
     }
 
