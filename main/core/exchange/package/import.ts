@@ -79,6 +79,8 @@ const PROVENANCE_KIND = 'package_import';
 const RecordLine = z.object({ kind: z.enum(['entity', 'link', 'event', 'claim']), id: z.string(), data: z.record(z.string(), z.unknown()) });
 /** Packages written before records.jsonl carried each record in a "sanctum" member of its FtM line. */
 const LegacyFtmLine = z.object({ sanctum: RecordLine });
+/** The verified head (checked in full by verifyBag); only what the provenance record keeps. */
+const LogHead = z.object({ seq: z.number().int(), hash: z.string() });
 
 const PackageJson = z.object({ case: z.object({ name: z.string() }).optional() }).passthrough();
 
@@ -195,7 +197,7 @@ export async function importPackage(ws: CaseServices, path: string, opts: Import
     const text = (f: string) => new TextDecoder().decode(small.get(f) ?? new Uint8Array(0));
     const rows: ItemRow[] = ItemsFile.parse(JSON.parse(text(ITEMS_JSON))).items;
     const { chains } = parseCustody(text(CUSTODY_FILE));
-    const head = JSON.parse(text(LOG_HEAD_FILE)) as { seq: number; hash: string };
+    const head = LogHead.parse(JSON.parse(text(LOG_HEAD_FILE)));
     const signatureSha256 = sha256Hex(small.get(SIGNATURE_FILE)!);
     const pkgInfo = PackageJson.safeParse(JSON.parse(text(PACKAGE_JSON)));
     const sourceOrganization = bagInfoValue(report.bagInfo, 'Source-Organization') ?? null;
@@ -298,24 +300,26 @@ export async function importPackage(ws: CaseServices, path: string, opts: Import
         const map = (id: string | undefined) => (id ? idMap.get(id) : undefined);
         for (const kind of order) {
           for (const l of lines.filter((x) => x.kind === kind)) {
-            const d = { ...l.data, caseId } as Record<string, unknown>;
+            // The package is signed, but by its sender: every record is parsed with the model's schema before its
+            // references are remapped, and a record that does not parse refuses the whole import, naming it.
+            const what = `package ${kind} ${l.id.slice(0, 64)}`;
             let rec: unknown;
             if (kind === 'entity') {
-              const { witnessId: _w, ...rest } = d;
-              const ext = (rest.external as Record<string, unknown> | undefined) ?? {};
-              rec = parseData(EntityData, { ...rest, external: { ...ext, ftmId: ext.ftmId ?? `sanctum-${l.id}` } }, 'entity');
+              const { witnessId: _w, ...d } = parseData(EntityData, { ...l.data, caseId }, what);
+              rec = parseData(EntityData, { ...d, external: { ...d.external, ftmId: d.external?.ftmId ?? `sanctum-${l.id}` } }, what);
             } else if (kind === 'link') {
-              const source = map(d.source as string);
-              const target = map(d.target as string);
+              const d = parseData(LinkData, { ...l.data, caseId }, what);
+              const source = map(d.source);
+              const target = map(d.target);
               if (!source || !target || !tx.get(source) || !tx.get(target)) continue;
-              rec = parseData(LinkData, { ...d, source, target }, 'link');
+              rec = parseData(LinkData, { ...d, source, target }, what);
             } else if (kind === 'event') {
-              const participants = ((d.participants as { entityId: string; role?: string }[]) ?? []).filter((p) => tx.get(map(p.entityId) ?? '')).map((p) => ({ ...p, entityId: map(p.entityId)! }));
-              const place = { ...((d.place as Record<string, unknown>) ?? {}) };
-              if (place.locationId) place.locationId = tx.get(map(place.locationId as string) ?? '') ? map(place.locationId as string) : undefined;
-              rec = parseData(EventData, { ...d, participants, place }, 'event');
+              const d = parseData(EventData, { ...l.data, caseId }, what);
+              const participants = d.participants.filter((p) => tx.get(map(p.entityId) ?? '')).map((p) => ({ ...p, entityId: map(p.entityId)! }));
+              const locationId = d.place.locationId && tx.get(map(d.place.locationId) ?? '') ? map(d.place.locationId) : undefined;
+              rec = parseData(EventData, { ...d, participants, place: { ...d.place, locationId } }, what);
             } else {
-              const c = d as unknown as ClaimData;
+              const c = parseData(ClaimData, { ...l.data, caseId }, what);
               const a = c.assertion;
               const ref = (id: string | undefined) => (id && tx.get(map(id) ?? '') ? map(id) : undefined);
               let assertion: ClaimData['assertion'] | undefined;
@@ -325,7 +329,7 @@ export async function importPackage(ws: CaseServices, path: string, opts: Import
               if (!assertion) continue;
               const evidence = c.evidence.filter((e) => tx.get(map(e.evidenceId) ?? '')?.kind === 'evidence').map((e) => ({ ...e, evidenceId: map(e.evidenceId)! }));
               droppedCitations += c.evidence.length - evidence.length;
-              rec = parseData(ClaimData, { ...c, assertion, evidence }, 'claim');
+              rec = parseData(ClaimData, { ...c, assertion, evidence }, what);
             }
             tx.insert(kind, rec, { id: idMap.get(l.id)! });
             counts[kind]++;
