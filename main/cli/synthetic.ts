@@ -39,3 +39,10 @@ export function syntheticRecord(i: number, canary?: string): SyntheticData {
     ...(canary !== undefined ? { canary } : {}),
   };
 }
+
+/** `sanctum dev fill` records (typed `ofKind`, see OwnRecordKinds in store/repository.ts). */
+declare module '../core/store/repository' {
+  interface OwnRecordKinds {
+    'dev.synthetic': SyntheticData;
+  }
+}

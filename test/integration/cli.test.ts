@@ -422,7 +422,7 @@ describe('sanctum vault stats and dev fill', () => {
     expect(j.stderr).toMatch(/^committed 29$/m);
     const v = await unlockVault(dir, PASS);
     const repo = new Repository(v);
-    const got = [...repo.ofKind<{ i: number }>(SYNTHETIC_KIND)].map((x) => x.data).sort((a, b) => a.i - b.i);
+    const got = [...repo.ofKind(SYNTHETIC_KIND)].map((x) => x.data).sort((a, b) => a.i - b.i);
     expect(got).toEqual([...Array(30).keys()].map((i) => syntheticRecord(i, i < 25 ? 'zz-canary' : undefined)));
     const fills = [...v.audit.entries()].filter((e) => e.action === 'dev.fill').map((e) => e.details);
     expect(fills).toEqual([{ from: 0, to: 9 }, { from: 10, to: 19 }, { from: 20, to: 24 }, { from: 25, to: 29 }]);

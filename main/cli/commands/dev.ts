@@ -5,7 +5,7 @@ import { pdfPageImages } from '../../core/documents/pdf-images';
 import { detectMediaType } from '../../core/evidence/media-type';
 import { Repository } from '../../core/store/repository';
 import { defineCommand, UsageError, type Command } from '../registry';
-import { SYNTHETIC_KIND, syntheticRecord, type SyntheticData } from '../synthetic';
+import { SYNTHETIC_KIND, syntheticRecord } from '../synthetic';
 import { ENV_PASSPHRASE, withVault } from '../vault-access';
 
 const fill = defineCommand({
@@ -35,7 +35,7 @@ in the vault, one transaction (with its audit entry) per batch of B. After each 
     const result = await withVault(ctx, dir, (vault) => {
       const repo = new Repository(vault);
       let next = 0;
-      for (const r of repo.ofKind<SyntheticData>(SYNTHETIC_KIND)) next = Math.max(next, r.data.i + 1);
+      for (const r of repo.ofKind(SYNTHETIC_KIND)) next = Math.max(next, r.data.i + 1);
       const first = next;
       const end = first + count;
       while (next < end) {

@@ -10,7 +10,7 @@ export class CaseService {
   constructor(private readonly ctx: ServiceContext) {}
 
   list(): CaseRecord[] {
-    return [...this.ctx.repo.ofKind<CaseData>('case')].sort((a, b) => a.data.name.localeCompare(b.data.name));
+    return [...this.ctx.repo.ofKind('case')].sort((a, b) => a.data.name.localeCompare(b.data.name));
   }
 
   get(id: string): CaseRecord {

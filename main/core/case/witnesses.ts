@@ -108,7 +108,7 @@ export class WitnessService {
   }
 
   #identityRecord(witnessId: string): StoredRecord<WitnessIdentity> | undefined {
-    for (const r of this.ctx.witnessRepo().ofKind<WitnessIdentity>('identity')) if (r.data.witnessId === witnessId) return r;
+    for (const r of this.ctx.witnessRepo().ofKind('identity')) if (r.data.witnessId === witnessId) return r;
     return undefined;
   }
 
@@ -218,5 +218,12 @@ export class WitnessService {
       (tx) => tx.update(prev, data),
       { undoable: true, label: 'edit statement' },
     );
+  }
+}
+
+/** A witness's real identity, in the witness compartment's repository (typed `ofKind`, see OwnRecordKinds in store/repository.ts). */
+declare module '../store/repository' {
+  interface OwnRecordKinds {
+    identity: WitnessIdentity;
   }
 }

@@ -3,7 +3,7 @@
  * from confirmed screening matches or entered by hand), which groups entities belong to, the analyst's victim
  * overrides, and the per-authority standards the user configured.
  */
-import { CriteriaOverrideData, DesignationData, type EventData } from '../../../shared/model/records';
+import { CriteriaOverrideData, DesignationData } from '../../../shared/model/records';
 import { dateBounds } from '../../../shared/model/partial-date';
 import { AUTHORITIES, STANDARDS, StandardPatch, regimeById, type Authority, type EvidentiaryStandard } from '../../../shared/catalog';
 import { SanctumError } from '../errors';
@@ -43,7 +43,7 @@ export class CriteriaService {
   // --- designations (sanctions status) -------------------------------------------------------------------
 
   designations(entityId: string): StoredRecord<DesignationData>[] {
-    return [...this.#ctx.repo.ofKind<DesignationData>('designation')].filter((d) => d.data.entityId === entityId);
+    return [...this.#ctx.repo.ofKind('designation')].filter((d) => d.data.entityId === entityId);
   }
 
   addDesignation(input: unknown): StoredRecord<DesignationData> {
@@ -73,7 +73,7 @@ export class CriteriaService {
   // --- victim overrides ----------------------------------------------------------------------------------
 
   override(entityId: string): StoredRecord<CriteriaOverrideData> | undefined {
-    return [...this.#ctx.repo.ofKind<CriteriaOverrideData>('criteria_override')].find((o) => o.data.entityId === entityId);
+    return [...this.#ctx.repo.ofKind('criteria_override')].find((o) => o.data.entityId === entityId);
   }
 
   /** Lift the victim exclusion for one entity, with the analyst's reason (logged). */
@@ -96,7 +96,7 @@ export class CriteriaService {
   // --- standards -----------------------------------------------------------------------------------------
 
   #standardsRecord() {
-    return this.#ctx.repo.ofKind<StandardsOverride>(STANDARDS_KIND).next().value as StoredRecord<StandardsOverride> | undefined;
+    return this.#ctx.repo.ofKind(STANDARDS_KIND).next().value;
   }
 
   standards(): Record<Authority, EvidentiaryStandard> {
@@ -146,7 +146,7 @@ export class CriteriaService {
   traffickingOutcomes(caseId: string): TraffickingTest[] {
     requireKind(this.#ctx.repo, caseId, 'case');
     const std = this.standards().UN;
-    return [...this.#ctx.repo.ofKind<EventData>('event')]
+    return [...this.#ctx.repo.ofKind('event')]
       .filter((e) => e.data.caseId === caseId)
       .map((e) => traffickingTest(this.#facts, e.id, std));
   }
@@ -156,7 +156,7 @@ export class CriteriaService {
     requireKind(this.#ctx.repo, caseId, 'case');
     const inCase = new Set(this.#ctx.index.ids('case', caseId));
     const designations = new Map<string, DesignationData[]>();
-    for (const d of this.#ctx.repo.ofKind<DesignationData>('designation')) designations.set(d.data.entityId, [...(designations.get(d.data.entityId) ?? []), d.data]);
+    for (const d of this.#ctx.repo.ofKind('designation')) designations.set(d.data.entityId, [...(designations.get(d.data.entityId) ?? []), d.data]);
     const out = new Map<string, ListedStatus>();
     for (const [id, ds] of designations) {
       if (!inCase.has(id)) continue;
@@ -173,9 +173,9 @@ export class CriteriaService {
   assessCase(caseId: string, regimes?: string[]): EntityAssessment[] {
     requireKind(this.#ctx.repo, caseId, 'case');
     const designations = new Map<string, DesignationData[]>();
-    for (const d of this.#ctx.repo.ofKind<DesignationData>('designation')) designations.set(d.data.entityId, [...(designations.get(d.data.entityId) ?? []), d.data]);
+    for (const d of this.#ctx.repo.ofKind('designation')) designations.set(d.data.entityId, [...(designations.get(d.data.entityId) ?? []), d.data]);
     const overrides = new Map<string, string>();
-    for (const o of this.#ctx.repo.ofKind<CriteriaOverrideData>('criteria_override')) overrides.set(o.data.entityId, o.data.reason);
+    for (const o of this.#ctx.repo.ofKind('criteria_override')) overrides.set(o.data.entityId, o.data.reason);
     const standards = this.standards();
     const listed = (id: string) => listedStatus(designations.get(id) ?? []);
     const affiliations = (id: string) => affiliatedGroups(designations.get(id) ?? []);
@@ -187,5 +187,12 @@ export class CriteriaService {
       out.push(assessEntity(this.#facts, id, { ...(regimes?.length ? { regimes } : {}), standards, listed, affiliations, victimOverride: reason !== undefined ? { reason } : null }));
     }
     return out;
+  }
+}
+
+/** The panel's evidentiary standards as changed from the defaults (typed `ofKind`, see OwnRecordKinds in store/repository.ts). */
+declare module '../store/repository' {
+  interface OwnRecordKinds {
+    criteria_standards: StandardsOverride;
   }
 }

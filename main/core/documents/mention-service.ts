@@ -10,7 +10,7 @@
  * served meanwhile (measured in test/bench/suites/mentions.bench.ts).
  */
 import type { DocumentSuggestions, Mention } from '../../../shared/ipc/schemas/documents';
-import type { ClaimData, EntityData, EvidenceData, EvidenceTextData, LinkData } from '../../../shared/model/records';
+import type { EntityData, EvidenceData, EvidenceTextData, LinkData } from '../../../shared/model/records';
 import type { Repository } from '../store/repository';
 import type { StoredRecord } from '../store/sealed-store';
 import { entityNames } from '../search/entity-names';
@@ -30,13 +30,13 @@ class Slicer {
 }
 
 function entitiesOf(repo: Repository, caseId: string): StoredRecord<EntityData>[] {
-  return [...repo.ofKind<EntityData>('entity')].filter((e) => e.data.caseId === caseId);
+  return [...repo.ofKind('entity')].filter((e) => e.data.caseId === caseId);
 }
 
 /** The extracted text of an evidence item, or null (the newest record when there are several). */
 export function textOf(repo: Repository, evidenceId: string): StoredRecord<EvidenceTextData> | null {
   let best: StoredRecord<EvidenceTextData> | null = null;
-  for (const r of repo.ofKind<EvidenceTextData>('evidence_text')) {
+  for (const r of repo.ofKind('evidence_text')) {
     if (r.data.evidenceId !== evidenceId) continue;
     if (!best || r.data.extractedAt > best.data.extractedAt) best = r;
   }
@@ -51,7 +51,7 @@ function linkedEvidence(repo: Repository, caseId: string): Map<string, Set<strin
     if (!s) out.set(entityId, (s = new Set()));
     for (const id of evidenceIds) s.add(id);
   };
-  for (const c of repo.ofKind<ClaimData>('claim')) {
+  for (const c of repo.ofKind('claim')) {
     if (c.data.caseId !== caseId) continue;
     const ev = c.data.evidence.map((e) => e.evidenceId);
     const a = c.data.assertion;
@@ -143,7 +143,7 @@ export async function entityMentions(repo: Repository, entityId: string): Promis
   const linked = linkedEvidence(repo, caseId).get(entityId) ?? new Set<string>();
   const out: Mention[] = [];
   const slicer = new Slicer();
-  const texts = [...repo.ofKind<EvidenceTextData>('evidence_text')].filter((t) => t.data.caseId === caseId);
+  const texts = [...repo.ofKind('evidence_text')].filter((t) => t.data.caseId === caseId);
   const newest = new Map<string, StoredRecord<EvidenceTextData>>();
   for (const t of texts) {
     const prev = newest.get(t.data.evidenceId);

@@ -73,7 +73,7 @@ function summary(repo: Repository, rec: StoredRecord<DraftRecordData>): DraftSum
 }
 
 function kept(repo: Repository): StoredRecord<DraftRecordData>[] {
-  return [...repo.ofKind<DraftRecordData>(DRAFT_KIND)];
+  return [...repo.ofKind(DRAFT_KIND)];
 }
 
 function keptById(repo: Repository, id: string): StoredRecord<DraftRecordData> {
@@ -129,4 +129,11 @@ export function takeDraft(repo: Repository, id: string, live?: LiveDrafts): Kept
 export function discardDraft(repo: Repository, id: string): void {
   const rec = keptById(repo, id);
   repo.transact({ action: 'draft.discarded', details: { draftId: id, form: rec.data.form, caseId: rec.data.ofCase } }, (tx) => tx.delete(id));
+}
+
+/** A kept form draft (typed `ofKind`, see OwnRecordKinds in store/repository.ts). */
+declare module '../store/repository' {
+  interface OwnRecordKinds {
+    draft: DraftRecordData;
+  }
 }

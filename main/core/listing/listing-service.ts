@@ -34,7 +34,7 @@ export class ListingService {
   constructor(private readonly ws: ProposalSources) {}
 
   draft(entityId: string, regimeId: string): StoredRecord<ListingDraftData> | undefined {
-    for (const r of this.ws.ctx.repo.ofKind<ListingDraftData>('listing_draft')) if (r.data.entityId === entityId && r.data.regimeId === regimeId) return r;
+    for (const r of this.ws.ctx.repo.ofKind('listing_draft')) if (r.data.entityId === entityId && r.data.regimeId === regimeId) return r;
     return undefined;
   }
 
@@ -87,5 +87,12 @@ export class ListingService {
     const sha256 = sha256Hex(bytes);
     this.ws.ctx.vault.record({ action: 'export.listing_proposal', target: { kind: 'entity', id: entityId }, details: { regime: regimeId, format, sha256 } });
     return { path, sha256, bytes: bytes.length };
+  }
+}
+
+/** A saved listing draft (typed `ofKind`, see OwnRecordKinds in store/repository.ts). */
+declare module '../store/repository' {
+  interface OwnRecordKinds {
+    listing_draft: ListingDraftData;
   }
 }

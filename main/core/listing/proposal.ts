@@ -8,7 +8,7 @@
  * witness-linked entities, victims and flagged people by label), and statements without consent to use for
  * listings are never cited.
  */
-import type { ClaimData, EvidenceData, LinkData, ScreeningDecisionData, ScreeningRunData, SourceData, WitnessData } from '../../../shared/model/records';
+import type { ClaimData, EvidenceData, LinkData, SourceData, WitnessData } from '../../../shared/model/records';
 import { formatPartialDate } from '../../../shared/model/partial-date';
 import { LINK_KIND_SPECS, type SourceType } from '../../../shared/model/vocabulary';
 import { MEASURES, regimeById } from '../../../shared/catalog';
@@ -210,8 +210,8 @@ export function buildProposal(ws: ProposalSources, entityId: string, regimeId: s
 
   // Links to parties already listed (designations recorded in the vault), and to linked people whose last
   // screening found a match nobody has decided yet — the drafter must settle those before the proposal goes out.
-  const decided = new Set([...ws.ctx.repo.ofKind<ScreeningDecisionData>('screening_decision')].map((x) => `${x.data.entityId}|${x.data.listId}|${x.data.entryId}`));
-  const runs = [...ws.ctx.repo.ofKind<ScreeningRunData>('screening_run')];
+  const decided = new Set([...ws.ctx.repo.ofKind('screening_decision')].map((x) => `${x.data.entityId}|${x.data.listId}|${x.data.entryId}`));
+  const runs = [...ws.ctx.repo.ofKind('screening_run')];
   const pendingOf = (id: string) =>
     runs.flatMap((r) =>
       r.data.results

@@ -142,7 +142,7 @@ export class OutputProtection {
     if (open) {
       // Read for matching only: nothing of the identity is shown or returned, so this is not a logged reveal.
       const ids = new Map<string, WitnessIdentity>();
-      for (const r of ws.ctx.witnessRepo().ofKind<WitnessIdentity>('identity')) ids.set(r.data.witnessId, r.data);
+      for (const r of ws.ctx.witnessRepo().ofKind('identity')) ids.set(r.data.witnessId, r.data);
       for (const w of witnesses) {
         const id = ids.get(w.id);
         if (id && !exempt.has(w.id)) this.#subjects.push({ label: w.data.pseudonym, terms: identityTerms(id, w.data.pseudonym) });
@@ -268,7 +268,7 @@ export function identityWarnings(ws: ProtectionSources, caseId: string, text: st
   if (!ws.ctx.vault.witnessUnlocked) return { checked: false, hits: [] };
   const witnesses = ws.witnesses.list(caseId).filter((w) => witnessId === undefined || w.id === witnessId);
   const ids = new Map<string, WitnessIdentity>();
-  for (const r of ws.ctx.witnessRepo().ofKind<WitnessIdentity>('identity')) ids.set(r.data.witnessId, r.data);
+  for (const r of ws.ctx.witnessRepo().ofKind('identity')) ids.set(r.data.witnessId, r.data);
   const matches: Match[] = [];
   for (const w of witnesses) {
     const id = ids.get(w.id);

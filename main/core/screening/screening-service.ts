@@ -214,7 +214,7 @@ export class ScreeningService {
   // --- lists -----------------------------------------------------------------------------------------------
 
   #snapshots(): StoredRecord<ListSnapshotData>[] {
-    return [...this.ctx.repo.ofKind<ListSnapshotData>('list_snapshot')];
+    return [...this.ctx.repo.ofKind('list_snapshot')];
   }
 
   /** The latest import of each list. */
@@ -421,7 +421,7 @@ export class ScreeningService {
   // --- screening -------------------------------------------------------------------------------------------
 
   #decisions(): StoredRecord<ScreeningDecisionData>[] {
-    return [...this.ctx.repo.ofKind<ScreeningDecisionData>('screening_decision')];
+    return [...this.ctx.repo.ofKind('screening_decision')];
   }
 
   #decision(entityId: string, listId: string, entryId: string): StoredRecord<ScreeningDecisionData> | undefined {

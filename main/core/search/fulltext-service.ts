@@ -319,7 +319,7 @@ export class FullTextService {
         else gone.push(rec);
       }
       // A source's grade is on the evidence that comes from it.
-      if (rec.kind === 'source') for (const e of this.repo.ofKind<{ sourceId?: string }>('evidence')) if (e.data.sourceId === c.id) touched.set(e.id, e);
+      if (rec.kind === 'source') for (const e of this.repo.ofKind('evidence')) if (e.data.sourceId === c.id) touched.set(e.id, e);
       // A witness linked to an entity (or unlinked) changes what of that entity is indexed.
       if (rec.kind === 'witness') {
         for (const id of [(c.before?.data as WitnessData | undefined)?.entityId, (c.after?.data as WitnessData | undefined)?.entityId]) {

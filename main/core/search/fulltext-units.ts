@@ -5,7 +5,7 @@
  * only its name (the pseudonym) is indexed: no alias or description that could carry the person's identity.
  * Witness records themselves (pseudonym, protection notes) are not indexed; the witness's entity is.
  */
-import type { CaseData, ClaimData, EntityData, EventData, EvidenceData, EvidenceTextData, SourceData, WitnessData } from '../../../shared/model/records';
+import type { CaseData, ClaimData, EntityData, EventData, EvidenceData, EvidenceTextData, SourceData } from '../../../shared/model/records';
 import type { PartialDate } from '../../../shared/model/partial-date';
 import type { Grade, ItemMeta, TextUnit } from '../../../shared/search/fulltext';
 import type { Repository } from '../store/repository';
@@ -40,8 +40,8 @@ function gradeOf(repo: Repository, sourceId: string | undefined): Grade | undefi
 /** Entities that stand for a witness, from either side (entity.witnessId, witness.entityId). */
 export function witnessEntities(repo: Repository): Set<string> {
   const out = new Set<string>();
-  for (const w of repo.ofKind<WitnessData>('witness')) if (w.data.entityId) out.add(w.data.entityId);
-  for (const e of repo.ofKind<EntityData>('entity')) if (e.data.witnessId) out.add(e.id);
+  for (const w of repo.ofKind('witness')) if (w.data.entityId) out.add(w.data.entityId);
+  for (const e of repo.ofKind('entity')) if (e.data.witnessId) out.add(e.id);
   return out;
 }
 

@@ -199,7 +199,7 @@ export class SearchService {
   ) {
     if (repo.table !== 'records') throw new SanctumError('INTERNAL', `search indexes case records only, not ${repo.table}`);
     this.mode = opts.mode ?? 'in-process';
-    const snapshot = () => [...repo.ofKind<EntityData>('entity')].map(entityNames);
+    const snapshot = () => [...repo.ofKind('entity')].map(entityNames);
     this.#backend = this.mode === 'worker' ? new SearchWorkerClient(snapshot) : new InProcessBackend(snapshot);
     this.#unsubscribe = repo.onCommit((changes) => this.#onCommit(changes));
   }
@@ -227,7 +227,7 @@ export class SearchService {
     // A witness's entity (linked from either side, as main/core/protection defines it) is found by its pseudonym
     // only: a hit on a real name would tell whoever types it which pseudonym that person has.
     const labels = new Map<string, string>();
-    for (const w of this.repo.ofKind<WitnessData>('witness')) if (w.data.entityId) labels.set(w.data.entityId, w.data.pseudonym);
+    for (const w of this.repo.ofKind('witness')) if (w.data.entityId) labels.set(w.data.entityId, w.data.pseudonym);
     const q = req.text.trim().toLowerCase();
     const hits = found.flatMap((h) => {
       const own = this.repo.get<EntityData>(h.id)?.data.witnessId;

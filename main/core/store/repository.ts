@@ -14,9 +14,24 @@ import type { Vault } from '../vault/vault';
 /**
  * A record of a kind in the model's kind map (shared/model/records.ts RECORD_SCHEMAS), its data typed by that
  * kind. Sound because every write validates data against its kind's schema and old versions are upgraded on
- * read (./record-migrations.ts). Kinds outside the map (identities, decoys, drafts, layouts) stay untyped.
+ * read (./record-migrations.ts). Kinds outside the map are typed
+ * by the module that owns them (OwnRecordKinds) or stay unknown.
  */
 export type RecordOf<K extends CaseRecordKind> = StoredRecord<RecordData<K>> & { readonly kind: K };
+/**
+ * Record kinds outside the case model (settings, signers, drafts, listing drafts, witness identities, …), each
+ * declared by the module that writes it, so that `ofKind(KIND)` is typed there without a hand-passed type:
+ *
+ *     declare module '../store/repository' {
+ *       interface OwnRecordKinds { package_known_signer: SignerData }
+ *     }
+ *
+ * (declaration merging; the kind constant must be a literal type). Declared here empty, filled by augmentation.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface OwnRecordKinds {}
+export type OwnRecordOf<K extends keyof OwnRecordKinds> = StoredRecord<OwnRecordKinds[K]> & { readonly kind: K };
+
 /** Any record of the kind map: switching on `kind` narrows `data`. */
 export type KnownRecord = { [K in CaseRecordKind]: RecordOf<K> }[CaseRecordKind];
 
@@ -110,9 +125,13 @@ export class Repository {
     return rec as StoredRecord<T>;
   }
 
-  /** Every record of a kind; for a kind of the model's kind map, typed by it (`ofKind('link')` has LinkData). */
+  /**
+   * Every record of a kind, typed by the kind: the model's kind map (`ofKind('link')` has LinkData) or a kind a
+   * module declared in OwnRecordKinds (`ofKind(SIGNER_KIND)` has SignerData). Any other kind reads as unknown.
+   */
   ofKind<K extends CaseRecordKind>(kind: K): IterableIterator<RecordOf<K>>;
-  ofKind<T = unknown>(kind: string): IterableIterator<StoredRecord<T>>;
+  ofKind<K extends keyof OwnRecordKinds>(kind: K): IterableIterator<OwnRecordOf<K>>;
+  ofKind(kind: string): IterableIterator<StoredRecord>;
   ofKind(kind: string): IterableIterator<StoredRecord> {
     return (this.#byKind.get(kind) ?? new Map<string, StoredRecord>()).values();
   }

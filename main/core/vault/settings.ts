@@ -11,7 +11,7 @@ export const DEFAULT_SETTINGS: Settings = { idleLockMinutes: 10, lockOnSuspend: 
 const KIND = 'settings';
 
 function find(repo: Repository) {
-  return repo.ofKind<Settings>(KIND).next().value ?? undefined;
+  return repo.ofKind(KIND).next().value ?? undefined;
 }
 
 export function loadSettings(repo: Repository): Settings {
@@ -48,4 +48,11 @@ export function saveSettings(repo: Repository, next: Settings): Settings {
 export function applyIdentity(vault: Pick<Vault, 'actor' | 'device'>, settings: Settings): void {
   vault.actor = settings.analystName || 'analyst';
   vault.device = settings.deviceName;
+}
+
+/** The vault's settings (typed `ofKind`, see OwnRecordKinds in store/repository.ts). */
+declare module '../store/repository' {
+  interface OwnRecordKinds {
+    settings: Settings;
+  }
 }

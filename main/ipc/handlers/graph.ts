@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import type { DesignationData } from '../../../shared/model/records';
 import type { GraphSanctionStatus } from '../../../shared/ipc/channels/graph';
 import { requireKind } from '../../core/case/context';
 import { SanctumError } from '../../core/errors';
@@ -76,7 +75,7 @@ export const graphHandlers: Pick<Handlers, Extract<keyof Handlers, `graph.${stri
     const ws = ctx.session.workspace();
     requireKind(ws.repo, r.caseId, 'case');
     const out: GraphSanctionStatus = {};
-    for (const d of ws.repo.ofKind<DesignationData>('designation')) {
+    for (const d of ws.repo.ofKind('designation')) {
       if (d.data.caseId !== r.caseId) continue;
       const prev = out[d.data.entityId];
       const regimes = [...new Set([...(prev?.regimes ?? []), ...d.data.regimeIds])];

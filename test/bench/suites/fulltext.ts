@@ -191,7 +191,7 @@ export const suite: BenchSuite = {
     }
     const rows: BenchRow[] = [];
     const texts: string[] = [];
-    for (const rec of repo.ofKind<EvidenceTextData>('evidence_text')) for (const p of rec.data.pages) texts.push(p.text.toLowerCase());
+    for (const rec of repo.ofKind('evidence_text')) for (const p of rec.data.pages) texts.push(p.text.toLowerCase());
     const scanMs: number[] = [];
     for (const q of queries.word!.slice(0, 20)) {
       const s = performance.now();

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import type { EvidenceData, EvidenceTextData } from '../../../shared/model/records';
+import type { EvidenceData } from '../../../shared/model/records';
 import { Workspace } from '../../../main/core/workspace';
 import { TextWorkerClient } from '../../../main/core/documents/text-worker-client';
 import { InProcessExtractor } from '../../../main/core/documents/in-process';
@@ -248,7 +248,7 @@ describe('canary', () => {
     const counts = await ws.text.extractCase(caseId);
     expect(counts.attachments).toBe(2);
     const words = new Set<string>();
-    for (const t of ws.repo.ofKind<EvidenceTextData>('evidence_text')) {
+    for (const t of ws.repo.ofKind('evidence_text')) {
       for (const p of t.data.pages) for (const w of p.text.split(/[\s,.:;()<>&'"@-]+/u)) if ([...w].length >= 6) words.add(w);
     }
     for (const w of ['Quillabamba', 'Ogunbanjo', 'Wilhelmina', 'Talamanca', 'الزاوية', 'Ghardaïa', 'Marchetti', 'KESTREL']) expect(words).toContain(w);

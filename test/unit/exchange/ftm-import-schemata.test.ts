@@ -63,8 +63,8 @@ function outcomes(ws: Workspace, caseId: string): Outcomes {
     for (const k of e.data.external?.kept ?? []) o.keptOn.set(k.id, ftmId);
   }
   for (const l of ws.links.list(caseId)) o.links.set(l.data.external!.ftmId!, [...(o.links.get(l.data.external!.ftmId!) ?? []), l.data]);
-  for (const v of ws.repo.ofKind<EventData>('event')) if (v.data.caseId === caseId) o.events.set(v.data.external!.ftmId!, v.data);
-  for (const d of ws.repo.ofKind<DesignationData>('designation')) {
+  for (const v of ws.repo.ofKind('event')) if (v.data.caseId === caseId) o.events.set(v.data.external!.ftmId!, v.data);
+  for (const d of ws.repo.ofKind('designation')) {
     if (d.data.caseId === caseId) o.designations.set(d.data.external!.ftmId!, [...(o.designations.get(d.data.external!.ftmId!) ?? []), d.data]);
   }
   return o;

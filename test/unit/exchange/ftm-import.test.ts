@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../../main/core/workspace';
 import { importFtm, MAX_LINE_BYTES, readLines } from '../../../main/core/exchange/ftm';
-import type { DesignationData, EntityData, LinkData } from '../../../shared/model/records';
+import type { EntityData, LinkData } from '../../../shared/model/records';
 import { MALFORMED, NETWORK } from '../../helpers/ftm';
 import { rejectsWith } from '../../helpers/errors';
 import { tempDir } from '../../helpers/tmp';
@@ -102,7 +102,7 @@ describe('FtM import: mapping', () => {
     expect(report.imported).toEqual({ entities: 14, links: 18, events: 0, designations: 1, kept: 0, skipped: 0 });
     expect(e.get('zn-re-villa')).toMatchObject({ kind: 'location', name: 'Villa in Janzour', countries: ['ly'] });
     expect(ends('zn-own-villa')).toEqual(['zn-p-salem', 'zn-re-villa']);
-    const [designation, ...more] = [...ws.repo.ofKind<DesignationData>('designation')].map((r) => r.data);
+    const [designation, ...more] = [...ws.repo.ofKind('designation')].map((r) => r.data);
     expect(more).toEqual([]);
     expect(ws.repo.get<EntityData>(designation!.entityId)!.data.external!.ftmId).toBe('zn-p-tesfay');
     expect(designation).toMatchObject({ source: 'import', listedOn: { value: '2018-06-07' }, external: { ftmId: 'zn-sanction-tesfay', ftmSchema: 'Sanction' } });

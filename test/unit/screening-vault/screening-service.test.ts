@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Workspace } from '../../../main/core/workspace';
 import { ScreeningService } from '../../../main/core/screening/screening-service';
 import { countEntries, type ListEntry, type ListSnapshot } from '../../../main/core/screening/list-model';
-import type { ListSnapshotData, ScreeningRunData } from '../../../shared/model/records';
+import type { ListSnapshotData } from '../../../shared/model/records';
 import { sha256Hex } from '../../../main/core/crypto/hash';
 import { buildFixtureCase } from '../../helpers/case-fixture';
 import { newTestVault } from '../../helpers/vault';
@@ -102,7 +102,7 @@ describe('screening in the vault', () => {
     await ws.screening.importSnapshot(ScreeningService.parseBytes(unList({ ghermayAlias: 'Tekle Zeraburuk' }), 'un-xml', 'consolidated.xml'));
     await ws.screening.screenCase(f.caseId);
     // The fixture's own protected people (its victims), before three more are added.
-    const base = [...ws.repo.ofKind<ScreeningRunData>('screening_run')][0]!.data.protectedNotScreened ?? 0;
+    const base = [...ws.repo.ofKind('screening_run')][0]!.data.protectedNotScreened ?? 0;
     // A victim, a witness's entity (linked from the witness record only) and a flagged person: all protected.
     const victim = ws.entities.create({ caseId: f.caseId, kind: 'person', name: 'Ermias Ghermay Victimname', roles: ['victim'] });
     const standIn = ws.entities.create({ caseId: f.caseId, kind: 'person', name: 'Tekle Zeraburuk', roles: [] });
@@ -112,7 +112,7 @@ describe('screening in the vault', () => {
     const ids = new Set(results.map((r) => r.entityId));
     for (const id of [victim.id, standIn.id, flagged.id]) expect(ids.has(id)).toBe(false);
     expect(ids.has(f.e.ghermay)).toBe(true);
-    const runs = [...ws.repo.ofKind<ScreeningRunData>('screening_run')];
+    const runs = [...ws.repo.ofKind('screening_run')];
     expect(runs.length).toBeGreaterThan(0);
     for (const r of runs) {
       expect(r.data.protectedNotScreened).toBe(base + 3);
@@ -240,7 +240,7 @@ describe('list snapshots in the blob store', () => {
     read.mockRestore();
 
     // The stored run is per list and holds hits, not the list.
-    const run = [...ws2.repo.ofKind<ScreeningRunData>('screening_run')];
+    const run = [...ws2.repo.ofKind('screening_run')];
     expect(run).toHaveLength(1);
     expect(rowBytes(vault, run[0]!.id)).toBeLessThan(50_000);
     vault.close();
@@ -348,7 +348,7 @@ describe('screening results kept per case and list', () => {
     // Decisions stay in the ledger and show on the kept results.
     await ws2.screening.decide({ caseId: f.caseId, entityId: f.e.milad, listId: 'un-consolidated', entryId: 'LYi.901', decision: 'true_positive', reason: 'Same name and date of birth.' });
     expect((await ws2.screening.lastScreening(f.caseId))!.results.find((r) => r.entityId === f.e.milad)!.hits[0]!.decision).toMatchObject({ decision: 'true_positive', review: 'current' });
-    expect([...ws2.repo.ofKind<ScreeningRunData>('screening_run')][0]!.data.results.flatMap((r) => r.hits).every((h) => !('decision' in h))).toBe(true);
+    expect([...ws2.repo.ofKind('screening_run')][0]!.data.results.flatMap((r) => r.hits).every((h) => !('decision' in h))).toBe(true);
 
     // A new version of the list: the kept run is flagged as against an older version; an entity added since is counted.
     await ws2.screening.importSnapshot(ScreeningService.parseBytes(unList({ ghermayAlias: 'Ermias Ghirmay', withEntity: false }), 'un-xml', 'v2.xml'));
@@ -362,7 +362,7 @@ describe('screening results kept per case and list', () => {
     const firstAt = stale.runs[0]!.screenedAt;
     await new Promise((r) => setTimeout(r, 5));
     await ws2.screening.screenCase(f.caseId);
-    const runs = [...ws2.repo.ofKind<ScreeningRunData>('screening_run')];
+    const runs = [...ws2.repo.ofKind('screening_run')];
     expect(runs).toHaveLength(1);
     const again = (await ws2.screening.lastScreening(f.caseId))!;
     expect(again.runs[0]).toMatchObject({ current: true, entities: results.length + 1 });

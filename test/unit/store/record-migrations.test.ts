@@ -3,10 +3,11 @@
  * stamp included) are read at the newest version their data can reach; new records carry the current version;
  * the typed read side (`ofKind`, `isKind`) sees the kind map's types.
  */
-import { describe, expect, it } from 'vitest';
-import { RECORD_SCHEMAS, type ListSnapshotData } from '../../../shared/model/records';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { RECORD_SCHEMAS, type EntityData, type ListSnapshotData } from '../../../shared/model/records';
 import { RECORD_HISTORY, currentVersion, upgradeRecord } from '../../../main/core/store/record-migrations';
-import { Repository, isKind } from '../../../main/core/store/repository';
+import { Repository, isKind, type OwnRecordOf, type RecordOf } from '../../../main/core/store/repository';
+import { SIGNER_KIND } from '../../../main/core/exchange/package/signers';
 import type { StoredRecord } from '../../../main/core/store/sealed-store';
 import { newTestVault } from '../../helpers/vault';
 
@@ -75,5 +76,20 @@ describe('record migrations', () => {
     expect(isKind(any, 'case') && any.data.name).toBe('Case');
     expect(isKind(any, 'entity')).toBe(false);
     vault.close();
+  });
+
+  it('types ofKind by the kind alone: the kind map, or the kind a module declared (checked by tsc)', () => {
+    type Iter<R> = IterableIterator<R>;
+    const repo = {} as Repository; // only the types are read: nothing here is called
+    expectTypeOf(() => repo.ofKind('entity')).returns.toEqualTypeOf<Iter<RecordOf<'entity'>>>();
+    expectTypeOf<RecordOf<'entity'>['data']>().toEqualTypeOf<EntityData>();
+    // Declared beside its writer (exchange/package/signers.ts), not passed by hand.
+    expectTypeOf(() => repo.ofKind(SIGNER_KIND)).returns.toEqualTypeOf<Iter<OwnRecordOf<'package_known_signer'>>>();
+    expectTypeOf<OwnRecordOf<'package_known_signer'>['data']['fingerprint']>().toEqualTypeOf<string>();
+    expectTypeOf(() => repo.ofKind('no-such-kind')).returns.toEqualTypeOf<Iter<StoredRecord>>();
+    // A type passed by hand no longer compiles (never called: only tsc reads it).
+    // @ts-expect-error ofKind takes no hand-passed data type
+    const handPassed = () => repo.ofKind<EntityData>('entity');
+    void handPassed;
   });
 });

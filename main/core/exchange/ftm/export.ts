@@ -233,7 +233,7 @@ export function exportFtm(ws: FtmExportSources, caseId: string, outPath: string,
   for (const ev of ws.events.list(caseId).sort(byRecordId)) writer.event(derive(ev.id), ev.data, (id) => exportId.get(id));
   // Designations go out as FtM Sanction lines: an imported Sanction with its own properties and id, one recorded
   // here (a confirmed screening match, by hand) built from the designation. A protected entity's are not written.
-  for (const d of [...ws.ctx.repo.ofKind<DesignationData>('designation')].filter((x) => x.data.caseId === caseId).sort(byRecordId)) {
+  for (const d of [...ws.ctx.repo.ofKind('designation')].filter((x) => x.data.caseId === caseId).sort(byRecordId)) {
     const target = exportId.get(d.data.entityId);
     if (target === undefined || pseudonyms.has(d.data.entityId)) {
       if (target !== undefined) skip('designations of protected entities', 'a protected entity leaves the vault under its label only');

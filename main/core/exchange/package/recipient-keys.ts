@@ -40,7 +40,7 @@ export function parseRecipientKey(text: string): Uint8Array {
 
 /** The vault's recipient key, created (and the creation logged) the first time it is needed. */
 export function recipientKey(repo: Repository): RecipientKey {
-  const existing = repo.ofKind<z.infer<typeof KeyData>>(KIND).next().value;
+  const existing = repo.ofKind(KIND).next().value;
   if (existing) {
     const d = KeyData.parse(existing.data);
     return describe(fromHex(d.publicKey), fromHex(d.secretKey));
@@ -49,4 +49,11 @@ export function recipientKey(repo: Repository): RecipientKey {
   const data = { publicKey: toHex(kp.publicKey), secretKey: toHex(kp.privateKey) };
   repo.transact({ action: 'package.recipient_key_created', details: { fingerprint: fingerprint(kp.publicKey) } }, (tx) => tx.insert(KIND, data));
   return describe(kp.publicKey, kp.privateKey);
+}
+
+/** The vault's package recipient key pair (typed `ofKind`, see OwnRecordKinds in store/repository.ts). */
+declare module '../../store/repository' {
+  interface OwnRecordKinds {
+    package_recipient_key: z.infer<typeof KeyData>;
+  }
 }

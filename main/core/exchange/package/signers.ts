@@ -67,7 +67,7 @@ export function listSigners(repo: Repository, own: { publicKey: Uint8Array }): K
   const out: KnownSigner[] = [
     { id: null, fingerprint: ownFp, publicKey: Buffer.from(own.publicKey).toString('hex'), label: 'this vault', via: 'the vault’s own signing key', addedAt: null, own: true },
   ];
-  for (const r of repo.ofKind<SignerData>(SIGNER_KIND)) {
+  for (const r of repo.ofKind(SIGNER_KIND)) {
     const d = SignerData.parse(r.data);
     if (d.fingerprint === ownFp) continue;
     out.push({ id: r.id, fingerprint: d.fingerprint, publicKey: d.publicKey, label: d.label, via: d.via, addedAt: r.createdAt, own: false });
@@ -108,4 +108,11 @@ export function removeSigner(repo: Repository, own: { publicKey: Uint8Array }, t
   if (k.own) throw new SanctumError('FORBIDDEN', 'the vault’s own signing key is always known; it cannot be removed', 'signer');
   repo.transact({ action: 'package.signer_removed', details: { fingerprint: k.fingerprint, label: k.label } }, (tx) => tx.delete(k.id!));
   return k;
+}
+
+/** A known package signer (typed `ofKind`, see OwnRecordKinds in store/repository.ts). */
+declare module '../../store/repository' {
+  interface OwnRecordKinds {
+    package_known_signer: SignerData;
+  }
 }
