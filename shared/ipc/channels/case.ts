@@ -32,7 +32,7 @@ import {
   WitnessIdentity as WitnessIdentityData,
 } from '../../model/records';
 import { RISK_LEVELS, WORKING_COPY_TYPES } from '../../model/vocabulary';
-import { ById, Confirmed, Empty, JobId, Ok, patchOf, recordInput, type ChannelMap } from './common';
+import { ById, Confirmed, Empty, JobId, Ok, patchOf, recordInput, strictDeep, type ChannelMap } from './common';
 import { Grant, GrantedFile, READ_PURPOSES, WRITE_PURPOSES } from '../grants';
 
 /**
@@ -59,16 +59,18 @@ export const WitnessPatch = patchOf(WitnessData, ['caseId']);
 export const IdentityInput = recordInput(WitnessIdentityData.omit({ witnessId: true }));
 
 /** A statement's own fields: statement.create takes them all, statement.update those it can change. */
-const StatementFields = z.object({
-  title: z.string().max(500).optional(),
-  interview: Interview.optional(),
-  consent: Consent.optional(),
-  riskLevel: z.enum(RISK_LEVELS).optional(),
-  text: z.string().max(500_000).optional(),
-  attachments: z.array(Id).optional(),
-  credibility: z.number().int().min(1).max(6).optional(),
-  language: z.string().max(100).optional(),
-});
+const StatementFields = strictDeep(
+  z.object({
+    title: z.string().max(500).optional(),
+    interview: Interview.optional(),
+    consent: Consent.optional(),
+    riskLevel: z.enum(RISK_LEVELS).optional(),
+    text: z.string().max(500_000).optional(),
+    attachments: z.array(Id).optional(),
+    credibility: z.number().int().min(1).max(6).optional(),
+    language: z.string().max(100).optional(),
+  }),
+);
 export const StatementPatch = StatementFields.omit({ language: true }).strict();
 
 export const caseChannels = {

@@ -35,6 +35,39 @@ describe('record data at the IPC boundary', () => {
     expect(checked).toEqual(expect.arrayContaining(['case.update.patch', 'entity.create.data', 'witness.create.identity', 'statement.update.patch', 'criteria.setStandard.patch']));
     expect(checked.length).toBeGreaterThanOrEqual(19);
   });
+
+  it('refuses a key the model does not have inside a nested object too, naming the path', () => {
+    /** The object schema a field holds (through optional, nullable, default), and whether it is a list of them. */
+    const nested = (t: z.ZodType): { list: boolean } | null => {
+      let u: z.ZodType = t;
+      while (u instanceof z.ZodOptional || u instanceof z.ZodNullable || u instanceof z.ZodDefault) u = u.unwrap() as z.ZodType;
+      if (u instanceof z.ZodObject) return { list: false };
+      if (u instanceof z.ZodArray && u.element instanceof z.ZodObject) return { list: true };
+      return null;
+    };
+    const checked: string[] = [];
+    for (const [channel, spec] of Object.entries(contract)) {
+      const request = spec.request as z.ZodType;
+      if (!(request instanceof z.ZodObject)) continue;
+      for (const field of RECORD_FIELDS) {
+        const schema = (request.shape as Record<string, z.ZodType | undefined>)[field];
+        if (!(schema instanceof z.ZodObject)) continue;
+        for (const [key, t] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+          const n = nested(t);
+          if (!n) continue;
+          const r = schema.safeParse({ [key]: n.list ? [{ colour: 'red' }] : { colour: 'red' } });
+          const where = n.list ? [key, 0] : [key];
+          const issue = r.error?.issues.find((i) => i.code === 'unrecognized_keys' && JSON.stringify(i.path) === JSON.stringify(where));
+          expect(issue, `${channel}.${field}.${where.join('.')} took an unknown key`).toMatchObject({ keys: ['colour'] });
+          checked.push(`${channel}.${field}.${key}`);
+        }
+      }
+    }
+    // It reached the nested objects it is about: a place, money, aliases, participants, victims, external ids.
+    expect(checked).toEqual(
+      expect.arrayContaining(['event.update.patch.place', 'event.create.data.participants', 'link.update.patch.money', 'entity.create.data.aliases', 'entity.update.patch.external', 'event.update.patch.victims']),
+    );
+  });
 });
 
 describe('create and update channels over the real router', () => {
@@ -89,6 +122,14 @@ describe('create and update channels over the real router', () => {
   it('event.create and event.update', async () => {
     await refuses('event.create', (d) => ({ data: { caseId: f.caseId, title: 'Departure', ...d } }), 'data', ['crossBorder', 'yes']);
     await refuses('event.update', (p) => ({ id: f.events.interception, patch: p }), 'patch', ['victims', 40]);
+    // Nested objects too: a key the model does not have is refused with its path, not dropped.
+    await expect(sendUnchecked('event.update', { id: f.events.interception, patch: { place: { name: 'Off Zawiya', colour: 'red' } } })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      where: 'patch.place.colour',
+    });
+    await expect(sendUnchecked('event.update', { id: f.events.interception, patch: { participants: [{ entityId: f.e.milad, colour: 'red' }] } })).rejects.toMatchObject({
+      where: 'patch.participants.0.colour',
+    });
     const ev = await call('event.update', { id: f.events.interception, patch: { title: 'Interception at sea' } });
     expect(ev.data.title).toBe('Interception at sea');
     expect(ev.data.victims).toHaveLength(2);
@@ -105,6 +146,14 @@ describe('create and update channels over the real router', () => {
   it('claim.create and claim.update', async () => {
     await refuses('claim.create', (d) => ({ data: { caseId: f.caseId, assertion: { type: 'link', linkId: f.links.owns }, ...d } }), 'data', ['releasable', 'yes']);
     await refuses('claim.update', (p) => ({ id: f.claims.conductMilad, patch: p }), 'patch', ['assessment', 'certain']);
+    // Inside the assertion (a union of objects) and a citation.
+    await expect(sendUnchecked('claim.create', { data: { caseId: f.caseId, assertion: { type: 'link', linkId: f.links.owns, colour: 'red' } } })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      where: 'data.assertion.colour',
+    });
+    await expect(sendUnchecked('claim.update', { id: f.claims.conductMilad, patch: { evidence: [{ evidenceId: f.evidence.report, colour: 'red' }] } })).rejects.toMatchObject({
+      where: 'patch.evidence.0.colour',
+    });
     const c = await call('claim.update', { id: f.claims.conductMilad, patch: { releasable: true } });
     expect(c.data).toMatchObject({ releasable: true, assessment: 'probable' });
     expect(c.data.evidence).toHaveLength(2);
