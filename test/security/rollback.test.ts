@@ -59,12 +59,12 @@ async function cliCheck(dir: string) {
 }
 
 describe('single rows', () => {
-  it("an older ciphertext of one record put back (consent to be named withdrawn) is refused at unlock and reported", async () => {
+  it("an older ciphertext of one record put back (the risk level before it was raised) is refused at unlock and reported", async () => {
     const { dir, vault, ws, witnessId } = await vaultWithWitness();
     vault.close();
     const named = ctOf(dir, 'records', witnessId);
     const v2 = await unlockVault(dir, PASS);
-    new Workspace(v2).witnesses.update(witnessId, { consent: { useForListing: true, shareWithProsecutors: true, mayBeNamed: false } });
+    new Workspace(v2).witnesses.update(witnessId, { riskLevel: 'extreme' });
     v2.close();
     void ws;
     withDb(dir, (db) => db.prepare('UPDATE records SET ct = ? WHERE id = ?').run(named, fromHex(witnessId)));
@@ -134,7 +134,7 @@ describe('whole database, folder and audit log', () => {
     const backup = join(tempDir(), 'backup');
     cpSync(dir, backup, { recursive: true });
     const v2 = await unlockVault(dir, PASS);
-    new Workspace(v2).witnesses.update(witnessId, { consent: { useForListing: true, shareWithProsecutors: true, mayBeNamed: false } });
+    new Workspace(v2).witnesses.update(witnessId, { riskLevel: 'extreme' });
     v2.close();
     return { dir, backup, witnessId };
   }

@@ -1,4 +1,6 @@
 import { CaseData } from '../../../shared/model/records';
+import type { CasePatch } from '../../../shared/ipc/channels/case';
+import type { PatchOf } from '../../../shared/ipc/channels/common';
 import { SanctumError } from '../errors';
 import type { StoredRecord } from '../store/sealed-store';
 import { parseData, requireKind, type ServiceContext } from './context';
@@ -37,7 +39,7 @@ export class CaseService {
     return this.ctx.repo.transact({ action: 'case.created', target: { kind: 'case', id } }, (tx) => tx.insert('case', data, { id }), { undoable: true, label: 'create case' });
   }
 
-  update(id: string, patch: unknown): CaseRecord {
+  update(id: string, patch: PatchOf<typeof CasePatch>): CaseRecord {
     const prev = this.get(id);
     const data = parseData(CaseData, { ...prev.data, ...(patch as object) }, 'case');
     return this.ctx.repo.transact({ action: 'case.updated', target: { kind: 'case', id } }, (tx) => tx.update(prev, data), {

@@ -1,4 +1,6 @@
 import { ClaimData, type EvidenceData } from '../../../shared/model/records';
+import type { ClaimPatch } from '../../../shared/ipc/channels/case';
+import type { PatchOf } from '../../../shared/ipc/channels/common';
 import type { StoredRecord } from '../store/sealed-store';
 import { parseData, requireInCase, requireKind, type ServiceContext } from './context';
 import { newRecordId } from '../store/sealed-store';
@@ -52,7 +54,7 @@ export class ClaimService {
     });
   }
 
-  update(id: string, patch: unknown): ClaimRecord {
+  update(id: string, patch: PatchOf<typeof ClaimPatch>): ClaimRecord {
     const prev = this.get(id);
     const data = this.validate({ ...prev.data, ...(patch as object), caseId: prev.data.caseId });
     return this.ctx.repo.transact({ action: 'claim.updated', target: { kind: 'claim', id } }, (tx) => tx.update(prev, data), {

@@ -1,4 +1,6 @@
 import { EntityData, type LinkData } from '../../../shared/model/records';
+import type { EntityPatch } from '../../../shared/ipc/channels/case';
+import type { PatchOf } from '../../../shared/ipc/channels/common';
 import { detectScript } from '../../../shared/model/script';
 import { SanctumError } from '../errors';
 import type { StoredRecord } from '../store/sealed-store';
@@ -51,7 +53,7 @@ export class EntityService {
     return tx.insert('entity', data);
   }
 
-  update(id: string, patch: unknown): EntityRecord {
+  update(id: string, patch: PatchOf<typeof EntityPatch>): EntityRecord {
     const prev = this.get(id);
     const data = this.validate({ ...prev.data, ...(patch as object), caseId: prev.data.caseId });
     return this.ctx.repo.transact({ action: 'entity.updated', target: { kind: 'entity', id } }, (tx) => tx.update(prev, data), {

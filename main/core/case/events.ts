@@ -1,4 +1,6 @@
 import { EventData } from '../../../shared/model/records';
+import type { EventPatch } from '../../../shared/ipc/channels/case';
+import type { PatchOf } from '../../../shared/ipc/channels/common';
 import { SanctumError } from '../errors';
 import type { StoredRecord } from '../store/sealed-store';
 import { parseData, requireInCase, requireKind, type ServiceContext } from './context';
@@ -35,7 +37,7 @@ export class EventService {
     return this.ctx.repo.transact({ action: 'event.created', target: { kind: 'event', id } }, (tx) => tx.insert('event', data, { id }), { undoable: true, label: 'create event' });
   }
 
-  update(id: string, patch: unknown): EventRecord {
+  update(id: string, patch: PatchOf<typeof EventPatch>): EventRecord {
     const prev = this.get(id);
     const data = this.validate({ ...prev.data, ...(patch as object), caseId: prev.data.caseId });
     return this.ctx.repo.transact({ action: 'event.updated', target: { kind: 'event', id } }, (tx) => tx.update(prev, data), {

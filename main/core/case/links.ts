@@ -1,4 +1,6 @@
 import { LinkData } from '../../../shared/model/records';
+import type { LinkPatch } from '../../../shared/ipc/channels/case';
+import type { PatchOf } from '../../../shared/ipc/channels/common';
 import { LINK_KIND_SPECS } from '../../../shared/model/vocabulary';
 import { SanctumError } from '../errors';
 import type { StoredRecord } from '../store/sealed-store';
@@ -38,7 +40,7 @@ export class LinkService {
     });
   }
 
-  update(id: string, patch: unknown): LinkRecord {
+  update(id: string, patch: PatchOf<typeof LinkPatch>): LinkRecord {
     const prev = this.get(id);
     const data = this.validate({ ...prev.data, ...(patch as object), caseId: prev.data.caseId });
     return this.ctx.repo.transact({ action: 'link.updated', target: { kind: 'link', id } }, (tx) => tx.update(prev, data), {

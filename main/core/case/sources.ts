@@ -1,4 +1,6 @@
 import { SourceData } from '../../../shared/model/records';
+import type { SourcePatch } from '../../../shared/ipc/channels/case';
+import type { PatchOf } from '../../../shared/ipc/channels/common';
 import { SanctumError } from '../errors';
 import type { StoredRecord } from '../store/sealed-store';
 import { parseData, requireInCase, requireKind, type ServiceContext } from './context';
@@ -30,7 +32,7 @@ export class SourceService {
     return this.ctx.repo.transact({ action: 'source.created', target: { kind: 'source', id } }, (tx) => tx.insert('source', data, { id }), { undoable: true, label: 'create source' });
   }
 
-  update(id: string, patch: unknown): SourceRecord {
+  update(id: string, patch: PatchOf<typeof SourcePatch>): SourceRecord {
     const prev = this.get(id);
     const next: Record<string, unknown> = { ...prev.data, ...(patch as object), caseId: prev.data.caseId };
     // Setting a grade is grading the source: the "not yet graded" flag goes unless the patch keeps it.

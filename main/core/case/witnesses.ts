@@ -3,6 +3,8 @@
  * separate record sealed with the witness-compartment key, readable only while the compartment is unlocked,
  * and every reveal is logged. Statements are evidence items of type "statement".
  */
+import type { WitnessPatch, StatementPatch } from '../../../shared/ipc/channels/case';
+import type { PatchOf } from '../../../shared/ipc/channels/common';
 import { z } from 'zod';
 import { Consent, EvidenceData, Interview, WitnessData, WitnessIdentity, type ReliabilityChoice, type SourceData } from '../../../shared/model/records';
 import { RISK_LEVELS } from '../../../shared/model/vocabulary';
@@ -93,7 +95,7 @@ export class WitnessService {
     return rec;
   }
 
-  update(id: string, patch: unknown): WitnessRecord {
+  update(id: string, patch: PatchOf<typeof WitnessPatch>): WitnessRecord {
     const prev = this.get(id);
     const data = parseData(WitnessData, { ...prev.data, ...(patch as object), caseId: prev.data.caseId }, 'witness');
     return this.ctx.repo.transact({ action: 'witness.updated', target: { kind: 'witness', id } }, (tx) => tx.update(prev, data), {
@@ -187,7 +189,7 @@ export class WitnessService {
     );
   }
 
-  updateStatement(id: string, patch: unknown): StoredRecord<EvidenceData> {
+  updateStatement(id: string, patch: PatchOf<typeof StatementPatch>): StoredRecord<EvidenceData> {
     const prev = requireKind<EvidenceData>(this.ctx.repo, id, 'evidence');
     if (prev.data.type !== 'statement' || !prev.data.statement) throw new SanctumError('INVALID_INPUT', 'not a statement', id);
     const p = patch as Partial<z.input<typeof StatementInput>> & { title?: string };

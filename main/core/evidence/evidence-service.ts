@@ -3,6 +3,8 @@
  * stored under a random name, never modified. Every intake, view, copy, export and deletion is an entry in
  * the item's chain of custody (the audit log's per-item chain).
  */
+import type { EvidencePatch } from '../../../shared/ipc/channels/case';
+import type { PatchOf } from '../../../shared/ipc/channels/common';
 import { createReadStream } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -158,7 +160,7 @@ export class EvidenceService {
     });
   }
 
-  update(id: string, patch: unknown): EvidenceRecord {
+  update(id: string, patch: PatchOf<typeof EvidencePatch>): EvidenceRecord {
     const prev = this.get(id);
     // The file itself and its hash can never change.
     const next = { ...prev.data, ...(patch as object), caseId: prev.data.caseId, type: prev.data.type, file: prev.data.file, derivedFrom: prev.data.derivedFrom, partOf: prev.data.partOf };

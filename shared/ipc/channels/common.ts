@@ -9,6 +9,9 @@ export const Ok = z.object({ ok: z.literal(true) });
 /** Long work (intake, import) reports progress as job.progress events under this id, and can be cancelled. */
 export const JobId = z.string().min(1).max(64);
 
+/** What a core service's update takes: a channel's patch as the caller writes it (the service validates again). */
+export type PatchOf<S extends z.ZodType> = z.input<S>;
+
 export type ChannelMap = Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 type NoDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
