@@ -8,5 +8,11 @@ export default function setup(): () => void {
   // Last-seen vault heads (main/core/vault/head-state.ts) go to a temp folder, never the user's profile.
   const state = mkdtempSync(join(tmpdir(), 'sanctum-state-'));
   process.env.SANCTUM_STATE_DIR = state;
-  return () => rmSync(state, { recursive: true, force: true });
+  // Template vaults shared by the test files of this run (test/helpers/vault.ts): Argon2id once, copies after.
+  const templates = mkdtempSync(join(tmpdir(), 'sanctum-templates-'));
+  process.env.SANCTUM_TEST_TEMPLATES = templates;
+  return () => {
+    rmSync(state, { recursive: true, force: true });
+    rmSync(templates, { recursive: true, force: true });
+  };
 }

@@ -145,6 +145,18 @@ export class Session {
     });
   }
 
+  /**
+   * Serve a vault the caller has already opened in this process (through vault.ts, which asked for its key).
+   * Test-useful: router tests start over a copy of a template vault instead of paying Argon2id in every test
+   * (test/helpers/vault.ts). It unlocks nothing by itself and is no IPC channel, so it grants no access that the
+   * caller did not already hold; the vault must live in this session's folder.
+   */
+  adopt(vault: Vault): void {
+    if (this.#vault) throw new SanctumError('CONFLICT', 'a vault is already open');
+    if (vault.dir !== this.#opts.vaultDir) throw new SanctumError('INVALID_INPUT', "the vault is not in this session's folder", 'vaultDir');
+    this.#opened(vault);
+  }
+
   async unlock(passphrase: string): Promise<void> {
     return this.#exclusive(async () => {
       if (this.#vault) return;

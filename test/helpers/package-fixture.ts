@@ -8,20 +8,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Workspace } from '../../main/core/workspace';
-import { initCrypto } from '../../main/core/crypto/sodium';
-import { createVault, type Vault } from '../../main/core/vault/vault';
+import type { Vault } from '../../main/core/vault/vault';
 import { buildFixtureCase, type FixtureCase } from './case-fixture';
-import { PASS, TEST_KDF, WITNESS_PASS } from './vault';
+import { openTestVaultAt, WITNESS_PASS } from './vault';
 
 /**
  * A vault that lives for a whole test file (created in beforeAll): not under tempDir(), which empties itself
  * after every test. `dispose` locks it and removes the folder.
  */
 export async function fileScopedVault(): Promise<{ dir: string; vault: Vault; ws: Workspace; dispose(): void }> {
-  await initCrypto();
   const root = mkdtempSync(join(tmpdir(), 'sanctum-pkgvault-'));
   const dir = join(root, 'vault');
-  const { vault } = await createVault(dir, { passphrase: PASS, witnessPassphrase: WITNESS_PASS, kdf: TEST_KDF });
+  const { vault } = await openTestVaultAt(dir);
   const ws = new Workspace(vault);
   return {
     dir,

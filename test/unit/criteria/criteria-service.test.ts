@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createApp } from '../../../main/ipc';
-import { TEST_KDF, PASS } from '../../helpers/vault';
+import { TEST_KDF, PASS, openInSession } from '../../helpers/vault';
 import { tempDir } from '../../helpers/tmp';
 import { buildFixtureCase } from '../../helpers/case-fixture';
 import { caller } from '../../helpers/ipc';
@@ -9,7 +9,7 @@ import { caller } from '../../helpers/ipc';
 describe('criteria channels over the real router', () => {
   it('assesses, records designations and overrides, and changes a standard', async () => {
     const { session, router } = createApp({ vaultDir: join(tempDir(), 'v'), kdf: TEST_KDF }, { validateResponses: true });
-    await router.invoke('vault.create', { passphrase: PASS });
+    await openInSession(session, { witnessPassphrase: PASS });
     const f = await buildFixtureCase(session.workspace());
     const { call, sendUnchecked } = caller(router);
     const a = await call('criteria.assess', { entityId: f.e.milad, regimes: ['un-1970-libya'] });
@@ -54,7 +54,7 @@ describe('criteria channels over the real router', () => {
 describe('assessCase', () => {
   it('gives, for every entity, exactly what assessing it alone gives (designations, overrides and standards read once)', async () => {
     const { session, router } = createApp({ vaultDir: join(tempDir(), 'v'), kdf: TEST_KDF });
-    await router.invoke('vault.create', { passphrase: PASS });
+    await openInSession(session, { witnessPassphrase: PASS });
     const ws = session.workspace();
     const f = await buildFixtureCase(ws);
     ws.criteria.addDesignation({ caseId: f.caseId, entityId: f.e.dabbashi, regimeIds: ['un-1970-libya'], references: ['LYi.021'], groups: ['al-dabbashi'], source: 'manual' });

@@ -1,28 +1,32 @@
 /**
  * Criteria evaluator against fixture cases with expected statuses: met with two independent graded sources,
  * partly with one, victim excluded, nexus missing — including a Libya trafficking network modelled on the June
- * 2018 listings (names as published by the 1970 Committee; the evidence here is invented for the test).
+ * 2018 listings (names as published by the 1970 Committee; the evidence here is invented for the test). The facts
+ * are an in-memory fake of the `Facts` interface, not a vault.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Workspace } from '../../../main/core/workspace';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { assessEntity, evaluateRegime, suggestRegimes, type RegimeResult } from '../../../main/core/criteria/evaluate';
-import { contextFacts, type Facts } from '../../../main/core/criteria/facts';
 import { traffickingTest } from '../../../main/core/criteria/trafficking-test';
 import { regimeById } from '../../../shared/catalog';
-import type { Vault } from '../../../main/core/vault/vault';
-import { newTestVault } from '../../helpers/vault';
+import { MemoryFacts } from '../../helpers/memory-facts';
 
 const status = (r: RegimeResult, id: string) => r.criteria.find((c) => c.id === id)!;
 
-let vault: Vault;
-let ws: Workspace;
-let facts: Facts;
+// The evaluator is a pure function of its facts: each test builds them in memory (test/helpers/memory-facts.ts),
+// checked by the model's schemas. panel-rules.test.ts and scenario-libya-2018.test.ts run through a real vault.
+let facts: MemoryFacts;
 let caseId: string;
-let cases = 0; // case names are unique in a vault
 let src: Record<'panel' | 'ngo' | 'media' | 'rumour' | 'un', string>;
 
+const ws = {
+  entities: { create: (data: unknown) => facts.add('entity', data) },
+  events: { create: (data: unknown) => facts.add('event', data), update: (id: string, patch: Record<string, unknown>) => facts.update(id, patch) },
+  links: { create: (data: unknown) => facts.add('link', data) },
+  claims: { create: (data: unknown) => facts.add('claim', data) },
+};
+
 async function item(title: string, sourceId: string, credibility: number, verifiedDocument = false): Promise<string> {
-  return (await ws.evidence.intake([Buffer.from(title)], { caseId, originalName: `${title}.txt`, sourceId, credibility, verifiedDocument })).id;
+  return facts.add('evidence', { caseId, type: 'file', title: `${title}.txt`, sourceId, credibility, verifiedDocument }).id;
 }
 function person(name: string, extra: Record<string, unknown> = {}): string {
   return ws.entities.create({ caseId, kind: 'person', name, ...extra }).id;
@@ -31,22 +35,16 @@ function conduct(entityId: string, tag: string, country: string | undefined, evi
   return ws.claims.create({ caseId, assertion: { type: 'conduct', entityId, conduct: tag, ...(country ? { country } : {}) }, evidence: evidence.map((e) => ({ evidenceId: e })), statement: `${tag}`, ...extra }).id;
 }
 
-// One vault per file (Argon2id at every vault creation is the cost); each test gets its own case and sources.
-beforeAll(async () => {
-  ({ vault } = await newTestVault());
-  ws = new Workspace(vault);
-  facts = contextFacts(ws.ctx);
-});
-afterAll(() => vault.close());
-
 beforeEach(() => {
-  caseId = ws.cases.create({ name: `Libya network, June 2018 listings ${++cases}`, countries: ['ly'] }).id;
+  facts = new MemoryFacts();
+  caseId = facts.add('case', { name: 'Libya network, June 2018 listings', countries: ['ly'] }).id;
+  const source = (name: string, type: string, reliability: string) => facts.add('source', { caseId, name, type, reliability }).id;
   src = {
-    panel: ws.sources.create({ caseId, name: 'Panel of Experts site visit', type: 'on_site_observation', reliability: 'A' }).id,
-    ngo: ws.sources.create({ caseId, name: 'NGO detention monitoring', type: 'ngo', reliability: 'B' }).id,
-    media: ws.sources.create({ caseId, name: 'Local media', type: 'media', reliability: 'C' }).id,
-    rumour: ws.sources.create({ caseId, name: 'Unattributed social media', type: 'open_source', reliability: 'E' }).id,
-    un: ws.sources.create({ caseId, name: 'UNSMIL report', type: 'un_report', reliability: 'A' }).id,
+    panel: source('Panel of Experts site visit', 'on_site_observation', 'A'),
+    ngo: source('NGO detention monitoring', 'ngo', 'B'),
+    media: source('Local media', 'media', 'C'),
+    rumour: source('Unattributed social media', 'open_source', 'E'),
+    un: source('UNSMIL report', 'un_report', 'A'),
   };
 });
 

@@ -8,12 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../main/ipc';
 import type { EvidenceTextData } from '../../../shared/model/records';
 import { tempDir } from '../../helpers/tmp';
-import { PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
+import { TEST_KDF, openInSession } from '../../helpers/vault';
 import { caller } from '../../helpers/ipc';
 
 async function app() {
   const { session, router } = createApp({ vaultDir: join(tempDir(), 'vault'), kdf: TEST_KDF }, { validateResponses: true });
-  await router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
+  await openInSession(session);
   const { call } = caller(router);
   return { session, call };
 }

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../main/ipc';
 import { filesUnder, findString } from '../../helpers/files';
 import { tempDir } from '../../helpers/tmp';
-import { PASS, TEST_KDF } from '../../helpers/vault';
+import { PASS, TEST_KDF, openInSession } from '../../helpers/vault';
 
 const WORDS = 'Canary-7Q: the broker Haile Gebremeskel took our passports at the Kufra warehouse';
 
@@ -36,7 +36,7 @@ function noCanaryIn(dir: string): string[] {
 
 async function setUp() {
   const a = app();
-  await a.call('vault.create', { passphrase: PASS });
+  await openInSession(a.session, { witnessPassphrase: PASS });
   const c = await a.call<{ id: string }>('case.create', { name: 'Kufra crossings' });
   const draft = {
     key: 'statement:new:w1',

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../main/ipc';
 import { granter } from '../../helpers/grants';
-import { TEST_KDF, PASS, WITNESS_PASS } from '../../helpers/vault';
+import { TEST_KDF, WITNESS_PASS, openInSession } from '../../helpers/vault';
 import { tempDir } from '../../helpers/tmp';
 import { caller } from '../../helpers/ipc';
 
@@ -11,7 +11,7 @@ async function app() {
   const events: [string, unknown][] = [];
   const dir = tempDir();
   const { session, router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: (e, p) => events.push([e, p]) }, { validateResponses: true });
-  await router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
+  await openInSession(session);
   const { call, sendUnchecked } = caller(router);
   return { session, router, call, sendUnchecked, events, dir, g: granter(grants) };
 }

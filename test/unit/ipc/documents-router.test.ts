@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../main/ipc';
-import { TEST_KDF, PASS, WITNESS_PASS } from '../../helpers/vault';
+import { TEST_KDF, openInSession } from '../../helpers/vault';
 import { tempDir } from '../../helpers/tmp';
 import { caller } from '../../helpers/ipc';
 
@@ -14,7 +14,7 @@ describe('document channels', () => {
     const events: [string, { jobId?: string; done?: number; total?: number | null }][] = [];
     const { session, router } = createApp({ vaultDir: join(tempDir(), 'vault'), kdf: TEST_KDF, emit: (e, p) => events.push([e, p as never]) }, { validateResponses: true });
     const { call } = caller(router);
-    await call('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
+    await openInSession(session);
     const c = await call('case.create', { name: 'Letters' });
     const ws = session.workspace();
     const ev = await ws.evidence.intake([readFileSync(join(FIX, 'letter.docx'))], { caseId: c.id, originalName: 'letter.docx' });
@@ -44,7 +44,7 @@ describe('document channels', () => {
       if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
       return r.value as T;
     };
-    await call('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
+    await openInSession(session);
     const c = await call('case.create', { name: 'Scans' });
     const ws = session.workspace();
     // A stand-in for tesseract: page n is read with confidence 90 - 40 * (n - 1), so page 2 is the weak one.

@@ -5,14 +5,14 @@ import { createApp } from '../../../main/ipc';
 import { granter } from '../../helpers/grants';
 import { MALFORMED, NETWORK, readFtm } from '../../helpers/ftm';
 import { tempDir } from '../../helpers/tmp';
-import { PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
+import { TEST_KDF, openInSession } from '../../helpers/vault';
 import { caller } from '../../helpers/ipc';
 
 async function app() {
   const events: [string, unknown][] = [];
   const dir = tempDir();
-  const { router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: (e, p) => events.push([e, p]) }, { validateResponses: true });
-  await router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
+  const { session, router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: (e, p) => events.push([e, p]) }, { validateResponses: true });
+  await openInSession(session);
   const { call } = caller(router);
   return { router, call, events, dir, g: granter(grants) };
 }

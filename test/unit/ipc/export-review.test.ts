@@ -10,7 +10,7 @@ import { createApp } from '../../../main/ipc';
 import { ErrorPayloadSchema, type ReviewHitView } from '../../../shared/errors';
 import { buildFixtureCase } from '../../helpers/case-fixture';
 import { tempDir } from '../../helpers/tmp';
-import { PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
+import { TEST_KDF, WITNESS_PASS, openInSession } from '../../helpers/vault';
 import { caller } from '../../helpers/ipc';
 import type { RequestOf } from '../../../shared/ipc/contract';
 
@@ -25,7 +25,7 @@ describe('export review over IPC', () => {
     mkdirSync(outDir);
     const { session, router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: () => {} }, { validateResponses: true });
     const { call } = caller(router);
-    await call('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
+    await openInSession(session);
     const ws = session.workspace();
     const fx = await buildFixtureCase(ws);
     await call('compartment.unlock', { passphrase: WITNESS_PASS });

@@ -7,13 +7,13 @@ import { granter } from '../../helpers/grants';
 import { createGraphWorkerHandler, type GraphWorkerResponse } from '../../../shared/graph/graph-worker-api';
 import { buildFixtureCase } from '../../helpers/case-fixture';
 import { tempDir } from '../../helpers/tmp';
-import { PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
+import { TEST_KDF, WITNESS_PASS, openInSession } from '../../helpers/vault';
 import { caller } from '../../helpers/ipc';
 
 async function app() {
   const dir = tempDir();
   const { session, router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF }, { validateResponses: true });
-  await router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
+  await openInSession(session);
   const { call } = caller(router);
   const f = await buildFixtureCase(session.workspace());
   return { session, router, call, dir, f, g: granter(grants) };

@@ -11,7 +11,7 @@ import { contract } from '../../../shared/ipc/contract';
 import { buildFixtureCase, type FixtureCase } from '../../helpers/case-fixture';
 import { caller, type Call } from '../../helpers/ipc';
 import { tempDir } from '../../helpers/tmp';
-import { PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
+import { TEST_KDF, WITNESS_PASS, openInSession } from '../../helpers/vault';
 
 /** The request fields that carry record data. */
 const RECORD_FIELDS = ['data', 'patch', 'identity'] as const;
@@ -78,7 +78,7 @@ describe('create and update channels over the real router', () => {
   beforeAll(async () => {
     const { session, router } = createApp({ vaultDir: join(tempDir(), 'vault'), kdf: TEST_KDF }, { validateResponses: true });
     ({ call, sendUnchecked } = caller(router));
-    await call('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
+    await openInSession(session);
     f = await buildFixtureCase(session.workspace());
     await call('compartment.unlock', { passphrase: WITNESS_PASS });
   });

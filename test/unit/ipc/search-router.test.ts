@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../main/ipc';
 import { tempDir } from '../../helpers/tmp';
-import { PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
+import { PASS, TEST_KDF, WITNESS_PASS, openInSession } from '../../helpers/vault';
 import { caller } from '../../helpers/ipc';
 
 async function app() {
   const { session, router } = createApp({ vaultDir: join(tempDir(), 'vault'), kdf: TEST_KDF }, { validateResponses: true });
-  await router.invoke('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
+  await openInSession(session);
   const { call, sendUnchecked } = caller(router);
   return { session, router, call, sendUnchecked };
 }

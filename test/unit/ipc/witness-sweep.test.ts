@@ -14,7 +14,7 @@ import { createApp } from '../../../main/ipc';
 import { contract, type Channel } from '../../../shared/ipc/contract';
 import { buildFixtureCase } from '../../helpers/case-fixture';
 import { tempDir } from '../../helpers/tmp';
-import { PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
+import { TEST_KDF, WITNESS_PASS, openInSession } from '../../helpers/vault';
 import { caller } from '../../helpers/ipc';
 
 const IDENTITY = {
@@ -57,7 +57,7 @@ describe('witness compartment locked: nothing from an identity leaves the core',
     mkdirSync(outDir);
     const { session, router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: () => {} }, { validateResponses: true });
     const { call } = caller(router);
-    await call('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
+    await openInSession(session);
     const fx = await buildFixtureCase(session.workspace());
     await call('compartment.unlock', { passphrase: WITNESS_PASS });
     await call('witness.setIdentity', { witnessId: fx.witnessId, identity: IDENTITY });
@@ -183,7 +183,7 @@ describe('witness compartment open: every output goes through the protection mod
     mkdirSync(outDir);
     const { session, router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: () => {} }, { validateResponses: true });
     const { call } = caller(router);
-    await call('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
+    await openInSession(session);
     const ws = session.workspace();
     const fx = await buildFixtureCase(ws);
     await call('compartment.unlock', { passphrase: WITNESS_PASS });

@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { createApp, type SystemBridge } from '../../../main/ipc';
 import { buildFixtureCase } from '../../helpers/case-fixture';
 import { tempDir } from '../../helpers/tmp';
-import { PASS, TEST_KDF } from '../../helpers/vault';
+import { PASS, TEST_KDF, openInSession } from '../../helpers/vault';
 import { caller } from '../../helpers/ipc';
 
 const LY = 'un-1970-libya';
 
 async function setup(system?: SystemBridge) {
   const { session, router, grants } = createApp({ vaultDir: join(tempDir(), 'v'), kdf: TEST_KDF }, { validateResponses: true }, system);
-  await router.invoke('vault.create', { passphrase: PASS });
+  await openInSession(session, { witnessPassphrase: PASS });
   const f = await buildFixtureCase(session.workspace());
   const { call, sendUnchecked } = caller(router);
   const out = (path: string) => grants.issue(path, 'write', 'listing.export').grant;

@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../main/ipc';
 import { tempDir } from '../../helpers/tmp';
-import { PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
+import { TEST_KDF, WITNESS_PASS, openInSession } from '../../helpers/vault';
 import { caller } from '../../helpers/ipc';
 
 describe('witness.checkText', () => {
   it('finds the witness identity in any spelling, answers positions only, and needs the compartment', async () => {
     const { session, router } = createApp({ vaultDir: join(tempDir(), 'vault'), kdf: TEST_KDF, emit: () => {} }, { validateResponses: true });
     const { call } = caller(router);
-    await call('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS });
+    await openInSession(session);
     const ws = session.workspace();
     const c = ws.cases.create({ name: 'Kufra' });
     const w = ws.witnesses.create({ caseId: c.id, pseudonym: 'W-004' });

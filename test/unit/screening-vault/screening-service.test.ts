@@ -7,7 +7,7 @@ import { countEntries, type ListEntry, type ListSnapshot } from '../../../main/c
 import type { ListSnapshotData } from '../../../shared/model/records';
 import { sha256Hex } from '../../../main/core/crypto/hash';
 import { buildFixtureCase } from '../../helpers/case-fixture';
-import { newTestVault } from '../../helpers/vault';
+import { newTestVault, openInSession } from '../../helpers/vault';
 import { caller } from '../../helpers/ipc';
 
 /** A small list in the UN Consolidated List schema (invented entries under the Libya regime's prefixes). */
@@ -400,7 +400,7 @@ describe('screening channels over the real router', () => {
     const events: { event: string; payload: unknown }[] = [];
     const { session, router, grants } = createApp({ vaultDir: join(tempDir(), 'v'), kdf: TEST_KDF, emit: (event, payload) => void events.push({ event, payload }) }, { validateResponses: true });
     const read = (path: string) => grants.issue(path, 'read', 'screening.importList').grant;
-    await router.invoke('vault.create', { passphrase: PASS });
+    await openInSession(session, { witnessPassphrase: PASS });
     const f = await buildFixtureCase(session.workspace());
     const { call } = caller(router);
     const file = join(tempDir(), 'consolidated.xml');

@@ -1,14 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HEADER_FILE } from '../../../main/core/vault/header';
-import { recoverVault, unlockVault, createVault } from '../../../main/core/vault/vault';
-import { canonicalJson } from '../../../main/core/util/canonical-json';
-import { sha256Hex } from '../../../main/core/crypto/hash';
-import { MiB } from '../../../main/core/crypto/kdf';
-import { newTestVault, PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
-import { snapshot } from '../../helpers/files';
-import { tempDir } from '../../helpers/tmp';
+import { HEADER_FILE } from '../../main/core/vault/header';
+import { recoverVault, unlockVault, createVault } from '../../main/core/vault/vault';
+import { canonicalJson } from '../../main/core/util/canonical-json';
+import { sha256Hex } from '../../main/core/crypto/hash';
+import { MiB } from '../../main/core/crypto/kdf';
+import { createTestVault, PASS, TEST_KDF, WITNESS_PASS } from '../helpers/vault';
+import { snapshot } from '../helpers/files';
+import { tempDir } from '../helpers/tmp';
 
 async function expectCode(p: Promise<unknown>, code: string, message?: RegExp) {
   const err = await p.then(
@@ -36,7 +36,7 @@ function editHeader(dir: string, edit: (h: Json) => void, fixChecksum = true) {
 
 describe('vault lifecycle', () => {
   it('creates, locks, unlocks, and keeps records across sessions', async () => {
-    const { dir, vault, recoveryKey } = await newTestVault();
+    const { dir, vault, recoveryKey } = await createTestVault();
     expect(recoveryKey).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){8}[0-9A-HJKMNP-TV-Z]{4}$/);
     const rec = vault.action({ action: 'test.insert' }, () => vault.store.insert('records', 'note', { text: 'hello' }));
     vault.close();
@@ -50,7 +50,7 @@ describe('vault lifecycle', () => {
   });
 
   it('refuses a wrong passphrase with a clear error and changes no file', async () => {
-    const { dir, vault } = await newTestVault();
+    const { dir, vault } = await createTestVault();
     vault.close();
     const before = snapshot(dir);
     await expectCode(unlockVault(dir, 'not the passphrase at all'), 'WRONG_PASSPHRASE', /wrong passphrase/);
@@ -58,7 +58,7 @@ describe('vault lifecycle', () => {
   });
 
   it('reports a truncated header, and changes no file', async () => {
-    const { dir, vault } = await newTestVault();
+    const { dir, vault } = await createTestVault();
     vault.close();
     const path = join(dir, HEADER_FILE);
     writeFileSync(path, readFileSync(path, 'utf8').slice(0, 200));
@@ -68,7 +68,7 @@ describe('vault lifecycle', () => {
   });
 
   it('reports an unknown format version by number', async () => {
-    const { dir, vault } = await newTestVault();
+    const { dir, vault } = await createTestVault();
     vault.close();
     editHeader(dir, (h) => (h.version = 7));
     const before = snapshot(dir);
@@ -77,7 +77,7 @@ describe('vault lifecycle', () => {
   });
 
   it('refuses KDF parameters below the floor before deriving anything', async () => {
-    const { dir, vault } = await newTestVault();
+    const { dir, vault } = await createTestVault();
     vault.close();
     editHeader(dir, (h) => (h.kdf.memLimitBytes = 16 * MiB));
     const before = snapshot(dir);
@@ -95,14 +95,14 @@ describe('vault lifecycle', () => {
   });
 
   it('detects a damaged header (checksum) separately from a wrong passphrase', async () => {
-    const { dir, vault } = await newTestVault();
+    const { dir, vault } = await createTestVault();
     vault.close();
     editHeader(dir, (h) => (h.kdf.opsLimit = 4), false);
     await expectCode(unlockVault(dir, PASS), 'HEADER_CORRUPT', /checksum/);
   });
 
   it('detects a header edited with a recomputed checksum (authenticated fields)', async () => {
-    const { dir, vault } = await newTestVault();
+    const { dir, vault } = await createTestVault();
     vault.close();
     // Raising the cost keeps the header above the floor, but the wrap's AD binds the parameters.
     editHeader(dir, (h) => (h.kdf.opsLimit = 4));
@@ -114,7 +114,7 @@ describe('vault lifecycle', () => {
   });
 
   it('refuses to create over an existing vault or a non-empty folder', async () => {
-    const { dir, vault } = await newTestVault();
+    const { dir, vault } = await createTestVault();
     vault.close();
     await expectCode(createVault(dir, { passphrase: PASS, kdf: TEST_KDF }), 'VAULT_EXISTS');
     const other = tempDir();
@@ -127,7 +127,7 @@ describe('vault lifecycle', () => {
   });
 
   it('changes the passphrase: old one stops working, new one works, data intact', async () => {
-    const { dir, vault } = await newTestVault();
+    const { dir, vault } = await createTestVault();
     const rec = vault.action({ action: 't' }, () => vault.store.insert('records', 'note', { n: 1 }));
     await expectCode(vault.changePassphrase('wrong current passphrase', 'a brand new passphrase'), 'WRONG_PASSPHRASE', /nothing was changed/);
     (await vault.changePassphrase(PASS, 'a brand new passphrase')).close();
@@ -140,7 +140,7 @@ describe('vault lifecycle', () => {
   });
 
   it('recovers with the recovery key (typed loosely) and sets a new passphrase', async () => {
-    const { dir, vault, recoveryKey } = await newTestVault();
+    const { dir, vault, recoveryKey } = await createTestVault();
     vault.close();
     const typed = recoveryKey.toLowerCase().replace(/-/g, ' ');
     const v = await recoverVault(dir, typed, 'recovered passphrase here');
@@ -152,9 +152,9 @@ describe('vault lifecycle', () => {
   });
 
   it('rejects a mistyped recovery key as a typo and a foreign one as wrong', async () => {
-    const { dir, vault, recoveryKey } = await newTestVault();
+    const { dir, vault, recoveryKey } = await createTestVault();
     vault.close();
-    const other = await newTestVault();
+    const other = await createTestVault();
     other.vault.close();
     const groups = recoveryKey.split('-');
     groups[2] = groups[2]![0] === 'A' ? `B${groups[2]!.slice(1)}` : `A${groups[2]!.slice(1)}`;
@@ -165,7 +165,7 @@ describe('vault lifecycle', () => {
   });
 
   it('keeps the witness compartment locked until its own passphrase is given', async () => {
-    const { dir, vault } = await newTestVault();
+    const { dir, vault } = await createTestVault();
     expect(vault.witnessUnlocked).toBe(false);
     expect(() => vault.store.insert('witness_records', 'identity', { name: 'x' })).toThrow(/compartment is locked/);
     await expectCode(vault.unlockWitness(PASS), 'WRONG_PASSPHRASE', /witness/);
@@ -184,7 +184,7 @@ describe('vault lifecycle', () => {
   });
 
   it('changes the witness passphrase independently', async () => {
-    const { dir, vault } = await newTestVault();
+    const { dir, vault } = await createTestVault();
     (await vault.changeWitnessPassphrase(WITNESS_PASS, 'another witness phrase')).close();
     const v = await unlockVault(dir, PASS);
     await expectCode(v.unlockWitness(WITNESS_PASS), 'WRONG_PASSPHRASE');
@@ -193,7 +193,7 @@ describe('vault lifecycle', () => {
   });
 
   it('rotates the recovery key: the old one stops working, the new one opens vault and compartment', async () => {
-    const { dir, vault, recoveryKey } = await newTestVault();
+    const { dir, vault, recoveryKey } = await createTestVault();
     await expectCode(vault.rotateRecoveryKey(PASS), 'COMPARTMENT_LOCKED');
     await vault.unlockWitness(WITNESS_PASS);
     await expectCode(vault.rotateRecoveryKey('not my passphrase!'), 'WRONG_PASSPHRASE');
@@ -217,7 +217,7 @@ describe('vault lifecycle', () => {
   });
 
   it('lets only one process hold the vault open', async () => {
-    const { dir, vault } = await newTestVault();
+    const { dir, vault } = await createTestVault();
     await expectCode(unlockVault(dir, PASS), 'VAULT_BUSY', /open in another/);
     vault.close();
   });
