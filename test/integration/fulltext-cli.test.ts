@@ -41,7 +41,7 @@ beforeAll(async () => {
   ws.witnesses.setIdentity(f.witnessId, { fullName: 'Zz Secretname Tadesse' });
   // A protected person (flagged by an analyst) named in the extracted text.
   hidden = ws.entities.create({ caseId: f.caseId, kind: 'person', name: 'Xylofarnesse', protected: true }).id;
-  // Extracted text as doc-text's service writes it: one evidence_text record per item.
+  // Extracted text as doc-text's service writes it: one evidence_text record per item, its pages in a sealed body.
   const text: EvidenceTextData = {
     caseId: f.caseId,
     evidenceId: f.evidence.report,
@@ -53,7 +53,7 @@ beforeAll(async () => {
     extractedAt: '2026-01-01T00:00:00Z',
     warnings: [],
   };
-  ws.repo.transact({ action: 'evidence.text_extracted', target: { kind: 'evidence', id: f.evidence.report } }, (tx) => tx.insert('evidence_text', text));
+  await ws.text.save(text);
   vault.close();
 }, 120_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
