@@ -158,7 +158,12 @@ export async function entityMentions(repo: Repository, entityId: string, bodies:
     const evidenceId = t.data.evidenceId;
     if (!repo.get(evidenceId)) continue;
     const title = titleOf(repo, evidenceId);
-    for (const page of await bodies.pages(t)) {
+    // An item deleted meanwhile (its body with it) has no mentions any more.
+    const pages = await bodies.pages(t).catch((e: unknown) => {
+      if (!repo.get(t.id)) return [];
+      throw e;
+    });
+    for (const page of pages) {
       const hits: { start: number; end: number; found: string; via: Mention['via'] }[] = [];
       for (const m of matcher.find(page.text)) if (m.entityId === entityId) hits.push({ start: m.start, end: m.end, found: m.found, via: m.via });
       if (wanted.size) {

@@ -74,6 +74,26 @@ describe('extracted text in a sealed body', () => {
     vault.close();
   });
 
+  it('the full-text worker is fed the bodies at start, and a text saved later once its body is opened', async () => {
+    const { vault, ws, caseId, item } = await setup();
+    const a = await item('a');
+    await ws.text.save(textFor(caseId, a.id, ['Awjilantoros']));
+    // A new workspace over the same vault: its repository is read from disk, as at unlock.
+    ws.dispose();
+    const w = new Workspace(vault, undefined, { fulltext: 'worker' });
+    try {
+      await w.fulltext.ready();
+      expect(await found(w, 'Awjilantoros')).toEqual([a.id]);
+      const b = await w.evidence.intake([Buffer.from('%PDF-1.4 b')], { caseId, originalName: 'b.pdf' });
+      await w.text.save(textFor(caseId, b.id, ['Jaloquinterra']));
+      await w.fulltext.ready();
+      expect(await found(w, 'Jaloquinterra')).toEqual([b.id]);
+    } finally {
+      w.dispose();
+      vault.close();
+    }
+  });
+
   it('a body that does not match its record is refused', async () => {
     const { vault, ws, caseId, item } = await setup();
     const a = await item('a');
