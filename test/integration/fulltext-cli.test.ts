@@ -115,7 +115,12 @@ describe('sanctum search --everything', () => {
     // The app: the session's worker builds the index at unlock; search, then lock.
     const { session, router } = createApp({ vaultDir: dir, kdf: TEST_KDF });
     expect((await router.invoke('vault.unlock', { passphrase: PASS })).ok).toBe(true);
-    const r = await router.invoke('search.everything', { text: 'Qorvindelasso' });
+    // Texts are opened from their sealed bodies as the index is fed: until it is built, answers are partial.
+    let r = await router.invoke('search.everything', { text: 'Qorvindelasso' });
+    for (let i = 0; i < 600 && r.ok && (r.value as { building: unknown }).building !== null; i++) {
+      await new Promise((res) => setTimeout(res, 100));
+      r = await router.invoke('search.everything', { text: 'Qorvindelasso' });
+    }
     expect(r).toMatchObject({ ok: true, value: { hits: [{ id: f.evidence.report, page: 2 }] } });
     // While open (WAL on disk) and after the lock.
     for (const phase of ['open', 'locked']) {
