@@ -117,7 +117,14 @@ export class Session {
     this.#settings = loadSettings(this.#repo);
     applyIdentity(vault, this.#settings);
     this.#idle.setMinutes(this.#settings.idleLockMinutes);
+    // Texts extracted before v2 keep their pages inline, so every unlock decrypts them: move them into sealed body
+    // blobs once, after unlock (one transaction; a lock or failure leaves them as they were, to try next time).
+    const ws = this.#workspace;
+    this.textMigration = ws.text.migrateInlineTexts().catch(() => 0);
   }
+
+  /** The move of old inline texts into blobs started at the last unlock (resolves to how many were moved). */
+  textMigration: Promise<number> = Promise.resolve(0);
 
   /**
    * Create the vault. The analyst's name and device (asked at setup) are the actor of its very first entry and

@@ -557,6 +557,23 @@ export const EvidenceTextData = z.object({
 });
 export type EvidenceTextData = z.infer<typeof EvidenceTextData>;
 
+/** A page as the stored `evidence_text` record (v2) describes it: what it is, without its text. */
+export const TextPageInfo = TextPage.pick({ page: true, method: true, confidence: true });
+export type TextPageInfo = z.infer<typeof TextPageInfo>;
+
+/**
+ * The stored `evidence_text` record, v2: everything but the pages' contents, which are in a sealed blob (`body`:
+ * the pages as gzip'd JSON, TextPage[]), so unlock does not decrypt and parse every document's text. Read the
+ * whole text (EvidenceTextData) through `readEvidenceText` (main/core/documents/text-store.ts). A v1 record (the
+ * pages inline) is moved into this form at unlock (DocumentTextService.migrateInlineTexts).
+ */
+export const EvidenceTextRecordData = EvidenceTextData.omit({ pages: true }).extend({
+  pages: z.array(TextPageInfo).default([]),
+  /** Absent when there is no page. */
+  body: BlobRef.optional(),
+});
+export type EvidenceTextRecordData = z.infer<typeof EvidenceTextRecordData>;
+
 /** Record kinds in the `records` table, and their data schemas. */
 export const RECORD_SCHEMAS = {
   case: CaseData,
@@ -572,7 +589,7 @@ export const RECORD_SCHEMAS = {
   list_snapshot: ListSnapshotData,
   screening_decision: ScreeningDecisionData,
   screening_run: ScreeningRunData,
-  evidence_text: EvidenceTextData,
+  evidence_text: EvidenceTextRecordData,
 } as const;
 export type CaseRecordKind = keyof typeof RECORD_SCHEMAS;
 /** The data of a record of kind K, as its schema outputs it. */

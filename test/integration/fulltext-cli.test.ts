@@ -41,7 +41,7 @@ beforeAll(async () => {
   ws.witnesses.setIdentity(f.witnessId, { fullName: 'Zz Secretname Tadesse' });
   // A protected person (flagged by an analyst) named in the extracted text.
   hidden = ws.entities.create({ caseId: f.caseId, kind: 'person', name: 'Xylofarnesse', protected: true }).id;
-  // Extracted text as doc-text's service writes it: one evidence_text record per item.
+  // Extracted text as doc-text's service writes it: one evidence_text record per item, its pages in a sealed body.
   const text: EvidenceTextData = {
     caseId: f.caseId,
     evidenceId: f.evidence.report,
@@ -53,7 +53,7 @@ beforeAll(async () => {
     extractedAt: '2026-01-01T00:00:00Z',
     warnings: [],
   };
-  ws.repo.transact({ action: 'evidence.text_extracted', target: { kind: 'evidence', id: f.evidence.report } }, (tx) => tx.insert('evidence_text', text));
+  await ws.text.save(text);
   vault.close();
 }, 120_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -115,7 +115,12 @@ describe('sanctum search --everything', () => {
     // The app: the session's worker builds the index at unlock; search, then lock.
     const { session, router } = createApp({ vaultDir: dir, kdf: TEST_KDF });
     expect((await router.invoke('vault.unlock', { passphrase: PASS })).ok).toBe(true);
-    const r = await router.invoke('search.everything', { text: 'Qorvindelasso' });
+    // Texts are opened from their sealed bodies as the index is fed: until it is built, answers are partial.
+    let r = await router.invoke('search.everything', { text: 'Qorvindelasso' });
+    for (let i = 0; i < 600 && r.ok && (r.value as { building: unknown }).building !== null; i++) {
+      await new Promise((res) => setTimeout(res, 100));
+      r = await router.invoke('search.everything', { text: 'Qorvindelasso' });
+    }
     expect(r).toMatchObject({ ok: true, value: { hits: [{ id: f.evidence.report, page: 2 }] } });
     // While open (WAL on disk) and after the lock.
     for (const phase of ['open', 'locked']) {

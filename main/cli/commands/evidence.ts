@@ -89,7 +89,7 @@ the compartment with the witness passphrase for the full check). Reading it is l
       const item = ws.evidence.get(id);
       const pass = ctx.io.env[WITNESS_PASSPHRASE.env];
       if (pass) await ws.ctx.vault.unlockWitness(pass);
-      const data = ws.text.view(id);
+      const data = await ws.text.view(id);
       if (!data) {
         return { json: { evidenceId: id, title: item.data.title, status: 'pending', pages: [] }, text: `No text has been extracted from "${neutraliseControls(item.data.title)}" yet (run: sanctum evidence extract).` };
       }

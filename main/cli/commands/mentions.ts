@@ -58,7 +58,7 @@ so, BTC/ETH/TRON addresses with valid checksums, amounts with a currency), and t
 identifier when there is one; and capitalised or Arabic names that are not yet entities of the case.
 Nothing is written. An item without extracted text has none of these.`,
   async find(ws, ev, p) {
-    const s = await documentSuggestions(ws.repo, ev.id);
+    const s = await documentSuggestions(ws.repo, ev.id, ws.text);
     return {
       hasText: textOf(ws.repo, ev.id) !== null,
       title: p.text('title', ev.data.title),
@@ -94,7 +94,7 @@ cites the item.`,
   async find(ws, e, p) {
     const id = e.id;
     const hidden = p.isProtected(id);
-    const mentions = await entityMentions(ws.repo, id);
+    const mentions = await entityMentions(ws.repo, id, ws.text);
     return {
       entityId: id,
       name: p.entityName(id, e.data.name),

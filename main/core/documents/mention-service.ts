@@ -10,7 +10,7 @@
  * served meanwhile (measured in test/bench/suites/mentions.bench.ts).
  */
 import type { DocumentSuggestions, Mention } from '../../../shared/ipc/schemas/documents';
-import type { EntityData, EvidenceData, EvidenceTextData, LinkData } from '../../../shared/model/records';
+import type { EntityData, EvidenceData, EvidenceTextRecordData, LinkData, TextPage } from '../../../shared/model/records';
 import type { Repository } from '../store/repository';
 import type { StoredRecord } from '../store/sealed-store';
 import { entityNames } from '../search/entity-names';
@@ -18,6 +18,11 @@ import { findUnknownNames, NameMatcher, snippetAround } from './mentions';
 import { findPatterns, normaliseIdentifier, type PatternType } from './patterns';
 
 const SLICE_MS = 12;
+
+/** Opens a text record's pages (DocumentTextService: from the sealed body blob, documents/text-store.ts). */
+export interface TextPages {
+  pages(rec: StoredRecord<EvidenceTextRecordData>): Promise<TextPage[]>;
+}
 
 /** Yields to the event loop when the current slice has run long enough. */
 class Slicer {
@@ -34,8 +39,8 @@ function entitiesOf(repo: Repository, caseId: string): StoredRecord<EntityData>[
 }
 
 /** The extracted text of an evidence item, or null (the newest record when there are several). */
-export function textOf(repo: Repository, evidenceId: string): StoredRecord<EvidenceTextData> | null {
-  let best: StoredRecord<EvidenceTextData> | null = null;
+export function textOf(repo: Repository, evidenceId: string): StoredRecord<EvidenceTextRecordData> | null {
+  let best: StoredRecord<EvidenceTextRecordData> | null = null;
   for (const r of repo.ofKind('evidence_text')) {
     if (r.data.evidenceId !== evidenceId) continue;
     if (!best || r.data.extractedAt > best.data.extractedAt) best = r;
@@ -83,7 +88,7 @@ function titleOf(repo: Repository, evidenceId: string): string {
 }
 
 /** Known entities, patterns and unknown names in one document. */
-export async function documentSuggestions(repo: Repository, evidenceId: string): Promise<DocumentSuggestions> {
+export async function documentSuggestions(repo: Repository, evidenceId: string, bodies: TextPages): Promise<DocumentSuggestions> {
   const evidence = repo.require<EvidenceData>(evidenceId, 'evidence');
   const caseId = evidence.data.caseId;
   const text = textOf(repo, evidenceId);
@@ -97,7 +102,7 @@ export async function documentSuggestions(repo: Repository, evidenceId: string):
   const unknown = new Map<string, { name: string; count: number; page: number }>();
   const patternSeen = new Set<string>();
   const slicer = new Slicer();
-  for (const page of text.data.pages) {
+  for (const page of await bodies.pages(text)) {
     const found = matcher.find(page.text);
     for (const m of found) {
       const e = names.get(m.entityId);
@@ -130,7 +135,7 @@ export async function documentSuggestions(repo: Repository, evidenceId: string):
 }
 
 /** Where one entity is named (name, alias) or its identifiers occur in the case's documents. */
-export async function entityMentions(repo: Repository, entityId: string): Promise<Mention[]> {
+export async function entityMentions(repo: Repository, entityId: string, bodies: TextPages): Promise<Mention[]> {
   const entity = repo.require<EntityData>(entityId, 'entity');
   const caseId = entity.data.caseId;
   // The whole case's names: a span that better names another entity is that entity's, not this one's.
@@ -144,7 +149,7 @@ export async function entityMentions(repo: Repository, entityId: string): Promis
   const out: Mention[] = [];
   const slicer = new Slicer();
   const texts = [...repo.ofKind('evidence_text')].filter((t) => t.data.caseId === caseId);
-  const newest = new Map<string, StoredRecord<EvidenceTextData>>();
+  const newest = new Map<string, StoredRecord<EvidenceTextRecordData>>();
   for (const t of texts) {
     const prev = newest.get(t.data.evidenceId);
     if (!prev || t.data.extractedAt > prev.data.extractedAt) newest.set(t.data.evidenceId, t);
@@ -153,7 +158,12 @@ export async function entityMentions(repo: Repository, entityId: string): Promis
     const evidenceId = t.data.evidenceId;
     if (!repo.get(evidenceId)) continue;
     const title = titleOf(repo, evidenceId);
-    for (const page of t.data.pages) {
+    // An item deleted meanwhile (its body with it) has no mentions any more.
+    const pages = await bodies.pages(t).catch((e: unknown) => {
+      if (!repo.get(t.id)) return [];
+      throw e;
+    });
+    for (const page of pages) {
       const hits: { start: number; end: number; found: string; via: Mention['via'] }[] = [];
       for (const m of matcher.find(page.text)) if (m.entityId === entityId) hits.push({ start: m.start, end: m.end, found: m.found, via: m.via });
       if (wanted.size) {

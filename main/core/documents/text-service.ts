@@ -6,7 +6,7 @@
  * An e-mail's attachments are taken in as evidence items of their own (own SHA-256, own custody, `partOf` the
  * e-mail) through the normal intake path, and their text is extracted in turn.
  */
-import type { EvidenceData, EvidenceTextData } from '../../../shared/model/records';
+import type { EvidenceData, EvidenceTextData, EvidenceTextRecordData, TextPage } from '../../../shared/model/records';
 import { SanctumError } from '../errors';
 import { sha256Hex } from '../crypto/hash';
 import type { ServiceContext } from '../case/context';
@@ -15,7 +15,8 @@ import type { StoredRecord } from '../store/sealed-store';
 import { OCR_NOT_RUN, type OcrFn } from './ocr-hook';
 import { ocrLanguagesFor } from './ocr';
 import { TextWorkerClient, type Extractor } from './text-worker-client';
-import { textRecordOf } from './text-store';
+import { hasInlinePages, readEvidenceText, readTextPages, splitText, textRecordOf, writeTextBody, type EvidenceTextRecord } from './text-store';
+import { currentVersion } from '../store/record-migrations';
 import type { ExtractResult } from './types';
 
 export interface ExtractItemOptions {
@@ -88,17 +89,64 @@ export class DocumentTextService {
     this.#ocr = fn;
   }
 
-  /** The extracted text of an item, or null. */
-  get(evidenceId: string): StoredRecord<EvidenceTextData> | null {
+  /** The record of an item's extracted text (what it is: status, pages' methods; not the text), or null. */
+  get(evidenceId: string): EvidenceTextRecord | null {
     this.evidence.get(evidenceId);
     return textRecordOf(this.ctx, evidenceId) ?? null;
   }
 
-  /** Read the text for display: logged as a view of the item (its custody chain). */
-  view(evidenceId: string): EvidenceTextData | null {
+  /**
+   * The whole extracted text of an item (pages with their text), opened from its sealed body; null when none
+   * was extracted. Not logged: callers that show or send it log their own use (`view`, package export).
+   */
+  async read(evidenceId: string): Promise<EvidenceTextData | null> {
     const rec = this.get(evidenceId);
-    if (rec) this.ctx.vault.record({ action: 'custody.viewed', target: { kind: 'evidence', id: evidenceId }, custodyItem: evidenceId, details: { purpose: 'text' } });
-    return rec?.data ?? null;
+    return rec ? readEvidenceText(this.ctx.vault.blobs, rec) : null;
+  }
+
+  /** The pages (with their text) of a text record; for readers that already hold the record (mentions). */
+  pages(rec: EvidenceTextRecord): Promise<TextPage[]> {
+    return readTextPages(this.ctx.vault.blobs, rec);
+  }
+
+  /** Read the text for display: logged as a view of the item (its custody chain). */
+  async view(evidenceId: string): Promise<EvidenceTextData | null> {
+    const text = await this.read(evidenceId);
+    if (text) this.ctx.vault.record({ action: 'custody.viewed', target: { kind: 'evidence', id: evidenceId }, custodyItem: evidenceId, details: { purpose: 'text' } });
+    return text;
+  }
+
+  /**
+   * Move every v1 text record (pages inline) to v2 (pages in a sealed body blob): the blobs are written first,
+   * then all records are updated in one transaction, so the vault is either wholly as it was (a crash or error
+   * before the commit leaves only unreferenced blobs, which are deleted here or by garbage collection) or wholly
+   * moved. Returns how many records were moved. Run after unlock (Session), not during it.
+   */
+  async migrateInlineTexts(opts: { signal?: AbortSignal } = {}): Promise<number> {
+    const legacy = [...this.ctx.repo.ofKind('evidence_text')].filter(hasInlinePages);
+    if (!legacy.length) return 0;
+    const written: { rec: EvidenceTextRecord; body: Awaited<ReturnType<typeof writeTextBody>> }[] = [];
+    try {
+      for (const rec of legacy) {
+        cancelled(opts.signal);
+        if (this.#disposed) throw new SanctumError('VAULT_LOCKED', 'the vault was locked');
+        written.push({ rec, body: await writeTextBody(this.ctx.vault.blobs, (rec.data as unknown as EvidenceTextData).pages) });
+      }
+      cancelled(opts.signal);
+      if (this.#disposed) throw new SanctumError('VAULT_LOCKED', 'the vault was locked');
+      this.ctx.repo.transact({ action: 'documents.texts_moved', details: { records: written.length } }, (tx) => {
+        for (const w of written) {
+          const now = tx.get<EvidenceTextRecordData>(w.rec.id);
+          if (now !== w.rec) throw new SanctumError('CONFLICT', 'a text changed while it was being moved into the blob store; try again', w.rec.id);
+          const { meta } = splitText(now.data as unknown as EvidenceTextData);
+          tx.update(now, { ...meta, ...(w.body ? { body: w.body } : {}) } satisfies EvidenceTextRecordData, currentVersion('evidence_text'));
+        }
+      });
+    } catch (e) {
+      for (const w of written) if (w.body) await this.ctx.vault.blobs.delete(w.body.blobId).catch(() => undefined);
+      throw e;
+    }
+    return written.length;
   }
 
   /** Extract (or re-extract, with force) the text of one file item. */
@@ -145,17 +193,45 @@ export class DocumentTextService {
       warnings: result.warnings.map((w) => w.slice(0, 2000)).slice(0, 200),
       ...((result as { error?: string }).error ? { error: (result as { error?: string }).error!.slice(0, 2000) } : {}),
     };
-    const prev = textRecordOf(this.ctx, evidenceId);
-    this.ctx.repo.transact(
-      {
-        action: 'custody.text_extracted',
-        target: { kind: 'evidence', id: evidenceId },
-        custodyItem: evidenceId,
-        details: { status: data.status, pages: data.pages.length, extractor: data.extractor, replaced: prev !== undefined, ...(attachments.ids.length ? { attachments: attachments.ids.length } : {}) },
-      },
-      (tx) => (prev ? tx.update(prev, data) : tx.insert('evidence_text', data)),
-    );
+    if (this.#disposed) throw new SanctumError('VAULT_LOCKED', 'the vault was locked');
+    await this.save(data, attachments.ids.length ? { attachments: attachments.ids.length } : {});
     return { evidenceId, status: data.status, attachments: attachments.ids, ...(data.error ? { error: data.error } : {}) };
+  }
+
+  /**
+   * Store an item's extracted text (replacing the one it had): the pages go into a sealed body blob, written
+   * first; the record (what the text is, and the body's reference) and the `custody.text_extracted` entry then
+   * commit together. A failed commit deletes the new body; a replaced text's old body is deleted after it.
+   */
+  async save(data: EvidenceTextData, details: Record<string, number> = {}): Promise<EvidenceTextRecord> {
+    const evidenceId = data.evidenceId;
+    this.evidence.get(evidenceId);
+    const { meta, pages } = splitText(data);
+    const body = await writeTextBody(this.ctx.vault.blobs, pages);
+    const stored: EvidenceTextRecordData = { ...meta, ...(body ? { body } : {}) };
+    const v = currentVersion('evidence_text');
+    let prev: EvidenceTextRecord | undefined;
+    let rec: EvidenceTextRecord;
+    try {
+      if (this.#disposed) throw new SanctumError('VAULT_LOCKED', 'the vault was locked');
+      prev = textRecordOf(this.ctx, evidenceId);
+      rec = this.ctx.repo.transact(
+        {
+          action: 'custody.text_extracted',
+          target: { kind: 'evidence', id: evidenceId },
+          custodyItem: evidenceId,
+          details: { status: data.status, pages: data.pages.length, extractor: data.extractor, replaced: prev !== undefined, ...details },
+        },
+        (tx) => (prev ? tx.update(prev, stored, v) : tx.insert('evidence_text', stored, { v })),
+      );
+    } catch (e) {
+      if (body) await this.ctx.vault.blobs.delete(body.blobId).catch(() => undefined);
+      throw e;
+    }
+    // The replaced text's body is no longer referenced (garbage collection would take it; do it now).
+    const old = prev && !hasInlinePages(prev) ? prev.data.body : undefined;
+    if (old) await this.ctx.vault.blobs.delete(old.blobId).catch(() => undefined);
+    return rec;
   }
 
   /** Images and PDF pages without a text layer go to OCR when it is wired in; otherwise they say it was not run. */

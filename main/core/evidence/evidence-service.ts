@@ -285,7 +285,12 @@ export class EvidenceService {
       }
       for (const d of doomed) {
         // Extracted text goes with its original (it would otherwise keep the document's words).
-        for (const t of this.ctx.index.ids('textOf', d)) tx.delete(t);
+        for (const t of this.ctx.index.ids('textOf', d)) {
+          // …and so does its sealed body (documents/text-store.ts).
+          const body = (tx.get<{ body?: { blobId: string } }>(t)?.data.body as { blobId?: unknown } | undefined)?.blobId;
+          if (typeof body === 'string') blobs.push(body);
+          tx.delete(t);
+        }
         const rec = tx.get<EvidenceData>(d)!;
         if (rec.data.file) blobs.push(rec.data.file.blob.blobId);
         this.ctx.vault.audit.append({ action: 'custody.deleted', target: { kind: 'evidence', id: d }, custodyItem: d });

@@ -9,14 +9,14 @@
  * Only the `records` table is read (fulltext-units.ts), never `witness_records`.
  */
 import type { Worker } from 'node:worker_threads';
-import type { WitnessData } from '../../../shared/model/records';
+import type { EvidenceTextRecordData, TextPage, WitnessData } from '../../../shared/model/records';
 import { FullTextIndex, type FullTextQuery, type FullTextResult, type IndexStats } from '../../../shared/search/fulltext';
 import { SanctumError } from '../errors';
 import type { CommittedChange, Repository } from '../store/repository';
 import type { StoredRecord } from '../store/sealed-store';
 import { applyDelta, type FromFullTextWorker, type IndexDelta, type ToFullTextWorker, type UnitSet } from './fulltext-protocol';
 import { spawnWorker } from '../workers/spawn';
-import { INDEXED_KINDS, recordUnits, witnessEntities, type RecordUnits } from './fulltext-units';
+import { INDEXED_KINDS, needsBody, recordUnits, witnessEntities, type RecordUnits } from './fulltext-units';
 
 export type FullTextMode = 'worker' | 'in-process';
 
@@ -61,25 +61,53 @@ interface Backend {
   dispose(): void;
 }
 
-/** Every indexed record of the repository, as deltas of about BATCH_CHARS of text. */
-function* snapshot(repo: Repository, linked: (entityId: string) => boolean): Generator<{ delta: IndexDelta; records: number }> {
-  let delta = emptyDelta();
+/**
+ * Opens the pages of an `evidence_text` record whose text is in a sealed body blob (DocumentTextService.pages,
+ * documents/text-store.ts). Without it such records are indexed by their e-mail headers only.
+ */
+export type TextBodyReader = (rec: StoredRecord<EvidenceTextRecordData>) => Promise<TextPage[]>;
+
+/** The pages of a record's body, or none when it cannot be read (its item deleted meanwhile, a damaged blob). */
+async function bodyOf(read: TextBodyReader | undefined, rec: StoredRecord): Promise<readonly TextPage[] | undefined> {
+  if (!read || !needsBody(rec)) return undefined;
+  try {
+    return await read(rec);
+  } catch {
+    return [];
+  }
+}
+
+type Read = { rec: StoredRecord; ru: RecordUnits | null };
+
+/**
+ * Units read from records, as a delta, keeping only records still as they were read: a text body is opened
+ * asynchronously, so a record may have been changed or deleted since; its new state goes through the commit
+ * stream. Called just before the delta is sent, in the same synchronous step.
+ */
+function currentDelta(repo: Repository, reads: readonly Read[]): IndexDelta {
+  const d = emptyDelta();
+  for (const r of reads) if (r.ru && repo.get(r.rec.id) === r.rec) addUnits(d, r.ru);
+  return d;
+}
+
+/** Every indexed record of the repository, in batches of about BATCH_CHARS of text (bodies opened as they come). */
+async function* snapshot(repo: Repository, linked: (entityId: string) => boolean, read: TextBodyReader | undefined): AsyncGenerator<Read[]> {
+  let batch: Read[] = [];
   let chars = 0;
-  let records = 0;
   for (const kind of INDEXED_KINDS) {
-    for (const rec of repo.ofKind(kind)) {
-      const ru = recordUnits(rec, repo, linked);
-      records++;
-      if (ru) chars += addUnits(delta, ru);
-      if (chars >= BATCH_CHARS || records >= BATCH_RECORDS) {
-        yield { delta, records };
-        delta = emptyDelta();
+    for (const rec of [...repo.ofKind(kind)]) {
+      const pages = await bodyOf(read, rec);
+      const ru = recordUnits(rec, repo, linked, pages);
+      batch.push({ rec, ru });
+      if (ru) for (const u of ru.units) chars += u.text.length;
+      if (chars >= BATCH_CHARS || batch.length >= BATCH_RECORDS) {
+        yield batch;
+        batch = [];
         chars = 0;
-        records = 0;
       }
     }
   }
-  if (records) yield { delta, records };
+  if (batch.length) yield batch;
 }
 
 function totalRecords(repo: Repository): number {
@@ -88,33 +116,50 @@ function totalRecords(repo: Repository): number {
 
 class InProcessBackend implements Backend {
   #index: FullTextIndex | null = null;
+  #building: Promise<FullTextIndex> | null = null;
+  /** Changes committed while the build runs, applied when it ends. */
+  #during: IndexDelta[] = [];
   #disposed = false;
   constructor(
     private readonly repo: Repository,
     private readonly linked: (entityId: string) => boolean,
+    private readonly read: TextBodyReader | undefined,
   ) {}
 
   get wants(): boolean {
-    return this.#index !== null;
+    return this.#index !== null || this.#building !== null;
   }
 
-  #built(): FullTextIndex {
+  #live(): void {
     if (this.#disposed) throw new SanctumError('VAULT_LOCKED', 'the vault is locked');
-    if (!this.#index) {
+  }
+
+  async #built(): Promise<FullTextIndex> {
+    this.#live();
+    if (this.#index) return this.#index;
+    this.#building ??= (async () => {
       const index = new FullTextIndex();
-      for (const { delta } of snapshot(this.repo, this.linked)) applyDelta(index, delta);
+      for await (const batch of snapshot(this.repo, this.linked, this.read)) {
+        this.#live();
+        applyDelta(index, currentDelta(this.repo, batch));
+      }
+      for (const d of this.#during.splice(0)) applyDelta(index, d);
       index.seal();
       this.#index = index;
-    }
-    return this.#index;
+      return index;
+    })().finally(() => (this.#building = null));
+    const index = await this.#building;
+    this.#live();
+    return index;
   }
 
   apply(d: IndexDelta): void {
     if (this.#index) applyDelta(this.#index, d);
+    else if (this.#building) this.#during.push(d);
   }
 
   async query(q: FullTextQuery): Promise<FullTextResult> {
-    return this.#built().query(q);
+    return (await this.#built()).query(q);
   }
 
   progress(): null {
@@ -122,7 +167,7 @@ class InProcessBackend implements Backend {
   }
 
   async ready(): Promise<IndexStats> {
-    return this.#built().stats();
+    return (await this.#built()).stats();
   }
 
   dispose(): void {
@@ -153,6 +198,7 @@ export class FullTextWorkerClient implements Backend {
   constructor(
     private readonly repo: Repository,
     private readonly linked: (entityId: string) => boolean,
+    private readonly read?: TextBodyReader,
   ) {
     this.#start();
   }
@@ -207,19 +253,20 @@ export class FullTextWorkerClient implements Backend {
     this.#inFlight = 0;
     w.postMessage({ type: 'reset' } satisfies ToFullTextWorker);
     let seq = 0;
-    const batches = snapshot(this.repo, this.linked);
+    const batches = snapshot(this.repo, this.linked, this.read);
     for (;;) {
       while (this.#inFlight >= IN_FLIGHT) {
         if (this.#worker !== w) return;
         await new Promise<void>((res) => (this.#ack = res));
       }
       if (this.#worker !== w) return;
-      // Read and posted in one go: a commit between two batches is posted (as `apply`) after the batches that
-      // hold the record's earlier state, or before the batch that reads its new state.
-      const next = batches.next();
+      const next = await batches.next();
+      if (this.#worker !== w) return;
       if (next.done) break;
+      // Checked and posted in one synchronous step: a record changed since it was read is left out (its commit
+      // was posted as `apply`), so the worker never gets an older state after a newer one.
       this.#inFlight++;
-      w.postMessage({ type: 'batch', seq: seq++, records: next.value.records, ...next.value.delta } satisfies ToFullTextWorker);
+      w.postMessage({ type: 'batch', seq: seq++, records: next.value.length, ...currentDelta(this.repo, next.value) } satisfies ToFullTextWorker);
     }
     w.postMessage({ type: 'seal' } satisfies ToFullTextWorker);
   }
@@ -290,15 +337,18 @@ export class FullTextService {
   readonly #backend: Backend;
   readonly #unsubscribe: () => void;
 
+  readonly #read: TextBodyReader | undefined;
+
   constructor(
     private readonly repo: Repository,
-    opts: { mode?: FullTextMode } = {},
+    opts: { mode?: FullTextMode; bodies?: TextBodyReader } = {},
   ) {
     if (repo.table !== 'records') throw new SanctumError('INTERNAL', `full-text search indexes case records only, not ${repo.table}`);
     this.mode = opts.mode ?? 'in-process';
     this.#unsubscribe = repo.onCommit((changes) => this.#onCommit(changes));
     const linked = (id: string) => (this.#witnesses ??= witnessEntities(repo)).has(id);
-    this.#backend = this.mode === 'worker' ? new FullTextWorkerClient(repo, linked) : new InProcessBackend(repo, linked);
+    this.#read = opts.bodies;
+    this.#backend = this.mode === 'worker' ? new FullTextWorkerClient(repo, linked, opts.bodies) : new InProcessBackend(repo, linked, opts.bodies);
   }
 
   /** Entities that stand for a witness; recomputed after a change to a witness or an entity. */
@@ -315,6 +365,8 @@ export class FullTextService {
       const rec = c.after ?? c.before!;
       if (rec.kind === 'witness' || rec.kind === 'entity') this.#witnesses = null;
       if (INDEXED.has(rec.kind)) {
+        // A text moved from inline pages into its body blob (DocumentTextService.migrateInlineTexts) is the same text.
+        if (c.before?.kind === 'evidence_text' && c.after?.kind === 'evidence_text' && c.before.v < 2 && c.after.v >= 2 && (c.before.data as EvidenceTextRecordData).extractedAt === (c.after.data as EvidenceTextRecordData).extractedAt) continue;
         if (c.after) touched.set(c.id, c.after);
         else gone.push(rec);
       }
@@ -335,12 +387,40 @@ export class FullTextService {
       if (rec.kind !== 'evidence_text') d.itemRemovals.push(rec.id);
     }
     const linked = (id: string) => (this.#witnesses ??= witnessEntities(this.repo)).has(id);
+    const later: StoredRecord<EvidenceTextRecordData>[] = [];
     for (const rec of touched.values()) {
       if (!rec || !this.repo.get(rec.id)) continue;
+      if (this.#read && needsBody(rec)) {
+        later.push(rec);
+        continue;
+      }
       const ru = recordUnits(rec, this.repo, linked);
       if (ru) addUnits(d, ru);
     }
     this.#backend.apply(d);
+    // Texts whose body is a sealed blob follow once opened, if they are still current then.
+    for (const rec of later) {
+      void bodyOf(this.#read, rec)
+        .then((pages) => {
+          if (this.#disposed || this.repo.get(rec.id) !== rec || !this.#backend.wants) return;
+          const ru = recordUnits(rec, this.repo, linked, pages);
+          if (ru) {
+            const dd = emptyDelta();
+            addUnits(dd, ru);
+            this.#backend.apply(dd);
+          }
+        })
+        .finally(() => this.#opened());
+    }
+    this.#bodiesPending += later.length;
+  }
+
+  #disposed = false;
+  #bodiesPending = 0;
+  #bodiesWaiters: (() => void)[] = [];
+
+  #opened(): void {
+    if (--this.#bodiesPending === 0) for (const w of this.#bodiesWaiters.splice(0)) w();
   }
 
   async query(q: FullTextQuery): Promise<FullTextResponse> {
@@ -350,12 +430,17 @@ export class FullTextService {
     return { ...result, tookMs: Math.round((performance.now() - t) * 100) / 100, building };
   }
 
-  /** Resolves once every record committed so far is indexed. */
-  ready(): Promise<IndexStats> {
+  /** Resolves once every record committed so far is indexed (text bodies opened after a commit included). */
+  async ready(): Promise<IndexStats> {
+    const stats = await this.#backend.ready();
+    if (this.#bodiesPending === 0) return stats;
+    await new Promise<void>((res) => this.#bodiesWaiters.push(res));
     return this.#backend.ready();
   }
 
   dispose(): void {
+    this.#disposed = true;
+    for (const w of this.#bodiesWaiters.splice(0)) w();
     this.#unsubscribe();
     this.#backend.dispose();
   }

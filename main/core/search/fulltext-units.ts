@@ -5,11 +5,16 @@
  * only its name (the pseudonym) is indexed: no alias or description that could carry the person's identity.
  * Witness records themselves (pseudonym, protection notes) are not indexed; the witness's entity is.
  */
-import type { CaseData, ClaimData, EntityData, EventData, EvidenceData, EvidenceTextData, SourceData } from '../../../shared/model/records';
+import type { CaseData, ClaimData, EntityData, EventData, EvidenceData, EvidenceTextData, EvidenceTextRecordData, SourceData, TextPage } from '../../../shared/model/records';
 import type { PartialDate } from '../../../shared/model/partial-date';
 import type { Grade, ItemMeta, TextUnit } from '../../../shared/search/fulltext';
 import type { Repository } from '../store/repository';
 import type { StoredRecord } from '../store/sealed-store';
+
+/** True when the record's text is in a sealed body the caller must open for recordUnits (documents/text-store.ts). */
+export function needsBody(rec: StoredRecord): rec is StoredRecord<EvidenceTextRecordData> {
+  return rec.kind === 'evidence_text' && rec.v >= 2 && (rec.data as EvidenceTextRecordData).body !== undefined;
+}
 
 /** Record kinds the index reads. */
 export const INDEXED_KINDS = ['case', 'entity', 'event', 'source', 'evidence', 'evidence_text', 'claim'] as const;
@@ -46,7 +51,11 @@ export function witnessEntities(repo: Repository): Set<string> {
 }
 
 /** The units and item of one record; null for kinds the index does not read. */
-export function recordUnits(rec: StoredRecord, repo: Repository, witnessLinked: (entityId: string) => boolean): RecordUnits | null {
+/**
+ * The units of one record. For an `evidence_text` record stored with a body blob (v2), `textPages` are its pages
+ * as the caller opened them (`needsBody` says when); without them only the e-mail headers are indexed.
+ */
+export function recordUnits(rec: StoredRecord, repo: Repository, witnessLinked: (entityId: string) => boolean, textPages?: readonly TextPage[]): RecordUnits | null {
   switch (rec.kind) {
     case 'case': {
       const d = rec.data as CaseData;
@@ -82,8 +91,10 @@ export function recordUnits(rec: StoredRecord, repo: Repository, witnessLinked: 
       return { key: rec.id, item, units: [{ item: rec.id, text }] };
     }
     case 'evidence_text': {
-      const d = rec.data as EvidenceTextData;
-      const units: TextUnit[] = d.pages.filter((p) => p.text.trim()).map((p) => ({ item: d.evidenceId, text: p.text, page: p.page }));
+      const d = rec.data as EvidenceTextRecordData;
+      // v2 keeps the pages' text in a sealed body the caller opens (textPages, documents/text-store.ts); v1 inline.
+      const pages: readonly TextPage[] = textPages ?? (rec.v < 2 ? (rec.data as EvidenceTextData).pages : []);
+      const units: TextUnit[] = pages.filter((p) => p.text.trim()).map((p) => ({ item: d.evidenceId, text: p.text, page: p.page }));
       if (d.email) {
         const head = join(d.email.subject, d.email.from, d.email.to.join(', '), d.email.cc.join(', '));
         if (head) units.push({ item: d.evidenceId, text: head, page: 1 });

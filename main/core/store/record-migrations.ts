@@ -31,6 +31,14 @@ export const RECORD_HISTORY: { readonly [K in CaseRecordKind]?: KindHistory } = 
     // ScreeningService.migrateLegacySnapshots writes the blob.
     upgrades: { 1: (d) => (d.blob !== undefined && d.entries === undefined ? d : null) },
   },
+  evidence_text: {
+    current: 2,
+    // v2 keeps the pages (text, OCR words) in a sealed blob (`body`) and only their number, method and confidence
+    // in the record, so unlock does not decrypt every document's text. A v1 record (pages inline) needs a blob
+    // written: it stays v1, readable as it is (documents/text-store.ts), until
+    // DocumentTextService.migrateInlineTexts moves them all in one transaction.
+    upgrades: { 1: () => null },
+  },
 };
 
 function historyOf(kind: string): KindHistory | undefined {

@@ -6,7 +6,7 @@ import type { Handlers } from '../router';
  * and suggestions: computed on request from the extracted text, in slices that leave IPC responsive.
  */
 export const documentHandlers: Pick<Handlers, 'evidence.text' | 'evidence.extractText' | 'entity.mentions' | 'evidence.suggestions'> = {
-  'evidence.text': (r, ctx) => ({ evidenceId: r.evidenceId, text: ctx.session.workspace().text.view(r.evidenceId) }),
+  'evidence.text': async (r, ctx) => ({ evidenceId: r.evidenceId, text: await ctx.session.workspace().text.view(r.evidenceId) }),
   'evidence.extractText': async (r, ctx) => {
     const w = ctx.session.workspace();
     const c = w.cases.get(r.caseId);
@@ -15,6 +15,6 @@ export const documentHandlers: Pick<Handlers, 'evidence.text' | 'evidence.extrac
       w.text.extractCase(r.caseId, { ...(r.evidenceIds ? { evidenceIds: r.evidenceIds } : {}), force: r.force, signal, onProgress: (done) => progress(done) }),
     );
   },
-  'entity.mentions': (r, ctx) => entityMentions(ctx.session.workspace().repo, r.entityId),
-  'evidence.suggestions': (r, ctx) => documentSuggestions(ctx.session.workspace().repo, r.evidenceId),
+  'entity.mentions': (r, ctx) => entityMentions(ctx.session.workspace().repo, r.entityId, ctx.session.workspace().text),
+  'evidence.suggestions': (r, ctx) => documentSuggestions(ctx.session.workspace().repo, r.evidenceId, ctx.session.workspace().text),
 };

@@ -46,7 +46,7 @@ describe('mentions over the router', () => {
       extractedAt: new Date().toISOString(),
       warnings: [],
     };
-    w.repo.transact({ action: 'evidence.text_extracted' }, (tx) => tx.insert('evidence_text', text));
+    await w.text.save(text);
 
     const s = await call('evidence.suggestions', { evidenceId: ev.id });
     expect(s.entities).toEqual([{ entityId: haddad.id, name: 'Mohammed Al-Haddad', count: 3, firstPage: 1, linked: false }]);

@@ -39,7 +39,7 @@ describe('document text service', () => {
       [1, 'pdf-text'],
       [2, 'pdf-text'],
     ]);
-    expect(t.data.pages[1]!.text).toContain('Omondi Wekesa');
+    expect((await ws.text.read(ev.id))!.pages[1]!.text).toContain('Omondi Wekesa');
     expect(t.data.warnings.join(' ')).toMatch(/OCR not run on page 3/);
     expect(ws.evidence.custody(ev.id).map((e) => e.action)).toEqual(['custody.intake', 'custody.text_extracted']);
     expect((await ws.evidence.read(ev.id)).bytes.equals(read('statement.pdf'))).toBe(true);
@@ -68,8 +68,8 @@ describe('document text service', () => {
       expect(custody[0]).toMatchObject({ action: 'custody.intake', details: { sha256: k.data.file!.blob.sha256, partOf: mail.id } });
       expect(custody.map((e) => e.action)).toContain('custody.text_extracted');
     }
-    expect(ws.text.get(kids[0]!.id)!.data.pages[0]!.text).toBe('Passenger list kept by Wilhelmina Oyelaran');
-    expect(ws.text.get(kids[1]!.id)!.data.pages[0]!.text).toContain('Talamanca Logistics');
+    expect((await ws.text.read(kids[0]!.id))!.pages[0]!.text).toBe('Passenger list kept by Wilhelmina Oyelaran');
+    expect((await ws.text.read(kids[1]!.id))!.pages[0]!.text).toContain('Talamanca Logistics');
     // Running again replaces the e-mail's text and takes in no attachment twice.
     const again = await ws.text.extract(mail.id, { force: true });
     expect(again.attachments).toEqual([]);
@@ -133,7 +133,7 @@ describe('document text service', () => {
     const { vault, ws, caseId, add } = await setup({ worker: true });
     const ev = await add('statement.pdf');
     expect(await ws.text.extractCase(caseId)).toMatchObject({ partial: 1 });
-    expect(ws.text.get(ev.id)!.data.pages[0]!.text).toContain('Quillabamba');
+    expect((await ws.text.read(ev.id))!.pages[0]!.text).toContain('Quillabamba');
     const ctrl = new AbortController();
     const seen: number[] = [];
     // Cancelled from the worker's first progress report: the document is in the worker's hands then.
@@ -174,7 +174,7 @@ describe('document text service', () => {
     });
     await ws.text.extract(img.id, { force: true });
     expect(seen).toEqual([png.length]);
-    expect(ws.text.get(img.id)!.data).toMatchObject({ status: 'extracted', pages: [{ method: 'ocr', text: 'ledger line', confidence: 81 }] });
+    expect(await ws.text.read(img.id)).toMatchObject({ status: 'extracted', pages: [{ method: 'ocr', text: 'ledger line', confidence: 81 }] });
     void add;
     vault.close();
   });
@@ -184,7 +184,7 @@ describe('document text service', () => {
     // Two image-only pages (no text layer), written by test/fixtures/documents/generate-ocr.mjs; French evidence.
     const ev = await ws.evidence.intake([read('ocr-scan.pdf')], { caseId, originalName: 'scan.pdf', language: 'French' });
     const r = await ws.text.extract(ev.id);
-    const t = ws.text.get(ev.id)!.data;
+    const t = (await ws.text.read(ev.id))!;
     expect(r.status).toBe('extracted');
     expect(t.languages).toEqual(['fra']);
     expect(t.extractor).toMatch(/^pdfjs-dist .* \+ ocr \(fra\)$/);
@@ -205,7 +205,7 @@ describe('document text service', () => {
     const ev = await add('letter.docx');
     expect(ws.text.get(ev.id)).toBeNull();
     await ws.text.idle();
-    expect(ws.text.get(ev.id)!.data.pages[0]!.text).toContain('Ogunbanjo');
+    expect((await ws.text.read(ev.id))!.pages[0]!.text).toContain('Ogunbanjo');
     ws.dispose();
     vault.close();
   });
@@ -249,7 +249,7 @@ describe('canary', () => {
     expect(counts.attachments).toBe(2);
     const words = new Set<string>();
     for (const t of ws.repo.ofKind('evidence_text')) {
-      for (const p of t.data.pages) for (const w of p.text.split(/[\s,.:;()<>&'"@-]+/u)) if ([...w].length >= 6) words.add(w);
+      for (const p of await ws.text.pages(t)) for (const w of p.text.split(/[\s,.:;()<>&'"@-]+/u)) if ([...w].length >= 6) words.add(w);
     }
     for (const w of ['Quillabamba', 'Ogunbanjo', 'Wilhelmina', 'Talamanca', 'الزاوية', 'Ghardaïa', 'Marchetti', 'KESTREL']) expect(words).toContain(w);
     const check = () => {
