@@ -207,6 +207,18 @@ export function ExportSummary({ result, onVerify, onAgain }: { result: ExportRes
           <div className={Classes.TEXT_MUTED}>Read this fingerprint to the recipient over another channel, so they know the package is yours.</div>
         </dd>
       </dl>
+      {result.texts.length ? (
+        <section className="report-section">
+          <h4 className="report-heading">Extracted text ({result.texts.length})</h4>
+          <ul className="pkg-list" data-testid="export-texts">
+            {result.texts.map((t) => (
+              <li key={t.inBag}>
+                <span className="mono">{t.inBag}</span> — <span className={Classes.TEXT_MUTED}>{t.methods.join(', ')}, read from {t.fileInBag}; witness identities replaced</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {result.withheld.length ? (
         <section className="report-section">
           <h4 className="report-heading">Withheld ({result.withheld.length})</h4>

@@ -69,7 +69,8 @@ export function BagReportPanel({ report }: { report: BagReportView }) {
           <>
             <dt>Package</dt>
             <dd>
-              <span className="mono">{s.packageId ?? '—'}</span> · {s.disclosureProfile ?? 'unknown'} profile · {plural(s.items, 'item')}, {s.withheld} withheld
+              <span className="mono">{s.packageId ?? '—'}</span> · {s.disclosureProfile ?? 'unknown'} profile · {plural(s.items, 'item')}
+              {s.texts ? `, ${plural(s.texts, 'extracted text')}` : ''}, {s.withheld} withheld
             </dd>
             <dt>Signed by</dt>
             <dd>
@@ -214,6 +215,7 @@ function ImportDialog({ report, onClose }: { report: BagReportView | null; onClo
             {plural(result.items.length, 'item')}, {plural(result.entities, 'entity', 'entities')}, {plural(result.links, 'relationship')} and {plural(result.claims, 'claim')}{' '}
             from <span className="mono">{result.packageId}</span>. Each item was hashed again on the way in; its chain of custody continues from the sender’s.
             {result.droppedCitations ? ` ${plural(result.droppedCitations, 'citation')} of items the sender withheld could not be kept.` : ''}
+            {result.texts.length ? ` ${plural(result.texts.length, 'extracted text')} came with the files and became their text (marked imported; nothing was read again).` : ''}
           </Callout>
         ) : jobId ? (
           <div className="job-progress" aria-live="polite">

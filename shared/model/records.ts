@@ -554,6 +554,8 @@ export const EvidenceTextData = z.object({
   extractedAt: z.string().max(40),
   warnings: z.array(Text(2000)).default([]),
   error: Text(2000).optional(),
+  /** Read by the sender, not here: the text came in an evidence package (data/text/…), no OCR was run again. */
+  imported: z.object({ packageId: Text(200), originalId: Text(200), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
 });
 export type EvidenceTextData = z.infer<typeof EvidenceTextData>;
 

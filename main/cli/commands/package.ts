@@ -76,6 +76,7 @@ export function renderReport(r: BagReport): string {
     lines.push(s.logHead ? `  Log head:    #${s.logHead.seq} signed ${one(s.logHead.signedAt)} — ${s.logHead.valid ? 'valid' : 'NOT VALID'}` : '  Log head:    missing');
     lines.push(`  Custody:     ${plural(s.custody.items, 'chain')}, ${plural(s.custody.entries, 'entry', 'entries')} — ${s.custody.valid ? 'continuous from intake to this export' : 'BROKEN'}`);
     lines.push(`  Items:       ${s.items} in the package, ${s.withheld} withheld (listed in data/metadata/withheld.json)`);
+    if (s.texts) lines.push(`  Text:        ${plural(s.texts, 'extracted text')} (data/text/, described in data/metadata/texts.json)`);
   } else {
     lines.push('Not a Sanctum package: only BagIt completeness and fixity were checked (no signature, no custody).');
   }
@@ -202,6 +203,8 @@ the witness compartment must be opened (SANCTUM_WITNESS_PASSPHRASE), so that the
       `Exported ${result.packageId} to ${result.path} (${result.format}, ${result.profile} profile)`,
       `  ${plural(result.items.length, 'item')}, ${result.payloadBytes.toLocaleString('en-US')} bytes of evidence; ${result.withheld.length} withheld`,
       ...result.withheld.map((w) => `    withheld ${w.id}${w.title ? ` (${w.title})` : ''}: ${w.reason}`),
+      ...(result.texts.length ? [`  ${plural(result.texts.length, 'extracted text')} (witness identities replaced):`] : []),
+      ...result.texts.map((t) => `    ${t.path}  ${t.methods.join('+')}, read from ${t.of}`),
       `  ${plural(result.ftm.lines, 'FollowTheMoney line')} (entities.ftm.jsonl)${result.ftm.invalidCount ? `; ${plural(result.ftm.invalidCount, 'value')} FtM does not accept left out (records.jsonl keeps them)` : ''}`,
       `  Signed by ${result.signer.fingerprint}`,
       `  Package hash (SHA-256 of the signed tag manifest): ${result.manifestSha256}`,
@@ -253,6 +256,8 @@ is opened with this vault's recipient key. Without --case a new case is created.
         `Imported ${r.packageId} into case ${r.caseId}`,
         `  signed by ${r.signer.fingerprint}, ${how} (${one(r.disclosureProfile ?? '?')} disclosure)`,
         `  ${plural(r.items.length, 'item')}, ${plural(r.entities, 'entity', 'entities')}, ${plural(r.links, 'link')}, ${plural(r.events, 'event')}, ${plural(r.claims, 'claim')}${r.droppedCitations ? `; ${plural(r.droppedCitations, 'citation')} of withheld items dropped` : ''}`,
+        ...(r.texts.length ? [`  ${plural(r.texts.length, 'extracted text')} restored as the items' text (marked imported, not read again):`] : []),
+        ...r.texts.map((t) => `    ${t.path} -> item ${t.id} (${t.methods.join('+')})`),
         `  provenance record ${r.provenanceId}`,
       ].join('\n');
       return { json: { ...r, report: { valid: r.report.valid, warnings: r.report.warnings } }, text };

@@ -74,7 +74,8 @@ export const packageHandlers: PackageHandlers = {
     );
     // The summary offers to check what was just written: a read grant for that, and only that.
     const items = rest.items.map(({ path: inBag, ...i }) => ({ ...i, inBag }));
-    return { ...rest, items, name: basename(written), verifyGrant: ctx.grants.issue(written, 'read', 'package.verify').grant };
+    const texts = rest.texts.map(({ path: inBag, of: fileInBag, ...t }) => ({ ...t, inBag, fileInBag }));
+    return { ...rest, items, texts, name: basename(written), verifyGrant: ctx.grants.issue(written, 'read', 'package.verify').grant };
   },
 
   'package.verify': async (r, ctx) => {
@@ -112,10 +113,11 @@ export const packageHandlers: PackageHandlers = {
         ...(r.trustSigner ? { trustSigner: r.trustSigner } : {}),
         signal,
         onProgress: (p) => progress(p.done),
-      }).then(({ report: { path: _p, ...report }, items, ...rest }) => ({
+      }).then(({ report: { path: _p, ...report }, items, texts, ...rest }) => ({
         ...rest,
         // Item paths are inside the bag; named inBag so the contract carries no field that reads as a file path.
         items: items.map(({ path: inBag, ...i }) => ({ ...i, inBag })),
+        texts: texts.map(({ path: inBag, ...t }) => ({ ...t, inBag })),
         report: { ...report, name: basename(path), importGrant: null, verifyGrant: null },
       })),
     );

@@ -43,6 +43,8 @@ export const SanctumReport = z.object({
   custody: z.object({ items: z.number().int(), entries: z.number().int(), valid: z.boolean() }),
   items: z.number().int(),
   withheld: z.number().int(),
+  /** Extracted-text files (data/text/…) described in texts.json. */
+  texts: z.number().int().default(0),
 });
 
 export const BagReport = z.object({
@@ -107,6 +109,8 @@ export const PackageExportResult = z.object({
   signer: z.object({ publicKey: z.string(), fingerprint: z.string() }),
   /** `inBag`: where the item sits inside the bag (`data/evidence/…`), never a path on this computer. */
   items: z.array(z.object({ id: Id, inBag: z.string(), sha256: z.string(), size: z.number().int() })),
+  /** Extracted text per item (`data/text/…`), `fileInBag` the file it was read from, `methods` how (pdf-text, ocr …). */
+  texts: z.array(z.object({ id: Id, inBag: z.string(), fileInBag: z.string(), sha256: z.string(), size: z.number().int(), methods: z.array(z.string()) })),
   withheld: z.array(WithheldItem),
   payloadBytes: z.number(),
   manifestSha256: z.string(),
@@ -121,6 +125,8 @@ export const PackageImportResult = z.object({
   signerTrust: z.enum(['expected', 'known', 'trusted']),
   disclosureProfile: z.string().nullable(),
   items: z.array(z.object({ originalId: z.string(), id: Id, inBag: z.string(), sha256: z.string() })),
+  /** Extracted texts restored as the imported items' text (`id`: the item here), no OCR run again. */
+  texts: z.array(z.object({ originalId: z.string(), id: Id, inBag: z.string(), methods: z.array(z.string()) })),
   entities: z.number().int(),
   links: z.number().int(),
   events: z.number().int(),

@@ -24,7 +24,7 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
 import { createHash } from 'node:crypto';
-import type { ClaimData, EntityData, EvidenceData, SourceData } from '../../../../shared/model/records';
+import type { ClaimData, EntityData, EvidenceData, EvidenceTextData, SourceData } from '../../../../shared/model/records';
 import { OutputProtection, type ReviewDecision } from '../../protection';
 import { formatPartialDate } from '../../../../shared/model/partial-date';
 import { SanctumError } from '../../errors';
@@ -66,19 +66,22 @@ import {
   PACKAGE_ALGORITHMS,
   PACKAGE_FORMAT_VERSION,
   PACKAGE_JSON,
+  PAGE_SEPARATOR,
   RECORDS_FILE,
   SANCTUM_PROFILE_ID,
   SIGNATURE_FILE,
   SIGNED_FILE,
   SIGNER_FILE,
+  TEXTS_FILE,
   WITHHELD_FILE,
+  textPathFor,
   type BagFormat,
   type DisclosureProfile,
 } from './format';
 import { packageMetadata, type PackageMetadata } from './ftm-lines';
 import { digestBytes, type Digests } from './hashing';
 import { defaultDecryptWorkers, type BlobDecryptPool } from '../../crypto/blob-decrypt-pool';
-import { itemsCsv, itemsJson, withheldJson, type ItemRow } from './load-file';
+import { itemsCsv, itemsJson, textsJson, withheldJson, type ItemRow, type TextPageRow, type TextRow } from './load-file';
 import { manifestFileName, serializeManifest } from './manifest';
 import { parseRecipientKey } from './recipient-keys';
 import { writeTar, type TarSourceEntry } from './tar';
@@ -102,6 +105,17 @@ export interface ExportProgress {
   done: number;
   total: number;
 }
+
+/**
+ * How the export reads an item's extracted text: only through the text service's public read
+ * (DocumentTextService.get, main/core/documents/text-service.ts), whatever its storage; it may become async.
+ */
+export interface TextReader {
+  get(evidenceId: string): StoredRecord<EvidenceTextData> | null | Promise<StoredRecord<EvidenceTextData> | null>;
+}
+
+/** The case services, and the text service when there is one (without it, no text goes in the package). */
+export type ExportServices = CaseServices & { readonly text?: TextReader };
 
 export interface ExportRequest {
   caseId: string;
@@ -134,6 +148,8 @@ export interface ExportResult {
   profile: DisclosureProfile;
   signer: { publicKey: string; fingerprint: string };
   items: { id: string; path: string; sha256: string; size: number }[];
+  /** Extracted-text files: the item, where its text is, the file it was read from (`of`), how it was read. */
+  texts: { id: string; path: string; of: string; sha256: string; size: number; methods: string[] }[];
   withheld: Withheld[];
   payloadBytes: number;
   /** SHA-256 of tagmanifest-sha512.txt, the signed file: one value that names this package's content. */
@@ -156,6 +172,8 @@ interface Prepared {
   type: 'file' | 'statement';
   derivedFrom: { id: string; type: string } | null;
   author: string | null;
+  /** The file's extracted text, protected, as it goes in the package (data/text/<id>/text.txt). */
+  text?: { path: string; bytes: Uint8Array; row: TextRow };
 }
 
 function outputFormat(req: ExportRequest): BagFormat {
@@ -295,7 +313,7 @@ export function signerDescription(publicKey: Uint8Array, fingerprint: string): o
     howToVerify: `save publicKeyPem as signer.pem, then: openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in ${SIGNED_FILE} -sigfile ${SIGNATURE_FILE}`,
   };
 }
-export async function exportPackage(ws: CaseServices, req: ExportRequest): Promise<ExportResult> {
+export async function exportPackage(ws: ExportServices, req: ExportRequest): Promise<ExportResult> {
   await checkRequest(req);
   // The decryption workers hold a copy of the blob key: they are stopped, and the key wiped, however this ends.
   const pools: BlobDecryptPool[] = [];
@@ -363,7 +381,7 @@ interface Stamp {
  * The fields below `prepared` change as the payload is written; everything above is fixed once prepared.
  */
 class PackageExport {
-  readonly #ws: CaseServices;
+  readonly #ws: ExportServices;
   readonly #req: ExportRequest;
   readonly #vault: CaseServices['ctx']['vault'];
   readonly #format: BagFormat;
@@ -392,7 +410,7 @@ class PackageExport {
   #manifestSha256 = '';
   #ftmReport: PackageMetadata['report'] = { lines: 0, skipped: [], invalid: [], invalidCount: 0 };
 
-  constructor(ws: CaseServices, req: ExportRequest, startPool: (bytes: number) => BlobDecryptPool | null) {
+  constructor(ws: ExportServices, req: ExportRequest, startPool: (bytes: number) => BlobDecryptPool | null) {
     this.#ws = ws;
     this.#req = req;
     this.#vault = ws.ctx.vault;
@@ -482,21 +500,28 @@ class PackageExport {
   /** An original file, or its clean redacted working copy when it contains a protected name; null: withheld. */
   async #prepareFile(ev: StoredRecord<EvidenceData>, onBytes: (n: number) => void): Promise<Prepared | null> {
     let rec = ev;
-    if (this.#patterns.length && (await this.#scanBlob(ev, onBytes))) {
+    let text = await this.#textOf(ev);
+    // A name in the extracted text is a name in the file, even when its bytes do not spell it (a scan, a photo,
+    // a compressed PDF stream): the file is then treated like one whose bytes contain it.
+    if (this.#patterns.length && ((await this.#scanBlob(ev, onBytes)) || this.#textNames(text))) {
       const copies = this.#ws.evidence.workingCopies(ev.id).filter((w) => w.data.derivedFrom?.type === 'redacted' && w.data.file);
       let clean: StoredRecord<EvidenceData> | undefined;
-      for (const w of copies) if (!(await this.#scanBlob(w, () => undefined))) clean = w;
+      for (const w of copies) if (!(await this.#scanBlob(w, () => undefined)) && !this.#textNames(await this.#textOf(w))) clean = w;
       if (!clean) {
         this.withheld.push({ id: ev.id, type: 'file', title: this.#plan.profile === 'public' ? null : ev.data.title, code: 'witness_name', reason: WITHHELD_REASONS.witness_name });
         return null;
       }
       rec = clean;
+      // The redacted copy goes with its own text (if read), never the original's: redaction may hide more than names.
+      text = await this.#textOf(clean);
     }
     const f = rec.data.file!;
+    const path = `data/evidence/${rec.id}/${sanitiseFileName(f.originalName)}`;
     return {
       record: rec,
       original: ev,
-      path: `data/evidence/${rec.id}/${sanitiseFileName(f.originalName)}`,
+      path,
+      ...(text ? { text: this.#prepareText(rec.id, path, text) } : {}),
       size: f.blob.size,
       sha256: f.blob.sha256,
       blobId: f.blob.blobId,
@@ -504,6 +529,66 @@ class PackageExport {
       derivedFrom: rec.data.derivedFrom ? { id: rec.data.derivedFrom.evidenceId, type: rec.data.derivedFrom.type } : null,
       author: this.#sourceOf(ev)?.data.name ?? ev.data.file?.capturedBy ?? null,
     };
+  }
+
+  /** The text read from exactly this file (the same SHA-256), when there is some; through the text service only. */
+  async #textOf(rec: StoredRecord<EvidenceData>): Promise<EvidenceTextData | null> {
+    const t = (await this.#ws.text?.get(rec.id))?.data;
+    if (!t || !rec.data.file || t.sha256 !== rec.data.file.blob.sha256) return null;
+    if ((t.status !== 'extracted' && t.status !== 'partial') || !t.pages.some((p) => p.text.length > 0)) return null;
+    return t;
+  }
+
+  /** Whether a protected name (as written, in any case) is in the text. */
+  #textNames(t: EvidenceTextData | null): boolean {
+    if (!t) return false;
+    const s = new NameScanner(this.#patterns);
+    for (const p of t.pages) {
+      s.push(utf8(p.text));
+      if (s.found) return true;
+    }
+    return false;
+  }
+
+  /**
+   * text.txt and its row: each page through witness protection like every text Sanctum writes (literal names,
+   * then the matcher; a possible mention waits for review), pages joined by a form feed, with a byte map.
+   */
+  #prepareText(itemId: string, of: string, t: EvidenceTextData): NonNullable<Prepared['text']> {
+    const where = `extracted text of item ${itemId}`;
+    const sep = utf8(PAGE_SEPARATOR);
+    const parts: Uint8Array[] = [];
+    const pages: TextPageRow[] = [];
+    let offset = 0;
+    for (const p of t.pages) {
+      if (parts.length) {
+        parts.push(sep);
+        offset += sep.length;
+      }
+      const b = utf8(this.#protection.text(where, this.#literal(p.text)));
+      parts.push(b);
+      pages.push({ page: p.page, method: p.method, ...(p.confidence !== undefined ? { confidence: p.confidence } : {}), offset, length: b.length });
+      offset += b.length;
+    }
+    const bytes = Buffer.concat(parts);
+    const ocr = t.pages.flatMap((p) => (p.method === 'ocr' && p.confidence !== undefined ? [p.confidence] : []));
+    const path = textPathFor(itemId);
+    const row: TextRow = {
+      id: itemId,
+      path,
+      of,
+      methods: [...new Set(t.pages.map((p) => p.method))],
+      extractor: t.extractor,
+      extractedAt: t.extractedAt,
+      status: t.status,
+      languages: t.languages,
+      charset: t.charset ?? null,
+      ocrConfidence: ocr.length ? Math.min(...ocr) : null,
+      pages,
+      size: bytes.length,
+      sha256: sha256Hex(bytes),
+    };
+    return { path, bytes, row };
   }
 
   /** A statement rendered for the profile, kept as a working copy (an identical earlier rendering is reused). */
@@ -732,7 +817,7 @@ class PackageExport {
             action: EXPORT_ACTION,
             target: { kind: 'evidence', id: p.record.id },
             custodyItem: p.record.id,
-            details: { packageId, profile: plan.profile, path: p.path, sha256: p.sha256, size: p.size },
+            details: { packageId, profile: plan.profile, path: p.path, sha256: p.sha256, size: p.size, ...(p.text ? { text: { path: p.text.path, sha256: p.text.row.sha256 } } : {}) },
           });
         }
         for (const id of originals) {
@@ -870,7 +955,7 @@ class PackageExport {
       selection: req.selection,
       organization: req.organization,
       signer: { algorithm: 'Ed25519', publicKey: toHex(signer.publicKey), fingerprint },
-      counts: { items: rows.length, withheld: this.withheld.length, entities: plan.entities.length, links: plan.links.length, events: plan.events.length, claims: plan.claims.length },
+      counts: { items: rows.length, texts: this.prepared.filter((p) => p.text).length, withheld: this.withheld.length, entities: plan.entities.length, links: plan.links.length, events: plan.events.length, claims: plan.claims.length },
       // What entities.ftm.jsonl could not carry (records.jsonl and claims.jsonl carry everything).
       ftm: { lines: metadata.report.lines, invalidValues: metadata.report.invalidCount, notInFtm: metadata.report.skipped },
       software: `Sanctum ${APP.version}`,
@@ -884,6 +969,11 @@ class PackageExport {
       [WITHHELD_FILE, withheldJson(plan.profile, scrubDeep(this.withheld, this.#scrub))],
       [PACKAGE_JSON, `${JSON.stringify(scrubDeep(packageJson, this.#scrub), null, 2)}\n`],
     ];
+    const texts = this.prepared.flatMap((p) => (p.text ? [p.text] : []));
+    if (texts.length) {
+      meta.push([TEXTS_FILE, textsJson(texts.map((t) => scrubDeep(t.row, this.#scrub)))]);
+      for (const t of texts) meta.push([t.path, t.bytes]);
+    }
     for (const a of (await req.assessments?.(plan)) ?? []) meta.push([`data/assessments/${sanitiseFileName(a.name)}`, a.bytes]);
     for (const [path, content] of meta) {
       const bytes = this.#addGenerated(path, content);
@@ -984,6 +1074,7 @@ class PackageExport {
       profile: this.#plan.profile,
       signer: { publicKey: toHex(signer.publicKey), fingerprint },
       items: this.prepared.map((p) => ({ id: p.record.id, path: p.path, sha256: p.sha256, size: p.size })),
+      texts: this.prepared.flatMap((p) => (p.text ? [{ id: p.record.id, path: p.text.path, of: p.path, sha256: p.text.row.sha256, size: p.text.row.size, methods: p.text.row.methods }] : [])),
       withheld: this.withheld,
       payloadBytes: this.#payloadTotal,
       manifestSha256: this.#manifestSha256,

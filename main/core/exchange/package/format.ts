@@ -26,6 +26,15 @@ export const RECORDS_FILE = 'data/metadata/records.jsonl';
 export const CLAIMS_FILE = 'data/metadata/claims.jsonl';
 export const WITHHELD_FILE = 'data/metadata/withheld.json';
 export const PACKAGE_JSON = 'data/metadata/package.json';
+/** The extracted text of the files (data/text/<item id>/text.txt), described one row a file. */
+export const TEXTS_FILE = 'data/metadata/texts.json';
+export const TEXT_DIR = 'data/text/';
+/** Where the extracted text of an item in the bag goes (the item's id: the one its file sits under). */
+export function textPathFor(itemId: string): string {
+  return `${TEXT_DIR}${itemId}/text.txt`;
+}
+/** Between two pages in text.txt (form feed, as pdftotext writes); the page map gives each page's bytes. */
+export const PAGE_SEPARATOR = '\f';
 
 /** The algorithms every Sanctum package carries, for payload and tag manifests alike. */
 export const PACKAGE_ALGORITHMS = ['sha256', 'sha512'] as const;
@@ -85,6 +94,8 @@ export interface SanctumReport {
   custody: { items: number; entries: number; valid: boolean };
   items: number;
   withheld: number;
+  /** Extracted-text files described in data/metadata/texts.json (0 for packages without it). */
+  texts: number;
 }
 
 export interface BagReport {

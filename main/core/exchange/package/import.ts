@@ -19,7 +19,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { CaseData, ClaimData, EntityData, EventData, EvidenceData, LinkData, SourceData } from '../../../../shared/model/records';
+import { CaseData, ClaimData, EntityData, EventData, EvidenceData, EvidenceTextData, LinkData, SourceData } from '../../../../shared/model/records';
 import { SOURCE_TYPES } from '../../../../shared/model/vocabulary';
 import { parsePartialDate } from '../../../../shared/model/partial-date';
 import { SanctumError } from '../../errors';
@@ -32,8 +32,8 @@ import { archiveEntries, sniffInput, type ArchiveLimits } from './archive';
 import { bagInfoValue } from './bag-info';
 import { unsafePathReason } from './bag-paths';
 import { parseCustody } from './custody';
-import { CLAIMS_FILE, CUSTODY_FILE, ENTITIES_FILE, ITEMS_JSON, LOG_HEAD_FILE, PACKAGE_JSON, RECORDS_FILE, SIGNATURE_FILE, SIGNED_FILE, type BagReport } from './format';
-import { ItemsFile, type ItemRow } from './load-file';
+import { CLAIMS_FILE, CUSTODY_FILE, ENTITIES_FILE, ITEMS_JSON, LOG_HEAD_FILE, PACKAGE_JSON, RECORDS_FILE, SIGNATURE_FILE, SIGNED_FILE, TEXTS_FILE, type BagReport } from './format';
+import { ItemsFile, TextsFile, type ItemRow, type TextRow } from './load-file';
 import { parseManifest } from './manifest';
 import { recipientKey } from './recipient-keys';
 import { knownFingerprints, signerMatches, trustSignerInTx } from './signers';
@@ -63,6 +63,8 @@ export interface ImportResult {
   signerTrust: 'expected' | 'known' | 'trusted';
   disclosureProfile: string | null;
   items: { originalId: string; id: string; path: string; sha256: string }[];
+  /** Extracted texts restored as the items' text (sealed, marked imported, no OCR run again). */
+  texts: { originalId: string; id: string; path: string; methods: string[] }[];
   entities: number;
   links: number;
   events: number;
@@ -119,6 +121,46 @@ export class UnknownSignerError extends SanctumError {
       fingerprint,
     );
   }
+}
+
+/**
+ * The texts of data/text/ as the imported items' `evidence_text` records: the pages cut out of text.txt by the
+ * page map, each with the sender's method and OCR confidence, linked to the imported file (its SHA-256) and
+ * marked imported. The package was verified (hashes, every text's file present) before this runs.
+ */
+function importTexts(
+  rows: readonly TextRow[],
+  small: ReadonlyMap<string, Uint8Array>,
+  items: readonly { originalId: string; id: string; path: string; sha256: string }[],
+  to: { caseId: string; packageId: string },
+  log: (itemId: string, row: TextRow) => void,
+): { data: EvidenceTextData; result: ImportResult['texts'][number] }[] {
+  const byPath = new Map(items.map((i) => [i.path, i]));
+  const decoder = new TextDecoder();
+  return rows.map((t) => {
+    const item = byPath.get(t.of);
+    const bytes = small.get(t.path);
+    if (!item || !bytes) throw new SanctumError('INVALID_INPUT', `${t.path} is the text of ${t.of}, which is not in the package`, t.path);
+    const data = parseData(
+      EvidenceTextData,
+      {
+        caseId: to.caseId,
+        evidenceId: item.id,
+        sha256: item.sha256,
+        status: t.status,
+        pages: t.pages.map((p) => ({ page: p.page, method: p.method, text: decoder.decode(bytes.subarray(p.offset, p.offset + p.length)), ...(p.confidence !== undefined ? { confidence: p.confidence } : {}) })),
+        ...(t.charset ? { charset: t.charset } : {}),
+        languages: t.languages,
+        extractor: `${t.extractor} (imported from package ${to.packageId})`.slice(0, 200),
+        extractedAt: t.extractedAt,
+        warnings: [],
+        imported: { packageId: to.packageId, originalId: t.id, sha256: t.sha256 },
+      },
+      'imported text',
+    );
+    log(item.id, t);
+    return { data, result: { originalId: t.id, id: item.id, path: t.path, methods: t.methods } };
+  });
 }
 
 const isItemPath = (p: string) => p.startsWith('data/evidence/') || p.startsWith('data/statements/');
@@ -284,6 +326,18 @@ export async function importPackage(ws: CaseServices, path: string, opts: Import
           items.push({ originalId: row.id, id, path: row.path, sha256: blob.sha256 });
         }
 
+        const texts = importTexts(small.has(TEXTS_FILE) ? TextsFile.parse(JSON.parse(text(TEXTS_FILE))).texts : [], small, items, { caseId, packageId }, (item, t) =>
+          vault.audit.append({
+            action: 'custody.text_imported',
+            target: { kind: 'evidence', id: item },
+            custodyItem: item,
+            details: { packageId, path: t.path, sha256: t.sha256, methods: t.methods, extractor: t.extractor, pages: t.pages.length, ocrConfidence: t.ocrConfidence },
+          }),
+        ).map((x) => {
+          tx.insert('evidence_text', x.data);
+          return x.result;
+        });
+
         // Entities, links, events, claims: new ids, references remapped, anything dangling dropped.
         const jsonLines = (f: string) =>
           text(f)
@@ -347,7 +401,7 @@ export async function importPackage(ws: CaseServices, path: string, opts: Import
           logHead: { seq: head.seq, hash: head.hash },
           ids: Object.fromEntries([...idMap].filter(([, v]) => tx.get(v))),
         });
-        return { caseId, items, counts, droppedCitations, provenanceId: provenance.id };
+        return { caseId, items, texts, counts, droppedCitations, provenanceId: provenance.id };
       },
     );
     return {
@@ -357,6 +411,7 @@ export async function importPackage(ws: CaseServices, path: string, opts: Import
       signerTrust,
       disclosureProfile: sanctum.disclosureProfile,
       items: result.items,
+      texts: result.texts,
       entities: result.counts.entity,
       links: result.counts.link,
       events: result.counts.event,

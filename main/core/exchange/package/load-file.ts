@@ -43,6 +43,49 @@ export type WithheldRow = z.infer<typeof WithheldRow>;
 
 export const WithheldFile = z.object({ format: z.literal('sanctum.withheld.v1'), profile: z.string(), items: z.array(WithheldRow) });
 
+/**
+ * data/metadata/texts.json: one row per extracted-text file (data/text/<item id>/text.txt). The text is derived
+ * from the file at `of` (the item `id`); pages are joined by a form feed and `pages` gives each page's UTF-8
+ * bytes in the file. Witness identities in it were replaced like in every text Sanctum writes.
+ */
+export const TextPageRow = z.object({
+  page: z.number().int().min(1),
+  method: z.string(),
+  /** OCR only: the page's mean word confidence (0-100). */
+  confidence: z.number().min(0).max(100).optional(),
+  /** Byte offset and length of the page's text in text.txt. */
+  offset: z.number().int().min(0),
+  length: z.number().int().min(0),
+});
+export type TextPageRow = z.infer<typeof TextPageRow>;
+
+export const TextRow = z.object({
+  /** The item the text was read from (its row in items.json). */
+  id: z.string(),
+  path: z.string(),
+  /** The payload path of that item's file: the original (or the redacted copy that went instead). */
+  of: z.string(),
+  /** How the text was read: pdf-text, ocr, docx, email, html, plain (several for a PDF with scanned pages). */
+  methods: z.array(z.string()),
+  extractor: z.string(),
+  extractedAt: z.string(),
+  status: z.string(),
+  languages: z.array(z.string()),
+  charset: z.string().nullable(),
+  /** The lowest OCR page confidence, or null when nothing was OCR'd. */
+  ocrConfidence: z.number().nullable(),
+  pages: z.array(TextPageRow),
+  size: z.number().int().min(0),
+  sha256: z.string(),
+});
+export type TextRow = z.infer<typeof TextRow>;
+
+export const TextsFile = z.object({ format: z.literal('sanctum.texts.v1'), texts: z.array(TextRow) });
+
+export function textsJson(texts: readonly TextRow[]): string {
+  return `${JSON.stringify({ format: 'sanctum.texts.v1', texts }, null, 2)}\n`;
+}
+
 export function itemsJson(items: readonly ItemRow[]): string {
   return `${JSON.stringify({ format: 'sanctum.items.v1', items }, null, 2)}\n`;
 }

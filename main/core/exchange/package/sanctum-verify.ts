@@ -23,11 +23,14 @@ import {
   SIGNATURE_FILE,
   SIGNED_FILE,
   SIGNER_FILE,
+  TEXTS_FILE,
+  TEXT_DIR,
   WITHHELD_FILE,
+  textPathFor,
   type ProblemList,
   type SanctumReport,
 } from './format';
-import { ItemsFile, WithheldFile } from './load-file';
+import { ItemsFile, TextsFile, WithheldFile, type ItemRow } from './load-file';
 
 export const SignerFile = z.object({
   format: z.literal('sanctum.package-signer.v1'),
@@ -121,6 +124,49 @@ async function checkRecordFiles(ctx: SanctumContext): Promise<void> {
   }
 }
 
+/**
+ * data/text/: every extracted-text file has its row in texts.json, is in the payload manifests with the SHA-256
+ * the row states, belongs to an item whose file is in this bag (a text whose original is absent is an error), and
+ * its page map stays inside it; the item's export entry names it when the export recorded one.
+ */
+async function checkTexts(ctx: SanctumContext, rows: readonly ItemRow[], chains: ReturnType<typeof parseCustody>['chains'], packageId: string | null): Promise<number> {
+  const { P } = ctx;
+  const inBag = [...ctx.src.files.keys(), ...ctx.sha256Of.keys()].filter((p) => p.startsWith(TEXT_DIR));
+  if (!ctx.src.files.has(TEXTS_FILE)) {
+    for (const p of new Set(inBag)) P.error(p, `is extracted text with no row in ${TEXTS_FILE} (no original, no method)`);
+    return 0;
+  }
+  const raw = await readJson(ctx, TEXTS_FILE);
+  const parsed = TextsFile.safeParse(raw);
+  if (!parsed.success) {
+    P.error(TEXTS_FILE, 'is not a Sanctum list of extracted texts');
+    return 0;
+  }
+  const byPath = new Map(rows.map((r) => [r.path, r]));
+  const described = new Set<string>();
+  for (const t of parsed.data.texts) {
+    if (described.has(t.path)) P.error(TEXTS_FILE, `describes ${t.path} twice`);
+    described.add(t.path);
+    if (t.path !== textPathFor(t.id)) P.error(TEXTS_FILE, `the text of item ${t.id} is at ${t.path}, not at ${textPathFor(t.id)}`);
+    const listed = ctx.sha256Of.get(t.path);
+    if (listed === undefined) P.error(TEXTS_FILE, `names ${t.path}, which is not in the payload manifest`);
+    else if (listed !== t.sha256) P.error(t.path, `its SHA-256 in the manifest differs from the one in ${TEXTS_FILE}`);
+    const item = byPath.get(t.of);
+    if (!item || !ctx.sha256Of.has(t.of) || !ctx.src.files.has(t.of)) P.error(t.path, `is the text of ${t.of}, which is not in this package (a text whose original is absent)`);
+    else if (item.id !== t.id) P.error(TEXTS_FILE, `${t.path} says it is the text of item ${t.id}, but ${t.of} is item ${item.id}`);
+    let end = 0;
+    for (const pg of t.pages) {
+      if (pg.offset < end || pg.offset + pg.length > t.size) P.error(TEXTS_FILE, `the page map of ${t.path} (page ${pg.page}) does not fit the file`);
+      end = pg.offset + pg.length;
+    }
+    const last = chains.get(t.id)?.entries.at(-1);
+    const d = (last?.details ?? {}) as { packageId?: string; text?: { path?: string; sha256?: string } };
+    if (d.packageId === packageId && d.text && (d.text.path !== t.path || d.text.sha256 !== t.sha256)) P.error(CUSTODY_FILE, `the export entry of item ${t.id} records its text as ${d.text.path} with another SHA-256`);
+  }
+  for (const p of new Set(inBag)) if (!described.has(p)) P.error(p, `is extracted text with no row in ${TEXTS_FILE} (no original, no method)`);
+  return parsed.data.texts.length;
+}
+
 function normFp(s: string): string {
   return s.replace(/[\s:-]/g, '').toLowerCase();
 }
@@ -139,6 +185,7 @@ export async function verifySanctum(ctx: SanctumContext): Promise<SanctumReport>
     custody: { items: 0, entries: 0, valid: false },
     items: 0,
     withheld: 0,
+    texts: 0,
   };
 
   for (const v of checkProfile(SANCTUM_BAGIT_PROFILE, facts)) P.error(v.file, v.reason);
@@ -255,6 +302,7 @@ export async function verifySanctum(ctx: SanctumContext): Promise<SanctumReport>
   for (const p of ctx.sha256Of.keys()) {
     if ((p.startsWith('data/evidence/') || p.startsWith('data/statements/')) && !described.has(p)) P.error(p, `has no row in ${ITEMS_JSON} (no item, no chain of custody)`);
   }
+  report.texts = await checkTexts(ctx, rows, chains, packageId);
   await checkRecordFiles(ctx);
   const withheldRaw = await readJson(ctx, WITHHELD_FILE);
   if (withheldRaw !== undefined) {
