@@ -16,8 +16,20 @@ import { useToast } from '../ui/toaster';
 import type { Route } from './routes';
 import { useWorkspace } from './workspace';
 
-/** How long typing pauses before main is told: short, so a lock right after a word keeps it. */
+/** How long typing pauses before main is told (a lock sends what is still waiting first: `flushDrafts`). */
 const PUT_DELAY_MS = 250;
+
+/** The drafts waiting for their typing pause, by form instance: sending one takes it out. */
+const waiting = new Map<object, () => Promise<unknown>>();
+
+/**
+ * Send every draft still waiting for its typing pause, now: called before a lock (the lock button and
+ * shortcut before `vault.lock`; an idle or menu lock asks with `drafts.flush`) so the last words are kept.
+ */
+export async function flushDrafts(): Promise<void> {
+  const sends = [...waiting.values()];
+  await Promise.all(sends.map((send) => send().catch(() => undefined)));
+}
 
 interface Drafts {
   kept: DraftSummary[];
@@ -171,6 +183,8 @@ export function useDraft<T extends Record<string, unknown>>({ key, form, caseId,
   const sent = useRef<string | null>(null);
   const restoreRef = useRef(restore);
   restoreRef.current = restore;
+  // This form's identity in the waiting list.
+  const [instance] = useState(() => ({}));
 
   // A kept draft for this form: take it back (it is live again in main) and fill the form.
   useEffect(() => {
@@ -198,12 +212,14 @@ export function useDraft<T extends Record<string, unknown>>({ key, form, caseId,
     };
     if (!dirty) return forget();
     if (sent.current !== null && sent.current !== key) forget();
-    const t = setTimeout(() => {
+    const send = () => {
+      waiting.delete(instance);
+      clearTimeout(t);
       const l = latest.current;
       const { area, entityId, eventId, evidenceId, witnessId, statementId, regimeId } = l.route;
       const r = { area, entityId, eventId, evidenceId, witnessId, statementId, regimeId };
       sent.current = l.key;
-      void invoke('drafts.put', {
+      return invoke('drafts.put', {
         key: l.key,
         form: l.form,
         caseId: l.caseId,
@@ -211,9 +227,14 @@ export function useDraft<T extends Record<string, unknown>>({ key, form, caseId,
         context: l.context ?? {},
         fields: JSON.parse(l.json) as Record<string, unknown>,
       }).catch(() => undefined);
-    }, PUT_DELAY_MS);
-    return () => clearTimeout(t);
-  }, [dirty, json, key]);
+    };
+    const t = setTimeout(() => void send(), PUT_DELAY_MS);
+    waiting.set(instance, send);
+    return () => {
+      clearTimeout(t);
+      waiting.delete(instance);
+    };
+  }, [dirty, json, key, instance]);
 
   const discard = useCallback(() => {
     const k = sent.current ?? key;
