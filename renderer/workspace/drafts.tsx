@@ -150,12 +150,13 @@ export function useDraftOpener(form: DraftForm, matches: (d: DraftSummary) => bo
   const opened = useRef<string | null>(null);
   const ref = useRef({ matches, open });
   ref.current = { matches, open };
+  // After every render: what the screen needs to match (a list loading) may arrive after the draft.
   useEffect(() => {
     if (!restoring || restoring.form !== form || opened.current === restoring.id) return;
     if (!ref.current.matches(restoring)) return;
     opened.current = restoring.id;
     ref.current.open(restoring);
-  }, [restoring, form]);
+  });
 }
 
 export interface DraftOptions<T> {
@@ -280,4 +281,33 @@ export function useConfirmDiscard(dirty: boolean, onDiscard: () => void, what: s
     </Alert>
   );
   return [request, element];
+}
+
+export interface FormDraftOptions<T> extends Omit<DraftOptions<T>, 'dirty'> {
+  /** "link", "changes to this source": what the discard question names. */
+  what: string;
+  /** Close the form (after the person agreed to drop what was typed, or when nothing was). */
+  onClose: () => void;
+  /** Typed values deliberately left out of the draft (a witness's real identity): closing still asks. */
+  unkeptDirty?: boolean;
+}
+
+/**
+ * A form's draft and its close question together: dirty is "the values differ from when the form opened",
+ * the draft lives through a lock (`useDraft`), and `requestClose` (for Cancel, Escape and the close button)
+ * asks before throwing typed words away. Render `confirmDiscard`; call `discard` once saved.
+ */
+export function useFormDraft<T extends Record<string, unknown>>({ what, onClose, unkeptDirty = false, ...opts }: FormDraftOptions<T>): { dirty: boolean; discard: () => void; requestClose: () => void; confirmDiscard: ReactNode } {
+  const [initial] = useState(() => JSON.stringify(opts.value));
+  const dirty = JSON.stringify(opts.value) !== initial;
+  const { discard } = useDraft({ ...opts, dirty });
+  const [requestClose, confirmDiscard] = useConfirmDiscard(
+    dirty || unkeptDirty,
+    () => {
+      discard();
+      onClose();
+    },
+    what,
+  );
+  return { dirty, discard, requestClose, confirmDiscard };
 }
