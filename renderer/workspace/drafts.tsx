@@ -13,22 +13,22 @@ import { invoke } from '../api/client';
 import { describeError } from '../api/messages';
 import { AREAS, type AreaId } from '../frame/areas';
 import { useToast } from '../ui/toaster';
+import { PendingSends } from './pending-sends';
 import type { Route } from './routes';
 import { useWorkspace } from './workspace';
 
 /** How long typing pauses before main is told (a lock sends what is still waiting first: `flushDrafts`). */
 const PUT_DELAY_MS = 250;
 
-/** The drafts waiting for their typing pause, by form instance: sending one takes it out. */
-const waiting = new Map<object, () => Promise<unknown>>();
+/** The drafts waiting for their typing pause, by form instance. */
+const waiting = new PendingSends();
 
 /**
  * Send every draft still waiting for its typing pause, now: called before a lock (the lock button and
  * shortcut before `vault.lock`; an idle or menu lock asks with `drafts.flush`) so the last words are kept.
  */
 export async function flushDrafts(): Promise<void> {
-  const sends = [...waiting.values()];
-  await Promise.all(sends.map((send) => send().catch(() => undefined)));
+  await waiting.flush();
 }
 
 interface Drafts {
@@ -214,8 +214,6 @@ export function useDraft<T extends Record<string, unknown>>({ key, form, caseId,
     if (!dirty) return forget();
     if (sent.current !== null && sent.current !== key) forget();
     const send = () => {
-      waiting.delete(instance);
-      clearTimeout(t);
       const l = latest.current;
       const { area, entityId, eventId, evidenceId, witnessId, statementId, regimeId } = l.route;
       const r = { area, entityId, eventId, evidenceId, witnessId, statementId, regimeId };
@@ -227,14 +225,9 @@ export function useDraft<T extends Record<string, unknown>>({ key, form, caseId,
         route: Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as typeof r,
         context: l.context ?? {},
         fields: JSON.parse(l.json) as Record<string, unknown>,
-      }).catch(() => undefined);
+      });
     };
-    const t = setTimeout(() => void send(), PUT_DELAY_MS);
-    waiting.set(instance, send);
-    return () => {
-      clearTimeout(t);
-      waiting.delete(instance);
-    };
+    return waiting.schedule(instance, send, PUT_DELAY_MS);
   }, [dirty, json, key, instance]);
 
   const discard = useCallback(() => {
