@@ -266,7 +266,6 @@ export class Session {
     if (!v) return;
     if (ms <= 0 || !this.#opts.emit) return this.lock(reason);
     if (this.#flushed) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const finish = (): void => {
       if (this.#flushed !== finish) return;
       this.#flushed = null;
@@ -274,7 +273,7 @@ export class Session {
       if (this.#vault === v) this.lock(reason);
     };
     this.#flushed = finish;
-    timer = setTimeout(finish, ms);
+    const timer = setTimeout(finish, ms);
     this.#opts.emit('drafts.flush', {});
   }
 
