@@ -21,6 +21,7 @@ import { lockNotice, type LockNotice } from './vault/lock-notice';
 import { RecoverScreen } from './vault/recover-screen';
 import { RecoveryKeyScreen } from './vault/recovery-key-screen';
 import { UnlockScreen } from './vault/unlock-screen';
+import { flushDrafts } from './workspace/drafts';
 
 type Gate = { kind: 'auto' } | { kind: 'recovery-key'; recoveryKey: string } | { kind: 'recover' };
 
@@ -62,7 +63,14 @@ function Screens() {
     void refresh();
   });
 
+  // An idle or menu lock asks for the drafts still held back by the typing pause before it seals them.
+  useEvent('drafts.flush', () => {
+    void flushDrafts().then(() => invoke('drafts.flushed', {}).catch(() => undefined));
+  });
+
   const doLock = useCallback(async () => {
+    // Words typed just before the lock are still waiting for their typing pause: send them first.
+    await flushDrafts();
     const r = await runLock();
     if (r?.ok) {
       // The vault.locked event (sent before this answer) set the notice: a user lock with drafts says what it kept.

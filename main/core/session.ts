@@ -28,6 +28,11 @@ export interface SessionOptions {
   via?: string;
   /** Extract the text of every new evidence file in the background (the app; tests ask for it explicitly). */
   autoText?: boolean;
+  /**
+   * How long an idle or menu lock waits for the renderer to send the drafts typed in its last moments (asked
+   * with the `drafts.flush` event, answered by `drafts.flushed`) before locking. Unset or 0: lock at once.
+   */
+  draftFlushMs?: number;
 }
 
 export class Session {
@@ -39,10 +44,12 @@ export class Session {
   #idle: IdleLock;
   #busy = false;
   readonly #drafts = new LiveDrafts();
+  /** While a lock waits for the renderer's last drafts: ends the wait (and locks). */
+  #flushed: (() => void) | null = null;
 
   constructor(opts: SessionOptions) {
     this.#opts = opts;
-    this.#idle = new IdleLock({ minutes: 0, now: opts.now ?? Date.now, onIdle: () => this.lock('idle') });
+    this.#idle = new IdleLock({ minutes: 0, now: opts.now ?? Date.now, onIdle: () => this.lockAfterFlush('idle') });
   }
 
   get vaultDir(): string {
@@ -268,6 +275,33 @@ export class Session {
   }
 
   /**
+   * Lock after the renderer has sent what it was still holding back (its drafts are debounced: words typed
+   * just before the lock would otherwise be lost). Asks with `drafts.flush`; locks on the answer
+   * (`draftsFlushed`) or after `draftFlushMs`, whichever comes first. A lock or unlock in between wins.
+   */
+  lockAfterFlush(reason = 'user'): void {
+    const ms = this.#opts.draftFlushMs ?? 0;
+    const v = this.#vault;
+    if (!v) return;
+    if (ms <= 0 || !this.#opts.emit) return this.lock(reason);
+    if (this.#flushed) return;
+    const finish = (): void => {
+      if (this.#flushed !== finish) return;
+      this.#flushed = null;
+      clearTimeout(timer);
+      if (this.#vault === v) this.lock(reason);
+    };
+    this.#flushed = finish;
+    const timer = setTimeout(finish, ms);
+    this.#opts.emit('drafts.flush', {});
+  }
+
+  /** The renderer has sent its pending drafts: a lock waiting for them goes ahead. */
+  draftsFlushed(): void {
+    this.#flushed?.();
+  }
+
+  /**
    * Lock: seal the unsaved drafts into the vault (one audited action), then drop the services and wipe the
    * keys. A vault that refuses the drafts' write still locks: the drafts are lost and the event says how many.
    */
@@ -276,6 +310,7 @@ export class Session {
     if (!v) return;
     let kept: string[] = [];
     let lost = 0;
+    this.#flushed = null;
     const live = this.#drafts.all();
     this.#drafts.reset();
     if (live.length && this.#repo) {

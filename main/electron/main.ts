@@ -18,6 +18,9 @@ import { APP_PARTITION, PRIVILEGED_SCHEMES } from './security';
 import { createMainWindow } from './window';
 import { nativeDialogs } from './dialogs';
 
+/** An idle or menu lock waits at most this long for the renderer's last typed words (its drafts). */
+const DRAFT_FLUSH_MS = 1500;
+
 protocol.registerSchemesAsPrivileged([...PRIVILEGED_SCHEMES]);
 app.enableSandbox();
 
@@ -52,7 +55,7 @@ function start(): void {
     if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, { event, payload });
   };
   const { session, router, grants } = createApp(
-    { vaultDir: paths.vaultDir, via: 'app', emit, autoText: true, ...(paths.nativeBinding ? { nativeBinding: paths.nativeBinding } : {}) },
+    { vaultDir: paths.vaultDir, via: 'app', emit, autoText: true, draftFlushMs: DRAFT_FLUSH_MS, ...(paths.nativeBinding ? { nativeBinding: paths.nativeBinding } : {}) },
     { logError: (channel, error) => console.error(`sanctum: ${channel} failed`, error) },
     nativeDialogs(() => win),
   );
@@ -87,7 +90,7 @@ function start(): void {
       ipcMain.handle(IPC_DROP_CHANNEL, (e, path: unknown, purpose: unknown) => drop(senderInfo(e), path, purpose));
 
       Menu.setApplicationMenu(
-        Menu.buildFromTemplate(applicationMenuTemplate({ platform: process.platform, appName: app.name, devTools, onLock: () => session.lock('user') })),
+        Menu.buildFromTemplate(applicationMenuTemplate({ platform: process.platform, appName: app.name, devTools, onLock: () => session.lockAfterFlush('user') })),
       );
       const stopPower = watchPower(session, powerMonitor);
       app.once('will-quit', stopPower);

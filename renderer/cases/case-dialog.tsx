@@ -1,5 +1,5 @@
 import { Button, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent, TextArea } from '@blueprintjs/core';
-import { useRef, useState } from 'react';
+import { useRef, useState, type MutableRefObject } from 'react';
 import type { CaseView } from '../../shared/ipc/schemas/case';
 import { invoke } from '../api/client';
 import { useAction } from '../api/hooks';
@@ -8,10 +8,11 @@ import { CountryCodesField, fieldOfError, FormError } from '../ui/fields';
 import { parseCountryCodes } from '../ui/format';
 import { useToast } from '../ui/toaster';
 import { CASE_STATUS_LABELS } from '../ui/vocab';
+import { useFormDraft } from '../workspace/drafts';
 
 type Status = 'open' | 'closed' | 'archived';
 
-function CaseForm({ existing, onClose, onSaved }: { existing: CaseView | null; onClose: () => void; onSaved: (c: CaseView) => void }) {
+function CaseForm({ existing, onClose, onSaved, closer }: { existing: CaseView | null; onClose: () => void; onSaved: (c: CaseView) => void; closer: MutableRefObject<() => void> }) {
   const [name, setName] = useState(existing?.data.name ?? '');
   const [description, setDescription] = useState(existing?.data.description ?? '');
   const [status, setStatus] = useState<Status>(existing?.data.status ?? 'open');
@@ -19,6 +20,26 @@ function CaseForm({ existing, onClose, onSaved }: { existing: CaseView | null; o
   const [tags, setTags] = useState((existing?.data.tags ?? []).join(', '));
   const [errors, setErrors] = useState<{ name?: string; countries?: string }>({});
   const nameRef = useRef<HTMLInputElement>(null);
+  // Unsaved values survive a lock; closing with some asks first.
+  const values = { name, description, status, countries, tags };
+  const { discard, requestClose, confirmDiscard } = useFormDraft({
+    key: `case:${existing?.id ?? 'new'}`,
+    form: 'case',
+    caseId: existing?.id ?? null,
+    context: { editsCase: existing?.id ?? null },
+    value: values,
+    restore: (raw) => {
+      const v = { ...values, ...(raw as Partial<typeof values>) };
+      setName(v.name);
+      setDescription(v.description);
+      setStatus(v.status);
+      setCountries(v.countries);
+      setTags(v.tags);
+    },
+    what: existing ? 'changes to this case' : 'case',
+    onClose,
+  });
+  closer.current = requestClose;
   const toast = useToast();
   const save = useAction(async (data: { name: string; description: string; status: Status; countries: string[]; tags: string[] }) =>
     existing ? invoke('case.update', { id: existing.id, patch: data }) : invoke('case.create', data),
@@ -45,6 +66,7 @@ function CaseForm({ existing, onClose, onSaved }: { existing: CaseView | null; o
         .filter(Boolean),
     });
     if (r?.ok) {
+      discard();
       toast({ message: existing ? 'Case saved.' : `Case “${r.value.data.name}” created.`, intent: Intent.SUCCESS, icon: 'tick' });
       onSaved(r.value);
     } else if (r && (fieldOfError(r.error, ['name']) || r.error.is('CONFLICT'))) nameRef.current?.focus();
@@ -106,19 +128,22 @@ function CaseForm({ existing, onClose, onSaved }: { existing: CaseView | null; o
       <DialogFooter
         actions={
           <>
-            <Button text="Cancel" onClick={onClose} disabled={save.busy} />
+            <Button text="Cancel" onClick={requestClose} disabled={save.busy} />
             <Button type="submit" intent={Intent.PRIMARY} text={existing ? 'Save case' : 'Create case'} loading={save.busy} />
           </>
         }
       />
+      {confirmDiscard}
     </form>
   );
 }
 
 export function CaseDialog({ isOpen, existing, onClose, onSaved }: { isOpen: boolean; existing: CaseView | null; onClose: () => void; onSaved: (c: CaseView) => void }) {
+  // Escape and the close button ask like Cancel does when the form holds unsaved values.
+  const closer = useRef(onClose);
   return (
-    <Dialog isOpen={isOpen} onClose={onClose} title={existing ? `Edit case` : 'New case'} icon={existing ? 'edit' : 'folder-new'} canOutsideClickClose={false} className="form-dialog">
-      {isOpen ? <CaseForm existing={existing} onClose={onClose} onSaved={onSaved} /> : null}
+    <Dialog isOpen={isOpen} onClose={() => closer.current()} title={existing ? `Edit case` : 'New case'} icon={existing ? 'edit' : 'folder-new'} canOutsideClickClose={false} className="form-dialog">
+      {isOpen ? <CaseForm existing={existing} onClose={onClose} onSaved={onSaved} closer={closer} /> : null}
     </Dialog>
   );
 }

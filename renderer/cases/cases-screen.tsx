@@ -8,6 +8,7 @@ import { countryName, formatCountries, formatDate } from '../ui/format';
 import { CASE_STATUS_LABELS } from '../ui/vocab';
 import { useWorkspace } from '../workspace/workspace';
 import { CaseDialog } from './case-dialog';
+import { useDraftOpener } from '../workspace/drafts';
 
 const STATUS_INTENT: Record<string, Intent> = { open: Intent.SUCCESS, closed: Intent.NONE, archived: Intent.NONE };
 
@@ -24,6 +25,12 @@ export function CasesScreen() {
   const [editing, setEditing] = useState<CaseView | null | 'new'>(null);
   const [importing, setImporting] = useState<CaseView | null>(null);
   const [exporting, setExporting] = useState<CaseView | null>(null);
+  // A case form's draft kept through a lock opens it again (once the cases are listed, for an edit).
+  useDraftOpener(
+    'case',
+    (d) => !d.context.editsCase || (cases ?? []).some((c) => c.id === d.context.editsCase),
+    (d) => setEditing((cases ?? []).find((c) => c.id === d.context.editsCase) ?? 'new'),
+  );
 
   const open = (c: CaseView) => {
     chooseCase(c.id);

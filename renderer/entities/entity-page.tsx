@@ -69,6 +69,11 @@ function EntityBody({ entity, reload }: { entity: EntityView; reload: () => void
   useDraftOpener('entity', (d) => d.context.entityId === entity.id, () => setEditing(true));
   useDraftOpener('event', (d) => d.context.entityId === entity.id, () => setEventDialog(true));
   useDraftOpener(
+    'link',
+    (d) => d.context.entityId === entity.id && (!d.context.linkId || entity.links.some((l) => l.id === d.context.linkId)),
+    (d) => setLinkDialog(entity.links.find((l) => l.id === d.context.linkId) ?? 'new'),
+  );
+  useDraftOpener(
     'claim',
     (d) => d.context.entityId === entity.id && (!d.context.claimId || entity.claims.some((c) => c.id === d.context.claimId)),
     (d) => setClaimDialog(entity.claims.find((c) => c.id === d.context.claimId) ?? 'new'),

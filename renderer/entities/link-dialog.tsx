@@ -1,6 +1,6 @@
 /** Add or edit a link between this entity and another: the relationship, its direction, time span and money. */
 import { Button, Callout, Classes, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent, Radio, RadioGroup, Spinner, TextArea } from '@blueprintjs/core';
-import { useRef, useState } from 'react';
+import { useRef, useState, type MutableRefObject } from 'react';
 import type { EntityRow, EntityView, LinkView } from '../../shared/ipc/schemas/case';
 import type { LinkData } from '../../shared/model/records';
 import { LINK_KIND_SPECS, LINK_KINDS, type LinkKind } from '../../shared/model/vocabulary';
@@ -11,6 +11,7 @@ import { currencyOptions } from '../ui/currency';
 import { FieldMessage } from '../ui/field-message';
 import { fieldOfError, FormError, PartialDateField } from '../ui/fields';
 import { useToast } from '../ui/toaster';
+import { useFormDraft } from '../workspace/drafts';
 import { describeDate } from './entity-form-model';
 import { EntityPicker } from './entity-picker';
 import type { RequestOf } from '../../shared/ipc/contract';
@@ -22,7 +23,7 @@ function dateText(d: LinkData['start']): string {
   return d.text ?? '';
 }
 
-function LinkForm({ entity, existing, onClose, onSaved }: { entity: EntityView; existing: LinkView | null; onClose: () => void; onSaved: () => void }) {
+function LinkForm({ entity, existing, onClose, onSaved, closer }: { entity: EntityView; existing: LinkView | null; onClose: () => void; onSaved: () => void; closer: MutableRefObject<() => void> }) {
   const rows = useQuery(() => invoke('entity.list', { caseId: entity.data.caseId }), [entity.data.caseId]);
   const outgoingInit = existing ? existing.data.source === entity.id : true;
   const otherInit = existing ? (outgoingInit ? existing.target : existing.source) : null;
@@ -30,6 +31,8 @@ function LinkForm({ entity, existing, onClose, onSaved }: { entity: EntityView; 
   const [outgoing, setOutgoing] = useState(outgoingInit);
   const [other, setOther] = useState<EntityRow | null>(null);
   const [otherTouched, setOtherTouched] = useState(false);
+  // The other end kept in a draft, found in the list once it has loaded.
+  const [otherKept, setOtherKept] = useState<string | null>(null);
   const [role, setRole] = useState(existing?.data.role ?? '');
   const [start, setStart] = useState(dateText(existing?.data.start));
   const [end, setEnd] = useState(dateText(existing?.data.end));
@@ -43,7 +46,35 @@ function LinkForm({ entity, existing, onClose, onSaved }: { entity: EntityView; 
   const spec = LINK_KIND_SPECS[kind];
 
   // The other end, as chosen now or as stored (a row from the list when it has loaded).
-  const otherRow: EntityRow | null = other ?? (!otherTouched && otherInit ? (rows.data?.find((r) => r.id === otherInit.id) ?? null) : null);
+  const otherRow: EntityRow | null = other ?? (otherKept ? (rows.data?.find((r) => r.id === otherKept) ?? null) : !otherTouched && otherInit ? (rows.data?.find((r) => r.id === otherInit.id) ?? null) : null);
+
+  // Unsaved values survive a lock; closing with some asks first.
+  const values = { kind, outgoing, otherId: otherTouched ? (other?.id ?? otherKept) : (otherInit?.id ?? null), role, start, end, date, amount, currency, description };
+  const { discard, requestClose, confirmDiscard } = useFormDraft({
+    key: `link:${existing?.id ?? `new:${entity.id}`}`,
+    form: 'link',
+    caseId: entity.data.caseId,
+    context: { entityId: entity.id, linkId: existing?.id ?? null },
+    value: values,
+    restore: (raw) => {
+      const v = { ...values, ...(raw as Partial<typeof values>) };
+      setKind(v.kind);
+      setOutgoing(v.outgoing);
+      setOther(null);
+      setOtherTouched(true);
+      setOtherKept(v.otherId);
+      setRole(v.role);
+      setStart(v.start);
+      setEnd(v.end);
+      setDate(v.date);
+      setAmount(v.amount);
+      setCurrency(v.currency);
+      setDescription(v.description);
+    },
+    what: existing ? 'changes to this link' : 'link',
+    onClose,
+  });
+  closer.current = requestClose;
 
   const save = useAction(async (data: Omit<RequestOf<'link.create'>['data'], 'caseId'>) => (existing ? invoke('link.update', { id: existing.id, patch: data }) : invoke('link.create', { data: { ...data, caseId: entity.data.caseId } })));
 
@@ -78,6 +109,7 @@ function LinkForm({ entity, existing, onClose, onSaved }: { entity: EntityView; 
     };
     const r = await save.run(data);
     if (r?.ok) {
+      discard();
       toast({ message: existing ? 'Link saved.' : 'Link added.', intent: Intent.SUCCESS, icon: 'tick' });
       onSaved();
     }
@@ -120,6 +152,7 @@ function LinkForm({ entity, existing, onClose, onSaved }: { entity: EntityView; 
               value={otherRow}
               onChange={(r) => {
                 setOther(r);
+                setOtherKept(null);
                 setOtherTouched(true);
                 setErrors((x) => ({ ...x, other: undefined }));
               }}
@@ -167,19 +200,22 @@ function LinkForm({ entity, existing, onClose, onSaved }: { entity: EntityView; 
       <DialogFooter
         actions={
           <>
-            <Button text="Cancel" onClick={onClose} disabled={save.busy} />
+            <Button text="Cancel" onClick={requestClose} disabled={save.busy} />
             <Button type="submit" intent={Intent.PRIMARY} text={existing ? 'Save link' : 'Add link'} loading={save.busy} />
           </>
         }
       />
+      {confirmDiscard}
     </form>
   );
 }
 
 export function LinkDialog({ entity, existing, isOpen, onClose, onSaved }: { entity: EntityView; existing: LinkView | null; isOpen: boolean; onClose: () => void; onSaved: () => void }) {
+  // Escape and the close button ask like Cancel does when the form holds unsaved values.
+  const closer = useRef(onClose);
   return (
-    <Dialog isOpen={isOpen} onClose={onClose} title={existing ? 'Edit link' : `Add link from ${entity.data.name}`} icon="link" canOutsideClickClose={false} className="form-dialog">
-      {isOpen ? <LinkForm entity={entity} existing={existing} onClose={onClose} onSaved={onSaved} /> : null}
+    <Dialog isOpen={isOpen} onClose={() => closer.current()} title={existing ? 'Edit link' : `Add link from ${entity.data.name}`} icon="link" canOutsideClickClose={false} className="form-dialog">
+      {isOpen ? <LinkForm entity={entity} existing={existing} onClose={onClose} onSaved={onSaved} closer={closer} /> : null}
     </Dialog>
   );
 }

@@ -4,7 +4,7 @@
  * event.update patch replaces the arrays it names, so the form always sends them whole.
  */
 import { Button, Checkbox, Classes, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent, NumericInput, TextArea } from '@blueprintjs/core';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type MutableRefObject } from 'react';
 import type { EntityRow, EventView } from '../../shared/ipc/schemas/case';
 import { formatPartialDate } from '../../shared/model/partial-date';
 import { AGE_BANDS, CONDUCT, CONDUCT_GROUPS, CONDUCT_TAGS, EXPLOITATION_FORMS, SEXES, type ConductGroup } from '../../shared/model/vocabulary';
@@ -18,6 +18,7 @@ import { FieldMessage } from '../ui/field-message';
 import { CountryCodesField, FormError, PartialDateField } from '../ui/fields';
 import { humanize, parseCountryCodes } from '../ui/format';
 import { useToast } from '../ui/toaster';
+import { useFormDraft } from '../workspace/drafts';
 
 type Tri = '' | 'yes' | 'no';
 const tri = (b: boolean | undefined): Tri => (b === undefined ? '' : b ? 'yes' : 'no');
@@ -46,7 +47,7 @@ function TriSelect({ id, value, onChange, label }: { id: string; value: Tri; onC
   );
 }
 
-function EventEditForm({ event, onClose, onSaved }: { event: EventView; onClose: () => void; onSaved: () => void }) {
+function EventEditForm({ event, onClose, onSaved, closer }: { event: EventView; onClose: () => void; onSaved: () => void; closer: MutableRefObject<() => void> }) {
   const d = event.data;
   const entities = useQuery(() => invoke('entity.list', { caseId: d.caseId }), [d.caseId]);
   const [title, setTitle] = useState(d.title);
@@ -76,6 +77,42 @@ function EventEditForm({ event, onClose, onSaved }: { event: EventView; onClose:
   );
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const formRef = useRef<HTMLFormElement>(null);
+  // Unsaved values survive a lock; closing with some asks first. (Row keys are for rendering only.)
+  const values = {
+    title,
+    date,
+    place,
+    country,
+    description,
+    crossBorder,
+    consented,
+    conduct: [...conduct].sort(),
+    participants,
+    victims: victims.map(({ key: _key, ...v }) => v),
+  };
+  const { discard, requestClose, confirmDiscard } = useFormDraft({
+    key: `event-edit:${event.id}`,
+    form: 'event',
+    caseId: d.caseId,
+    context: { eventId: event.id },
+    value: values,
+    restore: (raw) => {
+      const v = { ...values, ...(raw as Partial<typeof values>) };
+      setTitle(v.title);
+      setDate(v.date);
+      setPlace(v.place);
+      setCountry(v.country);
+      setDescription(v.description);
+      setCrossBorder(v.crossBorder);
+      setConsented(v.consented);
+      setConduct(new Set(v.conduct));
+      setParticipants(v.participants);
+      setVictims(v.victims.map((x) => ({ ...x, entityId: x.entityId ?? undefined, note: x.note ?? undefined, key: nextKey.current++ })));
+    },
+    what: 'changes to this event',
+    onClose,
+  });
+  closer.current = requestClose;
   const toast = useToast();
 
   const groups = useMemo(() => {
@@ -131,6 +168,7 @@ function EventEditForm({ event, onClose, onSaved }: { event: EventView; onClose:
     if (first) return formRef.current?.querySelector<HTMLElement>(`#event-edit-${first}`)?.focus();
     const r = await save.run();
     if (r?.ok) {
+      discard();
       toast({ message: 'Event saved.', intent: Intent.SUCCESS, icon: 'tick' });
       onSaved();
     }
@@ -283,19 +321,22 @@ function EventEditForm({ event, onClose, onSaved }: { event: EventView; onClose:
       <DialogFooter
         actions={
           <>
-            <Button text="Cancel" onClick={onClose} disabled={save.busy} />
+            <Button text="Cancel" onClick={requestClose} disabled={save.busy} />
             <Button type="submit" intent={Intent.PRIMARY} text="Save event" loading={save.busy} />
           </>
         }
       />
+      {confirmDiscard}
     </form>
   );
 }
 
 export function EventEditDialog({ event, isOpen, onClose, onSaved }: { event: EventView; isOpen: boolean; onClose: () => void; onSaved: () => void }) {
+  // Escape and the close button ask like Cancel does when the form holds unsaved values.
+  const closer = useRef(onClose);
   return (
-    <Dialog isOpen={isOpen} onClose={onClose} title={`Edit “${event.data.title}”`} icon="timeline-events" canOutsideClickClose={false} className="form-dialog form-dialog-wide">
-      {isOpen ? <EventEditForm event={event} onClose={onClose} onSaved={onSaved} /> : null}
+    <Dialog isOpen={isOpen} onClose={() => closer.current()} title={`Edit “${event.data.title}”`} icon="timeline-events" canOutsideClickClose={false} className="form-dialog form-dialog-wide">
+      {isOpen ? <EventEditForm event={event} onClose={onClose} onSaved={onSaved} closer={closer} /> : null}
     </Dialog>
   );
 }

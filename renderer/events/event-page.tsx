@@ -19,6 +19,7 @@ import { countryName, humanize, plural } from '../ui/format';
 import { KIND_ICONS } from '../ui/vocab';
 import { useWorkspace } from '../workspace/workspace';
 import { EventEditDialog } from './event-edit-dialog';
+import { useDraftOpener } from '../workspace/drafts';
 import { placeText, victimCount } from './events-screen';
 import { ElementStatusTag, OutcomeTag, VERDICT_LABELS } from './trafficking-labels';
 import './events.css';
@@ -134,6 +135,8 @@ function TraffickingTestPanel({ eventId, claims, version }: { eventId: string; c
 function EventBody({ event }: { event: EventView }) {
   const { navigate, changed, version } = useWorkspace();
   const [editing, setEditing] = useState(false);
+  // An edit of this event kept through a lock opens the form again (add-to-event drafts belong to an entity).
+  useDraftOpener('event', (x) => x.context.eventId === event.id && !x.context.entityId, () => setEditing(true));
   const claims = useQuery(() => invoke('claim.list', { aboutId: event.id }), [event.id, version]);
   const claimMap = useMemo(() => new Map((claims.data ?? []).map((c) => [c.id, c])), [claims.data]);
   const hotkeys = useMemo<HotkeyConfig[]>(() => [{ combo: 'e', global: true, group: 'Event page', label: 'Edit the event', preventDefault: true, onKeyDown: () => setEditing(true) }], []);

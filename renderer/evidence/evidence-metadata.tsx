@@ -15,9 +15,10 @@ import { FormError, PartialDateField } from '../ui/fields';
 import { formatBytes, formatDateTime, groupedSha } from '../ui/format';
 import { useToast } from '../ui/toaster';
 import { ACQUISITION_LABELS, CONFIDENTIALITY_LABELS } from '../ui/vocab';
+import { useDraftOpener, useFormDraft } from '../workspace/drafts';
 import { useWorkspace } from '../workspace/workspace';
 
-function MetadataForm({ item, onDone }: { item: EvidenceView; onDone: () => void }) {
+function MetadataForm({ item, onDone, onCancel }: { item: EvidenceView; onDone: () => void; onCancel: () => void }) {
   const d = item.data;
   const sources = useQuery(() => invoke('source.list', { caseId: d.caseId }), [d.caseId]);
   const [title, setTitle] = useState(d.title);
@@ -29,6 +30,28 @@ function MetadataForm({ item, onDone }: { item: EvidenceView; onDone: () => void
   const [date, setDate] = useState(d.date ? formatPartialDate(d.date) : '');
   const [notes, setNotes] = useState(d.notes);
   const [titleError, setTitleError] = useState<string | null>(null);
+  // Unsaved values survive a lock; cancelling with some asks first.
+  const values = { title, sourceId, credibility, verified, language, confidentiality, date, notes };
+  const { discard, requestClose, confirmDiscard } = useFormDraft({
+    key: `evidence:${item.id}`,
+    form: 'evidence',
+    caseId: d.caseId,
+    context: { evidenceId: item.id },
+    value: values,
+    restore: (raw) => {
+      const v = { ...values, ...(raw as Partial<typeof values>) };
+      setTitle(v.title);
+      setSourceId(v.sourceId);
+      setCredibility(v.credibility);
+      setVerified(v.verified);
+      setLanguage(v.language);
+      setConfidentiality(v.confidentiality);
+      setDate(v.date);
+      setNotes(v.notes);
+    },
+    what: 'changes to these details',
+    onClose: onCancel,
+  });
   const toast = useToast();
   const save = useAction((patch: Record<string, unknown>) => invoke('evidence.update', { id: item.id, patch }));
 
@@ -46,6 +69,7 @@ function MetadataForm({ item, onDone }: { item: EvidenceView; onDone: () => void
       notes: notes.trim(),
     });
     if (r?.ok) {
+      discard();
       toast({ message: 'Evidence metadata saved.', intent: Intent.SUCCESS, icon: 'tick' });
       onDone();
     }
@@ -96,9 +120,10 @@ function MetadataForm({ item, onDone }: { item: EvidenceView; onDone: () => void
       </FormGroup>
       <FormError error={save.error} />
       <div className="form-buttons-end">
-        <Button text="Cancel" onClick={onDone} disabled={save.busy} />
+        <Button text="Cancel" onClick={requestClose} disabled={save.busy} />
         <Button type="submit" intent={Intent.PRIMARY} text="Save" loading={save.busy} />
       </div>
+      {confirmDiscard}
     </form>
   );
 }
@@ -161,6 +186,8 @@ export function OriginalFileSection({ item }: { item: EvidenceView }) {
 export function MetadataSection({ item }: { item: EvidenceView }) {
   const { changed } = useWorkspace();
   const [editing, setEditing] = useState(false);
+  // Details kept through a lock open the form again.
+  useDraftOpener('evidence', (x) => x.context.evidenceId === item.id, () => setEditing(true));
   const d = item.data;
   return (
     <Section
@@ -178,6 +205,7 @@ export function MetadataSection({ item }: { item: EvidenceView }) {
               setEditing(false);
               changed();
             }}
+            onCancel={() => setEditing(false)}
           />
         ) : (
           <dl className="facts facts-compact">

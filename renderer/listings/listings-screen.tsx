@@ -15,6 +15,7 @@ import { DataTable } from '../ui/data-table';
 import { FormError } from '../ui/fields';
 import { groupedSha } from '../ui/format';
 import { useToast } from '../ui/toaster';
+import { useDraft } from '../workspace/drafts';
 import { useCurrentCase, useWorkspace } from '../workspace/workspace';
 import { ProposalPreview } from './proposal-preview';
 import { ReviewPanel, reviewHitsOf } from '../ui/review-panel';
@@ -80,15 +81,31 @@ function Editor({ entityId, regimeId }: { entityId: string; regimeId: string }) 
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [lastExport, setLastExport] = useState<{ format: string; name: string; sha256: string } | null>(null);
 
-  // The saved draft, once: later reloads must not overwrite what is being typed.
+  // Unsaved edits kept through a lock (taken back before or after the saved draft has loaded).
+  const [kept, setKept] = useState(false);
+
+  // The saved draft, once: later reloads must not overwrite what is being typed (or what a lock kept).
   useEffect(() => {
     if (saved || savedQ.data === undefined) return;
     const d = savedQ.data ? { introduction: savedQ.data.introduction, excludeClaims: savedQ.data.excludeClaims, designatingStateMayBeNamed: savedQ.data.designatingStateMayBeNamed, interpolSpecialNotice: savedQ.data.interpolSpecialNotice, pointOfContact: savedQ.data.pointOfContact } : EMPTY;
     setSaved(d);
-    setDraft(d);
-  }, [savedQ.data, saved]);
+    if (!kept) setDraft(d);
+  }, [savedQ.data, saved, kept]);
 
   const dirty = saved !== null && !sameDraft(draft, saved);
+  useDraft({
+    key: `listing:${entityId}:${regimeId}`,
+    form: 'listing',
+    caseId: current.id,
+    context: { entityId, regimeId },
+    value: { ...draft },
+    // Until the saved draft has loaded, a kept one counts as unsaved (main keeps holding it).
+    dirty: saved === null ? kept : dirty,
+    restore: (v) => {
+      setKept(true);
+      setDraft({ ...EMPTY, ...(v as Partial<Draft>) });
+    },
+  });
   const dirtyRef = useRef(dirty);
   dirtyRef.current = dirty;
   useEffect(() => {

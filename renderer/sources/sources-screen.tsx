@@ -1,6 +1,6 @@
 /** Sources: who or what the evidence came from, graded A–F on the Admiralty scale. */
 import { Button, ButtonGroup, Classes, Dialog, DialogBody, DialogFooter, FormGroup, H1, HTMLSelect, InputGroup, Intent, NonIdealState, Spinner, Tag, TextArea, type HotkeyConfig, useHotkeys } from '@blueprintjs/core';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type MutableRefObject } from 'react';
 import type { SourceView } from '../../shared/ipc/schemas/case';
 import { SOURCE_RELIABILITY, SOURCE_TYPES, type SourceReliability, type SourceType } from '../../shared/model/vocabulary';
 import { invoke } from '../api/client';
@@ -16,6 +16,7 @@ import { useToast } from '../ui/toaster';
 import { ReliabilityField, reliabilityData } from '../ui/reliability-field';
 import { SOURCE_TYPE_LABELS } from '../ui/vocab';
 import type { ReliabilityChoice } from '../../shared/model/records';
+import { useDraftOpener, useFormDraft } from '../workspace/drafts';
 import { useCurrentCase, useWorkspace } from '../workspace/workspace';
 import type { RequestOf } from '../../shared/ipc/contract';
 
@@ -32,7 +33,7 @@ export function ReliabilityTag({ r, ungraded }: { r: SourceReliability; ungraded
   );
 }
 
-function SourceForm({ caseId, existing, onClose, onSaved }: { caseId: string; existing: SourceView | null; onClose: () => void; onSaved: () => void }) {
+function SourceForm({ caseId, existing, onClose, onSaved, closer }: { caseId: string; existing: SourceView | null; onClose: () => void; onSaved: () => void; closer: MutableRefObject<() => void> }) {
   const [name, setName] = useState(existing?.data.name ?? '');
   const [type, setType] = useState<SourceType>(existing?.data.type ?? 'open_source');
   // Asked for, never defaulted to F (rule 4): a new source starts with no grade chosen.
@@ -41,6 +42,25 @@ function SourceForm({ caseId, existing, onClose, onSaved }: { caseId: string; ex
   const [description, setDescription] = useState(existing?.data.description ?? '');
   const [nameError, setNameError] = useState<string | null>(null);
   const nameRef = useRef<HTMLInputElement>(null);
+  // Unsaved values survive a lock; closing with some asks first.
+  const values = { name, type, reliability, description };
+  const { discard, requestClose, confirmDiscard } = useFormDraft({
+    key: `source:${existing?.id ?? `new:${caseId}`}`,
+    form: 'source',
+    caseId,
+    context: { sourceId: existing?.id ?? null },
+    value: values,
+    restore: (raw) => {
+      const v = { ...values, ...(raw as Partial<typeof values>) };
+      setName(v.name);
+      setType(v.type);
+      setReliability(v.reliability);
+      setDescription(v.description);
+    },
+    what: existing ? 'changes to this source' : 'source',
+    onClose,
+  });
+  closer.current = requestClose;
   const toast = useToast();
   const save = useAction(async (data: Omit<RequestOf<'source.create'>['data'], 'caseId'>) => (existing ? invoke('source.update', { id: existing.id, patch: data }) : invoke('source.create', { data: { ...data, caseId } })));
   const submit = async (e: React.FormEvent) => {
@@ -55,6 +75,7 @@ function SourceForm({ caseId, existing, onClose, onSaved }: { caseId: string; ex
     }
     const r = await save.run({ name: name.trim(), type, ...reliabilityData(reliability), description: description.trim() });
     if (r?.ok) {
+      discard();
       toast({ message: existing ? 'Source saved.' : `Source “${r.value.data.name}” added.`, intent: Intent.SUCCESS, icon: 'tick' });
       onSaved();
     }
@@ -112,11 +133,12 @@ function SourceForm({ caseId, existing, onClose, onSaved }: { caseId: string; ex
       <DialogFooter
         actions={
           <>
-            <Button text="Cancel" onClick={onClose} disabled={save.busy} />
+            <Button text="Cancel" onClick={requestClose} disabled={save.busy} />
             <Button type="submit" intent={Intent.PRIMARY} text={existing ? 'Save source' : 'Add source'} loading={save.busy} />
           </>
         }
       />
+      {confirmDiscard}
     </form>
   );
 }
@@ -128,6 +150,14 @@ export function SourcesScreen() {
   const q = useQuery(() => invoke('source.list', { caseId: current.id }), [current.id, version]);
   const [editing, setEditing] = useState<SourceView | 'new' | null>(null);
   const [deleting, setDeleting] = useState<SourceView | null>(null);
+  // Escape and the close button ask like Cancel does when the form holds unsaved values.
+  const closer = useRef(() => setEditing(null));
+  // A source's draft kept through a lock opens the form again (once the list has loaded, for an edit).
+  useDraftOpener(
+    'source',
+    (d) => !d.context.sourceId || (q.data ?? []).some((x) => x.id === d.context.sourceId),
+    (d) => setEditing((q.data ?? []).find((x) => x.id === d.context.sourceId) ?? 'new'),
+  );
   const remove = useAction((id: string) => invoke('source.delete', { id }));
   const hotkeys = useMemo<HotkeyConfig[]>(() => [{ combo: 'n', global: true, group: 'Sources', label: 'New source', preventDefault: true, onKeyDown: () => setEditing('new') }], []);
   useHotkeys(hotkeys);
@@ -197,12 +227,13 @@ export function SourcesScreen() {
           ]}
         />
       )}
-      <Dialog isOpen={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'New source' : 'Edit source'} icon="inbox" canOutsideClickClose={false} className="form-dialog">
+      <Dialog isOpen={editing !== null} onClose={() => closer.current()} title={editing === 'new' ? 'New source' : 'Edit source'} icon="inbox" canOutsideClickClose={false} className="form-dialog">
         {editing !== null ? (
           <SourceForm
             caseId={current.id}
             existing={editing === 'new' ? null : editing}
             onClose={() => setEditing(null)}
+            closer={closer}
             onSaved={() => {
               setEditing(null);
               changed();

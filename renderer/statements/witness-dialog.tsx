@@ -3,7 +3,7 @@
  * level, notes — and, only while the witness compartment is unlocked, their real identity.
  */
 import { Button, Callout, Classes, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent, TextArea } from '@blueprintjs/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type MutableRefObject } from 'react';
 import type { WitnessView } from '../../shared/ipc/schemas/case';
 import { RISK_LEVELS } from '../../shared/model/vocabulary';
 import { invoke } from '../api/client';
@@ -14,13 +14,14 @@ import { useToast } from '../ui/toaster';
 import { ReliabilityField } from '../ui/reliability-field';
 import { RISK_LABELS } from '../ui/vocab';
 import type { ReliabilityChoice } from '../../shared/model/records';
+import { useFormDraft } from '../workspace/drafts';
 import { useWorkspace } from '../workspace/workspace';
 import { EMPTY_IDENTITY, IdentityFields, identityErrors, identityPayload, type IdentityDraft } from './identity-fields';
 import type { RequestOf } from '../../shared/ipc/contract';
 
 type Risk = (typeof RISK_LEVELS)[number];
 
-function WitnessForm({ caseId, existing, onClose, onSaved }: { caseId: string; existing: WitnessView | null; onClose: () => void; onSaved: (w: WitnessView) => void }) {
+function WitnessForm({ caseId, existing, onClose, onSaved, closer }: { caseId: string; existing: WitnessView | null; onClose: () => void; onSaved: (w: WitnessView) => void; closer: MutableRefObject<() => void> }) {
   const { status, requestCompartmentUnlock } = useWorkspace();
   const unlocked = status.witnessUnlocked;
   const [pseudonym, setPseudonym] = useState(existing?.data.pseudonym ?? '');
@@ -31,6 +32,29 @@ function WitnessForm({ caseId, existing, onClose, onSaved }: { caseId: string; e
   const [withIdentity, setWithIdentity] = useState(true);
   const [identity, setIdentity] = useState<IdentityDraft>(EMPTY_IDENTITY);
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
+  // Unsaved values survive a lock — all but the real identity, which is never part of a draft (a lock, like a
+  // compartment lock, takes it; closing with one typed still asks).
+  const values = { pseudonym, risk, notes, reliability, withIdentity };
+  const identityTyped = JSON.stringify(identity) !== JSON.stringify(EMPTY_IDENTITY);
+  const { discard, requestClose, confirmDiscard } = useFormDraft({
+    key: `witness:${existing?.id ?? `new:${caseId}`}`,
+    form: 'witness',
+    caseId,
+    context: { witnessId: existing?.id ?? null },
+    value: values,
+    unkeptDirty: identityTyped,
+    restore: (raw) => {
+      const v = { ...values, ...(raw as Partial<typeof values>) };
+      setPseudonym(v.pseudonym);
+      setRisk(v.risk);
+      setNotes(v.notes);
+      setReliability(v.reliability);
+      setWithIdentity(v.withIdentity);
+    },
+    what: existing ? 'changes to this witness' : 'witness',
+    onClose,
+  });
+  closer.current = requestClose;
   const toast = useToast();
   // A compartment lock while the form is open takes the identity with it.
   useEffect(() => {
@@ -53,6 +77,7 @@ function WitnessForm({ caseId, existing, onClose, onSaved }: { caseId: string; e
     if (Object.keys(found).length) return document.getElementById(`identity-${Object.keys(found)[0]}`)?.focus();
     const r = await save.run({ ...(pseudonym.trim() ? { pseudonym: pseudonym.trim() } : {}), riskLevel: risk, notes: notes.trim() }, identityWanted ? identityPayload(identity) : null);
     if (r?.ok) {
+      discard();
       setIdentity(EMPTY_IDENTITY);
       toast({ message: existing ? 'Witness saved.' : `Witness ${r.value.data.pseudonym} registered${identityWanted ? ', identity sealed in the compartment' : ''}.`, intent: Intent.SUCCESS, icon: 'tick' });
       onSaved(r.value);
@@ -131,19 +156,22 @@ function WitnessForm({ caseId, existing, onClose, onSaved }: { caseId: string; e
       <DialogFooter
         actions={
           <>
-            <Button text="Cancel" onClick={onClose} disabled={save.busy} />
+            <Button text="Cancel" onClick={requestClose} disabled={save.busy} />
             <Button type="submit" intent={Intent.PRIMARY} text={existing ? 'Save witness' : 'Register witness'} loading={save.busy} />
           </>
         }
       />
+      {confirmDiscard}
     </form>
   );
 }
 
 export function WitnessDialog({ isOpen, caseId, existing, onClose, onSaved }: { isOpen: boolean; caseId: string; existing: WitnessView | null; onClose: () => void; onSaved: (w: WitnessView) => void }) {
+  // Escape and the close button ask like Cancel does when the form holds unsaved values.
+  const closer = useRef(onClose);
   return (
-    <Dialog isOpen={isOpen} onClose={onClose} title={existing ? `Edit ${existing.data.pseudonym}` : 'New witness'} icon="new-person" canOutsideClickClose={false} className="form-dialog form-dialog-wide">
-      {isOpen ? <WitnessForm caseId={caseId} existing={existing} onClose={onClose} onSaved={onSaved} /> : null}
+    <Dialog isOpen={isOpen} onClose={() => closer.current()} title={existing ? `Edit ${existing.data.pseudonym}` : 'New witness'} icon="new-person" canOutsideClickClose={false} className="form-dialog form-dialog-wide">
+      {isOpen ? <WitnessForm caseId={caseId} existing={existing} onClose={onClose} onSaved={onSaved} closer={closer} /> : null}
     </Dialog>
   );
 }

@@ -9,6 +9,7 @@ import { formatDate } from '../ui/format';
 import { RISK_INTENTS, RISK_LABELS } from '../ui/vocab';
 import { useCurrentCase, useWorkspace } from '../workspace/workspace';
 import { WitnessDialog } from './witness-dialog';
+import { useDraftOpener } from '../workspace/drafts';
 
 export function RiskTag({ level }: { level: string }) {
   return (
@@ -39,6 +40,8 @@ export function WitnessListScreen() {
   const { version, navigate, changed, status } = useWorkspace();
   const q = useQuery(() => invoke('witness.list', { caseId: current.id }), [current.id, version, status.witnessUnlocked]);
   const [creating, setCreating] = useState(false);
+  // A new witness's details kept through a lock open the form again.
+  useDraftOpener('witness', (d) => !d.context.witnessId, () => setCreating(true));
   const hotkeys = useMemo<HotkeyConfig[]>(() => [{ combo: 'n', global: true, group: 'Statements', label: 'New witness', preventDefault: true, onKeyDown: () => setCreating(true) }], []);
   useHotkeys(hotkeys);
   const rows = [...(q.data ?? [])].sort((a, b) => a.data.pseudonym.localeCompare(b.data.pseudonym, 'en', { numeric: true }));

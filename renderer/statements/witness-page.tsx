@@ -12,6 +12,7 @@ import { IdentityPanel } from './identity-panel';
 import { loadStatements, loadWitness } from './witness-data';
 import { IdentityState, RiskTag } from './witness-list-screen';
 import { WitnessDialog } from './witness-dialog';
+import { useDraftOpener } from '../workspace/drafts';
 
 export function ConsentIcons({ consent }: { consent: NonNullable<EvidenceView['data']['statement']>['consent'] }) {
   const items: [boolean, string, string][] = [
@@ -38,6 +39,8 @@ export function WitnessPage({ witnessId }: { witnessId: string }) {
   const w = useQuery(() => loadWitness(current.id, witnessId), [current.id, witnessId, version, status.witnessUnlocked]);
   const statements = useQuery(() => loadStatements(current.id, witnessId), [current.id, witnessId, version]);
   const [editing, setEditing] = useState(false);
+  // Witness details kept through a lock open the form again (never the identity: it is not kept).
+  useDraftOpener('witness', (d) => d.context.witnessId === witnessId, () => setEditing(true));
 
   if (w.error && !w.data) return <NonIdealState icon="error" title="The witness could not be read" description={describeError(w.error).message} />;
   if (w.data === undefined)

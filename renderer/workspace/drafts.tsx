@@ -13,11 +13,23 @@ import { invoke } from '../api/client';
 import { describeError } from '../api/messages';
 import { AREAS, type AreaId } from '../frame/areas';
 import { useToast } from '../ui/toaster';
+import { PendingSends } from './pending-sends';
 import type { Route } from './routes';
 import { useWorkspace } from './workspace';
 
-/** How long typing pauses before main is told: short, so a lock right after a word keeps it. */
+/** How long typing pauses before main is told (a lock sends what is still waiting first: `flushDrafts`). */
 const PUT_DELAY_MS = 250;
+
+/** The drafts waiting for their typing pause, by form instance. */
+const waiting = new PendingSends();
+
+/**
+ * Send every draft still waiting for its typing pause, now: called before a lock (the lock button and
+ * shortcut before `vault.lock`; an idle or menu lock asks with `drafts.flush`) so the last words are kept.
+ */
+export async function flushDrafts(): Promise<void> {
+  await waiting.flush();
+}
 
 interface Drafts {
   kept: DraftSummary[];
@@ -138,12 +150,13 @@ export function useDraftOpener(form: DraftForm, matches: (d: DraftSummary) => bo
   const opened = useRef<string | null>(null);
   const ref = useRef({ matches, open });
   ref.current = { matches, open };
+  // After every render: what the screen needs to match (a list loading) may arrive after the draft.
   useEffect(() => {
     if (!restoring || restoring.form !== form || opened.current === restoring.id) return;
     if (!ref.current.matches(restoring)) return;
     opened.current = restoring.id;
     ref.current.open(restoring);
-  }, [restoring, form]);
+  });
 }
 
 export interface DraftOptions<T> {
@@ -171,6 +184,8 @@ export function useDraft<T extends Record<string, unknown>>({ key, form, caseId,
   const sent = useRef<string | null>(null);
   const restoreRef = useRef(restore);
   restoreRef.current = restore;
+  // This form's identity in the waiting list.
+  const [instance] = useState(() => ({}));
 
   // A kept draft for this form: take it back (it is live again in main) and fill the form.
   useEffect(() => {
@@ -198,22 +213,22 @@ export function useDraft<T extends Record<string, unknown>>({ key, form, caseId,
     };
     if (!dirty) return forget();
     if (sent.current !== null && sent.current !== key) forget();
-    const t = setTimeout(() => {
+    const send = () => {
       const l = latest.current;
       const { area, entityId, eventId, evidenceId, witnessId, statementId, regimeId } = l.route;
       const r = { area, entityId, eventId, evidenceId, witnessId, statementId, regimeId };
       sent.current = l.key;
-      void invoke('drafts.put', {
+      return invoke('drafts.put', {
         key: l.key,
         form: l.form,
         caseId: l.caseId,
         route: Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as typeof r,
         context: l.context ?? {},
         fields: JSON.parse(l.json) as Record<string, unknown>,
-      }).catch(() => undefined);
-    }, PUT_DELAY_MS);
-    return () => clearTimeout(t);
-  }, [dirty, json, key]);
+      });
+    };
+    return waiting.schedule(instance, send, PUT_DELAY_MS);
+  }, [dirty, json, key, instance]);
 
   const discard = useCallback(() => {
     const k = sent.current ?? key;
@@ -259,4 +274,33 @@ export function useConfirmDiscard(dirty: boolean, onDiscard: () => void, what: s
     </Alert>
   );
   return [request, element];
+}
+
+export interface FormDraftOptions<T> extends Omit<DraftOptions<T>, 'dirty'> {
+  /** "link", "changes to this source": what the discard question names. */
+  what: string;
+  /** Close the form (after the person agreed to drop what was typed, or when nothing was). */
+  onClose: () => void;
+  /** Typed values deliberately left out of the draft (a witness's real identity): closing still asks. */
+  unkeptDirty?: boolean;
+}
+
+/**
+ * A form's draft and its close question together: dirty is "the values differ from when the form opened",
+ * the draft lives through a lock (`useDraft`), and `requestClose` (for Cancel, Escape and the close button)
+ * asks before throwing typed words away. Render `confirmDiscard`; call `discard` once saved.
+ */
+export function useFormDraft<T extends Record<string, unknown>>({ what, onClose, unkeptDirty = false, ...opts }: FormDraftOptions<T>): { dirty: boolean; discard: () => void; requestClose: () => void; confirmDiscard: ReactNode } {
+  const [initial] = useState(() => JSON.stringify(opts.value));
+  const dirty = JSON.stringify(opts.value) !== initial;
+  const { discard } = useDraft({ ...opts, dirty });
+  const [requestClose, confirmDiscard] = useConfirmDiscard(
+    dirty || unkeptDirty,
+    () => {
+      discard();
+      onClose();
+    },
+    what,
+  );
+  return { dirty, discard, requestClose, confirmDiscard };
 }

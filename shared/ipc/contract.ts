@@ -69,6 +69,8 @@ export const events = {
     /** Drafts that could not be sealed (the vault refused the write): lost, and the lock screen says so. */
     lost: z.number().int().optional(),
   }),
+  /** A lock is coming (idle, menu): send the drafts still held back by the typing debounce, then `drafts.flushed`. */
+  'drafts.flush': z.object({}),
   'job.progress': z.object({ jobId: z.string(), label: z.string(), done: z.number(), total: z.number().nullable() }),
 } as const;
 export type EventName = keyof typeof events;

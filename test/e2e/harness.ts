@@ -271,6 +271,8 @@ export function e2eTest(title: string, fn: (app: E2EApp) => Promise<void>, opts:
           vaultDir,
           kdf: TEST_KDF,
           via: 'e2e',
+          // As the app: an idle lock first asks the page for the drafts it still holds back (generous: loaded machine).
+          draftFlushMs: 10_000,
           ...(opts.autoText ? { autoText: true } : {}),
           now: () => Date.now() + clockOffset,
           emit: <E extends EventName>(event: E, payload: EventOf<E>) => {

@@ -151,7 +151,7 @@ describeE2E('vault screens over the real router', () => {
     await app.flushEvents();
     await page.getByText('Locked when the computer went to sleep').waitFor();
     await app.shot('02-suspend-lock-notice');
-    expect(app.events.map((e) => e.payload)).toEqual([{ reason: 'idle' }, { reason: 'suspend' }]);
+    expect(app.events.filter((e) => e.event === 'vault.locked').map((e) => e.payload)).toEqual([{ reason: 'idle' }, { reason: 'suspend' }]);
 
     // The notice goes once the vault is open again.
     await unlockThroughUi(page);

@@ -60,7 +60,8 @@ The draft stays in the vault; the app restores it, or \`sanctum drafts discard\`
       const pass = ctx.io.env[WITNESS_PASSPHRASE.env];
       if (pass) await ws.ctx.vault.unlockWitness(pass);
       const d = showDraft(ws.repo, id);
-      const names = new ExportNames(ws);
+      // Labelled as a draft (not the activity log) in review hits and redaction reasons.
+      const names = new ExportNames(ws, 'draft');
       const checked = names.identitiesChecked;
       let fields: Fields;
       if (checked) {

@@ -200,9 +200,12 @@ export function queryAudit(
 export class ExportNames implements NamePolicy {
   #protections: OutputProtection[];
   readonly #ws: AuditNameSources;
+  /** What the protected text is, in review hits and redaction reasons ("activity log", "draft"). */
+  readonly #where: string;
 
-  constructor(ws: AuditNameSources) {
+  constructor(ws: AuditNameSources, where = 'activity log') {
     this.#ws = ws;
+    this.#where = where;
     this.#protections = this.#build([]);
   }
 
@@ -210,7 +213,7 @@ export class ExportNames implements NamePolicy {
     return this.#ws.cases.list().map((c) => OutputProtection.forCase(this.#ws, c.id, { decisions }));
   }
 
-  text = (s: string): string => this.#protections.reduce((acc, p) => p.text('activity log', acc), s);
+  text = (s: string): string => this.#protections.reduce((acc, p) => p.text(this.#where, acc), s);
 
   name = (n: Named): string => {
     const p = this.#protections.find((x) => x.caseId === n.caseId);
@@ -229,7 +232,7 @@ export class ExportNames implements NamePolicy {
   /** Decide every pending possible mention as "redact"; returns how many there were (0 = nothing to redo). */
   redactPending(): number {
     const pending = this.#protections.flatMap((p) => p.pending());
-    if (pending.length) this.#protections = this.#build(pending.map((h) => ({ key: h.key, decision: 'redact' as const, reason: 'activity-log export: redacted without review' })));
+    if (pending.length) this.#protections = this.#build(pending.map((h) => ({ key: h.key, decision: 'redact' as const, reason: `${this.#where === 'activity log' ? 'activity-log export' : this.#where}: redacted without review` })));
     return pending.length;
   }
 }

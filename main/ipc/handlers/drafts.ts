@@ -2,7 +2,7 @@
 import { discardDraft, listDrafts, takeDraft } from '../../core/drafts/drafts';
 import type { Handlers } from '../router';
 
-type DraftHandlers = Pick<Handlers, 'drafts.put' | 'drafts.clear' | 'drafts.list' | 'drafts.take' | 'drafts.discard'>;
+type DraftHandlers = Pick<Handlers, 'drafts.put' | 'drafts.clear' | 'drafts.list' | 'drafts.take' | 'drafts.flushed' | 'drafts.discard'>;
 
 export const draftHandlers: DraftHandlers = {
   'drafts.put': (req, { session }) => {
@@ -15,6 +15,10 @@ export const draftHandlers: DraftHandlers = {
   },
   'drafts.list': (_req, { session }) => listDrafts(session.repo()),
   'drafts.take': (req, { session }) => takeDraft(session.repo(), req.id, session.drafts()),
+  'drafts.flushed': (_req, { session }) => {
+    session.draftsFlushed();
+    return {};
+  },
   'drafts.discard': (req, { session }) => {
     discardDraft(session.repo(), req.id);
     return {};

@@ -12,5 +12,7 @@ export const draftChannels = {
   'drafts.list': { request: Empty, response: z.array(DraftSummary) },
   /** Restore a kept draft: answered with its fields and taken out of the vault (live again until saved). */
   'drafts.take': { request: z.object({ id: z.string().min(1).max(200) }).strict(), response: KeptDraft },
+  /** Answer to the `drafts.flush` event: every pending draft was sent, the waiting lock may go ahead. */
+  'drafts.flushed': { request: Empty, response: z.object({}) },
   'drafts.discard': { request: z.object({ id: z.string().min(1).max(200) }).strict(), response: z.object({}) },
 } as const satisfies ChannelMap;

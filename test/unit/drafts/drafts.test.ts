@@ -5,7 +5,7 @@
  * Canary: the typed words never appear in any file of the vault folder, open or locked.
  */
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../../main/ipc';
 import { filesUnder, findString } from '../../helpers/files';
 import { tempDir } from '../../helpers/tmp';
@@ -13,11 +13,11 @@ import { PASS, TEST_KDF, openInSession } from '../../helpers/vault';
 
 const WORDS = 'Canary-7Q: the broker Haile Gebremeskel took our passports at the Kufra warehouse';
 
-function app() {
+function app(draftFlushMs?: number) {
   const events: [string, unknown][] = [];
   let t = 0;
   const vaultDir = join(tempDir(), 'vault');
-  const { session, router } = createApp({ vaultDir, kdf: TEST_KDF, now: () => t, emit: (e, p) => events.push([e, p]) }, { validateResponses: true });
+  const { session, router } = createApp({ vaultDir, kdf: TEST_KDF, now: () => t, emit: (e, p) => events.push([e, p]), ...(draftFlushMs ? { draftFlushMs } : {}) }, { validateResponses: true });
   const call = async <T = unknown>(ch: string, p: unknown = {}): Promise<T> => {
     const r = await router.invoke(ch, p);
     if (!r.ok) throw new Error(`${ch}: ${r.error.code} ${r.error.message}`);
@@ -34,8 +34,8 @@ function noCanaryIn(dir: string): string[] {
   return hits;
 }
 
-async function setUp() {
-  const a = app();
+async function setUp(draftFlushMs?: number) {
+  const a = app(draftFlushMs);
   await openInSession(a.session, { witnessPassphrase: PASS });
   const c = await a.call<{ id: string }>('case.create', { name: 'Kufra crossings' });
   const draft = {
@@ -140,5 +140,50 @@ describe('drafts kept through a lock', () => {
     await call('vault.unlock', { passphrase: PASS });
     const after = await call<{ id: string; counts: Record<string, number> }[]>('case.list');
     expect(after.find((c) => c.id === caseId)?.counts).toEqual(before.find((c) => c.id === caseId)?.counts);
+  });
+
+  it('an idle lock first asks the renderer for its held-back drafts and keeps what arrives before it locks', async () => {
+    // The renderer debounces drafts while typing; words typed just before an idle lock are still in it. The
+    // lock asks (`drafts.flush`), the renderer puts them and answers (`drafts.flushed`), then the lock seals.
+    const { call, events, advance, session, draft } = await setUp(60_000);
+    await call('settings.update', { idleLockMinutes: 1 });
+    advance(61_000);
+    expect(session.tick()).toBe(true);
+    expect(events.at(-1)).toEqual(['drafts.flush', {}]);
+    expect(session.status().unlocked).toBe(true);
+    // The renderer's answer to the flush: the held-back draft, then "done".
+    await call('drafts.put', draft);
+    await call('drafts.flushed');
+    expect(session.status().unlocked).toBe(false);
+    expect(events.at(-1)).toEqual(['vault.locked', { reason: 'idle', kept: ['statement for case Kufra crossings'] }]);
+    await call('vault.unlock', { passphrase: PASS });
+    expect((await call<Summary[]>('drafts.list')).map((d) => d.key)).toEqual([draft.key]);
+  });
+
+  it('locks anyway when the renderer does not answer the flush in time, and a lock in between wins', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { call, events, advance, session } = await setUp(1500);
+      await call('settings.update', { idleLockMinutes: 1 });
+      advance(61_000);
+      expect(session.tick()).toBe(true);
+      vi.advanceTimersByTime(1499);
+      expect(session.status().unlocked).toBe(true);
+      vi.advanceTimersByTime(1);
+      expect(session.status().unlocked).toBe(false);
+      expect(events.filter(([e]) => e === 'vault.locked')).toEqual([['vault.locked', { reason: 'idle' }]]);
+
+      // A manual lock while the idle lock waits: one lock; the late answer and the timer change nothing.
+      await call('vault.unlock', { passphrase: PASS });
+      advance(61_000);
+      expect(session.tick()).toBe(true);
+      await call('vault.lock');
+      await call('vault.unlock', { passphrase: PASS });
+      vi.advanceTimersByTime(2000);
+      expect(session.status().unlocked).toBe(true);
+      expect(events.filter(([e]) => e === 'vault.locked').map(([, p]) => p)).toEqual([{ reason: 'idle' }, { reason: 'user' }]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
