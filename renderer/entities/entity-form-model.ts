@@ -4,6 +4,7 @@
  */
 import type { EntityData, Identifier, Name } from '../../shared/model/records';
 import { formatPartialDate, parsePartialDate, type PartialDate } from '../../shared/model/partial-date';
+import { IBAN_LENGTHS, ibanMod97, imoCheckDigitOk } from '../../shared/model/identifier-checks';
 import { detectScript } from '../../shared/model/script';
 import { ACTOR_KINDS, type EntityKind, type IdentifierType, type NameQuality, type Role } from '../../shared/model/vocabulary';
 import { countryCode, countryName, parseCountryCodes } from '../ui/format';
@@ -196,15 +197,11 @@ export interface DraftResult {
 export function checkIban(text: string): { value: string } | { error: string } {
   const v = text.replace(/[\s-]+/g, '').toUpperCase();
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(v)) return { error: 'An IBAN starts with a two-letter country code and two check digits, then 11 to 30 letters and digits, e.g. GB82 WEST 1234 5698 7654 32.' };
-  if (!countryName(v.slice(0, 2))) return { error: `“${v.slice(0, 2)}” at the start of this IBAN is not a country code.` };
-  // Move the first four characters to the end, letters to numbers (A = 10 … Z = 35), the whole mod 97 must be 1.
-  const moved = v.slice(4) + v.slice(0, 4);
-  let rest = 0;
-  for (const ch of moved) {
-    const n = ch >= 'A' ? ch.charCodeAt(0) - 55 : ch.charCodeAt(0) - 48;
-    rest = n >= 10 ? (rest * 100 + n) % 97 : (rest * 10 + n) % 97;
-  }
-  if (rest !== 1) return { error: 'The check digits of this IBAN do not match the rest: a character is probably mistyped.' };
+  const country = v.slice(0, 2);
+  if (!countryName(country)) return { error: `“${country}” at the start of this IBAN is not a country code.` };
+  const length = IBAN_LENGTHS[country];
+  if (length !== undefined && v.length !== length) return { error: `An IBAN of ${countryName(country)} has ${length} characters; this one has ${v.length}.` };
+  if (ibanMod97(v) !== 1) return { error: 'The check digits of this IBAN do not match the rest: a character is probably mistyped.' };
   return { value: v };
 }
 
@@ -215,8 +212,7 @@ export function checkIban(text: string): { value: string } | { error: string } {
 export function checkImo(text: string): { value: string } | { error: string } {
   const digits = text.replace(/^\s*IMO[\s:.-]*/i, '').replace(/\s+/g, '');
   if (!/^\d{7}$/.test(digits)) return { error: 'An IMO number has seven digits, e.g. IMO 9074729.' };
-  const sum = [...digits.slice(0, 6)].reduce((acc, c, i) => acc + Number(c) * (7 - i), 0);
-  if (sum % 10 !== Number(digits[6])) return { error: 'The check digit (the last one) of this IMO number does not match the others: a digit is probably mistyped.' };
+  if (!imoCheckDigitOk(digits)) return { error: 'The check digit (the last one) of this IMO number does not match the others: a digit is probably mistyped.' };
   return { value: `IMO${digits}` };
 }
 

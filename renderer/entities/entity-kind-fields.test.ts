@@ -42,6 +42,8 @@ describe('per-kind fields of the entity form', () => {
     expect(checkIban('GB82 WEST 1234 5698 7654 33')).toMatchObject({ error: expect.stringMatching(/check digits/) });
     expect(checkIban('GB82')).toMatchObject({ error: expect.stringMatching(/two-letter country code/) });
     expect(checkIban('ZZ82WEST12345698765432')).toMatchObject({ error: expect.stringMatching(/not a country code/) });
+    // A British IBAN has 22 characters: one dropped is said as such, before the checksum.
+    expect(checkIban('GB82 WEST 1234 5698 7654 3')).toMatchObject({ error: expect.stringMatching(/has 22 characters; this one has 21/) });
     const r = draftToData(bank({ ids: { iban: 'GB82 WEST 1234 5698 7654 33' } }));
     expect(Object.keys(r.errors)).toEqual(['ids.iban']);
     expect(r.data.identifiers).toEqual([]);
