@@ -7,16 +7,28 @@ import { FormGroup, HTMLSelect } from '@blueprintjs/core';
 import type { CaseView } from '../../shared/ipc/schemas/case';
 import { useWorkspace } from '../workspace/workspace';
 
-export function CaseTargetPicker({ value, onChange, disabled, id = 'import-target-case' }: { value: string; onChange: (c: CaseView) => void; disabled?: boolean; id?: string }) {
+export function CaseTargetPicker({
+  value,
+  onChange,
+  disabled,
+  id = 'import-target-case',
+  label = 'Import into case',
+}: {
+  value: string;
+  onChange: (c: CaseView) => void;
+  disabled?: boolean;
+  id?: string;
+  label?: string;
+}) {
   const { cases } = useWorkspace();
   const list = cases ?? [];
   return (
-    <FormGroup label="Import into case" labelFor={id} className="case-target-picker" helperText="Everything imported is added to this case.">
+    <FormGroup label={label} labelFor={id} className="case-target-picker" helperText="Everything imported is added to this case.">
       <HTMLSelect
         id={id}
         value={value}
         disabled={disabled}
-        data-testid="import-target-case"
+        data-testid={id}
         onChange={(e) => {
           const c = list.find((x) => x.id === e.currentTarget.value);
           if (c) onChange(c);

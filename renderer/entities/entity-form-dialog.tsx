@@ -5,19 +5,122 @@
  */
 import { Button, Checkbox, Classes, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent, Tag, TextArea } from '@blueprintjs/core';
 import { useRef, useState, type MutableRefObject } from 'react';
-import type { EntityView } from '../../shared/ipc/schemas/case';
+import type { EntityRow, EntityView } from '../../shared/ipc/schemas/case';
 import { ENTITY_KINDS, IDENTIFIER_TYPES, ROLE_LABELS, ROLES, type EntityKind, type IdentifierType, type NameQuality, type Role } from '../../shared/model/vocabulary';
 import { invoke } from '../api/client';
-import { useAction } from '../api/hooks';
+import { asApiError, useAction } from '../api/hooks';
+import { useQuery } from '../api/query';
+import { describeError } from '../api/messages';
 import { FieldMessage } from '../ui/field-message';
 import { CountryCodesField, fieldOfError, FormError, PartialDateField } from '../ui/fields';
 import { useToast } from '../ui/toaster';
 import { useConfirmDiscard, useDraft } from '../workspace/drafts';
 import { IDENTIFIER_LABELS, kindLabel, SCRIPT_LABELS } from '../ui/vocab';
-import { draftFromData, draftToData, emptyDraft, isOrganisationLike, isPersonLike, KIND_IDENTIFIERS, NAME_PLACEHOLDERS, offersRoles, scriptOf, type EntityDraft, type EntityErrors } from './entity-form-model';
+import {
+  draftFromData,
+  draftToData,
+  emptyDraft,
+  HOLDER_KINDS,
+  isOrganisationLike,
+  isPersonLike,
+  KIND_FIELDS,
+  KIND_IDENTIFIERS,
+  NAME_PLACEHOLDERS,
+  offersRoles,
+  scriptOf,
+  type EntityDraft,
+  type EntityErrors,
+  type HolderChoice,
+  type HolderKind,
+} from './entity-form-model';
+import { EntityPicker } from './entity-picker';
 import type { EntityData } from '../../shared/model/records';
 
-const CORE_FIELDS = ['name', 'originalScriptName', 'aliases', 'identifiers', 'roles', 'birthDate', 'birthPlace', 'deathDate', 'foundedDate', 'nationality', 'countries', 'gender', 'position', 'address', 'description'];
+const CORE_FIELDS = ['name', 'originalScriptName', 'aliases', 'identifiers', 'roles', 'birthDate', 'birthPlace', 'deathDate', 'foundedDate', 'nationality', 'countries', 'gender', 'position', 'address', 'bankName', 'flag', 'jurisdiction', 'description'];
+
+/** Placeholders of the identifier fields a kind asks for (KIND_FIELDS). */
+const ID_PLACEHOLDERS: Partial<Record<IdentifierType, string>> = {
+  iban: 'e.g. LY83 0020 4800 0002 0100 1200 0',
+  account_number: 'as on the statement',
+  swift_bic: 'e.g. SAHBLYLT',
+  imo_number: 'e.g. IMO 9074729',
+  mmsi: 'nine digits, e.g. 636012345',
+  call_sign: 'e.g. 5LAB7',
+  registration_number: 'as in the register',
+  licence_plate: 'as on the plate',
+  wallet_address: 'e.g. TQ5…',
+};
+
+const HOLDER_KIND_LABELS: Record<HolderKind, string> = { person: 'a person', company: 'a company', organization: 'an organisation' };
+
+/**
+ * Who holds the account: an entity of the case (picked by name) or, when it is not in the case yet, a name for a
+ * new one. Saved as an "owns" link from the holder to the account; holders already linked are listed.
+ */
+function HolderField({ caseId, existing, draft, set, error }: { caseId: string; existing: EntityView | null; draft: EntityDraft; set: (p: Partial<EntityDraft>, clear?: string) => void; error?: string | undefined }) {
+  const rows = useQuery(() => invoke('entity.list', { caseId }), [caseId]);
+  const current = existing ? existing.links.filter((l) => l.data.kind === 'owns' && l.data.target === existing.id).map((l) => l.source) : [];
+  const picked: EntityRow | null = draft.holderId ? (rows.data?.find((r) => r.id === draft.holderId) ?? null) : null;
+  const candidates = (rows.data ?? []).filter((r) => r.id !== existing?.id && HOLDER_KINDS.includes(r.kind as HolderKind));
+  return (
+    <FormGroup label="Holder" labelFor="entity-holder" intent={error ? Intent.DANGER : Intent.NONE} className="entity-holder" data-field="holder">
+      {current.length ? (
+        <p className="holder-current">
+          Held by{' '}
+          {current.map((h, i) => (
+            <span key={h.id}>
+              {i ? ', ' : ''}
+              <strong dir="auto">{h.name}</strong>
+            </span>
+          ))}
+          . Add another holder below, if there is one.
+        </p>
+      ) : null}
+      <EntityPicker id="entity-holder" rows={candidates} value={picked} onChange={(r) => set({ holderId: r?.id ?? '' }, 'holder')} invalid={!!error} describedBy="entity-holder-help" />
+      {picked ? null : (
+        <div className="form-row holder-new">
+          <InputGroup
+            dir="auto"
+            value={draft.holderName}
+            onValueChange={(v) => set({ holderName: v }, 'holder')}
+            aria-label="Holder not in the case yet: name"
+            placeholder="…or the holder’s name, if not in the case yet"
+            className="form-col"
+            intent={error ? Intent.DANGER : Intent.NONE}
+            aria-invalid={error ? true : undefined}
+          />
+          <HTMLSelect aria-label="The new holder is" value={draft.holderKind} onChange={(e) => set({ holderKind: e.currentTarget.value as HolderKind })} disabled={!draft.holderName.trim()}>
+            {HOLDER_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {HOLDER_KIND_LABELS[k]}
+              </option>
+            ))}
+          </HTMLSelect>
+        </div>
+      )}
+      <FieldMessage id="entity-holder-help" error={error} hint="Saved as “owns” from the holder to this account; a new name is added to the case as its own entity." />
+    </FormGroup>
+  );
+}
+
+/** Records the holder of a saved account: creates the holder when it is a new name, then the "owns" link (once). */
+async function recordHolder(caseId: string, account: EntityView, holder: HolderChoice): Promise<string> {
+  let id: string;
+  let name: string;
+  if ('entityId' in holder) {
+    id = holder.entityId;
+    const e = await invoke('entity.get', { id });
+    name = e.data.name;
+  } else {
+    const created = await invoke('entity.create', { data: { caseId, kind: holder.kind, name: holder.name } });
+    id = created.id;
+    name = created.data.name;
+  }
+  if (!account.links.some((l) => l.data.kind === 'owns' && l.data.source === id && l.data.target === account.id)) {
+    await invoke('link.create', { data: { caseId, kind: 'owns', source: id, target: account.id } });
+  }
+  return name;
+}
 
 function EntityForm({ caseId, existing, initialName, onClose, onSaved, closer }: { caseId: string; existing: EntityView | null; initialName?: string | undefined; onClose: () => void; onSaved: (e: EntityView) => void; closer: MutableRefObject<() => void> }) {
   const [draft, setDraft] = useState<EntityDraft>(() => (existing ? draftFromData(existing.data) : { ...emptyDraft(), name: initialName ?? '' }));
@@ -63,14 +166,22 @@ function EntityForm({ caseId, existing, initialName, onClose, onSaved, closer }:
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const { data, errors: found } = draftToData(draft);
+    const { data, errors: found, holder } = draftToData(draft);
     setErrors(found);
     const first = Object.keys(found).find((k) => found[k]);
     if (first) return focusField(first);
     const r = await save.run(data);
     if (r?.ok) {
       discard();
-      toast({ message: existing ? `Saved ${r.value.data.name}.` : `${kindLabel(r.value.data.kind)} “${r.value.data.name}” added.`, intent: Intent.SUCCESS, icon: 'tick' });
+      let held = '';
+      if (holder) {
+        try {
+          held = ` Held by ${await recordHolder(caseId, r.value, holder)}.`;
+        } catch (err) {
+          toast({ message: `The account was saved, but its holder could not be recorded: ${describeError(asApiError(err)).message}`, intent: Intent.WARNING, icon: 'warning-sign' });
+        }
+      }
+      toast({ message: `${existing ? `Saved ${r.value.data.name}.` : `${kindLabel(r.value.data.kind)} “${r.value.data.name}” added.`}${held}`, intent: Intent.SUCCESS, icon: 'tick' });
       onSaved(r.value);
     } else if (r) {
       const f = fieldOfError(r.error, CORE_FIELDS);
@@ -85,6 +196,7 @@ function EntityForm({ caseId, existing, initialName, onClose, onSaved, closer }:
 
   const person = isPersonLike(draft.kind);
   const org = isOrganisationLike(draft.kind);
+  const fields = KIND_FIELDS[draft.kind];
   const coreFieldError = save.error ? fieldOfError(save.error, CORE_FIELDS) : null;
 
   return (
@@ -167,6 +279,53 @@ function EntityForm({ caseId, existing, initialName, onClose, onSaved, closer }:
           />
         </fieldset>
 
+        {fields.ids.length || fields.bank || fields.holder || fields.flag || fields.jurisdiction ? (
+          <fieldset className="form-fieldset" data-testid="kind-fields">
+            <legend>{kindLabel(draft.kind)}</legend>
+            <div className="form-grid-2">
+              {fields.ids.map((t) => {
+                const err = errors[`ids.${t}`];
+                const id = `entity-ids-${t}`;
+                return (
+                  <FormGroup key={t} label={IDENTIFIER_LABELS[t]} labelFor={id} intent={err ? Intent.DANGER : Intent.NONE} data-field={`ids.${t}`}>
+                    <InputGroup
+                      id={id}
+                      dir="ltr"
+                      className="mono-input"
+                      value={draft.ids[t] ?? ''}
+                      onValueChange={(v) => set({ ids: { ...draft.ids, [t]: v } }, `ids.${t}`)}
+                      placeholder={ID_PLACEHOLDERS[t]}
+                      autoComplete="off"
+                      spellCheck={false}
+                      intent={err ? Intent.DANGER : Intent.NONE}
+                      aria-invalid={err ? true : undefined}
+                      aria-describedby={`${id}-help`}
+                    />
+                    <FieldMessage id={`${id}-help`} error={err} />
+                  </FormGroup>
+                );
+              })}
+              {fields.bank ? (
+                <FormGroup label="Bank" labelFor="entity-bankName" intent={errors.bankName ? Intent.DANGER : Intent.NONE} data-field="bankName">
+                  <InputGroup id="entity-bankName" dir="auto" value={draft.bankName} onValueChange={(v) => set({ bankName: v }, 'bankName')} placeholder="e.g. Sahara Bank, Tripoli branch" aria-describedby="entity-bankName-help" />
+                  <FieldMessage id="entity-bankName-help" error={errors.bankName} />
+                </FormGroup>
+              ) : null}
+              {fields.flag ? (
+                <div data-field="flag">
+                  <CountryCodesField id="entity-flag" label="Flag" single value={draft.flag} onChange={(v) => set({ flag: v }, 'flag')} error={errors.flag} placeholder="e.g. Panama, بنما or PA" />
+                </div>
+              ) : null}
+              {fields.jurisdiction ? (
+                <div data-field="jurisdiction">
+                  <CountryCodesField id="entity-jurisdiction" label="Jurisdiction" single value={draft.jurisdiction} onChange={(v) => set({ jurisdiction: v }, 'jurisdiction')} error={errors.jurisdiction} placeholder="where it is registered, e.g. Malta" />
+                </div>
+              ) : null}
+            </div>
+            {fields.holder ? <HolderField caseId={caseId} existing={existing} draft={draft} set={set} error={errors.holder} /> : null}
+          </fieldset>
+        ) : null}
+
         {offersRoles(draft.kind) || draft.roles.length > 0 ? (
         <fieldset className="form-fieldset">
           <legend>Roles</legend>
@@ -240,7 +399,7 @@ function EntityForm({ caseId, existing, initialName, onClose, onSaved, closer }:
         </fieldset>
 
         <fieldset className="form-fieldset">
-          <legend>Identifiers</legend>
+          <legend>{fields.ids.length ? 'Other identifiers' : 'Identifiers'}</legend>
           {draft.identifiers.length === 0 ? <p className={`fieldset-empty ${Classes.TEXT_MUTED}`}>Passports, national IDs, registration numbers, IMO numbers, IBANs, wallet addresses, phone numbers.</p> : null}
           {draft.identifiers.map((x, i) => {
             const err = errors[`identifiers.${i}`];
@@ -274,7 +433,7 @@ function EntityForm({ caseId, existing, initialName, onClose, onSaved, closer }:
           })}
           {/* Things (accounts, vessels, vehicles, wallets, phones) are known by their identifiers: one button
               each for the ones that kind has (IBAN, account number, SWIFT / BIC for an account …). */}
-          {(offersRoles(draft.kind) ? [] : KIND_IDENTIFIERS[draft.kind]).map((t) => (
+          {(offersRoles(draft.kind) ? [] : KIND_IDENTIFIERS[draft.kind].filter((t) => !fields.ids.includes(t))).map((t) => (
             <Button
               key={t}
               variant="minimal"

@@ -4,9 +4,10 @@
  */
 import type { EntityData, Identifier, Name } from '../../shared/model/records';
 import { formatPartialDate, parsePartialDate, type PartialDate } from '../../shared/model/partial-date';
+import { IBAN_LENGTHS, ibanMod97, imoCheckDigitOk } from '../../shared/model/identifier-checks';
 import { detectScript } from '../../shared/model/script';
 import { ACTOR_KINDS, type EntityKind, type IdentifierType, type NameQuality, type Role } from '../../shared/model/vocabulary';
-import { parseCountryCodes } from '../ui/format';
+import { countryCode, countryName, parseCountryCodes } from '../ui/format';
 
 export interface AliasDraft {
   value: string;
@@ -39,7 +40,45 @@ export interface EntityDraft {
   position: string;
   address: string;
   description: string;
+  /** The identifiers the kind is known by, asked as fields of their own (KIND_FIELDS): the first of each type. */
+  ids: Partial<Record<IdentifierType, string>>;
+  /** Fields of those identifiers the form does not edit (issuing country …), kept as they were. */
+  idsKeep?: Partial<Record<IdentifierType, Partial<Identifier>>>;
+  /** A bank account's bank. */
+  bankName: string;
+  /** A vessel's flag and a company's jurisdiction: a country name in any language or an ISO code. */
+  flag: string;
+  jurisdiction: string;
+  /** A bank account's holder: an entity of the case, or a name for a new one (of holderKind). */
+  holderId: string;
+  holderName: string;
+  holderKind: HolderKind;
 }
+
+export const HOLDER_KINDS = ['person', 'company', 'organization'] as const satisfies readonly EntityKind[];
+export type HolderKind = (typeof HOLDER_KINDS)[number];
+
+/** What each kind of thing is asked, beyond a name: its own identifiers as fields, and its other facts. */
+export interface KindFields {
+  ids: readonly IdentifierType[];
+  bank?: true;
+  holder?: true;
+  flag?: true;
+  jurisdiction?: true;
+}
+
+export const KIND_FIELDS: Record<EntityKind, KindFields> = {
+  person: { ids: [] },
+  organization: { ids: ['registration_number'], jurisdiction: true },
+  armed_group: { ids: [] },
+  company: { ids: ['registration_number', 'tax_number'], jurisdiction: true },
+  vessel: { ids: ['imo_number', 'mmsi', 'call_sign'], flag: true },
+  vehicle: { ids: ['licence_plate', 'vin'] },
+  bank_account: { ids: ['iban', 'account_number', 'swift_bic'], bank: true, holder: true },
+  crypto_wallet: { ids: ['wallet_address'] },
+  phone: { ids: ['phone_number'] },
+  location: { ids: [] },
+};
 
 export function emptyDraft(kind: EntityKind = 'person'): EntityDraft {
   return {
@@ -59,6 +98,13 @@ export function emptyDraft(kind: EntityKind = 'person'): EntityDraft {
     position: '',
     address: '',
     description: '',
+    ids: {},
+    bankName: '',
+    flag: '',
+    jurisdiction: '',
+    holderId: '',
+    holderName: '',
+    holderKind: 'person',
   };
 }
 
@@ -70,12 +116,31 @@ function dateText(d: PartialDate | undefined): string {
 }
 
 export function draftFromData(d: EntityData): EntityDraft {
+  // The first identifier of each type the kind asks as a field goes to that field; the rest stay rows.
+  const ids: EntityDraft['ids'] = {};
+  const idsKeep: NonNullable<EntityDraft['idsKeep']> = {};
+  const rows: Identifier[] = [];
+  for (const x of d.identifiers) {
+    if (KIND_FIELDS[d.kind].ids.includes(x.type) && ids[x.type] === undefined) {
+      const { type, value, ...keep } = x;
+      ids[type] = value;
+      idsKeep[type] = keep;
+    } else rows.push(x);
+  }
   return {
     kind: d.kind,
     name: d.name,
     originalScriptName: d.originalScriptName ?? '',
     aliases: d.aliases.map(({ value, quality, ...keep }) => ({ value, quality, keep })),
-    identifiers: d.identifiers.map(({ type, value, country, ...keep }) => ({ type, value, country: country ?? '', keep })),
+    identifiers: rows.map(({ type, value, country, ...keep }) => ({ type, value, country: country ?? '', keep })),
+    ids,
+    idsKeep,
+    bankName: d.bankName ?? '',
+    flag: d.flag ? (countryName(d.flag) ?? d.flag.toUpperCase()) : '',
+    jurisdiction: d.jurisdiction ? (countryName(d.jurisdiction) ?? d.jurisdiction.toUpperCase()) : '',
+    holderId: '',
+    holderName: '',
+    holderKind: 'person',
     roles: [...d.roles],
     birthDate: dateText(d.birthDate),
     birthPlace: d.birthPlace ?? '',
@@ -115,9 +180,62 @@ export function describeYmd(v: string): string {
 
 export type EntityErrors = Partial<Record<string, string>>;
 
+/** Who holds a bank account: an entity of the case, or a new one to add under this name. */
+export type HolderChoice = { entityId: string } | { name: string; kind: HolderKind };
+
 export interface DraftResult {
   data: Omit<EntityData, 'caseId'>;
   errors: EntityErrors;
+  /** Set for a bank account whose holder was chosen or named: saved as an "owns" link from the holder. */
+  holder?: HolderChoice;
+}
+
+/**
+ * An IBAN in its electronic form ("GB82 WEST 1234 5698 7654 32" -> "GB82WEST12345698765432") when its shape and
+ * ISO 7064 mod-97 check digits are right; otherwise the problem, said for the person typing it.
+ */
+export function checkIban(text: string): { value: string } | { error: string } {
+  const v = text.replace(/[\s-]+/g, '').toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(v)) return { error: 'An IBAN starts with a two-letter country code and two check digits, then 11 to 30 letters and digits, e.g. GB82 WEST 1234 5698 7654 32.' };
+  const country = v.slice(0, 2);
+  if (!countryName(country)) return { error: `“${country}” at the start of this IBAN is not a country code.` };
+  const length = IBAN_LENGTHS[country];
+  if (length !== undefined && v.length !== length) return { error: `An IBAN of ${countryName(country)} has ${length} characters; this one has ${v.length}.` };
+  if (ibanMod97(v) !== 1) return { error: 'The check digits of this IBAN do not match the rest: a character is probably mistyped.' };
+  return { value: v };
+}
+
+/**
+ * An IMO ship number ("IMO 9074729", "9074729") as "IMO9074729" when its check digit is right: the first six
+ * digits times 7, 6, 5, 4, 3, 2, summed; the last digit of the sum is the seventh digit.
+ */
+export function checkImo(text: string): { value: string } | { error: string } {
+  const digits = text.replace(/^\s*IMO[\s:.-]*/i, '').replace(/\s+/g, '');
+  if (!/^\d{7}$/.test(digits)) return { error: 'An IMO number has seven digits, e.g. IMO 9074729.' };
+  if (!imoCheckDigitOk(digits)) return { error: 'The check digit (the last one) of this IMO number does not match the others: a digit is probably mistyped.' };
+  return { value: `IMO${digits}` };
+}
+
+/** An MMSI: nine digits. */
+export function checkMmsi(text: string): { value: string } | { error: string } {
+  const v = text.replace(/\s+/g, '');
+  return /^\d{9}$/.test(v) ? { value: v } : { error: 'An MMSI has nine digits, e.g. 636012345.' };
+}
+
+/** An identifier's value as stored, or the problem with it (IBAN and IMO checksums, MMSI length). */
+export function checkIdentifier(type: IdentifierType, value: string): { value: string } | { error: string } {
+  if (type === 'iban') return checkIban(value);
+  if (type === 'imo_number') return checkImo(value);
+  if (type === 'mmsi') return checkMmsi(value);
+  return { value };
+}
+
+function oneCountry(text: string, field: string, errors: EntityErrors): string | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  const c = countryCode(t);
+  if (!c) errors[field] = `“${t}” is not a country we know: type its name (in any language) or its two-letter ISO code, e.g. Panama or PA.`;
+  return c ?? undefined;
 }
 
 function countries(text: string, field: string, errors: EntityErrors): string[] {
@@ -157,16 +275,29 @@ export function draftToData(d: EntityDraft): DraftResult {
   });
 
   const identifiers: Identifier[] = [];
+  // The kind's own identifiers first (only the fields that hold a value, also those of a kind chosen before).
+  for (const type of Object.keys(d.ids ?? {}) as IdentifierType[]) {
+    const typed = (d.ids[type] ?? '').trim();
+    if (!typed) continue;
+    const checked = checkIdentifier(type, typed);
+    if ('error' in checked) errors[`ids.${type}`] = checked.error;
+    else identifiers.push({ ...(d.idsKeep?.[type] ?? {}), type, value: checked.value } as Identifier);
+  }
   d.identifiers.forEach((x, i) => {
-    const value = x.value.trim();
-    if (!value) {
+    const typed = x.value.trim();
+    if (!typed) {
       errors[`identifiers.${i}`] = 'Enter the number or value, or remove this row.';
       return;
     }
+    const checked = checkIdentifier(x.type, typed);
+    if ('error' in checked) errors[`identifiers.${i}`] = checked.error;
+    const value = 'value' in checked ? checked.value : typed;
     const c = x.country.trim();
-    if (c && !parseCountryCodes(c).codes.length) errors[`identifiers.${i}`] = `“${c}” is not a two-letter ISO country code.`;
-    identifiers.push({ ...(x.keep ?? {}), type: x.type, value, ...(c ? { country: c.toLowerCase() } : { country: undefined }) } as Identifier);
+    const code = c ? countryCode(c) : null;
+    if (c && !code) errors[`identifiers.${i}`] = `“${c}” is not a country name or two-letter ISO code.`;
+    identifiers.push({ ...(x.keep ?? {}), type: x.type, value, ...(code ? { country: code } : { country: undefined }) } as Identifier);
   });
+  const fields = KIND_FIELDS[d.kind];
 
   const date = (text: string) => describeDate(text).date;
 
@@ -186,9 +317,22 @@ export function draftToData(d: EntityDraft): DraftResult {
     gender: d.gender || undefined,
     position: d.position.trim() || undefined,
     address: d.address.trim() || undefined,
+    // Per-kind facts: kept only for the kinds that have them (a changed kind clears them).
+    bankName: (fields.bank && (d.bankName ?? '').trim()) || undefined,
+    flag: fields.flag ? oneCountry(d.flag ?? '', 'flag', errors) : undefined,
+    jurisdiction: fields.jurisdiction ? oneCountry(d.jurisdiction ?? '', 'jurisdiction', errors) : undefined,
     description: d.description.trim(),
   };
-  return { data, errors };
+  let holder: HolderChoice | undefined;
+  if (fields.holder) {
+    if (d.holderId) holder = { entityId: d.holderId };
+    else if ((d.holderName ?? '').trim()) {
+      const n = d.holderName.trim();
+      if (n.length > 500) errors.holder = 'Keep the holder’s name under 500 characters.';
+      else holder = { name: n, kind: d.holderKind ?? 'person' };
+    }
+  }
+  return { data, errors, ...(holder ? { holder } : {}) };
 }
 
 export function scriptOf(value: string): string | null {

@@ -335,13 +335,16 @@ function EntityBody({ entity, reload }: { entity: EntityView; reload: () => void
                 <Fact label="Gender">{d.gender ? d.gender.charAt(0).toUpperCase() + d.gender.slice(1) : null}</Fact>
                 <Fact label="Position">{d.position}</Fact>
                 <Fact label="Address">{d.address}</Fact>
+                <Fact label="Bank">{d.bankName}</Fact>
+                <Fact label="Flag">{d.flag ? countries([d.flag]) : null}</Fact>
+                <Fact label="Jurisdiction">{d.jurisdiction ? countries([d.jurisdiction]) : null}</Fact>
               </dl>
               {d.description ? (
                 <p className="record-description" dir="auto">
                   {d.description}
                 </p>
               ) : null}
-              {!d.birthDate && !d.birthPlace && !d.foundedDate && !d.nationality.length && !d.countries.length && !d.gender && !d.position && !d.address && !d.description ? (
+              {!d.birthDate && !d.birthPlace && !d.foundedDate && !d.nationality.length && !d.countries.length && !d.gender && !d.position && !d.address && !d.bankName && !d.flag && !d.jurisdiction && !d.description ? (
                 <p className={`section-empty ${Classes.TEXT_MUTED}`}>No details recorded.</p>
               ) : null}
             </SectionCard>

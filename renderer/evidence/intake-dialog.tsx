@@ -19,6 +19,7 @@ import { formatBytes, groupedSha, plural } from '../ui/format';
 import { ACQUISITION_LABELS } from '../ui/vocab';
 import { describeDate } from '../entities/entity-form-model';
 import { useWorkspace } from '../workspace/workspace';
+import { CaseTargetPicker } from '../cases/case-target-picker';
 
 type Phase =
   | { kind: 'review' }
@@ -27,8 +28,11 @@ type Phase =
   | { kind: 'cancelled'; kept: EvidenceRow[] }
   | { kind: 'failed'; error: unknown; kept: EvidenceRow[] };
 
-function IntakeBody({ caseId, files, onClose }: { caseId: string; files: GrantedFile[]; onClose: () => void }) {
-  const { changed } = useWorkspace();
+function IntakeBody({ caseId: openedFor, files, onClose }: { caseId: string; files: GrantedFile[]; onClose: () => void }) {
+  const { changed, cases } = useWorkspace();
+  // The case the files go into: named and chosen here (issue 15), starting on the case the dialog was opened for.
+  const [caseId, setCaseId] = useState(openedFor);
+  const caseName = cases?.find((c) => c.id === caseId)?.data.name ?? null;
   const sources = useQuery(() => invoke('source.list', { caseId }), [caseId]);
   const [sourceId, setSourceId] = useState('');
   const [credibility, setCredibility] = useState('6');
@@ -94,6 +98,15 @@ function IntakeBody({ caseId, files, onClose }: { caseId: string; files: Granted
               Each file is hashed (SHA-256) and encrypted into the vault as it is read. The original is never changed; redactions and translations are added
               later as working copies.
             </p>
+            <CaseTargetPicker
+              id="intake-target-case"
+              label="Add to case"
+              value={caseId}
+              onChange={(c) => {
+                setCaseId(c.id);
+                setSourceId(''); // sources belong to a case
+              }}
+            />
             <ul className="intake-files" aria-label="Files to add">
               {files.map((f) => (
                 <li key={f.grant} title={f.name}>
@@ -152,7 +165,7 @@ function IntakeBody({ caseId, files, onClose }: { caseId: string; files: Granted
           </div>
         ) : null}
         {phase.kind === 'done' ? (
-          <Callout intent={Intent.SUCCESS} icon="tick" title={`${plural(phase.items.length, 'file')} added`} data-testid="intake-done">
+          <Callout intent={Intent.SUCCESS} icon="tick" title={`${plural(phase.items.length, 'file')} added${caseName ? ` to ${caseName}` : ''}`} data-testid="intake-done">
             <ul className="intake-result">
               {phase.items.map((it) => (
                 <li key={it.id}>

@@ -10,7 +10,7 @@ import { useQuery } from '../api/query';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { DataTable } from '../ui/data-table';
 import { FieldMessage } from '../ui/field-message';
-import { FormError } from '../ui/fields';
+import { fieldOfError, FormError } from '../ui/fields';
 import { plural } from '../ui/format';
 import { useToast } from '../ui/toaster';
 import { ReliabilityField, reliabilityData } from '../ui/reliability-field';
@@ -63,6 +63,8 @@ function SourceForm({ caseId, existing, onClose, onSaved, closer }: { caseId: st
   closer.current = requestClose;
   const toast = useToast();
   const save = useAction(async (data: Omit<RequestOf<'source.create'>['data'], 'caseId'>) => (existing ? invoke('source.update', { id: existing.id, patch: data }) : invoke('source.create', { data: { ...data, caseId } })));
+  // The core's objection to the name (too long, …) goes under the name, not above the buttons.
+  const coreNameError = save.error && fieldOfError(save.error, ['name']) ? `${save.error.message.charAt(0).toUpperCase()}${save.error.message.slice(1)}.` : null;
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     if (!name.trim()) {
@@ -83,7 +85,7 @@ function SourceForm({ caseId, existing, onClose, onSaved, closer }: { caseId: st
   return (
     <form onSubmit={submit} noValidate aria-label={existing ? 'Edit source' : 'New source'}>
       <DialogBody>
-        <FormGroup label="Name" labelFor="source-name" labelInfo="(required)" intent={nameError ? Intent.DANGER : Intent.NONE}>
+        <FormGroup label="Name" labelFor="source-name" labelInfo="(required)" intent={nameError || coreNameError ? Intent.DANGER : Intent.NONE}>
           <InputGroup dir="auto"
             id="source-name"
             inputRef={nameRef}
@@ -91,14 +93,15 @@ function SourceForm({ caseId, existing, onClose, onSaved, closer }: { caseId: st
             onValueChange={(v) => {
               setName(v);
               setNameError(null);
+              save.clearError();
             }}
             placeholder="e.g. UNSMIL human rights report, S-014"
             autoFocus
             disabled={!!existing?.data.witnessId}
-            aria-invalid={nameError ? true : undefined}
+            aria-invalid={nameError || coreNameError ? true : undefined}
             aria-describedby="source-name-help"
           />
-          <FieldMessage id="source-name-help" error={nameError} hint={existing?.data.witnessId ? 'A witness’s source carries the witness’s pseudonym.' : 'For people, a pseudonym or code — never a real name.'} />
+          <FieldMessage id="source-name-help" error={nameError ?? coreNameError} hint={existing?.data.witnessId ? 'A witness’s source carries the witness’s pseudonym.' : 'For people, a pseudonym or code — never a real name.'} />
         </FormGroup>
         <div className="form-row">
           <FormGroup label="Type" labelFor="source-type" className="form-col">
@@ -128,7 +131,7 @@ function SourceForm({ caseId, existing, onClose, onSaved, closer }: { caseId: st
         <FormGroup label="Description" labelFor="source-description">
           <TextArea dir="auto" id="source-description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} fill rows={3} placeholder="Access, motivation, past reporting" />
         </FormGroup>
-        <FormError error={save.error} />
+        {coreNameError ? null : <FormError error={save.error} />}
       </DialogBody>
       <DialogFooter
         actions={

@@ -23,6 +23,8 @@ describe('countries typed by code or by name', () => {
     expect(countryCode('dollars')).toBeNull();
     expect(countryCode('Nige')).toBeNull();
     expect(countryCode('')).toBeNull();
+    expect(countryCode('ZZ')).toBeNull(); // CLDR's "Unknown Region"
+    expect(countryCode('Unknown Region')).toBeNull();
     expect(parseCountryCodes('Atlantis, ly')).toEqual({ codes: ['ly'], invalid: ['Atlantis'] });
   });
 

@@ -35,7 +35,8 @@ let regionNames: Intl.DisplayNames | null = null;
 /** "ly" -> "Libya"; null when the code is not a known ISO 3166-1 alpha-2 region. */
 export function countryName(code: string): string | null {
   const c = code.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(c)) return null;
+  // ZZ is CLDR's "Unknown Region", not a country.
+  if (!/^[A-Z]{2}$/.test(c) || c === 'ZZ') return null;
   try {
     regionNames ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
     const name = regionNames.of(c);

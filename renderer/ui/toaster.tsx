@@ -9,7 +9,12 @@ interface ToastApi {
 
 const ToastContext = createContext<ToastApi>({ show: () => undefined, clear: () => undefined });
 
-/** One toaster for the app, rendered in the tree (no second React root). */
+/**
+ * One toaster for the app, rendered in the tree (no second React root). Bottom left, narrower than Blueprint's
+ * default: dialogs are centred with their buttons at the bottom right (footer actions, alert buttons), so a
+ * toast shown while one is open — the next form after a save — never covers them (entity-forms e2e checks
+ * the boxes).
+ */
 export function ToasterProvider({ children }: { children: ReactNode }) {
   const ref = useRef<OverlayToaster | null>(null);
   const show = useCallback((toast: ToastProps) => {
@@ -20,7 +25,7 @@ export function ToasterProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <OverlayToaster ref={ref} position={Position.BOTTOM_RIGHT} maxToasts={4} />
+      <OverlayToaster ref={ref} position={Position.BOTTOM_LEFT} maxToasts={4} className="app-toaster" />
     </ToastContext.Provider>
   );
 }

@@ -124,6 +124,14 @@ export const EntityData = z.object({
   title: Text(200).optional(),
   position: Text(500).optional(),
   address: Text(1000).optional(),
+  /**
+   * Per-kind fields (issue 15): a bank account's bank, a vessel's flag state, a company's or organisation's
+   * jurisdiction of registration (FtM bankName, flag, jurisdiction). Optional and new: every record written
+   * before them is valid as it is, so the entity kind keeps record version 1 (store/record-migrations.ts).
+   */
+  bankName: Text(500).optional(),
+  flag: CountryCode.optional(),
+  jurisdiction: CountryCode.optional(),
   description: Text(20_000).default(''),
   /** Set when this entity stands for a witness: the name is the pseudonym, the identity is compartmented. */
   witnessId: Id.optional(),

@@ -152,8 +152,10 @@ describeE2E('accessibility (axe-core) over every screen', () => {
       expect(await form.getByRole('checkbox', { name: 'Trafficker' }).count()).toBe(1);
       await form.getByLabel('Kind').selectOption('bank_account');
       expect(await form.getByRole('checkbox', { name: 'Trafficker' }).count()).toBe(0);
-      await form.getByRole('button', { name: 'Add IBAN' }).click();
-      expect(await form.getByLabel('Type of identifier 1').inputValue()).toBe('iban');
+      // Its own fields: IBAN, account number, bank, holder (the holder picker's list closed, then open).
+      await form.getByTestId('kind-fields').getByLabel('IBAN').fill('GB82 WEST 1234 5698 7654 32');
+      await form.getByTestId('kind-fields').getByLabel('Bank', { exact: true }).fill('Sahara Bank');
+      await form.getByTestId('kind-fields').getByLabel('Holder', { exact: true }).focus();
       await form.getByLabel('Countries').fill('Nigeria, ليبيا');
       await form.getByText('Nigeria, Libya', { exact: true }).waitFor();
       await check(app, '07b-bank-account-form');

@@ -1,17 +1,22 @@
-// Builds better-sqlite3 for Electron into build/native/electron/, from a copy of node_modules/better-sqlite3,
-// so the Node build in node_modules (used by the tests and the CLI) is never touched (ARCHITECTURE.md §6).
-// First tries the prebuilt binary better-sqlite3 publishes for each Electron ABI (prebuild-install, from
-// GitHub); if there is none, compiles it with node-gyp against Electron's headers (needs a C++ toolchain).
-// Both download, so this step needs the network the first time; a stamp file skips it afterwards.
+// Builds better-sqlite3 for Electron into build/native/electron/, with @electron/rebuild run on a staged app —
+// build/native/electron/app/: a package.json that depends on better-sqlite3 only, and a copy of its sources in
+// app/node_modules/ — so the Node build in the project's node_modules (used by the tests and the CLI) is never
+// touched (ARCHITECTURE.md §6). @electron/rebuild first tries the prebuilt binary better-sqlite3 publishes for
+// the Electron ABI (prebuild-install, from GitHub), then compiles it with node-gyp against Electron's headers
+// (needs a C++ toolchain). Both download, so this step needs the network the first time; a stamp file skips it
+// afterwards. electron-builder's own `npmRebuild` stays off: it runs the same rebuild on node_modules in place.
 import { copyFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { looksOffline, OFFLINE_HINT, ROOT, run, StepError } from './steps.mjs';
+import { looksOffline, OFFLINE_HINT, ROOT, StepError } from './steps.mjs';
 
 /** Must match DEV_NATIVE_BINDING in main/electron/runtime-paths.ts (a unit test checks). */
 export const NATIVE_DIR = path.join('build', 'native', 'electron');
 export const NATIVE_BINDING_FILE = 'better_sqlite3.node';
 export const ELECTRON_HEADERS_URL = 'https://electronjs.org/headers';
+/** The staged app @electron/rebuild works on, under NATIVE_DIR. */
+export const STAGE_DIR = 'app';
+export const NATIVE_MODULE = 'better-sqlite3';
 
 async function readJson(file) {
   return JSON.parse(await readFile(file, 'utf8'));
@@ -21,10 +26,47 @@ export async function electronVersion(root = ROOT) {
   return (await readJson(path.join(root, 'node_modules', 'electron', 'package.json'))).version;
 }
 
+/**
+ * Stages the app @electron/rebuild rebuilds: `<stage>/package.json` naming better-sqlite3 as its one dependency,
+ * and the module's sources (not its Node build, `build/`) in `<stage>/node_modules/better-sqlite3`.
+ * Returns the staged module's folder.
+ */
+export async function stageNativeModule({ root = ROOT, stage }) {
+  const source = path.join(root, 'node_modules', NATIVE_MODULE);
+  const version = (await readJson(path.join(source, 'package.json'))).version;
+  await rm(stage, { recursive: true, force: true });
+  const moduleDir = path.join(stage, 'node_modules', NATIVE_MODULE);
+  await mkdir(path.dirname(moduleDir), { recursive: true });
+  await cp(source, moduleDir, { recursive: true, filter: (src) => path.relative(source, src).split(path.sep)[0] !== 'build' });
+  await writeFile(
+    path.join(stage, 'package.json'),
+    `${JSON.stringify({ name: 'sanctum-native-stage', private: true, version: '0.0.0', dependencies: { [NATIVE_MODULE]: version } }, null, 2)}\n`,
+  );
+  return moduleDir;
+}
+
+/**
+ * The options given to @electron/rebuild's `rebuild`: the staged app only (projectRootPath stops its search for
+ * node_modules there, so the project's own node_modules is never reached), better-sqlite3 only, for this
+ * Electron version, platform and architecture.
+ */
+export function electronRebuildOptions({ stage, electronVersion: version, platform = process.platform, arch = process.arch }) {
+  return {
+    buildPath: stage,
+    projectRootPath: stage,
+    electronVersion: version,
+    platform,
+    arch,
+    onlyModules: [NATIVE_MODULE],
+    force: true,
+    mode: 'sequential',
+    headerURL: ELECTRON_HEADERS_URL,
+  };
+}
+
 export async function buildElectronSqlite({ root = ROOT, version, platform = process.platform, arch = process.arch, force = false } = {}) {
   const target = version ?? (await electronVersion(root));
-  const source = path.join(root, 'node_modules', 'better-sqlite3');
-  const sqliteVersion = (await readJson(path.join(source, 'package.json'))).version;
+  const sqliteVersion = (await readJson(path.join(root, 'node_modules', NATIVE_MODULE, 'package.json'))).version;
   const outDir = path.join(root, NATIVE_DIR);
   const binding = path.join(outDir, NATIVE_BINDING_FILE);
   const stampFile = path.join(outDir, 'stamp.json');
@@ -35,38 +77,22 @@ export async function buildElectronSqlite({ root = ROOT, version, platform = pro
     if (Object.entries(want).every(([k, v]) => have[k] === v)) return { binding, built: false };
   }
 
-  const work = path.join(outDir, 'better-sqlite3');
-  await rm(work, { recursive: true, force: true });
-  await mkdir(outDir, { recursive: true });
-  // Copy the sources, not the Node build.
-  await cp(source, work, { recursive: true, filter: (src) => path.relative(source, src).split(path.sep)[0] !== 'build' });
-
-  const node = process.execPath;
-  const bin = (...p) => path.join(root, 'node_modules', ...p);
+  const stage = path.join(outDir, STAGE_DIR);
+  const moduleDir = await stageNativeModule({ root, stage });
+  const { rebuild } = await import('@electron/rebuild');
   try {
-    await run(node, [bin('prebuild-install', 'bin.js'), `--runtime=electron`, `--target=${target}`, `--arch=${arch}`, `--platform=${platform}`], {
-      cwd: work,
-      what: 'prebuild-install (prebuilt better-sqlite3 for Electron)',
-    });
-  } catch {
-    try {
-      await run(node, [bin('node-gyp', 'bin', 'node-gyp.js'), 'rebuild', '--release', `--target=${target}`, `--arch=${arch}`, `--dist-url=${ELECTRON_HEADERS_URL}`, `--devdir=${path.join(outDir, '.node-gyp')}`], {
-        cwd: work,
-        what: 'node-gyp (better-sqlite3 from source against Electron headers)',
-      });
-    } catch (gypError) {
-      // node-gyp is the last resort, so its failure decides the advice.
-      const detail = gypError.output ?? gypError.message;
-      throw new StepError(
-        `could not build better-sqlite3 ${sqliteVersion} for Electron ${target} (${platform}-${arch})`,
-        looksOffline(detail)
-          ? `Neither the prebuilt binary (github.com) nor Electron's headers (electronjs.org) could be downloaded.\n${OFFLINE_HINT}`
-          : `No prebuilt binary, and compiling failed (a C++ toolchain and Python are needed for node-gyp).\nLast output:\n${gypError.hint ?? gypError.message}`,
-      );
-    }
+    await rebuild(electronRebuildOptions({ stage, electronVersion: target, platform, arch }));
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    throw new StepError(
+      `could not rebuild better-sqlite3 ${sqliteVersion} for Electron ${target} (${platform}-${arch}) with @electron/rebuild`,
+      looksOffline(detail)
+        ? `Neither the prebuilt binary (github.com) nor Electron's headers (electronjs.org) could be downloaded.\n${OFFLINE_HINT}`
+        : `No prebuilt binary, and compiling failed (a C++ toolchain and Python are needed for node-gyp).\nLast output:\n${detail}`,
+    );
   }
-  const built = path.join(work, 'build', 'Release', NATIVE_BINDING_FILE);
-  if (!existsSync(built)) throw new StepError(`the better-sqlite3 build finished but ${path.relative(root, built)} is missing`);
+  const built = path.join(moduleDir, 'build', 'Release', NATIVE_BINDING_FILE);
+  if (!existsSync(built)) throw new StepError(`the better-sqlite3 rebuild finished but ${path.relative(root, built)} is missing`);
   await copyFile(built, binding);
   await writeFile(stampFile, `${JSON.stringify(want, null, 2)}\n`);
   return { binding, built: true };

@@ -9,6 +9,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { PATTERN_TYPES } from '../../../shared/ipc/schemas/documents';
+import { IBAN_LENGTHS, ibanMod97 } from '../../../shared/model/identifier-checks';
+
+export { ibanMod97 };
 
 export type PatternType = (typeof PATTERN_TYPES)[number];
 
@@ -36,15 +39,7 @@ export function asciiDigits(text: string): string {
 
 // --------------------------------------------------------------------------------------------- IBAN
 
-/** IBAN lengths by country (ISO 13616 registry; the countries a case is likely to meet, and Europe). */
-const IBAN_LENGTHS: Record<string, number> = {
-  AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BY: 28, CH: 21, CR: 22, CY: 28, CZ: 24,
-  DE: 22, DK: 18, DO: 28, DZ: 26, EE: 20, EG: 29, ES: 24, FI: 18, FO: 18, FR: 27, GB: 22, GE: 22, GI: 23, GL: 18,
-  GR: 27, GT: 28, HR: 21, HU: 28, IE: 22, IL: 23, IQ: 23, IS: 26, IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28, LC: 32,
-  LI: 21, LT: 20, LU: 20, LV: 21, LY: 25, MA: 28, MC: 27, MD: 24, ME: 22, MK: 19, MR: 27, MT: 31, MU: 30, NL: 18,
-  NO: 15, PK: 24, PL: 28, PS: 29, PT: 25, QA: 29, RO: 24, RS: 22, SA: 24, SC: 31, SD: 18, SE: 24, SI: 19, SK: 24,
-  SM: 27, SO: 23, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20, YE: 30,
-};
+// IBAN_LENGTHS and ibanMod97 live in shared/model/identifier-checks.ts (the entity form checks the same way).
 
 /** An IBAN without spaces, upper case, or null when the country length or the mod-97 check fails. */
 export function normaliseIban(raw: string): string | null {
@@ -53,17 +48,6 @@ export function normaliseIban(raw: string): string | null {
   const len = IBAN_LENGTHS[s.slice(0, 2)];
   if (len === undefined || s.length !== len) return null;
   return ibanMod97(s) === 1 ? s : null;
-}
-
-/** ISO 7064 mod 97-10 of an IBAN (country and check digits moved to the end, letters as 10..35). */
-export function ibanMod97(iban: string): number {
-  const moved = iban.slice(4) + iban.slice(0, 4);
-  let rem = 0;
-  for (const c of moved) {
-    const v = c >= 'A' && c <= 'Z' ? c.charCodeAt(0) - 55 : c.charCodeAt(0) - 48;
-    rem = v >= 10 ? (rem * 100 + v) % 97 : (rem * 10 + v) % 97;
-  }
-  return rem;
 }
 
 // -------------------------------------------------------------------------------------------- phone

@@ -312,11 +312,21 @@ const gender: EC = {
   write: (d): Props => (d.gender && d.gender !== 'unknown' ? { gender: [d.gender] } : {}),
 };
 
-function text(prop: string, field: 'title' | 'position' | 'birthPlace' | 'address', max: number): EC {
+function text(prop: string, field: 'title' | 'position' | 'birthPlace' | 'address' | 'bankName', max: number): EC {
   return {
     props: [prop],
     fields: [field],
     read: (p) => ({ [field]: first(p[prop], max) }),
+    write: (d) => (d[field] ? { [prop]: [d[field]] } : {}),
+  };
+}
+
+/** One country in a property of its own (a vessel's flag, a company's jurisdiction): the first valid code. */
+function oneCountry(prop: string, field: 'flag' | 'jurisdiction'): EC {
+  return {
+    props: [prop],
+    fields: [field],
+    read: (p) => ({ [field]: countryCodes(p[prop])[0] }),
     write: (d) => (d[field] ? { [prop]: [d[field]] } : {}),
   };
 }
@@ -338,7 +348,7 @@ function description<D extends { description: string }>(props: readonly string[]
 }
 
 const thing: EC[] = [names, countries, text('address', 'address', 1000), description(['description', 'summary', 'notes'], 'description')];
-const legal = (ids: [string, IdentifierType][]): EC[] => [...thing, identifiers(ids), entityDate('incorporationDate', 'foundedDate')];
+const legal = (ids: [string, IdentifierType][]): EC[] => [...thing, identifiers(ids), entityDate('incorporationDate', 'foundedDate'), oneCountry('jurisdiction', 'jurisdiction')];
 
 /** The codecs of each entity schema. */
 export const ENTITY_CODECS: Readonly<Record<string, readonly EC[]>> = {
@@ -357,9 +367,9 @@ export const ENTITY_CODECS: Readonly<Record<string, readonly EC[]>> = {
   LegalEntity: legal(LEGAL_IDS),
   PublicBody: legal(LEGAL_IDS),
   Company: legal(LEGAL_IDS),
-  Vessel: [...thing, identifiers(VESSEL_IDS)],
+  Vessel: [...thing, identifiers(VESSEL_IDS), oneCountry('flag', 'flag')],
   Vehicle: [...thing, identifiers(VEHICLE_IDS)],
-  BankAccount: [...thing, identifiers(ACCOUNT_IDS)],
+  BankAccount: [...thing, identifiers(ACCOUNT_IDS), text('bankName', 'bankName', 500)],
   CryptoWallet: [...thing, identifiers(WALLET_IDS)],
   Address: [addressName, countries, description(['summary'], 'summary')],
   Airplane: [...thing, identifiers([['registrationNumber', 'registration_number']])],
@@ -370,7 +380,7 @@ export const ENTITY_CODECS: Readonly<Record<string, readonly EC[]>> = {
 /** Entity fields an export reports as lost when the schema has no codec for them. */
 const REPORTED_ENTITY_FIELDS: readonly (keyof EntityFields)[] = [
   'identifiers', 'birthDate', 'birthPlace', 'deathDate', 'foundedDate', 'nationality', 'countries', 'gender',
-  'title', 'position', 'address', 'description',
+  'title', 'position', 'address', 'bankName', 'flag', 'jurisdiction', 'description',
 ];
 
 function isEmpty(v: unknown): boolean {
