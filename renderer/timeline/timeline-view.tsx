@@ -22,7 +22,7 @@
 import { Button, ButtonGroup, Callout, Classes, HTMLSelect, Intent, NonIdealState, Spinner, Tag } from '@blueprintjs/core';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { fromDay, type TimelineItem, type TimelineModel } from '../../shared/graph/timeline';
-import { AXIS_HEIGHT, defaultRange, LaneFramer, layoutTimeline, TIMELINE_COLOURS, TIMELINE_KIND_LABELS, type TimelineLayout } from '../../shared/graph/timeline-layout';
+import { AXIS_HEIGHT, defaultRange, LaneFramer, LANE_SLICE_MS, layoutTimeline, TIMELINE_COLOURS, TIMELINE_KIND_LABELS, type TimelineLayout } from '../../shared/graph/timeline-layout';
 import { dayOfPartial, timelineSvg, windowText } from '../../shared/graph/timeline-svg';
 import { invoke } from '../api/client';
 import { describeError } from '../api/messages';
@@ -279,9 +279,6 @@ function TimelineChart({ model, selection, window: graphWindow, onSelectItem, on
   );
 }
 
-/** Work per slice while the lanes below the viewport are placed (each slice is one task). */
-const FRAME_SLICE_MS = 24;
-
 /**
  * Lane places for this model, width and lanes (LaneFramer): the lanes down to `bandBottom` at once, so the
  * first screen is drawn in the first task; the rest a slice per task after it, each slice a re-render with
@@ -293,7 +290,7 @@ function useLaneFrames(model: TimelineModel, width: number, lanes: string[] | un
   const framer = useMemo(() => {
     const f = new LaneFramer(model, { width, ...(lanes ? { lanes } : {}) });
     const t0 = performance.now();
-    f.step({ untilY: bottomRef.current, deadline: () => performance.now() - t0 > FRAME_SLICE_MS });
+    f.step({ untilY: bottomRef.current, deadline: () => performance.now() - t0 > LANE_SLICE_MS });
     return f;
   }, [model, width, lanes]);
   const [placed, setPlaced] = useState(0);
@@ -302,7 +299,7 @@ function useLaneFrames(model: TimelineModel, width: number, lanes: string[] | un
     let timer: ReturnType<typeof setTimeout> | null = null;
     const slice = () => {
       const t0 = performance.now();
-      framer.step({ deadline: () => performance.now() - t0 > FRAME_SLICE_MS });
+      framer.step({ deadline: () => performance.now() - t0 > LANE_SLICE_MS });
       setPlaced(framer.placed);
       if (!framer.complete) timer = setTimeout(slice, 0);
     };
@@ -314,7 +311,7 @@ function useLaneFrames(model: TimelineModel, width: number, lanes: string[] | un
   // A scroll below the lanes placed so far (they are placed in order): place down to it now (within a slice).
   if (!framer.complete) {
     const t0 = performance.now();
-    framer.step({ untilY: bandBottom, deadline: () => performance.now() - t0 > FRAME_SLICE_MS });
+    framer.step({ untilY: bandBottom, deadline: () => performance.now() - t0 > LANE_SLICE_MS });
   }
   const count = Math.max(placed, framer.placed);
   return useMemo(() => framer.frames(count), [framer, count]);

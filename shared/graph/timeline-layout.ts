@@ -100,6 +100,8 @@ export const AXIS_HEIGHT = 26;
 export const MAX_ROWS = 6;
 export const BIN_PX = 4;
 export const DENSITY_HEIGHT = 12;
+/** Work per slice (one task each) while LaneFramer places the lanes below the viewport. */
+export const LANE_SLICE_MS = 12;
 
 /** An item with its bounds as day numbers (parsed once per model). */
 export interface PreparedItem {
@@ -277,7 +279,7 @@ export class LaneFramer {
     let n = 0;
     while (this.#lanes.length < this.#laneList.length) {
       if (this.#y > untilY) break;
-      if (deadline && ++n % 16 === 0 && deadline()) break;
+      if (deadline && ++n % 4 === 0 && deadline()) break;
       const lane = this.#laneList[this.#lanes.length]!;
       rowsEnd.length = 0;
       let dense = false;

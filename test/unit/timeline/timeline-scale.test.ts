@@ -102,7 +102,7 @@ describe('timeline layout at scale: rows capped, the rest as density bars', () =
     // The lanes not placed yet have room kept for them: at least the smallest lane each.
     const rest = whole.lanes.length - top.lanes.length;
     expect(top.height).toBe(top.lanes.at(-1)!.y + top.lanes.at(-1)!.height + rest * (14 + 10));
-    // A deadline: slices of 16 lanes (it is checked every 16), until done.
+    // A deadline: slices of 8 lanes (it is checked every 4 lanes; here it says stop at every second check), until done.
     let calls = 0;
     let slices = 0;
     while (!f.step({ deadline: () => ++calls % 2 === 0 })) slices++;
