@@ -284,6 +284,9 @@ function TimelineChart({ model, selection, window: graphWindow, onSelectItem, on
  * first screen is drawn in the first task; the rest a slice per task after it, each slice a re-render with
  * more lanes placed (at 4.5k lanes, one laneFrames call was most of a 250–460 ms first task).
  */
+/** While lanes are placed below the screen, the view shows their progress (scroll height) this often. */
+const PUBLISH_MS = 250;
+
 function useLaneFrames(model: TimelineModel, width: number, lanes: string[] | undefined, bandBottom: number) {
   const bottomRef = useRef(bandBottom);
   bottomRef.current = bandBottom;
@@ -297,10 +300,15 @@ function useLaneFrames(model: TimelineModel, width: number, lanes: string[] | un
   useEffect(() => {
     if (framer.complete) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let shown = performance.now();
     const slice = () => {
       const t0 = performance.now();
       framer.step({ deadline: () => performance.now() - t0 > LANE_SLICE_MS });
-      setPlaced(framer.placed);
+      // The lanes placed lie below the screen: re-render (layout, draw) only now and then, and at the end.
+      if (framer.complete || t0 - shown > PUBLISH_MS) {
+        shown = t0;
+        setPlaced(framer.placed);
+      }
       if (!framer.complete) timer = setTimeout(slice, 0);
     };
     timer = setTimeout(slice, 0);
