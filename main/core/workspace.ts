@@ -21,6 +21,7 @@ import { ScreeningService } from './screening/screening-service';
 import { DocumentTextService } from './documents/text-service';
 import type { Extractor } from './documents/text-worker-client';
 import { ocrPages } from './documents/ocr';
+import { TimelineCache } from './graph/timeline';
 
 export class Workspace implements CaseServices {
   readonly ctx: ServiceContext;
@@ -95,6 +96,14 @@ export class Workspace implements CaseServices {
     return this.#screening;
   }
 
+  #timelines: TimelineCache | null = null;
+
+  /** Built case timelines, reused until a write (graph/timeline.ts); dropped with the workspace. */
+  get timelines(): TimelineCache {
+    this.#timelines ??= new TimelineCache(this);
+    return this.#timelines;
+  }
+
   get repo(): Repository {
     return this.ctx.repo;
   }
@@ -106,6 +115,7 @@ export class Workspace implements CaseServices {
   }
 
   dispose(): void {
+    this.#timelines?.clear();
     this.forgetIdentities();
     this.text.dispose();
     this.#screening?.dispose();

@@ -90,8 +90,9 @@ export function shownOrder(model: TimelineModel, l: TimelineLayout): TimelineIte
   const lanes = new Set(l.lanes.map((x) => x.entityId));
   const p = prepared(model);
   return model.items.filter((it) => {
-    const pi = p.items.get(it.id)!;
-    return pi.b >= l.from && pi.a <= l.to && it.entities.some((e) => lanes.has(e));
+    if (!it.entities.some((e) => lanes.has(e))) return false;
+    const pi = p.item(it);
+    return pi.b >= l.from && pi.a <= l.to;
   });
 }
 

@@ -22,7 +22,7 @@
 import { Button, ButtonGroup, Callout, Classes, HTMLSelect, Intent, NonIdealState, Spinner, Tag } from '@blueprintjs/core';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { fromDay, type TimelineItem, type TimelineModel } from '../../shared/graph/timeline';
-import { AXIS_HEIGHT, defaultRange, laneFrames, layoutTimeline, TIMELINE_COLOURS, TIMELINE_KIND_LABELS, type TimelineLayout } from '../../shared/graph/timeline-layout';
+import { AXIS_HEIGHT, defaultRange, LaneFramer, LANE_SLICE_MS, layoutTimeline, TIMELINE_COLOURS, TIMELINE_KIND_LABELS, type TimelineLayout } from '../../shared/graph/timeline-layout';
 import { dayOfPartial, timelineSvg, windowText } from '../../shared/graph/timeline-svg';
 import { invoke } from '../api/client';
 import { describeError } from '../api/messages';
@@ -107,14 +107,13 @@ function TimelineChart({ model, selection, window: graphWindow, onSelectItem, on
   const lanes = picked.length ? picked : undefined;
   // Lane places once per model, width and lanes; then only the lanes near the viewport are packed, at each zoom
   // or when the scroll leaves the band (quantised, so scrolling a few pixels redraws without a new layout).
-  const frames = useMemo(() => laneFrames(model, { width: view.width, ...(lanes ? { lanes } : {}) }), [model, view.width, lanes]);
   const bandTop = Math.max(0, Math.floor(view.scrollTop / BAND_STEP) * BAND_STEP - BAND_STEP);
   const bandBottom = bandTop + view.height + 3 * BAND_STEP;
+  const frames = useLaneFrames(model, view.width, lanes, bandBottom);
   const layout = useMemo(
     () => (range ? layoutTimeline(model, { width: view.width, from: range.from, to: range.to, frames, band: { top: bandTop, bottom: bandBottom }, ...(lanes ? { lanes } : {}) }) : null),
     [model, view.width, range, lanes, frames, bandTop, bandBottom],
   );
-  const order = useMemo(() => (layout ? shownOrder(model, layout) : []), [model, layout]);
 
   const revealItem = view.reveal;
   const choose = useCallback(
@@ -144,7 +143,8 @@ function TimelineChart({ model, selection, window: graphWindow, onSelectItem, on
     else if ((k === 'ArrowLeft' || k === 'ArrowRight') && e.shiftKey) act(() => setRange((r) => (r ? panRange(r, k === 'ArrowLeft' ? -0.1 : 0.1) : r)));
     else if (k === 'ArrowLeft' || k === 'ArrowRight')
       act(() => {
-        const next = stepItem(order, selected, k === 'ArrowRight' ? 1 : -1);
+        // Worked out at the key press, not at every zoom or scroll step (it walks every item of the case).
+        const next = stepItem(layout ? shownOrder(model, layout) : [], selected, k === 'ArrowRight' ? 1 : -1);
         if (next) choose(next, true);
       });
     else if (k === 'Escape')
@@ -205,6 +205,7 @@ function TimelineChart({ model, selection, window: graphWindow, onSelectItem, on
       data-items={layout.inView}
       data-lanes={layout.lanes.length}
       data-dense-lanes={frames.lanes.reduce((n, f) => n + (f.dense ? 1 : 0), 0)}
+      data-complete={frames.complete ? 'true' : 'false'}
       data-selected={[...ringed].sort().join(' ')}
       data-from={fromDay(layout.from)}
       data-to={fromDay(layout.to)}
@@ -276,6 +277,52 @@ function TimelineChart({ model, selection, window: graphWindow, onSelectItem, on
       </p>
     </section>
   );
+}
+
+/**
+ * Lane places for this model, width and lanes (LaneFramer): the lanes down to `bandBottom` at once, so the
+ * first screen is drawn in the first task; the rest a slice per task after it, each slice a re-render with
+ * more lanes placed (at 4.5k lanes, one laneFrames call was most of a 250–460 ms first task).
+ */
+/** While lanes are placed below the screen, the view shows their progress (scroll height) this often. */
+const PUBLISH_MS = 250;
+
+function useLaneFrames(model: TimelineModel, width: number, lanes: string[] | undefined, bandBottom: number) {
+  const bottomRef = useRef(bandBottom);
+  bottomRef.current = bandBottom;
+  const framer = useMemo(() => {
+    const f = new LaneFramer(model, { width, ...(lanes ? { lanes } : {}) });
+    const t0 = performance.now();
+    f.step({ untilY: bottomRef.current, deadline: () => performance.now() - t0 > LANE_SLICE_MS });
+    return f;
+  }, [model, width, lanes]);
+  const [placed, setPlaced] = useState(0);
+  useEffect(() => {
+    if (framer.complete) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let shown = performance.now();
+    const slice = () => {
+      const t0 = performance.now();
+      framer.step({ deadline: () => performance.now() - t0 > LANE_SLICE_MS });
+      // The lanes placed lie below the screen: re-render (layout, draw) only now and then, and at the end.
+      if (framer.complete || t0 - shown > PUBLISH_MS) {
+        shown = t0;
+        setPlaced(framer.placed);
+      }
+      if (!framer.complete) timer = setTimeout(slice, 0);
+    };
+    timer = setTimeout(slice, 0);
+    return () => {
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [framer]);
+  // A scroll below the lanes placed so far (they are placed in order): place down to it now (within a slice).
+  if (!framer.complete) {
+    const t0 = performance.now();
+    framer.step({ untilY: bandBottom, deadline: () => performance.now() - t0 > LANE_SLICE_MS });
+  }
+  const count = Math.max(placed, framer.placed);
+  return useMemo(() => framer.frames(count), [framer, count]);
 }
 
 /** Items drawn with a ring: the one chosen here, and the item of a link selected in the graph. */

@@ -9,8 +9,11 @@
  *                                                             ◀── {type:'result', id, result} | {type:'error', id, error}
  *     {type:'cancel', id}                  ─────▶     the run `id` stops at its next yield: ◀── error CANCELLED
  *
- * Runs are processed one at a time, in order. Long jobs (betweenness, overview) yield to the event loop every
- * ~25 ms so a cancel can arrive; a stage inside a graphology call (Louvain) cannot be interrupted, so the client
+ * Long runs (those that may compute betweenness: overview, betweenness, brokers, top by betweenness) are queued
+ * and processed one at a time, in order; they yield to the event loop every ~25 ms, so a cancel can arrive and
+ * every other run (view, meta-nodes, neighbourhood, paths, degree…) is answered as soon as it arrives, between
+ * their slices: opening a group does not wait for betweenness (issue 13). A cancelled run still queued never
+ * starts, and the client cancels a run superseded by a newer one of the same `supersede` key; a stage inside a graphology call (Louvain) cannot be interrupted, so the client
  * terminates and restarts a worker that does not acknowledge a cancel in time (and replays the other requests).
  * The worker keeps the filtered graph and the results of the last few filter settings, so asking for brokers
  * after an overview does not recompute betweenness.
@@ -102,6 +105,11 @@ export const GraphJob = z.discriminatedUnion('kind', [
 export type GraphJob = z.infer<typeof GraphJob>;
 export type GraphJobKind = GraphJob['kind'];
 export type JobOf<K extends GraphJobKind> = Extract<GraphJob, { kind: K }>;
+
+/** Runs that may compute betweenness (seconds at 5k entities): queued behind each other, not before the others. */
+export function isLongJob(job: GraphJob): boolean {
+  return job.kind === 'overview' || job.kind === 'betweenness' || job.kind === 'brokers' || (job.kind === 'top' && job.metric === 'betweenness');
+}
 
 const RequestId = z.string().min(1).max(100);
 
@@ -411,7 +419,7 @@ export function createGraphWorkerHandler(post: (msg: GraphWorkerResponse) => voi
     }
     const { id, job, filters } = msg;
     live.add(id);
-    queue = queue.then(async () => {
+    const go = async () => {
       try {
         if (cancelled.has(id)) throw new JobError('CANCELLED', 'cancelled');
         const result = await runJob(id, job, filters);
@@ -423,7 +431,10 @@ export function createGraphWorkerHandler(post: (msg: GraphWorkerResponse) => voi
         cancelled.delete(id);
         live.delete(id);
       }
-    });
+    };
+    // A long run waits for the long runs before it; any other runs now (a long one is between slices).
+    if (isLongJob(job)) queue = queue.then(go);
+    else void go();
   };
 }
 
@@ -451,6 +462,8 @@ export interface RunOptions {
   filters?: GraphFilters;
   signal?: AbortSignal;
   onProgress?: (p: JobProgress) => void;
+  /** A newer run with the same key cancels this one if it is still pending (e.g. 'path': only the last asked counts). */
+  supersede?: string;
 }
 
 interface Pending {
@@ -481,6 +494,8 @@ export class GraphWorkerClient {
   /** A large load still sending its parts: later messages wait for it (the worker sees them in order). */
   #sending: Promise<void> | null = null;
   #disposed = false;
+  /** The pending run of each `supersede` key. */
+  readonly #latest = new Map<string, string>();
 
   constructor(createWorker: () => WorkerLike, opts: { hardCancelMs?: number } = {}) {
     this.#create = createWorker;
@@ -592,9 +607,19 @@ export class GraphWorkerClient {
     const id = `run-${++this.#next}`;
     const message: GraphWorkerRequest = opts.filters ? { type: 'run', id, job, filters: opts.filters } : { type: 'run', id, job };
     if (opts.signal?.aborted) return Promise.reject(new GraphWorkerError('CANCELLED', 'cancelled'));
+    const key = opts.supersede;
+    if (key !== undefined) {
+      const older = this.#latest.get(key);
+      if (older) this.#cancel(older);
+      this.#latest.set(key, id);
+    }
     const promise = this.#send<JobResults[J['kind']]>(message, opts.onProgress);
     opts.signal?.addEventListener('abort', () => this.#cancel(id), { once: true });
-    return promise;
+    if (key === undefined) return promise;
+    const forget = () => {
+      if (this.#latest.get(key) === id) this.#latest.delete(key);
+    };
+    return promise.finally(forget);
   }
 
   #cancel(id: string): void {

@@ -100,6 +100,8 @@ export const AXIS_HEIGHT = 26;
 export const MAX_ROWS = 6;
 export const BIN_PX = 4;
 export const DENSITY_HEIGHT = 12;
+/** Work per slice (one task each) while LaneFramer places the lanes below the viewport. */
+export const LANE_SLICE_MS = 12;
 
 /** An item with its bounds as day numbers (parsed once per model). */
 export interface PreparedItem {
@@ -114,32 +116,57 @@ export interface PreparedItem {
 }
 
 export interface PreparedTimeline {
-  items: Map<string, PreparedItem>;
   lanes: Map<string, TimelineModel['lanes'][number]>;
-  /** Each lane's items, prepared, in the lane's order (no lookup by id at each zoom step). */
-  laneItems: Map<string, PreparedItem[]>;
+  /** An item's bounds as day numbers, parsed on first use (only the lanes placed or drawn parse theirs). */
+  item(it: TimelineItem): PreparedItem;
+  /** A lane's items, prepared, in the lane's order (no lookup by id at each zoom step); built on first use. */
+  laneItems(entityId: string): PreparedItem[];
 }
 
 const preparedCache = new WeakMap<TimelineModel, PreparedTimeline>();
 
-/** The model's dates as day numbers, once per model (a model is never changed after it arrives). */
+function prepareItem(it: TimelineItem): PreparedItem {
+  const certain = it.certain;
+  return {
+    item: it,
+    a: toDay(it.earliest),
+    b: toDay(it.latest) + 1,
+    ca: certain ? toDay(certain.from) : null,
+    cb: certain ? toDay(certain.to) + 1 : null,
+    dot: it.point && certain !== null && it.earliest === it.latest,
+  };
+}
+
+/**
+ * The model's dates as day numbers, per model (a model is never changed after it arrives), lazily: at 5k
+ * entities parsing every date up front was a large part of the pane's first task, and the lanes far below
+ * the viewport are placed later, a slice at a time (LaneFramer).
+ */
 export function prepared(m: TimelineModel): PreparedTimeline {
   let p = preparedCache.get(m);
   if (p) return p;
-  const items = new Map<string, PreparedItem>();
-  for (const it of m.items) {
-    const certain = it.certain;
-    items.set(it.id, {
-      item: it,
-      a: toDay(it.earliest),
-      b: toDay(it.latest) + 1,
-      ca: certain ? toDay(certain.from) : null,
-      cb: certain ? toDay(certain.to) + 1 : null,
-      dot: it.point && certain !== null && it.earliest === it.latest,
-    });
-  }
-  const laneItems = new Map(m.lanes.map((l) => [l.entityId, l.items.map((id) => items.get(id)).filter((x): x is PreparedItem => !!x)]));
-  p = { items, lanes: new Map(m.lanes.map((l) => [l.entityId, l])), laneItems };
+  const byId = new Map<string, TimelineItem>();
+  const parsed = new Map<string, PreparedItem>();
+  const perLane = new Map<string, PreparedItem[]>();
+  const lanes = new Map(m.lanes.map((l) => [l.entityId, l]));
+  const item = (it: TimelineItem): PreparedItem => {
+    let pi = parsed.get(it.id);
+    if (!pi) parsed.set(it.id, (pi = prepareItem(it)));
+    return pi;
+  };
+  const laneItems = (entityId: string): PreparedItem[] => {
+    let out = perLane.get(entityId);
+    if (out) return out;
+    if (byId.size === 0) for (const it of m.items) byId.set(it.id, it);
+    out = [];
+    for (const id of lanes.get(entityId)?.items ?? []) {
+      const it = byId.get(id);
+      if (it) out.push(item(it));
+    }
+    perLane.set(entityId, out);
+    return out;
+  };
+  p = { lanes, item, laneItems };
   preparedCache.set(m, p);
   return p;
 }
@@ -165,8 +192,10 @@ export interface LaneFrame {
 
 export interface LaneFrames {
   lanes: LaneFrame[];
-  /** Bottom of the last lane. */
+  /** Bottom of the last lane (while lanes are still being placed: with room reserved for them). */
   height: number;
+  /** Every lane placed (LaneFramer still working: false). */
+  complete: boolean;
 }
 
 interface Scale {
@@ -196,32 +225,87 @@ const geometryOf = (s: Scale): Geometry => ({ left: s.labelWidth, right: s.label
  * shrinks), so lanes keep their place while the view zooms and pans; only the lanes in view are then packed.
  */
 export function laneFrames(m: TimelineModel, o: LayoutOptions): LaneFrames {
-  const rowHeight = o.rowHeight ?? 14;
-  const maxRows = Math.max(1, o.maxRows ?? MAX_ROWS);
-  const p = prepared(m);
-  const fit = scaleOf(m, { ...o, from: undefined, to: undefined });
-  const geo = geometryOf(fit);
-  const laneList = o.lanes ? o.lanes.map((id) => p.lanes.get(id)).filter((l): l is TimelineModel['lanes'][number] => !!l) : m.lanes;
-  const lanes: LaneFrame[] = [];
-  let y = AXIS_HEIGHT;
-  const rowsEnd: number[] = [];
-  for (const lane of laneList) {
-    rowsEnd.length = 0;
-    let dense = false;
-    for (const pi of p.laneItems.get(lane.entityId)!) {
-      if (pi.b < geo.from || pi.a > geo.to) continue;
-      const [x1, x2] = boxOf(pi, geo);
-      const row = freeRow(rowsEnd, x1);
-      if (row >= 0) rowsEnd[row] = x2;
-      else if (rowsEnd.length < maxRows) rowsEnd.push(x2);
-      else dense = true;
-    }
-    const rows = Math.max(1, rowsEnd.length);
-    const height = rows * rowHeight + (dense ? DENSITY_HEIGHT + 2 : 0) + 10;
-    lanes.push({ lane, y, height, rows, dense });
-    y += height;
+  const f = new LaneFramer(m, o);
+  f.step();
+  return f.frames();
+}
+
+/**
+ * laneFrames a slice at a time: the lanes at the top first (what the viewport shows), the rest in later
+ * tasks, so a pane of 4.5k lanes opens without one long task. Until it is `complete`, `frames()` holds the
+ * lanes placed so far and a height that reserves MIN_LANE_HEIGHT for each lane still to come (the scroll
+ * bar does not jump much when they arrive). The lanes placed are the same, in the same places, as one
+ * laneFrames call.
+ */
+export class LaneFramer {
+  readonly #laneList: readonly TimelineModel['lanes'][number][];
+  readonly #p: PreparedTimeline;
+  readonly #geo: Geometry;
+  readonly #rowHeight: number;
+  readonly #maxRows: number;
+  readonly #lanes: LaneFrame[] = [];
+  #y = AXIS_HEIGHT;
+
+  constructor(m: TimelineModel, o: LayoutOptions) {
+    this.#rowHeight = o.rowHeight ?? 14;
+    this.#maxRows = Math.max(1, o.maxRows ?? MAX_ROWS);
+    this.#p = prepared(m);
+    this.#geo = geometryOf(scaleOf(m, { ...o, from: undefined, to: undefined }));
+    const p = this.#p;
+    this.#laneList = o.lanes ? o.lanes.map((id) => p.lanes.get(id)).filter((l): l is TimelineModel['lanes'][number] => !!l) : m.lanes;
   }
-  return { lanes, height: y };
+
+  get complete(): boolean {
+    return this.#lanes.length >= this.#laneList.length;
+  }
+
+  /** Lanes placed so far, of `total`. */
+  get placed(): number {
+    return this.#lanes.length;
+  }
+
+  get total(): number {
+    return this.#laneList.length;
+  }
+
+  /**
+   * Place more lanes: all of them by default; else stop once the next lane would start below `untilY` or
+   * once `deadline()` says so (checked every few lanes). Returns whether every lane is placed.
+   */
+  step(limit: { untilY?: number; deadline?: () => boolean } = {}): boolean {
+    const { untilY = Infinity, deadline } = limit;
+    const rowsEnd: number[] = [];
+    const geo = this.#geo;
+    let n = 0;
+    while (this.#lanes.length < this.#laneList.length) {
+      if (this.#y > untilY) break;
+      if (deadline && ++n % 4 === 0 && deadline()) break;
+      const lane = this.#laneList[this.#lanes.length]!;
+      rowsEnd.length = 0;
+      let dense = false;
+      for (const pi of this.#p.laneItems(lane.entityId)) {
+        if (pi.b < geo.from || pi.a > geo.to) continue;
+        const [x1, x2] = boxOf(pi, geo);
+        const row = freeRow(rowsEnd, x1);
+        if (row >= 0) rowsEnd[row] = x2;
+        else if (rowsEnd.length < this.#maxRows) rowsEnd.push(x2);
+        else dense = true;
+      }
+      const rows = Math.max(1, rowsEnd.length);
+      const height = rows * this.#rowHeight + (dense ? DENSITY_HEIGHT + 2 : 0) + 10;
+      this.#lanes.push({ lane, y: this.#y, height, rows, dense });
+      this.#y += height;
+    }
+    return this.complete;
+  }
+
+  /** The first `upTo` lanes placed (default: all placed so far), as a new object (a changed value for memos). */
+  frames(upTo = this.#lanes.length): LaneFrames {
+    const n = Math.max(0, Math.min(upTo, this.#lanes.length));
+    const bottom = n < this.#lanes.length ? this.#lanes[n]!.y : this.#y;
+    const waiting = this.#laneList.length - n;
+    return { lanes: this.#lanes.slice(0, n), height: bottom + waiting * (this.#rowHeight + 10), complete: waiting === 0 };
+  }
 }
 
 /**
@@ -245,7 +329,7 @@ export function layoutTimeline(m: TimelineModel, o: LayoutOptions & { band?: { t
     // Density bars under the rows of a lane dense at the fitted range; zoomed out further, a lane that was not
     // gets its bars over its last row (its height stays).
     const binY = f.dense ? y + 5 + rows * rowHeight + 2 : y + 5 + (rows - 1) * rowHeight + 1;
-    for (const pi of p.laneItems.get(lane.entityId)!) if (pi.b >= from && pi.a <= to) inView++;
+    for (const pi of p.laneItems(lane.entityId)) if (pi.b >= from && pi.a <= to) inView++;
     if (o.band && (y + height <= o.band.top || y >= o.band.bottom)) {
       lanes.push({ entityId: lane.entityId, name: lane.name, isWitness: lane.isWitness, y, height, rows, marks: [], bins: [], binY });
       continue;
@@ -312,7 +396,7 @@ function packLane(lane: TimelineModel['lanes'][number], p: PreparedTimeline, g: 
   const rowsEnd: number[] = [];
   const laneMarks: Mark[] = [];
   const binMap = new Map<number, DensityBin>();
-  for (const pi of p.laneItems.get(lane.entityId)!) {
+  for (const pi of p.laneItems(lane.entityId)) {
     const { a, b, dot } = pi;
     if (b < g.from || a > g.to) continue; // off the view
     const [x1, x2] = boxOf(pi, g);

@@ -29,8 +29,9 @@ export async function seed<T = unknown>(app: E2EApp, channel: string, payload: u
 
 /**
  * A new case holding a generated network (test/helpers/graph-fixtures.ts), written straight through the core in
- * two transactions as a large import would (the router would validate and audit 80k calls one by one). Returns
- * the case and the record id of each fixture node, in the fixture's order.
+ * two transactions as a large import would (the router would validate and audit 80k calls one by one), each link
+ * with its dates (a date, or a period's start and end). Returns the case and the record id of each fixture node,
+ * in the fixture's order.
  */
 export async function seedNetwork(app: E2EApp, net: CaseGraphSnapshot, caseName: string): Promise<{ caseId: string; idOf: string[] }> {
   const caseId = (await seed<{ id: string }>(app, 'case.create', { name: caseName })).id;
@@ -53,6 +54,8 @@ export async function seedNetwork(app: E2EApp, net: CaseGraphSnapshot, caseName:
         target: idOf[index.get(l.target)!],
         ...(l.money ? { money: l.money } : {}),
         ...(l.date ? { date: l.date } : {}),
+        ...(l.start ? { start: l.start } : {}),
+        ...(l.end ? { end: l.end } : {}),
       }) as LinkData;
       tx.insert('link', data);
     }

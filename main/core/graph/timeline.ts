@@ -43,6 +43,71 @@ export function buildTimeline(ws: TimelineSources, caseId: string, opts: { prote
   return timelineFromSnapshot(snapshot, claims);
 }
 
+/** What a built timeline depends on besides the case id: every record (the repository's version) and, with the
+ * witness compartment open, the identities protection matches (that repository, and its version). */
+interface TimelineKey {
+  repoVersion: number;
+  witnesses: object | null;
+  witnessVersion: number;
+}
+
+/** The repository behind the witness compartment when it is open (protection reads identities from it), else null. */
+function witnessRepoIfOpen(ws: TimelineSources): { version: number } | null {
+  return ws.ctx.vault.witnessUnlocked ? ws.ctx.witnessRepo() : null;
+}
+
+/**
+ * The timelines a workspace has built, per case, reused while nothing they depend on changed: at 5k entities
+ * and 15k links a build takes a snapshot, protection over every label and the claims (hundreds of ms), and the
+ * pane asks again on every open. Keyed by the repository's version (bumped by every committed write, undo and
+ * clear, so an edit anywhere invalidates: conservative, and never stale) and by the witness compartment (its
+ * open repository object and version: unlocking, recording or forgetting identities changes what protection
+ * hides). The workspace clears it when it is disposed (lock, re-key), so no model outlives the unlocked vault.
+ */
+export class TimelineCache {
+  readonly #byCase = new Map<string, { key: TimelineKey; model: TimelineModel }>();
+  /** Builds done (not answered from the cache); for tests and the bench. */
+  builds = 0;
+
+  constructor(
+    private readonly ws: TimelineSources,
+    /** Cases kept at most (the least recently asked is dropped). */
+    private readonly capacity = 4,
+  ) {}
+
+  get(caseId: string): TimelineModel {
+    const key = this.#key();
+    const hit = this.#byCase.get(caseId);
+    this.#byCase.delete(caseId);
+    if (hit && sameKey(hit.key, key)) {
+      this.#byCase.set(caseId, hit);
+      return hit.model;
+    }
+    const model = buildTimeline(this.ws, caseId);
+    this.builds++;
+    // The key read before the build: a write during it (none today: the build is synchronous) only costs a rebuild.
+    this.#byCase.set(caseId, { key, model });
+    while (this.#byCase.size > this.capacity) this.#byCase.delete(this.#byCase.keys().next().value!);
+    return model;
+  }
+
+  /** Cases held. */
+  get size(): number {
+    return this.#byCase.size;
+  }
+
+  clear(): void {
+    this.#byCase.clear();
+  }
+
+  #key(): TimelineKey {
+    const w = witnessRepoIfOpen(this.ws);
+    return { repoVersion: this.ws.ctx.repo.version, witnesses: w, witnessVersion: w?.version ?? -1 };
+  }
+}
+
+const sameKey = (a: TimelineKey, b: TimelineKey) => a.repoVersion === b.repoVersion && a.witnesses === b.witnesses && a.witnessVersion === b.witnessVersion;
+
 export interface TimelineSvgExport {
   path: string;
   bytes: number;

@@ -10,7 +10,6 @@ import { GraphStore } from '../../core/graph/graph-store';
 import { OutputProtection } from '../../core/protection';
 import { checkImage } from '../../core/graph/image-check';
 import { buildCaseSnapshot } from '../../core/graph/snapshot';
-import { buildTimeline } from '../../core/graph/timeline';
 import type { Handlers } from '../router';
 import type { ParsedRequestOf } from '../../../shared/ipc/contract';
 import type { CallContext } from '../router';
@@ -70,7 +69,8 @@ export const graphHandlers: Pick<Handlers, Extract<keyof Handlers, `graph.${stri
     ws.ctx.vault.record({ action: 'graph.exported', target: { kind: 'case', id: r.caseId }, details: { format: r.format, bytes: bytes.length, sha256 } });
     return { name, format: r.format, bytes: bytes.length, sha256 };
   },
-  'graph.timeline': (r, ctx) => buildTimeline(ctx.session.workspace(), r.caseId),
+  // Reused until a write changes what it shows (main/core/graph/timeline.ts TimelineCache).
+  'graph.timeline': (r, ctx) => ctx.session.workspace().timelines.get(r.caseId),
   'graph.sanctionStatus': (r, ctx) => {
     const ws = ctx.session.workspace();
     requireKind(ws.repo, r.caseId, 'case');

@@ -7,7 +7,7 @@ import type { GraphWorkerClient } from '../../../shared/graph/graph-worker-api';
 import type { GraphPath } from '../../../shared/graph/paths';
 import type { GraphFilters } from '../../../shared/graph/snapshot';
 import type { GraphController } from '../graph-controller';
-import { errorText } from './errors';
+import { cancelled, errorText } from './errors';
 
 export interface PathState {
   from: string | null;
@@ -39,13 +39,15 @@ export function useGraphPaths(
     if (!path.from || !path.to || !client.current) return;
     setPath((p) => ({ ...p, busy: true, error: null }));
     try {
-      const r = await client.current.run({ kind: 'shortestPath', source: path.from, target: path.to, weight: path.weight }, { filters: graphFilters });
+      const r = await client.current.run({ kind: 'shortestPath', source: path.from, target: path.to, weight: path.weight }, { filters: graphFilters, supersede: 'path' });
       setPath((p) => ({ ...p, busy: false, result: r }));
       if (r) {
         show(r.nodes, r.links.flat(), 'the path');
         announce(`Path found: ${r.length} links, through ${r.nodes.map((id) => names.get(id)).join(', ')}.`);
       } else ctl.current?.clearHighlight();
     } catch (e) {
+      // Superseded by a newer search (asked again): that one answers.
+      if (cancelled(e)) return;
       setPath((p) => ({ ...p, busy: false, error: errorText(e) }));
     }
   };

@@ -38,7 +38,7 @@ function harness(opts: HandlerOptions = {}) {
 }
 
 describe('graph worker handler', () => {
-  it('loads a snapshot, runs jobs in order and answers like the analytics module', async () => {
+  it('loads a snapshot, runs jobs and answers like the analytics module; short runs do not wait for a long one', async () => {
     const h = harness();
     h.send({ type: 'load', id: 'l1', snapshot: small });
     expect(h.out[0]).toEqual({ type: 'loaded', id: 'l1', info: { caseId: small.caseId, nodes: 4, links: 3, events: 0, domain: { from: '2017-01-01', to: '2019-12-31' } } });
@@ -49,8 +49,31 @@ describe('graph worker handler', () => {
     expect(r1).toEqual({ type: 'result', id: 'r1', result: structuredClone(overview(buildGraph(small))) });
     expect(await h.answer('r2')).toMatchObject({ type: 'result', result: { nodes: [hexId('A'), hexId('B'), hexId('C'), hexId('D')], length: 3 } });
     expect(await h.answer('r3')).toMatchObject({ result: { totals: { USD: { direct: 0, viaIntermediaries: 5, total: 5 } } } });
+    // The overview (betweenness) is queued; the path and the money flow, asked after it, are answered first.
     const order = h.out.filter((m) => m.type === 'result').map((m) => m.id);
-    expect(order).toEqual(['r1', 'r2', 'r3']);
+    expect(order).toEqual(['r2', 'r3', 'r1']);
+  });
+
+  it('answers other runs between the slices of a long one, and keeps the long ones in order', async () => {
+    const net = clusteredNetwork(600, 1800, 5);
+    const h = harness({ sliceMs: 0, progressMs: 0 });
+    h.send({ type: 'load', id: 'l', snapshot: net });
+    h.send({ type: 'run', id: 'o', job: { kind: 'overview', betweenness: 'exact' } });
+    h.send({ type: 'run', id: 'b', job: { kind: 'betweenness', mode: 'exact', weight: 'evidence' } });
+    // Asked while the overview runs: after its first slices (progress seen), before it ends.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(h.out.some((m) => m.id === 'o' && m.type === 'progress')).toBe(true);
+    expect(h.out.some((m) => m.id === 'o' && m.type === 'result')).toBe(false);
+    h.send({ type: 'run', id: 'g', job: { kind: 'meta', groupBy: 'kind' } });
+    h.send({ type: 'run', id: 'd', job: { kind: 'degree' } });
+    const g = await h.answer('g');
+    expect(g).toMatchObject({ type: 'result', result: { groups: expect.any(Array) } });
+    await h.answer('b');
+    const answered = h.out.filter((m) => m.type === 'result').map((m) => m.id);
+    expect(answered).toEqual(['g', 'd', 'o', 'b']);
+    // The long run still answers what it would have alone.
+    const o = (await h.answer('o')) as Extract<GraphWorkerResponse, { type: 'result' }>;
+    expect(o.result).toEqual(structuredClone(overview(buildGraph(net), { betweenness: 'exact' })));
   });
 
   it('applies the filters sent with a run (time window, kinds) and reports what they keep', async () => {
@@ -149,7 +172,7 @@ describe('graph worker handler', () => {
     h.send({ type: 'run', id: 'b2', job: { kind: 'betweenness', mode: 'exact', weight: 'evidence' } });
     expect(await h.answer('b2')).toMatchObject({ type: 'error', error: { code: 'CANCELLED' } });
     // A cancel for a queued run stops it before it starts; a cancel for a finished run is ignored.
-    h.send({ type: 'run', id: 'q1', job: { kind: 'kcore' } });
+    h.send({ type: 'run', id: 'q1', job: { kind: 'betweenness', mode: 'exact', seed: 9 } });
     h.send({ type: 'cancel', id: 'q1' });
     expect(await h.answer('q1')).toMatchObject({ error: { code: 'CANCELLED' } });
     h.send({ type: 'cancel', id: 'b1' });
@@ -228,6 +251,21 @@ describe('graph worker client', () => {
     const aborted = new AbortController();
     aborted.abort();
     await expect(client.run({ kind: 'degree' }, { signal: aborted.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
+  it('cancels a pending run superseded by a newer one of the same key; other keys are left alone', async () => {
+    const w = fakeWorkers();
+    const client = new GraphWorkerClient(w.create);
+    await client.load(clusteredNetwork(400, 1200, 2));
+    const first = client.run({ kind: 'betweenness', mode: 'exact' }, { supersede: 'metric' });
+    const other = client.run({ kind: 'kcore' }, { supersede: 'core' });
+    const second = client.run({ kind: 'betweenness', mode: 'exact', weight: 'evidence' }, { supersede: 'metric' });
+    await expect(first).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect((await second).approximate).toBe(false);
+    expect((await other).maxCore).toBeGreaterThan(0);
+    // The key is free again once its run has answered: a later run is not cancelled by the finished one.
+    expect(Object.keys((await client.run({ kind: 'degree' }, { supersede: 'metric' })) ?? {}).length).toBe(400);
+    client.dispose();
   });
 
   it('replaces a worker that does not acknowledge a cancel, replaying the snapshot and the other runs', async () => {

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fromDay, timelineFromSnapshot, toDay, type TimelineModel } from '../../../shared/graph/timeline';
-import { AXIS_HEIGHT, DENSITY_HEIGHT, laneFrames, layoutTimeline, MAX_ROWS, prepared, type TimelineLayout } from '../../../shared/graph/timeline-layout';
+import { AXIS_HEIGHT, DENSITY_HEIGHT, LaneFramer, laneFrames, layoutTimeline, MAX_ROWS, prepared, type TimelineLayout } from '../../../shared/graph/timeline-layout';
 import { timelineBody, timelineSvg } from '../../../shared/graph/timeline-svg';
 import { hitTest, laneIndexAt, laneOfItem, MAX_SPAN, MIN_SPAN, panRange, shownOrder, stepItem, visibleLanes, zoomRange } from '../../../renderer/timeline/scene';
 import { clusteredNetwork, hexId, link, node, snapshot } from '../../helpers/graph-fixtures';
@@ -85,6 +85,54 @@ describe('timeline layout at scale: rows capped, the rest as density bars', () =
       else expect(lane.marks).toEqual([]);
     }
     expect(part.marks.length).toBeLessThan(whole.marks.length);
+  });
+
+  it('places lanes a slice at a time (LaneFramer) exactly as one laneFrames call, reserving room for the rest', () => {
+    const m = timelineFromSnapshot(clusteredNetwork(600, 1800, 7));
+    const whole = laneFrames(m, { width: 1100 });
+    expect(whole.complete).toBe(true);
+    const f = new LaneFramer(m, { width: 1100 });
+    // Down to a y: stops at the first lane that starts below it.
+    expect(f.step({ untilY: 500 })).toBe(false);
+    const top = f.frames();
+    expect(top.complete).toBe(false);
+    expect(top.lanes.length).toBeGreaterThan(0);
+    expect(top.lanes.at(-1)!.y).toBeLessThanOrEqual(500);
+    expect(top.lanes.at(-1)!.y + top.lanes.at(-1)!.height).toBeGreaterThan(500);
+    // The lanes not placed yet have room kept for them: at least the smallest lane each.
+    const rest = whole.lanes.length - top.lanes.length;
+    expect(top.height).toBe(top.lanes.at(-1)!.y + top.lanes.at(-1)!.height + rest * (14 + 10));
+    // A deadline: slices of 8 lanes (it is checked every 4 lanes; here it says stop at every second check), until done.
+    let calls = 0;
+    let slices = 0;
+    while (!f.step({ deadline: () => ++calls % 2 === 0 })) slices++;
+    expect(slices).toBeGreaterThan(3);
+    const done = f.frames();
+    expect(done.complete).toBe(true);
+    expect(done.height).toBe(whole.height);
+    expect(done.lanes.map((l) => [l.lane.entityId, l.y, l.height, l.rows, l.dense])).toEqual(whole.lanes.map((l) => [l.lane.entityId, l.y, l.height, l.rows, l.dense]));
+    // The first n lanes, as the view reads them while a slice is under way.
+    expect(f.frames(10).lanes).toEqual(whole.lanes.slice(0, 10));
+    expect(f.frames(10).height).toBe(whole.lanes[10]!.y + (whole.lanes.length - 10) * 24);
+    // A layout over the partial frames counts only the lanes placed; over all of them, the same as the whole.
+    const partial = layoutTimeline(m, { width: 1100, frames: top });
+    expect(partial.lanes.length).toBe(top.lanes.length);
+    expect(partial.inView).toBeLessThan(layoutTimeline(m, { width: 1100, frames: whole }).inView);
+  });
+
+  it("parses an item's dates only when its lane is placed or drawn", () => {
+    const m = timelineFromSnapshot(clusteredNetwork(300, 900, 3));
+    const p = prepared(m);
+    const first = m.lanes[0]!;
+    const items = p.laneItems(first.entityId);
+    expect(items.map((pi) => pi.item.id)).toEqual(first.items);
+    expect(p.laneItems(first.entityId)).toBe(items);
+    for (const pi of items) {
+      expect(p.item(pi.item)).toBe(pi);
+      expect(pi.a).toBe(toDay(pi.item.earliest));
+      expect(pi.b).toBe(toDay(pi.item.latest) + 1);
+    }
+    expect(p.laneItems('not-a-lane')).toEqual([]);
   });
 
   it('with a larger row cap, nothing is binned', () => {
