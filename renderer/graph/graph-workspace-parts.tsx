@@ -269,7 +269,7 @@ export function GraphSidePanel(p: SideProps) {
                   {overview.summary.betweenness.approximate ? ' · betweenness estimated from a sample' : ''}
                 </p>
               ) : null}
-              <AnalyticsTable rows={overview?.rows} running={p.analyticsRunning} sanctions={p.sanctions} onOpen={p.onOpenRow} onBrokers={p.onBrokers} />
+              <AnalyticsTable rows={overview?.rows} ranks={overview?.ranks} running={p.analyticsRunning} sanctions={p.sanctions} onOpen={p.onOpenRow} onBrokers={p.onBrokers} />
             </div>
           }
         />

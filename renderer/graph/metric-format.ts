@@ -4,6 +4,8 @@
  * difference. Values keep three significant digits; below 0.001 they go scientific ("3.2e-5"); exact zeros stay
  * "0". The rank ("12th of 5,000") goes in the cell's tooltip. Pure: tested in Node.
  */
+import { denseRanks } from '../../shared/graph/analytics';
+
 export function formatMetric(v: number): string {
   if (!Number.isFinite(v)) return '—';
   if (v === 0) return '0';
@@ -14,20 +16,9 @@ export function formatMetric(v: number): string {
   return `${m}e${Number(e)}`;
 }
 
-/** Dense ranks, highest first (equal values share a rank): for "12th of 5,000". */
+/** Dense ranks, highest first (equal values share a rank): for "12th of 5,000" (the worker ranks the table). */
 export function ranks(values: readonly number[]): number[] {
-  const order = values.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]);
-  const out = new Array<number>(values.length);
-  let rank = 0;
-  let prev = NaN;
-  for (const [v, i] of order) {
-    if (v !== prev) {
-      rank++;
-      prev = v;
-    }
-    out[i] = rank;
-  }
-  return out;
+  return Array.from(denseRanks(values));
 }
 
 export function ordinal(n: number): string {
