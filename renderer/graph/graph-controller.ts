@@ -11,6 +11,7 @@ import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 
 import { LABELLED_IN_LARGE, stylesheet } from './graph-style';
 import { FULL_QUALITY_MAX_NODES, refineIterations } from './layout-protocol';
 import { LayoutCancelled, LayoutRunner } from './layout-runner';
+import { nodesBox } from './fit-box';
 import { graphToSvg } from './svg-export';
 
 export type Pos = { x: number; y: number };
@@ -80,27 +81,6 @@ function preventInlineStylesheet(): void {
   placeholder.name = 'sanctum-cytoscape-style';
   document.head.appendChild(placeholder);
 }
-
-/**
- * The box around every node (position ± half its size), from the model alone: no label is measured. Null with
- * no nodes.
- */
-export function nodesBox(cy: Core): { x1: number; y1: number; x2: number; y2: number } | null {
-  let x1 = Infinity;
-  let y1 = Infinity;
-  let x2 = -Infinity;
-  let y2 = -Infinity;
-  cy.nodes().forEach((n) => {
-    const p = n.position();
-    const r = (Number(n.data('size')) || MIN_BOX) / 2;
-    x1 = Math.min(x1, p.x - r);
-    y1 = Math.min(y1, p.y - r);
-    x2 = Math.max(x2, p.x + r);
-    y2 = Math.max(y2, p.y + r);
-  });
-  return x1 <= x2 ? { x1, y1, x2, y2 } : null;
-}
-const MIN_BOX = 26;
 
 export class GraphController {
   readonly cy: Core;

@@ -1,7 +1,7 @@
 /** The controller fits the view to a box made from positions and sizes alone (no label is measured). */
 import cytoscape from 'cytoscape';
 import { describe, expect, it } from 'vitest';
-import { nodesBox } from '../../../renderer/graph/graph-controller';
+import { nodesBox } from '../../../renderer/graph/fit-box';
 
 describe('nodesBox', () => {
   it('is the positions widened by half of each node size; a node without a size counts as 26', () => {
