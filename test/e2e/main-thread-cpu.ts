@@ -23,7 +23,7 @@ async function start(cdp: CDPSession, events: TraceEvent[]): Promise<void> {
 export async function traceMainThread(page: Page): Promise<MainThreadTasks> {
   const cdp = await page.context().newCDPSession(page);
   const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (d: { value: TraceEvent[] }) => events.push(...d.value));
+  cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as TraceEvent[])));
   await start(cdp, events);
   let mainThread: { pid: number; tid: number } | null = null;
   const end = async () => {
@@ -36,7 +36,11 @@ export async function traceMainThread(page: Page): Promise<MainThreadTasks> {
       await end();
       const named = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
       if (named) mainThread = { pid: named.pid, tid: named.tid };
-      const tasks = events.filter((e) => mainThread && e.pid === mainThread.pid && e.tid === mainThread.tid && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.ph === 'X');
+      const onMain = events.filter((e) => mainThread && e.pid === mainThread.pid && e.tid === mainThread.tid && e.ph === 'X');
+      // Chromium writes a task as `RunTask` (devtools timeline) around `ThreadControllerImpl::RunTask` (toplevel):
+      // one of the two, not both, or every task counts twice.
+      const name = onMain.some((e) => e.name === 'RunTask') ? 'RunTask' : 'ThreadControllerImpl::RunTask';
+      const tasks = onMain.filter((e) => e.name === name);
       const out = {
         cpu: tasks.map((e) => Math.round((e.tdur ?? 0) / 1000)).sort((a, b) => b - a),
         wall: tasks.map((e) => Math.round((e.dur ?? 0) / 1000)).sort((a, b) => b - a),
