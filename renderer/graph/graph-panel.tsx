@@ -21,7 +21,7 @@ import { describeError } from '../api/messages';
 import { useQuery } from '../api/query';
 import { ClaimCard } from '../entities/claim-card';
 import { VirtualTable, type Column, type SortState } from '../ui/virtual-table';
-import { formatMetric, ordinal } from './metric-format';
+import { EN_INTEGER, formatMetric, ordinal } from './metric-format';
 import { useWorkspace } from '../workspace/workspace';
 
 export interface NodeActions {
@@ -274,6 +274,7 @@ export function AnalyticsTable({
   // Where each row is in `rows` (the worker's ranks are aligned with it), for the tooltips ("12th of 5,000").
   const indexOf = useMemo(() => new Map(rows?.map((r, i) => [r.id, i]) ?? []), [rows]);
   const rankOf = (c: ColumnSpec, r: NodeMetrics) => ranks?.[c.id as RankedMetric]?.[indexOf.get(r.id) ?? -1] ?? 0;
+  const ofTotal = EN_INTEGER.format(rows?.length ?? 0);
   const w = (id: string, d: number) => widths[id] ?? d;
   const columns: Column<NodeMetrics>[] = [
     {
@@ -296,7 +297,7 @@ export function AnalyticsTable({
       sortable: true,
       ...(c.value ? { align: 'right' as const } : {}),
       render: (r) => (c.text ? c.text(r) : INTEGER_COLUMNS.has(c.id) ? String(c.value!(r)) : formatMetric(c.value!(r))),
-      title: (r) => (c.value ? `${c.title}: ${c.value(r)} — ${ordinal(rankOf(c, r))} of ${rows?.length.toLocaleString('en-US') ?? 0}` : c.title),
+      title: (r) => (c.value ? `${c.title}: ${c.value(r)} — ${ordinal(rankOf(c, r))} of ${ofTotal}` : c.title),
     })),
   ];
   const total = columns.reduce((a, c) => a + Number.parseFloat(c.width), 0) + 16;
