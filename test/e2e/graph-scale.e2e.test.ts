@@ -35,6 +35,11 @@ const LONG_TASK_AIM_MS = 100;
  * made tasks of 7-10 s there). Run with GRAPH_LONG_TASK_BOUND_MS=100 on an idle machine to check the aim.
  */
 const LONG_TASK_BOUND_MS = Number(process.env.GRAPH_LONG_TASK_BOUND_MS) || 5000;
+/**
+ * The same tasks by thread CPU time (main-thread-cpu.ts), which the load stretches far less: at a load of 30-37
+ * the longest per step measured 75-334 ms CPU while the wall times were 0.5-3.4 s. Asserted with a 3x margin.
+ */
+const CPU_TASK_BOUND_MS = Number(process.env.GRAPH_CPU_TASK_BOUND_MS) || 1000;
 
 type Cy = {
   nodes(sel?: string): { length: number; map<T>(f: (n: CyNode) => T): T[] };
@@ -119,7 +124,7 @@ describeE2E('network graph at scale', () => {
         const cpu = (await cpuTasks.take()).cpu;
         steps.push({ step, tasks, cpu: cpu[0] ?? 0 });
         console.log(
-          `[graph-scale] ${step}: longest task ${Math.max(0, ...tasks)} ms wall, ${cpu[0] ?? 0} ms CPU (aim <= ${LONG_TASK_AIM_MS} ms, asserted <= ${LONG_TASK_BOUND_MS} ms wall); long tasks ${JSON.stringify(tasks)}; CPU over 50 ms ${JSON.stringify(cpu.filter((x) => x > 50))}`,
+          `[graph-scale] ${step}: longest task ${Math.max(0, ...tasks)} ms wall, ${cpu[0] ?? 0} ms CPU (aim <= ${LONG_TASK_AIM_MS} ms, asserted <= ${LONG_TASK_BOUND_MS} ms wall, <= ${CPU_TASK_BOUND_MS} ms CPU); long tasks ${JSON.stringify(tasks)}; CPU over 50 ms ${JSON.stringify(cpu.filter((x) => x > 50))}`,
         );
       };
       /** A screenshot is the harness's work, not the app's: its tasks are dropped. */
@@ -231,6 +236,7 @@ describeE2E('network graph at scale', () => {
 
       // Every step within the bound (see LONG_TASK_BOUND_MS for why it is not yet the aim).
       expect(steps.filter((x) => Math.max(0, ...x.tasks) > LONG_TASK_BOUND_MS).map((x) => `${x.step}: ${Math.max(...x.tasks)} ms`)).toEqual([]);
+      expect(steps.filter((x) => x.cpu > CPU_TASK_BOUND_MS).map((x) => `${x.step}: ${x.cpu} ms CPU`)).toEqual([]);
     },
     { id: 'graph-scale', timeout: 400_000 },
   );
