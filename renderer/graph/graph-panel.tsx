@@ -8,7 +8,7 @@
  */
 import { Button, ButtonGroup, Callout, Classes, HTMLSelect, NonIdealState, Spinner, Tag } from '@blueprintjs/core';
 import { useMemo, useState } from 'react';
-import type { NodeMetrics, SortKey } from '../../shared/graph/analytics';
+import type { NodeMetrics, OverviewResult, RankedMetric, SortKey } from '../../shared/graph/analytics';
 import { sortRows } from '../../shared/graph/analytics';
 import { edgeEvidence } from '../../shared/graph/evidence';
 import type { GraphPath } from '../../shared/graph/paths';
@@ -21,7 +21,7 @@ import { describeError } from '../api/messages';
 import { useQuery } from '../api/query';
 import { ClaimCard } from '../entities/claim-card';
 import { VirtualTable, type Column, type SortState } from '../ui/virtual-table';
-import { formatMetric, ordinal, ranks } from './metric-format';
+import { EN_INTEGER, formatMetric, ordinal } from './metric-format';
 import { useWorkspace } from '../workspace/workspace';
 
 export interface NodeActions {
@@ -253,12 +253,15 @@ const INTEGER_COLUMNS = new Set<SortKey>(['degree', 'inDegree', 'outDegree', 'ne
 
 export function AnalyticsTable({
   rows,
+  ranks,
   onOpen,
   running,
   sanctions,
   onBrokers,
 }: {
   rows: NodeMetrics[] | undefined;
+  /** Ranks per numeric column, aligned with `rows` (computed in the analytics worker). */
+  ranks: OverviewResult['ranks'] | undefined;
   onOpen: (id: string) => void;
   running: boolean;
   sanctions: GraphSanctionStatus | undefined;
@@ -268,17 +271,10 @@ export function AnalyticsTable({
   const [sort, setSort] = useState<SortState>({ column: 'betweenness', dir: 'desc' });
   const [widths, setWidths] = useState<Record<string, number>>({ name: 180 });
   const sorted = useMemo(() => (rows ? sortRows(rows, sort.column as SortKey, sort.dir) : []), [rows, sort]);
-  // Ranks per metric for the tooltips ("12th of 5,000").
-  const rankOf = useMemo(() => {
-    const out = new Map<string, Map<string, number>>();
-    if (!rows) return out;
-    for (const c of METRIC_COLUMNS) {
-      if (!c.value) continue;
-      const r = ranks(rows.map(c.value));
-      out.set(c.id, new Map(rows.map((row, i) => [row.id, r[i]!])));
-    }
-    return out;
-  }, [rows]);
+  // Where each row is in `rows` (the worker's ranks are aligned with it), for the tooltips ("12th of 5,000").
+  const indexOf = useMemo(() => new Map(rows?.map((r, i) => [r.id, i]) ?? []), [rows]);
+  const rankOf = (c: ColumnSpec, r: NodeMetrics) => ranks?.[c.id as RankedMetric]?.[indexOf.get(r.id) ?? -1] ?? 0;
+  const ofTotal = EN_INTEGER.format(rows?.length ?? 0);
   const w = (id: string, d: number) => widths[id] ?? d;
   const columns: Column<NodeMetrics>[] = [
     {
@@ -301,7 +297,7 @@ export function AnalyticsTable({
       sortable: true,
       ...(c.value ? { align: 'right' as const } : {}),
       render: (r) => (c.text ? c.text(r) : INTEGER_COLUMNS.has(c.id) ? String(c.value!(r)) : formatMetric(c.value!(r))),
-      title: (r) => (c.value ? `${c.title}: ${c.value(r)} — ${ordinal(rankOf.get(c.id)?.get(r.id) ?? 0)} of ${rows?.length.toLocaleString('en-US') ?? 0}` : c.title),
+      title: (r) => (c.value ? `${c.title}: ${c.value(r)} — ${ordinal(rankOf(c, r))} of ${ofTotal}` : c.title),
     })),
   ];
   const total = columns.reduce((a, c) => a + Number.parseFloat(c.width), 0) + 16;

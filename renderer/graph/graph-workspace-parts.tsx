@@ -238,7 +238,10 @@ export function GraphSidePanel(p: SideProps) {
   const { overview, path } = p;
   return (
     <aside className="graph-side" aria-label="Details">
-      <Tabs id="graph-side-tabs" selectedTabId={p.tab} onChange={(t) => p.onTab(t as SideProps['tab'])} renderActiveTabPanelOnly>
+      {/* No animated indicator: Blueprint re-measures it (a forced layout and a second render of the open panel, the
+          5k-row analytics table) after every render whose tab panels are new elements, i.e. every render. The
+          selected tab keeps Blueprint's underline without it. */}
+      <Tabs id="graph-side-tabs" selectedTabId={p.tab} onChange={(t) => p.onTab(t as SideProps['tab'])} renderActiveTabPanelOnly animate={false}>
         <Tab id="selection" title="Selection" panel={<SelectionPanel {...p} />} />
         <Tab
           id="path"
@@ -269,7 +272,7 @@ export function GraphSidePanel(p: SideProps) {
                   {overview.summary.betweenness.approximate ? ' · betweenness estimated from a sample' : ''}
                 </p>
               ) : null}
-              <AnalyticsTable rows={overview?.rows} running={p.analyticsRunning} sanctions={p.sanctions} onOpen={p.onOpenRow} onBrokers={p.onBrokers} />
+              <AnalyticsTable rows={overview?.rows} ranks={overview?.ranks} running={p.analyticsRunning} sanctions={p.sanctions} onOpen={p.onOpenRow} onBrokers={p.onBrokers} />
             </div>
           }
         />

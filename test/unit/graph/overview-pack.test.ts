@@ -1,6 +1,6 @@
 /** The overview crosses to the page packed by column; unpacked it is the same result (order of keys aside). */
 import { describe, expect, it } from 'vitest';
-import { buildGraph, overview } from '../../../shared/graph/analytics';
+import { buildGraph, overview, RANKED_METRICS } from '../../../shared/graph/analytics';
 import { isPackedOverview, packOverview, unpackOverview } from '../../../shared/graph/overview-pack';
 import { clusteredNetwork, link, node, snapshot } from '../../helpers/graph-fixtures';
 
@@ -22,6 +22,23 @@ describe('overview packing', () => {
     const o = overview(buildGraph(snapshot([node('A'), node('B')], [link('A', 'B')])));
     expect(unpackOverview(structuredClone(packOverview(o).packed))).toEqual(o);
     expect(isPackedOverview({ rows: [] })).toBe(false);
+  });
+});
+
+describe('ranks for the table, computed with the overview (in the worker)', () => {
+  it('every numeric column: dense, highest first, aligned with the rows, and they survive packing', () => {
+    const o = overview(buildGraph(clusteredNetwork(300, 900, 5)));
+    for (const k of RANKED_METRICS) {
+      const r = o.ranks[k];
+      expect(r).toHaveLength(o.rows.length);
+      // Counted the slow way: 1 + the number of distinct values above this row's.
+      const distinct = [...new Set(o.rows.map((x) => x[k]))];
+      o.rows.forEach((row, i) => expect(r[i]).toBe(1 + distinct.filter((v) => v > row[k]).length));
+    }
+    // Betweenness differs across a clustered network: the ranks are not all 1.
+    expect(new Set(o.ranks.betweenness).size).toBeGreaterThan(10);
+    const back = unpackOverview(structuredClone(packOverview(o).packed));
+    expect(back.ranks.degree).toEqual(o.ranks.degree);
   });
 });
 
