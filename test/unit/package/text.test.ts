@@ -102,7 +102,7 @@ function allFiles(dir: string): string[] {
 }
 
 describe('extracted text in packages', () => {
-  it('writes each text beside its file, described with method, extractor, confidence, page map and hashes', () => {
+  it('writes each text beside its file, described with method, extractor, confidence, page map and hashes', async () => {
     const rows = texts();
     expect(rows.map((r) => r.id).sort()).toEqual([ids.pdf, ids.scan, ids.pairImage].sort());
     const manifest = new Map(
@@ -122,7 +122,7 @@ describe('extracted text in packages', () => {
       expect(r.of).toBe(exported.items.find((i) => i.id === r.id)!.path);
       expect(manifest.has(r.of)).toBe(true);
       // The page map cuts text.txt into the pages the vault holds (the PDF's pages, unchanged: no witness in them).
-      const kept = sender.ws.text.get(r.id)!.data.pages;
+      const kept = (await sender.ws.text.read(r.id))!.pages;
       expect(r.pages.map((p) => [p.page, p.method])).toEqual(kept.map((p) => [p.page, p.method]));
       if (r.id !== ids.pairImage) expect(r.pages.map((p) => bytes.subarray(p.offset, p.offset + p.length).toString('utf8'))).toEqual(kept.map((p) => p.text));
     }
@@ -220,7 +220,7 @@ describe('extracted text in packages', () => {
         const row = texts().find((x) => x.id === t.originalId)!;
         const item = receiver.ws.evidence.get(t.id);
         expect(r.items.find((i) => i.id === t.id)!.originalId).toBe(t.originalId);
-        const got = receiver.ws.text.get(t.id)!.data;
+        const got = (await receiver.ws.text.read(t.id))!;
         expect(got.sha256).toBe(item.data.file!.blob.sha256);
         expect(got.imported).toEqual({ packageId: exported.packageId, originalId: t.originalId, sha256: row.sha256 });
         expect(got.extractor).toContain(exported.packageId);

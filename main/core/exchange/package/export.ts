@@ -108,10 +108,10 @@ export interface ExportProgress {
 
 /**
  * How the export reads an item's extracted text: only through the text service's public read
- * (DocumentTextService.get, main/core/documents/text-service.ts), whatever its storage; it may become async.
+ * (DocumentTextService.read, main/core/documents/text-service.ts: the pages are opened from their sealed body), whatever its storage; it may become async.
  */
 export interface TextReader {
-  get(evidenceId: string): StoredRecord<EvidenceTextData> | null | Promise<StoredRecord<EvidenceTextData> | null>;
+  read(evidenceId: string): Promise<EvidenceTextData | null>;
 }
 
 /** The case services, and the text service when there is one (without it, no text goes in the package). */
@@ -533,7 +533,7 @@ class PackageExport {
 
   /** The text read from exactly this file (the same SHA-256), when there is some; through the text service only. */
   async #textOf(rec: StoredRecord<EvidenceData>): Promise<EvidenceTextData | null> {
-    const t = (await this.#ws.text?.get(rec.id))?.data;
+    const t = await this.#ws.text?.read(rec.id);
     if (!t || !rec.data.file || t.sha256 !== rec.data.file.blob.sha256) return null;
     if ((t.status !== 'extracted' && t.status !== 'partial') || !t.pages.some((p) => p.text.length > 0)) return null;
     return t;

@@ -19,7 +19,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { CaseData, ClaimData, EntityData, EventData, EvidenceData, EvidenceTextData, LinkData, SourceData } from '../../../../shared/model/records';
+import { CaseData, ClaimData, EntityData, EventData, EvidenceData, EvidenceTextData, LinkData, SourceData, TextPage, type EvidenceTextRecordData } from '../../../../shared/model/records';
 import { SOURCE_TYPES } from '../../../../shared/model/vocabulary';
 import { parsePartialDate } from '../../../../shared/model/partial-date';
 import { SanctumError } from '../../errors';
@@ -28,6 +28,8 @@ import type { CaseServices } from '../../case/services';
 import { sha256Hex, sha512Hex } from '../../crypto/hash';
 import type { BlobInfo } from '../../blobs/blob-store';
 import { newRecordId } from '../../store/sealed-store';
+import { currentVersion } from '../../store/record-migrations';
+import { splitText, writeTextBody } from '../../documents/text-store';
 import { archiveEntries, sniffInput, type ArchiveLimits } from './archive';
 import { bagInfoValue } from './bag-info';
 import { unsafePathReason } from './bag-paths';
@@ -123,6 +125,13 @@ export class UnknownSignerError extends SanctumError {
   }
 }
 
+/** A text file's pages, cut out by the page map (offsets and lengths in bytes), with the sender's method and confidence. */
+function textPages(t: TextRow, bytes: Uint8Array): TextPage[] {
+  const decoder = new TextDecoder();
+  const pages = t.pages.map((p) => ({ page: p.page, method: p.method, text: decoder.decode(bytes.subarray(p.offset, p.offset + p.length)), ...(p.confidence !== undefined ? { confidence: p.confidence } : {}) }));
+  return parseData(z.array(TextPage), pages, `${t.path}: pages`);
+}
+
 /**
  * The texts of data/text/ as the imported items' `evidence_text` records: the pages cut out of text.txt by the
  * page map, each with the sender's method and OCR confidence, linked to the imported file (its SHA-256) and
@@ -136,7 +145,6 @@ function importTexts(
   log: (itemId: string, row: TextRow) => void,
 ): { data: EvidenceTextData; result: ImportResult['texts'][number] }[] {
   const byPath = new Map(items.map((i) => [i.path, i]));
-  const decoder = new TextDecoder();
   return rows.map((t) => {
     const item = byPath.get(t.of);
     const bytes = small.get(t.path);
@@ -148,7 +156,7 @@ function importTexts(
         evidenceId: item.id,
         sha256: item.sha256,
         status: t.status,
-        pages: t.pages.map((p) => ({ page: p.page, method: p.method, text: decoder.decode(bytes.subarray(p.offset, p.offset + p.length)), ...(p.confidence !== undefined ? { confidence: p.confidence } : {}) })),
+        pages: textPages(t, bytes),
         ...(t.charset ? { charset: t.charset } : {}),
         languages: t.languages,
         extractor: `${t.extractor} (imported from package ${to.packageId})`.slice(0, 200),
@@ -195,6 +203,7 @@ export async function importPackage(ws: CaseServices, path: string, opts: Import
 
   // 2. Read again: items into the blob store, everything else into memory.
   const blobs = new Map<string, BlobInfo>();
+  const textBodies = new Map<string, BlobInfo>();
   const small = new Map<string, Uint8Array>();
   let done = 0;
   const total = report.payload.bytes;
@@ -243,6 +252,14 @@ export async function importPackage(ws: CaseServices, path: string, opts: Import
     const signatureSha256 = sha256Hex(small.get(SIGNATURE_FILE)!);
     const pkgInfo = PackageJson.safeParse(JSON.parse(text(PACKAGE_JSON)));
     const sourceOrganization = bagInfoValue(report.bagInfo, 'Source-Organization') ?? null;
+    // Text bodies are sealed blobs (documents/text-store.ts), written before the transaction like the files: the
+    // records below only reference them, and a failed import deletes them with the rest.
+    const textRows = small.has(TEXTS_FILE) ? TextsFile.parse(JSON.parse(text(TEXTS_FILE))).texts : [];
+    for (const t of textRows) {
+      const bytes = small.get(t.path);
+      const body = bytes ? await writeTextBody(vault.blobs, textPages(t, bytes)) : undefined;
+      if (body) textBodies.set(t.path, body);
+    }
     const result = ws.repo.transact(
       {
         action: 'package.imported',
@@ -326,7 +343,7 @@ export async function importPackage(ws: CaseServices, path: string, opts: Import
           items.push({ originalId: row.id, id, path: row.path, sha256: blob.sha256 });
         }
 
-        const texts = importTexts(small.has(TEXTS_FILE) ? TextsFile.parse(JSON.parse(text(TEXTS_FILE))).texts : [], small, items, { caseId, packageId }, (item, t) =>
+        const texts = importTexts(textRows, small, items, { caseId, packageId }, (item, t) =>
           vault.audit.append({
             action: 'custody.text_imported',
             target: { kind: 'evidence', id: item },
@@ -334,7 +351,8 @@ export async function importPackage(ws: CaseServices, path: string, opts: Import
             details: { packageId, path: t.path, sha256: t.sha256, methods: t.methods, extractor: t.extractor, pages: t.pages.length, ocrConfidence: t.ocrConfidence },
           }),
         ).map((x) => {
-          tx.insert('evidence_text', x.data);
+          const body = textBodies.get(x.result.path);
+          tx.insert('evidence_text', { ...splitText(x.data).meta, ...(body ? { body } : {}) } satisfies EvidenceTextRecordData, { v: currentVersion('evidence_text') });
           return x.result;
         });
 
@@ -421,7 +439,7 @@ export async function importPackage(ws: CaseServices, path: string, opts: Import
       report,
     };
   } catch (e) {
-    for (const b of blobs.values()) await vault.blobs.delete(b.blobId).catch(() => undefined);
+    for (const b of [...blobs.values(), ...textBodies.values()]) await vault.blobs.delete(b.blobId).catch(() => undefined);
     throw e;
   }
 }
