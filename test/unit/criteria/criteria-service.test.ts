@@ -53,7 +53,7 @@ describe('criteria channels over the real router', () => {
 
 describe('assessCase', () => {
   it('gives, for every entity, exactly what assessing it alone gives (designations, overrides and standards read once)', async () => {
-    const { session, router } = createApp({ vaultDir: join(tempDir(), 'v'), kdf: TEST_KDF });
+    const { session } = createApp({ vaultDir: join(tempDir(), 'v'), kdf: TEST_KDF });
     await openInSession(session, { witnessPassphrase: PASS });
     const ws = session.workspace();
     const f = await buildFixtureCase(ws);
