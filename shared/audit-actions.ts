@@ -54,6 +54,7 @@ export const AUDIT_ACTION_LABELS = {
   'custody.intake': 'Taken into the vault',
   'custody.viewed': 'Viewed',
   'custody.text_extracted': 'Text extracted from the file',
+  'custody.text_imported': 'Extracted text imported from a package',
   'documents.texts_moved': 'Extracted texts moved into encrypted files',
   'custody.copied': 'Working copy made',
   'custody.exported': 'Original exported',

@@ -218,8 +218,9 @@ describe('main bundle against a fake electron', () => {
   });
 
   it('locks from the menu, on suspend and on quit, and tells the renderer each time', () => {
-    expect(out.vault).toEqual({ create: true, afterMenuLock: false, unlock1: true, afterSuspend: false, unlock2: true, afterQuit: false });
+    expect(out.vault).toEqual({ create: true, waitsForDrafts: true, afterMenuLock: false, unlock1: true, afterSuspend: false, unlock2: true, afterQuit: false });
     expect(out.events).toEqual([
+      ['sanctum:event', { event: 'drafts.flush', payload: {} }],
       ['sanctum:event', { event: 'vault.locked', payload: { reason: 'user' } }],
       ['sanctum:event', { event: 'vault.locked', payload: { reason: 'suspend' } }],
       ['sanctum:event', { event: 'vault.locked', payload: { reason: 'quit' } }],

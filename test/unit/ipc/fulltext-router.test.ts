@@ -59,6 +59,8 @@ describe('search.everything over the router', () => {
     session.lock();
     await expect(find('zawiya')).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
     await call('vault.unlock', { passphrase: PASS });
+    // The index is rebuilt after unlock, opening text bodies as it goes: a search meanwhile may be partial.
+    await session.workspace().fulltext.ready();
     expect((await find('payments')).hits.map((x) => x.id)).toEqual([st.id]);
     session.lock();
   });
