@@ -96,8 +96,8 @@ async function doubleClickAt(page: Page, id: string) {
 }
 
 /**
- * The view is settled (see the file comment) and the analytics worker idle: its runs go one at a time, so a group
- * opened while the overview's analytics run would wait behind them.
+ * The view is settled (see the file comment) and the analytics worker idle: runs that compute betweenness queue
+ * behind each other (other runs go between their slices), so timings taken while they run measure them too.
  */
 async function settled(page: Page, timeout: number) {
   await page.locator('[data-testid="graph-status"][data-analytics="done"]').waitFor({ timeout });
