@@ -56,6 +56,7 @@ export const AUDIT_ACTION_LABELS = {
   'custody.text_extracted': 'Text extracted from the file',
   'custody.text_imported': 'Extracted text imported from a package',
   'documents.texts_moved': 'Extracted texts moved into encrypted files',
+  'documents.texts_move_failed': 'Moving extracted texts into encrypted files failed (to retry at next unlock)',
   'custody.copied': 'Working copy made',
   'custody.exported': 'Original exported',
   'custody.export_abandoned': 'Export abandoned (nothing left the vault)',

@@ -144,6 +144,16 @@ export class DocumentTextService {
       });
     } catch (e) {
       for (const w of written) if (w.body) await this.ctx.vault.blobs.delete(w.body.blobId).catch(() => undefined);
+      // The session starts this unasked after unlock and cannot show its error: leave it in the log (the code
+      // only; a message may name a record), unless the vault is locking, which is the expected way to stop it.
+      const code = e instanceof SanctumError ? e.code : 'ERROR';
+      if (!this.#disposed && code !== 'VAULT_LOCKED' && code !== 'CANCELLED') {
+        try {
+          this.ctx.vault.record({ action: 'documents.texts_move_failed', details: { records: legacy.length, code } });
+        } catch {
+          // locked meanwhile: nothing to record into
+        }
+      }
       throw e;
     }
     return written.length;

@@ -157,6 +157,8 @@ describe('moving v1 texts (pages inline) into bodies', () => {
     };
     await expect(ws.text.migrateInlineTexts()).rejects.toThrow(/disk full/);
     expect(calls).toBe(3);
+    // Started unasked after unlock, so its failure is in the log (the code, not the message).
+    expect([...vault.audit.entries()].filter((e) => e.action === 'documents.texts_move_failed').map((e) => e.details)).toEqual([{ records: 3, code: 'ERROR' }]);
     expect(versions(ws)).toEqual([1, 1, 1]);
     expect(vault.blobs.listOnDisk().sort()).toEqual(before);
     vault.close();
@@ -175,6 +177,7 @@ describe('moving v1 texts (pages inline) into bodies', () => {
     };
     await expect(ws.text.migrateInlineTexts()).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(versions(ws)).toEqual([1, 1, 1]);
+    expect([...vault.audit.entries()].filter((e) => e.action === 'documents.texts_move_failed').map((e) => e.details)).toEqual([{ records: 3, code: 'CONFLICT' }]);
     ws.dispose();
     vault.close();
     const v2 = await unlockVault(dir, PASS);
