@@ -139,7 +139,7 @@ function textPages(t: TextRow, bytes: Uint8Array): TextPage[] {
  */
 function importTexts(
   rows: readonly TextRow[],
-  small: ReadonlyMap<string, Uint8Array>,
+  pagesOf: ReadonlyMap<string, TextPage[]>,
   items: readonly { originalId: string; id: string; path: string; sha256: string }[],
   to: { caseId: string; packageId: string },
   log: (itemId: string, row: TextRow) => void,
@@ -147,8 +147,8 @@ function importTexts(
   const byPath = new Map(items.map((i) => [i.path, i]));
   return rows.map((t) => {
     const item = byPath.get(t.of);
-    const bytes = small.get(t.path);
-    if (!item || !bytes) throw new SanctumError('INVALID_INPUT', `${t.path} is the text of ${t.of}, which is not in the package`, t.path);
+    const pages = pagesOf.get(t.path);
+    if (!item || !pages) throw new SanctumError('INVALID_INPUT', `${t.path} is the text of ${t.of}, which is not in the package`, t.path);
     const data = parseData(
       EvidenceTextData,
       {
@@ -156,7 +156,7 @@ function importTexts(
         evidenceId: item.id,
         sha256: item.sha256,
         status: t.status,
-        pages: textPages(t, bytes),
+        pages,
         ...(t.charset ? { charset: t.charset } : {}),
         languages: t.languages,
         extractor: `${t.extractor} (imported from package ${to.packageId})`.slice(0, 200),
@@ -255,9 +255,13 @@ export async function importPackage(ws: CaseServices, path: string, opts: Import
     // Text bodies are sealed blobs (documents/text-store.ts), written before the transaction like the files: the
     // records below only reference them, and a failed import deletes them with the rest.
     const textRows = small.has(TEXTS_FILE) ? TextsFile.parse(JSON.parse(text(TEXTS_FILE))).texts : [];
+    const textPagesOf = new Map<string, TextPage[]>();
     for (const t of textRows) {
       const bytes = small.get(t.path);
-      const body = bytes ? await writeTextBody(vault.blobs, textPages(t, bytes)) : undefined;
+      if (!bytes) continue; // importTexts names the missing file
+      const pages = textPages(t, bytes);
+      textPagesOf.set(t.path, pages);
+      const body = await writeTextBody(vault.blobs, pages);
       if (body) textBodies.set(t.path, body);
     }
     const result = ws.repo.transact(
@@ -343,7 +347,7 @@ export async function importPackage(ws: CaseServices, path: string, opts: Import
           items.push({ originalId: row.id, id, path: row.path, sha256: blob.sha256 });
         }
 
-        const texts = importTexts(textRows, small, items, { caseId, packageId }, (item, t) =>
+        const texts = importTexts(textRows, textPagesOf, items, { caseId, packageId }, (item, t) =>
           vault.audit.append({
             action: 'custody.text_imported',
             target: { kind: 'evidence', id: item },
