@@ -13,6 +13,7 @@ import { describeError } from '../api/messages';
 import { useQuery } from '../api/query';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { FieldMessage } from '../ui/field-message';
+import { coreFieldError, reasonError } from '../ui/field-errors';
 import { FormError } from '../ui/fields';
 import { countryName, grade, gradeExplanation, plural } from '../ui/format';
 import { useToast } from '../ui/toaster';
@@ -354,12 +355,21 @@ function OverrideDialog({ isOpen, caseId, entityId, onClose, onSaved }: { isOpen
   };
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    if (reason.trim().length < 10) return setError('Give the reason in a sentence (at least 10 characters): it is kept in the activity log.');
+    const bad = reasonError(reason, 10, 'Give the reason in a sentence (at least 10 characters): it is kept in the activity log.');
+    setError(bad ?? null);
+    if (bad) return document.getElementById('override-reason')?.focus();
     const r = await save.run(reason.trim());
     if (r?.ok) {
       setReason('');
       setAck(false);
       onSaved();
+    } else if (r) {
+      // The core's refusal of the reason goes under it; the words typed stay.
+      const m = coreFieldError(r.error, ['reason']);
+      if (m) {
+        setError(m.message);
+        document.getElementById('override-reason')?.focus();
+      }
     }
   };
   return (
@@ -380,14 +390,16 @@ function OverrideDialog({ isOpen, caseId, entityId, onClose, onSaved }: { isOpen
               onChange={(e) => {
                 setReason(e.currentTarget.value);
                 setError(null);
+                save.clearError();
               }}
+              intent={error ? Intent.DANGER : Intent.NONE}
               aria-invalid={error ? true : undefined}
               aria-describedby="override-reason-help"
             />
             <FieldMessage id="override-reason-help" error={error} hint="Recorded with your name and the time in the activity log." />
           </FormGroup>
           <Checkbox checked={ack} onChange={(e) => setAck(e.currentTarget.checked)} label="I confirm that this person’s conduct is to be assessed despite their victim status." />
-          <FormError error={save.error} />
+          {save.error && !coreFieldError(save.error, ['reason']) ? <FormError error={save.error} /> : null}
         </DialogBody>
         <DialogFooter
           actions={

@@ -20,6 +20,8 @@ import { useToast } from '../ui/toaster';
 import { ASSESSMENT_LABELS } from '../ui/vocab';
 import { IdentityWarning } from '../statements/identity-warning';
 import { describeDate } from './entity-form-model';
+import { claimCoreError, claimErrors } from './claim-form-model';
+import { firstError } from '../ui/field-errors';
 import type { RequestOf } from '../../shared/ipc/contract';
 
 type AssertionType = 'conduct' | 'link' | 'participation';
@@ -110,24 +112,20 @@ function ClaimForm({ entity, existing, cite, onClose, onSaved, closer }: { entit
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const found: Record<string, string> = {};
+    const found = claimErrors({ type, conduct, country, date, linkId, eventId: eventId || entity.events[0]?.id || '', statement, refs });
     let assertion: RequestOf<'claim.create'>['data']['assertion'];
     if (type === 'conduct') {
-      if (!conduct) found.conduct = 'Choose what the entity did.';
       const cc = parseCountryCodes(country);
-      if (cc.invalid.length || cc.codes.length > 1) found.country = 'Enter one two-letter ISO country code.';
       assertion = { type, entityId: entity.id, conduct, ...(cc.codes[0] ? { country: cc.codes[0] } : {}), ...(describeDate(date).date ? { date: describeDate(date).date } : {}), ...(eventId ? { eventId } : {}) };
     } else if (type === 'link') {
-      if (!linkId) found.link = 'Choose the link this claim is about.';
       assertion = { type, linkId };
     } else {
       const ev = eventId || entity.events[0]?.id || '';
-      if (!ev) found.event = 'Choose the event.';
       assertion = { type, entityId: entity.id, eventId: ev, role: role.trim() };
     }
     setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) return formRef.current?.querySelector<HTMLElement>(`#claim-${first}`)?.focus();
+    const first = firstError(found, ['conduct', 'country', 'date', 'link', 'event', 'statement']);
+    if (first) return focus(first);
     const r = await save.run({
       assertion,
       statement: statement.trim(),
@@ -139,8 +137,22 @@ function ClaimForm({ entity, existing, cite, onClose, onSaved, closer }: { entit
       discard();
       toast({ message: existing ? 'Claim saved.' : 'Claim added.', intent: Intent.SUCCESS, icon: 'tick' });
       onSaved();
+    } else if (r) {
+      // The core's refusal goes under the field it names; the words typed stay as they are.
+      const m = claimCoreError(r.error);
+      if (m) {
+        setErrors({ [m.field]: m.message });
+        focus(m.field);
+      }
     }
   };
+  const focus = (key: string) => formRef.current?.querySelector<HTMLElement>(`#claim-${key}`)?.focus();
+  /** Clears a field's error (and the core's) as it is edited. */
+  const touched = (key: string) => {
+    setErrors((x) => ({ ...x, [key]: undefined }));
+    save.clearError();
+  };
+  const coreError = save.error ? claimCoreError(save.error) : null;
 
   const evRow = (row: EvidenceRow | undefined) =>
     row ? (
@@ -180,7 +192,7 @@ function ClaimForm({ entity, existing, cite, onClose, onSaved, closer }: { entit
                 value={conduct}
                 onChange={(e) => {
                   setConduct(e.currentTarget.value);
-                  setErrors((x) => ({ ...x, conduct: undefined }));
+                  touched('conduct');
                 }}
                 fill
                 aria-invalid={errors.conduct ? true : undefined}
@@ -200,8 +212,8 @@ function ClaimForm({ entity, existing, cite, onClose, onSaved, closer }: { entit
               <FieldMessage id="claim-conduct-help" error={errors.conduct} hint={conduct ? `${CONDUCT_GROUPS[CONDUCT[conduct]!.group]}` : undefined} />
             </FormGroup>
             <div className="form-row">
-              <CountryCodesField id="claim-country" label="Where (country)" value={country} onChange={setCountry} error={errors.country} className="form-col-narrow" single />
-              <PartialDateField id="claim-date" label="When" value={date} onChange={setDate} className="form-col" />
+              <CountryCodesField id="claim-country" label="Where (country)" value={country} onChange={(v) => (setCountry(v), touched('country'))} error={errors.country} className="form-col-narrow" single />
+              <PartialDateField id="claim-date" label="When" value={date} onChange={(v) => (setDate(v), touched('date'))} error={errors.date} className="form-col" />
               <FormGroup label="At event (optional)" labelFor="claim-event" className="form-col">
                 <HTMLSelect id="claim-event" value={eventId} onChange={(e) => setEventId(e.currentTarget.value)} fill disabled={entity.events.length === 0}>
                   <option value="">{entity.events.length ? 'No particular event' : 'No events recorded'}</option>
@@ -217,7 +229,7 @@ function ClaimForm({ entity, existing, cite, onClose, onSaved, closer }: { entit
         ) : null}
         {type === 'link' ? (
           <FormGroup label="The link" labelFor="claim-link" intent={errors.link ? Intent.DANGER : Intent.NONE}>
-            <HTMLSelect id="claim-link" value={linkId} onChange={(e) => setLinkId(e.currentTarget.value)} fill>
+            <HTMLSelect id="claim-link" value={linkId} onChange={(e) => (setLinkId(e.currentTarget.value), touched('link'))} fill aria-invalid={errors.link ? true : undefined} aria-describedby="claim-link-help">
               {entity.links.map((l) => (
                 <option key={l.id} value={l.id}>
                   {linkPhrase(entity, l)}
@@ -229,8 +241,8 @@ function ClaimForm({ entity, existing, cite, onClose, onSaved, closer }: { entit
         ) : null}
         {type === 'participation' ? (
           <div className="form-row">
-            <FormGroup label="Event" labelFor="claim-event" className="form-col">
-              <HTMLSelect id="claim-event" value={eventId || entity.events[0]?.id || ''} onChange={(e) => setEventId(e.currentTarget.value)} fill>
+            <FormGroup label="Event" labelFor="claim-event" className="form-col" intent={errors.event ? Intent.DANGER : Intent.NONE}>
+              <HTMLSelect id="claim-event" value={eventId || entity.events[0]?.id || ''} onChange={(e) => (setEventId(e.currentTarget.value), touched('event'))} fill aria-invalid={errors.event ? true : undefined} aria-describedby="claim-event-help">
                 {entity.events.map((ev) => (
                   <option key={ev.id} value={ev.id}>
                     {ev.data.title}
@@ -241,13 +253,15 @@ function ClaimForm({ entity, existing, cite, onClose, onSaved, closer }: { entit
             </FormGroup>
             <FormGroup label="As" labelFor="claim-role" className="form-col">
               {/* The role is asked for from the vocabulary: only perpetrator roles carry the event's conduct (issue 11 rule 1). */}
-              <RoleSelect id="claim-role" value={role} onChange={setRole} placeholder fill />
+              <RoleSelect id="claim-role" value={role} onChange={(v) => (setRole(v), touched('role'))} placeholder fill />
+              <FieldMessage id="claim-role-help" error={errors.role} />
             </FormGroup>
           </div>
         ) : null}
 
-        <FormGroup label="Statement" labelFor="claim-statement" helperText="One sentence a reader can check against the evidence. It feeds listing narratives.">
-          <TextArea id="claim-statement" value={statement} onChange={(e) => setStatement(e.currentTarget.value)} fill rows={2} dir="auto" />
+        <FormGroup label="Statement" labelFor="claim-statement" intent={errors.statement ? Intent.DANGER : Intent.NONE}>
+          <TextArea id="claim-statement" value={statement} onChange={(e) => (setStatement(e.currentTarget.value), touched('statement'))} fill rows={2} dir="auto" aria-invalid={errors.statement ? true : undefined} aria-describedby="claim-statement-help" />
+          <FieldMessage id="claim-statement-help" error={errors.statement} hint="One sentence a reader can check against the evidence. It feeds listing narratives." />
           <IdentityWarning caseId={entity.data.caseId} text={statement} onReplace={setStatement} />
         </FormGroup>
 
@@ -266,21 +280,33 @@ function ClaimForm({ entity, existing, cite, onClose, onSaved, closer }: { entit
                 <Button variant="minimal" size="small" icon="cross" aria-label={`Remove ${byId.get(r.evidenceId)?.title ?? 'item'}`} onClick={() => setRefs(refs.filter((_, j) => j !== i))} />
               </div>
               <div className="form-row">
-                <InputGroup dir="auto"
-                  value={r.locator}
-                  onValueChange={(v) => setRefs(refs.map((x, j) => (j === i ? { ...x, locator: v } : x)))}
-                  placeholder="Where: page, paragraph, timestamp"
-                  aria-label={`Locator in ${byId.get(r.evidenceId)?.title ?? 'item'}`}
-                  className="form-col-narrow"
-                />
-                <InputGroup
-                  value={r.excerpt}
-                  onValueChange={(v) => setRefs(refs.map((x, j) => (j === i ? { ...x, excerpt: v } : x)))}
-                  placeholder="Excerpt (optional)"
-                  aria-label={`Excerpt from ${byId.get(r.evidenceId)?.title ?? 'item'}`}
-                  className="form-col"
-                  dir="auto"
-                />
+                <div className="form-col-narrow">
+                  <InputGroup dir="auto"
+                    id={`claim-ev-${i}-locator`}
+                    value={r.locator}
+                    onValueChange={(v) => (setRefs(refs.map((x, j) => (j === i ? { ...x, locator: v } : x))), touched(`ev-${i}-locator`))}
+                    placeholder="Where: page, paragraph, timestamp"
+                    aria-label={`Locator in ${byId.get(r.evidenceId)?.title ?? 'item'}`}
+                    intent={errors[`ev-${i}-locator`] ? Intent.DANGER : Intent.NONE}
+                    aria-invalid={errors[`ev-${i}-locator`] ? true : undefined}
+                    aria-describedby={`claim-ev-${i}-locator-help`}
+                  />
+                  <FieldMessage id={`claim-ev-${i}-locator-help`} error={errors[`ev-${i}-locator`]} />
+                </div>
+                <div className="form-col">
+                  <InputGroup
+                    id={`claim-ev-${i}-excerpt`}
+                    value={r.excerpt}
+                    onValueChange={(v) => (setRefs(refs.map((x, j) => (j === i ? { ...x, excerpt: v } : x))), touched(`ev-${i}-excerpt`))}
+                    placeholder="Excerpt (optional)"
+                    aria-label={`Excerpt from ${byId.get(r.evidenceId)?.title ?? 'item'}`}
+                    dir="auto"
+                    intent={errors[`ev-${i}-excerpt`] ? Intent.DANGER : Intent.NONE}
+                    aria-invalid={errors[`ev-${i}-excerpt`] ? true : undefined}
+                    aria-describedby={`claim-ev-${i}-excerpt-help`}
+                  />
+                  <FieldMessage id={`claim-ev-${i}-excerpt-help`} error={errors[`ev-${i}-excerpt`]} />
+                </div>
               </div>
             </div>
           ))}
@@ -326,7 +352,7 @@ function ClaimForm({ entity, existing, cite, onClose, onSaved, closer }: { entit
             }
           />
         </div>
-        <FormError error={save.error} />
+        {save.error && !coreError ? <FormError error={save.error} /> : null}
       </DialogBody>
       <DialogFooter
         actions={

@@ -11,6 +11,7 @@ import { invoke } from '../api/client';
 import { asApiError, useAction } from '../api/hooks';
 import { useQuery } from '../api/query';
 import { describeError } from '../api/messages';
+import { recordPath } from '../ui/field-errors';
 import { FieldMessage } from '../ui/field-message';
 import { CountryCodesField, fieldOfError, FormError, PartialDateField } from '../ui/fields';
 import { useToast } from '../ui/toaster';
@@ -186,7 +187,7 @@ function EntityForm({ caseId, existing, initialName, onClose, onSaved, closer }:
     } else if (r) {
       const f = fieldOfError(r.error, CORE_FIELDS);
       if (f) {
-        const where = r.error.where ?? f;
+        const where = recordPath(r.error.where ?? f);
         const key = /^(aliases|identifiers)\.\d+/.exec(where)?.[0] ?? f;
         setErrors((x) => ({ ...x, [key]: `${r.error.message.replace(/^entity: [^:]+: /, '').replace(/^./, (c) => c.toUpperCase())}.` }));
         focusField(key);

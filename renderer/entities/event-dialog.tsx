@@ -13,6 +13,11 @@ import { CountryCodesField, FormError, PartialDateField } from '../ui/fields';
 import { parseCountryCodes } from '../ui/format';
 import { useToast } from '../ui/toaster';
 import { describeDate } from './entity-form-model';
+import { eventCoreError, eventErrors } from '../events/event-form-model';
+import { firstError } from '../ui/field-errors';
+
+/** The form's fields in the order they are shown: the first with an error gets focus. */
+const FIELD_ORDER = ['title', 'date', 'place', 'country', 'description'];
 
 function EventForm({ entity, onClose, onSaved, closer }: { entity: EntityView; onClose: () => void; onSaved: () => void; closer: MutableRefObject<() => void> }) {
   const events = useQuery(() => invoke('event.list', { caseId: entity.data.caseId }), [entity.data.caseId]);
@@ -85,22 +90,32 @@ function EventForm({ entity, onClose, onSaved, closer }: { entity: EntityView; o
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const found: Record<string, string> = {};
-    if (effectiveMode === 'new') {
-      if (!title.trim()) found.title = 'Give the event a short title, e.g. “Departure from Zuwara, 12 boats”.';
-      const cc = parseCountryCodes(country);
-      if (cc.invalid.length || cc.codes.length > 1) found.country = 'Enter one two-letter ISO country code.';
-    }
+    const found = effectiveMode === 'new' ? eventErrors({ title, date, place, country, description }) : {};
     setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) return formRef.current?.querySelector<HTMLElement>(`#event-${first}`)?.focus();
+    const first = firstError(found, FIELD_ORDER);
+    if (first) return focus(first);
     const r = await save.run();
     if (r?.ok) {
       discard();
       toast({ message: effectiveMode === 'new' ? `Event “${r.value.data.title}” added.` : `Added to “${r.value.data.title}”.`, intent: Intent.SUCCESS, icon: 'tick' });
       onSaved();
+    } else if (r) {
+      // The core's refusal goes under the field it names; the words typed stay as they are.
+      const m = eventCoreError(r.error);
+      if (m) {
+        setErrors({ [m.field]: m.message });
+        focus(m.field);
+      }
     }
   };
+  const focus = (key: string) => formRef.current?.querySelector<HTMLElement>(`#event-${key}`)?.focus();
+  /** A field's setter that also clears its error (and the core's). */
+  const edit = (key: string, setter: (v: string) => void) => (v: string) => {
+    setter(v);
+    setErrors((x) => ({ ...x, [key]: undefined }));
+    save.clearError();
+  };
+  const coreError = save.error ? eventCoreError(save.error) : null;
 
   if (!events.data) return <DialogBody>{events.error ? <FormError error={events.error} /> : <Spinner size={20} />}</DialogBody>;
 
@@ -137,10 +152,7 @@ function EventForm({ entity, onClose, onSaved, closer }: { entity: EntityView; o
               <InputGroup dir="auto"
                 id="event-title"
                 value={title}
-                onValueChange={(v) => {
-                  setTitle(v);
-                  setErrors((x) => ({ ...x, title: undefined }));
-                }}
+                onValueChange={edit('title', setTitle)}
                 autoFocus
                 aria-invalid={errors.title ? true : undefined}
                 aria-describedby="event-title-help"
@@ -148,14 +160,16 @@ function EventForm({ entity, onClose, onSaved, closer }: { entity: EntityView; o
               <FieldMessage id="event-title-help" error={errors.title} />
             </FormGroup>
             <div className="form-row">
-              <PartialDateField id="event-date" label="When" value={date} onChange={setDate} className="form-col" />
-              <FormGroup label="Where" labelFor="event-place" className="form-col">
-                <InputGroup id="event-place" value={place} onValueChange={setPlace} placeholder="e.g. Bani Walid" dir="auto" />
+              <PartialDateField id="event-date" label="When" value={date} onChange={edit('date', setDate)} error={errors.date} className="form-col" />
+              <FormGroup label="Where" labelFor="event-place" className="form-col" intent={errors.place ? Intent.DANGER : Intent.NONE}>
+                <InputGroup id="event-place" value={place} onValueChange={edit('place', setPlace)} placeholder="e.g. Bani Walid" dir="auto" intent={errors.place ? Intent.DANGER : Intent.NONE} aria-invalid={errors.place ? true : undefined} aria-describedby="event-place-help" />
+                <FieldMessage id="event-place-help" error={errors.place} />
               </FormGroup>
-              <CountryCodesField id="event-country" label="Country" value={country} onChange={setCountry} error={errors.country} className="form-col-narrow" single />
+              <CountryCodesField id="event-country" label="Country" value={country} onChange={edit('country', setCountry)} error={errors.country} className="form-col-narrow" single />
             </div>
-            <FormGroup label="What happened" labelFor="event-description">
-              <TextArea dir="auto" id="event-description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} fill rows={3} />
+            <FormGroup label="What happened" labelFor="event-description" intent={errors.description ? Intent.DANGER : Intent.NONE}>
+              <TextArea dir="auto" id="event-description" value={description} onChange={(e) => edit('description', setDescription)(e.currentTarget.value)} fill rows={3} aria-invalid={errors.description ? true : undefined} aria-describedby="event-description-help" />
+              <FieldMessage id="event-description-help" error={errors.description} />
             </FormGroup>
           </>
         )}
@@ -163,7 +177,7 @@ function EventForm({ entity, onClose, onSaved, closer }: { entity: EntityView; o
           {/* The role is asked for from the vocabulary: only perpetrator roles carry the event's conduct (issue 11 rule 1). */}
           <RoleSelect id="event-role" value={role} onChange={setRole} placeholder fill />
         </FormGroup>
-        <FormError error={save.error} />
+        {save.error && !coreError ? <FormError error={save.error} /> : null}
       </DialogBody>
       <DialogFooter
         actions={

@@ -19,6 +19,8 @@ import { CountryCodesField, FormError, PartialDateField } from '../ui/fields';
 import { humanize, parseCountryCodes } from '../ui/format';
 import { useToast } from '../ui/toaster';
 import { useFormDraft } from '../workspace/drafts';
+import { firstError } from '../ui/field-errors';
+import { eventCoreError, eventErrors } from './event-form-model';
 
 type Tri = '' | 'yes' | 'no';
 const tri = (b: boolean | undefined): Tri => (b === undefined ? '' : b ? 'yes' : 'no');
@@ -154,25 +156,32 @@ function EventEditForm({ event, onClose, onSaved, closer }: { event: EventView; 
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const found: Record<string, string> = {};
-    if (!title.trim()) found.title = 'Give the event a short title.';
-    const cc = parseCountryCodes(country);
-    if (cc.invalid.length || cc.codes.length > 1) found.country = 'Enter one two-letter ISO country code.';
-    victims.forEach((v, i) => {
-      const n = parseCountryCodes(v.nationality);
-      if (n.invalid.length || n.codes.length > 1) found[`victim-${i}-nationality`] = 'One two-letter ISO code.';
-      if (!Number.isInteger(v.count) || v.count < 1) found[`victim-${i}-count`] = 'At least 1.';
-    });
+    const found = eventErrors({ title, date, place, country, description }, victims);
     setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) return formRef.current?.querySelector<HTMLElement>(`#event-edit-${first}`)?.focus();
+    const first = firstError(found, ['title', 'date', 'place', 'country', 'description']);
+    if (first) return focus(first);
     const r = await save.run();
     if (r?.ok) {
       discard();
       toast({ message: 'Event saved.', intent: Intent.SUCCESS, icon: 'tick' });
       onSaved();
+    } else if (r) {
+      // The core's refusal goes under the field it names; the words typed stay as they are.
+      const m = eventCoreError(r.error);
+      if (m) {
+        setErrors({ [m.field]: m.message });
+        focus(m.field);
+      }
     }
   };
+  const focus = (key: string) => formRef.current?.querySelector<HTMLElement>(`#event-edit-${key}`)?.focus();
+  /** A field's setter that also clears its error (and the core's). */
+  const edit = <T,>(key: string, setter: (v: T) => void) => (v: T) => {
+    setter(v);
+    setErrors((x) => ({ ...x, [key]: undefined }));
+    save.clearError();
+  };
+  const coreError = save.error ? eventCoreError(save.error) : null;
 
   const setVictim = (key: number, patch: Partial<VictimRow>) => setVictims((vs) => vs.map((v) => (v.key === key ? { ...v, ...patch } : v)));
 
@@ -180,18 +189,20 @@ function EventEditForm({ event, onClose, onSaved, closer }: { event: EventView; 
     <form onSubmit={submit} noValidate aria-label="Edit event" ref={formRef}>
       <DialogBody>
         <FormGroup label="Title" labelFor="event-edit-title" labelInfo="(required)" intent={errors.title ? Intent.DANGER : Intent.NONE}>
-          <InputGroup id="event-edit-title" value={title} onValueChange={setTitle} autoFocus dir="auto" aria-invalid={errors.title ? true : undefined} aria-describedby="event-edit-title-help" />
+          <InputGroup id="event-edit-title" value={title} onValueChange={edit('title', setTitle)} autoFocus dir="auto" intent={errors.title ? Intent.DANGER : Intent.NONE} aria-invalid={errors.title ? true : undefined} aria-describedby="event-edit-title-help" />
           <FieldMessage id="event-edit-title-help" error={errors.title} />
         </FormGroup>
         <div className="form-row">
-          <PartialDateField id="event-edit-date" label="When" value={date} onChange={setDate} className="form-col" />
-          <FormGroup label="Where" labelFor="event-edit-place" className="form-col">
-            <InputGroup id="event-edit-place" value={place} onValueChange={setPlace} dir="auto" />
+          <PartialDateField id="event-edit-date" label="When" value={date} onChange={edit('date', setDate)} error={errors.date} className="form-col" />
+          <FormGroup label="Where" labelFor="event-edit-place" className="form-col" intent={errors.place ? Intent.DANGER : Intent.NONE}>
+            <InputGroup id="event-edit-place" value={place} onValueChange={edit('place', setPlace)} dir="auto" intent={errors.place ? Intent.DANGER : Intent.NONE} aria-invalid={errors.place ? true : undefined} aria-describedby="event-edit-place-help" />
+            <FieldMessage id="event-edit-place-help" error={errors.place} />
           </FormGroup>
-          <CountryCodesField id="event-edit-country" label="Country" value={country} onChange={setCountry} error={errors.country} className="form-col-narrow" single />
+          <CountryCodesField id="event-edit-country" label="Country" value={country} onChange={edit('country', setCountry)} error={errors.country} className="form-col-narrow" single />
         </div>
-        <FormGroup label="What happened" labelFor="event-edit-description">
-          <TextArea id="event-edit-description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} fill rows={3} dir="auto" />
+        <FormGroup label="What happened" labelFor="event-edit-description" intent={errors.description ? Intent.DANGER : Intent.NONE}>
+          <TextArea id="event-edit-description" value={description} onChange={(e) => edit('description', setDescription)(e.currentTarget.value)} fill rows={3} dir="auto" aria-invalid={errors.description ? true : undefined} aria-describedby="event-edit-description-help" />
+          <FieldMessage id="event-edit-description-help" error={errors.description} />
         </FormGroup>
         <div className="form-row">
           <FormGroup label="Crossed an international border" labelFor="event-edit-crossborder" className="form-col">
@@ -267,7 +278,8 @@ function EventEditForm({ event, onClose, onSaved, closer }: { event: EventView; 
           {victims.map((v, i) => (
             <div key={v.key} className="event-edit-victim" role="group" aria-label={`Victim group ${i + 1}`}>
               <FormGroup label="Number" labelFor={`event-edit-victim-${i}-count`} intent={errors[`victim-${i}-count`] ? Intent.DANGER : Intent.NONE}>
-                <NumericInput id={`event-edit-victim-${i}-count`} value={v.count} min={1} onValueChange={(n) => setVictim(v.key, { count: n })} buttonPosition="none" className="victim-count" />
+                <NumericInput id={`event-edit-victim-${i}-count`} value={v.count} min={1} onValueChange={(n) => edit(`victim-${i}-count`, (c: number) => setVictim(v.key, { count: c }))(n)} buttonPosition="none" className="victim-count" intent={errors[`victim-${i}-count`] ? Intent.DANGER : Intent.NONE} aria-invalid={errors[`victim-${i}-count`] ? true : undefined} aria-describedby={`event-edit-victim-${i}-count-help`} />
+                <FieldMessage id={`event-edit-victim-${i}-count-help`} error={errors[`victim-${i}-count`]} />
               </FormGroup>
               <FormGroup label="Sex" labelFor={`event-edit-victim-${i}-sex`}>
                 <HTMLSelect id={`event-edit-victim-${i}-sex`} value={v.sex} onChange={(e) => setVictim(v.key, { sex: e.currentTarget.value as VictimRow['sex'] })}>
@@ -288,7 +300,8 @@ function EventEditForm({ event, onClose, onSaved, closer }: { event: EventView; 
                 </HTMLSelect>
               </FormGroup>
               <FormGroup label="Nationality" labelFor={`event-edit-victim-${i}-nationality`} intent={errors[`victim-${i}-nationality`] ? Intent.DANGER : Intent.NONE}>
-                <InputGroup dir="ltr" id={`event-edit-victim-${i}-nationality`} value={v.nationality} onValueChange={(x) => setVictim(v.key, { nationality: x.toUpperCase() })} placeholder="ER" className="victim-nationality" />
+                <InputGroup dir="ltr" id={`event-edit-victim-${i}-nationality`} value={v.nationality} onValueChange={(x) => edit(`victim-${i}-nationality`, (n: string) => setVictim(v.key, { nationality: n.toUpperCase() }))(x)} placeholder="ER" className="victim-nationality" intent={errors[`victim-${i}-nationality`] ? Intent.DANGER : Intent.NONE} aria-invalid={errors[`victim-${i}-nationality`] ? true : undefined} aria-describedby={`event-edit-victim-${i}-nationality-help`} />
+                <FieldMessage id={`event-edit-victim-${i}-nationality-help`} error={errors[`victim-${i}-nationality`]} />
               </FormGroup>
               <FormGroup label="Exploitation" labelFor={`event-edit-victim-${i}-exploitation`}>
                 <HTMLSelect id={`event-edit-victim-${i}-exploitation`} value={v.exploitation} onChange={(e) => setVictim(v.key, { exploitation: e.currentTarget.value as VictimRow['exploitation'] })}>
@@ -316,7 +329,7 @@ function EventEditForm({ event, onClose, onSaved, closer }: { event: EventView; 
             }
           />
         </fieldset>
-        <FormError error={save.error} />
+        {save.error && !coreError ? <FormError error={save.error} /> : null}
       </DialogBody>
       <DialogFooter
         actions={

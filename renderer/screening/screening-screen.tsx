@@ -14,6 +14,7 @@ import { newJobId, progressFraction, useJobProgress } from '../api/jobs';
 import { useQuery } from '../api/query';
 import { DataTable } from '../ui/data-table';
 import { FieldMessage } from '../ui/field-message';
+import { coreFieldError, reasonError } from '../ui/field-errors';
 import { FormError } from '../ui/fields';
 import { formatDateTime, plural, shortSha } from '../ui/format';
 import { useToast } from '../ui/toaster';
@@ -43,11 +44,20 @@ function DecisionDialog({ target, onClose, onSaved }: { target: { entity: Entity
         noValidate
         onSubmit={async (e) => {
           e.preventDefault();
-          if (reason.trim().length < 3) return setError('Say why, in a few words: the reason is kept in the ledger.');
+          const bad = reasonError(reason, 3, 'Say why, in a few words: the reason is kept in the ledger.');
+          setError(bad ?? null);
+          if (bad) return document.getElementById('decision-reason')?.focus();
           const r = await save.run();
           if (r?.ok) {
             setReason('');
             onSaved();
+          } else if (r) {
+            // The core's refusal of the reason goes under it; the words typed stay.
+            const m = coreFieldError(r.error, ['reason']);
+            if (m) {
+              setError(m.message);
+              document.getElementById('decision-reason')?.focus();
+            }
           }
         }}
       >
@@ -59,10 +69,10 @@ function DecisionDialog({ target, onClose, onSaved }: { target: { entity: Entity
             </p>
           ) : null}
           <FormGroup label="Reason" labelFor="decision-reason" labelInfo="(required)" intent={error ? Intent.DANGER : Intent.NONE}>
-            <TextArea dir="auto" id="decision-reason" fill rows={3} autoFocus value={reason} onChange={(e) => (setReason(e.currentTarget.value), setError(null))} aria-describedby="decision-reason-help" />
+            <TextArea dir="auto" id="decision-reason" fill rows={3} autoFocus value={reason} onChange={(e) => (setReason(e.currentTarget.value), setError(null), save.clearError())} intent={error ? Intent.DANGER : Intent.NONE} aria-invalid={error ? true : undefined} aria-describedby="decision-reason-help" />
             <FieldMessage id="decision-reason-help" error={error} hint="Recorded with your name and the time; replayed when the list is imported again." />
           </FormGroup>
-          <FormError error={save.error} />
+          {save.error && !coreFieldError(save.error, ['reason']) ? <FormError error={save.error} /> : null}
         </DialogBody>
         <DialogFooter
           actions={

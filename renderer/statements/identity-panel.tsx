@@ -14,26 +14,44 @@ import { FormError } from '../ui/fields';
 import { countryName } from '../ui/format';
 import { useToast } from '../ui/toaster';
 import { useWorkspace } from '../workspace/workspace';
-import { EMPTY_IDENTITY, IdentityFields, identityDraftFrom, identityErrors, identityPayload, type IdentityDraft } from './identity-fields';
+import { firstError } from '../ui/field-errors';
+import { EMPTY_IDENTITY, IDENTITY_FIELDS, IdentityFields, identityCoreError, identityDraftFrom, identityErrors, identityPayload, type IdentityDraft } from './identity-fields';
 
 function IdentityEditor({ witness, initial, onClose, onSaved }: { witness: WitnessView; initial: WitnessIdentity | null; onClose: () => void; onSaved: () => void }) {
   const [draft, setDraft] = useState<IdentityDraft>(initial ? identityDraftFrom(initial) : EMPTY_IDENTITY);
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const save = useAction(() => invoke('witness.setIdentity', { witnessId: witness.id, identity: identityPayload(draft) }));
+  const focus = (k: string) => document.getElementById(`identity-${k}`)?.focus();
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const found = identityErrors(draft);
     setErrors(found);
-    if (Object.keys(found).length) return;
+    const first = firstError(found, IDENTITY_FIELDS);
+    if (first) return focus(first);
     const r = await save.run();
     if (r?.ok) onSaved();
+    else if (r) {
+      // The core's refusal goes under the field it names; what was typed stays.
+      const m = identityCoreError(r.error, true);
+      if (m) {
+        setErrors({ [m.field]: m.message });
+        focus(m.field);
+      }
+    }
   };
+  /** A changed field loses its error (and the core's). */
+  const change = (next: IdentityDraft) => {
+    setErrors((x) => Object.fromEntries(Object.entries(x).filter(([k]) => next[k as keyof IdentityDraft] === draft[k as keyof IdentityDraft])));
+    save.clearError();
+    setDraft(next);
+  };
+  const coreError = save.error ? identityCoreError(save.error, true) : null;
   return (
     <form onSubmit={submit} noValidate aria-label="Witness identity">
       <DialogBody>
         <p className="dialog-lead">Sealed with the witness-compartment key. Elsewhere in the vault this witness is only {witness.data.pseudonym}.</p>
-        <IdentityFields value={draft} onChange={setDraft} errors={errors} autoFocus />
-        <FormError error={save.error} />
+        <IdentityFields value={draft} onChange={change} errors={errors} autoFocus />
+        {save.error && !coreError ? <FormError error={save.error} /> : null}
       </DialogBody>
       <DialogFooter
         actions={

@@ -20,7 +20,9 @@ import { useDraft } from '../workspace/drafts';
 import { useCurrentCase, useWorkspace } from '../workspace/workspace';
 import { IdentityWarning } from './identity-warning';
 import { loadWitness } from './witness-data';
-import { draftFromStatement, newDraft, sameDraft, statementPayload, wordCount, type Risk, type StatementDraft } from './statement-model';
+import { firstError, type FieldErrors } from '../ui/field-errors';
+import { FieldMessage } from '../ui/field-message';
+import { draftFromStatement, newDraft, sameDraft, STATEMENT_FIELD_IDS, statementCoreError, statementErrors, statementPayload, wordCount, type Risk, type StatementDraft } from './statement-model';
 
 function Editor({
   witnessId,
@@ -72,11 +74,25 @@ function Editor({
     return invoke('statement.create', { caseId: current.id, witnessId, ...payload });
   });
 
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const focus = (k: string) => document.getElementById(STATEMENT_FIELD_IDS[k] ?? '')?.focus();
   const doSave = async () => {
     if (!dirtyRef.current && statement) return;
     if (save.busy) return;
     const sent = draftRef.current;
+    const found = statementErrors(sent);
+    setErrors(found);
+    const first = firstError(found, Object.keys(STATEMENT_FIELD_IDS));
+    if (first) return focus(first);
     const r = await save.run();
+    if (r && !r.ok) {
+      // The core's refusal goes under the field it names; the words stay in the editor.
+      const m = statementCoreError(r.error);
+      if (m) {
+        setErrors({ [m.field]: m.message });
+        focus(m.field);
+      }
+    }
     if (!r?.ok) return;
     const next = draftFromStatement(r.value);
     setSaved(next);
@@ -105,7 +121,16 @@ function Editor({
   );
   useHotkeys(hotkeys);
 
-  const set = (patch: Partial<StatementDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const set = (patch: Partial<StatementDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    // A changed field loses its error (and the core's).
+    if (Object.keys(patch).some((k) => errors[k])) setErrors((x) => Object.fromEntries(Object.entries(x).filter(([k]) => !(k in patch))));
+    if (save.error) save.clearError();
+  };
+  /** A field's error attributes: its intent, aria-invalid and the message it is described by. */
+  const bad = (k: string) => ({ intent: errors[k] ? Intent.DANGER : Intent.NONE, 'aria-invalid': errors[k] ? true : undefined, 'aria-describedby': `${STATEMENT_FIELD_IDS[k]}-help` });
+  const group = (k: string) => (errors[k] ? Intent.DANGER : Intent.NONE);
+  const coreError = save.error ? statementCoreError(save.error) : null;
   const files = (evidence.data ?? []).filter((e) => e.type === 'file');
   const byId = new Map(files.map((f) => [f.id, f] as const));
   const words = wordCount(draft.text);
@@ -142,11 +167,12 @@ function Editor({
           />
         </div>
       </header>
-      <FormError error={save.error} />
+      {save.error && !coreError ? <FormError error={save.error} /> : null}
       <div className="statement-grid">
         <div className="statement-main">
-          <FormGroup label="Title" labelFor="st-title" className="statement-title-field">
-            <InputGroup id="st-title" value={draft.title} onValueChange={(v) => set({ title: v })} placeholder={`Statement of ${pseudonym}`} dir="auto" />
+          <FormGroup label="Title" labelFor="st-title" className="statement-title-field" intent={group('title')}>
+            <InputGroup id="st-title" value={draft.title} onValueChange={(v) => set({ title: v })} placeholder={`Statement of ${pseudonym}`} dir="auto" {...bad('title')} />
+            <FieldMessage id="st-title-help" error={errors.title} />
           </FormGroup>
           <label htmlFor="st-text" className="statement-text-label">
             Account
@@ -161,7 +187,9 @@ function Editor({
             fill
             autoFocus={!statement}
             spellCheck
+            {...bad('text')}
           />
+          <FieldMessage id="st-text-help" error={errors.text} />
           <IdentityWarning caseId={current.id} witnessId={witnessId} text={draft.text} onReplace={(text) => set({ text })} />
           <p className={`statement-count ${Classes.TEXT_MUTED}`}>
             {words.toLocaleString('en-GB')} {words === 1 ? 'word' : 'words'} · Saved only when you save; each save is an entry in the statement’s chain of custody.
@@ -170,19 +198,23 @@ function Editor({
         <aside className="statement-side">
           <Section compact title="Interview" icon="headset" className="record-section">
             <SectionCard>
-              <PartialDateField id="st-date" label="Date" value={draft.date} onChange={(v) => set({ date: v })} placeholder="e.g. 2023-05-14" />
-              <FormGroup label="Place" labelFor="st-place">
-                <InputGroup id="st-place" value={draft.place} onValueChange={(v) => set({ place: v })} placeholder="Where the interview took place" dir="auto" />
+              <PartialDateField id="st-date" label="Date" value={draft.date} onChange={(v) => set({ date: v })} error={errors.date} placeholder="e.g. 2023-05-14" />
+              <FormGroup label="Place" labelFor="st-place" intent={group('place')}>
+                <InputGroup id="st-place" value={draft.place} onValueChange={(v) => set({ place: v })} placeholder="Where the interview took place" dir="auto" {...bad('place')} />
+                <FieldMessage id="st-place-help" error={errors.place} />
               </FormGroup>
-              <FormGroup label="Interviewer" labelFor="st-interviewer">
-                <InputGroup dir="auto" id="st-interviewer" value={draft.interviewer} onValueChange={(v) => set({ interviewer: v })} />
+              <FormGroup label="Interviewer" labelFor="st-interviewer" intent={group('interviewer')}>
+                <InputGroup dir="auto" id="st-interviewer" value={draft.interviewer} onValueChange={(v) => set({ interviewer: v })} {...bad('interviewer')} />
+                <FieldMessage id="st-interviewer-help" error={errors.interviewer} />
               </FormGroup>
               <div className="form-row">
-                <FormGroup label="Language" labelFor="st-language" className="form-col">
-                  <InputGroup dir="auto" id="st-language" value={draft.language} onValueChange={(v) => set({ language: v })} placeholder="e.g. Tigrinya" />
+                <FormGroup label="Language" labelFor="st-language" className="form-col" intent={group('language')}>
+                  <InputGroup dir="auto" id="st-language" value={draft.language} onValueChange={(v) => set({ language: v })} placeholder="e.g. Tigrinya" {...bad('language')} />
+                  <FieldMessage id="st-language-help" error={errors.language} />
                 </FormGroup>
-                <FormGroup label="Interpreter" labelFor="st-interpreter" className="form-col">
-                  <InputGroup dir="auto" id="st-interpreter" value={draft.interpreter} onValueChange={(v) => set({ interpreter: v })} placeholder="Code or name" />
+                <FormGroup label="Interpreter" labelFor="st-interpreter" className="form-col" intent={group('interpreter')}>
+                  <InputGroup dir="auto" id="st-interpreter" value={draft.interpreter} onValueChange={(v) => set({ interpreter: v })} placeholder="Code or name" {...bad('interpreter')} />
+                  <FieldMessage id="st-interpreter-help" error={errors.interpreter} />
                 </FormGroup>
               </div>
             </SectionCard>
@@ -192,8 +224,9 @@ function Editor({
               <Checkbox checked={draft.useForListing} onChange={(e) => set({ useForListing: e.currentTarget.checked })} label="May be used for a sanctions listing" />
               <Checkbox checked={draft.shareWithProsecutors} onChange={(e) => set({ shareWithProsecutors: e.currentTarget.checked })} label="May be shared with prosecutors" />
               <Checkbox checked={draft.mayBeNamed} onChange={(e) => set({ mayBeNamed: e.currentTarget.checked })} label="May be named" />
-              <FormGroup label="Conditions" labelFor="st-consent-note" className="consent-note">
-                <InputGroup dir="auto" id="st-consent-note" value={draft.consentNote} onValueChange={(v) => set({ consentNote: v })} placeholder="e.g. only after relocation" />
+              <FormGroup label="Conditions" labelFor="st-consent-note" className="consent-note" intent={group('consentNote')}>
+                <InputGroup dir="auto" id="st-consent-note" value={draft.consentNote} onValueChange={(v) => set({ consentNote: v })} placeholder="e.g. only after relocation" {...bad('consentNote')} />
+                <FieldMessage id="st-consent-note-help" error={errors.consentNote} />
               </FormGroup>
             </SectionCard>
           </Section>

@@ -2,6 +2,7 @@
 import type { EvidenceView } from '../../shared/ipc/schemas/case';
 import { formatPartialDate } from '../../shared/model/partial-date';
 import { describeDate } from '../entities/entity-form-model';
+import { coreFieldError, dateError, textError, type FieldErrors } from '../ui/field-errors';
 
 export type Risk = 'low' | 'medium' | 'high' | 'extreme';
 
@@ -93,4 +94,49 @@ export function statementPayload(d: StatementDraft) {
 export function wordCount(text: string): number {
   const m = text.trim().match(/\S+/g);
   return m ? m.length : 0;
+}
+
+/** The statement's checked fields in the order they are shown, with the id of each field's input. */
+export const STATEMENT_FIELD_IDS: Readonly<Record<string, string>> = {
+  title: 'st-title',
+  text: 'st-text',
+  date: 'st-date',
+  place: 'st-place',
+  interviewer: 'st-interviewer',
+  language: 'st-language',
+  interpreter: 'st-interpreter',
+  consentNote: 'st-consent-note',
+};
+
+/** The checks of a statement (`StatementFields` / `Interview` / `Consent` in shared/) on the draft, by field. */
+export function statementErrors(d: StatementDraft): FieldErrors {
+  const e: FieldErrors = {};
+  const set = (k: string, m: string | undefined) => {
+    if (m) e[k] = m;
+  };
+  set('title', textError(d.title, 500));
+  set('text', textError(d.text, 500_000));
+  set('date', dateError(d.date));
+  set('place', textError(d.place, 500));
+  set('interviewer', textError(d.interviewer, 200));
+  set('language', textError(d.language, 100));
+  set('interpreter', textError(d.interpreter, 200));
+  set('consentNote', textError(d.consentNote, 2000));
+  return e;
+}
+
+const STATEMENT_PATHS: Record<string, string> = {
+  title: 'title',
+  text: 'text',
+  'interview.date': 'date',
+  'interview.place': 'place',
+  'interview.interviewer': 'interviewer',
+  'interview.language': 'language',
+  'interview.interpreter': 'interpreter',
+  'consent.note': 'consentNote',
+};
+
+/** The core's refusal of a statement as `{ field, message }` on the draft's keys, or null (a whole-form error). */
+export function statementCoreError(error: unknown): { field: string; message: string } | null {
+  return coreFieldError(error, [], STATEMENT_PATHS);
 }

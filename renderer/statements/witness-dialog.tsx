@@ -16,7 +16,8 @@ import { RISK_LABELS } from '../ui/vocab';
 import type { ReliabilityChoice } from '../../shared/model/records';
 import { useFormDraft } from '../workspace/drafts';
 import { useWorkspace } from '../workspace/workspace';
-import { EMPTY_IDENTITY, IdentityFields, identityErrors, identityPayload, type IdentityDraft } from './identity-fields';
+import { firstError } from '../ui/field-errors';
+import { EMPTY_IDENTITY, IDENTITY_FIELDS, IdentityFields, identityCoreError, identityErrors, identityPayload, type IdentityDraft } from './identity-fields';
 import type { RequestOf } from '../../shared/ipc/contract';
 
 type Risk = (typeof RISK_LEVELS)[number];
@@ -74,13 +75,21 @@ function WitnessForm({ caseId, existing, onClose, onSaved, closer }: { caseId: s
     if (!existing && !reliability) found.reliability = 'Grade the witness as a source, or choose “Not yet graded”.';
     setErrors(found);
     if (found.reliability) return document.getElementById('witness-reliability')?.focus();
-    if (Object.keys(found).length) return document.getElementById(`identity-${Object.keys(found)[0]}`)?.focus();
+    const first = firstError(found, IDENTITY_FIELDS);
+    if (first) return document.getElementById(`identity-${first}`)?.focus();
     const r = await save.run({ ...(pseudonym.trim() ? { pseudonym: pseudonym.trim() } : {}), riskLevel: risk, notes: notes.trim() }, identityWanted ? identityPayload(identity) : null);
     if (r?.ok) {
       discard();
       setIdentity(EMPTY_IDENTITY);
       toast({ message: existing ? 'Witness saved.' : `Witness ${r.value.data.pseudonym} registered${identityWanted ? ', identity sealed in the compartment' : ''}.`, intent: Intent.SUCCESS, icon: 'tick' });
       onSaved(r.value);
+    } else if (r && identityWanted) {
+      // A refusal of the identity goes under its field; what was typed stays.
+      const m = identityCoreError(r.error, false);
+      if (m) {
+        setErrors({ [m.field]: m.message });
+        document.getElementById(`identity-${m.field}`)?.focus();
+      }
     }
   };
   const pseudoError = save.error && (fieldOfError(save.error, ['pseudonym']) || save.error.is('CONFLICT')) ? `${save.error.message.charAt(0).toUpperCase()}${save.error.message.slice(1)}.` : null;
@@ -151,7 +160,7 @@ function WitnessForm({ caseId, existing, onClose, onSaved, closer }: { caseId: s
             <Button variant="minimal" size="small" text="unlock the compartment…" onClick={requestCompartmentUnlock} className="inline-button" />
           </Callout>
         )}
-        {save.error && !pseudoError ? <FormError error={save.error} /> : null}
+        {save.error && !pseudoError && !(identityWanted && identityCoreError(save.error, false)) ? <FormError error={save.error} /> : null}
       </DialogBody>
       <DialogFooter
         actions={

@@ -3,6 +3,7 @@ import { Callout, Classes, FormGroup, InputGroup, Intent } from '@blueprintjs/co
 import type { ReactNode } from 'react';
 import { describeError, type UserMessage } from '../api/messages';
 import { describeDate } from '../entities/entity-form-model';
+import { fieldOf } from './field-errors';
 import { FieldMessage } from './field-message';
 import { countryName, parseCountryCodes } from './format';
 
@@ -108,10 +109,10 @@ export function FormError({ error, children }: { error: unknown; children?: Reac
   );
 }
 
-/** A core INVALID_INPUT error names the field in `where` ("aliases.0.value"); map it onto a form field. */
+/**
+ * A core INVALID_INPUT error names the field in `where` ("aliases.0.value", or "data.aliases.0.value" when the
+ * request's schema refused it); map it onto a form field.
+ */
 export function fieldOfError(error: unknown, fields: readonly string[]): string | null {
-  const where = (error as { code?: string; where?: string } | null)?.where;
-  if (!where || (error as { code?: string }).code !== 'INVALID_INPUT') return null;
-  for (const f of fields) if (where === f || where.startsWith(`${f}.`)) return f;
-  return null;
+  return fieldOf(error, fields);
 }
