@@ -3,7 +3,7 @@
  * roles, partial dates typed freely and shown as understood, nationality as ISO codes. Problems are shown
  * next to the field they concern; the first one gets focus.
  */
-import { Button, Checkbox, Classes, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent, Tag, TextArea } from '@blueprintjs/core';
+import { Button, Callout, Checkbox, Classes, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent, Tag, TextArea } from '@blueprintjs/core';
 import { useRef, useState, type MutableRefObject } from 'react';
 import type { EntityRow, EntityView } from '../../shared/ipc/schemas/case';
 import { ENTITY_KINDS, IDENTIFIER_TYPES, ROLE_LABELS, ROLES, type EntityKind, type IdentifierType, type NameQuality, type Role } from '../../shared/model/vocabulary';
@@ -15,6 +15,8 @@ import { recordPath } from '../ui/field-errors';
 import { FieldMessage } from '../ui/field-message';
 import { CountryCodesField, fieldOfError, FormError, PartialDateField } from '../ui/fields';
 import { useToast } from '../ui/toaster';
+import { ConfirmDialog } from '../ui/confirm-dialog';
+import { useWorkspace } from '../workspace/workspace';
 import { useConfirmDiscard, useDraft } from '../workspace/drafts';
 import { IDENTIFIER_LABELS, kindLabel, SCRIPT_LABELS } from '../ui/vocab';
 import {
@@ -60,23 +62,68 @@ const HOLDER_KIND_LABELS: Record<HolderKind, string> = { person: 'a person', com
  */
 function HolderField({ caseId, existing, draft, set, error }: { caseId: string; existing: EntityView | null; draft: EntityDraft; set: (p: Partial<EntityDraft>, clear?: string) => void; error?: string | undefined }) {
   const rows = useQuery(() => invoke('entity.list', { caseId }), [caseId]);
-  const current = existing ? existing.links.filter((l) => l.data.kind === 'owns' && l.data.target === existing.id).map((l) => l.source) : [];
+  const { changed } = useWorkspace();
+  const toast = useToast();
+  // Holders removed here, hidden at once (the account's view is refreshed behind the dialog).
+  const [removed, setRemoved] = useState<string[]>([]);
+  const [removing, setRemoving] = useState<{ linkId: string; name: string; claims: string | null } | null>(null);
+  const remove = useAction((linkId: string, confirm: boolean) => invoke('link.delete', { id: linkId, confirm }));
+  const holderLinks = existing ? existing.links.filter((l) => l.data.kind === 'owns' && l.data.target === existing.id && !removed.includes(l.id)) : [];
+  const current = holderLinks.map((l) => l.source);
+  const confirmRemove = async () => {
+    if (!removing) return;
+    const r = await remove.run(removing.linkId, removing.claims !== null);
+    if (r?.ok) {
+      setRemoved((x) => [...x, removing.linkId]);
+      toast({ message: `${removing.name} is no longer recorded as holder${r.value.claims.length ? `; ${r.value.claims.length} claim(s) about the link deleted with it` : ''}.`, intent: Intent.SUCCESS, icon: 'tick' });
+      setRemoving(null);
+      changed();
+    } else if (r && r.error.is('CONFLICT')) {
+      // Claims assert this link: say so, and ask again before deleting them with it.
+      setRemoving({ ...removing, claims: r.error.message });
+      remove.clearError();
+    }
+  };
   const picked: EntityRow | null = draft.holderId ? (rows.data?.find((r) => r.id === draft.holderId) ?? null) : null;
   const candidates = (rows.data ?? []).filter((r) => r.id !== existing?.id && HOLDER_KINDS.includes(r.kind as HolderKind));
   return (
     <FormGroup label="Holder" labelFor="entity-holder" intent={error ? Intent.DANGER : Intent.NONE} className="entity-holder" data-field="holder">
       {current.length ? (
-        <p className="holder-current">
-          Held by{' '}
-          {current.map((h, i) => (
-            <span key={h.id}>
-              {i ? ', ' : ''}
-              <strong dir="auto">{h.name}</strong>
-            </span>
-          ))}
-          . Add another holder below, if there is one.
-        </p>
+        <div className="holder-current">
+          <span>Held by</span>
+          <ul className="holder-list" aria-label="Holders of this account">
+            {holderLinks.map((l) => (
+              <li key={l.id}>
+                <strong dir="auto">{l.source.name}</strong>
+                <Button variant="minimal" size="small" icon="cross" aria-label={`Remove ${l.source.name} as holder`} title="Remove as holder" onClick={() => setRemoving({ linkId: l.id, name: l.source.name, claims: null })} />
+              </li>
+            ))}
+          </ul>
+          <span className={Classes.TEXT_MUTED}>Add another holder below, if there is one.</span>
+        </div>
       ) : null}
+      <ConfirmDialog
+        isOpen={removing !== null}
+        title="Remove the holder?"
+        icon="remove"
+        confirmText={removing?.claims ? 'Remove link and its claims' : 'Remove holder'}
+        busy={remove.busy}
+        error={remove.error}
+        onClose={() => {
+          setRemoving(null);
+          remove.clearError();
+        }}
+        onConfirm={() => void confirmRemove()}
+      >
+        <p>
+          The “owns” link from <strong dir="auto">{removing?.name}</strong> to this account is deleted and recorded in the activity log; Undo brings it back. {removing?.name} stays in the case.
+        </p>
+        {removing?.claims ? (
+          <Callout intent={Intent.WARNING} icon="warning-sign" compact>
+            {removing.claims.charAt(0).toUpperCase() + removing.claims.slice(1)}.
+          </Callout>
+        ) : null}
+      </ConfirmDialog>
       <EntityPicker id="entity-holder" rows={candidates} value={picked} onChange={(r) => set({ holderId: r?.id ?? '' }, 'holder')} invalid={!!error} describedBy="entity-holder-help" />
       {picked ? null : (
         <div className="form-row holder-new">
@@ -113,9 +160,9 @@ async function recordHolder(caseId: string, account: EntityView, holder: HolderC
     const e = await invoke('entity.get', { id });
     name = e.data.name;
   } else {
-    const created = await invoke('entity.create', { data: { caseId, kind: holder.kind, name: holder.name } });
-    id = created.id;
-    name = created.data.name;
+    // A new holder and its "owns" link are one step (one undo): never a holder left without its link.
+    const created = await invoke('entity.createLinked', { data: { caseId, kind: holder.kind, name: holder.name }, link: { kind: 'owns', target: account.id } });
+    return created.entity.data.name;
   }
   if (!account.links.some((l) => l.data.kind === 'owns' && l.data.source === id && l.data.target === account.id)) {
     await invoke('link.create', { data: { caseId, kind: 'owns', source: id, target: account.id } });

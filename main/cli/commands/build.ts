@@ -31,7 +31,8 @@ const entityAdd = defineCommand({
   path: ['entity', 'add'],
   group: 'Case building',
   summary: 'Add an entity (person, organisation, armed group …) to a case',
-  usage: '<vault> --kind K --name N [--role R]... [--nationality CC]... [--data JSON] [--case C]',
+  usage: '<vault> --kind K --name N [--role R]... [--nationality CC]... [--owns ID] [--data JSON] [--case C]',
+  description: 'With --owns, the new entity and its "owns" link to that entity (a bank account\'s holder) are recorded as one step: one entry in the activity log, one undo.',
   positionals: [VAULT_ARG],
   options: {
     case: CASE_OPTION,
@@ -39,14 +40,21 @@ const entityAdd = defineCommand({
     name: { type: 'string', valueName: 'N', description: 'the primary name (a pseudonym for a protected person)' },
     role: { type: 'string', multiple: true, valueName: 'R', description: 'a role such as trafficker, commander, victim (repeatable)' },
     nationality: { type: 'string', multiple: true, valueName: 'CC', description: 'two-letter ISO code (repeatable)' },
+    owns: { type: 'string', valueName: 'ID', description: 'an entity of the case the new one owns (e.g. a bank account it holds)' },
     data: DATA_OPTION,
   },
   env: [ENV_PASSPHRASE],
   async run(ctx) {
-    const rec = await withWorkspace(ctx, ctx.arg(0), (ws) =>
-      ws.entities.create({ ...data(ctx), ...defined({ caseId: caseFor(ctx, ws).id, kind: ctx.string('kind'), name: ctx.string('name'), roles: ctx.strings('role'), nationality: ctx.strings('nationality').map((c) => c.toLowerCase()) }) }),
-    );
-    return { json: { id: rec.id, ...rec.data }, text: rec.id };
+    const owns = ctx.string('owns');
+    const made = await withWorkspace(ctx, ctx.arg(0), (ws) => {
+      const input = { ...data(ctx), ...defined({ caseId: caseFor(ctx, ws).id, kind: ctx.string('kind'), name: ctx.string('name'), roles: ctx.strings('role'), nationality: ctx.strings('nationality').map((c) => c.toLowerCase()) }) };
+      if (owns) {
+        const r = ws.entities.createLinked(input, { kind: 'owns', target: owns });
+        return { rec: r.entity, linkId: r.link.id as string | undefined };
+      }
+      return { rec: ws.entities.create(input), linkId: undefined };
+    });
+    return { json: { id: made.rec.id, ...made.rec.data, ...(made.linkId ? { linkId: made.linkId } : {}) }, text: made.rec.id };
   },
 });
 

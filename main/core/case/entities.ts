@@ -1,4 +1,5 @@
-import { EntityData, type LinkData } from '../../../shared/model/records';
+import { EntityData, LinkData } from '../../../shared/model/records';
+import { LINK_KIND_SPECS, type LinkKind } from '../../../shared/model/vocabulary';
 import type { EntityPatch } from '../../../shared/ipc/channels/case';
 import type { PatchOf } from '../../../shared/ipc/channels/common';
 import { detectScript } from '../../../shared/model/script';
@@ -46,6 +47,23 @@ export class EntityService {
       undoable: true,
       label: 'create entity',
     });
+  }
+
+  /**
+   * Add an entity together with a link from it to an entity already in the case (a bank account's new holder and
+   * its "owns" link): one action in the activity log and one undo step, so an undo never leaves a holder without
+   * its link or a link without its holder.
+   */
+  createLinked(input: unknown, link: { kind: LinkKind; target: string }): { entity: EntityRecord; link: StoredRecord<LinkData> } {
+    const data = this.validate(input);
+    const id = newRecordId();
+    const linkData = parseData(LinkData, { caseId: data.caseId, kind: link.kind, source: id, target: link.target }, 'link');
+    requireInCase(this.ctx.repo, linkData.target, 'entity', data.caseId, 'target entity');
+    return this.ctx.repo.transact(
+      { action: 'entity.created', target: { kind: 'entity', id }, details: { kind: data.kind, link: link.kind, toId: linkData.target } },
+      (tx) => ({ entity: tx.insert('entity', data, { id }), link: tx.insert('link', linkData) }),
+      { undoable: true, label: `create entity and ${LINK_KIND_SPECS[link.kind].label.toLowerCase()} link` },
+    );
   }
 
   /** Insert inside a caller's transaction (imports). */

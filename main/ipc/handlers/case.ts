@@ -53,6 +53,11 @@ export const caseHandlers: CaseHandlers = {
     const { w, v } = ws(ctx);
     return v.entity(w.entities.update(r.id, r.patch));
   },
+  'entity.createLinked': (r, ctx) => {
+    const { w, v } = ws(ctx);
+    const made = w.entities.createLinked(r.data, r.link);
+    return { entity: v.entity(made.entity), link: v.link(made.link) };
+  },
   'entity.deleteImpact': (r, ctx) => ws(ctx).w.entities.deleteImpact(r.id),
   'entity.delete': (r, ctx) => ws(ctx).w.entities.delete(r.id, { confirm: r.confirm }),
 

@@ -31,7 +31,7 @@ import {
   WitnessData,
   WitnessIdentity as WitnessIdentityData,
 } from '../../model/records';
-import { RISK_LEVELS, WORKING_COPY_TYPES } from '../../model/vocabulary';
+import { LINK_KINDS, RISK_LEVELS, WORKING_COPY_TYPES } from '../../model/vocabulary';
 import { ById, Confirmed, Empty, JobId, Ok, patchOf, recordInput, strictDeep, type ChannelMap } from './common';
 import { Grant, GrantedFile, READ_PURPOSES, WRITE_PURPOSES } from '../grants';
 
@@ -84,6 +84,11 @@ export const caseChannels = {
   'entity.get': { request: ById, response: EntityView },
   'entity.create': { request: z.object({ data: EntityInput }).strict(), response: EntityView },
   'entity.update': { request: z.object({ id: Id, patch: EntityPatch }).strict(), response: EntityView },
+  /** A new entity and its link to one already in the case (a bank account's new holder): one step, one undo. */
+  'entity.createLinked': {
+    request: z.object({ data: EntityInput, link: z.object({ kind: z.enum(LINK_KINDS), target: Id }).strict() }).strict(),
+    response: z.object({ entity: EntityView, link: LinkView }),
+  },
   'entity.deleteImpact': { request: ById, response: EntityDeleteImpact },
   'entity.delete': { request: Confirmed, response: EntityDeleteImpact },
   'link.list': { request: z.object({ caseId: Id }).strict(), response: z.array(LinkView) },
