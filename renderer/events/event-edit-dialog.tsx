@@ -174,7 +174,11 @@ function EventEditForm({ event, onClose, onSaved, closer }: { event: EventView; 
       }
     }
   };
-  const focus = (key: string) => formRef.current?.querySelector<HTMLElement>(`#event-edit-${key}`)?.focus();
+  const focus = (key: string) => {
+    formRef.current?.querySelector<HTMLElement>(`#event-edit-${key}`)?.focus();
+    // A long dialog: the message under the field is brought into view with it.
+    formRef.current?.querySelector(`[id="event-edit-${key}-help"]`)?.scrollIntoView({ block: 'nearest' });
+  };
   /** A field's setter that also clears its error (and the core's). */
   const edit = <T,>(key: string, setter: (v: T) => void) => (v: T) => {
     setter(v);
