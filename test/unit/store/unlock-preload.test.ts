@@ -64,7 +64,7 @@ describe('unlock with preload', () => {
     // Damage one row and re-commit to it, as a bug in Sanctum (not an outsider) could: the commitment holds, the
     // record does not open.
     const ct = Buffer.from((vault.db.prepare('SELECT ct FROM records WHERE id = ?').get(fromHex(bad.id)) as { ct: Buffer }).ct);
-    ct[ct.length - 1] ^= 0x01;
+    ct.writeUInt8(ct.readUInt8(ct.length - 1) ^ 0x01, ct.length - 1);
     vault.db.prepare('UPDATE records SET ct = ? WHERE id = ?').run(ct, fromHex(bad.id));
     vault.store.rebuildCommitment();
     vault.close();
