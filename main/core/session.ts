@@ -6,6 +6,7 @@
 import { basename } from 'node:path';
 import type { KdfCost } from './crypto/kdf';
 import { initCrypto } from './crypto/sodium';
+import { prewarmKdfWorker } from './crypto/kdf-off-thread';
 import { SanctumError } from './errors';
 import { IdleLock } from './vault/idle-lock';
 import { applyIdentity, loadSettings, saveSettings, DEFAULT_SETTINGS, type Settings } from './vault/settings';
@@ -33,6 +34,11 @@ export interface SessionOptions {
    * with the `drafts.flush` event, answered by `drafts.flushed`) before locking. Unset or 0: lock at once.
    */
   draftFlushMs?: number;
+  /**
+   * Start the key-derivation worker while the vault is locked, so the unlock pays Argon2id only, not the
+   * worker's start (crypto/kdf-off-thread.ts). The app sets it; tests and one-shot users need not.
+   */
+  prewarmKdf?: boolean;
 }
 
 export class Session {
@@ -50,6 +56,16 @@ export class Session {
   constructor(opts: SessionOptions) {
     this.#opts = opts;
     this.#idle = new IdleLock({ minutes: 0, now: opts.now ?? Date.now, onIdle: () => this.lockAfterFlush('idle') });
+    if (vaultExists(opts.vaultDir)) this.#prewarm();
+  }
+
+  #prewarm(): void {
+    if (!this.#opts.prewarmKdf) return;
+    try {
+      prewarmKdfWorker();
+    } catch {
+      // Only a head start: the unlock starts its own worker.
+    }
   }
 
   get vaultDir(): string {
@@ -174,10 +190,15 @@ export class Session {
   async unlock(passphrase: string): Promise<void> {
     return this.#exclusive(async () => {
       if (this.#vault) return;
+      // Records are decrypted in the same pass as the integrity check and handed to the repository (`preload`).
       const vault = await unlockVault(this.#opts.vaultDir, passphrase, {
         via: this.#opts.via ?? 'app',
         recordUnlock: false,
+        preload: true,
         ...(this.#opts.nativeBinding ? { nativeBinding: this.#opts.nativeBinding } : {}),
+      }).catch((e: unknown) => {
+        this.#prewarm(); // a wrong passphrase used the warm worker: ready another for the next try
+        throw e;
       });
       this.#opened(vault);
       // Recorded after the settings are loaded, so the entry names the analyst.
@@ -327,6 +348,7 @@ export class Session {
     this.#repo = null;
     this.#settings = DEFAULT_SETTINGS;
     v.close(reason);
+    this.#prewarm();
     this.#opts.emit?.('vault.locked', { reason, ...(kept.length ? { kept } : {}), ...(lost ? { lost } : {}) });
   }
 }

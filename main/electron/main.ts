@@ -55,7 +55,7 @@ function start(): void {
     if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, { event, payload });
   };
   const { session, router, grants } = createApp(
-    { vaultDir: paths.vaultDir, via: 'app', emit, autoText: true, draftFlushMs: DRAFT_FLUSH_MS, ...(paths.nativeBinding ? { nativeBinding: paths.nativeBinding } : {}) },
+    { vaultDir: paths.vaultDir, via: 'app', emit, autoText: true, draftFlushMs: DRAFT_FLUSH_MS, prewarmKdf: true, ...(paths.nativeBinding ? { nativeBinding: paths.nativeBinding } : {}) },
     { logError: (channel, error) => console.error(`sanctum: ${channel} failed`, error) },
     nativeDialogs(() => win),
   );

@@ -39,7 +39,10 @@ async function vaultWithWitness() {
 }
 
 async function expectRefused(dir: string, code: string, what: RegExp): Promise<void> {
+  // Both ways the vault is opened: the check alone (CLI), and the check in one pass with the decryption of every
+  // record (the app's unlock, `preload`): refused the same, before any record is handed out.
   await expect(unlockVault(dir, PASS)).rejects.toMatchObject({ code, message: expect.stringMatching(what) });
+  await expect(unlockVault(dir, PASS, { preload: true })).rejects.toMatchObject({ code, message: expect.stringMatching(what) });
 }
 
 /** The core side of `vault check`: opened read-only, problems listed. */

@@ -1,11 +1,42 @@
 /**
  * Runs Argon2id in a worker thread (kdf-worker.ts) so the Electron main process (and the UI it serves) never
  * freezes for the 1-2 s a 256 MiB derivation takes.
+ *
+ * Starting that worker (loading the module and libsodium's WebAssembly) is not Argon2id but was on the unlock
+ * path too (measured, npm run bench -- --only vault). prewarmKdfWorker() starts one ahead of time — the session
+ * does it while the lock screen waits for the passphrase — and the next derivation takes it. A warm worker holds
+ * no secret until its job is posted, and is unreferenced so it never keeps a process alive.
  */
+import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../workers/spawn';
 import { SanctumError } from '../errors';
 import { assertKdfCost, KDF_SALT_BYTES, KEY_BYTES, normalisePassphrase, type KdfParams } from './kdf';
 import type { KdfJob, KdfReply } from './kdf-worker';
+
+// Argon2id needs memLimitBytes of WASM heap; give the worker room beyond that.
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 256 };
+
+let warm: Worker | null = null;
+
+/** Start a key-derivation worker now, for the next deriveKeyOffThread (no-op when one is waiting already). */
+export function prewarmKdfWorker(): void {
+  if (warm) return;
+  const w = spawnWorker('kdf-worker', { workerData: {}, resourceLimits: RESOURCE_LIMITS });
+  w.unref();
+  const drop = () => {
+    if (warm === w) warm = null;
+  };
+  w.once('error', drop);
+  w.once('exit', drop);
+  warm = w;
+}
+
+/** Stop a waiting warm worker (tests; an app quitting). */
+export async function dropWarmKdfWorker(): Promise<void> {
+  const w = warm;
+  warm = null;
+  if (w) await w.terminate();
+}
 
 export function deriveKeyOffThread(passphrase: string, params: KdfParams): Promise<Uint8Array> {
   assertKdfCost(params);
@@ -18,11 +49,15 @@ export function deriveKeyOffThread(passphrase: string, params: KdfParams): Promi
       memLimitBytes: params.memLimitBytes,
       keyBytes: KEY_BYTES,
     };
-    const worker = spawnWorker('kdf-worker', {
-      workerData: { ...job },
-      // Argon2id needs memLimitBytes of WASM heap; give the worker room beyond that.
-      resourceLimits: { maxOldGenerationSizeMb: 256 },
-    });
+    let worker: Worker;
+    if (warm) {
+      worker = warm;
+      warm = null;
+      worker.ref();
+      worker.postMessage(job);
+    } else {
+      worker = spawnWorker('kdf-worker', { workerData: { ...job }, resourceLimits: RESOURCE_LIMITS });
+    }
     let settled = false;
     worker.once('message', (msg: KdfReply) => {
       settled = true;

@@ -91,7 +91,9 @@ export class Repository {
     this.#vault = vault;
     this.table = table;
     // Old versions are upgraded as they are read (./record-migrations.ts); the row is rewritten on the next write.
-    for (const rec of vault.store.scan(table)) this.#put(upgradeRecord(rec));
+    // At unlock the records were decrypted in the same pass as the integrity check (Vault `preload`).
+    const pre = table === 'records' ? vault.takePreloadedRecords() : null;
+    for (const rec of pre ?? vault.store.scan(table)) this.#put(upgradeRecord(rec));
   }
 
   /** Bumped on every committed change; lets derived indexes (search, graph) know when to refresh. */

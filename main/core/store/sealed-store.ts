@@ -94,6 +94,7 @@ export class SealedStore {
   #cur: Tracked | null = null;
   /** Depth of store transactions; the meta row is written when the outermost one ends. */
   #depth = 0;
+  readonly #writes: Record<SealedTable, number> = { records: 0, witness_records: 0 };
 
   constructor(
     db: Database.Database,
@@ -188,6 +189,7 @@ export class SealedStore {
     const idBytes = opts.id === undefined ? newRecordIdBytes() : fromHex(opts.id);
     const rec: StoredRecord<T> = { id: opts.id ?? toHex(idBytes), kind, v: opts.v ?? 1, createdAt: now, updatedAt: now, data };
     const envelope = this.#seal(table, idBytes, rec);
+    this.#writes[table]++;
     this.#write(() => {
       try {
         this.#stmt(this.#sql[table].insert).run(idBytes, envelope);
@@ -205,6 +207,7 @@ export class SealedStore {
     const rec: StoredRecord<T> = { ...prev, v, data, updatedAt: this.#now().toISOString() };
     const idBytes = fromHex(rec.id);
     const envelope = this.#seal(table, idBytes, rec);
+    this.#writes[table]++;
     this.#write(() => {
       const old = this.#cur ? this.#oldCt(table, idBytes) : undefined;
       const res = this.#stmt(this.#sql[table].update).run(envelope, idBytes);
@@ -219,6 +222,7 @@ export class SealedStore {
   put(table: SealedTable, rec: StoredRecord): void {
     const idBytes = fromHex(rec.id);
     const envelope = this.#seal(table, idBytes, rec);
+    this.#writes[table]++;
     this.#write(() => {
       const old = this.#cur ? this.#oldCt(table, idBytes) : undefined;
       this.#stmt(this.#sql[table].put).run(idBytes, envelope);
@@ -238,6 +242,7 @@ export class SealedStore {
     this.#key(table);
     if (!isRecordId(id)) return false;
     const idBytes = fromHex(id);
+    this.#writes[table]++;
     return this.#write(() => {
       const row = this.#stmt(this.#sql[table].delete).get(idBytes) as { ct: Uint8Array } | undefined;
       if (row) this.#removed(table, idBytes, row.ct);
@@ -371,6 +376,45 @@ export class SealedStore {
       }
     }
     return { commitment: acc.hex(), rows };
+  }
+
+  /**
+   * recomputeCommitment and a decryption of every row of `open` in one pass over the table (unlock): the
+   * ciphertexts are read once instead of twice (once for the commitment, once for the repository). Rows of the
+   * other table are hashed only. A row that fails to open is not thrown here (the commitment is compared first,
+   * by the caller, so a row put back or replaced is reported as such): the first failure is returned instead,
+   * and no record is returned with it.
+   */
+  scanForUnlock(open: SealedTable): { commitment: string; rows: Record<SealedTable, number>; records: StoredRecord[]; failure: SanctumError | null } {
+    const key = this.#commitKey();
+    const keys = this.#keysFor(open);
+    const acc = new Accumulator();
+    const rows = { records: 0, witness_records: 0 };
+    let records: StoredRecord[] = [];
+    let failure: SanctumError | null = null;
+    for (const table of COMMITTED_TABLES) {
+      for (const [id, ct] of this.#stmt(this.#sql[table].scan).raw(true).iterate() as Iterable<[Uint8Array, Uint8Array]>) {
+        acc.add(rowTerm(key, table, id, ct));
+        rows[table]++;
+        if (table !== open || failure) continue;
+        try {
+          records.push(this.#open(table, keys, id, ct));
+        } catch (e) {
+          if (!(e instanceof SanctumError)) throw e;
+          failure = e;
+          records = [];
+        }
+      }
+    }
+    return { commitment: acc.hex(), rows, records, failure };
+  }
+
+  /**
+   * Bumped by every write to a table: lets a caller holding records decrypted at some moment (the unlock's
+   * single pass) tell whether they are still what the table holds.
+   */
+  writes(table: SealedTable): number {
+    return this.#writes[table];
   }
 
   /** Start keeping the commitment current from `state` (after unlock has checked it, or migrated). */

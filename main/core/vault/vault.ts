@@ -25,7 +25,7 @@ import { sodium } from '../crypto/sodium';
 import { AuditLog, KEY_ROTATED_ACTION, rotationMessage, type AuditEntry, type AuditInput } from '../audit/audit-log';
 import { BlobStore } from '../blobs/blob-store';
 import { DB_FILE, openDatabase } from '../store/database';
-import { SealedStore } from '../store/sealed-store';
+import { SealedStore, type StoredRecord } from '../store/sealed-store';
 import { writeFileAtomic } from '../util/atomic-file';
 import { readSeenHead, writeSeenHead } from './head-state';
 import { HEADER_FILE, macMessage, parseHeader, serializeHeader, wrapAd, type VaultHeader } from './header';
@@ -54,6 +54,12 @@ export interface VaultOpenOptions {
   integrity?: 'enforce' | 'report';
   /** Accept a vault older than the last state this profile saw (a deliberate restore from backup; logged). */
   acceptRollback?: boolean;
+  /**
+   * Decrypt every record in the same pass over the table as the integrity check, and keep them for the
+   * first `new Repository(vault)` (which then decrypts nothing): the session's unlock. Without it the check
+   * reads the ciphertexts only and the repository reads them again.
+   */
+  preload?: boolean;
 }
 
 /** One finding of the integrity check at open. */
@@ -366,6 +372,8 @@ export class Vault {
   /** What the integrity check at open found (only non-empty when opened with `integrity: 'report'`). */
   integrityProblems: IntegrityProblem[] = [];
   #rekeying = false;
+  /** Records decrypted by the unlock's single pass (`preload`), until the repository takes them. */
+  #preloaded: { records: StoredRecord[]; failure: SanctumError | null; writes: number } | null = null;
   readonly #opts: VaultOpenOptions;
   readonly #now: () => Date;
 
@@ -429,6 +437,19 @@ export class Vault {
     return vault;
   }
 
+  /**
+   * The records decrypted by the unlock's single pass (`preload`), once, if the table has not been written
+   * since; otherwise null and the caller scans. A row that failed to open is thrown here, naming it, as the
+   * scan would have.
+   */
+  takePreloadedRecords(): StoredRecord[] | null {
+    const p = this.#preloaded;
+    this.#preloaded = null;
+    if (!p || this.#closed || p.writes !== this.store.writes('records')) return null;
+    if (p.failure) throw p.failure;
+    return p.records;
+  }
+
   /** True when opened for inspection despite integrity problems: nothing is written, not even the lock. */
   get readOnly(): boolean {
     return this.#readOnly;
@@ -447,7 +468,14 @@ export class Vault {
       if (!(e instanceof SanctumError)) throw e;
       problems.push({ code: 'VAULT_ROLLED_BACK', message: e.message, where: e.where ?? 'vault.db/vault_meta', acceptable: false });
     }
-    const fresh = this.store.recomputeCommitment();
+    let fresh: { commitment: string; rows: Record<'records' | 'witness_records', number> };
+    if (opts.preload && opts.integrity !== 'report') {
+      const pass = this.store.scanForUnlock('records');
+      fresh = pass;
+      this.#preloaded = { records: pass.records, failure: pass.failure, writes: this.store.writes('records') };
+    } else {
+      fresh = this.store.recomputeCommitment();
+    }
     let last: AuditEntry | null = null;
     try {
       last = this.audit.last();
@@ -506,6 +534,8 @@ export class Vault {
 
     const accepted = opts.acceptRollback === true && problems.length > 0 && problems.every((p) => p.acceptable);
     if (problems.length && !accepted) {
+      // Nothing decrypted from a vault that failed its check is kept (Vault.open closes it; this is belt and braces).
+      this.#preloaded = null;
       if (opts.integrity !== 'report') {
         const p = problems[0]!;
         const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s); run \`sanctum vault check\`)` : '';
@@ -918,6 +948,7 @@ export class Vault {
       }
     } finally {
       this.#closed = true;
+      this.#preloaded = null;
       this.#witness?.wipe();
       this.#witnessRecords?.wipe();
       this.#witness = null;
