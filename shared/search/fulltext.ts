@@ -443,6 +443,8 @@ export class FullTextIndex {
   #fwdAt: Int32Array = new Int32Array(1024);
   /** Per doc its length in text tokens, -1 once removed (the scorer reads this, not the Doc). */
   #dlen: Int32Array = new Int32Array(1024);
+  /** Per doc its item's number (the filters' per-query cache). */
+  #docItem: Int32Array = new Int32Array(1024);
   readonly #byKey = new Map<string, number[]>();
   readonly #items = new Map<string, ItemMeta>();
   #itemNos = new Map<string, number>();
@@ -530,6 +532,7 @@ export class FullTextIndex {
     this.#fwdLen = 0;
     this.#fwdAt = new Int32Array(1024);
     this.#dlen = new Int32Array(1024);
+    this.#docItem = new Int32Array(1024);
     this.#byKey.clear();
     this.#items.clear();
     this.#itemNos = new Map();
@@ -838,11 +841,14 @@ export class FullTextIndex {
     if (doc + 2 > this.#fwdAt.length) {
       this.#fwdAt = grownInt32(this.#fwdAt, doc + 2);
       this.#dlen = grownInt32(this.#dlen, doc + 2);
+      this.#docItem = grownInt32(this.#docItem, doc + 2);
     }
     this.#fwdAt[doc] = start;
     this.#fwdAt[doc + 1] = at;
     this.#dlen[doc] = n;
-    this.#docs.push({ item: u.item, itemNo: this.#item(u.item), key, text, page: u.page, len: n, names: nameIds !== null, nameIds });
+    const itemNo = this.#item(u.item);
+    this.#docItem[doc] = itemNo;
+    this.#docs.push({ item: u.item, itemNo, key, text, page: u.page, len: n, names: nameIds !== null, nameIds });
     this.#live++;
     this.#totalLen += n;
     return doc;
@@ -935,9 +941,11 @@ export class FullTextIndex {
     const str = nt ? dec.decode(bytes.subarray(at, at + h.termBytes)).split('\0') : [];
     at += h.termBytes;
     at += (4 - (at % 4)) % 4;
+    // Copies (a Buffer's slice would be a view of its pool).
+    const copy = (from: number, to?: number) => Uint8Array.prototype.slice.call(bytes, from, to);
     const ints = (n: number, min = n) => {
       const a = new Int32Array(Math.max(min, n));
-      a.set(new Int32Array(bytes.slice(at, at + 4 * n).buffer));
+      a.set(new Int32Array(copy(at, at + 4 * n).buffer));
       at += 4 * n;
       return a;
     };
@@ -951,6 +959,7 @@ export class FullTextIndex {
     ix.#tf = new Int32Array(cap);
     ix.#stamp = new Int32Array(cap);
     ix.#dlen = new Int32Array(Math.max(1024, nd + 2));
+    ix.#docItem = new Int32Array(Math.max(1024, nd + 2));
     ix.#str = str;
     ix.#ids = new Map(str.map((t, i) => [t, i]));
     ix.#post = new Array<Uint8Array>(nt).fill(EMPTY);
@@ -958,10 +967,10 @@ export class FullTextIndex {
     const textAt = at;
     for (const d of h.docs) if (d) at += d[3];
     const fwdAt = at;
-    ix.#fwd = bytes.slice(at, at + h.fwdLen);
+    ix.#fwd = copy(at, at + h.fwdLen);
     ix.#fwdLen = h.fwdLen;
     at += h.fwdLen;
-    ix.#base = bytes.slice(at);
+    ix.#base = copy(at);
     ix.#baseTerms = nt;
     at = textAt;
     ix.#docs = h.docs.map((d, i) => {
@@ -976,7 +985,9 @@ export class FullTextIndex {
       const a = ix.#byKey.get(d[1]);
       if (a) a.push(i);
       else ix.#byKey.set(d[1], [i]);
-      return { item: d[0], itemNo: ix.#item(d[0]), key: d[1], page: d[2] ?? undefined, len, names: d[4] !== 0, nameIds: d[4] === 0 ? null : d[4], text };
+      const itemNo = ix.#item(d[0]);
+      ix.#docItem[i] = itemNo;
+      return { item: d[0], itemNo, key: d[1], page: d[2] ?? undefined, len, names: d[4] !== 0, nameIds: d[4] === 0 ? null : d[4], text };
     });
     if (at !== fwdAt) throw new Error('index texts do not add up');
     for (const m of h.items) ix.#items.set(m.id, m);
@@ -1319,22 +1330,25 @@ export class FullTextIndex {
     nameQuery = [...new Set(nameQuery)];
     const kinds = q.kinds?.length ? new Set(q.kinds) : null;
     const grades = q.grades?.length ? new Set(q.grades) : null;
-    /** Per item number: 0 not yet tested, 1 passes the filters, 2 does not. */
+    /** Per item number: 0 not yet tested, 1 fails the filters, else 2 + the index of its kind (tested once a query). */
     const passes = new Uint8Array(this.#itemNos.size);
+    const perKind = new Float64Array(FULLTEXT_KINDS.length);
     const top = new TopK(Math.max(1, q.limit ?? 50));
     const total = this.#total;
+    const docItem = this.#docItem;
     for (const doc of matched) {
-      const d = this.#docs[doc]!;
-      let p = passes[d.itemNo]!;
+      const no = docItem[doc]!;
+      let p = passes[no]!;
       if (p === 0) {
-        const m = this.#items.get(d.item);
-        p = m && (!q.caseId || m.caseId === q.caseId) && (!kinds || kinds.has(m.kind)) && (!grades || (m.grade !== undefined && grades.has(m.grade))) && datePasses(m.date, q.from, q.to) ? 1 : 2;
-        passes[d.itemNo] = p;
+        const m = this.#items.get(this.#docs[doc]!.item);
+        p = m && (!q.caseId || m.caseId === q.caseId) && (!kinds || kinds.has(m.kind)) && (!grades || (m.grade !== undefined && grades.has(m.grade))) && datePasses(m.date, q.from, q.to) ? 2 + FULLTEXT_KINDS.indexOf(m.kind) : 1;
+        passes[no] = p;
       }
-      if (p !== 1) continue;
-      counts[this.#items.get(d.item)!.kind]++;
+      if (p === 1) continue;
+      perKind[p - 2]! += 1;
       top.offer(total[doc]!, doc);
     }
+    FULLTEXT_KINDS.forEach((k, i) => (counts[k] = perKind[i]!));
     const hits = top.sorted().map(({ score, doc }) => {
       const d = this.#docs[doc]!;
       const m = this.#items.get(d.item)!;

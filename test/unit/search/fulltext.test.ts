@@ -236,7 +236,12 @@ describe('FullTextIndex serialisation (measured against building in the benchmar
     ix.removeUnits('a'.repeat(32));
     ix.setUnits('a'.repeat(32), [{ item: 'a'.repeat(32), text: 'The boat left Zuwara again. أرسلت الأموال', page: 4 }]);
     const back = FullTextIndex.deserialise(ix.serialise());
-    for (const q of ['boat', '"left zuwara again"', 'zuw*', '~zuwarra', 'الاموال', 'Mohammed', 'boat owner']) expect(back.query({ text: q }), q).toEqual(ix.query({ text: q }));
+    // From a Buffer too (what a blob read returns: its slices are views of a shared pool).
+    const fromBuffer = FullTextIndex.deserialise(Buffer.concat([Buffer.from('x'), Buffer.from(ix.serialise())]).subarray(1));
+    for (const q of ['boat', '"left zuwara again"', 'zuw*', '~zuwarra', 'الاموال', 'Mohammed', 'boat owner']) {
+      expect(back.query({ text: q }), q).toEqual(ix.query({ text: q }));
+      expect(fromBuffer.query({ text: q }), q).toEqual(ix.query({ text: q }));
+    }
     back.setItem({ id: 'e'.repeat(32), kind: 'note', caseId: C1, title: 'N' });
     back.setUnits('e'.repeat(32), [{ item: 'e'.repeat(32), text: 'boat registry' }]);
     expect(ids(back, 'boat registry')).toEqual(['e'.repeat(32)]);
