@@ -69,7 +69,7 @@ export class Workspace implements CaseServices {
     // Text is read in a worker thread unless an extractor is given (the CLI reads in process). OCR (tesseract.js,
     // shipped data) reads images and scanned PDF pages; `ocr: false` leaves them marked as not run.
     this.text = new DocumentTextService(this.ctx, this.evidence, { ...(opts.textExtractor ? { extractor: opts.textExtractor } : {}), auto: opts.autoText ?? false, ocr: opts.ocr === false ? null : ocrPages });
-    this.fulltext = new FullTextService(repo, { mode: opts.fulltext ?? 'in-process', bodies: (rec) => this.text.pages(rec) });
+    this.fulltext = new FullTextService(repo, { mode: opts.fulltext ?? 'in-process', bodies: (rec) => this.text.pages(rec), blobs: () => vault.blobs.workerAccess() });
   }
 
   #criteria: CriteriaService | null = null;

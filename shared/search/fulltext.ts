@@ -258,6 +258,13 @@ function getVar(buf: Uint8Array): number {
   return v;
 }
 
+const EMPTY = new Uint8Array(0);
+
+/** Bytes putVar takes for v. */
+function varSize(v: number): number {
+  return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
+}
+
 interface Doc {
   item: string;
   /** Number of the item (per index) for the filters' per-query cache. */
@@ -269,9 +276,8 @@ interface Doc {
   len: number;
   /** Units with names: the name norms in them, for highlighting name matches. */
   names: boolean;
-  /** [fwd, fwdEnd) of the shared forward buffer: the text's term numbers in order. */
-  fwd: number;
-  fwdEnd: number;
+  /** Name terms (NAME_MARK + norm) of the unit: postings, not in the forward index. */
+  nameIds: number[] | null;
 }
 
 // --------------------------------------------------------------------------------------------- query
@@ -414,19 +420,31 @@ export class FullTextIndex {
   #totalLen = 0;
   /** Folded term -> number; the number indexes the arrays below. */
   #ids = new Map<string, number>();
-  /** Raw tokens (as they appear in text): an open-addressing table of entry + 1, and per entry its text, hash, term number (-1: folds to nothing). */
-  #rawTable: Int32Array = new Int32Array(1 << 12);
+  /** Raw tokens (as they appear in text): an open-addressing table (see #rawNo) and each entry's text. */
+  #rawTable: Int32Array = new Int32Array(1 << 14);
   #rawStr: string[] = [];
-  #rawHash: Int32Array = new Int32Array(1024);
-  #rawIds: Int32Array = new Int32Array(1024);
   #str: string[] = [];
   #df: Int32Array = new Int32Array(1024);
   #last: Int32Array = new Int32Array(1024).fill(-1);
+  /**
+   * Postings of docs below #baseDocs: one buffer, term by term ([#bStart[id], #bStart[id + 1]) for terms below
+   * #baseTerms), built from the forward index by #rebuild. Docs indexed after that: per term a tail buffer
+   * (#post, #plen bytes used) that continues the same doc deltas. Docs from #pending on have no postings yet.
+   */
+  #base: Uint8Array = EMPTY;
+  #bStart: Int32Array = new Int32Array(1);
+  #baseTerms = 0;
   #plen: Int32Array = new Int32Array(1024);
   #post: Uint8Array[] = [];
-  /** The forward index: every doc's text term numbers, varint-coded, one doc after another. */
+  #pending = 0;
+  /** The forward index: every doc's text term numbers, varint-coded, one doc after another; doc i at [#fwdAt[i], #fwdAt[i + 1]). */
   #fwd: Uint8Array = new Uint8Array(1 << 16);
   #fwdLen = 0;
+  #fwdAt: Int32Array = new Int32Array(1024);
+  /** Per doc its length in text tokens, -1 once removed (the scorer reads this, not the Doc). */
+  #dlen: Int32Array = new Int32Array(1024);
+  /** Per doc its item's number (the filters' per-query cache). */
+  #docItem: Int32Array = new Int32Array(1024);
   readonly #byKey = new Map<string, number[]>();
   readonly #items = new Map<string, ItemMeta>();
   #itemNos = new Map<string, number>();
@@ -453,7 +471,8 @@ export class FullTextIndex {
   }
 
   stats(): IndexStats {
-    let postingBytes = this.#fwd.length;
+    this.#absorb();
+    let postingBytes = this.#fwdLen + this.#base.length;
     for (let i = 0; i < this.#post.length; i++) postingBytes += this.#post[i]!.length;
     let textChars = 0;
     for (const d of this.#docs) if (d) textChars += d.text.length;
@@ -485,6 +504,7 @@ export class FullTextIndex {
       const d = this.#docs[i];
       if (!d) continue;
       this.#docs[i] = null;
+      this.#dlen[i] = -1;
       this.#live--;
       this.#totalLen -= d.len;
     }
@@ -497,17 +517,22 @@ export class FullTextIndex {
     this.#live = 0;
     this.#totalLen = 0;
     this.#ids = new Map();
-    this.#rawTable = new Int32Array(1 << 12);
+    this.#rawTable = new Int32Array(1 << 14);
     this.#rawStr = [];
-    this.#rawHash = new Int32Array(1024);
-    this.#rawIds = new Int32Array(1024);
     this.#str = [];
     this.#df = new Int32Array(1024);
     this.#last = new Int32Array(1024).fill(-1);
+    this.#base = EMPTY;
+    this.#bStart = new Int32Array(1);
+    this.#baseTerms = 0;
     this.#plen = new Int32Array(1024);
     this.#post = [];
+    this.#pending = 0;
     this.#fwd = new Uint8Array(1 << 16);
     this.#fwdLen = 0;
+    this.#fwdAt = new Int32Array(1024);
+    this.#dlen = new Int32Array(1024);
+    this.#docItem = new Int32Array(1024);
     this.#byKey.clear();
     this.#items.clear();
     this.#itemNos = new Map();
@@ -523,14 +548,139 @@ export class FullTextIndex {
     this.#gen = 0;
   }
 
-  /** Called once after a bulk load: merge the new terms into the sorted list, trim the buffers. */
+  /** Called once after a bulk load: postings for every doc in one buffer, the new terms merged into the sorted list. */
   seal(): void {
+    if (this.#pending < this.#docs.length || this.#postedSince()) this.#rebuild();
     this.#mergeFresh();
-    for (let i = 0; i < this.#post.length; i++) {
-      const b = this.#post[i]!;
-      const l = this.#plen[i]!;
-      if (b.length > l + 16) this.#post[i] = b.slice(0, l);
+  }
+
+  /** True when docs have postings in tail buffers. */
+  #postedSince(): boolean {
+    return this.#pending > this.#baseDocs;
+  }
+
+  #baseDocs = 0;
+
+  /**
+   * Give the docs added since the last call their postings (queries, stats and serialise call this first): a
+   * few are appended to the tail buffers, many (a quarter of the index or more) rebuild the base buffer.
+   */
+  #absorb(): void {
+    if (this.#fresh.length > 20_000) this.#mergeFresh();
+    const n = this.#docs.length;
+    if (this.#pending === n) return;
+    if ((n - this.#pending) * 4 >= n || n - this.#pending > 50_000) {
+      this.#rebuild();
+      return;
     }
+    for (let doc = this.#pending; doc < n; doc++) this.#postDoc(doc);
+    this.#pending = n;
+  }
+
+  /** Term numbers and frequencies of a doc's forward range and names into #distinct / #tf; returns how many. */
+  #docTerms(doc: number, d: Doc): number {
+    const stamp = ++this.#docStamp;
+    const seenIn = this.#stamp;
+    const freq = this.#tf;
+    let distinct = this.#distinct;
+    let nd = 0;
+    const fwd = this.#fwd;
+    cur = this.#fwdAt[doc]!;
+    const end = this.#fwdAt[doc + 1]!;
+    if (distinct.length < end - cur + (d.nameIds?.length ?? 0)) distinct = this.#distinct = grownInt32(distinct, end - cur + (d.nameIds?.length ?? 0));
+    while (cur < end) {
+      const id = getVar(fwd);
+      if (seenIn[id] !== stamp) {
+        seenIn[id] = stamp;
+        freq[id] = 1;
+        distinct[nd++] = id;
+      } else freq[id] = freq[id]! + 1;
+    }
+    if (d.nameIds) {
+      for (const id of d.nameIds) {
+        if (seenIn[id] !== stamp) {
+          seenIn[id] = stamp;
+          freq[id] = 1;
+          distinct[nd++] = id;
+        } else freq[id] = freq[id]! + 1;
+      }
+    }
+    return nd;
+  }
+
+  /** Append one doc's postings to the tail buffers. */
+  #postDoc(doc: number): void {
+    const d = this.#docs[doc];
+    if (!d) return;
+    const nd = this.#docTerms(doc, d);
+    const distinct = this.#distinct;
+    const post = this.#post;
+    const plen = this.#plen;
+    const last = this.#last;
+    const tf = this.#tf;
+    const df = this.#df;
+    for (let k = 0; k < nd; k++) {
+      const id = distinct[k]!;
+      let b = post[id]!;
+      let l = plen[id]!;
+      if (l + 10 > b.length) b = post[id] = grownBytes(b, l, l + 10);
+      l = putVar(b, l, doc - last[id]!);
+      plen[id] = putVar(b, l, tf[id]!);
+      last[id] = doc;
+      df[id] = df[id]! + 1;
+    }
+  }
+
+  /**
+   * Every live doc's postings into one buffer, term by term, from the forward index (two passes: sizes, then
+   * bytes). Much cheaper than growing a buffer per term while indexing; tails are emptied.
+   */
+  #rebuild(): void {
+    const nt = this.#str.length;
+    const n = this.#docs.length;
+    const size = new Int32Array(nt + 1);
+    const last = this.#last;
+    const df = this.#df;
+    last.fill(-1, 0, nt);
+    df.fill(0, 0, nt);
+    const tf = this.#tf;
+    for (let doc = 0; doc < n; doc++) {
+      const d = this.#docs[doc];
+      if (!d) continue;
+      const nd = this.#docTerms(doc, d);
+      const distinct = this.#distinct;
+      for (let k = 0; k < nd; k++) {
+        const id = distinct[k]!;
+        size[id] = size[id]! + varSize(doc - last[id]!) + varSize(tf[id]!);
+        last[id] = doc;
+        df[id] = df[id]! + 1;
+      }
+    }
+    const start = new Int32Array(nt + 1);
+    for (let i = 0; i < nt; i++) start[i + 1] = start[i]! + size[i]!;
+    const base = new Uint8Array(start[nt]!);
+    // size now serves as each term's write cursor.
+    const at = size;
+    at.set(start.subarray(0, nt));
+    last.fill(-1, 0, nt);
+    for (let doc = 0; doc < n; doc++) {
+      const d = this.#docs[doc];
+      if (!d) continue;
+      const nd = this.#docTerms(doc, d);
+      const distinct = this.#distinct;
+      for (let k = 0; k < nd; k++) {
+        const id = distinct[k]!;
+        at[id] = putVar(base, putVar(base, at[id]!, doc - last[id]!), tf[id]!);
+        last[id] = doc;
+      }
+    }
+    this.#base = base;
+    this.#bStart = start;
+    this.#baseTerms = nt;
+    this.#baseDocs = n;
+    for (let i = 0; i < nt; i++) this.#post[i] = EMPTY;
+    this.#plen.fill(0, 0, nt);
+    this.#pending = n;
   }
 
   /** Terms added since the last merge, sorted and merged into the sorted list (linear, not a full sort). */
@@ -556,7 +706,7 @@ export class FullTextIndex {
     id = this.#str.length;
     this.#str.push(term);
     this.#ids.set(term, id);
-    this.#post.push(new Uint8Array(8));
+    this.#post.push(EMPTY);
     if (id >= this.#df.length) {
       const n = id + 1;
       this.#df = grownInt32(this.#df, n);
@@ -584,19 +734,20 @@ export class FullTextIndex {
    * costs no string (the slice and the fold happen once per distinct raw token).
    */
   #rawNo(text: string, start: number, len: number, h: number): number {
+    // Four ints a slot (hash, entry + 1, term number, length): a probe reads one cache line, and the entry's
+    // string only when hash and length agree.
     const table = this.#rawTable;
-    const mask = table.length - 1;
+    const mask = (table.length >> 2) - 1;
     let slot = h & mask;
     for (;;) {
-      const e = table[slot]!;
+      const at = slot << 2;
+      const e = table[at + 1]!;
       if (e === 0) break;
-      if (this.#rawHash[e - 1] === h) {
+      if (table[at] === h && table[at + 3] === len) {
         const r = this.#rawStr[e - 1]!;
-        if (r.length === len) {
-          let j = 0;
-          while (j < len && r.charCodeAt(j) === text.charCodeAt(start + j)) j++;
-          if (j === len) return this.#rawIds[e - 1]!;
-        }
+        let j = 0;
+        while (j < len && r.charCodeAt(j) === text.charCodeAt(start + j)) j++;
+        if (j === len) return table[at + 2]!;
       }
       slot = (slot + 1) & mask;
     }
@@ -605,19 +756,20 @@ export class FullTextIndex {
     const id = f ? this.#termNo(f) : -1;
     const e = this.#rawStr.length;
     this.#rawStr.push(r);
-    this.#rawHash = grownInt32(this.#rawHash, e + 1);
-    this.#rawIds = grownInt32(this.#rawIds, e + 1);
-    this.#rawHash[e] = h;
-    this.#rawIds[e] = id;
-    table[slot] = e + 1;
-    if ((e + 1) * 2 > table.length) {
+    const at = slot << 2;
+    table[at] = h;
+    table[at + 1] = e + 1;
+    table[at + 2] = id;
+    table[at + 3] = len;
+    if ((e + 1) * 2 > table.length >> 2) {
       // Rehash into a table twice the size.
       const next = new Int32Array(table.length * 2);
-      const m = next.length - 1;
-      for (let k = 0; k <= e; k++) {
-        let s = this.#rawHash[k]! & m;
-        while (next[s] !== 0) s = (s + 1) & m;
-        next[s] = k + 1;
+      const m = (next.length >> 2) - 1;
+      for (let k = 0; k < table.length; k += 4) {
+        if (table[k + 1] === 0) continue;
+        let s = table[k]! & m;
+        while (next[(s << 2) + 1] !== 0) s = (s + 1) & m;
+        next.set(table.subarray(k, k + 4), s << 2);
       }
       this.#rawTable = next;
     }
@@ -669,59 +821,15 @@ export class FullTextIndex {
     return n;
   }
 
+  /** Index one unit: its tokens into the forward index, its names as terms; postings follow in #absorb. */
   #add(key: string, u: TextUnit): number {
     const doc = this.#docs.length;
     const text = u.text;
     const n = this.#tokens(text);
     const tok = this.#tok;
-    // Frequencies per distinct term (a stamp per term instead of a map per doc).
-    const stamp = ++this.#docStamp;
-    let nd = 0;
-    let distinct = this.#distinct;
-    const seenIn = this.#stamp;
-    const freq = this.#tf;
-    if (distinct.length < n) distinct = this.#distinct = grownInt32(distinct, n);
-    for (let k = 0; k < n; k++) {
-      const id = tok[k]!;
-      if (seenIn[id] !== stamp) {
-        seenIn[id] = stamp;
-        freq[id] = 1;
-        distinct[nd++] = id;
-      } else freq[id] = freq[id]! + 1;
-    }
-    const count = (id: number) => {
-      if (this.#stamp[id] !== stamp) {
-        this.#stamp[id] = stamp;
-        this.#tf[id] = 0;
-        if (nd === distinct.length) distinct = this.#distinct = grownInt32(distinct, nd + 1);
-        distinct[nd++] = id;
-      }
-      this.#tf[id] = this.#tf[id]! + 1;
-    };
-    let names = false;
+    let nameIds: number[] | null = null;
     if (u.names?.length) {
-      for (const name of u.names) {
-        for (const norm of nameNorms(name)) {
-          count(this.#termNo(NAME_MARK + norm));
-          names = true;
-        }
-      }
-    }
-    // Postings: (doc delta, tf) per distinct term.
-    const post = this.#post;
-    const plen = this.#plen;
-    const last = this.#last;
-    const tf = this.#tf;
-    const df = this.#df;
-    for (let k = 0; k < nd; k++) {
-      const id = distinct[k]!;
-      let b = post[id]!;
-      let l = plen[id]!;
-      if (l + 10 > b.length) b = post[id] = grownBytes(b, l, l + 10);
-      l = putVar(b, l, doc - last[id]!);
-      plen[id] = putVar(b, l, tf[id]!);
-      last[id] = doc;
-      df[id] = df[id]! + 1;
+      for (const name of u.names) for (const norm of nameNorms(name)) (nameIds ??= []).push(this.#termNo(NAME_MARK + norm));
     }
     // The forward index.
     const start = this.#fwdLen;
@@ -730,10 +838,19 @@ export class FullTextIndex {
     let at = start;
     for (let i = 0; i < n; i++) at = putVar(fwd, at, tok[i]!);
     this.#fwdLen = at;
-    this.#docs.push({ item: u.item, itemNo: this.#item(u.item), key, text, page: u.page, len: n, names, fwd: start, fwdEnd: at });
+    if (doc + 2 > this.#fwdAt.length) {
+      this.#fwdAt = grownInt32(this.#fwdAt, doc + 2);
+      this.#dlen = grownInt32(this.#dlen, doc + 2);
+      this.#docItem = grownInt32(this.#docItem, doc + 2);
+    }
+    this.#fwdAt[doc] = start;
+    this.#fwdAt[doc + 1] = at;
+    this.#dlen[doc] = n;
+    const itemNo = this.#item(u.item);
+    this.#docItem[doc] = itemNo;
+    this.#docs.push({ item: u.item, itemNo, key, text, page: u.page, len: n, names: nameIds !== null, nameIds });
     this.#live++;
     this.#totalLen += n;
-    if (this.#fresh.length > 20_000) this.#mergeFresh();
     return doc;
   }
 
@@ -761,9 +878,10 @@ export class FullTextIndex {
   // ---------------------------------------------------------------------------------- serialisation
 
   /**
-   * The whole index as bytes: [u32 header length][header JSON][texts, UTF-8][forward buffer][posting buffers].
-   * Not used by the app (the index is never persisted, see ARCHITECTURE.md): the benchmark measures loading it
-   * from a sealed blob against building it, which is how the choice was made.
+   * The whole index as bytes: [u32 header length][header JSON: docs, items, counts][terms, UTF-8, NUL between]
+   * [i32 df][i32 last][i32 base starts][i32 forward starts][i32 sorted term numbers][texts, UTF-8][forward
+   * buffer][postings]. Not used by the app (the index is never persisted, see ARCHITECTURE.md): the benchmark
+   * measures loading it from a sealed blob against building it, which is how the choice was made.
    */
   serialise(): Uint8Array {
     this.seal();
@@ -773,28 +891,31 @@ export class FullTextIndex {
       if (!d) return null;
       const t = enc.encode(d.text);
       texts.push(t);
-      return [d.item, d.key, d.page ?? null, d.len, d.names ? 1 : 0, t.length, d.fwd, d.fwdEnd] as const;
+      return [d.item, d.key, d.page ?? null, t.length, d.nameIds ?? 0] as const;
     });
-    const terms = this.#str.map((t, i) => [t, this.#df[i]!, this.#last[i]!, this.#plen[i]!] as const);
-    const sorted = this.#sorted.map((t) => this.#ids.get(t)!);
-    const header = enc.encode(JSON.stringify({ v: 2, docs, items: [...this.#items.values()], terms, sorted, live: this.#live, totalLen: this.#totalLen, fwdLen: this.#fwdLen }));
-    let size = 4 + header.length + this.#fwdLen;
+    const nt = this.#str.length;
+    const nd = this.#docs.length;
+    const termBytes = enc.encode(this.#str.join('\0'));
+    const ints = [this.#df.subarray(0, nt), this.#last.subarray(0, nt), this.#bStart.subarray(0, nt + 1), this.#fwdAt.subarray(0, nd + 1), Int32Array.from(this.#sorted, (t) => this.#ids.get(t)!)];
+    const header = enc.encode(JSON.stringify({ v: 3, docs, items: [...this.#items.values()], terms: nt, termBytes: termBytes.length, sorted: this.#sorted.length, live: this.#live, totalLen: this.#totalLen, fwdLen: this.#fwdLen }));
+    const pad = (4 - ((4 + header.length + termBytes.length) % 4)) % 4;
+    let size = 4 + header.length + termBytes.length + pad + this.#fwdLen + this.#base.length;
+    for (const a of ints) size += a.byteLength;
     for (const t of texts) size += t.length;
-    for (let i = 0; i < this.#str.length; i++) size += this.#plen[i]!;
     const out = new Uint8Array(size);
     new DataView(out.buffer).setUint32(0, header.length);
-    out.set(header, 4);
-    let at = 4 + header.length;
-    for (const t of texts) {
-      out.set(t, at);
-      at += t.length;
-    }
-    out.set(this.#fwd.subarray(0, this.#fwdLen), at);
-    at += this.#fwdLen;
-    for (let i = 0; i < this.#str.length; i++) {
-      out.set(this.#post[i]!.subarray(0, this.#plen[i]), at);
-      at += this.#plen[i]!;
-    }
+    let at = 4;
+    const put = (b: Uint8Array) => {
+      out.set(b, at);
+      at += b.length;
+    };
+    put(header);
+    put(termBytes);
+    at += pad;
+    for (const a of ints) put(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+    for (const t of texts) put(t);
+    put(this.#fwd.subarray(0, this.#fwdLen));
+    put(this.#base);
     return out;
   }
 
@@ -802,52 +923,87 @@ export class FullTextIndex {
     const dec = new TextDecoder();
     const hl = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
     const h = JSON.parse(dec.decode(bytes.subarray(4, 4 + hl))) as {
-      docs: ([string, string, number | null, number, number, number, number, number] | null)[];
+      v: number;
+      docs: ([string, string, number | null, number, number[] | 0] | null)[];
       items: ItemMeta[];
-      terms: [string, number, number, number][];
-      sorted: number[];
+      terms: number;
+      termBytes: number;
+      sorted: number;
       live: number;
       totalLen: number;
       fwdLen: number;
     };
+    if (h.v !== 3) throw new Error(`index format ${h.v} is not this version's`);
     const ix = new FullTextIndex();
     let at = 4 + hl;
-    ix.#docs = h.docs.map((d) => {
-      if (!d) return null;
-      const text = dec.decode(bytes.subarray(at, at + d[5]));
-      at += d[5];
-      return { item: d[0], itemNo: ix.#item(d[0]), key: d[1], page: d[2] ?? undefined, len: d[3], names: d[4] === 1, text, fwd: d[6], fwdEnd: d[7] };
-    });
-    ix.#docs.forEach((d, i) => {
-      if (!d) return;
-      const a = ix.#byKey.get(d.key);
-      if (a) a.push(i);
-      else ix.#byKey.set(d.key, [i]);
-    });
-    for (const m of h.items) ix.#items.set(m.id, m);
-    ix.#fwd = bytes.slice(at, at + h.fwdLen);
+    const nt = h.terms;
+    const nd = h.docs.length;
+    const str = nt ? dec.decode(bytes.subarray(at, at + h.termBytes)).split('\0') : [];
+    at += h.termBytes;
+    at += (4 - (at % 4)) % 4;
+    // Copies (a Buffer's slice would be a view of its pool).
+    const copy = (from: number, to?: number) => Uint8Array.prototype.slice.call(bytes, from, to);
+    const ints = (n: number, min = n) => {
+      const a = new Int32Array(Math.max(min, n));
+      a.set(new Int32Array(copy(at, at + 4 * n).buffer));
+      at += 4 * n;
+      return a;
+    };
+    const cap = Math.max(1024, nt);
+    ix.#df = ints(nt, cap);
+    ix.#last = ints(nt, cap);
+    ix.#bStart = ints(nt + 1);
+    ix.#fwdAt = ints(nd + 1, Math.max(1024, nd + 2));
+    const sorted = ints(h.sorted);
+    ix.#plen = new Int32Array(cap);
+    ix.#tf = new Int32Array(cap);
+    ix.#stamp = new Int32Array(cap);
+    ix.#dlen = new Int32Array(Math.max(1024, nd + 2));
+    ix.#docItem = new Int32Array(Math.max(1024, nd + 2));
+    ix.#str = str;
+    ix.#ids = new Map(str.map((t, i) => [t, i]));
+    ix.#post = new Array<Uint8Array>(nt).fill(EMPTY);
+    ix.#sorted = Array.from(sorted, (i) => str[i]!);
+    const textAt = at;
+    for (const d of h.docs) if (d) at += d[3];
+    const fwdAt = at;
+    ix.#fwd = copy(at, at + h.fwdLen);
     ix.#fwdLen = h.fwdLen;
     at += h.fwdLen;
-    const n = h.terms.length;
-    ix.#df = new Int32Array(Math.max(1024, n));
-    ix.#last = new Int32Array(Math.max(1024, n)).fill(-1);
-    ix.#plen = new Int32Array(Math.max(1024, n));
-    ix.#tf = new Int32Array(Math.max(1024, n));
-    ix.#stamp = new Int32Array(Math.max(1024, n));
-    h.terms.forEach(([t, df, last, pl], i) => {
-      ix.#str.push(t);
-      ix.#ids.set(t, i);
-      // A view into the loaded bytes: exactly `pl` long, so the next posting copies it out.
-      ix.#post.push(bytes.subarray(at, at + pl));
-      at += pl;
-      ix.#df[i] = df;
-      ix.#last[i] = last;
-      ix.#plen[i] = pl;
+    ix.#base = copy(at);
+    ix.#baseTerms = nt;
+    at = textAt;
+    ix.#docs = h.docs.map((d, i) => {
+      if (!d) {
+        ix.#dlen[i] = -1;
+        return null;
+      }
+      const text = dec.decode(bytes.subarray(at, at + d[3]));
+      at += d[3];
+      const len = (ix.#fwdAt[i + 1]! - ix.#fwdAt[i]!) === 0 ? 0 : ix.#countFwd(i);
+      ix.#dlen[i] = len;
+      const a = ix.#byKey.get(d[1]);
+      if (a) a.push(i);
+      else ix.#byKey.set(d[1], [i]);
+      const itemNo = ix.#item(d[0]);
+      ix.#docItem[i] = itemNo;
+      return { item: d[0], itemNo, key: d[1], page: d[2] ?? undefined, len, names: d[4] !== 0, nameIds: d[4] === 0 ? null : d[4], text };
     });
-    ix.#sorted = h.sorted.map((i) => h.terms[i]![0]);
+    if (at !== fwdAt) throw new Error('index texts do not add up');
+    for (const m of h.items) ix.#items.set(m.id, m);
     ix.#live = h.live;
     ix.#totalLen = h.totalLen;
+    ix.#baseDocs = nd;
+    ix.#pending = nd;
     return ix;
+  }
+
+  /** Tokens in a doc's forward range (one per byte below 0x80). */
+  #countFwd(doc: number): number {
+    const fwd = this.#fwd;
+    let n = 0;
+    for (let i = this.#fwdAt[doc]!, end = this.#fwdAt[doc + 1]!; i < end; i++) if (fwd[i]! < 0x80) n++;
+    return n;
   }
 
   // ------------------------------------------------------------------------------------------ query
@@ -975,32 +1131,67 @@ export class FullTextIndex {
    */
   #scoreTerms(ts: readonly { term: string; weight: number }[], within: number, gen: number, out: number[]): void {
     const avg = this.#live ? this.#totalLen / this.#live || 1 : 1;
+    // BM25's length norm per doc: tf * (K1 + 1) / (tf + k0 + k1 * len).
+    const k0 = K1 * (1 - B);
+    const k1 = (K1 * B) / avg;
     const seen = this.#seen;
     const best = this.#best;
-    const docs = this.#docs;
+    const dlen = this.#dlen;
     for (const { term, weight } of ts) {
       const id = this.#ids.get(term);
       if (id === undefined) continue;
-      const idf = this.#idf(this.#df[id]!) * weight;
-      const buf = this.#post[id]!;
-      const end = this.#plen[id]!;
-      cur = 0;
+      const idf = this.#idf(this.#df[id]!) * weight * (K1 + 1);
       let doc = -1;
+      for (let seg = 0; seg < 2; seg++) {
+        const buf = seg === 0 ? this.#base : this.#post[id]!;
+        let end: number;
+        if (seg === 0) {
+          if (id >= this.#baseTerms) continue;
+          cur = this.#bStart[id]!;
+          end = this.#bStart[id + 1]!;
+        } else {
+          cur = 0;
+          end = this.#plen[id]!;
+        }
+        while (cur < end) {
+          doc += getVar(buf);
+          const tf = getVar(buf);
+          const s0 = seen[doc]!;
+          if (s0 !== gen && within && s0 !== within) continue;
+          const len = dlen[doc]!;
+          if (len < 0) continue;
+          const s = (idf * tf) / (tf + k0 + k1 * len);
+          // Expansions of one clause: the best of them counts, not their sum.
+          if (s0 !== gen) {
+            seen[doc] = gen;
+            best[doc] = s;
+            out.push(doc);
+          } else if (s > best[doc]!) best[doc] = s;
+        }
+      }
+    }
+  }
+
+  /** Calls fn(doc) for every doc in the postings of term `id` (removed docs included). */
+  #eachDoc(id: number, fn: (doc: number) => void): void {
+    let doc = -1;
+    if (id < this.#baseTerms) {
+      const buf = this.#base;
+      cur = this.#bStart[id]!;
+      const end = this.#bStart[id + 1]!;
       while (cur < end) {
         doc += getVar(buf);
-        const tf = getVar(buf);
-        const s0 = seen[doc]!;
-        if (s0 !== gen && within && s0 !== within) continue;
-        const d = docs[doc];
-        if (!d) continue;
-        const s = idf * this.#bm25(tf, d.len, avg);
-        // Expansions of one clause: the best of them counts, not their sum.
-        if (s0 !== gen) {
-          seen[doc] = gen;
-          best[doc] = s;
-          out.push(doc);
-        } else if (s > best[doc]!) best[doc] = s;
+        getVar(buf);
+        fn(doc);
       }
+    }
+    const buf = this.#post[id]!;
+    const end = this.#plen[id]!;
+    cur = 0;
+    while (cur < end) {
+      doc += getVar(buf);
+      getVar(buf);
+      fn(doc);
     }
   }
 
@@ -1008,34 +1199,22 @@ export class FullTextIndex {
   #withAll(ids: readonly number[], within: number): number[] {
     const seen2 = this.#seen2;
     const seen = this.#seen;
+    const dlen = this.#dlen;
     const order = [...ids].sort((a, b) => this.#df[a]! - this.#df[b]!);
     let cand: number[] = [];
     let mark = ++this.#gen;
-    {
-      const buf = this.#post[order[0]!]!;
-      const end = this.#plen[order[0]!]!;
-      cur = 0;
-      let doc = -1;
-      while (cur < end) {
-        doc += getVar(buf);
-        getVar(buf);
-        if ((within && seen[doc] !== within) || !this.#docs[doc]) continue;
-        seen2[doc] = mark;
-        cand.push(doc);
-      }
-    }
+    this.#eachDoc(order[0]!, (doc) => {
+      if ((within && seen[doc] !== within) || dlen[doc]! < 0) return;
+      seen2[doc] = mark;
+      cand.push(doc);
+    });
     for (let k = 1; k < order.length && cand.length; k++) {
       if (order[k] === order[k - 1]) continue;
       const next = ++this.#gen;
-      const buf = this.#post[order[k]!]!;
-      const end = this.#plen[order[k]!]!;
-      cur = 0;
-      let doc = -1;
-      while (cur < end) {
-        doc += getVar(buf);
-        getVar(buf);
-        if (seen2[doc] === mark) seen2[doc] = next;
-      }
+      const prev = mark;
+      this.#eachDoc(order[k]!, (doc) => {
+        if (seen2[doc] === prev) seen2[doc] = next;
+      });
       mark = next;
       cand = cand.filter((d) => seen2[d] === mark);
     }
@@ -1056,27 +1235,27 @@ export class FullTextIndex {
     let idf = 0;
     for (const id of ids) idf += this.#idf(this.#df[id]!);
     // The phrase as the forward index codes it: varints are prefix-free, so the phrase is at a token start
-    // (offset 0 or after a byte < 0x80) exactly where these bytes are.
+    // (the doc's first byte or after a byte < 0x80) exactly where these bytes are.
     const pat = new Uint8Array(5 * ids.length);
     let pl = 0;
     for (const id of ids) pl = putVar(pat, pl, id);
     const p0 = pat[0]!;
     const fwd = this.#fwd;
+    const fwdAt = this.#fwdAt;
+    const dlen = this.#dlen;
     for (const doc of cand) {
-      const d = this.#docs[doc]!;
-      // A view of this doc's bytes, so that indexOf never runs on into the next docs.
-      const seq = fwd.subarray(d.fwd, d.fwdEnd);
-      const last = seq.length - pl;
+      const from = fwdAt[doc]!;
+      const last = fwdAt[doc + 1]! - pl;
       let starts = 0;
-      for (let at = seq.indexOf(p0); at >= 0 && at <= last; at = seq.indexOf(p0, at + 1)) {
-        if (at > 0 && seq[at - 1]! >= 0x80) continue;
+      for (let at = from; at <= last; at++) {
+        if (fwd[at] !== p0 || (at > from && fwd[at - 1]! >= 0x80)) continue;
         let j = 1;
-        while (j < pl && seq[at + j] === pat[j]) j++;
+        while (j < pl && fwd[at + j] === pat[j]) j++;
         if (j === pl) starts++;
       }
       if (!starts) continue;
       this.#seen[doc] = gen;
-      this.#best[doc] = idf * this.#bm25(starts, d.len, avg);
+      this.#best[doc] = idf * this.#bm25(starts, dlen[doc]!, avg);
       out.push(doc);
     }
   }
@@ -1123,6 +1302,7 @@ export class FullTextIndex {
       clauses.push(c);
     }
     if (!clauses.length || !this.#live) return { hits: [], counts };
+    this.#absorb();
     clauses.sort((a, b) => this.#estimate(a) - this.#estimate(b));
     // Clause by clause, each restricted to the docs every earlier clause matched (marked `within`).
     let within = 0;
@@ -1150,22 +1330,25 @@ export class FullTextIndex {
     nameQuery = [...new Set(nameQuery)];
     const kinds = q.kinds?.length ? new Set(q.kinds) : null;
     const grades = q.grades?.length ? new Set(q.grades) : null;
-    /** Per item number: 0 not yet tested, 1 passes the filters, 2 does not. */
+    /** Per item number: 0 not yet tested, 1 fails the filters, else 2 + the index of its kind (tested once a query). */
     const passes = new Uint8Array(this.#itemNos.size);
+    const perKind = new Float64Array(FULLTEXT_KINDS.length);
     const top = new TopK(Math.max(1, q.limit ?? 50));
     const total = this.#total;
+    const docItem = this.#docItem;
     for (const doc of matched) {
-      const d = this.#docs[doc]!;
-      let p = passes[d.itemNo]!;
+      const no = docItem[doc]!;
+      let p = passes[no]!;
       if (p === 0) {
-        const m = this.#items.get(d.item);
-        p = m && (!q.caseId || m.caseId === q.caseId) && (!kinds || kinds.has(m.kind)) && (!grades || (m.grade !== undefined && grades.has(m.grade))) && datePasses(m.date, q.from, q.to) ? 1 : 2;
-        passes[d.itemNo] = p;
+        const m = this.#items.get(this.#docs[doc]!.item);
+        p = m && (!q.caseId || m.caseId === q.caseId) && (!kinds || kinds.has(m.kind)) && (!grades || (m.grade !== undefined && grades.has(m.grade))) && datePasses(m.date, q.from, q.to) ? 2 + FULLTEXT_KINDS.indexOf(m.kind) : 1;
+        passes[no] = p;
       }
-      if (p !== 1) continue;
-      counts[this.#items.get(d.item)!.kind]++;
+      if (p === 1) continue;
+      perKind[p - 2]! += 1;
       top.offer(total[doc]!, doc);
     }
+    FULLTEXT_KINDS.forEach((k, i) => (counts[k] = perKind[i]!));
     const hits = top.sorted().map(({ score, doc }) => {
       const d = this.#docs[doc]!;
       const m = this.#items.get(d.item)!;

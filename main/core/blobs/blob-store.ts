@@ -221,6 +221,14 @@ export class BlobStore {
     return new BlobDecryptPool(this.#key().bytes, (blobId) => this.pathOf(blobId), opts);
   }
 
+  /**
+   * What a worker thread needs to read blobs with its own BlobStore: the vault folder and a fresh copy of the
+   * blob key, for the caller to transfer (the full-text worker opens text bodies so; it dies with the lock).
+   */
+  workerAccess(): { vaultDir: string; key: Uint8Array } {
+    return { vaultDir: this.#dir, key: new Uint8Array(this.#key().bytes) };
+  }
+
   async readAll(blobId: string): Promise<Buffer> {
     const parts: Uint8Array[] = [];
     for await (const c of this.read(blobId)) parts.push(c);

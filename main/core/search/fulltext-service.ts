@@ -32,6 +32,11 @@ const BATCH_RECORDS = 2000;
 /** Batches in flight: the worker always has the next one while a query can still slip in between. */
 const IN_FLIGHT = 2;
 const MAX_RESTARTS = 3;
+/** A body the worker opens counts as this many characters per byte of its (compressed) blob in a batch. */
+const BODY_WEIGHT = 3;
+
+/** What the worker needs to open text bodies itself: the vault folder and a fresh copy of the blob key (transferred to it). */
+export type BlobAccess = () => { vaultDir: string; key: Uint8Array };
 
 const INDEXED = new Set<string>(INDEXED_KINDS);
 
@@ -77,29 +82,43 @@ async function bodyOf(read: TextBodyReader | undefined, rec: StoredRecord): Prom
   }
 }
 
-type Read = { rec: StoredRecord; ru: RecordUnits | null };
+/** A record read for the index: its units, or (`body`) a text body the worker opens itself. */
+type Read = { rec: StoredRecord; ru: RecordUnits | null; body?: true };
 
 /**
  * Units read from records, as a delta, keeping only records still as they were read: a text body is opened
  * asynchronously, so a record may have been changed or deleted since; its new state goes through the commit
- * stream. Called just before the delta is sent, in the same synchronous step.
+ * stream. Called just before the delta is sent, in the same synchronous step. Bodies for the worker to open
+ * are listed apart.
  */
-function currentDelta(repo: Repository, reads: readonly Read[]): IndexDelta {
-  const d = emptyDelta();
-  for (const r of reads) if (r.ru && repo.get(r.rec.id) === r.rec) addUnits(d, r.ru);
+function currentDelta(repo: Repository, reads: readonly Read[]): IndexDelta & { bodies: StoredRecord<EvidenceTextRecordData>[] } {
+  const d = { ...emptyDelta(), bodies: [] as StoredRecord<EvidenceTextRecordData>[] };
+  for (const r of reads) {
+    if (repo.get(r.rec.id) !== r.rec) continue;
+    if (r.body) d.bodies.push(r.rec as StoredRecord<EvidenceTextRecordData>);
+    else if (r.ru) addUnits(d, r.ru);
+  }
   return d;
 }
 
-/** Every indexed record of the repository, in batches of about BATCH_CHARS of text (bodies opened as they come). */
-async function* snapshot(repo: Repository, linked: (entityId: string) => boolean, read: TextBodyReader | undefined): AsyncGenerator<Read[]> {
+/**
+ * Every indexed record of the repository, in batches of about BATCH_CHARS of text: bodies opened as they come
+ * with `read`, or with `inWorker` only named (the worker opens them; counted by their sealed size).
+ */
+async function* snapshot(repo: Repository, linked: (entityId: string) => boolean, read: TextBodyReader | undefined, inWorker = false): AsyncGenerator<Read[]> {
   let batch: Read[] = [];
   let chars = 0;
   for (const kind of INDEXED_KINDS) {
     for (const rec of [...repo.ofKind(kind)]) {
-      const pages = await bodyOf(read, rec);
-      const ru = recordUnits(rec, repo, linked, pages);
-      batch.push({ rec, ru });
-      if (ru) for (const u of ru.units) chars += u.text.length;
+      if (inWorker && needsBody(rec)) {
+        batch.push({ rec, ru: null, body: true });
+        chars += BODY_WEIGHT * rec.data.body!.size;
+      } else {
+        const pages = await bodyOf(read, rec);
+        const ru = recordUnits(rec, repo, linked, pages);
+        batch.push({ rec, ru });
+        if (ru) for (const u of ru.units) chars += u.text.length;
+      }
       if (chars >= BATCH_CHARS || batch.length >= BATCH_RECORDS) {
         yield batch;
         batch = [];
@@ -195,10 +214,12 @@ export class FullTextWorkerClient implements Backend {
   #ack: (() => void) | null = null;
   #inFlight = 0;
 
+  /** With `blobs`, the worker opens the text bodies itself; else they are opened here with `read` (the old path, kept for the benchmark). */
   constructor(
     private readonly repo: Repository,
     private readonly linked: (entityId: string) => boolean,
     private readonly read?: TextBodyReader,
+    private readonly blobs?: BlobAccess,
   ) {
     this.#start();
   }
@@ -252,8 +273,10 @@ export class FullTextWorkerClient implements Backend {
     this.#building = true;
     this.#inFlight = 0;
     w.postMessage({ type: 'reset' } satisfies ToFullTextWorker);
+    const access = this.blobs?.();
+    if (access) w.postMessage({ type: 'blobs', vaultDir: access.vaultDir, key: access.key } satisfies ToFullTextWorker, [access.key.buffer as ArrayBuffer]);
     let seq = 0;
-    const batches = snapshot(this.repo, this.linked, this.read);
+    const batches = snapshot(this.repo, this.linked, this.read, access !== undefined);
     for (;;) {
       while (this.#inFlight >= IN_FLIGHT) {
         if (this.#worker !== w) return;
@@ -341,14 +364,14 @@ export class FullTextService {
 
   constructor(
     private readonly repo: Repository,
-    opts: { mode?: FullTextMode; bodies?: TextBodyReader } = {},
+    opts: { mode?: FullTextMode; bodies?: TextBodyReader; blobs?: BlobAccess } = {},
   ) {
     if (repo.table !== 'records') throw new SanctumError('INTERNAL', `full-text search indexes case records only, not ${repo.table}`);
     this.mode = opts.mode ?? 'in-process';
     this.#unsubscribe = repo.onCommit((changes) => this.#onCommit(changes));
     const linked = (id: string) => (this.#witnesses ??= witnessEntities(repo)).has(id);
     this.#read = opts.bodies;
-    this.#backend = this.mode === 'worker' ? new FullTextWorkerClient(repo, linked, opts.bodies) : new InProcessBackend(repo, linked, opts.bodies);
+    this.#backend = this.mode === 'worker' ? new FullTextWorkerClient(repo, linked, opts.bodies, opts.blobs) : new InProcessBackend(repo, linked, opts.bodies);
   }
 
   /** Entities that stand for a witness; recomputed after a change to a witness or an entity. */

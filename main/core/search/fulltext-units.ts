@@ -50,7 +50,22 @@ export function witnessEntities(repo: Repository): Set<string> {
   return out;
 }
 
-/** The units and item of one record; null for kinds the index does not read. */
+/**
+ * The units of an `evidence_text` record: its pages (v2: `textPages` as the caller opened them from the body,
+ * documents/text-store.ts; v1: inline) and its e-mail headers. Needs no repository, so the full-text worker
+ * calls it for the bodies it opens itself.
+ */
+export function evidenceTextUnits(rec: StoredRecord<EvidenceTextRecordData>, textPages?: readonly TextPage[]): RecordUnits {
+  const d = rec.data;
+  const pages: readonly TextPage[] = textPages ?? (rec.v < 2 ? (rec.data as unknown as EvidenceTextData).pages : []);
+  const units: TextUnit[] = pages.filter((p) => p.text.trim()).map((p) => ({ item: d.evidenceId, text: p.text, page: p.page }));
+  if (d.email) {
+    const head = join(d.email.subject, d.email.from, d.email.to.join(', '), d.email.cc.join(', '));
+    if (head) units.push({ item: d.evidenceId, text: head, page: 1 });
+  }
+  return { key: rec.id, item: null, units };
+}
+
 /**
  * The units of one record. For an `evidence_text` record stored with a body blob (v2), `textPages` are its pages
  * as the caller opened them (`needsBody` says when); without them only the e-mail headers are indexed.
@@ -90,17 +105,8 @@ export function recordUnits(rec: StoredRecord, repo: Repository, witnessLinked: 
       const text = join(d.title, d.statement?.text, d.notes);
       return { key: rec.id, item, units: [{ item: rec.id, text }] };
     }
-    case 'evidence_text': {
-      const d = rec.data as EvidenceTextRecordData;
-      // v2 keeps the pages' text in a sealed body the caller opens (textPages, documents/text-store.ts); v1 inline.
-      const pages: readonly TextPage[] = textPages ?? (rec.v < 2 ? (rec.data as EvidenceTextData).pages : []);
-      const units: TextUnit[] = pages.filter((p) => p.text.trim()).map((p) => ({ item: d.evidenceId, text: p.text, page: p.page }));
-      if (d.email) {
-        const head = join(d.email.subject, d.email.from, d.email.to.join(', '), d.email.cc.join(', '));
-        if (head) units.push({ item: d.evidenceId, text: head, page: 1 });
-      }
-      return { key: rec.id, item: null, units };
-    }
+    case 'evidence_text':
+      return evidenceTextUnits(rec as StoredRecord<EvidenceTextRecordData>, textPages);
     case 'claim': {
       const d = rec.data as ClaimData;
       const a = d.assertion;
