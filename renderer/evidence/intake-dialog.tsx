@@ -24,6 +24,7 @@ import { ACQUISITION_LABELS } from '../ui/vocab';
 import { describeDate } from '../entities/entity-form-model';
 import { useWorkspace } from '../workspace/workspace';
 import { useFormDraft } from '../workspace/drafts';
+import { restoreFields } from '../workspace/draft-restore';
 import { useToast } from '../ui/toaster';
 import { describeError } from '../api/messages';
 import { CaseTargetPicker } from '../cases/case-target-picker';
@@ -63,16 +64,16 @@ function IntakeBody({ caseId: openedFor, files: firstFiles, onClose }: { caseId:
     form: 'intake',
     caseId,
     value: values,
-    restore: (raw) => {
-      const v = { ...values, ...(raw as Partial<typeof values>) };
-      setCaseId(v.caseId);
-      setSourceId(v.sourceId);
-      setCredibility(v.credibility);
-      setMethod(v.method);
-      setCapturedBy(v.capturedBy);
-      setCapturedAt(v.capturedAt);
-      setLost(Array.isArray(v.files) ? v.files.filter((n): n is string => typeof n === 'string') : []);
-    },
+    restore: (raw) =>
+      restoreFields(raw, values, {
+        caseId: setCaseId,
+        sourceId: setSourceId,
+        credibility: setCredibility,
+        method: setMethod,
+        capturedBy: setCapturedBy,
+        capturedAt: setCapturedAt,
+        files: (names) => setLost(names.filter((n): n is string => typeof n === 'string')),
+      }),
     what: 'evidence intake',
     onClose,
   });
