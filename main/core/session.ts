@@ -52,10 +52,12 @@ export class Session {
   readonly #drafts = new LiveDrafts();
   /** While a lock waits for the renderer's last drafts: ends the wait (and locks). */
   #flushed: (() => void) | null = null;
+  /** Callers of `lockAfterFlush` waiting for the vault to be locked (the quit path quits after it). */
+  #lockWaiters: (() => void)[] = [];
 
   constructor(opts: SessionOptions) {
     this.#opts = opts;
-    this.#idle = new IdleLock({ minutes: 0, now: opts.now ?? Date.now, onIdle: () => this.lockAfterFlush('idle') });
+    this.#idle = new IdleLock({ minutes: 0, now: opts.now ?? Date.now, onIdle: () => void this.lockAfterFlush('idle') });
     if (vaultExists(opts.vaultDir)) this.#prewarm();
   }
 
@@ -299,13 +301,18 @@ export class Session {
    * Lock after the renderer has sent what it was still holding back (its drafts are debounced: words typed
    * just before the lock would otherwise be lost). Asks with `drafts.flush`; locks on the answer
    * (`draftsFlushed`) or after `draftFlushMs`, whichever comes first. A lock or unlock in between wins.
+   * Resolves once the vault is locked (at once when it is not open): quitting waits for it.
    */
-  lockAfterFlush(reason = 'user'): void {
+  lockAfterFlush(reason = 'user'): Promise<void> {
     const ms = this.#opts.draftFlushMs ?? 0;
     const v = this.#vault;
-    if (!v) return;
-    if (ms <= 0 || !this.#opts.emit) return this.lock(reason);
-    if (this.#flushed) return;
+    if (!v) return Promise.resolve();
+    const locked = new Promise<void>((resolve) => this.#lockWaiters.push(resolve));
+    if (ms <= 0 || !this.#opts.emit) {
+      this.lock(reason);
+      return locked;
+    }
+    if (this.#flushed) return locked;
     const finish = (): void => {
       if (this.#flushed !== finish) return;
       this.#flushed = null;
@@ -315,6 +322,7 @@ export class Session {
     this.#flushed = finish;
     const timer = setTimeout(finish, ms);
     this.#opts.emit('drafts.flush', {});
+    return locked;
   }
 
   /** The renderer has sent its pending drafts: a lock waiting for them goes ahead. */
@@ -329,6 +337,14 @@ export class Session {
   lock(reason = 'user'): void {
     const v = this.#vault;
     if (!v) return;
+    try {
+      this.#seal(v, reason);
+    } finally {
+      for (const done of this.#lockWaiters.splice(0)) done();
+    }
+  }
+
+  #seal(v: Vault, reason: string): void {
     let kept: string[] = [];
     let lost = 0;
     this.#flushed = null;

@@ -12,6 +12,7 @@ import { hardenSession, hardenWebContents } from './harden';
 import { createDropHandler, createInvokeHandler, type SenderInfo } from './invoke-handler';
 import { applicationMenuTemplate } from './menu';
 import { watchPower } from './power';
+import { quitGuard } from './quit';
 import { registerAppProtocol } from './protocol';
 import { runtimePaths } from './runtime-paths';
 import { APP_PARTITION, PRIVILEGED_SCHEMES } from './security';
@@ -75,8 +76,15 @@ function start(): void {
   });
   // Closing the window quits (also on macOS): a vault must not stay open with no window to show it.
   app.on('window-all-closed', () => app.quit());
-  // Locking signs the audit head and wipes keys; do it before anything is torn down.
-  app.on('before-quit', () => session.lock('quit'));
+  // Quitting (window close, Ctrl+Q, the menu, OS shutdown) first keeps the words still in the renderer's typing
+  // pause, as an idle lock does, then locks (signs the audit head, wipes keys) before anything is torn down.
+  const quit = quitGuard({
+    unlocked: () => session.status().unlocked,
+    lockAfterFlush: (reason) => session.lockAfterFlush(reason),
+    lock: (reason) => session.lock(reason),
+    quit: () => app.quit(),
+  });
+  app.on('before-quit', (e) => quit.beforeQuit(e));
 
   app
     .whenReady()
@@ -90,12 +98,13 @@ function start(): void {
       ipcMain.handle(IPC_DROP_CHANNEL, (e, path: unknown, purpose: unknown) => drop(senderInfo(e), path, purpose));
 
       Menu.setApplicationMenu(
-        Menu.buildFromTemplate(applicationMenuTemplate({ platform: process.platform, appName: app.name, devTools, onLock: () => session.lockAfterFlush('user') })),
+        Menu.buildFromTemplate(applicationMenuTemplate({ platform: process.platform, appName: app.name, devTools, onLock: () => void session.lockAfterFlush('user') })),
       );
-      const stopPower = watchPower(session, powerMonitor);
+      const stopPower = watchPower(session, powerMonitor, { onShutdown: (e) => quit.shutdown(e) });
       app.once('will-quit', stopPower);
 
       win = createMainWindow({ preloadPath: paths.preloadPath, partition: APP_PARTITION, devTools });
+      win.on('close', (e) => quit.windowClose(e));
       win.on('closed', () => {
         win = null;
       });

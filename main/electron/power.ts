@@ -7,9 +7,12 @@ import type { Session } from '../core/session';
 
 export type PowerEvent = 'suspend' | 'lock-screen' | 'shutdown';
 
+/** Electron passes 'shutdown' an event whose preventDefault delays the OS shutdown (Linux, macOS). */
+export type PowerListener = (e?: { preventDefault(): void }) => void;
+
 export interface PowerMonitorLike {
-  on(event: PowerEvent, listener: () => void): unknown;
-  removeListener(event: PowerEvent, listener: () => void): unknown;
+  on(event: PowerEvent, listener: PowerListener): unknown;
+  removeListener(event: PowerEvent, listener: PowerListener): unknown;
   /** Seconds since the last user input anywhere on the system. */
   getSystemIdleTime(): number;
 }
@@ -18,6 +21,11 @@ export interface PowerWatchOptions {
   intervalMs?: number;
   setInterval?: (fn: () => void, ms: number) => unknown;
   clearInterval?: (handle: unknown) => void;
+  /**
+   * What an OS shutdown does: the app passes its quit guard (main/electron/quit.ts: keep the last drafts, lock,
+   * quit, holding the shutdown meanwhile). Without one it locks at once.
+   */
+  onShutdown?: PowerListener;
 }
 
 export const IDLE_TICK_MS = 15_000;
@@ -33,7 +41,7 @@ export function watchPower(
   const onSuspend = () => session.systemEvent('suspend');
   const onLockScreen = () => session.systemEvent('lock-screen');
   // Shutdown is not a setting: the audit head must be signed before the process dies.
-  const onShutdown = () => session.lock('shutdown');
+  const onShutdown: PowerListener = opts.onShutdown ?? (() => session.lock('shutdown'));
   monitor.on('suspend', onSuspend);
   monitor.on('lock-screen', onLockScreen);
   monitor.on('shutdown', onShutdown);

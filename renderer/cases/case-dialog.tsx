@@ -9,6 +9,7 @@ import { parseCountryCodes } from '../ui/format';
 import { useToast } from '../ui/toaster';
 import { CASE_STATUS_LABELS } from '../ui/vocab';
 import { useFormDraft } from '../workspace/drafts';
+import { restoreFields } from '../workspace/draft-restore';
 
 type Status = 'open' | 'closed' | 'archived';
 
@@ -28,14 +29,7 @@ function CaseForm({ existing, onClose, onSaved, closer }: { existing: CaseView |
     caseId: existing?.id ?? null,
     context: { editsCase: existing?.id ?? null },
     value: values,
-    restore: (raw) => {
-      const v = { ...values, ...(raw as Partial<typeof values>) };
-      setName(v.name);
-      setDescription(v.description);
-      setStatus(v.status);
-      setCountries(v.countries);
-      setTags(v.tags);
-    },
+    restore: (raw) => restoreFields(raw, values, { name: setName, description: setDescription, status: setStatus, countries: setCountries, tags: setTags }),
     what: existing ? 'changes to this case' : 'case',
     onClose,
   });

@@ -10,6 +10,7 @@ import { foldForFilter, formatBytes, formatDate, grade, gradeExplanation, shortS
 import { useToast } from '../ui/toaster';
 import { nextSort, VirtualTable, type Column, type SortState } from '../ui/virtual-table';
 import { useCurrentCase, useViewState, useWorkspace } from '../workspace/workspace';
+import { useDraftOpener } from '../workspace/drafts';
 import { IntakeDialog } from './intake-dialog';
 import { SpoofBadge } from '../ui/spoof-badge';
 import { textFilterMatches, TextStatusSelect, type TextFilter } from './text-status-filter';
@@ -150,6 +151,13 @@ export function EvidenceLibraryScreen() {
         textFilterMatches(p.row, textFilter),
     );
   }, [sorted, deferredText, type, textFilter]);
+
+  // An intake kept through a lock comes back open, with no file: its grants died with the lock (it names them).
+  useDraftOpener(
+    'intake',
+    (d) => !d.route.evidenceId && (d.caseId === null || d.caseId === current.id),
+    () => setIntakeFiles((f) => f ?? []),
+  );
 
   const addFiles = async () => {
     if (picking) return;

@@ -16,6 +16,7 @@ import { formatBytes, formatDateTime, groupedSha } from '../ui/format';
 import { useToast } from '../ui/toaster';
 import { ACQUISITION_LABELS, CONFIDENTIALITY_LABELS } from '../ui/vocab';
 import { useDraftOpener, useFormDraft } from '../workspace/drafts';
+import { restoreFields } from '../workspace/draft-restore';
 import { useWorkspace } from '../workspace/workspace';
 
 function MetadataForm({ item, onDone, onCancel }: { item: EvidenceView; onDone: () => void; onCancel: () => void }) {
@@ -38,17 +39,17 @@ function MetadataForm({ item, onDone, onCancel }: { item: EvidenceView; onDone: 
     caseId: d.caseId,
     context: { evidenceId: item.id },
     value: values,
-    restore: (raw) => {
-      const v = { ...values, ...(raw as Partial<typeof values>) };
-      setTitle(v.title);
-      setSourceId(v.sourceId);
-      setCredibility(v.credibility);
-      setVerified(v.verified);
-      setLanguage(v.language);
-      setConfidentiality(v.confidentiality);
-      setDate(v.date);
-      setNotes(v.notes);
-    },
+    restore: (raw) =>
+      restoreFields(raw, values, {
+        title: setTitle,
+        sourceId: setSourceId,
+        credibility: setCredibility,
+        verified: setVerified,
+        language: setLanguage,
+        confidentiality: setConfidentiality,
+        date: setDate,
+        notes: setNotes,
+      }),
     what: 'changes to these details',
     onClose: onCancel,
   });

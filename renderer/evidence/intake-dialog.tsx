@@ -3,6 +3,10 @@
  * then hashing and encryption with a progress bar and a Cancel button. A cancelled file leaves nothing
  * behind (the core writes the record only after the whole file is stored); the dialog says exactly what,
  * if anything, was kept.
+ *
+ * Its typed fields are a draft through a lock (`useFormDraft`, form `intake`). The picked files' read grants
+ * die with the lock, so the draft keeps only their display names: after unlock the dialog comes back with the
+ * words and names exactly which files must be picked again.
  */
 import { Button, Callout, Classes, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent, ProgressBar } from '@blueprintjs/core';
 import { useState } from 'react';
@@ -19,7 +23,13 @@ import { formatBytes, groupedSha, plural } from '../ui/format';
 import { ACQUISITION_LABELS } from '../ui/vocab';
 import { describeDate } from '../entities/entity-form-model';
 import { useWorkspace } from '../workspace/workspace';
+import { useFormDraft } from '../workspace/drafts';
+import { restoreFields } from '../workspace/draft-restore';
+import { useToast } from '../ui/toaster';
+import { describeError } from '../api/messages';
 import { CaseTargetPicker } from '../cases/case-target-picker';
+import { INTAKE_DRAFT_KEY, stillToPick } from './intake-draft';
+
 
 type Phase =
   | { kind: 'review' }
@@ -28,8 +38,13 @@ type Phase =
   | { kind: 'cancelled'; kept: EvidenceRow[] }
   | { kind: 'failed'; error: unknown; kept: EvidenceRow[] };
 
-function IntakeBody({ caseId: openedFor, files, onClose }: { caseId: string; files: GrantedFile[]; onClose: () => void }) {
+function IntakeBody({ caseId: openedFor, files: firstFiles, onClose }: { caseId: string; files: GrantedFile[]; onClose: () => void }) {
   const { changed, cases } = useWorkspace();
+  const toast = useToast();
+  const [files, setFiles] = useState(firstFiles);
+  // Files a lock took the grants of (from a kept draft): by name, until picked again.
+  const [lost, setLost] = useState<string[]>([]);
+  const [picking, setPicking] = useState(false);
   // The case the files go into: named and chosen here (issue 15), starting on the case the dialog was opened for.
   const [caseId, setCaseId] = useState(openedFor);
   const caseName = cases?.find((c) => c.id === caseId)?.data.name ?? null;
@@ -41,6 +56,40 @@ function IntakeBody({ caseId: openedFor, files, onClose }: { caseId: string; fil
   const [capturedAt, setCapturedAt] = useState('');
   const [phase, setPhase] = useState<Phase>({ kind: 'review' });
   const progress = useJobProgress(phase.kind === 'running' ? phase.jobId : null);
+  const missing = stillToPick(lost, files);
+
+  const values = { caseId, sourceId, credibility, method, capturedBy, capturedAt, files: [...files.map((f) => f.name), ...missing] };
+  const { discard, requestClose, confirmDiscard } = useFormDraft({
+    key: INTAKE_DRAFT_KEY,
+    form: 'intake',
+    caseId,
+    value: values,
+    restore: (raw) =>
+      restoreFields(raw, values, {
+        caseId: setCaseId,
+        sourceId: setSourceId,
+        credibility: setCredibility,
+        method: setMethod,
+        capturedBy: setCapturedBy,
+        capturedAt: setCapturedAt,
+        files: (names) => setLost(names.filter((n): n is string => typeof n === 'string')),
+      }),
+    what: 'evidence intake',
+    onClose,
+  });
+
+  const pickAgain = async () => {
+    if (picking) return;
+    setPicking(true);
+    try {
+      const r = await invoke('system.pickFiles', { purpose: 'evidence.intake', title: 'Pick the files again', multiple: true });
+      if (r.files.length) setFiles((f) => [...f, ...r.files.filter((n) => !f.some((o) => o.grant === n.grant))]);
+    } catch (e) {
+      toast({ message: describeError(asApiError(e)).message, intent: Intent.DANGER, icon: 'error' });
+    } finally {
+      setPicking(false);
+    }
+  };
 
   const start = async () => {
     const jobId = newJobId('intake');
@@ -61,6 +110,7 @@ function IntakeBody({ caseId: openedFor, files, onClose }: { caseId: string; fil
         },
       });
       setPhase({ kind: 'done', items: r.items });
+      discard();
       changed();
     } catch (e) {
       const err = asApiError(e);
@@ -107,13 +157,28 @@ function IntakeBody({ caseId: openedFor, files, onClose }: { caseId: string; fil
                 setSourceId(''); // sources belong to a case
               }}
             />
-            <ul className="intake-files" aria-label="Files to add">
-              {files.map((f) => (
-                <li key={f.grant} title={f.name}>
-                  <span className="mono">{f.name}</span>
-                </li>
-              ))}
-            </ul>
+            {missing.length ? (
+              <Callout intent={Intent.WARNING} icon="lock" title={`Pick ${missing.length === 1 ? 'this file' : `these ${missing.length} files`} again`} data-testid="intake-pick-again">
+                <p>The vault locked while they were being added, and the permission to read them ended with the lock. What you typed was kept.</p>
+                <ul className="intake-files" aria-label="Files to pick again">
+                  {missing.map((name, i) => (
+                    <li key={`${i}:${name}`} title={name}>
+                      <span className="mono">{name}</span>
+                    </li>
+                  ))}
+                </ul>
+                <Button icon="folder-open" text="Pick the files again…" onClick={() => void pickAgain()} loading={picking} />
+              </Callout>
+            ) : null}
+            {files.length ? (
+              <ul className="intake-files" aria-label="Files to add">
+                {files.map((f) => (
+                  <li key={f.grant} title={f.name}>
+                    <span className="mono">{f.name}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
             <div className="form-row">
               <FormGroup label="Source" labelFor="intake-source" className="form-col">
                 <HTMLSelect id="intake-source" value={sourceId} onChange={(e) => setSourceId(e.currentTarget.value)} fill>
@@ -195,8 +260,8 @@ function IntakeBody({ caseId: openedFor, files, onClose }: { caseId: string; fil
         actions={
           phase.kind === 'review' ? (
             <>
-              <Button text="Cancel" onClick={onClose} />
-              <Button intent={Intent.PRIMARY} icon="import" text={`Add ${plural(files.length, 'file')} to the vault`} onClick={() => void start()} autoFocus />
+              <Button text="Cancel" onClick={requestClose} />
+              <Button intent={Intent.PRIMARY} icon="import" text={`Add ${plural(files.length, 'file')} to the vault`} onClick={() => void start()} disabled={files.length === 0} autoFocus />
             </>
           ) : phase.kind === 'running' ? (
             <Button icon="cross" text="Cancel intake" onClick={cancel} />
@@ -205,6 +270,7 @@ function IntakeBody({ caseId: openedFor, files, onClose }: { caseId: string; fil
           )
         }
       />
+      {confirmDiscard}
     </>
   );
 }

@@ -17,6 +17,7 @@ import { ReliabilityField, reliabilityData } from '../ui/reliability-field';
 import { SOURCE_TYPE_LABELS } from '../ui/vocab';
 import type { ReliabilityChoice } from '../../shared/model/records';
 import { useDraftOpener, useFormDraft } from '../workspace/drafts';
+import { restoreFields } from '../workspace/draft-restore';
 import { useCurrentCase, useWorkspace } from '../workspace/workspace';
 import type { RequestOf } from '../../shared/ipc/contract';
 
@@ -50,13 +51,7 @@ function SourceForm({ caseId, existing, onClose, onSaved, closer }: { caseId: st
     caseId,
     context: { sourceId: existing?.id ?? null },
     value: values,
-    restore: (raw) => {
-      const v = { ...values, ...(raw as Partial<typeof values>) };
-      setName(v.name);
-      setType(v.type);
-      setReliability(v.reliability);
-      setDescription(v.description);
-    },
+    restore: (raw) => restoreFields(raw, values, { name: setName, type: setType, reliability: setReliability, description: setDescription }),
     what: existing ? 'changes to this source' : 'source',
     onClose,
   });

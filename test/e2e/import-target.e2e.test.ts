@@ -3,7 +3,10 @@
  * one; the FollowTheMoney import dialog names its target (the current case) and lets the person pick another,
  * and the entities go there and nowhere else; the evidence intake dialog does the same for files. Screenshots:
  * the new case current, the FtM dialog with its target, the intake dialog with its target, the result.
+ * The package-import dialog's "an existing case" choice: the package lands in the case picked there (not the
+ * current one, not a new one), and opening the result makes that case current.
  */
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { describeE2E, e2eTest } from './harness';
 import { writeFixture } from './fixtures';
@@ -86,5 +89,70 @@ describeE2E('imports go into the case the person picks', () => {
       expect(await seed<unknown[]>(app, 'evidence.list', { caseId: secondId })).toEqual([]);
     },
     { id: 'import-target', timeout: 180_000 },
+  );
+
+  e2eTest(
+    'a package imported into an existing case picked in the dialog lands there, and opening it makes that case current',
+    async (app) => {
+      const { page } = app;
+      const MISRATA = 'Misrata boats 2022';
+      const ZUWARA = 'Zuwara landings 2023';
+      const ids = await openWorkspace(app, {
+        seed: async () => {
+          const source = (await seed<{ id: string }>(app, 'case.create', { name: MISRATA })).id;
+          const doc = writeFixture(app.scratchDir, 'harbour-log.txt', 'Harbour log, 14 March: two boats left before dawn.\n');
+          await seed(app, 'evidence.intake', { caseId: source, grants: [app.readGrant('evidence.intake', doc)], jobId: 'seed-intake-1' });
+          const target = (await seed<{ id: string }>(app, 'case.create', { name: ZUWARA })).id;
+          // The package, written by this vault (the harness answers the save dialog).
+          app.dialogs.nextSavePath(join(app.scratchDir, 'misrata-package'));
+          const save = await seed<{ file: { grant: string } }>(app, 'system.pickSavePath', { purpose: 'package.export' });
+          await seed(app, 'package.export', {
+            caseId: source,
+            selection: { case: true },
+            profile: 'panel',
+            out: save.file.grant,
+            packaging: 'directory',
+            organization: { name: 'UN Panel of Experts on Libya' },
+            jobId: 'seed-export-1',
+          });
+          return { source, target };
+        },
+      });
+      const switcher = page.getByTestId('case-switcher');
+      await nav(page, 'Cases').click();
+      await page.getByRole('button', { name: `Open case ${MISRATA}` }).click();
+      await switcher.getByText(MISRATA).waitFor();
+      const casesBefore = (await seed<{ id: string }[]>(app, 'case.list', {})).length;
+
+      await nav(page, 'Packages').click();
+      await page.getByRole('tab', { name: 'Verify' }).click();
+      app.dialogs.nextFiles([join(app.scratchDir, 'misrata-package', 'bagit.txt')]);
+      await page.getByRole('button', { name: 'Choose a package folder…' }).click();
+      await page.getByTestId('verify-verdict').getByText('Valid package').waitFor({ timeout: 60_000 });
+      await page.getByRole('button', { name: 'Import into this vault…' }).click();
+      const imp = dialog(page, 'Import into this vault');
+      // Blueprint draws its own indicator over the input: click the label, as a person does.
+      await imp.getByText('An existing case:', { exact: true }).click();
+      expect(await imp.getByRole('radio', { name: 'An existing case:' }).isChecked()).toBe(true);
+      const target = imp.getByTestId('import-target-case');
+      // It starts on the current case, which is named as such; the person picks the other one.
+      expect(await target.inputValue()).toBe(ids.source);
+      await imp.getByRole('option', { name: `${MISRATA} (current)` }).waitFor({ state: 'attached' });
+      await target.selectOption(ids.target);
+      await app.shot('05-package-import-existing-case');
+      await imp.getByRole('button', { name: 'Import', exact: true }).click();
+      await imp.getByTestId('import-result').waitFor({ timeout: 60_000 });
+      // Landed in the case picked: no new case, the file now in both (the original and its imported copy).
+      expect((await seed<unknown[]>(app, 'case.list', {})).length).toBe(casesBefore);
+      expect((await seed<{ title: string }[]>(app, 'evidence.list', { caseId: ids.target })).map((e) => e.title)).toEqual(['harbour-log.txt']);
+      expect((await seed<unknown[]>(app, 'evidence.list', { caseId: ids.source })).length).toBe(1);
+      await switcher.getByText(MISRATA).waitFor();
+
+      await imp.getByRole('button', { name: 'Open the imported evidence' }).click();
+      await switcher.getByText(ZUWARA).waitFor();
+      await page.getByRole('grid', { name: 'Evidence items' }).getByText('harbour-log.txt', { exact: true }).waitFor();
+      await app.shot('06-package-imported-case-current');
+    },
+    { id: 'import-target-package', timeout: 180_000 },
   );
 });

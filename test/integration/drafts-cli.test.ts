@@ -41,7 +41,9 @@ describe('sanctum drafts', () => {
       caseId: c.id,
       route: { area: 'statements', witnessId: w.id, statementId: 'new' },
       context: { witnessId: w.id },
-      fields: { title: 'Interview 2', text: `I am ${REAL_NAME}; the broker took our passports.` },
+      // The full name is an identity (redacted outright); "Gebru" alone is a possible mention, which `show` redacts
+      // without review and says so, labelled as a draft (the same protection labels the activity-log export's).
+      fields: { title: 'Interview 2', text: `I am ${REAL_NAME}; the broker took our passports. Later Gebru came back alone.` },
     });
     await call('vault.lock');
 
@@ -64,12 +66,20 @@ describe('sanctum drafts', () => {
     // With it, the words are shown and the real name redacted.
     const shown = await sanctum(['drafts', 'show', vaultDir, id, '--json'], { env: { SANCTUM_PASSPHRASE: PASS, SANCTUM_WITNESS_PASSPHRASE: WITNESS_PASS } });
     expectExit(shown, 0);
-    const doc = jsonOf<{ fields: { text: string }; identitiesChecked: boolean; redactions: number }>(shown);
+    const doc = jsonOf<{ fields: { text: string }; identitiesChecked: boolean; redactions: number; redactedWithoutReview: { where: string }[] }>(shown);
     expect(doc.identitiesChecked).toBe(true);
     expect(doc.fields.text).toContain('the broker took our passports');
     expect(shown.stdout).not.toContain(REAL_NAME);
     expect(shown.stdout).not.toContain('Selamawit');
     expect(doc.redactions).toBeGreaterThan(0);
+    expect(shown.stdout).not.toContain('Gebru');
+    expect(doc.fields.text).toContain('came back alone');
+    expect(doc.redactedWithoutReview.length).toBeGreaterThan(0);
+    for (const u of doc.redactedWithoutReview) expect(u).toEqual({ where: 'draft', field: expect.any(String), subject: 'W-007', reason: 'draft: redacted without review' });
+    const shownText = await sanctum(['drafts', 'show', vaultDir, id], { env: { SANCTUM_PASSPHRASE: PASS, SANCTUM_WITNESS_PASSPHRASE: WITNESS_PASS } });
+    expectExit(shownText, 0);
+    expect(shownText.stdout).toMatch(/Redacted without review \(draft\): a possible mention of the .+ of W-007\./);
+    expect(shownText.stdout).not.toContain('Gebru');
 
     expectExit(await sanctum(['drafts', 'discard', vaultDir, id], env), 0);
     expect(jsonOf<Listed[]>(await sanctum(['drafts', 'list', vaultDir, '--json'], env))).toEqual([]);

@@ -71,10 +71,12 @@ The draft stays in the vault; the app restores it, or \`sanctum drafts discard\`
       } else {
         fields = mapStrings(d.fields, (s) => `[${s.length} characters not shown: set SANCTUM_WITNESS_PASSPHRASE to check them for witness identities]`) as Fields;
       }
-      const out = { ...d, fields, identitiesChecked: checked, redactions: checked ? names.redactions : 0 };
+      const unreviewed = checked ? names.redactedWithoutReview : [];
+      const out = { ...d, fields, identitiesChecked: checked, redactions: checked ? names.redactions : 0, redactedWithoutReview: unreviewed };
       const lines = [
         `${d.description} — kept ${formatTimestamp(d.keptAt)} (${d.id})`,
         ...Object.entries(fields).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`),
+        ...unreviewed.map((u) => `Redacted without review (${u.where}): a possible mention of the ${u.field} of ${u.subject}.`),
         ...(checked ? [] : ['Witness identities were not checked (compartment locked): texts are not shown.']),
       ];
       return { json: out, text: lines.join('\n') };

@@ -202,6 +202,7 @@ export class ExportNames implements NamePolicy {
   readonly #ws: AuditNameSources;
   /** What the protected text is, in review hits and redaction reasons ("activity log", "draft"). */
   readonly #where: string;
+  readonly #unreviewed: { where: string; field: string; subject: string; reason: string }[] = [];
 
   constructor(ws: AuditNameSources, where = 'activity log') {
     this.#ws = ws;
@@ -232,8 +233,16 @@ export class ExportNames implements NamePolicy {
   /** Decide every pending possible mention as "redact"; returns how many there were (0 = nothing to redo). */
   redactPending(): number {
     const pending = this.#protections.flatMap((p) => p.pending());
-    if (pending.length) this.#protections = this.#build(pending.map((h) => ({ key: h.key, decision: 'redact' as const, reason: `${this.#where === 'activity log' ? 'activity-log export' : this.#where}: redacted without review` })));
+    const reason = `${this.#where === 'activity log' ? 'activity-log export' : this.#where}: redacted without review`;
+    if (pending.length) this.#protections = this.#build(pending.map((h) => ({ key: h.key, decision: 'redact' as const, reason })));
+    // Said to the person, never the match or its context: which identity field of which pseudonym, where, why.
+    this.#unreviewed.push(...pending.map((h) => ({ where: h.where, field: h.field, subject: h.subject, reason })));
     return pending.length;
+  }
+
+  /** The possible mentions `redactPending` redacted without a person's review (no identity text). */
+  get redactedWithoutReview(): readonly { where: string; field: string; subject: string; reason: string }[] {
+    return this.#unreviewed;
   }
 }
 

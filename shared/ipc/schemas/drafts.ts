@@ -14,6 +14,7 @@ export const DRAFT_FORM_LABELS = {
   claim: 'claim',
   event: 'event',
   evidence: 'evidence details',
+  intake: 'evidence intake',
   note: 'note',
   listing: 'listing proposal',
   witness: 'witness',

@@ -223,7 +223,18 @@ describe('main bundle against a fake electron', () => {
       ['sanctum:event', { event: 'drafts.flush', payload: {} }],
       ['sanctum:event', { event: 'vault.locked', payload: { reason: 'user' } }],
       ['sanctum:event', { event: 'vault.locked', payload: { reason: 'suspend' } }],
-      ['sanctum:event', { event: 'vault.locked', payload: { reason: 'quit' } }],
+      ['sanctum:event', { event: 'drafts.flush', payload: {} }],
+      ['sanctum:event', { event: 'vault.locked', payload: { reason: 'quit', kept: ['link for case Bundle case'] } }],
     ]);
+  });
+
+  it('quits through the drafts flush: the window close and a Ctrl+Q are held until the vault locked with the last words', () => {
+    expect(out.quit).toEqual({
+      closeHeld: true,
+      waitsForDrafts: true,
+      quitWhileWaiting: 'app.quit held',
+      // Ctrl+Q while waiting (held), then the guard's own quit after the lock, which goes through.
+      calls: ['app.quit', 'app.quit held', 'app.quit', 'will-quit'],
+    });
   });
 });

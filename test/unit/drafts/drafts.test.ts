@@ -160,6 +160,29 @@ describe('drafts kept through a lock', () => {
     expect((await call<Summary[]>('drafts.list')).map((d) => d.key)).toEqual([draft.key]);
   });
 
+  it('lockAfterFlush resolves only once the vault is locked (quitting waits on it), whoever locks it', async () => {
+    const { call, events, session, draft } = await setUp(60_000);
+    let settled = false;
+    const quitting = session.lockAfterFlush('quit').then(() => (settled = true));
+    // A second ask while the first waits: no second flush, the same lock.
+    const again = session.lockAfterFlush('quit');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    expect(events.filter(([e]) => e === 'drafts.flush')).toHaveLength(1);
+    await call('drafts.put', draft);
+    await call('drafts.flushed');
+    await Promise.all([quitting, again]);
+    expect(session.status().unlocked).toBe(false);
+    expect(events.at(-1)).toEqual(['vault.locked', { reason: 'quit', kept: ['statement for case Kufra crossings'] }]);
+    // A lock that someone else does while the flush waits settles it too; a locked vault settles at once.
+    await call('vault.unlock', { passphrase: PASS });
+    const waiting = session.lockAfterFlush('quit');
+    await call('vault.lock');
+    await waiting;
+    await session.lockAfterFlush('quit');
+    expect(events.filter(([e]) => e === 'vault.locked').map(([, p]) => (p as { reason: string }).reason)).toEqual(['quit', 'user']);
+  });
+
   it('locks anyway when the renderer does not answer the flush in time, and a lock in between wins', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {

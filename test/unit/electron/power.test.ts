@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { IDLE_TICK_MS, watchPower, type PowerEvent, type PowerMonitorLike } from '../../../main/electron/power';
+import { IDLE_TICK_MS, watchPower, type PowerEvent, type PowerListener, type PowerMonitorLike } from '../../../main/electron/power';
 
 function fakeMonitor(idleSeconds: () => number) {
-  const handlers = new Map<PowerEvent, Set<() => void>>();
+  const handlers = new Map<PowerEvent, Set<PowerListener>>();
   const monitor: PowerMonitorLike = {
     on: (e, l) => {
       if (!handlers.has(e)) handlers.set(e, new Set());
@@ -11,7 +11,11 @@ function fakeMonitor(idleSeconds: () => number) {
     removeListener: (e, l) => handlers.get(e)?.delete(l),
     getSystemIdleTime: () => idleSeconds(),
   };
-  return { monitor, fire: (e: PowerEvent) => handlers.get(e)?.forEach((l) => l()), size: () => [...handlers.values()].reduce((n, s) => n + s.size, 0) };
+  return {
+    monitor,
+    fire: (e: PowerEvent) => handlers.get(e)?.forEach((l) => l()),
+    fireWith: (e: PowerEvent, event: { preventDefault(): void }) => handlers.get(e)?.forEach((l) => l(event)),
+    size: () => [...handlers.values()].reduce((n, s) => n + s.size, 0) };
 }
 
 function fakeSession() {
@@ -48,6 +52,19 @@ describe('watchPower', () => {
     expect(s.systemEvent).toHaveBeenLastCalledWith('lock-screen');
     m.fire('shutdown');
     expect(s.lock).toHaveBeenCalledWith('shutdown');
+  });
+
+  it('hands an OS shutdown and its event to the quit guard when given one (instead of locking at once)', () => {
+    const m = fakeMonitor(() => 0);
+    const s = fakeSession();
+    const seen: unknown[] = [];
+    const stop = watchPower(s, m.monitor, { ...fakeTimers(), onShutdown: (e) => seen.push(e) });
+    const event = { preventDefault: () => undefined };
+    m.fireWith('shutdown', event);
+    expect(seen).toEqual([event]);
+    expect(s.lock).not.toHaveBeenCalled();
+    stop();
+    expect(m.size()).toBe(0);
   });
 
   it('ticks every 15 s with the system idle time', () => {
