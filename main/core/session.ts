@@ -136,12 +136,25 @@ export class Session {
   }
 
   #opened(vault: Vault): void {
-    this.#vault = vault;
-    this.#repo = new Repository(vault);
-    this.#workspace = new Workspace(vault, this.#repo, { search: 'worker', autoText: this.#opts.autoText ?? false, fulltext: 'worker' });
-    this.#settings = loadSettings(this.#repo);
-    applyIdentity(vault, this.#settings);
-    this.#idle.setMinutes(this.#settings.idleLockMinutes);
+    try {
+      this.#vault = vault;
+      this.#repo = new Repository(vault);
+      this.#workspace = new Workspace(vault, this.#repo, { search: 'worker', autoText: this.#opts.autoText ?? false, fulltext: 'worker' });
+      this.#settings = loadSettings(this.#repo);
+      applyIdentity(vault, this.#settings);
+      this.#idle.setMinutes(this.#settings.idleLockMinutes);
+    } catch (e) {
+      // A record that does not open (or settings that do not load) refuses the unlock: nothing stays open, and the
+      // keys are wiped with the vault, instead of a half-open session holding them with no way to lock.
+      this.#workspace?.dispose();
+      this.#workspace = null;
+      this.#repo?.clear();
+      this.#repo = null;
+      this.#vault = null;
+      this.#settings = DEFAULT_SETTINGS;
+      if (!vault.closed) vault.close('aborted'); // writes nothing into a vault that did not open
+      throw e;
+    }
     // Texts extracted before v2 keep their pages inline, so every unlock decrypts them: move them into sealed body
     // blobs once, after unlock (one transaction; a lock or failure leaves them as they were, to try next time).
     const ws = this.#workspace;

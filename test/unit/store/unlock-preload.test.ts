@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromHex } from '../../../main/core/crypto/bytes';
+import { Session } from '../../../main/core/session';
 import { Repository } from '../../../main/core/store/repository';
 import { unlockVault } from '../../../main/core/vault/vault';
 import { Workspace } from '../../../main/core/workspace';
@@ -89,6 +90,21 @@ describe('unlock with preload', () => {
       expect(v.store.get('records', c.id)?.data).toMatchObject({ name: 'Kept' });
     } finally {
       v.close();
+    }
+
+    // The app's unlock refuses too and keeps nothing open: a second try is refused again (a half-open session
+    // answered "already unlocked" and held the keys with no way to lock them).
+    const session = new Session({ vaultDir: dir });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await expect(session.unlock(PASS)).rejects.toMatchObject({ code: 'RECORD_TAMPERED', where: `records/${bad.id}` });
+      expect(session.status().unlocked).toBe(false);
+    }
+    // Nothing was written into the vault that did not open: the same rows, and it still opens for repair.
+    const again = await unlockVault(dir, PASS);
+    try {
+      expect(again.store.get('records', c.id)?.data).toMatchObject({ name: 'Kept' });
+    } finally {
+      again.close();
     }
   });
 
