@@ -21,6 +21,8 @@ export default defineConfig({
           // pure parts. No child processes, no browser.
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
+          // Argon2id keys remembered per (passphrase, salt, cost) for the run: see the file head.
+          setupFiles: ['test/helpers/kdf-memo.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

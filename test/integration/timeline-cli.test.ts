@@ -3,29 +3,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Workspace } from '../../main/core/workspace';
 import { TimelineModel } from '../../shared/graph/timeline';
-import { buildFixtureCase } from '../helpers/case-fixture';
 import { cliBundle, jsonOf, sanctum, type CliResult } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
-import { newTestVault, PASS, WITNESS_PASS } from '../helpers/vault';
+import { timelineCase } from '../helpers/timeline-fixture';
+import { PASS, WITNESS_PASS } from '../helpers/vault';
 
 beforeAll(async () => {
   await cliBundle();
 });
 
-/** The fixture case, plus a dated conduct claim whose statement names the witness (identity in the compartment). */
+/** The fixture case, plus a dated conduct claim whose statement names the witness; closed for the CLI to open. */
 async function vaultWithCase() {
-  const { dir, vault } = await newTestVault();
-  const ws = new Workspace(vault);
-  const f = await buildFixtureCase(ws);
-  await vault.unlockWitness(WITNESS_PASS);
-  ws.witnesses.setIdentity(f.witnessId, { fullName: 'Zz Secret Fullname' });
-  const claim = ws.claims.create({
-    caseId: f.caseId,
-    assertion: { type: 'conduct', entityId: f.e.ghermay, conduct: 'recruitment', date: { value: '2016-04' } },
-    statement: 'Ghermay recruited Zz Secret Fullname in Khartoum.',
-  }).id;
+  const { dir, vault, ws, f, claim } = await timelineCase({ date: '2016-04', statement: 'Ghermay recruited Zz Secret Fullname in Khartoum.' });
   ws.dispose();
   vault.close();
   return { dir, f, claim };

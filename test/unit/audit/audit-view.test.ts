@@ -3,9 +3,10 @@
  * asked at creation, filters, and the export of a filtered log with the verification of the chain, through
  * witness protection.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../main/ipc';
 import { buildFixtureCase } from '../../helpers/case-fixture';
 import { granter } from '../../helpers/grants';
@@ -13,8 +14,12 @@ import { tempDir } from '../../helpers/tmp';
 import { PASS, TEST_KDF, WITNESS_PASS } from '../../helpers/vault';
 import { caller } from '../../helpers/ipc';
 
-async function setup() {
-  const dir = tempDir();
+/**
+ * A vault made through `vault.create` with an analyst and device (two Argon2id runs, new salts). The first test
+ * changes the settings and needs the log as creation leaves it, so it gets its own; the others only add entries
+ * their assertions do not count, so they share one made for the file (`shared`).
+ */
+async function setup(dir = tempDir()) {
   const { session, router, grants } = createApp({ vaultDir: join(dir, 'vault'), kdf: TEST_KDF, emit: () => {} }, { validateResponses: true });
   const { call } = caller(router);
   await call('vault.create', { passphrase: PASS, witnessPassphrase: WITNESS_PASS, analystName: 'Amira Haddad', deviceName: 'Field laptop 2' });
@@ -22,6 +27,17 @@ async function setup() {
   const list = (filter: Record<string, string> = {}, limit = 1000) => call('audit.list', { limit, filter });
   return { dir, session, call, list, fx, g: granter(grants) };
 }
+
+let sharedApp: Awaited<ReturnType<typeof setup>>;
+const sharedDir = mkdtempSync(join(tmpdir(), 'sanctum-audit-view-'));
+beforeAll(async () => {
+  sharedApp = await setup(sharedDir);
+});
+afterAll(() => {
+  sharedApp?.session.lock();
+  rmSync(sharedDir, { recursive: true, force: true });
+});
+const shared = () => sharedApp;
 
 describe('activity log: names, analyst, filters, export', () => {
   it('records the analyst and device asked at creation, from the very first entry', async () => {
@@ -40,7 +56,7 @@ describe('activity log: names, analyst, filters, export', () => {
   });
 
   it('resolves ids to names; a witness by pseudonym only', async () => {
-    const { list, fx, session } = await setup();
+    const { list, fx, session } = shared();
     const { entries, facets } = await list();
     const caseEntry = entries.find((e) => e.action === 'case.created')!;
     expect(caseEntry.target).toEqual({ kind: 'case', id: fx.caseId, name: 'Zawiya coast network' });
@@ -55,7 +71,7 @@ describe('activity log: names, analyst, filters, export', () => {
   });
 
   it('filters by who, what (action or group), which item, when, and words', async () => {
-    const { list, fx, call } = await setup();
+    const { list, fx, call } = shared();
     const all = await list();
     expect(all.matched).toBe(all.total);
     const custody = await list({ action: 'custody' });
@@ -82,7 +98,7 @@ describe('activity log: names, analyst, filters, export', () => {
   });
 
   it('exports the filtered log as JSON and CSV with the verification, under witness protection', async () => {
-    const { call, g, dir, fx, list } = await setup();
+    const { call, g, dir, fx, list } = shared();
     const json = join(dir, 'log.json');
     const r = await call('audit.export', {
       grant: g.write('audit.export', json),
@@ -121,7 +137,7 @@ describe('activity log: names, analyst, filters, export', () => {
   });
 
   it('refuses a write grant of another purpose', async () => {
-    const { call, g, dir } = await setup();
+    const { call, g, dir } = shared();
     await expect(call('audit.export', { grant: g.write('ftm.export', join(dir, 'x.json')), format: 'json' })).rejects.toThrow();
   });
 });

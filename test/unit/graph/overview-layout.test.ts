@@ -4,10 +4,10 @@
  * collide), labels of larger groups readable first as the view zooms in, meta-links weighted by links and money.
  * Overlap and containment are checked here from the returned geometry, not from the packer's own bookkeeping.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { communities } from '../../../shared/graph/analytics';
 import { buildGraph } from '../../../shared/graph/build-graph';
-import { metaGraph } from '../../../shared/graph/explore';
+import { foldCap, MAX_GROUPS, metaGraph } from '../../../shared/graph/explore';
 import { project } from '../../../shared/graph/projection';
 import { seededRandom } from '../../../shared/graph/rng';
 import { discLines, discRadius, LABEL_MIN_PX, fitZoom, GAP, labelBox, labelsShownAt, membersInDisc, metaLinkWidths, packDiscs, type Disc, type DiscInput, type DiscLinkInput } from '../../../shared/graph/overview-layout';
@@ -193,11 +193,32 @@ describe('overview layout: members of an open group, labels and meta-links', () 
 });
 
 describe('overview layout: the whole network at 20k entities', () => {
-  it('packs the 20k-entity community overview readably', () => {
-    const s = clusteredNetwork(20_000, 60_000, 42);
-    const g = buildGraph(s);
+  // One 20k-entity clustered network and its Louvain communities (~10 s idle, a minute or more on a loaded
+  // machine) for both checks below: built in the hook, whose timeout allows for the load.
+  let built: { com: ReturnType<typeof communities>; m: ReturnType<typeof metaGraph> };
+  beforeAll(() => {
+    const g = buildGraph(clusteredNetwork(20_000, 60_000, 42));
     const com = communities(project(g), { seed: 1 });
-    const m = metaGraph(g, 'community', { community: com.community });
+    built = { com, m: metaGraph(g, 'community', { community: com.community }) };
+  }, 240_000);
+  const network20k = () => built;
+
+  it('folds small groups so that no group holds more than a few percent of the case (shared/graph/explore.ts)', () => {
+    const { com, m } = network20k();
+    expect(com.count).toBeGreaterThan(MAX_GROUPS);
+    expect(m.groups.length).toBeLessThanOrEqual(MAX_GROUPS);
+    expect(m.groups.reduce((a, x) => a + x.count, 0)).toBe(20_000);
+    // Before, one "other" group held ~40% of the case: now none holds more than twice an even share (667, 3.3%).
+    const others = m.groups.filter((x) => x.key.startsWith('other'));
+    expect(others.length).toBeGreaterThan(1);
+    for (const x of others) expect(x.count, x.label).toBeLessThanOrEqual(foldCap(20_000, MAX_GROUPS));
+    // The rest are Louvain's largest communities, each whole.
+    const own = m.groups.filter((x) => !x.key.startsWith('other'));
+    expect(own.map((x) => x.count)).toEqual(com.sizes.slice(0, own.length));
+  }, 60_000);
+
+  it('packs the 20k-entity community overview readably', () => {
+    const { m } = network20k();
     expect(m.groups.reduce((a, x) => a + x.count, 0)).toBe(20_000);
     const groups: DiscInput[] = m.groups.map((x) => ({ id: x.id, count: x.count, lines: discLines(x.label, x.count, x.money) }));
     const discs = packDiscs(groups, m.metaLinks);

@@ -6,23 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildTimeline } from '../../../main/core/graph/timeline';
-import { Workspace } from '../../../main/core/workspace';
-import { buildFixtureCase } from '../../helpers/case-fixture';
-import { newTestVault, WITNESS_PASS } from '../../helpers/vault';
+import { timelineCase } from '../../helpers/timeline-fixture';
+import { WITNESS_PASS } from '../../helpers/vault';
 
-async function fixture() {
-  const { vault } = await newTestVault();
-  const ws = new Workspace(vault);
-  const f = await buildFixtureCase(ws);
-  await vault.unlockWitness(WITNESS_PASS);
-  ws.witnesses.setIdentity(f.witnessId, { fullName: 'Zz Secret Fullname' });
-  const claim = ws.claims.create({
-    caseId: f.caseId,
-    assertion: { type: 'conduct', entityId: f.e.ghermay, conduct: 'recruitment', date: { value: '2016' } },
-    statement: 'Ghermay recruited Zz Secret Fullname, known as Qq Harbour Name.',
-  }).id;
-  return { vault, ws, f, claim };
-}
+const fixture = () => timelineCase({ date: '2016', statement: 'Ghermay recruited Zz Secret Fullname, known as Qq Harbour Name.' });
 
 const labelOf = (m: ReturnType<typeof buildTimeline>, id: string) => m.items.find((i) => i.id === id)?.label ?? '';
 

@@ -27,6 +27,8 @@ describe('search.everything over the router', () => {
     await call('entity.create', { data: { caseId: c.id, kind: 'person', name: w.data.pseudonym, witnessId: w.id } });
     const st = await call('statement.create', { caseId: c.id, witnessId: w.id, text: `${w.data.pseudonym} says the commander took payments in Zawiya harbour.`, interview: { date: { value: '2019-02-01' } } });
 
+    // The index is built in the worker after unlock: wait for it, so the answer is complete (`building` null).
+    await session.workspace().fulltext.ready();
     const r = await find('payments zawiya');
     expect(r.hits.map((h) => [h.kind, h.id])).toEqual([['statement', st.id]]);
     const h = r.hits[0]!;

@@ -1,7 +1,8 @@
 /**
  * OCR end to end with the shipped engine and data, on the fixtures of test/fixtures/documents (generate-ocr.mjs):
  * a photo of printed English and Arabic text and a scanned-image PDF. Kept to one short image and one PDF page
- * (OCR is slow on a shared 2-core machine); throughput is measured by `npm run bench` (suites/ocr.ts).
+ * (OCR is slow on a shared 2-core machine); throughput is measured by `npm run bench` (suites/ocr.ts). In the
+ * integration project: the real engine reads for seconds per page (tens of seconds on a loaded machine).
  *
  * Confidence threshold: Tesseract's LSTM word confidences on clean print are ~90-96 (on these fixtures the
  * expected words score 90-96); a wrong-script reading of the same line scores 3-60. 75 separates the two with
@@ -13,12 +14,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ocrAssetPaths, ocrPages, setOcrResolverForTests, workerBootstrap } from '../../../main/core/documents/ocr';
-import { pdfPageImages } from '../../../main/core/documents/pdf-images';
-import { isSanctumError } from '../../../main/core/errors';
-import type { TextPage } from '../../../shared/model/records';
+import { ocrAssetPaths, ocrPages, setOcrResolverForTests, workerBootstrap } from '../../main/core/documents/ocr';
+import { pdfPageImages } from '../../main/core/documents/pdf-images';
+import { isSanctumError } from '../../main/core/errors';
+import type { TextPage } from '../../shared/model/records';
 
-const FIXTURES = path.resolve(__dirname, '../../fixtures/documents');
+const FIXTURES = path.resolve(__dirname, '../fixtures/documents');
 const PHOTO = readFileSync(path.join(FIXTURES, 'ocr-photo-en-ar.jpg'));
 const SCAN = readFileSync(path.join(FIXTURES, 'ocr-scan.pdf'));
 const MIN_CONFIDENCE = 75;
