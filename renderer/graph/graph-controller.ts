@@ -15,7 +15,7 @@ import { nodesBox } from './fit-box';
 import { graphToSvg } from './svg-export';
 import { installHoverLabels } from './hover-labels';
 import { installLabelLod, LARGE_VIEW_LABELLED } from './label-lod';
-import { createCy, resetCanvasLayers } from './renderer-choice';
+import { createCy } from './renderer-choice';
 
 export type Pos = { x: number; y: number };
 export type LayoutName = 'fcose' | 'concentric' | 'breadthfirst';
@@ -80,6 +80,29 @@ export const isSoftwareGl = (name: string) => /swiftshader|llvmpipe|software|sof
 export function webglAvailable(): boolean {
   const name = webglRendererName();
   return name !== null && !isSoftwareGl(name);
+}
+
+/**
+ * A canvas-renderer instance with no WebGL layer. cytoscape (3.34) switches its canvas renderer to four layers,
+ * the fourth a WebGL2 canvas, by writing the count into a module-private prototype the first time a WebGL
+ * instance is made (or attempted), and never back: every later canvas instance in the page would make a WebGL2
+ * context too, and throw where WebGL2 fails (so the fallback after a failed WebGL attempt would fail as well).
+ * While `make` runs, a WebGL2 context asked for gets an inert stand-in, and that layer is removed afterwards
+ * (a canvas instance never draws on it; it only resizes it).
+ */
+export function canvasOnly<T>(container: HTMLElement, make: () => T): T {
+  const proto = HTMLCanvasElement.prototype;
+  const original = proto.getContext;
+  const patched = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+    return type === 'webgl2' ? ({ inert: true } as unknown as WebGL2RenderingContext) : (original as (t: string, ...r: unknown[]) => RenderingContext | null).call(this, type, ...rest);
+  };
+  proto.getContext = patched as typeof proto.getContext;
+  try {
+    return make();
+  } finally {
+    proto.getContext = original;
+    container.querySelectorAll('canvas[data-id$="-webgl"]').forEach((c) => c.remove());
+  }
 }
 
 /**
@@ -149,7 +172,7 @@ export class GraphController {
 
   #make(webgl: boolean, elements?: cytoscape.ElementDefinition[]): Core {
     const o = this.#o;
-    return cytoscape({
+    const make = () => cytoscape({
       container: this.#container,
       style: stylesheet({ dark: o.dark, large: o.large }),
       layout: { name: 'preset' },
@@ -164,6 +187,7 @@ export class GraphController {
       pixelRatio: o.large ? 1 : 'auto',
       ...(webgl ? { renderer: { name: 'canvas', webgl: true, webglBgColor: o.dark ? [28, 33, 39] : [255, 255, 255] } } : {}),
     } as cytoscape.CytoscapeOptions);
+    return webgl ? make() : canvasOnly(this.#container, make);
   }
 
   /** Handlers on the current cytoscape instance (again after a fallback). */
@@ -222,7 +246,6 @@ export class GraphController {
     this.#uninstallHover();
     old.destroy();
     this.#container.replaceChildren();
-    resetCanvasLayers();
     this.renderer = 'canvas';
     this.webglError = reason;
     this.#cy = this.#make(false, elements);
