@@ -13,6 +13,9 @@ import { FULL_QUALITY_MAX_NODES, refineIterations } from './layout-protocol';
 import { LayoutCancelled, LayoutRunner } from './layout-runner';
 import { nodesBox } from './fit-box';
 import { graphToSvg } from './svg-export';
+import { installHoverLabels } from './hover-labels';
+import { installLabelLod, LARGE_VIEW_LABELLED } from './label-lod';
+import { createCy } from './renderer-choice';
 
 export type Pos = { x: number; y: number };
 export type LayoutName = 'fcose' | 'concentric' | 'breadthfirst';
@@ -37,6 +40,8 @@ export interface ControllerOptions {
   onError?(message: string): void;
   /** Double-click (double-tap) on a node: expand an entity, open a meta-node. */
   onDoubleTap?(id: string, meta: boolean): void;
+  /** The renderer changed after creation (WebGL gave up: its context was lost); `reason` says why. */
+  onRenderer?(renderer: 'webgl' | 'canvas', reason: string): void;
 }
 
 /** Elements added per frame by `syncChunked`: small enough that one chunk (and its frame) stays well under 100 ms. */
@@ -46,27 +51,58 @@ const nextFrame = () => new Promise<void>((r) => (typeof requestAnimationFrame =
 
 const UNDO_LIMIT = 30;
 
-/** The GL renderer's name (WEBGL_debug_renderer_info), '' without one, null without any WebGL context. */
+/**
+ * The GL renderer's name (WEBGL_debug_renderer_info), '' without one, null without a WebGL2 context (cytoscape's
+ * WebGL renderer draws through WebGL2 only; a WebGL1-only browser gets the canvas renderer).
+ */
 export function webglRendererName(): string | null {
   try {
     const c = document.createElement('canvas');
-    const gl = (c.getContext('webgl2') ?? c.getContext('webgl')) as WebGLRenderingContext | null;
+    const gl = c.getContext('webgl2');
     if (!gl) return null;
     const info = gl.getExtension('WEBGL_debug_renderer_info');
-    return info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+    const name = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return name;
   } catch {
     return null;
   }
 }
 
+/** Software GL: what headless Chromium (SwiftShader) and GPU-less Linux (llvmpipe) give. */
+export const isSoftwareGl = (name: string) => /swiftshader|llvmpipe|software|softpipe/i.test(name);
+
 /**
  * WebGL is worth it for large views only on a GPU. Software GL (SwiftShader, llvmpipe — what headless Chromium
- * falls back to even with --disable-gpu) was measured 5–10x slower than the canvas renderer here: a first frame
- * of 60 meta-nodes took 2.5 s against 0.1–0.25 s, a pan frame ~130 ms against ~20 ms (see the graph-ui bench).
+ * falls back to even with --disable-gpu) was measured several times slower than the canvas renderer here (see
+ * the graph-ui bench: first render, pan/zoom frame and longest task, WebGL against canvas in the same run).
  */
 export function webglAvailable(): boolean {
   const name = webglRendererName();
-  return name !== null && !/swiftshader|llvmpipe|software|softpipe/i.test(name);
+  return name !== null && !isSoftwareGl(name);
+}
+
+/**
+ * A canvas-renderer instance with no WebGL layer. cytoscape (3.34) switches its canvas renderer to four layers,
+ * the fourth a WebGL2 canvas, by writing the count into a module-private prototype the first time a WebGL
+ * instance is made (or attempted), and never back: every later canvas instance in the page would make a WebGL2
+ * context too, and throw where WebGL2 fails (so the fallback after a failed WebGL attempt would fail as well).
+ * While `make` runs, a WebGL2 context asked for gets an inert stand-in, and that layer is removed afterwards
+ * (a canvas instance never draws on it; it only resizes it).
+ */
+export function canvasOnly<T>(container: HTMLElement, make: () => T): T {
+  const proto = HTMLCanvasElement.prototype;
+  const original = proto.getContext;
+  const patched = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+    return type === 'webgl2' ? ({ inert: true } as unknown as WebGL2RenderingContext) : (original as (t: string, ...r: unknown[]) => RenderingContext | null).call(this, type, ...rest);
+  };
+  proto.getContext = patched as typeof proto.getContext;
+  try {
+    return make();
+  } finally {
+    proto.getContext = original;
+    container.querySelectorAll('canvas[data-id$="-webgl"]').forEach((c) => c.remove());
+  }
 }
 
 /**
@@ -83,14 +119,16 @@ function preventInlineStylesheet(): void {
 }
 
 export class GraphController {
-  readonly cy: Core;
+  #cy: Core;
   readonly positions = new Map<string, Pos>();
   readonly pinned = new Set<string>();
   readonly #undo: Record<string, Pos>[] = [];
   readonly #runner = new LayoutRunner();
   readonly #o: ControllerOptions;
+  readonly #container: HTMLElement;
   #grabbed: Record<string, Pos> | null = null;
   #destroyed = false;
+  #uninstallHover: () => void = () => undefined;
   /**
    * The viewport the last fit left, while nobody has moved it since. The canvas changes size after the first fit
    * (the legend fills in when the analytics arrive, the side panel and bars re-flow): a view still as fitted is
@@ -99,33 +137,22 @@ export class GraphController {
   #fitted: { zoom: number; pan: Pos } | null = null;
   readonly #resizeObserver: ResizeObserver | null = null;
   layoutName: LayoutName = 'fcose';
-  /** Which cytoscape renderer draws this view. */
-  readonly renderer: 'webgl' | 'canvas';
+  /** Which cytoscape renderer draws this view (WebGL falls back to canvas when it fails or its context is lost). */
+  renderer: 'webgl' | 'canvas' = 'canvas';
+  /** Why the WebGL renderer was given up (creation threw, or its context was lost); null while it was not. */
+  webglError: string | null = null;
 
   constructor(container: HTMLElement, o: ControllerOptions) {
     this.#o = o;
+    this.#container = container;
     for (const [id, p] of Object.entries(o.positions)) this.positions.set(id, p);
     for (const id of o.pinned ?? []) this.pinned.add(id);
     preventInlineStylesheet();
-    this.renderer = o.webgl ? 'webgl' : 'canvas';
-    this.cy = cytoscape({
-      container,
-      style: stylesheet({ dark: o.dark, large: o.large }),
-      layout: { name: 'preset' },
-      minZoom: 0.02,
-      maxZoom: 4,
-      boxSelectionEnabled: false,
-      selectionType: 'single',
-      // Large views: draw edges only when still, cache the scene while panning, one pixel per pixel.
-      hideEdgesOnViewport: o.large && !o.webgl,
-      textureOnViewport: o.large && !o.webgl,
-      pixelRatio: o.large ? 1 : 'auto',
-      ...(o.webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
-    } as cytoscape.CytoscapeOptions);
-    this.cy.on('select', 'node, edge', (e) => o.onSelect({ kind: e.target.isNode() ? 'node' : 'edge', id: e.target.id() }));
-    this.cy.on('unselect', 'node, edge', () => {
-      if (this.cy.$(':selected').empty()) o.onSelect(null);
-    });
+    const made = createCy(container, o.webgl, (webgl) => this.#make(webgl));
+    this.#cy = made.cy;
+    this.renderer = made.renderer;
+    this.webglError = made.webglError;
+    this.#wire();
     // cytoscape notices a resize itself only after a 100 ms debounce; this keeps a fitted view fitted at once.
     if (typeof ResizeObserver === 'function') {
       this.#resizeObserver = new ResizeObserver(() => {
@@ -136,14 +163,57 @@ export class GraphController {
       });
       this.#resizeObserver.observe(container);
     }
-    this.cy.on('dbltap', 'node', (e) => o.onDoubleTap?.(e.target.id(), Number(e.target.data('meta')) === 1));
-    // Link labels on hover (and when selected); in small views also once zoomed in (graph-style.ts).
-    this.cy.on('mouseover', 'edge', (e) => e.target.addClass('show-label'));
-    this.cy.on('mouseout', 'edge', (e) => e.target.removeClass('show-label'));
-    this.cy.on('grab', 'node', () => {
+  }
+
+  /** The cytoscape instance: read it anew each time (a lost WebGL context replaces it with a canvas one). */
+  get cy(): Core {
+    return this.#cy;
+  }
+
+  #make(webgl: boolean, elements?: cytoscape.ElementDefinition[]): Core {
+    const o = this.#o;
+    const make = () => cytoscape({
+      container: this.#container,
+      style: stylesheet({ dark: o.dark, large: o.large }),
+      layout: { name: 'preset' },
+      ...(elements ? { elements } : {}),
+      minZoom: 0.02,
+      maxZoom: 4,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+      // Large canvas views: draw edges only when still, cache the scene while panning, one pixel per pixel.
+      hideEdgesOnViewport: o.large && !webgl,
+      textureOnViewport: o.large && !webgl,
+      pixelRatio: o.large ? 1 : 'auto',
+      ...(webgl ? { renderer: { name: 'canvas', webgl: true, webglBgColor: o.dark ? [28, 33, 39] : [255, 255, 255] } } : {}),
+    } as cytoscape.CytoscapeOptions);
+    return webgl ? make() : canvasOnly(this.#container, make);
+  }
+
+  /** Handlers on the current cytoscape instance (again after a fallback). */
+  #wire(): void {
+    const o = this.#o;
+    const cy = this.#cy;
+    cy.on('select', 'node, edge', (e) => o.onSelect({ kind: e.target.isNode() ? 'node' : 'edge', id: e.target.id() }));
+    cy.on('unselect', 'node, edge', () => {
+      if (this.cy.$(':selected').empty()) o.onSelect(null);
+    });
+    cy.on('dbltap', 'node', (e) => o.onDoubleTap?.(e.target.id(), Number(e.target.data('meta')) === 1));
+    // Link labels on hover (and when selected); in small views also once zoomed in (graph-style.ts). Readable at
+    // any zoom while hovered (hover-labels.ts).
+    cy.on('mouseover', 'edge', (e) => e.target.addClass('show-label'));
+    cy.on('mouseout', 'edge', (e) => e.target.removeClass('show-label'));
+    const uninstallHover = installHoverLabels(cy);
+    // The WebGL renderer draws labels at any zoom: hide the unreadable ones as the canvas renderer does.
+    const uninstallLod = this.renderer === 'webgl' ? installLabelLod(cy, o.large ? LARGE_VIEW_LABELLED : '*') : () => undefined;
+    this.#uninstallHover = () => {
+      uninstallHover();
+      uninstallLod();
+    };
+    cy.on('grab', 'node', () => {
       this.#grabbed = this.#snapshotPositions();
     });
-    this.cy.on('dragfree', 'node', (e) => {
+    cy.on('dragfree', 'node', (e) => {
       if (this.#grabbed) this.#pushUndo(this.#grabbed);
       this.#grabbed = null;
       const changed: Record<string, Pos> = {};
@@ -153,12 +223,52 @@ export class GraphController {
       this.positions.set(n.id(), changed[n.id()]!);
       o.onPositions(changed);
     });
+    if (this.renderer === 'webgl') {
+      const gl = this.#container.querySelector('canvas[data-id$="-webgl"]');
+      gl?.addEventListener('webglcontextlost', (e) => {
+        // Without preventDefault the context is never restored; the canvas renderer takes over at once instead.
+        e.preventDefault();
+        queueMicrotask(() => this.#fallBackToCanvas('the WebGL context was lost'));
+      });
+    }
+  }
+
+  /**
+   * The WebGL renderer cannot draw any more (its context was lost: GPU reset, driver update, too many contexts):
+   * the same elements, classes, selection and viewport go to a new canvas-renderer instance, never a blank view.
+   */
+  #fallBackToCanvas(reason: string): void {
+    if (this.#destroyed || this.renderer !== 'webgl') return;
+    const old = this.#cy;
+    const elements = old.elements().jsons() as unknown as cytoscape.ElementDefinition[];
+    const viewport = this.viewport();
+    const wasFitted = this.#isFitted();
+    this.#uninstallHover();
+    old.destroy();
+    this.#container.replaceChildren();
+    this.renderer = 'canvas';
+    this.webglError = reason;
+    this.#cy = this.#make(false, elements);
+    this.#wire();
+    if (wasFitted) this.fit();
+    else this.setViewport(viewport);
+    this.#o.onRenderer?.(this.renderer, reason);
+  }
+
+  /** Stand in for a lost WebGL context (tests and the bench): what a GPU reset does. */
+  loseWebglContext(): boolean {
+    const c = this.#container.querySelector('canvas[data-id$="-webgl"]') as HTMLCanvasElement | null;
+    const ext = (c?.getContext('webgl2') as WebGL2RenderingContext | null)?.getExtension('WEBGL_lose_context');
+    if (!ext) return false;
+    ext.loseContext();
+    return true;
   }
 
   destroy(): void {
     this.#destroyed = true;
     this.#resizeObserver?.disconnect();
     this.#runner.cancel();
+    this.#uninstallHover();
     this.cy.destroy();
   }
 

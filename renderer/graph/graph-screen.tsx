@@ -121,7 +121,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
     setSelection(sel);
     if (sel) setTab('selection');
   };
-  const { ctl, busy, elapsed, lastLayout } = useGraphCanvas(containerRef, snapshot, { onSelect, onPositions: queueSave, onDoubleTap: (id, m) => doubleTap.current(id, m), toast });
+  const { ctl, busy, elapsed, lastLayout, renderer } = useGraphCanvas(containerRef, snapshot, { onSelect, onPositions: queueSave, onDoubleTap: (id, m) => doubleTap.current(id, m), toast });
   const { client, loaded, view, viewFor, viewError, meta, metaFor, overview, analytics } = useGraphAnalytics({ snapshot, graphFilters, baseFilters, grouping, grouped, sizeBy: display.sizeBy, toast });
   const { linkTime, faded, outsideCount } = useLinkTime(view, filters, linksById);
   const drawInputs = { snapshot, view, viewFor, graphFilters, meta, grouped, overview, sanctions, colourBy: display.colourBy, linkTime, faded };
@@ -185,7 +185,7 @@ function GraphWorkspace({ snapshot, sanctions, toast }: { snapshot: CaseGraphSna
             nodeCount={nodeCount}
             linkCount={linkCount}
             drawn={ctl.current?.cy.nodes().length ?? 0}
-            renderer={ctl.current?.renderer ?? ''}
+            renderer={renderer}
             grouped={grouped && meta ? meta.groupBy : ''}
             settled={settled}
             onClearFilters={view && nodeCount === 0 ? () => setFilters({ ...NO_FILTERS, timeMode: filters.timeMode }) : null}

@@ -403,6 +403,8 @@ export function stylesheet(o: StyleOptions = {}): StylesheetJson {
     { selector: 'edge[meta = 1]', style: { 'curve-style': 'straight', 'line-color': EDGE_COLOUR, opacity: 0.6, 'line-style': 'solid' } },
     { selector: 'edge[meta = 1][money = 1]', style: { 'line-color': MONEY_EDGE_COLOUR } },
     { selector: 'node.keyboard-focus', style: { 'overlay-color': '#2d72d2', 'overlay-opacity': 0.35, 'overlay-padding': 8 } },
+    // The WebGL renderer draws every label whatever its min-zoomed-font-size: label-lod.ts marks the unreadable.
+    { selector: '.lod-hidden', style: { label: '' } },
   ];
 }
 

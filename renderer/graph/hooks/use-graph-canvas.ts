@@ -8,10 +8,13 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { CaseGraphSnapshot } from '../../../shared/graph/snapshot';
 import type { useToast } from '../../ui/toaster';
 import { GraphController, webglAvailable, type Busy, type LayoutName, type Pos } from '../graph-controller';
-import { installHoverLabels } from '../hover-labels';
 
 /** Above this many entities: labels only when zoomed in, edges hidden while panning (canvas) or WebGL. */
 const LARGE = 1500;
+/**
+ * Cases above this many entities are drawn with cytoscape's WebGL renderer when the browser has WebGL2 on a GPU
+ * (graph-controller.ts webglAvailable); smaller ones, and every case on software GL, with the canvas renderer.
+ */
 const WEBGL_FROM = 2000;
 
 export type Selection = { kind: 'node' | 'edge'; id: string } | null;
@@ -28,6 +31,8 @@ export function useGraphCanvas(containerRef: RefObject<HTMLDivElement | null>, s
   const [busy, setBusy] = useState<Busy | null>(null);
   const [elapsed, setElapsed] = useState(0);
   const [lastLayout, setLastLayout] = useState<{ name: LayoutName; quality?: string; ms: number } | null>(null);
+  /** The renderer drawing the view ('' before the canvas is made); WebGL falls back to canvas when it fails. */
+  const [renderer, setRenderer] = useState<'webgl' | 'canvas' | ''>('');
 
   useEffect(() => {
     const el = containerRef.current;
@@ -44,13 +49,16 @@ export function useGraphCanvas(containerRef: RefObject<HTMLDivElement | null>, s
       onLayoutDone: (info) => setLastLayout(info),
       onError: (m) => h.toast({ message: `Layout failed: ${m}`, intent: Intent.DANGER, icon: 'error' }),
       onDoubleTap: h.onDoubleTap,
+      onRenderer: (r, reason) => {
+        setRenderer(r);
+        h.toast({ message: `WebGL stopped drawing (${reason}); the graph is drawn with the canvas renderer now.`, intent: Intent.WARNING, icon: 'warning-sign' });
+      },
     });
     ctl.current = controller;
-    const uninstallHover = installHoverLabels(controller.cy);
+    setRenderer(controller.renderer);
     // For the e2e tests and the bench: read-only access to the drawn graph (no records beyond what is drawn).
     (window as unknown as { __sanctumGraph?: unknown }).__sanctumGraph = controller;
     return () => {
-      uninstallHover();
       controller.destroy();
       ctl.current = null;
       delete (window as unknown as { __sanctumGraph?: unknown }).__sanctumGraph;
@@ -68,5 +76,5 @@ export function useGraphCanvas(containerRef: RefObject<HTMLDivElement | null>, s
     return () => clearInterval(t);
   }, [busy]);
 
-  return { ctl, busy, elapsed, lastLayout };
+  return { ctl, busy, elapsed, lastLayout, renderer };
 }

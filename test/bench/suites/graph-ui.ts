@@ -13,7 +13,11 @@
  *  - drawing every entity chunked across frames (the app) against one cy.batch (the old path: the baseline);
  *  - the longest main-thread task of each step (PerformanceObserver 'longtask'), against 100 ms, and for the
  *    overview, opening a group and reopening, the longest task by thread CPU time (Chromium tracing), which the
- *    machine's load inflates much less than wall time.
+ *    machine's load inflates much less than wall time;
+ *  - WebGL against canvas, same steps in the same run (ratio > 1: WebGL slower): first render, opening a group,
+ *    reopening, pan/zoom frames (median, p95) and the longest main-thread task (CPU); and the renderer that
+ *    actually drew (a WebGL instance that fails falls back to canvas). The app's choice follows these: software
+ *    WebGL costs the main thread less CPU but frames far slower, so large views use WebGL only on a GPU.
  *
  * GRAPH_UI_QUICK=1: canvas only; GRAPH_UI_SIZES=5000: one size; GRAPH_UI_OVERVIEW_ONLY=1: the overview steps only;
  * GRAPH_UI_SKIP_ALL=1: not the "all drawn" step (reopen still runs).
@@ -42,6 +46,7 @@ import { GraphController, webglAvailable, webglRendererName } from './renderer/g
 import { buildElements, metaElements, overviewDiscs, overviewPositions } from './renderer/graph/graph-style';
 import { GraphWorkerClient } from './shared/graph/graph-worker-api';
 import { clusteredNetwork } from './test/helpers/graph-fixtures';
+import { reportSvg } from './renderer/graph/report-export';
 
 const frame = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
 const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
@@ -142,6 +147,58 @@ window.__bench = {
     await frame(); await frame();
     return { firstRender: performance.now() - t0, task: longest() };
   },
+  /** Which renderer the current view uses, and what is drawn (the WebGL test reads it). */
+  state() {
+    if (!ctl) return null;
+    const cy = ctl.cy;
+    return {
+      renderer: ctl.renderer,
+      webglError: ctl.webglError,
+      nodes: cy.nodes().length,
+      edges: cy.edges().length,
+      zoom: cy.zoom(),
+      layers: [...document.querySelectorAll('#cy canvas')].map((c) => c.getAttribute('data-id')),
+      lodHidden: cy.$('.lod-hidden').length,
+      labelled: cy.nodes('.labelled').length,
+    };
+  },
+  /** Stand in for a GPU reset: the WebGL context is lost (the controller falls back to canvas). */
+  loseContext() { return ctl ? ctl.loseWebglContext() : false; },
+  /** This page's WebGL2 stops working (getContext('webgl2') answers null), as on a browser without it. */
+  breakWebgl2() {
+    const orig = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (type, ...rest) { return type === 'webgl2' ? null : orig.call(this, type, ...rest); };
+  },
+  /** Zoom to this level around the most central labelled node; resolves after two frames. */
+  async zoomOnLabelled(level) {
+    const cy = ctl.cy;
+    const n = cy.nodes('.labelled').first();
+    cy.zoom({ level, position: n.position() });
+    cy.center(n);
+    await new Promise((r) => setTimeout(r, 400));
+    await frame(); await frame();
+    return { id: n.id(), hidden: n.hasClass('lod-hidden') };
+  },
+  fitView() { ctl.fit(); },
+  /** Share of a PNG (base64) that is not white: 0 for a blank view (the WebGL test reads screenshots with it). */
+  async ink(b64) {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const x = c.getContext('2d');
+    x.drawImage(img, 0, 0);
+    const d = x.getImageData(0, 0, c.width, c.height).data;
+    let inked = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235) inked++;
+    return inked / (d.length / 4);
+  },
+  /** The report export (title, legend) built from the drawn model, as the app's export dialog does. */
+  reportSvg(title) {
+    return reportSvg(ctl.cy, { title, legend: true, caseName: 'Bench case', date: '2026-01-01', window: null, timeMode: 'fade', colourBy: 'kind', sizeBy: 'degree', communities: [], kindsPresent: new Set(['person', 'company']), counts: 'bench' }, '#ffffff');
+  },
   async concentric() {
     longest();
     const t0 = performance.now();
@@ -219,6 +276,7 @@ type BenchApi = {
   reopen(n: number, webgl: boolean): Promise<{ firstRender: number; task: number }>;
   concentric(): Promise<{ ms: number; task: number }>;
   pan(frames: number): Promise<PanResult>;
+  state(): { renderer: 'webgl' | 'canvas'; webglError: string | null } | null;
 };
 const api = (page: Page) => ({
   webgl: () => page.evaluate(() => (globalThis as unknown as { __bench: BenchApi }).__bench.webgl()),
@@ -230,6 +288,7 @@ const api = (page: Page) => ({
   reopen: (n: number, webgl: boolean) => page.evaluate(([n, w]) => (globalThis as unknown as { __bench: BenchApi }).__bench.reopen(n, w), [n, webgl] as const),
   concentric: () => page.evaluate(() => (globalThis as unknown as { __bench: BenchApi }).__bench.concentric()),
   pan: (frames: number) => page.evaluate((f) => (globalThis as unknown as { __bench: BenchApi }).__bench.pan(f), frames),
+  state: () => page.evaluate(() => (globalThis as unknown as { __bench: BenchApi }).__bench.state()),
 });
 
 /** A step with Chromium's tracing on: the longest main-thread task by thread CPU time (see main-thread-cpu.ts). */
@@ -250,7 +309,17 @@ const sizeLabel = (n: number) => `${n / 1000}k/${(3 * n) / 1000}k`;
 
 type Variant = 'canvas' | 'webgl';
 /** What the comparison rows (WebGL against canvas) need from each variant. */
-type Measured = { overview?: OverviewResult; overviewPan?: PanResult; all?: OpenResult; allPan?: PanResult };
+type Measured = {
+  overview?: OverviewResult;
+  overviewCpu?: number;
+  openGroup?: OpenGroupResult;
+  openGroupCpu?: number;
+  overviewPan?: PanResult;
+  all?: OpenResult;
+  allPan?: PanResult;
+  reopen?: { firstRender: number; task: number };
+  reopenCpu?: number;
+};
 
 export const suite: BenchSuite = {
   name: 'graph-ui',
@@ -310,7 +379,10 @@ export const suite: BenchSuite = {
           await step(`${variant} grouped overview ${k}`, async () => {
             const { r: o, cpu: oCpu } = await traced(page, () => b.overview(n, webgl));
             m.overview = o;
+            m.overviewCpu = oCpu;
             const { r: g, cpu: gCpu } = await traced(page, () => b.openGroup());
+            m.openGroup = g;
+            m.openGroupCpu = gCpu;
             log(`${variant} overview ${k}: ${o.groups} groups, ${o.metaLinks} meta-links; grouped in ${round(o.tMeta)} ms, first render ${round(o.firstRender)} ms, settled ${round(o.settled)} ms, longest task ${round(o.task)} ms (CPU ${round(oCpu)} ms); open a group of ${g.opened} in ${round(g.openMs)} ms (longest task ${round(g.openTask)} ms, CPU ${round(gCpu)} ms)`);
             rows.push({ metric: `${variant}: grouped overview, ${k}: first render (worker load + grouping + draw)`, value: round(o.firstRender), unit: 'ms', target: '<= 1000 ms', pass: o.firstRender <= 1000 });
             rows.push({ metric: `${variant}: grouped overview, ${k}: settled (packed discs, no force layout)`, value: round(o.settled), unit: 'ms', target: '<= 5000 ms', pass: o.settled <= 5000 });
@@ -367,6 +439,10 @@ export const suite: BenchSuite = {
           if (n === 5000) {
             await step(`${variant} reopen all ${k}`, async () => {
               const { r: re, cpu: reCpu } = await traced(page, () => b.reopen(n, webgl));
+              m.reopen = re;
+              m.reopenCpu = reCpu;
+              const st = await b.state();
+              if (st) rows.push({ metric: `${variant}: renderer drawing the reopened ${k} view (1 = WebGL, 0 = canvas${st.webglError ? `; WebGL failed: ${st.webglError}` : ''})`, value: st.renderer === 'webgl' ? 1 : 0, unit: '' });
               log(`${variant} reopen ${k} with saved layout: ${round(re.firstRender)} ms, longest task ${round(re.task)} ms (CPU ${round(reCpu)} ms)`);
               rows.push({ metric: `${variant}: reopen all ${k} with saved layout (no layout run)`, value: round(re.firstRender), unit: 'ms' });
               rows.push(taskRow(`${variant} reopen all ${k}`, re.task));
@@ -398,6 +474,16 @@ export const suite: BenchSuite = {
       cmp('overview pan/zoom frame (median)', w.overviewPan?.median, c.overviewPan?.median);
       cmp('all drawn', w.all?.firstRender, c.all?.firstRender);
       cmp('all drawn pan/zoom frame (median)', w.allPan?.median, c.allPan?.median);
+      cmp('all drawn pan/zoom frame (p95)', w.allPan?.p95, c.allPan?.p95);
+      cmp('overview pan/zoom frame (p95)', w.overviewPan?.p95, c.overviewPan?.p95);
+      cmp('reopen all with saved layout, first render', w.reopen?.firstRender, c.reopen?.firstRender);
+      cmp('open the largest group', w.openGroup?.openMs, c.openGroup?.openMs);
+      // Main-thread work: software WebGL rasterises in the GPU process, so these can favour it while frames do not.
+      cmp('longest main-thread task, CPU: overview open', w.overviewCpu, c.overviewCpu);
+      cmp('longest main-thread task, CPU: open a group', w.openGroupCpu, c.openGroupCpu);
+      cmp('longest main-thread task, CPU: reopen all', w.reopenCpu, c.reopenCpu);
+      cmp('longest main-thread task (wall): drawing all', w.all?.renderTask, c.all?.renderTask);
+      cmp('longest main-thread task (wall): pan/zoom all', w.allPan?.task, c.allPan?.task);
     }
     return rows;
   },
