@@ -105,6 +105,9 @@ function start(): void {
 
       win = createMainWindow({ preloadPath: paths.preloadPath, partition: APP_PARTITION, devTools });
       win.on('close', (e) => quit.windowClose(e));
+      // Windows has no powerMonitor 'shutdown': log-off and shut-down reach the window instead.
+      win.on('query-session-end', () => quit.querySessionEnd());
+      win.on('session-end', () => quit.sessionEnd());
       win.on('closed', () => {
         win = null;
       });

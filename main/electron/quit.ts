@@ -10,6 +10,8 @@
  *   close / before-quit / shutdown, vault open  ->  preventDefault, lockAfterFlush('quit')
  *                                                   ... locked  ->  quit()  ->  the same events pass through
  *   vault locked (or the lock already done)     ->  pass through
+ *   Windows query-session-end                   ->  lockAfterFlush('shutdown') without holding the session end
+ *   Windows session-end                         ->  lock now if still open (the process may die on return)
  */
 
 /** An Electron event the guard may hold back. */
@@ -35,6 +37,13 @@ export interface QuitGuard {
   beforeQuit(e: Preventable): void;
   /** powerMonitor 'shutdown' (Linux, macOS: Electron delays the shutdown while it is prevented). */
   shutdown(e?: Preventable): void;
+  /**
+   * BrowserWindow 'query-session-end' (Windows log-off or shut-down asks first): start keeping the drafts and
+   * locking, without holding the session end — holding it makes Windows ask the user to force the app closed.
+   */
+  querySessionEnd(): void;
+  /** BrowserWindow 'session-end' (Windows): the process may be killed as soon as this returns, so lock now. */
+  sessionEnd(): void;
   /** 'holding' while the drafts are being kept, 'done' once quitting may go ahead. */
   readonly state: 'open' | 'holding' | 'done';
 }
@@ -71,6 +80,15 @@ export function quitGuard(deps: QuitGuardDeps): QuitGuard {
     windowClose: (e) => request(e, 'quit'),
     beforeQuit: (e) => request(e, 'quit'),
     shutdown: (e) => request(e, 'shutdown'),
+    querySessionEnd: () => request(undefined, 'shutdown'),
+    sessionEnd: () => {
+      // Whatever the flush has kept by now is sealed; the audit head is signed before Windows ends the process.
+      try {
+        if (deps.unlocked()) deps.lock('shutdown');
+      } catch {
+        // Nothing more can be done here; Windows ends the process anyway.
+      }
+    },
     get state() {
       return state;
     },

@@ -231,6 +231,7 @@ describe('main bundle against a fake electron', () => {
   it('quits through the drafts flush: the window close and a Ctrl+Q are held until the vault locked with the last words', () => {
     expect(out.quit).toEqual({
       closeHeld: true,
+      windowsSessionEnd: [1, 1],
       waitsForDrafts: true,
       quitWhileWaiting: 'app.quit held',
       // Ctrl+Q while waiting (held), then the guard's own quit after the lock, which goes through.

@@ -93,4 +93,40 @@ describe('quitGuard', () => {
     await open.settle();
     expect(open.log).toEqual(['flush:shutdown', 'lock:shutdown', 'quit']);
   });
+
+  it('Windows log-off: asks for the drafts without holding the session end, and locks at session-end', async () => {
+    // The flush answers in time: its lock wins, session-end finds the vault locked, the app quits once.
+    const inTime = fakeShell();
+    const guard = quitGuard(inTime.deps);
+    guard.querySessionEnd();
+    expect(guard.state).toBe('holding');
+    expect(inTime.log).toEqual(['flush:shutdown']);
+    inTime.release();
+    await inTime.settle();
+    guard.sessionEnd();
+    expect(inTime.log).toEqual(['flush:shutdown', 'locked', 'quit']);
+
+    // Windows ends the session before the renderer answers: locked at once, so the audit head is signed.
+    const late = fakeShell();
+    const g2 = quitGuard(late.deps);
+    g2.querySessionEnd();
+    g2.sessionEnd();
+    expect(late.log).toEqual(['flush:shutdown', 'lock:shutdown']);
+    // A window close in between is held (the guard quits itself once the flush settles), not a second flush.
+    const close = late.event();
+    g2.windowClose(close);
+    expect(close.prevented).toBe(true);
+    late.release();
+    await late.settle();
+    expect(late.log.filter((l) => l === 'quit')).toHaveLength(1);
+    expect(late.log.filter((l) => l.startsWith('flush'))).toHaveLength(1);
+
+    // A locked vault: nothing to keep, nothing held.
+    const locked = fakeShell({ unlocked: false });
+    const g3 = quitGuard(locked.deps);
+    g3.querySessionEnd();
+    g3.sessionEnd();
+    expect(g3.state).toBe('open');
+    expect(locked.log).toEqual([]);
+  });
 });
