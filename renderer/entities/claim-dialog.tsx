@@ -253,7 +253,7 @@ function ClaimForm({ entity, existing, cite, onClose, onSaved, closer }: { entit
             </FormGroup>
             <FormGroup label="As" labelFor="claim-role" className="form-col">
               {/* The role is asked for from the vocabulary: only perpetrator roles carry the event's conduct (issue 11 rule 1). */}
-              <RoleSelect id="claim-role" value={role} onChange={(v) => (setRole(v), touched('role'))} placeholder fill />
+              <RoleSelect id="claim-role" aria-describedby="claim-role-help" aria-invalid={errors.role ? true : undefined} value={role} onChange={(v) => (setRole(v), touched('role'))} placeholder fill />
               <FieldMessage id="claim-role-help" error={errors.role} />
             </FormGroup>
           </div>
