@@ -332,7 +332,10 @@ export function exportAudit(ws: AuditNameSources, path: string, filter: AuditFil
   const bytes = renderAuditExport(q.matches, { filter, verification, total: q.total, exportedAt: new Date().toISOString(), identitiesChecked: p.identitiesChecked, ...(opts.offsetMinutes !== undefined ? { offsetMinutes: opts.offsetMinutes } : {}) }, format);
   if (opts.overwrite === false && existsSync(path)) throw new SanctumError('CONFLICT', `${basename(path)} already exists`, basename(path));
   writeFileAtomic(path, bytes);
-  vault.record({ action: 'audit.exported', details: { format, entries: q.matches.length, of: q.total, intact: verification.ok, ...filterDetails(filter) } });
+  // Possible witness mentions redacted without a person's review are counted in the export's own entry (never
+  // their text): a custody review sees that the file was cut for protection and how often.
+  const unreviewed = p.redactedWithoutReview.length;
+  vault.record({ action: 'audit.exported', details: { format, entries: q.matches.length, of: q.total, intact: verification.ok, ...(unreviewed ? { unreviewed } : {}), ...filterDetails(filter) } });
   return { entries: q.matches.length, total: q.total, format, verification, identitiesChecked: p.identitiesChecked, redactions: p.redactions };
 }
 

@@ -136,6 +136,25 @@ describe('activity log: names, analyst, filters, export', () => {
     expect(notes[2]).toMatch(/witness identities were not checked/);
   });
 
+  it('redacts a possible witness mention without review and counts it in the export entry, never its text', async () => {
+    const { session, call, g, fx } = await setup();
+    await call('compartment.unlock', { passphrase: WITNESS_PASS });
+    const ws = session.workspace();
+    ws.witnesses.setIdentity(fx.witnessId, { fullName: 'Selamawit Gebru Tesfaye' });
+    // "Gebru" alone is a possible mention of the identity (not the full name): an entity's name in the log.
+    await call('case.create', { name: 'Gebru transport ring' });
+    const dir = tempDir();
+    const json = join(dir, 'log.json');
+    await call('audit.export', { grant: g.write('audit.export', json), format: 'json', filter: { action: 'case' } });
+    const text = readFileSync(json, 'utf8');
+    expect(text).not.toContain('Gebru');
+    expect(JSON.parse(text).log.some((e: { target?: { name?: string } }) => e.target?.name !== undefined)).toBe(true);
+    const exported = (await call('audit.list', { limit: 1, filter: { action: 'audit.exported' } })).entries[0]!;
+    expect(exported.details).toMatchObject({ unreviewed: expect.any(Number) as number });
+    expect((exported.details as { unreviewed: number }).unreviewed).toBeGreaterThan(0);
+    expect(JSON.stringify(exported)).not.toContain('Gebru');
+  });
+
   it('refuses a write grant of another purpose', async () => {
     const { call, g, dir } = shared();
     await expect(call('audit.export', { grant: g.write('ftm.export', join(dir, 'x.json')), format: 'json' })).rejects.toThrow();
