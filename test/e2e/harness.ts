@@ -354,6 +354,8 @@ export function e2eTest(title: string, fn: (app: E2EApp) => Promise<void>, opts:
           clockOffset += ms;
         },
         open: async () => {
+          // Events still on their way to the old page (a lock's vault.locked) land before it is navigated away.
+          await Promise.all([...pending]);
           await page.goto(APP_URL, { waitUntil: 'load' });
           opened = true;
           // The first screen has rendered once a heading or the loading spinner is replaced by a form or frame.
