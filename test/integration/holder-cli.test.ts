@@ -1,7 +1,7 @@
 /** `sanctum entity add --owns`: a bank account's holder and its "owns" link recorded as one step, in process. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inProcessCli } from '../helpers/cli-in-process';
+import { inProcessCli, inProcessJson } from '../helpers/cli-in-process';
 import { tempDir } from '../helpers/tmp';
 
 describe('sanctum entity add --owns', () => {
@@ -9,11 +9,7 @@ describe('sanctum entity add --owns', () => {
     const dir = tempDir();
     const vault = join(dir, 'v');
     const run = inProcessCli(dir);
-    const json = async <T>(...argv: string[]): Promise<T> => {
-      const r = await run(...argv, '--json');
-      expect(r.code, r.err).toBe(0);
-      return JSON.parse(r.out) as T;
-    };
+    const json = inProcessJson(run);
     await json('vault', 'init', vault, '--kdf-mem-mib', '64', '--kdf-ops', '3');
     await json('case', 'create', vault, 'Accounts');
     const acct = await json<{ id: string }>('entity', 'add', vault, '--kind', 'bank_account', '--name', 'Sahara Bank 0021');

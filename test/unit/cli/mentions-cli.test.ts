@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inProcessCli } from '../../helpers/cli-in-process';
+import { inProcessCli, inProcessJson } from '../../helpers/cli-in-process';
 import { tempDir } from '../../helpers/tmp';
 
 describe('sanctum evidence|entity mentions', () => {
@@ -10,11 +10,7 @@ describe('sanctum evidence|entity mentions', () => {
     const dir = tempDir();
     const vault = join(dir, 'v');
     const run = inProcessCli(dir);
-    const json = async <T>(...argv: string[]): Promise<T> => {
-      const r = await run(...argv, '--json');
-      expect(r.code, r.err).toBe(0);
-      return JSON.parse(r.out) as T;
-    };
+    const json = inProcessJson(run);
     await json('vault', 'init', vault, '--kdf-mem-mib', '64', '--kdf-ops', '3');
     await json('case', 'create', vault, 'Zawiya coast');
     const entity = await json<{ id: string }>('entity', 'add', vault, '--kind', 'person', '--name', 'Mohammed Al-Haddad');
